@@ -1,0 +1,24 @@
+/** @file reader.h
+ *  libreader: Japanese news articles as documents a learner can read and a
+ *  program can query. The only header applications include.
+ *
+ *      #include <reader.h>
+ *      rd_doc *doc;
+ *      if (rd_doc_parse_file(&doc, "article.ja.txt", NULL) == RD_OK) {
+ *        printf("%zu sections\n", rd_doc_section_count(doc));
+ *        rd_doc_free(doc);
+ *      }
+ */
+#ifndef READER_H
+#define READER_H
+
+#include "reader_version.h"
+#include "reader/common.h"
+#include "reader/errors.h"
+#include "reader/node.h"
+#include "reader/doc.h"
+#include "reader/iter.h"
+#include "reader/token.h"
+#include "reader/align.h"
+
+#endif

@@ -1,0 +1,109 @@
+/** @file reader/doc.h
+ *  Documents: parsing an article, lifetime, lookups, diagnostics.
+ */
+#ifndef READER_DOC_H
+#define READER_DOC_H
+
+#include "reader/common.h"
+#include "reader/node.h"
+
+RD_BEGIN_DECL
+
+/** @defgroup doc Documents
+ *
+ *      rd_doc *doc;
+ *      if (rd_doc_parse_file(&doc, "article.ja.txt", NULL) < 0) { ... rd_error_last() ... }
+ *      const rd_node *s = rd_doc_section(doc, "4.1");
+ *      rd_doc_free(doc);
+ *  @{ */
+
+/** Input formats. */
+typedef enum rd_format {
+  RD_FORMAT_AUTO = 0, /**< by file name, then by content */
+  RD_FORMAT_TEXT,     /**< plain-text article (contents list, Markdown headings, or paragraphs) */
+  RD_FORMAT_HTML,     /**< HTML (libxml2's HTML parser, no network) */
+  RD_FORMAT_XML,      /**< libreader's own XML, as written by rd_doc_to_xml() */
+  RD_FORMAT_LINES     /**< one paragraph per line, no structure (used by `reader furigana`) */
+} rd_format;
+
+/** Parse flags. */
+#define RD_PARSE_DEFAULT 0u
+/** Plain-text reader: do not look for a title/headline/lead at the top. */
+#define RD_PARSE_NO_FRONT_MATTER (1u << 0)
+
+#define RD_PARSE_OPTIONS_VERSION 1
+/** Options of rd_doc_parse(). Initialise with RD_PARSE_OPTIONS_INIT. */
+typedef struct rd_parse_options {
+  unsigned version;   /**< RD_PARSE_OPTIONS_VERSION */
+  rd_format format;   /**< RD_FORMAT_AUTO by default */
+  unsigned flags;     /**< RD_PARSE_* */
+  const char *name;   /**< name used in messages (a file name); may be NULL */
+} rd_parse_options;
+
+#define RD_PARSE_OPTIONS_INIT {RD_PARSE_OPTIONS_VERSION, RD_FORMAT_AUTO, RD_PARSE_DEFAULT, NULL}
+
+/** Parse one UTF-8 article into a document tree. Empty input gives a valid
+ *  empty document. A UTF-8 byte-order mark is skipped; CRLF is accepted.
+ *  @param[out] out  new document on success, NULL on failure
+ *  @param text      UTF-8 bytes (need not be NUL-terminated); copied
+ *  @param opts      NULL for defaults
+ *  @return RD_OK, RD_EENCODING (invalid UTF-8 or a NUL byte; the error
+ *          names the byte offset and line), RD_EXML, RD_EINVALID, RD_ENOMEM
+ *  Ownership: caller owns *out; release with rd_doc_free(). */
+RD_EXPORT rd_status rd_doc_parse(rd_doc **out, const char *text, size_t len, const rd_parse_options *opts);
+
+/** Read and parse a file; the format comes from its extension (.html,
+ *  .htm, .xml, else text) unless opts says otherwise. Messages name the file.
+ *  @return as rd_doc_parse(), plus RD_EIO
+ *  Ownership: caller owns *out; release with rd_doc_free(). */
+RD_EXPORT rd_status rd_doc_parse_file(rd_doc **out, const char *path, const rd_parse_options *opts);
+
+/** Drop the reference the constructor returned (same as rd_doc_unref()).
+ *  The document and all its nodes are freed when the last reference goes.
+ *  NULL is ignored. */
+RD_EXPORT void rd_doc_free(rd_doc *doc);
+/** Take / drop a reference (atomic; the bindings pin documents with it). */
+RD_EXPORT void rd_doc_ref(rd_doc *doc);
+RD_EXPORT void rd_doc_unref(rd_doc *doc);
+
+/** The DOCUMENT node. Ownership: borrowed. */
+RD_EXPORT rd_node *rd_doc_root(const rd_doc *doc);
+/** The source text, exactly as given (BOM and CR included); all spans
+ *  index it. *len_out receives its byte length. Ownership: borrowed. */
+RD_EXPORT const char *rd_doc_source(const rd_doc *doc, size_t *len_out);
+/** Name given in the parse options or the file path; NULL if none. */
+RD_EXPORT const char *rd_doc_name(const rd_doc *doc);
+
+/** Title HEADING, headline HEADING, lead PARAGRAPH; NULL if absent.
+ *  Ownership: borrowed. */
+RD_EXPORT rd_node *rd_doc_title(const rd_doc *doc);
+RD_EXPORT rd_node *rd_doc_headline(const rd_doc *doc);
+RD_EXPORT rd_node *rd_doc_lead(const rd_doc *doc);
+
+/** All sections in document order (1, 1.1, 1.2, 2, ..., afterword). */
+RD_EXPORT size_t rd_doc_section_count(const rd_doc *doc);
+RD_EXPORT rd_node *rd_doc_section_at(const rd_doc *doc, size_t i);
+/** A section by id path ("4.1", "afterword"); NULL if there is none. */
+RD_EXPORT rd_node *rd_doc_section(const rd_doc *doc, const char *id);
+/** A section by heading text, compared after NFKC normalisation with white
+ *  space removed ("1.事件の概要", "事件 の概要" and "事件の概要" all match
+ *  section 1); NULL if there is none. */
+RD_EXPORT rd_node *rd_doc_section_by_heading(const rd_doc *doc, const char *heading, size_t len);
+
+/** All sentences / tokens of the document in order. */
+RD_EXPORT size_t rd_doc_sentence_count(const rd_doc *doc);
+RD_EXPORT rd_node *rd_doc_sentence_at(const rd_doc *doc, size_t i);
+RD_EXPORT size_t rd_doc_token_count(const rd_doc *doc);
+RD_EXPORT rd_node *rd_doc_token_at(const rd_doc *doc, size_t i);
+
+/** Problems in the input that did not stop parsing (a citation with no
+ *  reference, a heading listed in the contents but absent from the body,
+ *  ...), each "line N: message". Ownership: borrowed. */
+RD_EXPORT size_t rd_doc_warning_count(const rd_doc *doc);
+RD_EXPORT const char *rd_doc_warning_at(const rd_doc *doc, size_t i);
+
+/** @} */
+
+RD_END_DECL
+
+#endif

@@ -1,0 +1,110 @@
+/** @file reader/token.h
+ *  Words of an annotated document: lemma, part of speech, reading, furigana.
+ */
+#ifndef READER_TOKEN_H
+#define READER_TOKEN_H
+
+#include "reader/common.h"
+#include "reader/node.h"
+
+RD_BEGIN_DECL
+
+/** @defgroup token Tokens
+ *  TOKEN nodes exist after rd_doc_annotate(). Their surface is
+ *  rd_node_text(); rd_node_span() indexes the document's source, so
+ *  source[start:end] == surface.
+ *
+ *      for (size_t i = 0; i < rd_sentence_token_count(s); i++) {
+ *        const rd_node *t = rd_sentence_token_at(s, i);
+ *        printf("%s %s\n", rd_node_text(t, NULL), rd_token_reading(t));
+ *      }
+ *  @{ */
+
+/** Coarse part of speech, the same for every dictionary. */
+typedef enum rd_pos {
+  RD_POS_OTHER = 0,
+  RD_POS_NOUN,
+  RD_POS_PROPER_NOUN,
+  RD_POS_PRONOUN,
+  RD_POS_NUMBER,
+  RD_POS_VERB,
+  RD_POS_ADJECTIVE,      /**< い-adjective (形容詞) */
+  RD_POS_ADJECTIVAL_NOUN,/**< な-adjective (形状詞 / 形容動詞語幹) */
+  RD_POS_ADVERB,
+  RD_POS_ADNOMINAL,      /**< 連体詞 */
+  RD_POS_CONJUNCTION,
+  RD_POS_INTERJECTION,
+  RD_POS_PARTICLE,
+  RD_POS_AUXILIARY,      /**< 助動詞 */
+  RD_POS_PREFIX,
+  RD_POS_SUFFIX,
+  RD_POS_SYMBOL,
+  RD_POS_WHITESPACE
+} rd_pos;
+
+/** Token flags (rd_token_flags()). */
+#define RD_TOKEN_UNKNOWN  (1u << 0) /**< not in the dictionary; no reading invented */
+#define RD_TOKEN_NUMBER   (1u << 1) /**< digits or a numeral */
+#define RD_TOKEN_SYMBOL   (1u << 2) /**< punctuation or symbol */
+#define RD_TOKEN_LATIN    (1u << 3) /**< Latin letters */
+#define RD_TOKEN_KANJI    (1u << 4) /**< contains at least one kanji */
+#define RD_TOKEN_RULE     (1u << 5) /**< a reading rule changed the reading */
+#define RD_TOKEN_OVERRIDE (1u << 6) /**< a user reading override set the reading */
+
+/** One furigana segment: a reading over base bytes [start, start+len) of a
+ *  word (a token's surface, or the word given to rd_align()). Bytes of the
+ *  word outside every segment are plain (kana, digits, symbols). */
+typedef struct rd_ruby {
+  unsigned version;    /**< RD_RUBY_VERSION */
+  size_t start;        /**< byte offset of the base in the word */
+  size_t len;          /**< byte length of the base */
+  const char *reading; /**< hiragana, NUL-terminated */
+  size_t reading_len;  /**< byte length of reading */
+} rd_ruby;
+#define RD_RUBY_VERSION 1
+
+/** Dictionary form ("盗む" for 盗まれ...); the surface if the dictionary has
+ *  none. Ownership: borrowed. */
+RD_EXPORT const char *rd_token_lemma(const rd_node *token);
+/** The dictionary's part-of-speech fields joined by commas
+ *  ("名詞,固有名詞,地域,国"). Ownership: borrowed. */
+RD_EXPORT const char *rd_token_pos(const rd_node *token);
+/** Conjugation type and form, joined by a comma ("五段・マ行,未然形"), or
+ *  "" where none. Ownership: borrowed. */
+RD_EXPORT const char *rd_token_inflection(const rd_node *token);
+/** Coarse class of rd_token_pos(). */
+RD_EXPORT rd_pos rd_token_pos_class(const rd_node *token);
+/** English name of a coarse class ("noun"). Ownership: static string. */
+RD_EXPORT const char *rd_pos_name(rd_pos pos);
+/** Reading in hiragana ("" for symbols; the surface for kana words; NULL
+ *  for an unknown kanji word). Ownership: borrowed. */
+RD_EXPORT const char *rd_token_reading(const rd_node *token);
+/** Pronunciation as the dictionary gives it (katakana, long vowels as ー),
+ *  or NULL. Ownership: borrowed. */
+RD_EXPORT const char *rd_token_pronunciation(const rd_node *token);
+/** RD_TOKEN_* bits. */
+RD_EXPORT unsigned rd_token_flags(const rd_node *token);
+/** When a rule or override changed the reading (RD_TOKEN_RULE /
+ *  RD_TOKEN_OVERRIDE): the reading MeCab gave (hiragana) and the name of
+ *  the rule ("counter-day", "override"); NULL otherwise.
+ *  Ownership: borrowed. */
+RD_EXPORT const char *rd_token_original_reading(const rd_node *token);
+RD_EXPORT const char *rd_token_rule(const rd_node *token);
+/** Furigana segments of the token (0 for kana, Latin, digits, symbols and
+ *  unknown words). rd_token_ruby_at() fills *out and returns false if i is
+ *  out of range. */
+RD_EXPORT size_t rd_token_ruby_count(const rd_node *token);
+RD_EXPORT bool rd_token_ruby_at(const rd_node *token, size_t i, rd_ruby *out);
+/** Index of the token in the document (rd_doc_token_at()). */
+RD_EXPORT size_t rd_token_index(const rd_node *token);
+
+/** English glosses attached by rd_doc_gloss(): count and i-th gloss
+ *  ("to steal"). Ownership: borrowed. */
+RD_EXPORT size_t rd_token_gloss_count(const rd_node *token);
+RD_EXPORT const char *rd_token_gloss_at(const rd_node *token, size_t i);
+
+/** @} */
+
+RD_END_DECL
+
+#endif

@@ -1,0 +1,269 @@
+/* Navigation and typed accessors over the tree. Tokens live in the
+ * document's flat array; this module presents them as TOKEN children of
+ * their sentence, merged with its CITATION children in source order. */
+#include <string.h>
+
+#include "doc_internal.h"
+
+/* Read the kind through a char lvalue: valid for rd_node and rd__token alike. */
+static rd_node_kind kind_of(const rd_node *n) { return n ? (rd_node_kind) * (const unsigned char *)n : RD_NODE_NONE; }
+
+static const char *const kind_names[] = {"none", "document", "section", "heading", "paragraph", "sentence",
+                                         "question", "references", "reference", "citation", "token"};
+
+const char *rd_node_kind_name(rd_node_kind kind) {
+  return (unsigned)kind < sizeof kind_names / sizeof *kind_names ? kind_names[kind] : "unknown";
+}
+
+rd_node_kind rd_node_kind_of(const rd_node *node) { return kind_of(node); }
+
+static rd_node *tok_node(const rd_doc *doc, size_t i) { return (rd_node *)(void *)&doc->tokens[i]; }
+
+rd_doc *rd_node_doc(const rd_node *n) {
+  if (!n) return NULL;
+  return kind_of(n) == RD_NODE_TOKEN ? rd__tok(n)->sentence->doc : n->doc;
+}
+
+rd_node *rd_node_parent(const rd_node *n) {
+  if (!n) return NULL;
+  return kind_of(n) == RD_NODE_TOKEN ? rd__tok(n)->sentence : n->parent;
+}
+
+/* First token of sentence s starting at or after byte `from`, or NULL. */
+static rd_node *token_from(const rd_node *s, size_t from) {
+  const rd_doc *doc = s->doc;
+  size_t lo = s->tok_first, hi = s->tok_first + s->tok_count;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (doc->tokens[mid].start < from) lo = mid + 1; else hi = mid;
+  }
+  return lo < s->tok_first + s->tok_count ? tok_node(doc, lo) : NULL;
+}
+
+/* Last token of sentence s ending at or before byte `upto`, or NULL. */
+static rd_node *token_before(const rd_node *s, size_t upto) {
+  const rd_doc *doc = s->doc;
+  size_t lo = s->tok_first, hi = s->tok_first + s->tok_count;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (doc->tokens[mid].end <= upto) lo = mid + 1; else hi = mid;
+  }
+  return lo > s->tok_first ? tok_node(doc, lo - 1) : NULL;
+}
+
+static size_t start_of(const rd_node *n) { return kind_of(n) == RD_NODE_TOKEN ? rd__tok(n)->start : n->start; }
+
+static rd_node *earlier(rd_node *a, rd_node *b) {
+  if (!a) return b;
+  if (!b) return a;
+  return start_of(b) < start_of(a) ? b : a;
+}
+
+static rd_node *later(rd_node *a, rd_node *b) {
+  if (!a) return b;
+  if (!b) return a;
+  return start_of(b) > start_of(a) ? b : a;
+}
+
+rd_node *rd_node_first_child(const rd_node *n) {
+  if (!n || kind_of(n) == RD_NODE_TOKEN) return NULL;
+  if (n->kind == RD_NODE_SENTENCE && n->tok_count) return earlier(tok_node(n->doc, n->tok_first), n->first);
+  return n->first;
+}
+
+rd_node *rd_node_last_child(const rd_node *n) {
+  if (!n || kind_of(n) == RD_NODE_TOKEN) return NULL;
+  if (n->kind == RD_NODE_SENTENCE && n->tok_count)
+    return later(tok_node(n->doc, n->tok_first + n->tok_count - 1), n->last);
+  return n->last;
+}
+
+rd_node *rd_node_next(const rd_node *n) {
+  if (!n) return NULL;
+  if (kind_of(n) == RD_NODE_TOKEN) {
+    const rd__token *t = rd__tok(n);
+    const rd_node *s = t->sentence;
+    size_t i = (size_t)(t - s->doc->tokens);
+    rd_node *nt = i + 1 < s->tok_first + s->tok_count ? tok_node(s->doc, i + 1) : NULL;
+    rd_node *nc = s->first;
+    while (nc && nc->start < t->end) nc = nc->next;
+    return earlier(nt, nc);
+  }
+  if (n->kind == RD_NODE_CITATION && n->parent && n->parent->tok_count)
+    return earlier(n->next, token_from(n->parent, n->end));
+  return n->next;
+}
+
+rd_node *rd_node_prev(const rd_node *n) {
+  if (!n) return NULL;
+  if (kind_of(n) == RD_NODE_TOKEN) {
+    const rd__token *t = rd__tok(n);
+    const rd_node *s = t->sentence;
+    size_t i = (size_t)(t - s->doc->tokens);
+    rd_node *pt = i > s->tok_first ? tok_node(s->doc, i - 1) : NULL;
+    rd_node *pc = s->last;
+    while (pc && pc->end > t->start) pc = pc->prev;
+    return later(pt, pc);
+  }
+  if (n->kind == RD_NODE_CITATION && n->parent && n->parent->tok_count)
+    return later(n->prev, token_before(n->parent, n->start));
+  return n->prev;
+}
+
+size_t rd_node_child_count(const rd_node *n) {
+  if (!n || kind_of(n) == RD_NODE_TOKEN) return 0;
+  return n->nchildren + (n->kind == RD_NODE_SENTENCE ? n->tok_count : 0);
+}
+
+rd_node *rd_node_child_at(const rd_node *n, size_t i) {
+  if (!n || kind_of(n) == RD_NODE_TOKEN || i >= rd_node_child_count(n)) return NULL;
+  if (n->kind == RD_NODE_SENTENCE && n->nchildren == 0) return tok_node(n->doc, n->tok_first + i);
+  rd_node *c = rd_node_first_child(n);
+  while (c && i--) c = rd_node_next(c);
+  return c;
+}
+
+const char *rd_node_text(const rd_node *n, size_t *len_out) {
+  const char *t = NULL;
+  size_t len = 0;
+  if (kind_of(n) == RD_NODE_TOKEN) {
+    t = rd__tok(n)->lex->surface;
+    len = t ? strlen(t) : 0;
+  } else if (n) {
+    t = n->text;
+    len = n->text_len;
+  }
+  if (len_out) *len_out = len;
+  return t;
+}
+
+void rd_node_span(const rd_node *n, size_t *start_out, size_t *end_out) {
+  size_t a = 0, b = 0;
+  if (kind_of(n) == RD_NODE_TOKEN) { a = rd__tok(n)->start; b = rd__tok(n)->end; }
+  else if (n) { a = n->start; b = n->end; }
+  if (start_out) *start_out = a;
+  if (end_out) *end_out = b;
+}
+
+void rd_node_char_span(const rd_node *n, size_t *start_out, size_t *end_out) {
+  size_t a = 0, b = 0;
+  if (kind_of(n) == RD_NODE_TOKEN) { a = rd__tok(n)->cstart; b = rd__tok(n)->cend; }
+  else if (n) { a = n->cstart; b = n->cend; }
+  if (start_out) *start_out = a;
+  if (end_out) *end_out = b;
+}
+
+size_t rd_node_line(const rd_node *n) {
+  if (!n) return 0;
+  const rd_doc *doc = rd_node_doc(n);
+  size_t a;
+  rd_node_span(n, &a, NULL);
+  return (size_t)rd__line_of(doc->src, doc->src_len, a);
+}
+
+/* ---- sections ----------------------------------------------------------- */
+
+const char *rd_section_id(const rd_node *s) { return kind_of(s) == RD_NODE_SECTION ? s->id : NULL; }
+
+int rd_section_level(const rd_node *n) {
+  rd_node_kind k = kind_of(n);
+  return k == RD_NODE_SECTION || k == RD_NODE_HEADING ? n->level : 0;
+}
+
+rd_node *rd_section_heading(const rd_node *s) {
+  if (kind_of(s) != RD_NODE_SECTION) return NULL;
+  for (rd_node *c = s->first; c; c = c->next)
+    if (c->kind == RD_NODE_HEADING) return c;
+  return NULL;
+}
+
+bool rd_section_is_synthesized(const rd_node *s) {
+  return kind_of(s) == RD_NODE_SECTION && (s->flags & RD__NODE_SYNTH);
+}
+
+bool rd_section_is_afterword(const rd_node *s) {
+  return kind_of(s) == RD_NODE_SECTION && (s->flags & RD__NODE_AFTERWORD);
+}
+
+static int is_container(const rd_node *n) {
+  rd_node_kind k = kind_of(n);
+  return k == RD_NODE_SECTION || k == RD_NODE_DOCUMENT;
+}
+
+static size_t count_kind(const rd_node *n, unsigned mask) {
+  size_t c = 0;
+  for (rd_node *x = n->first; x; x = x->next)
+    if (RD_MASK(x->kind) & mask) c++;
+  return c;
+}
+
+static rd_node *nth_kind(const rd_node *n, unsigned mask, size_t i) {
+  for (rd_node *x = n->first; x; x = x->next)
+    if ((RD_MASK(x->kind) & mask) && i-- == 0) return x;
+  return NULL;
+}
+
+#define PARA_MASK (RD_MASK(RD_NODE_PARAGRAPH) | RD_MASK(RD_NODE_QUESTION))
+
+size_t rd_section_subsection_count(const rd_node *s) {
+  return is_container(s) ? count_kind(s, RD_MASK(RD_NODE_SECTION)) : 0;
+}
+rd_node *rd_section_subsection_at(const rd_node *s, size_t i) {
+  return is_container(s) ? nth_kind(s, RD_MASK(RD_NODE_SECTION), i) : NULL;
+}
+size_t rd_section_paragraph_count(const rd_node *s) { return is_container(s) ? count_kind(s, PARA_MASK) : 0; }
+rd_node *rd_section_paragraph_at(const rd_node *s, size_t i) {
+  return is_container(s) ? nth_kind(s, PARA_MASK, i) : NULL;
+}
+rd_node *rd_section_question(const rd_node *s) {
+  return is_container(s) ? nth_kind(s, RD_MASK(RD_NODE_QUESTION), 0) : NULL;
+}
+
+rd_node *rd_node_references(const rd_node *n) {
+  const rd_node *a = kind_of(n) == RD_NODE_TOKEN ? rd__tok(n)->sentence : n;
+  for (; a; a = a->parent)
+    if (is_container(a))
+      for (rd_node *c = a->first; c; c = c->next)
+        if (c->kind == RD_NODE_REFERENCES) return c;
+  return NULL;
+}
+
+rd_heading_role rd_heading_role_of(const rd_node *h) {
+  return kind_of(h) == RD_NODE_HEADING ? (rd_heading_role)h->role : RD_HEADING_SECTION;
+}
+
+/* ---- blocks, sentences, citations ----------------------------------------- */
+
+static int is_block(const rd_node *n) {
+  rd_node_kind k = kind_of(n);
+  return k == RD_NODE_HEADING || k == RD_NODE_PARAGRAPH || k == RD_NODE_QUESTION;
+}
+
+size_t rd_block_sentence_count(const rd_node *b) { return is_block(b) ? b->nchildren : 0; }
+rd_node *rd_block_sentence_at(const rd_node *b, size_t i) {
+  return is_block(b) ? nth_kind(b, RD_MASK(RD_NODE_SENTENCE), i) : NULL;
+}
+
+size_t rd_sentence_token_count(const rd_node *s) { return kind_of(s) == RD_NODE_SENTENCE ? s->tok_count : 0; }
+rd_node *rd_sentence_token_at(const rd_node *s, size_t i) {
+  if (kind_of(s) != RD_NODE_SENTENCE || i >= s->tok_count) return NULL;
+  return tok_node(s->doc, s->tok_first + i);
+}
+size_t rd_sentence_citation_count(const rd_node *s) { return kind_of(s) == RD_NODE_SENTENCE ? s->nchildren : 0; }
+rd_node *rd_sentence_citation_at(const rd_node *s, size_t i) {
+  return kind_of(s) == RD_NODE_SENTENCE ? nth_kind(s, RD_MASK(RD_NODE_CITATION), i) : NULL;
+}
+size_t rd_citation_text_offset(const rd_node *c) { return kind_of(c) == RD_NODE_CITATION ? c->text_off : 0; }
+
+unsigned rd_node_number(const rd_node *n) {
+  rd_node_kind k = kind_of(n);
+  return k == RD_NODE_CITATION || k == RD_NODE_REFERENCE ? n->number : 0;
+}
+rd_node *rd_citation_target(const rd_node *c) { return kind_of(c) == RD_NODE_CITATION ? c->target : NULL; }
+const char *rd_reference_url(const rd_node *r) { return kind_of(r) == RD_NODE_REFERENCE ? r->text : NULL; }
+rd_node *rd_references_find(const rd_node *refs, unsigned n) {
+  if (kind_of(refs) != RD_NODE_REFERENCES) return NULL;
+  for (rd_node *r = refs->first; r; r = r->next)
+    if (r->number == n) return r;
+  return NULL;
+}

@@ -1,0 +1,23 @@
+/* Entry points of the input readers, called by rd_doc_parse(). Each
+ * reader builds the tree into a document and leaves rd__doc_finish to the
+ * caller, except the HTML and XML readers, which make their own document
+ * (their source text is not the input bytes). */
+#ifndef READER_READERS_INTERNAL_H
+#define READER_READERS_INTERNAL_H
+
+#include "doc_internal.h"
+
+rd_status rd__read_text(rd_doc *doc, unsigned flags);   /* read_text.c */
+rd_status rd__read_lines(rd_doc *doc);                  /* read_text.c */
+rd_status rd__read_html(rd_doc **out, const char *html, size_t len, const rd_parse_options *o); /* read_html.c */
+rd_status rd__read_xml(rd_doc **out, const char *xml, size_t len, const rd_parse_options *o);   /* xml_read.c */
+
+/* Split the source range [start, end) of a block (HEADING, PARAGRAPH,
+ * QUESTION) into SENTENCE children, taking inline [n] markers out of the
+ * sentence text as CITATION children (sentences.c). */
+rd_status rd__block_add_sentences(rd_doc *doc, rd_node *block, size_t start, size_t end);
+
+/* Read a whole file into a malloc'ed buffer (doc.c). */
+rd_status rd__read_file(const char *path, char **data_out, size_t *len_out);
+
+#endif

@@ -1,0 +1,190 @@
+/* Sentence splitting for every reader: a sentence ends at 。！？!? (and a
+ * '.' followed by space), closing quotes and brackets stay with it, and
+ * inline citation markers [n] leave the text to become CITATION nodes. */
+#include <string.h>
+
+#include "readers_internal.h"
+
+static int is_space_cp(uint32_t c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0x3000 || c == 0xFEFF || c == 0xA0;
+}
+
+static int is_terminator(uint32_t c) {
+  return c == 0x3002 /* 。 */ || c == 0xFF01 /* ！ */ || c == 0xFF1F /* ？ */ || c == '!' || c == '?' ||
+         c == 0xFF61 /* ｡ */ || c == 0x2026 /* … */;
+}
+
+static int is_closer(uint32_t c) {
+  switch (c) {
+  case 0x300D: case 0x300F: case 0xFF09: case ')': case 0xFF3D: case 0x3011: case 0x3009: case 0x300B:
+  case 0x3015: case 0x3017: case 0x3019: case '"': case '\'': case 0x201D: case 0x2019: case 0xFF63: case ']':
+    return 1;
+  }
+  return 0;
+}
+
+static uint32_t digit_val(uint32_t c) { return c >= 0xFF10 ? c - 0xFF10 : c - '0'; }
+
+/* If a citation marker [n] (ASCII or full-width brackets/digits) starts at
+ * s[i], return its byte length and store n; else 0. */
+static size_t marker_at(const char *s, size_t i, size_t end, unsigned *num) {
+  uint32_t c;
+  size_t k = rd__utf8_decode(s + i, end - i, &c);
+  if (!k || (c != '[' && c != 0xFF3B)) return 0;
+  size_t j = i + k;
+  unsigned v = 0;
+  int digits = 0;
+  while (j < end) {
+    k = rd__utf8_decode(s + j, end - j, &c);
+    if (!k || !rd__is_digit(c)) break;
+    if (++digits > 6) return 0;
+    v = v * 10 + digit_val(c);
+    j += k;
+  }
+  if (!digits || j >= end) return 0;
+  k = rd__utf8_decode(s + j, end - j, &c);
+  if (!k || (c != ']' && c != 0xFF3D)) return 0;
+  *num = v;
+  return j + k - i;
+}
+
+typedef struct piecebuf {
+  rd__piece p[64];
+  size_t n;
+} piecebuf;
+
+typedef struct pending_cit {
+  size_t start, end, text_off;
+  unsigned num;
+} pending_cit;
+
+/* Build one SENTENCE from source [a, b): markers removed from its text. */
+static rd_status emit_sentence(rd_doc *doc, rd_node *block, size_t a, size_t b) {
+  const char *s = doc->src;
+  rd__buf text = RD__BUF_INIT;
+  rd_status st = RD_OK;
+  rd__piece *pieces = NULL;
+  size_t npieces = 0, cappieces = 0;
+  pending_cit cits[32];
+  size_t ncits = 0;
+  rd_node *sent = rd__node_new(doc, RD_NODE_SENTENCE, a, b);
+  if (!sent) return rd__oom();
+  size_t run = a; /* start of the current text run */
+  size_t i = a;
+  while (i <= b) {
+    unsigned num = 0;
+    size_t mlen = i < b ? marker_at(s, i, b, &num) : 0;
+    if (i == b || mlen) {
+      if (i > run) {
+        if (npieces == cappieces) {
+          size_t cap = cappieces ? cappieces * 2 : 4;
+          rd__piece *np = rd__arena_alloc(&doc->arena, cap * sizeof *np);
+          if (!np) { st = rd__oom(); goto out; }
+          if (npieces) memcpy(np, pieces, npieces * sizeof *np);
+          pieces = np;
+          cappieces = cap;
+        }
+        pieces[npieces].text_off = text.len;
+        pieces[npieces].src_off = run;
+        pieces[npieces].len = i - run;
+        npieces++;
+        rd__buf_put(&text, s + run, i - run);
+      }
+      if (i == b) break;
+      /* Flush pending citations in batches so that any number fits. */
+      if (ncits == sizeof cits / sizeof *cits) {
+        for (size_t k = 0; k < ncits; k++) {
+          rd_node *c = rd__node_new(doc, RD_NODE_CITATION, cits[k].start, cits[k].end);
+          if (!c) { st = rd__oom(); goto out; }
+          c->number = cits[k].num;
+          c->text_off = cits[k].text_off;
+          if ((st = rd__node_set_text(c, s + cits[k].start, cits[k].end - cits[k].start)) < 0 ||
+              (st = rd__node_append(sent, c)) < 0)
+            goto out;
+        }
+        ncits = 0;
+      }
+      cits[ncits].start = i;
+      cits[ncits].end = i + mlen;
+      cits[ncits].text_off = text.len;
+      cits[ncits].num = num;
+      ncits++;
+      i += mlen;
+      run = i;
+      continue;
+    }
+    uint32_t c;
+    size_t k = rd__utf8_decode(s + i, b - i, &c);
+    i += k ? k : 1;
+  }
+  if (text.oom) { st = rd__oom(); goto out; }
+  if ((st = rd__node_set_text(sent, text.ptr ? text.ptr : "", text.len)) < 0) goto out;
+  sent->pieces = pieces;
+  sent->npieces = npieces;
+  for (size_t k = 0; k < ncits; k++) {
+    rd_node *c = rd__node_new(doc, RD_NODE_CITATION, cits[k].start, cits[k].end);
+    if (!c) { st = rd__oom(); goto out; }
+    c->number = cits[k].num;
+    c->text_off = cits[k].text_off;
+    if ((st = rd__node_set_text(c, s + cits[k].start, cits[k].end - cits[k].start)) < 0 ||
+        (st = rd__node_append(sent, c)) < 0)
+      goto out;
+  }
+  st = rd__node_append(block, sent);
+out:
+  rd__buf_dispose(&text);
+  return st;
+}
+
+rd_status rd__block_add_sentences(rd_doc *doc, rd_node *block, size_t start, size_t end) {
+  const char *s = doc->src;
+  size_t i = start;
+  while (i < end) {
+    /* Skip white space between sentences. */
+    uint32_t c;
+    size_t k;
+    while (i < end && (k = rd__utf8_decode(s + i, end - i, &c)) && is_space_cp(c)) i += k;
+    if (i >= end) break;
+    size_t a = i, b = end;
+    int in_marker = 0;
+    while (i < end) {
+      unsigned num;
+      size_t mlen = marker_at(s, i, end, &num);
+      if (mlen) { i += mlen; continue; }
+      (void)in_marker;
+      k = rd__utf8_decode(s + i, end - i, &c);
+      if (!k) k = 1, c = 0xFFFD;
+      i += k;
+      int ends = is_terminator(c);
+      if (!ends && (c == '.' || c == 0xFF0E)) {
+        /* A period ends a sentence only before space or the end, not in 2.5 or a URL. */
+        uint32_t d = 0;
+        size_t kk = i < end ? rd__utf8_decode(s + i, end - i, &d) : 0;
+        ends = i >= end || (kk && is_space_cp(d));
+      }
+      if (!ends) continue;
+      /* Absorb further terminators, closers and trailing citation markers. */
+      for (;;) {
+        if (i >= end) break;
+        size_t ml = marker_at(s, i, end, &num);
+        if (ml) { i += ml; continue; }
+        k = rd__utf8_decode(s + i, end - i, &c);
+        if (k && (is_terminator(c) || is_closer(c))) { i += k; continue; }
+        break;
+      }
+      b = i;
+      break;
+    }
+    if (i >= end) b = end;
+    /* Trim trailing white space. */
+    while (b > a) {
+      size_t p = b - 1;
+      while (p > a && ((unsigned char)s[p] & 0xC0) == 0x80) p--;
+      if (rd__utf8_decode(s + p, b - p, &c) && is_space_cp(c)) b = p; else break;
+    }
+    rd_status st = emit_sentence(doc, block, a, b);
+    if (st < 0) return st;
+    i = b > i ? b : i;
+  }
+  return RD_OK;
+}

@@ -1,0 +1,88 @@
+/* UTF-8 decoding and validation, and the script classes the readers, the
+ * aligner and the analyzer share. Validation is strict (no overlongs, no
+ * surrogates, nothing above U+10FFFF) because every later offset relies on it. */
+#include <string.h>
+
+#include "common_internal.h"
+
+size_t rd__utf8_decode(const char *str, size_t len, uint32_t *cp) {
+  const unsigned char *s = (const unsigned char *)str;
+  if (len == 0) return 0;
+  unsigned c = s[0];
+  if (c < 0x80) { *cp = c; return 1; }
+  size_t n;
+  uint32_t v, min;
+  if (c >= 0xC2 && c <= 0xDF) { n = 2; v = c & 0x1F; min = 0x80; }
+  else if (c >= 0xE0 && c <= 0xEF) { n = 3; v = c & 0x0F; min = 0x800; }
+  else if (c >= 0xF0 && c <= 0xF4) { n = 4; v = c & 0x07; min = 0x10000; }
+  else return 0;
+  if (len < n) return 0;
+  for (size_t i = 1; i < n; i++) {
+    if ((s[i] & 0xC0) != 0x80) return 0;
+    v = (v << 6) | (s[i] & 0x3F);
+  }
+  if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
+  *cp = v;
+  return n;
+}
+
+size_t rd__utf8_encode(uint32_t cp, char *out) {
+  unsigned char *o = (unsigned char *)out;
+  if (cp < 0x80) { o[0] = (unsigned char)cp; return 1; }
+  if (cp < 0x800) { o[0] = (unsigned char)(0xC0 | (cp >> 6)); o[1] = (unsigned char)(0x80 | (cp & 0x3F)); return 2; }
+  if (cp < 0x10000) {
+    o[0] = (unsigned char)(0xE0 | (cp >> 12)); o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[2] = (unsigned char)(0x80 | (cp & 0x3F)); return 3;
+  }
+  o[0] = (unsigned char)(0xF0 | (cp >> 18)); o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+  o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F)); o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+int64_t rd__line_of(const char *s, size_t len, size_t off) {
+  int64_t line = 1;
+  if (off > len) off = len;
+  for (const char *p = s; (p = memchr(p, '\n', (size_t)(s + off - p))) != NULL; p++) line++;
+  return line;
+}
+
+rd_status rd__utf8_validate(const char *s, size_t len, const char *what) {
+  size_t i = 0;
+  while (i < len) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 0x01 && c < 0x80) { i++; continue; }  /* fast path for ASCII */
+    uint32_t cp;
+    size_t n = c ? rd__utf8_decode(s + i, len - i, &cp) : 0;
+    if (n == 0) {
+      int64_t line = rd__line_of(s, len, i);
+      return rd__error(RD_EENCODING, (int64_t)i, line,
+                       "%s%s%s at byte %zu (line %lld)", what ? what : "", what ? ": " : "",
+                       c ? "invalid UTF-8" : "NUL byte", i, (long long)line);
+    }
+    i += n;
+  }
+  return RD_OK;
+}
+
+size_t rd__utf8_count(const char *s, size_t len) {
+  size_t n = 0;
+  for (size_t i = 0; i < len; i++)
+    if (((unsigned char)s[i] & 0xC0) != 0x80) n++;
+  return n;
+}
+
+int rd__is_kanji(uint32_t cp) {
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FFFF) ||
+         cp == 0x3005 /* 々 */ || cp == 0x3006 /* 〆 */ || cp == 0x30F6 /* ヶ */ ||
+         cp == 0x30F5 /* ヵ */ || cp == 0x3007 /* 〇 */;
+}
+
+int rd__is_hiragana(uint32_t cp) { return (cp >= 0x3041 && cp <= 0x309F); }
+
+int rd__is_katakana(uint32_t cp) {
+  return ((cp >= 0x30A1 && cp <= 0x30FF) && cp != 0x30F5 && cp != 0x30F6) ||
+         (cp >= 0x31F0 && cp <= 0x31FF) || (cp >= 0xFF66 && cp <= 0xFF9F);
+}
+
+int rd__is_digit(uint32_t cp) { return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19); }

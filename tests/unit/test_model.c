@@ -1,0 +1,148 @@
+/* The document model: construction rules, navigation, iteration, spans,
+ * errors (uses the paragraphs-only readers, so no article format). */
+#include <reader.h>
+
+#include "doc_internal.h"
+#include "harness.h"
+
+static void model__empty_input_is_empty_document(void) {
+  rd_doc *doc;
+  INT_EQ(rd_doc_parse(&doc, "", 0, NULL), RD_OK);
+  REQUIRE(doc);
+  INT_EQ(rd_doc_section_count(doc), 0);
+  INT_EQ(rd_node_kind_of(rd_doc_root(doc)), RD_NODE_DOCUMENT);
+  INT_EQ(rd_node_child_count(rd_doc_root(doc)), 0);
+  rd_doc_free(doc);
+}
+
+static void model__invalid_utf8_names_byte_and_line(void) {
+  rd_doc *doc = (rd_doc *)1;
+  const char bad[] = "一行目\n二行目\xff\n";
+  rd_parse_options o = RD_PARSE_OPTIONS_INIT;
+  o.name = "bad.txt";
+  INT_EQ(rd_doc_parse(&doc, bad, sizeof bad - 1, &o), RD_EENCODING);
+  OK(doc == NULL);
+  INT_EQ(rd_error_last()->offset, 19);
+  INT_EQ(rd_error_last()->line, 2);
+  STR_EQ(rd_error_last()->message, "bad.txt: invalid UTF-8 at byte 19 (line 2)");
+}
+
+static void model__nul_byte_rejected(void) {
+  rd_doc *doc;
+  const char bad[] = "abc\0def";
+  INT_EQ(rd_doc_parse(&doc, bad, 7, NULL), RD_EENCODING);
+  OK(strstr(rd_error_last()->message, "NUL byte at byte 3") != NULL);
+}
+
+static void model__can_contain_rejects_bad_shapes(void) {
+  rd_doc *doc = rd__doc_new("x", 1, NULL);
+  REQUIRE(doc);
+  rd_node *sec = rd__node_new(doc, RD_NODE_SECTION, 0, 1);
+  rd_node *sent = rd__node_new(doc, RD_NODE_SENTENCE, 0, 1);
+  rd_node *ref = rd__node_new(doc, RD_NODE_REFERENCE, 0, 1);
+  INT_EQ(rd__node_append(doc->root, sent), RD_EINVALID);  /* sentence needs a block */
+  INT_EQ(rd__node_append(sec, ref), RD_EINVALID);         /* reference needs REFERENCES */
+  INT_EQ(rd__node_append(doc->root, sec), RD_OK);
+  INT_EQ(rd__node_append(sec, doc->root), RD_EINVALID);   /* cycle */
+  INT_EQ(rd__node_append(doc->root, sec), RD_EINVALID);   /* already attached */
+  rd_doc_free(doc);
+}
+
+static void model__lines_give_paragraphs_and_spans(void) {
+  rd_doc *doc;
+  const char *text = "日本語です。二文目！\nabc";
+  rd_parse_options o = RD_PARSE_OPTIONS_INIT;
+  o.format = RD_FORMAT_TEXT;
+  REQUIRE(rd_doc_parse(&doc, text, strlen(text), &o) == RD_OK);
+  INT_EQ(rd_section_paragraph_count(rd_doc_root(doc)), 2);
+  rd_node *p = rd_section_paragraph_at(rd_doc_root(doc), 0);
+  INT_EQ(rd_block_sentence_count(p), 2);
+  rd_node *s2 = rd_block_sentence_at(p, 1);
+  STR_EQ(rd_node_text(s2, NULL), "二文目！");
+  size_t a, b;
+  rd_node_span(s2, &a, &b);
+  INT_EQ(a, 18);
+  INT_EQ(b, 30);
+  rd_node_char_span(s2, &a, &b);
+  INT_EQ(a, 6);
+  INT_EQ(b, 10);
+  INT_EQ(rd_node_line(rd_section_paragraph_at(rd_doc_root(doc), 1)), 2);
+  INT_EQ(rd_doc_sentence_count(doc), 3);
+  OK(rd_doc_sentence_at(doc, 1) == s2);
+  rd_doc_free(doc);
+}
+
+static void model__citations_leave_text_and_keep_position(void) {
+  rd_doc *doc;
+  const char *text = "盗まれました[1][2]。次です。[3]";
+  rd_parse_options o = RD_PARSE_OPTIONS_INIT;
+  o.format = RD_FORMAT_TEXT;
+  REQUIRE(rd_doc_parse(&doc, text, strlen(text), &o) == RD_OK);
+  rd_node *p = rd_section_paragraph_at(rd_doc_root(doc), 0);
+  REQUIRE(rd_block_sentence_count(p) == 2);
+  rd_node *s = rd_block_sentence_at(p, 0);
+  STR_EQ(rd_node_text(s, NULL), "盗まれました。");
+  INT_EQ(rd_sentence_citation_count(s), 2);
+  rd_node *c = rd_sentence_citation_at(s, 1);
+  INT_EQ(rd_node_number(c), 2);
+  STR_EQ(rd_node_text(c, NULL), "[2]");
+  INT_EQ(rd_citation_text_offset(c), 18);
+  OK(rd_citation_target(c) == NULL); /* no Citations list: reported */
+  OK(rd_doc_warning_count(doc) == 3);
+  STR_EQ(rd_doc_warning_at(doc, 0), "line 1: citation [1] has no Citations list to resolve against");
+  /* The trailing marker belongs to the second sentence. */
+  INT_EQ(rd_sentence_citation_count(rd_block_sentence_at(p, 1)), 1);
+  /* The 。 after the markers maps back to its source offset. */
+  INT_EQ(rd__sentence_src_offset(s, 18), 24);
+  rd_doc_free(doc);
+}
+
+static void model__iterator_enters_and_exits(void) {
+  rd_doc *doc;
+  const char *text = "一。二。\n三。";
+  rd_parse_options o = RD_PARSE_OPTIONS_INIT;
+  o.format = RD_FORMAT_TEXT;
+  REQUIRE(rd_doc_parse(&doc, text, strlen(text), &o) == RD_OK);
+  rd_iter *it;
+  REQUIRE(rd_iter_new(&it, rd_doc_root(doc), 0) == RD_OK);
+  char trace[256] = "";
+  rd_event ev;
+  while ((ev = rd_iter_next(it)) != RD_EVENT_DONE) {
+    rd_node_kind k = rd_iter_node(it)->kind;
+    strcat(trace, ev == RD_EVENT_ENTER ? "+" : "-");
+    strcat(trace, k == RD_NODE_DOCUMENT ? "D" : k == RD_NODE_PARAGRAPH ? "P" : "S");
+  }
+  STR_EQ(trace, "+D+P+S-S+S-S-P+P+S-S-P-D");
+  rd_iter_free(it);
+  REQUIRE(rd_iter_new(&it, rd_doc_root(doc), RD_MASK(RD_NODE_SENTENCE)) == RD_OK);
+  int n = 0;
+  while ((ev = rd_iter_next(it)) != RD_EVENT_DONE) if (ev == RD_EVENT_ENTER) n++;
+  INT_EQ(n, 3);
+  rd_iter_free(it);
+  rd_doc_free(doc);
+}
+
+static void model__refcount_keeps_document(void) {
+  rd_doc *doc;
+  REQUIRE(rd_doc_parse(&doc, "テスト。", 12, NULL) == RD_OK);
+  rd_doc_ref(doc);
+  rd_doc_free(doc);               /* the constructor's reference */
+  rd_node *s = rd_doc_sentence_at(doc, 0);
+  STR_EQ(rd_node_text(s, NULL), "テスト。"); /* still alive: ASan would object otherwise */
+  rd_doc_unref(doc);
+}
+
+static void model__normalized_heading_key(void) {
+  size_t n;
+  char *a = rd__normalize_key("１．事件の 概要", strlen("１．事件の 概要"), &n);
+  char *b = rd__normalize_key("1.事件の概要", strlen("1.事件の概要"), NULL);
+  REQUIRE(a && b);
+  STR_EQ(a, b);
+  free(a);
+  free(b);
+}
+
+T_MAIN(T(model__empty_input_is_empty_document), T(model__invalid_utf8_names_byte_and_line),
+       T(model__nul_byte_rejected), T(model__can_contain_rejects_bad_shapes),
+       T(model__lines_give_paragraphs_and_spans), T(model__citations_leave_text_and_keep_position),
+       T(model__iterator_enters_and_exits), T(model__refcount_keeps_document), T(model__normalized_heading_key))

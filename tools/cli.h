@@ -1,0 +1,26 @@
+/* Shared helpers of the `reader` command's subcommands. Exit status:
+ * 0 success, 1 input error, 2 usage error. */
+#ifndef READER_CLI_H
+#define READER_CLI_H
+
+#include <reader.h>
+
+#define CLI_OK 0
+#define CLI_INPUT 1
+#define CLI_USAGE 2
+
+/* Print "reader: <last library error>" and return CLI_INPUT. */
+int cli_fail(void);
+/* Print "reader CMD: <message>" plus a hint to --help; return CLI_USAGE. */
+int cli_usage(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+  __attribute__((format(printf, 2, 3)))
+#endif
+  ;
+/* Whether argv[i] is -h/--help. */
+int cli_is_help(const char *arg);
+
+/* Subcommands: each gets argv starting at its own name. */
+int cmd_outline(int argc, char **argv);
+
+#endif

@@ -1,0 +1,76 @@
+/* `reader outline FILE`: the section tree with per-section counts, then
+ * the reference lists and any warnings about the input. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void count_blocks(const rd_node *sec, size_t *paras, size_t *sents, size_t *cits) {
+  *paras = *sents = *cits = 0;
+  for (size_t i = 0; i < rd_section_paragraph_count(sec); i++) {
+    const rd_node *p = rd_section_paragraph_at(sec, i);
+    (*paras)++;
+    for (size_t j = 0; j < rd_block_sentence_count(p); j++) {
+      (*sents)++;
+      *cits += rd_sentence_citation_count(rd_block_sentence_at(p, j));
+    }
+  }
+}
+
+static void print_refs(const rd_node *refs, const char *indent) {
+  if (!refs) return;
+  printf("%sreferences (%zu):\n", indent, rd_node_child_count(refs));
+  for (rd_node *r = rd_node_first_child(refs); r; r = rd_node_next(r))
+    printf("%s  [%u] %s\n", indent, rd_node_number(r), rd_reference_url(r));
+}
+
+static void print_heading(const char *label, const rd_node *h) {
+  if (h) printf("%s: %s\n", label, rd_node_text(h, NULL));
+}
+
+int cmd_outline(int argc, char **argv) {
+  const char *path = NULL;
+  for (int i = 1; i < argc; i++) {
+    if (cli_is_help(argv[i])) {
+      printf("usage: reader outline FILE\n\n"
+             "Prints the title, headline and lead, then every section (id, heading,\n"
+             "paragraph/sentence/citation counts; [synthesised] marks a section whose\n"
+             "heading was only in the table of contents), the reference lists, and\n"
+             "warnings about the input (such as a citation with no reference).\n");
+      return CLI_OK;
+    }
+    if (argv[i][0] == '-' && argv[i][1]) return cli_usage("outline", "unknown option '%s'", argv[i]);
+    if (path) return cli_usage("outline", "one FILE expected");
+    path = argv[i];
+  }
+  if (!path) return cli_usage("outline", "FILE expected");
+  rd_doc *doc;
+  if (rd_doc_parse_file(&doc, path, NULL) < 0) return cli_fail();
+
+  print_heading("title", rd_doc_title(doc));
+  print_heading("headline", rd_doc_headline(doc));
+  const rd_node *lead = rd_doc_lead(doc);
+  if (lead) printf("lead: %zu sentences\n", rd_block_sentence_count(lead));
+  size_t top_paras = rd_section_paragraph_count(rd_doc_root(doc)) - (lead ? 1 : 0);
+  if (top_paras) printf("paragraphs outside sections: %zu\n", top_paras);
+  for (size_t i = 0; i < rd_doc_section_count(doc); i++) {
+    const rd_node *s = rd_doc_section_at(doc, i);
+    size_t paras, sents, cits;
+    count_blocks(s, &paras, &sents, &cits);
+    const rd_node *h = rd_section_heading(s);
+    int level = rd_section_level(s);
+    printf("%*s%s %s%s  (%zu paragraphs, %zu sentences, %zu citations)\n", 2 * (level > 0 ? level - 1 : 0), "",
+           rd_section_id(s), h ? rd_node_text(h, NULL) : "", rd_section_is_synthesized(s) ? " [synthesised]" : "",
+           paras, sents, cits);
+    const rd_node *q = rd_section_question(s);
+    if (q) printf("%*s  question: %s\n", 2 * (level > 0 ? level - 1 : 0), "", rd_node_text(q, NULL));
+    for (rd_node *c = rd_node_first_child(s); c; c = rd_node_next(c))
+      if (rd_node_kind_of(c) == RD_NODE_REFERENCES) print_refs(c, "  ");
+  }
+  for (rd_node *c = rd_node_first_child(rd_doc_root(doc)); c; c = rd_node_next(c))
+    if (rd_node_kind_of(c) == RD_NODE_REFERENCES) print_refs(c, "");
+  for (size_t i = 0; i < rd_doc_warning_count(doc); i++)
+    fprintf(stderr, "%s: warning: %s\n", path, rd_doc_warning_at(doc, i));
+  rd_doc_free(doc);
+  return CLI_OK;
+}
