@@ -1,0 +1,550 @@
+/* English summaries: read a summaries file (hostile-input-safe libxml2
+ * parse, UTF-8 only, RELAX NG validation against the embedded schema),
+ * pair every entry with a node (by section id, else by normalised
+ * heading), and only then attach. Invariant: a failed load changes
+ * nothing in the document, so every allocation happens before the first
+ * pointer is stored. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+
+#include "doc_internal.h"
+#include "readers_internal.h"
+#include "reader/summaries.h"
+
+/* Generated at configure time from schemas/summaries.rng (CMakeLists.txt). */
+extern const unsigned char rd__summaries_schema_text[];
+extern const size_t rd__summaries_schema_len;
+
+const char *rd_summaries_schema(void) { return (const char *)rd__summaries_schema_text; }
+
+/* ---- reading and setting ---------------------------------------------------- */
+
+static int can_summarise(const rd_node *n) {
+  if (!n || rd__is_token(n)) return 0;
+  switch (n->kind) {
+  case RD_NODE_SECTION: case RD_NODE_HEADING: case RD_NODE_PARAGRAPH: case RD_NODE_QUESTION: return 1;
+  default: return 0;
+  }
+}
+
+const char *rd_node_summary(const rd_node *node) { return can_summarise(node) ? node->summary : NULL; }
+
+rd_status rd_node_set_summary(rd_node *node, const char *text, size_t len) {
+  if (!can_summarise(node))
+    return rd__error(RD_EINVALID, -1, 0, "rd_node_set_summary: %s node cannot carry a summary",
+                     node ? rd_node_kind_name(rd_node_kind_of(node)) : "NULL");
+  if (!text) { node->summary = NULL; return RD_OK; }
+  rd_status st = rd__utf8_validate(text, len, "summary text");
+  if (st < 0) return st;
+  char *copy = rd__arena_strndup(&node->doc->arena, text, len);
+  if (!copy) return rd__oom();
+  node->summary = copy;
+  return RD_OK;
+}
+
+/* ---- the report ---------------------------------------------------------------- */
+
+struct rd_pairing {
+  rd_pairing_item *items;
+  size_t n, cap;
+  size_t paired;
+};
+
+size_t rd_pairing_paired_count(const rd_pairing *r) { return r ? r->paired : 0; }
+size_t rd_pairing_item_count(const rd_pairing *r) { return r ? r->n : 0; }
+const rd_pairing_item *rd_pairing_item_at(const rd_pairing *r, size_t i) {
+  return r && i < r->n ? &r->items[i] : NULL;
+}
+size_t rd_pairing_count_kind(const rd_pairing *r, rd_pairing_kind kind) {
+  size_t c = 0;
+  for (size_t i = 0; r && i < r->n; i++) c += r->items[i].kind == kind;
+  return c;
+}
+
+void rd_pairing_free(rd_pairing *r) {
+  if (!r) return;
+  for (size_t i = 0; i < r->n; i++) {
+    free((char *)r->items[i].section_id);
+    free((char *)r->items[i].heading);
+    free((char *)r->items[i].message);
+  }
+  free(r->items);
+  free(r);
+}
+
+static char *dup_or_null(const char *s) {
+  if (!s) return NULL;
+  size_t n = strlen(s) + 1;
+  char *d = malloc(n);
+  if (d) memcpy(d, s, n);
+  return d;
+}
+
+/* Returns the new item's message (for strict-mode errors) or NULL on OOM. */
+static const char *report_add(rd_pairing *r, rd_pairing_kind kind, const char *element, const char *id,
+                              const char *heading, rd_node *node, int64_t line, const char *fmt, ...)
+  RD__PRINTF(8, 9);
+static const char *report_add(rd_pairing *r, rd_pairing_kind kind, const char *element, const char *id,
+                              const char *heading, rd_node *node, int64_t line, const char *fmt, ...) {
+  if (r->n == r->cap) {
+    size_t cap = r->cap ? 2 * r->cap : 16;
+    rd_pairing_item *it = realloc(r->items, cap * sizeof *it);
+    if (!it) return NULL;
+    r->items = it;
+    r->cap = cap;
+  }
+  char msg[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  rd_pairing_item *it = &r->items[r->n];
+  memset(it, 0, sizeof *it);
+  it->version = RD_PAIRING_ITEM_VERSION;
+  it->kind = kind;
+  it->element = element;
+  it->node = node;
+  it->line = line;
+  it->section_id = dup_or_null(id);
+  it->heading = dup_or_null(heading);
+  it->message = dup_or_null(msg);
+  if ((id && !it->section_id) || (heading && !it->heading) || !it->message) {
+    free((char *)it->section_id); free((char *)it->heading); free((char *)it->message);
+    return NULL;
+  }
+  r->n++;
+  return it->message;
+}
+
+/* ---- safe parsing ---------------------------------------------------------------- */
+
+typedef struct parse_state {
+  const char *name;
+  int have_error;
+  int refused;        /* a DTD feature we refuse (entity, external subset) */
+  long line;
+  char msg[400];
+} parse_state;
+
+static void trim_msg(char *m) {
+  size_t n = strlen(m);
+  while (n && (m[n - 1] == '\n' || m[n - 1] == ' ')) m[--n] = '\0';
+}
+
+/* Structured error hook, per parser context (no global handler is ever
+ * installed, so concurrent loads cannot see each other's errors). Keeps
+ * the first error: later ones are usually consequences. */
+static void on_xml_error(void *user, xmlErrorPtr e) {
+  xmlParserCtxtPtr ctxt = user;
+  parse_state *ps = ctxt ? ctxt->_private : NULL;
+  if (!ps || !e || e->level == XML_ERR_WARNING || ps->have_error) return;
+  ps->have_error = 1;
+  ps->line = e->line;
+  snprintf(ps->msg, sizeof ps->msg, "%s", e->message ? e->message : "error");
+  trim_msg(ps->msg);
+}
+
+static void refuse(xmlParserCtxtPtr ctxt, const char *fmt, const char *what) {
+  parse_state *ps = ctxt->_private;
+  if (!ps->have_error) {
+    ps->have_error = 1;
+    ps->refused = 1;
+    ps->line = xmlSAX2GetLineNumber(ctxt);
+    snprintf(ps->msg, sizeof ps->msg, fmt, what ? what : "");
+  }
+  xmlStopParser(ctxt);
+}
+
+/* Entities are how XXE and "billion laughs" attacks work; a summaries file
+ * has no use for them, so the first declaration stops the parse before
+ * anything can be expanded or fetched. */
+static void on_entity_decl(void *user, const xmlChar *name, int type, const xmlChar *public_id,
+                           const xmlChar *system_id, xmlChar *content) {
+  refuse(user, "DTD declares entity '%s'; entity declarations are refused", (const char *)name);
+}
+
+static void on_internal_subset(void *user, const xmlChar *name, const xmlChar *external_id,
+                               const xmlChar *system_id) {
+  if (external_id || system_id) {
+    refuse(user, "DOCTYPE names an external DTD ('%s'); external DTDs are refused",
+           (const char *)(system_id ? system_id : external_id));
+    return;
+  }
+  xmlSAX2InternalSubset(user, name, external_id, system_id);
+}
+
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+static void xml_init(void) {
+  xmlInitParser();
+  xmlRelaxNGInitTypes();
+}
+
+/* Only UTF-8 is accepted: refuse UTF-16/32 marks and any other declared
+ * encoding, rather than letting libxml2 transcode silently. */
+static rd_status check_encoding(const char *xml, size_t len, const char *name) {
+  const unsigned char *u = (const unsigned char *)xml;
+  if (len >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE)))
+    return rd__error(RD_EENCODING, 0, 1, "%s:1: UTF-16/32 byte-order mark; summaries files must be UTF-8", name);
+  size_t p = (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) ? 3 : 0;
+  if (len - p >= 5 && !memcmp(xml + p, "<?xml", 5)) {
+    const char *end = NULL;
+    for (size_t i = p; i + 1 < len; i++)
+      if (xml[i] == '?' && xml[i + 1] == '>') { end = xml + i; break; }
+    if (end) {
+      const char *enc = NULL;
+      for (size_t i = p; i + 8 <= (size_t)(end - xml); i++)
+        if (!memcmp(xml + i, "encoding", 8)) { enc = xml + i + 8; break; }
+      if (enc) {
+        while (enc < end && (*enc == ' ' || *enc == '=' || *enc == '\t')) enc++;
+        if (enc < end && (*enc == '"' || *enc == '\'')) {
+          char q = *enc++;
+          const char *e2 = enc;
+          while (e2 < end && *e2 != q) e2++;
+          size_t n = (size_t)(e2 - enc);
+          if (!((n == 5 && !strncasecmp(enc, "utf-8", 5)) || (n == 4 && !strncasecmp(enc, "utf8", 4))))
+            return rd__error(RD_EENCODING, (int64_t)(enc - xml), 1,
+                             "%s:1: declared encoding '%.*s' is not supported; summaries files must be UTF-8", name,
+                             (int)(n > 40 ? 40 : n), enc);
+        }
+      }
+    }
+  }
+  rd_status st = rd__utf8_validate(xml, len, name);
+  if (st < 0) {
+    /* rd__utf8_validate names the byte; add the hint that matters here. */
+    const rd_error *e = rd_error_last();
+    int64_t off = e->offset, line = e->line;
+    return rd__error(RD_EENCODING, off, line,
+                     "%s:%lld: not UTF-8 (invalid byte sequence at byte %lld); summaries files must be UTF-8, "
+                     "convert with e.g. iconv -f EUC-JP -t UTF-8", name, (long long)line, (long long)off);
+  }
+  return RD_OK;
+}
+
+static xmlDocPtr parse_xml(const char *xml, size_t len, const char *name) {
+  if (len > INT32_MAX) { rd__error(RD_EXML, -1, 0, "%s: file too large", name); return NULL; }
+  xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+  if (!ctxt) { rd__oom(); return NULL; }
+  parse_state ps;
+  memset(&ps, 0, sizeof ps);
+  ps.name = name;
+  ctxt->_private = &ps;
+  ctxt->sax->serror = on_xml_error;
+  ctxt->sax->entityDecl = on_entity_decl;
+  ctxt->sax->internalSubset = on_internal_subset;
+  ctxt->vctxt.error = NULL;
+  ctxt->vctxt.warning = NULL;
+  /* NONET: never fetch; no NOENT/DTDLOAD/DTDATTR/XINCLUDE: nothing is
+   * expanded or loaded. */
+  xmlDocPtr d = xmlCtxtReadMemory(ctxt, xml, (int)len, name, "UTF-8", XML_PARSE_NONET | XML_PARSE_NOCDATA);
+  if (!d || !ctxt->wellFormed || ps.have_error) {
+    if (ps.refused)
+      rd__error(RD_EXML, -1, ps.line, "%s:%ld: refused: %s", name, ps.line, ps.msg);
+    else if (ps.have_error)
+      rd__error(RD_EXML, -1, ps.line, "%s:%ld: malformed XML: %s", name, ps.line, ps.msg);
+    else
+      rd__error(RD_EXML, -1, 0, "%s: malformed XML", name);
+    if (d) xmlFreeDoc(d);
+    d = NULL;
+  }
+  xmlFreeParserCtxt(ctxt);
+  return d;
+}
+
+/* RELAX NG errors go to this per-context hook. */
+static void on_rng_error(void *user, xmlErrorPtr e) {
+  parse_state *ps = user;
+  if (!e || e->level == XML_ERR_WARNING || ps->have_error) return;
+  ps->have_error = 1;
+  ps->line = e->line;
+  if (!ps->line && e->node) ps->line = xmlGetLineNo((xmlNodePtr)e->node);
+  snprintf(ps->msg, sizeof ps->msg, "%s", e->message ? e->message : "invalid");
+  trim_msg(ps->msg);
+}
+
+/* The schema is parsed per call (about a millisecond): a compiled schema
+ * shared between threads is not documented as safe in libxml2 2.9. */
+static rd_status validate(xmlDocPtr d, const char *name) {
+  parse_state ps;
+  memset(&ps, 0, sizeof ps);
+  rd_status st = RD_OK;
+  xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewMemParserCtxt((const char *)rd__summaries_schema_text, (int)rd__summaries_schema_len);
+  if (!pc) return rd__oom();
+  xmlRelaxNGSetParserStructuredErrors(pc, on_rng_error, &ps);
+  xmlRelaxNGPtr schema = xmlRelaxNGParse(pc);
+  xmlRelaxNGFreeParserCtxt(pc);
+  if (!schema) return rd__error(RD_ERROR, -1, 0, "embedded summaries schema failed to compile: %s", ps.msg);
+  xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema);
+  if (!vc) { xmlRelaxNGFree(schema); return rd__oom(); }
+  memset(&ps, 0, sizeof ps);
+  xmlRelaxNGSetValidStructuredErrors(vc, on_rng_error, &ps);
+  int rc = xmlRelaxNGValidateDoc(vc, d);
+  /* some errors about the root's attributes come without a line */
+  if (rc != 0 && ps.line <= 0 && xmlDocGetRootElement(d)) ps.line = xmlGetLineNo(xmlDocGetRootElement(d));
+  if (rc != 0)
+    st = rd__error(RD_EXML, -1, ps.line, "%s:%ld: does not match the summaries schema: %s", name, ps.line,
+                   ps.have_error ? ps.msg : "validation failed");
+  xmlRelaxNGFreeValidCtxt(vc);
+  xmlRelaxNGFree(schema);
+  return st;
+}
+
+/* ---- pairing --------------------------------------------------------------------- */
+
+typedef struct pending {
+  rd_node *node;
+  char *text;  /* arena copy, made before anything is attached */
+  long line;
+} pending;
+
+/* Element text with runs of white space (line wrapping in the file)
+ * collapsed to one space and the ends trimmed; malloc'ed. */
+static char *clean_text(xmlNodePtr el, size_t *len_out) {
+  xmlChar *raw = xmlNodeGetContent(el);
+  if (!raw) return NULL;
+  size_t n = strlen((const char *)raw), w = 0;
+  char *out = malloc(n + 1);
+  if (out) {
+    int space = 0;
+    for (size_t i = 0; i < n; i++) {
+      char c = (char)raw[i];
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') { space = 1; continue; }
+      if (space && w) out[w++] = ' ';
+      space = 0;
+      out[w++] = c;
+    }
+    out[w] = '\0';
+    *len_out = w;
+  }
+  xmlFree(raw);
+  return out;
+}
+
+static char *attr(xmlNodePtr el, const char *name) {
+  xmlChar *v = xmlGetProp(el, (const xmlChar *)name);
+  if (!v) return NULL;
+  char *c = dup_or_null((const char *)v);
+  xmlFree(v);
+  return c;
+}
+
+static const char *node_label(const rd_doc *doc, const rd_node *n, char *buf, size_t size) {
+  if (n == doc->title) return "the title";
+  if (n == doc->lead) return "the lead";
+  if (n->kind == RD_NODE_QUESTION) {
+    snprintf(buf, size, "the question of section %s", n->parent && n->parent->id ? n->parent->id : "?");
+    return buf;
+  }
+  snprintf(buf, size, "section %s", n->id ? n->id : "?");
+  return buf;
+}
+
+typedef struct pairer {
+  rd_doc *doc;
+  const char *name;
+  unsigned flags;
+  rd_pairing *rep;
+  pending *p;
+  size_t np, capp;
+} pairer;
+
+/* A strict-mode failure or OOM ends pairing. */
+static rd_status oom_or(const char *msg, rd_status code, pairer *pr, long line) {
+  if (!msg) return rd__oom();
+  if (pr->flags & RD_SUMMARIES_LENIENT) return RD_OK;
+  return rd__error(code, -1, line, "%s:%ld: %s", pr->name, line, msg);
+}
+
+static rd_status pair_one(pairer *pr, xmlNodePtr el) {
+  const char *ename = (const char *)el->name;
+  const char *element = !strcmp(ename, "title") ? "title" : !strcmp(ename, "lead") ? "lead"
+                        : !strcmp(ename, "question") ? "question" : "summary";
+  long line = xmlGetLineNo(el);
+  char *id = attr(el, "section"), *heading = attr(el, "heading");
+  size_t tlen = 0;
+  char *text = clean_text(el, &tlen);
+  rd_status st = RD_OK;
+  rd_node *node = NULL;
+  const char *msg;
+  char lbl[128];
+  if (!text) { st = rd__oom(); goto done; }
+
+  if (element[0] == 't' || element[0] == 'l') {
+    node = element[0] == 't' ? pr->doc->title : pr->doc->lead;
+    if (!node) {
+      st = oom_or(report_add(pr->rep, RD_PAIRING_SUMMARY_UNPAIRED, element, NULL, NULL, NULL, line,
+                             "<%s> given, but the document has no %s", element, element),
+                  RD_ENOTFOUND, pr, line);
+      goto done;
+    }
+  } else {
+    rd_node *sec = id ? rd_doc_section(pr->doc, id) : NULL;
+    rd_node *by_heading = heading ? rd_doc_section_by_heading(pr->doc, heading, strlen(heading)) : NULL;
+    if (sec && heading && by_heading != sec) {
+      rd_node *h = rd_section_heading(sec);
+      if (!report_add(pr->rep, RD_PAIRING_HEADING_MISMATCH, element, id, heading, sec, line,
+                      "section %s is headed '%s', not '%s'", id, h && h->text ? h->text : "", heading)) { st = rd__oom(); goto done; }
+    } else if (!sec && by_heading) {
+      sec = by_heading;
+      /* Worth a note only when an id was given and is stale. */
+      if (id && !report_add(pr->rep, RD_PAIRING_BY_HEADING, element, id, heading, sec, line,
+                            "section id '%s' is unknown; paired by heading '%s' with section %s", id, heading,
+                            sec->id ? sec->id : "?")) { st = rd__oom(); goto done; }
+    }
+    if (!sec) {
+      if (id && heading)
+        msg = report_add(pr->rep, RD_PAIRING_SUMMARY_UNPAIRED, element, id, heading, NULL, line,
+                         "%s for section '%s' (heading '%s') matches no section", element, id, heading);
+      else if (id)
+        msg = report_add(pr->rep, RD_PAIRING_SUMMARY_UNPAIRED, element, id, NULL, NULL, line,
+                         "%s for section '%s' matches no section", element, id);
+      else
+        msg = report_add(pr->rep, RD_PAIRING_SUMMARY_UNPAIRED, element, NULL, heading, NULL, line,
+                         "%s for heading '%s' matches no section", element, heading ? heading : "");
+      st = oom_or(msg, RD_ENOTFOUND, pr, line);
+      goto done;
+    }
+    node = sec;
+    if (element[0] == 'q') {
+      node = rd_section_question(sec);
+      if (!node) {
+        st = oom_or(report_add(pr->rep, RD_PAIRING_SUMMARY_UNPAIRED, element, sec->id, heading, sec, line,
+                               "<question> for section %s, which has no question", sec->id ? sec->id : "?"),
+                    RD_ENOTFOUND, pr, line);
+        goto done;
+      }
+    }
+  }
+  for (size_t i = 0; i < pr->np; i++) {
+    if (pr->p[i].node != node) continue;
+    st = oom_or(report_add(pr->rep, RD_PAIRING_DUPLICATE, element, node->kind == RD_NODE_SECTION ? node->id : id,
+                           heading, node, line, "second summary for %s (first at line %ld)",
+                           node_label(pr->doc, node, lbl, sizeof lbl), pr->p[i].line),
+                RD_EINVALID, pr, line);
+    goto done;
+  }
+  if (pr->np == pr->capp) {
+    size_t cap = pr->capp ? 2 * pr->capp : 32;
+    pending *np = realloc(pr->p, cap * sizeof *np);
+    if (!np) { st = rd__oom(); goto done; }
+    pr->p = np;
+    pr->capp = cap;
+  }
+  char *copy = rd__arena_strndup(&pr->doc->arena, text, tlen);
+  if (!copy) { st = rd__oom(); goto done; }
+  pr->p[pr->np++] = (pending){node, copy, line};
+done:
+  free(id);
+  free(heading);
+  free(text);
+  return st;
+}
+
+static int was_paired(const pairer *pr, const rd_node *n) {
+  for (size_t i = 0; i < pr->np; i++)
+    if (pr->p[i].node == n) return 1;
+  return 0;
+}
+
+static rd_status report_unpaired_node(pairer *pr, rd_node *n) {
+  if (!n || was_paired(pr, n)) return RD_OK;
+  if ((pr->flags & RD_SUMMARIES_KEEP) && n->summary) return RD_OK;
+  char lbl[128];
+  const char *label = node_label(pr->doc, n, lbl, sizeof lbl);
+  const char *sid = n->kind == RD_NODE_SECTION ? n->id : n->kind == RD_NODE_QUESTION && n->parent ? n->parent->id : NULL;
+  rd_node *h = n->kind == RD_NODE_SECTION ? rd_section_heading(n) : NULL;
+  const char *element = n == pr->doc->title ? "title" : n == pr->doc->lead ? "lead"
+                        : n->kind == RD_NODE_QUESTION ? "question" : "summary";
+  if (!report_add(pr->rep, RD_PAIRING_NODE_UNPAIRED, element, sid, h ? h->text : NULL, n, 0, "%s%s%s%s has no summary",
+                  label, h && h->text ? " (" : "", h && h->text ? h->text : "", h && h->text ? ")" : ""))
+    return rd__oom();
+  return RD_OK;
+}
+
+static void attach(pairer *pr) {
+  rd_doc *doc = pr->doc;
+  if (!(pr->flags & RD_SUMMARIES_KEEP)) {
+    if (doc->title) doc->title->summary = NULL;
+    if (doc->headline) doc->headline->summary = NULL;
+    if (doc->lead) doc->lead->summary = NULL;
+    for (size_t i = 0; i < doc->nsections; i++) {
+      doc->sections[i]->summary = NULL;
+      rd_node *q = rd_section_question(doc->sections[i]);
+      if (q) q->summary = NULL;
+    }
+  }
+  for (size_t i = 0; i < pr->np; i++) pr->p[i].node->summary = pr->p[i].text;
+}
+
+static rd_status pair_all(pairer *pr, xmlDocPtr d) {
+  xmlNodePtr root = xmlDocGetRootElement(d);
+  for (xmlNodePtr el = root ? root->children : NULL; el; el = el->next) {
+    if (el->type != XML_ELEMENT_NODE) continue;
+    rd_status st = pair_one(pr, el);
+    if (st < 0) return st;
+  }
+  rd_doc *doc = pr->doc;
+  rd_status st = report_unpaired_node(pr, doc->title);
+  if (st == RD_OK) st = report_unpaired_node(pr, doc->lead);
+  for (size_t i = 0; st == RD_OK && i < doc->nsections; i++) {
+    st = report_unpaired_node(pr, doc->sections[i]);
+    if (st == RD_OK) st = report_unpaired_node(pr, rd_section_question(doc->sections[i]));
+  }
+  return st;
+}
+
+rd_status rd_doc_load_summaries_memory(rd_doc *doc, const char *xml, size_t len, const rd_summaries_options *opts,
+                                       rd_pairing **report_out) {
+  if (report_out) *report_out = NULL;
+  if (!doc || (!xml && len)) return rd__error(RD_EINVALID, -1, 0, "rd_doc_load_summaries: NULL argument");
+  rd_summaries_options o = RD_SUMMARIES_OPTIONS_INIT;
+  if (opts) o = *opts;
+  const char *name = o.name ? o.name : "<summaries>";
+  pthread_once(&xml_once, xml_init);
+
+  rd_status st = check_encoding(xml ? xml : "", len, name);
+  if (st < 0) return st;
+  xmlDocPtr d = parse_xml(xml ? xml : "", len, name);
+  if (!d) return rd_error_last()->code;
+  st = validate(d, name);
+  pairer pr = {doc, name, o.flags, NULL, NULL, 0, 0};
+  if (st == RD_OK) {
+    pr.rep = calloc(1, sizeof *pr.rep);
+    st = pr.rep ? pair_all(&pr, d) : rd__oom();
+  }
+  xmlFreeDoc(d);
+  if (st == RD_OK) {
+    attach(&pr);
+    pr.rep->paired = pr.np;
+    if (report_out) *report_out = pr.rep;
+    else rd_pairing_free(pr.rep);
+  } else {
+    rd_pairing_free(pr.rep);
+  }
+  free(pr.p);
+  return st;
+}
+
+rd_status rd_doc_load_summaries(rd_doc *doc, const char *path, const rd_summaries_options *opts,
+                                rd_pairing **report_out) {
+  if (report_out) *report_out = NULL;
+  if (!doc || !path) return rd__error(RD_EINVALID, -1, 0, "rd_doc_load_summaries: NULL argument");
+  char *data;
+  size_t len;
+  rd_status st = rd__read_file(path, &data, &len);
+  if (st < 0) return st;
+  rd_summaries_options o = RD_SUMMARIES_OPTIONS_INIT;
+  if (opts) o = *opts;
+  if (!o.name) o.name = path;
+  st = rd_doc_load_summaries_memory(doc, data, len, &o, report_out);
+  free(data);
+  return st;
+}
