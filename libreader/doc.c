@@ -228,8 +228,16 @@ rd_status rd__doc_warn(rd_doc *doc, size_t offset, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
+  /* Count lines from the previous warning's offset: warnings mostly come in
+   * source order, and counting from the start each time is quadratic. */
+  if (offset > doc->src_len) offset = doc->src_len;
+  if (!doc->warn_line || offset < doc->warn_off) { doc->warn_off = 0; doc->warn_line = 1; }
+  for (const char *p = doc->src + doc->warn_off;
+       (p = memchr(p, '\n', (size_t)(doc->src + offset - p))) != NULL; p++)
+    doc->warn_line++;
+  doc->warn_off = offset;
   char line[600];
-  int n = snprintf(line, sizeof line, "line %lld: %s", (long long)rd__line_of(doc->src, doc->src_len, offset), msg);
+  int n = snprintf(line, sizeof line, "line %lld: %s", (long long)doc->warn_line, msg);
   if (n < 0) return RD_ERROR;
   if (doc->nwarnings == doc->capwarnings) {
     size_t cap = doc->capwarnings ? doc->capwarnings * 2 : 8;
@@ -296,9 +304,45 @@ static int growv_push(growv *g, rd_node *n) {
   return 0;
 }
 
-static rd_status resolve_citation(rd_doc *doc, rd_node *c) {
-  rd_node *refs = rd_node_references(c);
-  c->target = refs ? rd_references_find(refs, c->number) : NULL;
+/* Citations are resolved in document order. The list a citation resolves
+ * against depends only on its nearest SECTION/DOCUMENT; the walk notes it
+ * on each container (in `target`, unused there, cleared afterwards), and a
+ * number index over the current list keeps many citations against a long
+ * list linear. */
+typedef struct cite_memo {
+  rd_node *indexed;    /* list the index was built for */
+  rd_node **slots;     /* open addressing by number */
+  size_t nslots;
+} cite_memo;
+
+static rd_node *memo_find(cite_memo *m, rd_node *refs, unsigned number) {
+  if (refs != m->indexed) {
+    size_t cap = 16;
+    while (cap < refs->nchildren * 2) cap *= 2;
+    if (cap > m->nslots) {
+      rd_node **v = realloc(m->slots, cap * sizeof *v);
+      if (!v) return rd_references_find(refs, number); /* slow but correct */
+      m->slots = v;
+      m->nslots = cap;
+    }
+    memset(m->slots, 0, m->nslots * sizeof *m->slots);
+    for (rd_node *r = refs->first; r; r = r->next) {
+      size_t j = (r->number * 2654435761u) & (m->nslots - 1);
+      while (m->slots[j] && m->slots[j]->number != r->number) j = (j + 1) & (m->nslots - 1);
+      if (!m->slots[j]) m->slots[j] = r; /* the first of duplicates wins, as in rd_references_find */
+    }
+    m->indexed = refs;
+  }
+  size_t j = (number * 2654435761u) & (m->nslots - 1);
+  while (m->slots[j] && m->slots[j]->number != number) j = (j + 1) & (m->nslots - 1);
+  return m->slots[j];
+}
+
+static rd_status resolve_citation(rd_doc *doc, rd_node *c, cite_memo *m) {
+  const rd_node *box = c->parent;
+  while (box && box->kind != RD_NODE_SECTION && box->kind != RD_NODE_DOCUMENT) box = box->parent;
+  rd_node *refs = box ? box->target : NULL;
+  c->target = refs ? memo_find(m, refs, c->number) : NULL;
   if (!c->target) {
     if (refs)
       return rd__doc_warn(doc, c->start, "citation [%u] has no reference in its Citations list", c->number);
@@ -311,6 +355,7 @@ rd_status rd__doc_finish(rd_doc *doc) {
   rd_status st = build_char_index(doc);
   if (st < 0) return st;
   growv secs = {0}, sents = {0};
+  cite_memo memo = {0};
   /* Pre-order walk over real nodes (tokens are not in the linked tree). */
   rd_node *n = doc->root;
   while (n) {
@@ -321,7 +366,13 @@ rd_status rd__doc_finish(rd_doc *doc) {
       n->index = sents.n;
       if (growv_push(&sents, n) < 0) goto oom;
     }
-    if (n->kind == RD_NODE_CITATION && (st = resolve_citation(doc, n)) < 0) goto fail;
+    if (n->kind == RD_NODE_SECTION || n->kind == RD_NODE_DOCUMENT) {
+      rd_node *own = NULL;
+      for (rd_node *k = n->first; k && !own; k = k->next)
+        if (k->kind == RD_NODE_REFERENCES) own = k;
+      n->target = own ? own : n->parent ? n->parent->target : NULL;
+    }
+    if (n->kind == RD_NODE_CITATION && (st = resolve_citation(doc, n, &memo)) < 0) goto fail;
     if (n->first) { n = n->first; continue; }
     while (n && !n->next) n = n->parent;
     if (n) n = n->next;
@@ -333,12 +384,15 @@ rd_status rd__doc_finish(rd_doc *doc) {
   if (sents.n) memcpy(doc->sentences, sents.v, sents.n * sizeof(rd_node *));
   doc->nsections = secs.n;
   doc->nsentences = sents.n;
-  free(secs.v);
-  free(sents.v);
-  return RD_OK;
+  st = RD_OK;
+  goto done;
 oom:
   st = rd__oom();
 fail:
+done:
+  for (size_t i = 0; i < secs.n; i++) secs.v[i]->target = NULL;
+  doc->root->target = NULL;
+  free(memo.slots);
   free(secs.v);
   free(sents.v);
   return st;
@@ -346,14 +400,27 @@ fail:
 
 rd_status rd__doc_set_tokens(rd_doc *doc, rd__token *tokens, size_t n) {
   if (doc->tokens) {
-    void **r = realloc(doc->retired, (doc->nretired + 1) * sizeof *r);
+    rd__token **r = realloc(doc->retired, (doc->nretired + 1) * sizeof *r);
     if (!r) return rd__oom();
     doc->retired = r;
-    doc->retired[doc->nretired++] = doc->tokens;
+    size_t *rn = realloc(doc->retired_n, (doc->nretired + 1) * sizeof *rn);
+    if (!rn) return rd__oom();
+    doc->retired_n = rn;
+    doc->retired[doc->nretired] = doc->tokens;
+    doc->retired_n[doc->nretired++] = doc->ntokens;
   }
   doc->tokens = tokens;
   doc->ntokens = n;
   return RD_OK;
+}
+
+const rd__token *rd__tok_array(const rd__token *t, size_t *n_out) {
+  const rd_doc *doc = t->sentence->doc;
+  if (t >= doc->tokens && t < doc->tokens + doc->ntokens) { *n_out = doc->ntokens; return doc->tokens; }
+  for (size_t i = 0; i < doc->nretired; i++)
+    if (t >= doc->retired[i] && t < doc->retired[i] + doc->retired_n[i]) { *n_out = doc->retired_n[i]; return doc->retired[i]; }
+  *n_out = 0;
+  return t;
 }
 
 /* ---- lifetime ------------------------------------------------------------ */
@@ -372,6 +439,7 @@ void rd_doc_unref(rd_doc *doc) {
   }
   for (size_t i = 0; i < doc->nretired; i++) free(doc->retired[i]);
   free(doc->retired);
+  free(doc->retired_n);
   free(doc->tokens);
   free(doc->char_ck);
   free(doc->src);

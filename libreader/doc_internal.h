@@ -86,11 +86,13 @@ struct rd_doc {
   /* tokens: one flat array; older arrays of a re-annotated document stay
    * alive in `retired` so that held token pointers remain valid. */
   rd__token *tokens;   size_t ntokens;
-  void **retired;      size_t nretired;
+  rd__token **retired; size_t *retired_n; size_t nretired;
   rd__intern *intern;
   /* warnings: "line N: ..." strings; arena */
   const char **warnings; size_t nwarnings, capwarnings;
+  size_t warn_off; int64_t warn_line; /* rd__doc_warn: line of warn_off, so lines are counted once */
   void *known;         /* reserved for the views module */
+  const char *dictionary; /* "ipadic: DIR vN, N entries" of the last annotation (views record it); arena */
 };
 
 #define RD__CK_STEP 256
@@ -127,6 +129,9 @@ rd_status rd__doc_set_tokens(rd_doc *doc, rd__token *tokens, size_t n);
 
 static inline int rd__is_token(const rd_node *n) { return n && n->kind == RD_NODE_TOKEN; }
 static inline const rd__token *rd__tok(const rd_node *n) { return (const rd__token *)(const void *)n; }
+/* The array a token lives in (the current one, or a retired one after
+ * re-annotation) and its length: navigation stays within it. */
+const rd__token *rd__tok_array(const rd__token *t, size_t *n_out);
 
 /* Normalise for matching headings: NFKC, white space removed (normalize.c).
  * Returns a malloc'ed string (caller frees) or NULL on OOM/invalid input. */

@@ -78,16 +78,24 @@ rd_node *rd_node_last_child(const rd_node *n) {
   return n->last;
 }
 
+/* Neighbour of token t in its own array (current or retired), if it is
+ * still in the same sentence. */
+static rd_node *tok_neighbour(const rd__token *t, int dir) {
+  size_t n;
+  const rd__token *base = rd__tok_array(t, &n);
+  size_t i = (size_t)(t - base);
+  if (dir > 0 ? i + 1 >= n : i == 0) return NULL;
+  const rd__token *o = base + (dir > 0 ? i + 1 : i - 1);
+  return o->sentence == t->sentence ? (rd_node *)(void *)o : NULL;
+}
+
 rd_node *rd_node_next(const rd_node *n) {
   if (!n) return NULL;
   if (kind_of(n) == RD_NODE_TOKEN) {
     const rd__token *t = rd__tok(n);
-    const rd_node *s = t->sentence;
-    size_t i = (size_t)(t - s->doc->tokens);
-    rd_node *nt = i + 1 < s->tok_first + s->tok_count ? tok_node(s->doc, i + 1) : NULL;
-    rd_node *nc = s->first;
+    rd_node *nc = t->sentence->first;
     while (nc && nc->start < t->end) nc = nc->next;
-    return earlier(nt, nc);
+    return earlier(tok_neighbour(t, 1), nc);
   }
   if (n->kind == RD_NODE_CITATION && n->parent && n->parent->tok_count)
     return earlier(n->next, token_from(n->parent, n->end));
@@ -98,12 +106,9 @@ rd_node *rd_node_prev(const rd_node *n) {
   if (!n) return NULL;
   if (kind_of(n) == RD_NODE_TOKEN) {
     const rd__token *t = rd__tok(n);
-    const rd_node *s = t->sentence;
-    size_t i = (size_t)(t - s->doc->tokens);
-    rd_node *pt = i > s->tok_first ? tok_node(s->doc, i - 1) : NULL;
-    rd_node *pc = s->last;
+    rd_node *pc = t->sentence->last;
     while (pc && pc->end > t->start) pc = pc->prev;
-    return later(pt, pc);
+    return later(tok_neighbour(t, -1), pc);
   }
   if (n->kind == RD_NODE_CITATION && n->parent && n->parent->tok_count)
     return later(n->prev, token_before(n->parent, n->start));

@@ -28,7 +28,8 @@ bool rd_token_ruby_at(const rd_node *t, size_t i, rd_ruby *out) {
 size_t rd_token_index(const rd_node *t) {
   if (!rd__is_token(t)) return 0;
   const rd__token *k = rd__tok(t);
-  return (size_t)(k - k->sentence->doc->tokens);
+  size_t n;
+  return (size_t)(k - rd__tok_array(k, &n)); /* index in its own (possibly retired) array */
 }
 
 size_t rd_token_gloss_count(const rd_node *t) { const rd__lex *l = lex_of(t); return l ? l->gloss_count : 0; }

@@ -3,6 +3,7 @@
 #include <reader.h>
 
 #include "doc_internal.h"
+#include "reader/analyze.h"
 #include "harness.h"
 
 static void model__empty_input_is_empty_document(void) {
@@ -142,7 +143,37 @@ static void model__normalized_heading_key(void) {
   free(b);
 }
 
-T_MAIN(T(model__empty_input_is_empty_document), T(model__invalid_utf8_names_byte_and_line),
+static void model__tokens_held_across_reannotation_stay_navigable(void) {
+  rd_analyzer_options ao = RD_ANALYZER_OPTIONS_INIT;
+  ao.flags = RD_ANALYZER_STUB; /* no dictionary needed */
+  rd_analyzer *an;
+  REQUIRE(rd_analyzer_new(&an, &ao) == RD_OK);
+  rd_doc *doc;
+  const char *text = "漢字とかなとABC。次の文。";
+  REQUIRE(rd_doc_parse(&doc, text, strlen(text), NULL) == RD_OK);
+  REQUIRE(rd_doc_annotate(doc, an, NULL) == RD_OK);
+  rd_node *s0 = rd_doc_sentence_at(doc, 0);
+  size_t n0 = rd_sentence_token_count(s0);
+  REQUIRE(n0 >= 3);
+  rd_node *old_second = rd_sentence_token_at(s0, 1);
+  char surface[64];
+  snprintf(surface, sizeof surface, "%s", rd_node_text(old_second, NULL));
+  REQUIRE(rd_doc_annotate(doc, an, NULL) == RD_OK);          /* retires the first array */
+  OK(rd_sentence_token_at(s0, 1) != old_second);
+  STR_EQ(rd_node_text(old_second, NULL), surface);          /* old token still readable */
+  INT_EQ(rd_token_index(old_second), 1);                     /* index within its own array */
+  rd_node *prev = rd_node_prev(old_second);
+  REQUIRE(prev);
+  INT_EQ(rd_token_index(prev), 0);                           /* neighbours from its own array */
+  OK(rd_node_parent(prev) == s0);
+  /* the last token of sentence 0 has no token sibling in sentence 1 */
+  rd_node *last = rd_sentence_token_at(s0, n0 - 1);
+  OK(rd_node_next(last) == NULL);
+  rd_doc_free(doc);
+  rd_analyzer_free(an);
+}
+
+T_MAIN(T(model__tokens_held_across_reannotation_stay_navigable), T(model__empty_input_is_empty_document), T(model__invalid_utf8_names_byte_and_line),
        T(model__nul_byte_rejected), T(model__can_contain_rejects_bad_shapes),
        T(model__lines_give_paragraphs_and_spans), T(model__citations_leave_text_and_keep_position),
        T(model__iterator_enters_and_exits), T(model__refcount_keeps_document), T(model__normalized_heading_key))
