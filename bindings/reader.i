@@ -1,0 +1,502 @@
+/* Shared SWIG core of the Python and Ruby bindings. It %includes the real
+ * public headers (never restating a prototype), renames the raw entry points
+ * to "_name", and adds the typemaps and %extend blocks every language shares:
+ *  - rd_status out: a negative status raises (rd__swig_raise, per language);
+ *  - rd_doc / rd_node results pin their document (rd_doc_ref) and the
+ *    wrapper's destructor unpins it, so a held token keeps its document alive;
+ *  - out parameters become return values.
+ * The language files (python/reader_py.i, ruby/reader_rb.i) define %module,
+ * rd__swig_raise, string conversions, then %include this file. */
+
+%{
+#include <stdlib.h>
+#include <string.h>
+#include <reader.h>
+#ifdef RD_SWIG_HAVE_ANALYZE
+#include <reader/analyze.h>
+#endif
+#ifdef RD_SWIG_HAVE_SUMMARIES
+#include <reader/summaries.h>
+#endif
+#ifdef RD_SWIG_HAVE_KNOWN
+#include <reader/known.h>
+#endif
+#ifdef RD_SWIG_HAVE_WRITE
+#include <reader/write.h>
+#endif
+#ifdef RD_SWIG_HAVE_KANA
+#include <reader/kana.h>
+#endif
+#ifdef RD_SWIG_HAVE_GLOSSARY
+#include <reader/glossary.h>
+#endif
+
+/* Code points in s[0, n): the bindings hand out str indices, not bytes. */
+static size_t rd__swig_chars(const char *s, size_t n) {
+  size_t c = 0;
+  for (size_t i = 0; i < n; i++)
+    if (((unsigned char)s[i] & 0xC0) != 0x80) c++;
+  return c;
+}
+
+static char *rd__swig_strdup(const char *s) {
+  if (!s) return NULL;
+  size_t n = strlen(s) + 1;
+  char *d = malloc(n);
+  if (d) memcpy(d, s, n);
+  return d;
+}
+%}
+
+/* ---- names -------------------------------------------------------------- */
+/* Raw C entry points: rd_doc_parse -> _doc_parse; the safe, native API is
+ * made of the classes below and the language layers. */
+%rename("%(strip:[RD_])s") "";
+%rename("%(regex:/^rd_(.*)$/_\\1/)s", %$isfunction) "";
+%rename(Node) rd_node;
+%rename(Document) rd_doc;
+%rename(Analyzer) rd_analyzer;
+%rename(ParseOptions) rd_parse_options;
+%rename(Pairing) rd_pairing;
+%rename(PairingItem) rd_pairing_item;
+%rename(KnownWords) rd_known;
+%rename(WriteOptions) rd_write_options;
+%rename(Glossary) rd_glossary;
+%rename(GlossResult) rd_gloss_result;
+%rename(GlossEntry) rd_gloss_entry;
+
+/* Raw pieces that would let a script free or outlive memory, or that the
+ * classes below replace. */
+%ignore rd_free;
+%ignore rd_doc_free;
+%ignore rd_doc_ref;
+%ignore rd_doc_unref;
+%ignore rd_error;
+%ignore rd_error_last;
+%ignore rd_iter;
+%ignore rd_iter_new;
+%ignore rd_iter_next;
+%ignore rd_iter_node;
+%ignore rd_iter_event;
+%ignore rd_iter_reset;
+%ignore rd_iter_free;
+%ignore rd_node_text;
+%ignore rd_node_span;
+%ignore rd_node_char_span;
+%ignore rd_doc_source;
+%ignore rd_ruby;
+%ignore rd_token_ruby_at;
+%ignore rd_analyzer_new;
+%ignore rd_analyzer_free;
+%ignore rd_annotate_options;
+%ignore rd_analyzer_options;
+%ignore rd_align;
+%ignore rd_parse_options::version;
+%immutable rd_parse_options::name;
+%ignore RD_PARSE_OPTIONS_INIT;
+%ignore RD_ANALYZER_OPTIONS_INIT;
+%ignore RD_ANNOTATE_OPTIONS_INIT;
+%ignore RD_SUMMARIES_OPTIONS_INIT;
+%ignore RD_WRITE_OPTIONS_INIT;
+%ignore rd_summaries_options;
+%ignore rd_pairing_free;
+%ignore rd_known_free;
+%ignore rd_doc_write;
+%ignore rd_write_fn;
+%ignore rd_write_options::version;
+%ignore rd_pairing_item::version;
+%ignore rd_glossary_new;
+%ignore rd_glossary_open;
+%ignore rd_glossary_free;
+%ignore rd_gloss_result_free;
+%ignore rd_glossary_options;
+%ignore RD_GLOSSARY_OPTIONS_INIT;
+%immutable rd_pairing_item::kind;
+%immutable rd_pairing_item::element;
+%immutable rd_pairing_item::section_id;
+%immutable rd_pairing_item::heading;
+%immutable rd_pairing_item::node;
+%immutable rd_pairing_item::line;
+%immutable rd_pairing_item::message;
+
+/* ---- status -> exception ------------------------------------------------ */
+%typemap(out) rd_status {
+  if ($1 < 0) { rd__swig_raise($1); SWIG_fail; }
+  $result = VOID_Object;
+}
+
+/* ---- pinning: every wrapped node or document holds a document reference -- */
+%typemap(out) rd_node * {
+  if ($1) {
+    rd_doc_ref(rd_node_doc($1));
+    $result = SWIG_NewPointerObj(SWIG_as_voidptr($1), $descriptor(rd_node *), SWIG_POINTER_OWN);
+  } else {
+    $result = VOID_Object;
+  }
+}
+%typemap(out) rd_doc * {
+  if ($1) {
+    rd_doc_ref($1);
+    $result = SWIG_NewPointerObj(SWIG_as_voidptr($1), $descriptor(rd_doc *), SWIG_POINTER_OWN);
+  } else {
+    $result = VOID_Object;
+  }
+}
+
+/* Out parameters: the new document is the call's result and owns the
+ * reference the constructor returned. */
+%typemap(in, numinputs=0) rd_doc **out (rd_doc *tmp = NULL) { $1 = &tmp; }
+%typemap(argout) rd_doc **out {
+  %append_output(SWIG_NewPointerObj(SWIG_as_voidptr(tmp$argnum), $descriptor(rd_doc *), SWIG_POINTER_OWN));
+}
+
+/* (text, length) pairs come from one language string; the language file
+ * supplies the %typemap(in) for (const char *text, size_t len). */
+%apply (const char *text, size_t len) { (const char *heading, size_t len) };
+
+/* Writers and kana: the buffer becomes a language string (rd__swig_from_buf, per
+ * language) and is freed here; options are optional. */
+%typemap(in, numinputs=0) (char **out, size_t *len_out) (char *buf = NULL, size_t n = 0) { $1 = &buf; $2 = &n; }
+%typemap(argout) (char **out, size_t *len_out) {
+  %append_output(rd__swig_from_buf(buf$argnum, n$argnum));
+}
+%typemap(freearg) (char **out, size_t *len_out) { rd_free(buf$argnum); }
+#ifdef RD_SWIG_HAVE_GLOSSARY
+%typemap(in, numinputs=0) rd_gloss_result **out (rd_gloss_result *tmp = NULL) { $1 = &tmp; }
+%typemap(argout) rd_gloss_result **out {
+  %append_output(SWIG_NewPointerObj(SWIG_as_voidptr(tmp$argnum), $descriptor(rd_gloss_result *), SWIG_POINTER_OWN));
+}
+#endif
+
+/* Options structs are optional trailing arguments (NULL: defaults). */
+%typemap(default) const rd_parse_options *opts { $1 = NULL; }
+#ifdef RD_SWIG_HAVE_ANALYZE
+/* Annotation options reach scripts as one number: worker threads. */
+%typemap(default) const rd_annotate_options *opts { $1 = NULL; }
+%typemap(in, fragment="SWIG_AsVal_unsigned_SS_int") const rd_annotate_options *opts
+    (rd_annotate_options tmp = RD_ANNOTATE_OPTIONS_INIT, unsigned n = 0) {
+  if (!SWIG_IsOK(SWIG_AsVal_unsigned_SS_int($input, &n)))
+    SWIG_exception_fail(SWIG_TypeError, "threads must be a non-negative integer");
+  tmp.threads = n;
+  $1 = &tmp;
+}
+#endif
+
+#ifdef RD_SWIG_HAVE_SUMMARIES
+/* Summaries options reach scripts as their flags (SUMMARIES_*). */
+%typemap(default) const rd_summaries_options *opts { $1 = NULL; }
+%typemap(in, fragment="SWIG_AsVal_unsigned_SS_int") const rd_summaries_options *opts
+    (rd_summaries_options tmp = RD_SUMMARIES_OPTIONS_INIT, unsigned n = 0) {
+  if (!SWIG_IsOK(SWIG_AsVal_unsigned_SS_int($input, &n)))
+    SWIG_exception_fail(SWIG_TypeError, "flags must be a non-negative integer");
+  tmp.flags = n;
+  $1 = &tmp;
+}
+%typemap(in, numinputs=0) rd_pairing **report_out (rd_pairing *tmp = NULL) { $1 = &tmp; }
+%typemap(argout) rd_pairing **report_out {
+  %append_output(SWIG_NewPointerObj(SWIG_as_voidptr(tmp$argnum), $descriptor(rd_pairing *), SWIG_POINTER_OWN));
+}
+%apply (const char *text, size_t len) { (const char *xml, size_t len) };
+#endif
+#ifdef RD_SWIG_HAVE_KNOWN
+%typemap(in, numinputs=0) rd_known **out (rd_known *tmp = NULL) { $1 = &tmp; }
+%typemap(argout) rd_known **out {
+  %append_output(SWIG_NewPointerObj(SWIG_as_voidptr(tmp$argnum), $descriptor(rd_known *), SWIG_POINTER_OWN));
+}
+%apply (const char *text, size_t len) { (const char *lemma, size_t len) };
+#endif
+#ifdef RD_SWIG_HAVE_WRITE
+%typemap(default) const rd_write_options *opts { $1 = NULL; }
+%typemap(in, numinputs=0) rd_output *out (rd_output tmp = RD_OUTPUT_XML) { $1 = &tmp; }
+%typemap(argout) rd_output *out { %append_output(SWIG_From_int((int)tmp$argnum)); }
+#endif
+
+/* ---- the public headers ------------------------------------------------- */
+#define RD_EXPORT
+#define RD_BEGIN_DECL
+#define RD_END_DECL
+%include "reader/common.h"
+%include "reader/errors.h"
+%include "reader/node.h"
+%include "reader/doc.h"
+%include "reader/token.h"
+#ifdef RD_SWIG_HAVE_ANALYZE
+%include "reader/analyze.h"
+#endif
+#ifdef RD_SWIG_HAVE_SUMMARIES
+%include "reader/summaries.h"
+#endif
+#ifdef RD_SWIG_HAVE_KNOWN
+%include "reader/known.h"
+#endif
+#ifdef RD_SWIG_HAVE_WRITE
+%include "reader/write.h"
+#endif
+#ifdef RD_SWIG_HAVE_KANA
+%include "reader/kana.h"
+#endif
+#ifdef RD_SWIG_HAVE_GLOSSARY
+%include "reader/glossary.h"
+#endif
+
+/* The opaque types become classes: SWIG needs a (dummy) definition. */
+%nodefaultctor rd_node;
+%nodefaultctor rd_doc;
+struct rd_node {};
+struct rd_doc {};
+
+/* ---- parse options ------------------------------------------------------ */
+%extend rd_parse_options {
+  /** Options of a parse: format (FORMAT_*), flags (PARSE_*), and the name
+   *  used in messages. */
+  rd_parse_options(rd_format format = RD_FORMAT_AUTO, unsigned flags = 0, const char *name = NULL) {
+    rd_parse_options *o = calloc(1, sizeof *o);
+    if (!o) return NULL;
+    o->version = RD_PARSE_OPTIONS_VERSION;
+    o->format = format;
+    o->flags = flags;
+    o->name = rd__swig_strdup(name);
+    return o;
+  }
+  ~rd_parse_options() { free((char *)$self->name); free($self); }
+}
+
+#ifdef RD_SWIG_HAVE_ANALYZE
+/* ---- analyzer ----------------------------------------------------------- */
+%nodefaultctor rd_analyzer;
+struct rd_analyzer {};
+%extend rd_analyzer {
+  /** Load a MeCab model (or the stub backend with flags=ANALYZER_STUB).
+   *  dictionary: a MeCab dictionary directory (None: the system one);
+   *  user_dictionary: a compiled user dictionary (.dic); overrides: a TSV
+   *  file of reading overrides; flags: ANALYZER_* bits.
+   *  Raises AnalyzerError, IOError or InvalidArgument (see rd_analyzer_new). */
+  rd_analyzer(const char *dictionary = NULL, const char *user_dictionary = NULL,
+              const char *overrides = NULL, unsigned flags = 0) {
+    rd_analyzer_options o = RD_ANALYZER_OPTIONS_INIT;
+    rd_analyzer *an = NULL;
+    o.dictionary = dictionary;
+    o.user_dictionary = user_dictionary;
+    o.overrides = overrides;
+    o.flags = flags;
+    return rd_analyzer_new(&an, &o) == RD_OK ? an : NULL;
+  }
+  ~rd_analyzer() { rd_analyzer_free($self); }
+  %immutable;
+  /** Short name of the dictionary layout ("ipadic", "unidic", "juman", "stub"). */
+  const char *dictionary_name;
+  /** Dictionary directory, version and entry count. */
+  const char *dictionary_version;
+  %mutable;
+}
+%{
+static const char *rd_analyzer_dictionary_name_get(rd_analyzer *an) { return rd_analyzer_dictionary_name(an); }
+static const char *rd_analyzer_dictionary_version_get(rd_analyzer *an) { return rd_analyzer_dictionary_version(an); }
+%}
+#endif
+
+#ifdef RD_SWIG_HAVE_SUMMARIES
+/* ---- pairing reports ---------------------------------------------------- */
+%nodefaultctor rd_pairing;
+%nodefaultctor rd_pairing_item;
+%nodefaultdtor rd_pairing_item;
+struct rd_pairing {};
+%extend rd_pairing { ~rd_pairing() { rd_pairing_free($self); } }
+#endif
+
+#ifdef RD_SWIG_HAVE_GLOSSARY
+/* ---- glossary ------------------------------------------------------------- */
+%nodefaultctor rd_glossary;
+struct rd_glossary {};
+%extend rd_glossary {
+  /** Load EDICT (path None: /usr/share/edict/edict) with its binary cache
+   *  (cache_dir None: the default; flags: GLOSSARY_NO_CACHE,
+   *  GLOSSARY_REBUILD_CACHE). Raises NotFoundError (no such file: the
+   *  message names the Debian package), FileError, EncodingError. */
+  rd_glossary(const char *path = NULL, const char *cache_dir = NULL, unsigned flags = 0) {
+    rd_glossary_options o = RD_GLOSSARY_OPTIONS_INIT;
+    rd_glossary *g = NULL;
+    o.cache_dir = cache_dir;
+    o.flags = flags;
+    return rd_glossary_open(&g, path, &o) == RD_OK ? g : NULL;
+  }
+  ~rd_glossary() { rd_glossary_free($self); }
+}
+%nodefaultctor rd_gloss_result;
+struct rd_gloss_result {};
+%extend rd_gloss_result { ~rd_gloss_result() { rd_gloss_result_free($self); } }
+/* Entries are borrowed from their glossary: the language layers copy them
+ * into plain values at once. */
+%nodefaultctor rd_gloss_entry;
+%nodefaultdtor rd_gloss_entry;
+struct rd_gloss_entry {};
+#endif
+
+#ifdef RD_SWIG_HAVE_KNOWN
+/* ---- known words ---------------------------------------------------------- */
+struct rd_known {};
+%exception rd_known::rd_known {
+  $action
+  if (!result) { rd__swig_raise(RD_ENOMEM); SWIG_fail; }
+}
+%extend rd_known {
+  /** An empty list of known words. */
+  rd_known() { rd_known *k = NULL; return rd_known_new(&k) == RD_OK ? k : NULL; }
+  ~rd_known() { rd_known_free($self); }
+}
+#endif
+
+#ifdef RD_SWIG_HAVE_WRITE
+/* ---- write options -------------------------------------------------------- */
+%immutable rd_write_options::known;
+%extend rd_write_options {
+  /** Writer options: flags (WRITE_*), furigana (FURIGANA_*) and the learner's
+   *  known words. The known list is borrowed: keep it alive while the
+   *  options are used (the language layers do). */
+  rd_write_options(unsigned flags = 0, rd_furigana furigana = RD_FURIGANA_ALL, const rd_known *known = NULL) {
+    rd_write_options *o = calloc(1, sizeof *o);
+    if (!o) return NULL;
+    o->version = RD_WRITE_OPTIONS_VERSION;
+    o->flags = flags;
+    o->furigana = furigana;
+    o->known = known;
+    return o;
+  }
+  ~rd_write_options() { free($self); }
+}
+#endif
+
+/* ---- documents ---------------------------------------------------------- */
+%extend rd_doc {
+  ~rd_doc() { rd_doc_unref($self); }
+  /** The source text, exactly as given; node spans (start, end) index it. */
+  %immutable;
+  const char *text;
+  /** The DOCUMENT node. */
+  rd_node *root;
+  %mutable;
+}
+%{
+static const char *rd_doc_text_get(rd_doc *d) { return rd_doc_source(d, NULL); }
+static rd_node *rd_doc_root_get(rd_doc *d) { return rd_doc_root(d); }
+%}
+
+/* ---- nodes -------------------------------------------------------------- */
+%extend rd_node {
+  ~rd_node() { rd_doc_unref(rd_node_doc($self)); }
+  %immutable;
+  /** Kind name: "section", "paragraph", "sentence", "token", ... */
+  const char *kind;
+  /** The node's text without markup or citation markers (see rd_node_text). */
+  const char *text;
+  /** Start of the node in its document's text, in code points. */
+  size_t start;
+  /** End of the node in its document's text, in code points. */
+  size_t end;
+  /** Section id path ("1", "4.1", "afterword"); None for other kinds. */
+  const char *id;
+  /** Text of a section's heading (without its number); None if none. */
+  const char *heading;
+  /** A token's surface form (its text). */
+  const char *surface;
+  /** Dictionary form of a token. */
+  const char *lemma;
+  /** The dictionary's part-of-speech fields joined by commas. */
+  const char *pos;
+  /** Coarse part-of-speech class name ("noun", "verb", ...). */
+  const char *pos_class;
+  /** Conjugation type and form, or "". */
+  const char *inflection;
+  /** Reading in hiragana ("" for symbols, None for an unknown kanji word). */
+  const char *reading;
+  /** Pronunciation in katakana, or None. */
+  const char *pronunciation;
+  /** The reading MeCab gave when a rule or override changed it, else None. */
+  const char *original_reading;
+  /** Name of the rule that changed the reading, else None. */
+  const char *rule;
+  /** RD_TOKEN_* bits of a token. */
+  unsigned flags;
+  /** Citation or reference number; 0 for other kinds. */
+  unsigned number;
+  /** URL of a REFERENCE, or of the reference a CITATION resolves to. */
+  const char *url;
+  /** 1-based line of the node's start in the source. */
+  size_t line;
+  /** Depth of a section (1 for "1", 2 for "1.2"). */
+  int level;
+  /** The document the node belongs to. */
+  rd_doc *doc;
+  /** The parent node, or None. */
+  rd_node *parent;
+#ifdef RD_SWIG_HAVE_SUMMARIES
+  /** The English summary of a section, the title, the lead or a question; None if none. */
+  const char *summary;
+#endif
+  %mutable;
+
+  /** Number of furigana segments of a token. */
+  size_t _furigana_count() { return rd_token_ruby_count($self); }
+  /** Reading of furigana segment i (None if out of range). */
+  const char *_furigana_reading(size_t i) {
+    rd_ruby r;
+    return rd_token_ruby_at($self, i, &r) ? r.reading : NULL;
+  }
+  /** Code-point offset, within the surface, where segment i's base starts. */
+  size_t _furigana_start(size_t i) {
+    rd_ruby r;
+    if (!rd_token_ruby_at($self, i, &r)) return 0;
+    return rd__swig_chars(rd_node_text($self, NULL), r.start);
+  }
+  /** Code-point offset, within the surface, where segment i's base ends. */
+  size_t _furigana_end(size_t i) {
+    rd_ruby r;
+    if (!rd_token_ruby_at($self, i, &r)) return 0;
+    return rd__swig_chars(rd_node_text($self, NULL), r.start + r.len);
+  }
+  /** Whether two wrappers stand for the same node. */
+  bool _same(const rd_node *other) { return $self == other; }
+  /** A stable identity for hashing (the node's address). */
+  size_t _address() { return (size_t)(uintptr_t)$self; }
+}
+
+%{
+static const char *rd_node_kind_get(rd_node *n) { return rd_node_kind_name(rd_node_kind_of(n)); }
+static const char *rd_node_text_get(rd_node *n) { return rd_node_text(n, NULL); }
+static size_t rd_node_start_get(rd_node *n) { size_t a, b; rd_node_char_span(n, &a, &b); return a; }
+static size_t rd_node_end_get(rd_node *n) { size_t a, b; rd_node_char_span(n, &a, &b); return b; }
+static const char *rd_node_id_get(rd_node *n) { return rd_section_id(n); }
+static const char *rd_node_heading_get(rd_node *n) {
+  const rd_node *h = rd_node_kind_of(n) == RD_NODE_SECTION ? rd_section_heading(n) : NULL;
+  return h ? rd_node_text(h, NULL) : NULL;
+}
+static const char *rd_node_surface_get(rd_node *n) {
+  return rd_node_kind_of(n) == RD_NODE_TOKEN ? rd_node_text(n, NULL) : NULL;
+}
+static const char *rd_node_lemma_get(rd_node *n) { return rd_token_lemma(n); }
+static const char *rd_node_pos_get(rd_node *n) { return rd_token_pos(n); }
+static const char *rd_node_pos_class_get(rd_node *n) {
+  return rd_node_kind_of(n) == RD_NODE_TOKEN ? rd_pos_name(rd_token_pos_class(n)) : NULL;
+}
+static const char *rd_node_inflection_get(rd_node *n) { return rd_token_inflection(n); }
+static const char *rd_node_reading_get(rd_node *n) { return rd_token_reading(n); }
+static const char *rd_node_pronunciation_get(rd_node *n) { return rd_token_pronunciation(n); }
+static const char *rd_node_original_reading_get(rd_node *n) { return rd_token_original_reading(n); }
+static const char *rd_node_rule_get(rd_node *n) { return rd_token_rule(n); }
+static unsigned rd_node_flags_get(rd_node *n) { return rd_token_flags(n); }
+static unsigned rd_node_number_get(rd_node *n) { return rd_node_number(n); }
+static const char *rd_node_url_get(rd_node *n) {
+  switch (rd_node_kind_of(n)) {
+  case RD_NODE_REFERENCE: return rd_reference_url(n);
+  case RD_NODE_CITATION: { const rd_node *t = rd_citation_target(n); return t ? rd_reference_url(t) : NULL; }
+  default: return NULL;
+  }
+}
+static size_t rd_node_line_get(rd_node *n) { return rd_node_line(n); }
+static int rd_node_level_get(rd_node *n) { return rd_section_level(n); }
+static rd_doc *rd_node_doc_get(rd_node *n) { return rd_node_doc(n); }
+static rd_node *rd_node_parent_get(rd_node *n) { return rd_node_parent(n); }
+#ifdef RD_SWIG_HAVE_SUMMARIES
+static const char *rd_node_summary_get(rd_node *n) { return rd_node_summary(n); }
+#endif
+%}

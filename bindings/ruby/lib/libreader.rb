@@ -1,0 +1,404 @@
+# frozen_string_literal: true
+
+# libreader: Japanese news articles as documents a learner can read and a
+# program can query.
+#
+#   require "libreader"
+#   doc = LibReader.parse_file("corpus/dmm-bitcoin-2024/article.ja.txt")
+#   doc.sections.map(&:id)            # => ["1", "1.1", ...]
+#   doc.annotate(LibReader::Analyzer.new)
+#   doc.tokens.first.surface
+#
+# Every node keeps its document alive, so a token may outlive the Document
+# object it came from. Failures raise LibReader::Error subclasses carrying
+# the C library's message. Strings are UTF-8.
+require "libreader/native"
+
+module LibReader
+  # LibReader::Native is the SWIG layer (raw "_" functions, classes, constants).
+  Node = Native::Node
+  Document = Native::Document
+  VERSION = Native._version
+
+  # One furigana segment of a token: +reading+ goes over +base+, which is
+  # token.surface[start...end] (characters).
+  Furigana = Struct.new(:base, :reading, :start, :end) do
+    def to_s = "#{base}[#{reading}]"
+  end
+
+  # A live, read-only list of nodes built on the C count/at pairs: size,
+  # [] (negative indices and ranges too), each (an Enumerator without a
+  # block) and everything Enumerable gives.
+  class NodeList
+    include Enumerable
+
+    def initialize(owner, count, at)
+      @owner = owner
+      @count = count
+      @at = at
+    end
+
+    def size = Native.send(@count, @owner)
+    alias length size
+
+    def empty? = size.zero?
+
+    def [](i, len = nil)
+      n = size
+      if len || i.is_a?(Range)
+        return to_a[i, len] if len
+        return to_a[i]
+      end
+      i += n if i.negative?
+      return nil unless i >= 0 && i < n
+      Native.send(@at, @owner, i)
+    end
+
+    def fetch(i)
+      self[i] || raise(IndexError, "index #{i} outside of #{size} items")
+    end
+
+    def last(n = nil) = n ? to_a.last(n) : self[-1]
+
+    def each
+      return enum_for(:each) { size } unless block_given?
+      size.times { |i| yield Native.send(@at, @owner, i) }
+      self
+    end
+
+    def inspect
+      items = first(5).map(&:inspect)
+      more = size - items.size
+      "[#{items.join(', ')}#{more.positive? ? ", ... #{more} more" : ''}]"
+    end
+    alias to_s inspect
+  end
+
+  FORMATS = { nil => Native::FORMAT_AUTO, auto: Native::FORMAT_AUTO, text: Native::FORMAT_TEXT,
+              html: Native::FORMAT_HTML, xml: Native::FORMAT_XML, lines: Native::FORMAT_LINES }.freeze
+
+  def self.parse_options(format, front_matter, name)
+    fmt = FORMATS.fetch(format&.to_sym) do
+      raise InvalidArgument, "unknown format #{format.inspect}; use auto, text, html, xml or lines"
+    end
+    flags = front_matter ? 0 : Native::PARSE_NO_FRONT_MATTER
+    return nil if fmt == Native::FORMAT_AUTO && flags.zero? && name.nil?
+    Native::ParseOptions.new(fmt, flags, name)
+  end
+  private_class_method :parse_options
+
+  # Parse an article (a String; UTF-8 or binary) into a Document.
+  # format: :text, :html, :xml or :lines; name: used in messages.
+  # Raises EncodingError (invalid UTF-8; #offset and #line say where),
+  # XmlError, InvalidArgument.
+  def self.parse(text, format: nil, name: nil, front_matter: true)
+    opts = parse_options(format, front_matter, name)
+    opts ? Native._doc_parse(text, opts) : Native._doc_parse(text)
+  end
+
+  # Read and parse a file; raises FileError when it cannot be read.
+  def self.parse_file(path, format: nil, front_matter: true)
+    opts = parse_options(format, front_matter, nil)
+    path = path.to_path if path.respond_to?(:to_path)
+    opts ? Native._doc_parse_file(path, opts) : Native._doc_parse_file(path)
+  end
+
+  # A parsed article. All nodes it hands out keep it alive.
+  class Document
+    # The source text, exactly as given; node start/end index it.
+    # (text is the SWIG attribute.)
+    def sections = NodeList.new(self, :_doc_section_count, :_doc_section_at)
+    def top_sections = root.subsections
+
+    # The section with this id path ("4.1", "afterword"); raises
+    # NotFoundError if there is none (see #section? for a nil-returning form).
+    def section(id)
+      Native._doc_section(self, id) || raise(NotFoundError, "no section #{id.inspect}")
+    end
+
+    def section?(id) = Native._doc_section(self, id)
+
+    # The section whose heading matches after NFKC normalisation with white
+    # space removed; raises NotFoundError.
+    def section_by_heading(heading)
+      Native._doc_section_by_heading(self, heading) ||
+        raise(NotFoundError, "no section with heading #{heading.inspect}")
+    end
+
+    def sentences = NodeList.new(self, :_doc_sentence_count, :_doc_sentence_at)
+    def tokens = NodeList.new(self, :_doc_token_count, :_doc_token_at)
+    def each_sentence(&block) = sentences.each(&block)
+    def each_token(&block) = tokens.each(&block)
+
+    def title = Native._doc_title(self)&.text
+    def headline = Native._doc_headline(self)&.text
+    def title_node = Native._doc_title(self)
+    def lead = Native._doc_lead(self)
+    def name = Native._doc_name(self)
+    def warnings = Array.new(Native._doc_warning_count(self)) { |i| Native._doc_warning_at(self, i) }
+
+    if Native.respond_to?(:_doc_annotate)
+      # Segment every sentence and give it tokens. threads: worker threads
+      # over the sentences (0: this thread).
+      def annotate(analyzer, threads: 0)
+        threads.zero? ? Native._doc_annotate(self, analyzer) : Native._doc_annotate(self, analyzer, threads)
+        self
+      end
+    end
+
+    if Native.respond_to?(:_node_summary)
+      def summary = (t = Native._doc_title(self)) && Native._node_summary(t)
+
+      # Attach English summaries from a summaries XML file; returns the
+      # pairing report. All or nothing.
+      def load_summaries(path, lenient: false, keep: false)
+        flags = (lenient ? Native::SUMMARIES_LENIENT : 0) | (keep ? Native::SUMMARIES_KEEP : 0)
+        PairingReport.new(Native._doc_load_summaries(self, path.to_s, flags))
+      end
+
+      def load_summaries_string(xml, lenient: false, keep: false)
+        flags = (lenient ? Native::SUMMARIES_LENIENT : 0) | (keep ? Native::SUMMARIES_KEEP : 0)
+        PairingReport.new(Native._doc_load_summaries_memory(self, xml, flags))
+      end
+    end
+
+    if Native.respond_to?(:_doc_render)
+      FURIGANA = { all: Native::FURIGANA_ALL, unknown: Native::FURIGANA_UNKNOWN, none: Native::FURIGANA_NONE }.freeze
+      TEXT_STYLES = { text: Native::OUTPUT_TEXT, plain: Native::OUTPUT_TEXT, brackets: Native::OUTPUT_BRACKETS,
+                      hiragana: Native::OUTPUT_HIRAGANA, romaji: Native::OUTPUT_ROMAJI }.freeze
+
+      def render(format, furigana: :all, known: nil, gloss_known: false)
+        if furigana.to_sym == :all && known.nil? && !gloss_known
+          return Native._doc_render(self, format)
+        end
+        f = FURIGANA.fetch(furigana.to_sym) { raise InvalidArgument, "unknown furigana setting #{furigana.inspect}" }
+        known = KnownWords.new(known) unless known.nil? || known.is_a?(Native::KnownWords)
+        opts = Native::WriteOptions.new(gloss_known ? Native::WRITE_GLOSS_KNOWN : 0, f, known)
+        out = Native._doc_render(self, format, opts)
+        known.size if known # keep the list referenced until the call returned
+        out
+      end
+      private :render
+
+      def to_xml(**kw) = render(Native::OUTPUT_XML, **kw)
+      def to_json(**kw) = render(Native::OUTPUT_JSON, **kw)
+      def to_html(**kw) = render(Native::OUTPUT_HTML, **kw)
+      def to_vocab(**kw) = render(Native::OUTPUT_VOCAB, **kw)
+
+      # style: :text, :brackets (盗[ぬす]まれた), :hiragana or :romaji.
+      def to_text(style = :text, **kw)
+        fmt = TEXT_STYLES.fetch(style.to_sym) { raise InvalidArgument, "unknown text style #{style.inspect}" }
+        render(fmt, **kw)
+      end
+    end
+
+    def to_s = text
+
+    def inspect
+      "#<LibReader::Document#{name ? " #{name.inspect}" : ''}: #{Native._doc_section_count(self)} sections, " \
+        "#{Native._doc_sentence_count(self)} sentences, #{Native._doc_token_count(self)} tokens>"
+    end
+  end
+
+  # Any node of the tree: section, heading, paragraph, sentence, token,
+  # citation, ... Enumerable over its children.
+  class Node
+    include Enumerable
+
+    def each
+      return enum_for(:each) { Native._node_child_count(self) } unless block_given?
+      Native._node_child_count(self).times { |i| yield Native._node_child_at(self, i) }
+      self
+    end
+
+    def size = Native._node_child_count(self)
+    alias length size
+    def [](i) = children[i]
+
+    def children = NodeList.new(self, :_node_child_count, :_node_child_at)
+    def subsections = NodeList.new(self, :_section_subsection_count, :_section_subsection_at)
+    def paragraphs = NodeList.new(self, :_section_paragraph_count, :_section_paragraph_at)
+    def sentences = NodeList.new(self, :_block_sentence_count, :_block_sentence_at)
+    def tokens = NodeList.new(self, :_sentence_token_count, :_sentence_token_at)
+    def citations = NodeList.new(self, :_sentence_citation_count, :_sentence_citation_at)
+    def heading_node = Native._section_heading(self)
+    def question = Native._section_question(self)
+    def references = Native._node_references(self)
+    def target = Native._citation_target(self)
+    def next_sibling = Native._node_next(self)
+    def prev_sibling = Native._node_prev(self)
+    def index = Native._token_index(self)
+
+    def synthesized? = Native._section_is_synthesized(self)
+    def afterword? = Native._section_is_afterword(self)
+    def unknown? = (flags & Native::TOKEN_UNKNOWN) != 0
+    def kanji? = (flags & Native::TOKEN_KANJI) != 0
+    def leaf? = size.zero?
+    def section? = kind == "section"
+    def token? = kind == "token"
+
+    def furigana
+      s = surface
+      Array.new(_furigana_count) do |i|
+        a = _furigana_start(i)
+        b = _furigana_end(i)
+        Furigana.new(s[a...b], _furigana_reading(i), a, b)
+      end
+    end
+
+    if Native.respond_to?(:_node_to_kana)
+      SCRIPTS = { hiragana: Native::SCRIPT_HIRAGANA, katakana: Native::SCRIPT_KATAKANA,
+                  romaji: Native::SCRIPT_ROMAJI }.freeze
+
+      # The node's text from its tokens' readings: :hiragana, :katakana or
+      # :romaji (Hepburn). Raises InvalidArgument before annotation.
+      def to_kana(script = :hiragana)
+        Native._node_to_kana(self, SCRIPTS.fetch(script.to_sym) { raise InvalidArgument, "unknown script #{script.inspect}" })
+      end
+
+      def romaji = to_kana(:romaji)
+    end
+
+    def glosses = Array.new(Native._token_gloss_count(self)) { |i| Native._token_gloss_at(self, i) }
+
+    def ==(other) = other.is_a?(Native::Node) && _same(other)
+    alias eql? ==
+    def hash = _address.hash
+
+    def to_s = text || heading || ""
+
+    def inspect
+      case kind
+      when "section" then "#<LibReader::Section #{id} #{heading.inspect}>"
+      when "token" then "#<LibReader::Token #{surface.inspect} #{lemma}/#{pos_class}>"
+      when "citation", "reference" then "#<LibReader::#{kind.capitalize} [#{number}] #{url}>"
+      else
+        t = text
+        t = "#{t[0, 20]}…" if t && t.length > 20
+        "#<LibReader::#{kind.capitalize}#{t ? " #{t.inspect}" : ''}>"
+      end
+    end
+  end
+
+  if Native.const_defined?(:Analyzer)
+    # A MeCab model with the reading rules, loaded once and shared.
+    #   LibReader::Analyzer.new(dictionary: nil, user_dictionary: nil,
+    #                           overrides: nil, stub: false, nippon: false, rules: true)
+    Analyzer = Native::Analyzer
+    class Analyzer
+      alias_method :_native_initialize, :initialize
+      private :_native_initialize
+
+      def initialize(dictionary: nil, user_dictionary: nil, overrides: nil, stub: false, nippon: false, rules: true)
+        flags = (stub ? Native::ANALYZER_STUB : 0) | (nippon ? Native::ANALYZER_NIPPON : 0) |
+                (rules ? 0 : Native::ANALYZER_NO_RULES)
+        _native_initialize(dictionary&.to_s, user_dictionary&.to_s, overrides&.to_s, flags)
+      end
+
+      def inspect = "#<LibReader::Analyzer #{dictionary_name}>"
+    end
+  end
+
+  if Native.const_defined?(:KnownWords)
+    # The learner's known words (lemmas): no furigana with furigana: :unknown.
+    KnownWords = Native::KnownWords
+    class KnownWords
+      alias_method :_native_initialize, :initialize
+      private :_native_initialize
+
+      def initialize(words = [])
+        _native_initialize
+        words.each { |w| add(w) }
+      end
+
+      # Read a list from a file (UTF-8, one lemma per line, # comments).
+      def self.load(path) = Native._known_load(path.to_s)
+
+      def add(lemma)
+        Native._known_add(self, lemma)
+        self
+      end
+      alias << add
+
+      def include?(lemma) = lemma.is_a?(String) && Native._known_has(self, lemma)
+      def size = Native._known_count(self)
+      def inspect = "#<LibReader::KnownWords #{size} lemmas>"
+    end
+  end
+
+  if Native.respond_to?(:_kana_to_romaji)
+    # Convert kana in text to :hiragana, :katakana or :romaji; other
+    # characters pass through.
+    def self.kana(text, script = :hiragana)
+      case script.to_sym
+      when :hiragana then Native._kana_to_hiragana(text)
+      when :katakana then Native._kana_to_katakana(text)
+      when :romaji then Native._kana_to_romaji(text)
+      else raise InvalidArgument, "unknown script #{script.inspect}"
+      end
+    end
+  end
+
+  if Native.const_defined?(:Glossary)
+    GlossEntry = Struct.new(:word, :reading, :glosses, :tags, :common) do
+      def common? = common
+    end
+
+    # English glosses from EDICT (Debian package edict), with a binary cache.
+    #   LibReader::Glossary.new(path = nil, cache_dir: nil, cache: true, rebuild: false)
+    Glossary = Native::Glossary
+    class Glossary
+      alias_method :_native_initialize, :initialize
+      private :_native_initialize
+
+      def initialize(path = nil, cache_dir: nil, cache: true, rebuild: false)
+        flags = (cache ? 0 : Native::GLOSSARY_NO_CACHE) | (rebuild ? Native::GLOSSARY_REBUILD_CACHE : 0)
+        _native_initialize(path&.to_s, cache_dir&.to_s, flags)
+      end
+
+      def size = Native._glossary_entry_count(self)
+      def from_cache? = Native._glossary_from_cache(self)
+
+      # Entries for a dictionary form; reading chooses between homographs.
+      def lookup(word, reading = nil)
+        r = Native._glossary_lookup(self, word, reading)
+        Array.new(Native._gloss_result_count(r)) do |i|
+          e = Native._gloss_result_at(r, i)
+          GlossEntry.new(Native._gloss_entry_word(e), Native._gloss_entry_reading(e),
+                         Array.new(Native._gloss_entry_gloss_count(e)) { |j| Native._gloss_entry_gloss_at(e, j) },
+                         Array.new(Native._gloss_entry_tag_count(e)) { |j| Native._gloss_entry_tag_at(e, j) },
+                         Native._gloss_entry_is_common(e))
+        end
+      end
+
+      def inspect = "#<LibReader::Glossary #{size} entries>"
+    end
+
+    class Document
+      # Attach English glosses to every token; read them with token.glosses.
+      def gloss(glossary)
+        Native._doc_gloss(self, glossary)
+        self
+      end
+    end
+  end
+
+  if Native.respond_to?(:_doc_load_summaries)
+    PairingItem = Struct.new(:kind, :element, :section_id, :heading, :node, :line, :message)
+
+    # What loading a summaries file paired: #paired and #items.
+    class PairingReport
+      attr_reader :paired, :items
+
+      def initialize(rep)
+        @paired = Native._pairing_paired_count(rep)
+        @items = Array.new(Native._pairing_item_count(rep)) do |i|
+          it = Native._pairing_item_at(rep, i)
+          PairingItem.new(it.kind, it.element, it.section_id, it.heading, it.node, it.line, it.message)
+        end
+      end
+
+      def inspect = "#<LibReader::PairingReport paired=#{paired} items=#{items.size}>"
+    end
+  end
+end

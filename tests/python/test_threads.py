@@ -1,0 +1,75 @@
+"""Parsing and annotating release the GIL: threads share one analyzer."""
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import libreader
+from conftest import ARTICLE
+
+
+def _annotate(analyzer):
+    d = libreader.parse_file(ARTICLE)
+    d.annotate(analyzer)
+    return [(t.surface, t.lemma, t.reading, t.start, t.end) for t in d.tokens()]
+
+
+def test_parallel_annotation_with_one_analyzer_equals_serial(analyzer):
+    serial = _annotate(analyzer)
+    with ThreadPoolExecutor(max_workers=4) as ex:
+        futures = [ex.submit(_annotate, analyzer) for _ in range(8)]
+        results = [f.result(timeout=120) for f in futures]
+    assert all(r == serial for r in results)
+
+
+def test_gil_is_released_while_annotating(analyzer):
+    # While one thread annotates big documents, another keeps running Python.
+    big = libreader.parse(ARTICLE.read_text(encoding="utf-8") * 20)
+    ticks = 0
+    done = threading.Event()
+
+    def spin():
+        nonlocal ticks
+        while not done.is_set():
+            ticks += 1
+
+    t = threading.Thread(target=spin)
+    t.start()
+    try:
+        big.annotate(analyzer)
+    finally:
+        done.set()
+        t.join(timeout=10)
+    assert not t.is_alive()
+    assert ticks > 0
+    assert sum(1 for _ in big.tokens()) > 10000
+
+
+def test_errors_stay_on_their_thread():
+    # rd_error_last() is thread-local: each thread sees its own message.
+    msgs = {}
+
+    def bad(i):
+        try:
+            libreader.parse(b"x" * i + b"\xff")
+        except libreader.EncodingError as e:
+            msgs[i] = str(e)
+
+    threads = [threading.Thread(target=bad, args=(i,)) for i in range(1, 9)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(f"byte {i}" in msgs[i] for i in range(1, 9))
+
+
+def test_annotate_worker_threads_option_equals_serial(analyzer):
+    serial = _annotate(analyzer)
+    d = libreader.parse_file(ARTICLE)
+    d.annotate(analyzer, threads=2)
+    assert [(t.surface, t.lemma, t.reading, t.start, t.end) for t in d.tokens()] == serial
+
+
+def test_parse_and_write_from_threads():
+    text = ARTICLE.read_text(encoding="utf-8")
+    with ThreadPoolExecutor(max_workers=4) as ex:
+        docs = list(ex.map(lambda _: libreader.parse(text), range(16)))
+    assert all([s.id for s in d.sections] == [s.id for s in docs[0].sections] for d in docs)
