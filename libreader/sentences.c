@@ -1,6 +1,8 @@
 /* Sentence splitting for every reader: a sentence ends at 。！？!? (and a
- * '.' followed by space), closing quotes and brackets stay with it, and
+ * '.' followed by space), closing quotes and brackets stay with it, a
+ * terminator inside a quotation 「…。」 does not end the outer sentence, and
  * inline citation markers [n] leave the text to become CITATION nodes. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "readers_internal.h"
@@ -136,31 +138,106 @@ out:
   return st;
 }
 
+/* A block's text is its sentences' texts with the white space between
+ * them, so that it too is free of citation markers. */
+static rd_status set_block_text(rd_doc *doc, rd_node *block, size_t start) {
+  rd__buf b = RD__BUF_INIT;
+  size_t prev = start;
+  for (rd_node *c = block->first; c; c = c->next) {
+    if (c->kind != RD_NODE_SENTENCE) continue;
+    if (c->start > prev) rd__buf_put(&b, doc->src + prev, c->start - prev);
+    rd__buf_put(&b, c->text, c->text_len);
+    prev = c->end;
+  }
+  rd_status st = b.oom ? rd__oom() : rd__node_set_text(block, b.ptr ? b.ptr : "", b.len);
+  rd__buf_dispose(&b);
+  return st;
+}
+
+/* Quotation brackets: 「」 『』 （） (). A terminator inside a quotation does
+ * not end the sentence around it ("「…。」と述べた。" is one sentence). */
+#define NQUOTE 4
+static int quote_open(uint32_t c) {
+  return c == 0x300C ? 1 : c == 0x300E ? 2 : c == 0xFF08 ? 3 : c == '(' ? 4 : 0;
+}
+static int quote_close(uint32_t c) {
+  return c == 0x300D ? 1 : c == 0x300F ? 2 : c == 0xFF09 ? 3 : c == ')' ? 4 : 0;
+}
+
 rd_status rd__block_add_sentences(rd_doc *doc, rd_node *block, size_t start, size_t end) {
   const char *s = doc->src;
   size_t i = start;
+  uint32_t c;
+  size_t k;
+  /* An opener never closed within the block is not a quotation, so that a
+   * stray 「 cannot swallow the rest of the paragraph. Forward, count what
+   * stays open; if anything does, one backward pass marks those openers. */
+  long depth[NQUOTE + 1] = {0};
+  long unclosed = 0;
+  for (size_t j = start; j < end; j += k ? k : 1) {
+    k = rd__utf8_decode(s + j, end - j, &c);
+    int t;
+    if (!k) continue;
+    if ((t = quote_open(c)) != 0) depth[t]++;
+    else if ((t = quote_close(c)) != 0 && depth[t]) depth[t]--;
+  }
+  for (int t = 1; t <= NQUOTE; t++) unclosed += depth[t], depth[t] = 0;
+  unsigned char *stray = NULL; /* bitmap over [start, end) */
+  if (unclosed) {
+    if (!(stray = calloc((end - start) / 8 + 1, 1))) return rd__oom();
+    long need[NQUOTE + 1] = {0};
+    for (size_t j = end; j-- > start;) {
+      if (((unsigned char)s[j] & 0xC0) == 0x80 || !rd__utf8_decode(s + j, end - j, &c)) continue;
+      int t;
+      if ((t = quote_close(c)) != 0) need[t]++;
+      else if ((t = quote_open(c)) != 0) {
+        if (need[t]) need[t]--;
+        else stray[(j - start) / 8] |= (unsigned char)(1u << ((j - start) % 8));
+      }
+    }
+  }
+  long open = 0; /* quotations open at i */
+  rd_status st = RD_OK;
   while (i < end) {
     /* Skip white space between sentences. */
-    uint32_t c;
-    size_t k;
     while (i < end && (k = rd__utf8_decode(s + i, end - i, &c)) && is_space_cp(c)) i += k;
     if (i >= end) break;
     size_t a = i, b = end;
-    int in_marker = 0;
+    int prev_term = 0;
     while (i < end) {
       unsigned num;
       size_t mlen = marker_at(s, i, end, &num);
       if (mlen) { i += mlen; continue; }
-      (void)in_marker;
       k = rd__utf8_decode(s + i, end - i, &c);
       if (!k) k = 1, c = 0xFFFD;
       i += k;
-      int ends = is_terminator(c);
-      if (!ends && (c == '.' || c == 0xFF0E)) {
-        /* A period ends a sentence only before space or the end, not in 2.5 or a URL. */
+      int t, ends = 0;
+      size_t at = i - k - start;
+      if ((t = quote_open(c)) != 0 && !(stray && (stray[at / 8] & (1u << (at % 8))))) {
+        depth[t]++;
+        open++;
+        prev_term = 0;
+        continue;
+      }
+      if ((t = quote_close(c)) != 0 && depth[t]) {
+        depth[t]--;
+        open--;
+        /* 「…。」 closes a quoted sentence: it ends here unless a particle
+         * (hiragana: と, という, ...) carries the outer sentence on. */
+        if (open || !prev_term) { prev_term = 0; continue; }
         uint32_t d = 0;
         size_t kk = i < end ? rd__utf8_decode(s + i, end - i, &d) : 0;
-        ends = i >= end || (kk && is_space_cp(d));
+        ends = !kk || !rd__is_hiragana(d);
+      } else {
+        ends = is_terminator(c);
+        if (!ends && (c == '.' || c == 0xFF0E)) {
+          /* A period ends a sentence only before space or the end, not in 2.5 or a URL. */
+          uint32_t d = 0;
+          size_t kk = i < end ? rd__utf8_decode(s + i, end - i, &d) : 0;
+          ends = i >= end || (kk && is_space_cp(d));
+        }
+        prev_term = ends;
+        if (open) ends = 0;
       }
       if (!ends) continue;
       /* Absorb further terminators, closers and trailing citation markers. */
@@ -169,7 +246,10 @@ rd_status rd__block_add_sentences(rd_doc *doc, rd_node *block, size_t start, siz
         size_t ml = marker_at(s, i, end, &num);
         if (ml) { i += ml; continue; }
         k = rd__utf8_decode(s + i, end - i, &c);
-        if (k && (is_terminator(c) || is_closer(c))) { i += k; continue; }
+        if (k && (is_terminator(c) || is_closer(c))) {
+          i += k;
+          continue;
+        }
         break;
       }
       b = i;
@@ -182,9 +262,10 @@ rd_status rd__block_add_sentences(rd_doc *doc, rd_node *block, size_t start, siz
       while (p > a && ((unsigned char)s[p] & 0xC0) == 0x80) p--;
       if (rd__utf8_decode(s + p, b - p, &c) && is_space_cp(c)) b = p; else break;
     }
-    rd_status st = emit_sentence(doc, block, a, b);
-    if (st < 0) return st;
+    if ((st = emit_sentence(doc, block, a, b)) < 0) break;
     i = b > i ? b : i;
   }
-  return RD_OK;
+  free(stray);
+  if (st < 0) return st;
+  return block->text ? RD_OK : set_block_text(doc, block, start);
 }

@@ -1,0 +1,170 @@
+/* The HTML reader: the same model as text articles (sections from h1-h6,
+ * paragraphs from p/li, links as citations and references), its source
+ * being the extracted text; scripts, styles and ruby readings left out. */
+#include <reader.h>
+
+#include "doc_internal.h"
+#include "harness.h"
+
+static rd_doc *parse_html(const char *html, size_t len) {
+  rd_doc *doc = NULL;
+  rd_parse_options o = RD_PARSE_OPTIONS_INIT;
+  o.format = RD_FORMAT_HTML;
+  o.name = "test.html";
+  if (rd_doc_parse(&doc, html, len, &o) < 0) fprintf(stderr, "  parse: %s\n", rd_error_last()->message);
+  return doc;
+}
+
+static const char *text_of(const rd_node *n) { return n ? rd_node_text(n, NULL) : NULL; }
+static const char *heading_of(const rd_node *sec) { return text_of(rd_section_heading(sec)); }
+
+static void read_html__article_structure(void) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/tests/data/articles/typhoon-shanshan.ja.html", READER_SOURCE_DIR);
+  rd_doc *doc;
+  REQUIRE(rd_doc_parse_file(&doc, path, NULL) == RD_OK); /* .html picks the HTML reader */
+  STR_EQ(text_of(rd_doc_title(doc)), "台風10号、九州に上陸 & 各地で大雨"); /* entity decoded; h1 = title */
+  OK(rd_doc_headline(doc) == NULL);
+  const rd_node *lead = rd_doc_lead(doc);
+  STR_EQ(text_of(lead), "2024年8月29日、台風10号が鹿児島県に上陸しました。気象庁は特別警報を発表し、最大級の警戒を呼びかけました。");
+  INT_EQ(rd_block_sentence_count(lead), 2);
+  INT_EQ(rd_doc_section_count(doc), 4);
+  STR_EQ(rd_section_id(rd_doc_section_at(doc, 0)), "1");
+  STR_EQ(heading_of(rd_doc_section(doc, "1")), "被害の状況");
+  STR_EQ(heading_of(rd_doc_section(doc, "1.1")), "交通への影響");
+  STR_EQ(rd_section_id(rd_node_parent(rd_doc_section(doc, "1.1"))), "1");
+  STR_EQ(heading_of(rd_doc_section(doc, "2")), "今後の見通し");
+  /* Each li is a paragraph. */
+  const rd_node *s11 = rd_doc_section(doc, "1.1");
+  INT_EQ(rd_section_paragraph_count(s11), 2);
+  STR_EQ(text_of(rd_section_paragraph_at(s11, 1)), "航空便も多くが欠航しました。");
+  /* A link is a citation where it stood and a numbered reference; the same URL keeps its number. */
+  const rd_node *refs = rd_node_references(rd_doc_root(doc));
+  REQUIRE(refs);
+  INT_EQ(rd_node_child_count(refs), 2);
+  STR_EQ(rd_reference_url(rd_references_find(refs, 2)), "https://rail.example.jp/notice/0829");
+  const rd_node *c = rd_sentence_citation_at(rd_block_sentence_at(lead, 1), 0);
+  REQUIRE(c);
+  STR_EQ(rd_reference_url(rd_citation_target(c)), "https://news.example.jp/weather/2024/08/29/typhoon10");
+  INT_EQ(rd_citation_text_offset(c), strlen("気象庁は特別警報"));
+  const rd_node *p2 = rd_section_paragraph_at(rd_doc_section(doc, "2"), 0);
+  INT_EQ(rd_block_sentence_count(p2), 2);
+  OK(rd_citation_target(rd_sentence_citation_at(rd_block_sentence_at(p2, 1), 0)) == rd_references_find(refs, 1));
+  /* The afterword, its question and its own list: its [1] is another URL. */
+  const rd_node *aw = rd_doc_section(doc, "afterword");
+  REQUIRE(aw);
+  STR_EQ(text_of(rd_section_question(aw)), "なぜ台風の進みが遅いのか？");
+  const rd_node *ans = rd_section_paragraph_at(aw, 1);
+  const rd_node *ac = rd_sentence_citation_at(rd_block_sentence_at(ans, 1), 0);
+  STR_EQ(rd_reference_url(rd_citation_target(ac)), "https://science.example.jp/typhoon-speed");
+  /* Scripts, styles, navigation and ruby readings are not text; the meta charset is ignored. */
+  size_t len;
+  const char *src = rd_doc_source(doc, &len);
+  OK(strstr(src, "無視") == NULL);
+  OK(strstr(src, "たいふう") == NULL);
+  OK(strstr(src, "本文へ") == NULL);
+  OK(strstr(src, "台風10号が鹿児島県") != NULL);
+  /* Spans index the extracted text. */
+  size_t a, b;
+  rd_node_span(rd_section_heading(rd_doc_section(doc, "1")), &a, &b);
+  OK(b - a == strlen("被害の状況") && !memcmp(src + a, "被害の状況", b - a));
+  INT_EQ(rd_doc_warning_count(doc), 0);
+  rd_doc_free(doc);
+}
+
+static void read_html__sniffed_from_content(void) {
+  rd_doc *doc;
+  const char *h = "  <p>一文目。二文目。</p>";
+  REQUIRE(rd_doc_parse(&doc, h, strlen(h), NULL) == RD_OK);
+  INT_EQ(rd_doc_sentence_count(doc), 2);
+  STR_EQ(text_of(rd_doc_sentence_at(doc, 1)), "二文目。");
+  rd_doc_free(doc);
+}
+
+static void read_html__title_and_differing_h1_headline(void) {
+  const char *h = "<html><head><title>サイト名</title></head><body><h1>記事の見出し</h1><p>本文です。</p>"
+                  "<h2>節</h2><p>節の本文。</p></body></html>";
+  rd_doc *doc = parse_html(h, strlen(h));
+  REQUIRE(doc);
+  STR_EQ(text_of(rd_doc_title(doc)), "サイト名");
+  STR_EQ(text_of(rd_doc_headline(doc)), "記事の見出し");
+  STR_EQ(text_of(rd_doc_lead(doc)), "本文です。");
+  STR_EQ(heading_of(rd_doc_section(doc, "1")), "節");
+  rd_doc_free(doc);
+}
+
+static void read_html__no_title_headings_nest_by_level(void) {
+  const char *h = "<h2>一</h2><p>あ。</p><h4>一の一</h4><p>い。</p><h3>一の二</h3><p>う。</p><h2>二</h2><p>え。</p>";
+  rd_doc *doc = parse_html(h, strlen(h));
+  REQUIRE(doc);
+  OK(rd_doc_title(doc) == NULL);
+  INT_EQ(rd_doc_section_count(doc), 4);
+  STR_EQ(heading_of(rd_doc_section(doc, "1")), "一");
+  STR_EQ(heading_of(rd_doc_section(doc, "1.1")), "一の一"); /* h4 under h2: one level down */
+  STR_EQ(heading_of(rd_doc_section(doc, "1.2")), "一の二");
+  STR_EQ(heading_of(rd_doc_section(doc, "2")), "二");
+  STR_EQ(text_of(rd_section_paragraph_at(rd_doc_section(doc, "2"), 0)), "え。");
+  rd_doc_free(doc);
+}
+
+static void read_html__whitespace_collapses(void) {
+  const char *h = "<p>  日本語の\n   文章です。 English\n  words   here. </p><p>a<br>b</p>";
+  rd_doc *doc = parse_html(h, strlen(h));
+  REQUIRE(doc);
+  const rd_node *root = rd_doc_root(doc);
+  STR_EQ(text_of(rd_section_paragraph_at(root, 0)), "日本語の文章です。 English words here.");
+  INT_EQ(rd_section_paragraph_count(root), 3); /* <br> separates blocks */
+  rd_doc_free(doc);
+}
+
+static void read_html__invalid_utf8_is_an_error(void) {
+  const char h[] = "<p>正しい</p>\n<p>\xE3\x81</p>";
+  rd_doc *doc = (rd_doc *)1;
+  rd_parse_options o = RD_PARSE_OPTIONS_INIT;
+  o.format = RD_FORMAT_HTML;
+  o.name = "bad.html";
+  INT_EQ(rd_doc_parse(&doc, h, sizeof h - 1, &o), RD_EENCODING);
+  OK(doc == NULL);
+  INT_EQ(rd_error_last()->offset, 20);
+  INT_EQ(rd_error_last()->line, 2);
+  STR_EQ(rd_error_last()->message, "bad.html: invalid UTF-8 at byte 20 (line 2)");
+  const char nul[] = "<p>a\0b</p>";
+  INT_EQ(rd_doc_parse(&doc, nul, sizeof nul - 1, &o), RD_EENCODING);
+}
+
+static void read_html__empty_is_empty_document(void) {
+  rd_doc *doc = parse_html("", 0);
+  REQUIRE(doc);
+  INT_EQ(rd_node_child_count(rd_doc_root(doc)), 0);
+  rd_doc_free(doc);
+  doc = parse_html(" \n ", 3);
+  REQUIRE(doc);
+  INT_EQ(rd_node_child_count(rd_doc_root(doc)), 0);
+  rd_doc_free(doc);
+  doc = parse_html("<html><body></body></html>", 26);
+  REQUIRE(doc);
+  INT_EQ(rd_node_child_count(rd_doc_root(doc)), 0);
+  rd_doc_free(doc);
+}
+
+static void read_html__deep_nesting_does_not_crash(void) {
+  size_t depth = 10000;
+  size_t cap = depth * 11 + 64, w = 0;
+  char *h = malloc(cap);
+  REQUIRE(h);
+  for (size_t i = 0; i < depth; i++) { memcpy(h + w, "<div>", 5); w += 5; }
+  memcpy(h + w, "深い。", strlen("深い。"));
+  w += strlen("深い。");
+  for (size_t i = 0; i < depth; i++) { memcpy(h + w, "</div>", 6); w += 6; }
+  rd_doc *doc = parse_html(h, w);
+  free(h);
+  REQUIRE(doc);
+  /* libxml2 stops at 256 levels unless told otherwise: the text must survive. */
+  INT_EQ(rd_doc_sentence_count(doc), 1);
+  rd_doc_free(doc);
+}
+
+T_MAIN(T(read_html__article_structure), T(read_html__sniffed_from_content),
+       T(read_html__title_and_differing_h1_headline), T(read_html__no_title_headings_nest_by_level),
+       T(read_html__whitespace_collapses), T(read_html__invalid_utf8_is_an_error),
+       T(read_html__empty_is_empty_document), T(read_html__deep_nesting_does_not_crash))
