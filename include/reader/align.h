@@ -19,7 +19,9 @@ RD_BEGIN_DECL
  *  @{ */
 
 /** Align a reading (hiragana or katakana) to a word.
- *  When no split fits, one segment covers the whole kanji run; never a
+ *  Kana in the word anchor the split, and each kanji run gets one segment
+ *  (see RD_ALIGN_PER_KANJI for finer splits); where the kana allow several
+ *  splits, or none, one segment covers the kanji runs concerned: never a
  *  wrong split. A word without kanji gets no segments.
  *  @param[out] out        array of *count_out segments (NULL when 0)
  *  @param[out] count_out  number of segments
@@ -29,6 +31,27 @@ RD_BEGIN_DECL
  *  release it with rd_free(). */
 RD_EXPORT rd_status rd_align(rd_ruby **out, size_t *count_out, const char *word, size_t word_len,
                              const char *reading, size_t reading_len);
+
+/** rd_align_with_flags() flag: also split a run of plain kanji per kanji
+ *  (裏切 うらぎ -> 裏[うら]切[ぎ]) when the per-kanji readings of KANJIDIC
+ *  (Debian package kanjidic; the environment variable READER_KANJIDIC
+ *  names another copy, "" turns the split off) decompose its reading in
+ *  exactly one way, allowing rendaku (き -> ぎ) and a final つちくき
+ *  becoming っ (がく -> がっ). Runs with 々, ヶ or 〆, and jukujikun (今日,
+ *  一人), stay whole; without KANJIDIC the flag changes nothing. */
+#define RD_ALIGN_PER_KANJI (1u << 0)
+
+/** rd_align() with RD_ALIGN_* flags (0 gives rd_align()).
+ *  @param[out] out        array of *count_out segments (NULL when 0)
+ *  @param[out] count_out  number of segments
+ *  @return as rd_align()
+ *  Ownership: *out is one block; release it with rd_free(). */
+RD_EXPORT rd_status rd_align_with_flags(rd_ruby **out, size_t *count_out, const char *word, size_t word_len,
+                                        const char *reading, size_t reading_len, unsigned flags);
+
+/** Whether RD_ALIGN_PER_KANJI can split (KANJIDIC was found; it is loaded
+ *  once per process, on the first call that needs it). */
+RD_EXPORT bool rd_align_per_kanji_available(void);
 
 /** @} */
 

@@ -1,0 +1,685 @@
+/* Furigana alignment: split a reading over a word so that kanji runs carry
+ * readings and kana stay plain. The word becomes a pattern of units (one
+ * kana or literal character each, or a run of kanji that takes one or more
+ * reading characters); forward and backward reachability over (unit,
+ * reading position) give, for every unit boundary, the reading positions
+ * some full match uses. A boundary with exactly one such position is a
+ * safe split; kanji runs between safe splits share one ruby, so an
+ * ambiguous word is never split wrongly. Cost O(units x reading chars),
+ * bounded by ALIGN_MAX_CELLS; beyond that a coarse match (leading and
+ * trailing kana only) is used. With RD_ALIGN_PER_KANJI, a run of plain
+ * kanji is then split per kanji when KANJIDIC's readings (Debian package
+ * kanjidic, loaded once per process) decompose its reading in exactly one
+ * way: 裏切 うらぎ -> 裏[うら]切[ぎ]. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ucnv.h>
+
+#include "kana_internal.h"
+#include "reader/align.h"
+
+enum { U_KANA, U_LIT, U_RUN };
+
+typedef struct unit {
+  uint8_t type;
+  uint8_t has_kanji; /* runs: contains a kanji (a run of digits or Latin gets no ruby) */
+  uint32_t cp;       /* kana/literal: the folded code point */
+  size_t start, end; /* bytes in the word */
+} unit;
+
+typedef struct rchar {
+  uint32_t cp;  /* folded */
+  size_t start; /* byte in the reading */
+} rchar;
+
+typedef struct seg {
+  size_t start, end; /* bytes in the word */
+  size_t j0, j1;     /* reading characters */
+} seg;
+
+#define SMALL_UNITS 48
+#define SMALL_RCHARS 96
+#define ALIGN_MAX_CELLS ((size_t)1 << 22)
+
+/* Full-width ASCII to ASCII, upper to lower case: literal characters of
+ * a word match the reading regardless of width and case. */
+static uint32_t fold_literal(uint32_t c) {
+  if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;
+  if (c == 0x3000) c = ' ';
+  if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+  return c;
+}
+
+static int is_vowel(uint32_t c) {
+  switch (c) {
+  case 0x3042: case 0x3044: case 0x3046: case 0x3048: case 0x304A: /* あいうえお */
+  case 0x3041: case 0x3043: case 0x3045: case 0x3047: case 0x3049: /* ぁぃぅぇぉ */
+    return 1;
+  }
+  return 0;
+}
+
+/* Small kana -> their full-size form (ぁ->あ, っ->つ, ゃ->や, ゎ->わ, ゕ->か, ゖ->け). */
+static uint32_t large(uint32_t c) {
+  switch (c) {
+  case 0x3041: case 0x3043: case 0x3045: case 0x3047: case 0x3049:
+  case 0x3063: case 0x3083: case 0x3085: case 0x3087: case 0x308E:
+    return c + 1;
+  case 0x3095: return 0x304B;
+  case 0x3096: return 0x3051;
+  }
+  return c;
+}
+
+/* Whether a kana of the word may stand for a character of the reading:
+ * equal after folding, small/large, ぢ/じ and づ/ず, ー for a vowel. */
+static int kana_eq(uint32_t w, uint32_t r) {
+  if (w == r) return 1;
+  if (!rd__kana_is_kana(r)) return 0;
+  if (w == 0x30FC) return is_vowel(r);
+  if (r == 0x30FC) return is_vowel(w);
+  w = large(w);
+  r = large(r);
+  if (w == 0x3062) w = 0x3058; /* ぢ -> じ */
+  if (r == 0x3062) r = 0x3058;
+  if (w == 0x3065) w = 0x305A; /* づ -> ず */
+  if (r == 0x3065) r = 0x305A;
+  return w == r;
+}
+
+/* The voiced (mark 1) or semi-voiced (mark 2) form of a hiragana, or 0. */
+static uint32_t voiced_hira(uint32_t c, int mark) {
+  if (mark == 1 && ((c >= 0x304B && c <= 0x3062 && (c & 1)) || c == 0x3064 || c == 0x3066 || c == 0x3068)) return c + 1;
+  if (c >= 0x306F && c <= 0x307B && (c - 0x306F) % 3 == 0) return c + (uint32_t)mark;
+  return 0;
+}
+
+/* Whether a run's reading may begin with c: no Japanese reading starts
+ * with a small kana, ん or ー, so such a split is never right. */
+static int start_ok(uint32_t c) {
+  if (!rd__kana_is_kana(c) || c == 0x30FC || c == 0x3093) return 0;
+  return large(c) == c;
+}
+
+static int unit_matches(const unit *u, uint32_t r) {
+  return u->type == U_KANA ? kana_eq(u->cp, r) : fold_literal(u->cp) == fold_literal(r);
+}
+
+/* ---- decoding ---------------------------------------------------------- */
+
+static rd_status bad_utf8(const char *what, const char *s, size_t at) {
+  return rd__error(RD_EENCODING, (int64_t)at, 0, "rd_align: %s in the %s at byte %zu",
+                   s[at] ? "invalid UTF-8" : "NUL byte", what, at);
+}
+
+/* Fold the reading into rc (capacity: reading_len). Sets *any_other when
+ * it holds a character that is not kana (then the word's digits and Latin
+ * are matched literally rather than as readable runs). */
+static rd_status decode_reading(const char *r, size_t len, rchar *rc, size_t *n_out, int *any_other) {
+  size_t n = 0;
+  *any_other = 0;
+  for (size_t i = 0; i < len;) {
+    uint32_t c;
+    size_t k = r[i] ? rd__kana_fold(r + i, len - i, &c) : 0;
+    if (k == 0) return bad_utf8("reading", r, i);
+    rc[n].cp = c;
+    rc[n].start = i;
+    n++;
+    if (!rd__kana_is_kana(c)) *any_other = 1;
+    i += k;
+  }
+  *n_out = n;
+  return RD_OK;
+}
+
+/* Cut the word into units. Kanji (with 々 ヶ 〆, and a full-size ケ
+ * between two kanji, as in 霞ケ関) form runs; so do digits, Latin and
+ * symbols when the reading is all kana (２４日 -> one run), otherwise they
+ * are literal characters. */
+static rd_status decode_word(const char *w, size_t len, int literal_other, unit *u, size_t *n_out, size_t *nruns,
+                             int *any_kanji) {
+  size_t n = 0;
+  *nruns = 0;
+  *any_kanji = 0;
+  uint32_t prev_raw = 0;
+  for (size_t i = 0; i < len;) {
+    uint32_t raw, c;
+    size_t k = w[i] ? rd__utf8_decode(w + i, len - i, &raw) : 0;
+    if (k == 0) return bad_utf8("word", w, i);
+    int cls; /* 0 kana, 1 literal, 2 run */
+    if (rd__is_kanji(raw)) {
+      cls = 2;
+      c = raw;
+    } else {
+      k = rd__kana_fold(w + i, len - i, &c);
+      if (raw == 0x30B1 && rd__is_kanji(prev_raw)) {
+        uint32_t next = 0;
+        cls = rd__utf8_decode(w + i + k, len - i - k, &next) && rd__is_kanji(next) ? 2 : 0;
+      } else if (rd__kana_is_kana(c)) {
+        cls = 0;
+      } else {
+        cls = literal_other ? 1 : 2;
+      }
+    }
+    if (cls == 2 && n && u[n - 1].type == U_RUN) {
+      u[n - 1].end = i + k;
+      u[n - 1].has_kanji |= (uint8_t)rd__is_kanji(raw);
+    } else {
+      u[n].type = cls == 0 ? U_KANA : cls == 1 ? U_LIT : U_RUN;
+      u[n].has_kanji = (uint8_t)(cls == 2 && (rd__is_kanji(raw) || raw == 0x30B1));
+      u[n].cp = c;
+      u[n].start = i;
+      u[n].end = i + k;
+      if (cls == 2) (*nruns)++;
+      n++;
+    }
+    if (cls == 2 && (rd__is_kanji(raw) || raw == 0x30B1)) *any_kanji = 1;
+    prev_raw = raw;
+    i += k;
+  }
+  *n_out = n;
+  return RD_OK;
+}
+
+/* ---- matching ------------------------------------------------------------ */
+
+/* Forward table F[i][j]: units [0,i) can consume reading [0,j). Backward
+ * table B[i][j]: units [i,U) can consume reading [j,R). Rows of R+1 bytes. */
+static void fill_tables(const unit *u, size_t nu, const rchar *rc, size_t nr, uint8_t *F, uint8_t *B) {
+  size_t w = nr + 1;
+  memset(F, 0, (nu + 1) * w);
+  memset(B, 0, (nu + 1) * w);
+  F[0] = 1;
+  for (size_t i = 0; i < nu; i++) {
+    const uint8_t *f = F + i * w;
+    uint8_t *g = F + (i + 1) * w;
+    if (u[i].type == U_RUN) {
+      int open = 0; /* a run started at a reachable position and has read kana only since */
+      for (size_t j = 0; j < nr; j++) {
+        if (!rd__kana_is_kana(rc[j].cp)) { open = 0; continue; }
+        if (f[j] && start_ok(rc[j].cp)) open = 1;
+        g[j + 1] = (uint8_t)open;
+      }
+    } else {
+      for (size_t j = 0; j < nr; j++)
+        if (f[j] && unit_matches(&u[i], rc[j].cp)) g[j + 1] = 1;
+    }
+  }
+  B[nu * w + nr] = 1;
+  for (size_t i = nu; i-- > 0;) {
+    const uint8_t *h = B + (i + 1) * w;
+    uint8_t *b = B + i * w;
+    if (u[i].type == U_RUN) {
+      int cont = 0; /* reading [j, some end) is all kana and ends where units [i+1,U) can go on */
+      for (size_t j = nr; j-- > 0;) {
+        if (!rd__kana_is_kana(rc[j].cp)) { cont = 0; continue; }
+        cont = cont || h[j + 1];
+        b[j] = (uint8_t)(cont && start_ok(rc[j].cp));
+      }
+    } else {
+      for (size_t j = 0; j < nr; j++)
+        if (h[j + 1] && unit_matches(&u[i], rc[j].cp)) b[j] = 1;
+    }
+  }
+}
+
+/* Segments from the tables: cut at every boundary with a single feasible
+ * reading position; each piece between cuts that holds a kanji gets the
+ * reading between its cuts. pos is scratch for nu+1 entries. */
+static size_t fine_segments(const unit *u, size_t nu, size_t nr, const uint8_t *F, const uint8_t *B, size_t *pos,
+                            seg *out) {
+  size_t w = nr + 1;
+  for (size_t i = 0; i <= nu; i++) {
+    size_t count = 0, at = 0;
+    for (size_t j = 0; j <= nr && count < 2; j++)
+      if (F[i * w + j] && B[i * w + j]) { count++; at = j; }
+    pos[i] = count == 1 ? at : SIZE_MAX;
+  }
+  size_t n = 0;
+  for (size_t a = 0; a < nu;) {
+    size_t b = a + 1;
+    while (pos[b] == SIZE_MAX) b++; /* pos[nu] is always fixed (== nr) */
+    int kanji = 0;
+    for (size_t i = a; i < b; i++) kanji |= u[i].type == U_RUN && u[i].has_kanji;
+    if (kanji) {
+      out[n].start = u[a].start;
+      out[n].end = u[b - 1].end;
+      out[n].j0 = pos[a];
+      out[n].j1 = pos[b];
+      n++;
+    }
+    a = b;
+  }
+  return n;
+}
+
+/* Coarse match: the word's kana and literals before its first run and
+ * after its last run match the ends of the reading, and everything in
+ * between is one run over whatever reading is left. On failure sets the
+ * error, naming the part that does not fit. */
+static rd_status coarse(const unit *u, size_t nu, const rchar *rc, size_t nr, const char *word, const char *reading,
+                        seg *out, size_t *n_out) {
+  size_t first = 0, last = nu;
+  while (first < nu && u[first].type != U_RUN) first++;
+  if (first == nu) { /* no run: the word must spell the reading */
+    for (size_t i = 0; i < nu; i++)
+      if (i >= nr || !unit_matches(&u[i], rc[i].cp))
+        return rd__error(RD_EINVALID, (int64_t)u[i].start, 0,
+                         "reading \"%s\" does not fit word \"%s\": \"%.*s\" at byte %zu %s", reading, word,
+                         (int)(u[i].end - u[i].start), word + u[i].start, u[i].start,
+                         i >= nr ? "is beyond the end of the reading" : "differs from the reading");
+    if (nu < nr)
+      return rd__error(RD_EINVALID, -1, 0, "reading \"%s\" does not fit word \"%s\": the reading is longer", reading,
+                       word);
+    *n_out = 0;
+    return RD_OK;
+  }
+  while (u[last - 1].type != U_RUN) last--;
+  size_t tail = nu - last;
+  for (size_t i = 0; i < first; i++)
+    if (i >= nr || !unit_matches(&u[i], rc[i].cp))
+      return rd__error(RD_EINVALID, (int64_t)u[i].start, 0,
+                       "reading \"%s\" does not fit word \"%s\": \"%.*s\" at byte %zu is not at the start of the "
+                       "reading",
+                       reading, word, (int)(u[i].end - u[i].start), word + u[i].start, u[i].start);
+  for (size_t t = 0; t < tail; t++) {
+    const unit *x = &u[nu - 1 - t];
+    if (t >= nr || nr - 1 - t < first || !unit_matches(x, rc[nr - 1 - t].cp))
+      return rd__error(RD_EINVALID, (int64_t)x->start, 0,
+                       "reading \"%s\" does not fit word \"%s\": \"%.*s\" at byte %zu is not at the end of the reading",
+                       reading, word, (int)(x->end - x->start), word + x->start, x->start);
+  }
+  size_t j0 = first, j1 = nr - tail;
+  if (j1 <= j0)
+    return rd__error(RD_EINVALID, (int64_t)u[first].start, 0,
+                     "reading \"%s\" does not fit word \"%s\": no reading is left for \"%.*s\" at byte %zu", reading,
+                     word, (int)(u[last - 1].end - u[first].start), word + u[first].start, u[first].start);
+  for (size_t j = j0; j < j1; j++)
+    if (!rd__kana_is_kana(rc[j].cp) || (j == j0 && !start_ok(rc[j].cp)))
+      return rd__error(RD_EINVALID, (int64_t)rc[j].start, 0,
+                       "reading \"%s\" does not fit word \"%s\": \"%.*s\" at byte %zu of the reading %s", reading, word,
+                       (int)((j + 1 < nr ? rc[j + 1].start : strlen(reading)) - rc[j].start), reading + rc[j].start,
+                       rc[j].start, j == j0 ? "cannot begin the reading of a kanji" : "is not kana");
+  int kanji = 0;
+  for (size_t i = first; i < last; i++) kanji |= u[i].type == U_RUN && u[i].has_kanji;
+  size_t n = 0;
+  if (kanji) {
+    out[0].start = u[first].start;
+    out[0].end = u[last - 1].end;
+    out[0].j0 = j0;
+    out[0].j1 = j1;
+    n = 1;
+  }
+  *n_out = n;
+  return RD_OK;
+}
+
+/* ---- per-kanji readings (KANJIDIC) ------------------------------------------
+ * Each kanji's on (katakana) and kun (hiragana, up to the okurigana dot)
+ * readings, in hiragana; name readings (after T1/T2) and suffix-only forms
+ * ("-り" of 人) are left out, so that 一人 ひとり stays one ruby. Read-only
+ * after the one-time load, so threads share it without locks. */
+
+typedef struct kd_entry {
+  uint32_t kanji;
+  uint32_t first, count; /* readings: kd.rd[first .. first+count) */
+} kd_entry;
+
+typedef struct kd_reading {
+  uint32_t off; /* code points: kd.cp[off .. off+len) */
+  uint32_t len;
+} kd_reading;
+
+static struct {
+  kd_entry *tab; /* open addressing on kanji; kanji 0 = empty */
+  size_t cap;
+  kd_reading *rd;
+  size_t nrd, caprd;
+  uint16_t *cp;
+  size_t ncp, capcp;
+  int loaded;
+  char path[512];
+} kd;
+static pthread_once_t kd_once = PTHREAD_ONCE_INIT;
+
+#define KD_DEFAULT_PATH "/usr/share/edict/kanjidic"
+
+static int kd_push_reading(const uint32_t *c, size_t n) {
+  if (kd.nrd == kd.caprd) {
+    size_t cap = kd.caprd ? kd.caprd * 2 : 65536;
+    kd_reading *r = realloc(kd.rd, cap * sizeof *r);
+    if (!r) return -1;
+    kd.rd = r;
+    kd.caprd = cap;
+  }
+  if (kd.ncp + n > kd.capcp) {
+    size_t cap = kd.capcp ? kd.capcp * 2 : 262144;
+    while (cap < kd.ncp + n) cap *= 2;
+    uint16_t *q = realloc(kd.cp, cap * sizeof *q);
+    if (!q) return -1;
+    kd.cp = q;
+    kd.capcp = cap;
+  }
+  kd.rd[kd.nrd].off = (uint32_t)kd.ncp;
+  kd.rd[kd.nrd].len = (uint32_t)n;
+  for (size_t i = 0; i < n; i++) kd.cp[kd.ncp++] = (uint16_t)c[i];
+  kd.nrd++;
+  return 0;
+}
+
+static kd_entry *kd_slot(uint32_t kanji) {
+  size_t j = (kanji * 2654435761u) & (kd.cap - 1);
+  while (kd.tab[j].kanji && kd.tab[j].kanji != kanji) j = (j + 1) & (kd.cap - 1);
+  return &kd.tab[j];
+}
+
+/* One line: "裏 4E22 U88cf ... リ うら T1 ... {back} ...". */
+static int kd_parse_line(const char *p, const char *end, uint32_t *ks, size_t *nk, size_t capk) {
+  uint32_t kanji;
+  size_t n = rd__utf8_decode(p, (size_t)(end - p), &kanji);
+  if (!n || !rd__is_kanji(kanji) || *nk + 2 > capk) return 0;
+  uint32_t first = (uint32_t)kd.nrd;
+  for (p += n; p < end;) {
+    while (p < end && *p == ' ') p++;
+    const char *t = p;
+    while (p < end && *p != ' ') p++;
+    if (t == p) break;
+    if (*t == '{' || ((p - t) == 2 && t[0] == 'T' && (t[1] == '1' || t[1] == '2'))) break;
+    if (*t == '-') continue; /* suffix-only form */
+    uint32_t c[32];
+    size_t m = 0;
+    for (const char *q = t; q < p && m < 32;) {
+      uint32_t x;
+      size_t k = rd__kana_fold(q, (size_t)(p - q), &x);
+      if (!k || !rd__kana_is_kana(x) || x == 0x30FC) break; /* '.', '-' end the stem */
+      c[m++] = x;
+      q += k;
+    }
+    if (m == 0) continue; /* a code field (B1, U4e00 ...) */
+    int dup = 0;
+    for (uint32_t r = first; r < kd.nrd && !dup; r++) {
+      dup = kd.rd[r].len == m;
+      for (size_t i = 0; dup && i < m; i++) dup = kd.cp[kd.rd[r].off + i] == c[i];
+    }
+    if (!dup && kd_push_reading(c, m) < 0) return -1;
+  }
+  if (kd.nrd > first) ks[(*nk)++] = kanji, ks[(*nk)++] = first;
+  return 0;
+}
+
+/* Load KANJIDIC once. READER_KANJIDIC names another file ("" disables
+ * per-kanji splits). A missing file only means runs are not split. */
+static void kd_load(void) {
+  const char *env = getenv("READER_KANJIDIC");
+  snprintf(kd.path, sizeof kd.path, "%s", env ? env : KD_DEFAULT_PATH);
+  if (!kd.path[0]) return;
+  FILE *f = fopen(kd.path, "rb");
+  if (!f) return;
+  char *raw = NULL, *utf = NULL;
+  uint32_t *ks = NULL;
+  long size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+  if (size <= 0 || size > (64L << 20) || fseek(f, 0, SEEK_SET) != 0) goto fail;
+  size_t len = (size_t)size;
+  raw = malloc(len);
+  utf = malloc(len * 2 + 16);
+  if (!raw || !utf || fread(raw, 1, len, f) != len) goto fail;
+  UErrorCode err = U_ZERO_ERROR;
+  int32_t ulen = ucnv_convert("UTF-8", "EUC-JP", utf, (int32_t)(len * 2 + 15), raw, (int32_t)len, &err);
+  if (U_FAILURE(err)) goto fail;
+  size_t capk = 2 * 32768, nk = 0; /* (kanji, first reading) pairs; KANJIDIC has ~13,000 kanji */
+  ks = malloc(capk * sizeof *ks);
+  if (!ks) goto fail;
+  for (char *p = utf, *end = utf + ulen; p < end;) {
+    char *nl = memchr(p, '\n', (size_t)(end - p));
+    char *le = nl ? nl : end;
+    if (*p != '#' && kd_parse_line(p, le, ks, &nk, capk) < 0) goto fail;
+    p = le + 1;
+  }
+  kd.cap = 1;
+  while (kd.cap < nk + 16) kd.cap *= 2; /* nk/2 kanji: load under one half */
+  kd.tab = calloc(kd.cap, sizeof *kd.tab);
+  if (!kd.tab) goto fail;
+  for (size_t i = 0; i < nk; i += 2) {
+    kd_entry *e = kd_slot(ks[i]);
+    uint32_t end = i + 2 < nk ? ks[i + 3] : (uint32_t)kd.nrd;
+    e->kanji = ks[i];
+    e->first = ks[i + 1];
+    e->count = end - ks[i + 1];
+  }
+  kd.loaded = 1;
+  free(ks);
+  free(raw);
+  free(utf);
+  fclose(f);
+  return;
+fail:
+  free(ks);
+  free(raw);
+  free(utf);
+  free(kd.tab);
+  free(kd.rd);
+  free(kd.cp);
+  memset(&kd, 0, sizeof kd);
+  fclose(f);
+}
+
+int rd__kanji_readings_loaded(void) {
+  pthread_once(&kd_once, kd_load);
+  return kd.loaded;
+}
+
+/* Kanji whose reading is no reading of their own: repeat marks, counters. */
+static int splittable_kanji(uint32_t c) {
+  return rd__is_kanji(c) && c != 0x3005 && c != 0x3006 && c != 0x3007 && c != 0x30F5 && c != 0x30F6;
+}
+
+#define SPLIT_MAX_KANJI 12
+#define SPLIT_MAX_READING 48
+
+/* Split a run of plain kanji (word bytes [s->start, s->end)) over its
+ * reading rc[s->j0 .. s->j1) when KANJIDIC's readings decompose it in
+ * exactly one way, allowing rendaku on a non-first kanji (き -> ぎ, は -> ば/ぱ)
+ * and a final つちくき becoming っ before another kanji (がく -> がっ).
+ * Writes the pieces to out and returns their number, or 0 for no split. */
+static size_t split_run(const char *word, const seg *s, const rchar *rc, seg *out) {
+  uint32_t k[SPLIT_MAX_KANJI];
+  size_t kb[SPLIT_MAX_KANJI + 1], m = 0;
+  for (size_t i = s->start; i < s->end;) {
+    uint32_t c;
+    size_t n = rd__utf8_decode(word + i, s->end - i, &c);
+    if (!n || !splittable_kanji(c) || m == SPLIT_MAX_KANJI) return 0;
+    kb[m] = i;
+    k[m++] = c;
+    i += n;
+  }
+  kb[m] = s->end;
+  size_t L = s->j1 - s->j0;
+  if (m < 2 || L > SPLIT_MAX_READING || !rd__kanji_readings_loaded()) return 0;
+  const kd_entry *e[SPLIT_MAX_KANJI];
+  for (size_t i = 0; i < m; i++) {
+    e[i] = kd_slot(k[i]);
+    if (!e[i]->kanji) return 0;
+  }
+  const rchar *r = rc + s->j0;
+  uint8_t ways[SPLIT_MAX_KANJI + 1][SPLIT_MAX_READING + 1];
+  uint8_t back[SPLIT_MAX_KANJI + 1][SPLIT_MAX_READING + 1];
+  memset(ways, 0, sizeof ways);
+  ways[0][0] = 1;
+  for (size_t i = 0; i < m; i++) {
+    for (size_t p = 0; p < L; p++) {
+      if (!ways[i][p]) continue;
+      uint8_t reach[SPLIT_MAX_READING + 1] = {0}; /* end positions, each counted once */
+      for (uint32_t x = 0; x < e[i]->count; x++) {
+        const kd_reading *kr = &kd.rd[e[i]->first + x];
+        const uint16_t *c = &kd.cp[kr->off];
+        size_t n = kr->len;
+        if (p + n > L) continue;
+        for (int v = 0; v < 3; v++) {     /* first: as is, voiced, semi-voiced */
+          uint32_t f = c[0];
+          if (v && (i == 0 || !(f = voiced_hira(c[0], v)))) continue;
+          for (int g = 0; g < 2; g++) {   /* last: as is, or っ */
+            uint32_t l = c[n - 1];
+            if (g && (i + 1 == m || n < 2 || !(l == 0x3064 || l == 0x3061 || l == 0x304F || l == 0x304D))) continue;
+            if (g) l = 0x3063;
+            int ok = r[p].cp == f && (n == 1 || r[p + n - 1].cp == l);
+            for (size_t q = 1; ok && q + 1 < n; q++) ok = r[p + q].cp == c[q];
+            if (n == 1 && g) ok = 0;
+            if (ok) reach[p + n] = 1;
+          }
+        }
+      }
+      for (size_t q = p + 1; q <= L; q++) {
+        if (!reach[q]) continue;
+        if (!ways[i + 1][q]) back[i + 1][q] = (uint8_t)p;
+        ways[i + 1][q] = (uint8_t)(ways[i + 1][q] + ways[i][p] > 2 ? 2 : ways[i + 1][q] + ways[i][p]);
+      }
+    }
+  }
+  if (ways[m][L] != 1) return 0;
+  size_t p = L;
+  for (size_t i = m; i > 0; i--) {
+    size_t q = back[i][p];
+    out[i - 1].start = kb[i - 1];
+    out[i - 1].end = kb[i];
+    out[i - 1].j0 = s->j0 + q;
+    out[i - 1].j1 = s->j0 + p;
+    p = q;
+  }
+  return m;
+}
+
+/* ---- result ---------------------------------------------------------------- */
+
+static size_t encoded_len(const rchar *rc, size_t j0, size_t j1) {
+  char tmp[4];
+  size_t n = 0;
+  for (size_t j = j0; j < j1; j++) n += rd__utf8_encode(rc[j].cp, tmp);
+  return n;
+}
+
+/* Split what can be split per kanji (into fin, capacity: the word's
+ * characters), then copy the segments and their readings into one block. */
+static rd_status emit(rd_ruby **out, size_t *count_out, const seg *s0, size_t n0, const rchar *rc, const char *word,
+                      seg *fin, unsigned flags, rd__arena *arena) {
+  size_t n = 0;
+  for (size_t k = 0; k < n0; k++) {
+    size_t m = flags & RD_ALIGN_PER_KANJI ? split_run(word, &s0[k], rc, fin + n) : 0;
+    if (m == 0) fin[n] = s0[k];
+    n += m ? m : 1;
+  }
+  const seg *s = fin;
+  if (n == 0) return RD_OK;
+  size_t bytes = n * sizeof(rd_ruby);
+  for (size_t k = 0; k < n; k++) bytes += encoded_len(rc, s[k].j0, s[k].j1) + 1;
+  rd_ruby *r = arena ? rd__arena_alloc(arena, bytes) : malloc(bytes);
+  if (!r) return rd__oom();
+  char *text = (char *)(r + n);
+  for (size_t k = 0; k < n; k++) {
+    r[k].version = RD_RUBY_VERSION;
+    r[k].start = s[k].start;
+    r[k].len = s[k].end - s[k].start;
+    r[k].reading = text;
+    for (size_t j = s[k].j0; j < s[k].j1; j++) text += rd__utf8_encode(rc[j].cp, text);
+    r[k].reading_len = (size_t)(text - r[k].reading);
+    *text++ = '\0';
+  }
+  *out = r;
+  *count_out = n;
+  return RD_OK;
+}
+
+rd_status rd__align(rd_ruby **out, size_t *count_out, const char *word, size_t word_len, const char *reading,
+                    size_t reading_len, unsigned flags, rd__arena *arena) {
+  if (!out || !count_out || (!word && word_len) || (!reading && reading_len))
+    return rd__error(RD_EINVALID, -1, 0, "rd_align: NULL argument");
+  *out = NULL;
+  *count_out = 0;
+  if (!word) word = "";
+  if (!reading) reading = "";
+
+  /* Scratch: units and reading characters, the two tables, positions and
+   * segments; on the stack for ordinary words, one malloc otherwise. */
+  unit su[SMALL_UNITS];
+  rchar src[SMALL_RCHARS];
+  uint8_t sF[(SMALL_UNITS + 1) * (SMALL_RCHARS + 1)], sB[(SMALL_UNITS + 1) * (SMALL_RCHARS + 1)];
+  size_t spos[SMALL_UNITS + 1];
+  seg sseg[SMALL_UNITS];
+  seg sfin[SMALL_UNITS];
+  unit *u = su;
+  rchar *rc = src;
+  seg *fin = sfin;
+  void *heap = NULL;
+  size_t ucap = rd__utf8_count(word, word_len), rcap = rd__utf8_count(reading, reading_len);
+  if (ucap > SMALL_UNITS || rcap > SMALL_RCHARS) {
+    heap = malloc(ucap * (sizeof *u + sizeof *fin) + rcap * sizeof *rc + 1);
+    if (!heap) return rd__oom();
+    u = heap;
+    fin = (seg *)(void *)(u + ucap);
+    rc = (rchar *)(void *)(fin + ucap);
+  }
+
+  size_t nu = 0, nr = 0, nruns = 0;
+  int any_other = 0, any_kanji = 0;
+  rd_status st = decode_reading(reading, reading_len, rc, &nr, &any_other);
+  if (st == RD_OK) st = decode_word(word, word_len, any_other, u, &nu, &nruns, &any_kanji);
+  if (st < 0) goto done;
+  if (!any_kanji && nr == 0) goto done; /* kana, Latin or symbols with no reading given */
+  if (nr == 0) {
+    st = rd__error(RD_EINVALID, -1, 0, "rd_align: empty reading for word \"%.*s\", which has kanji",
+                   (int)word_len, word);
+    goto done;
+  }
+
+  const char *wz = word, *rz = reading; /* NUL-terminated copies for messages */
+  char wbuf[256], rbuf[256];
+  if (word_len < sizeof wbuf) { memcpy(wbuf, word, word_len); wbuf[word_len] = '\0'; wz = wbuf; }
+  else { memcpy(wbuf, "(long word)", 12); wz = wbuf; }
+  if (reading_len < sizeof rbuf) { memcpy(rbuf, reading, reading_len); rbuf[reading_len] = '\0'; rz = rbuf; }
+  else { memcpy(rbuf, "(long reading)", 15); rz = rbuf; }
+
+  size_t cells = (nu + 1) * (nr + 1);
+  if (nruns > 1 && cells <= ALIGN_MAX_CELLS) {
+    uint8_t *F = sF, *B = sB;
+    size_t *pos = spos;
+    seg *sg = sseg;
+    void *tab = NULL;
+    if (nu > SMALL_UNITS || nr > SMALL_RCHARS) {
+      tab = malloc(2 * cells + (nu + 1) * sizeof *pos + nu * sizeof *sg);
+      if (!tab) { st = rd__oom(); goto done; }
+      pos = tab;
+      sg = (seg *)(void *)(pos + nu + 1);
+      F = (uint8_t *)(sg + nu);
+      B = F + cells;
+    }
+    fill_tables(u, nu, rc, nr, F, B);
+    if (F[nu * (nr + 1) + nr]) {
+      size_t n = fine_segments(u, nu, nr, F, B, pos, sg);
+      st = emit(out, count_out, sg, n, rc, word, fin, flags, arena);
+      free(tab);
+      goto done;
+    }
+    free(tab);
+  }
+  /* One run, no full match, or too large for the tables. */
+  seg one[1];
+  size_t n = 0;
+  st = coarse(u, nu, rc, nr, wz, rz, one, &n);
+  if (st == RD_OK) st = emit(out, count_out, one, n, rc, word, fin, flags, arena);
+done:
+  free(heap);
+  return st;
+}
+
+rd_status rd_align(rd_ruby **out, size_t *count_out, const char *word, size_t word_len, const char *reading,
+                   size_t reading_len) {
+  return rd__align(out, count_out, word, word_len, reading, reading_len, 0, NULL);
+}
+
+rd_status rd_align_with_flags(rd_ruby **out, size_t *count_out, const char *word, size_t word_len, const char *reading,
+                              size_t reading_len, unsigned flags) {
+  return rd__align(out, count_out, word, word_len, reading, reading_len, flags, NULL);
+}
+
+bool rd_align_per_kanji_available(void) { return rd__kanji_readings_loaded() != 0; }

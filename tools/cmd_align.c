@@ -1,0 +1,46 @@
+/* `reader align WORD READING`: the furigana of one word in bracket form
+ * (盗[ぬす]まれた), from the public rd_align(). */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+int cmd_align(int argc, char **argv) {
+  const char *args[2];
+  int nargs = 0, dashdash = 0;
+  unsigned flags = 0;
+  for (int i = 1; i < argc; i++) {
+    if (cli_is_help(argv[i])) {
+      printf("usage: reader align [--per-kanji] WORD READING\n\n"
+             "Prints WORD with its READING (hiragana or katakana) put over its kanji\n"
+             "only, in bracket form: `reader align 盗まれた ぬすまれた` prints 盗[ぬす]まれた.\n"
+             "Kana, Latin, digits and symbols stay plain; a kanji run whose split is\n"
+             "not certain gets one reading over the whole run.\n\n"
+             "  --per-kanji  also split a kanji run per kanji where KANJIDIC (Debian\n"
+             "               package kanjidic) allows exactly one split:\n"
+             "               `reader align --per-kanji 裏切る うらぎる` prints 裏[うら]切[ぎ]る\n\n"
+             "Exit status 1 when the reading cannot belong to the word.\n");
+      return CLI_OK;
+    }
+    if (!dashdash && !strcmp(argv[i], "--")) { dashdash = 1; continue; }
+    if (!dashdash && !strcmp(argv[i], "--per-kanji")) { flags |= RD_ALIGN_PER_KANJI; continue; }
+    if (!dashdash && argv[i][0] == '-' && argv[i][1]) return cli_usage("align", "unknown option '%s'", argv[i]);
+    if (nargs == 2) return cli_usage("align", "WORD and READING expected, got a third argument '%s'", argv[i]);
+    args[nargs++] = argv[i];
+  }
+  if (nargs < 2) return cli_usage("align", nargs ? "READING expected after WORD" : "WORD and READING expected");
+  const char *word = args[0];
+  rd_ruby *segs;
+  size_t n;
+  if (rd_align_with_flags(&segs, &n, word, strlen(word), args[1], strlen(args[1]), flags) < 0) return cli_fail();
+  size_t at = 0;
+  for (size_t i = 0; i < n; i++) {
+    fwrite(word + at, 1, segs[i].start - at, stdout);
+    fwrite(word + segs[i].start, 1, segs[i].len, stdout);
+    printf("[%s]", segs[i].reading);
+    at = segs[i].start + segs[i].len;
+  }
+  printf("%s\n", word + at);
+  rd_free(segs);
+  return CLI_OK;
+}
