@@ -1,0 +1,773 @@
+/* The analyzer: one MeCab model shared by all threads (each annotate call
+ * makes its own tagger + lattice), dictionary detection, and annotation:
+ * sentence text -> morphs -> words (fields split by the detected layout,
+ * readings in hiragana) -> rules -> interned tokens in one flat array.
+ * Workers parse ranges of sentences into private pools; the merge into
+ * the document (interning, token array) is single-threaded. */
+#define _XOPEN_SOURCE 700 /* strdup, strndup, strcasecmp, realpath */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <mecab.h>
+
+#include "analyze_internal.h"
+#include "kana_internal.h"
+#include "reader/align.h"
+#include <strings.h>
+
+struct rd_analyzer {
+  mecab_model_t *model; /* NULL for the stub backend */
+  rd__layout layout;
+  unsigned flags;
+  rd__overrides *overrides;
+  rd__compounds *compounds;
+  char *dicdir;
+  char version[512];
+};
+
+/* ---- pool ------------------------------------------------------------------ */
+
+struct rd__pool_block {
+  rd__pool_block *next;
+  size_t size, used;
+  _Alignas(16) unsigned char data[];
+};
+
+#define RD__POOL_BLOCK (64u * 1024u)
+
+void rd__pool_reset(rd__pool *p) {
+  for (rd__pool_block *b = p->head; b; b = b->next) b->used = 0;
+  p->cur = p->head;
+}
+
+void rd__pool_dispose(rd__pool *p) {
+  rd__pool_block *b = p->head;
+  while (b) {
+    rd__pool_block *n = b->next;
+    free(b);
+    b = n;
+  }
+  p->head = p->cur = NULL;
+}
+
+void *rd__pool_alloc(rd__pool *p, size_t size) {
+  size_t need = (size + 7u) & ~(size_t)7u;
+  /* Blocks are kept across resets and reused in order, so a steady state
+   * allocates nothing. */
+  while (p->cur && p->cur->size - p->cur->used < need) {
+    if (!p->cur->next) break;
+    p->cur = p->cur->next;
+  }
+  if (!p->cur || p->cur->size - p->cur->used < need) {
+    size_t sz = need > RD__POOL_BLOCK ? need : RD__POOL_BLOCK;
+    rd__pool_block *b = malloc(sizeof *b + sz);
+    if (!b) return NULL;
+    b->size = sz;
+    b->used = 0;
+    b->next = NULL;
+    if (p->cur) p->cur->next = b; else p->head = b;
+    p->cur = b;
+  }
+  void *r = p->cur->data + p->cur->used;
+  p->cur->used += need;
+  return r;
+}
+
+char *rd__pool_strndup(rd__pool *p, const char *s, size_t len) {
+  char *r = rd__pool_alloc(p, len + 1);
+  if (!r) return NULL;
+  if (len) memcpy(r, s, len);
+  r[len] = '\0';
+  return r;
+}
+
+int rd__words_reserve(rd__words *w, size_t extra) {
+  if (w->n + extra <= w->cap) return 0;
+  size_t cap = w->cap ? w->cap : 64;
+  while (cap < w->n + extra) cap *= 2;
+  rd__word *v = realloc(w->v, cap * sizeof *v);
+  if (!v) return -1;
+  w->v = v;
+  w->cap = cap;
+  return 0;
+}
+
+static int morphs_push(rd__morphs *m, rd__morph x) {
+  if (m->n == m->cap) {
+    size_t cap = m->cap ? m->cap * 2 : 64;
+    rd__morph *v = realloc(m->v, cap * sizeof *v);
+    if (!v) return -1;
+    m->v = v;
+    m->cap = cap;
+  }
+  m->v[m->n++] = x;
+  return 0;
+}
+
+char *rd__to_hiragana(rd__pool *p, const char *s, size_t len) {
+  char *r = rd__pool_strndup(p, s, len);
+  if (!r) return NULL;
+  /* Katakana ァ..ヴ (U+30A1..U+30F4) are E3 82 A1..E3 83 B4; hiragana is
+   * 0x60 lower. ヵ/ヶ stay (they are counters, not kana). 0xE3 is never a
+   * continuation byte, so a byte scan is safe. */
+  for (size_t i = 0; i + 2 < len; i++) {
+    if ((unsigned char)r[i] != 0xE3) continue;
+    unsigned char b = (unsigned char)r[i + 1], c = (unsigned char)r[i + 2];
+    uint32_t cp = 0x3000u | ((uint32_t)(b & 0x3F) << 6) | (c & 0x3F);
+    if (cp >= 0x30A1 && cp <= 0x30F4) {
+      char enc[4];
+      rd__utf8_encode(cp - 0x60, enc);
+      memcpy(r + i, enc, 3);
+    }
+    i += 2;
+  }
+  return r;
+}
+
+/* ---- dictionary resolution --------------------------------------------- */
+
+static int readable_file(const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return 0;
+  fclose(f);
+  return 1;
+}
+
+/* The mecabrc MeCab itself would read: $MECABRC, ~/.mecabrc, /etc/mecabrc. */
+static const char *find_mecabrc(char *buf, size_t size) {
+  const char *env = getenv("MECABRC");
+  if (env && *env && readable_file(env)) return env;
+  const char *home = getenv("HOME");
+  if (home && *home) {
+    snprintf(buf, size, "%s/.mecabrc", home);
+    if (readable_file(buf)) return buf;
+  }
+  if (readable_file("/etc/mecabrc")) return "/etc/mecabrc";
+  if (readable_file("/usr/local/etc/mecabrc")) return "/usr/local/etc/mecabrc";
+  return NULL;
+}
+
+/* The value of "dicdir = ..." in a mecabrc, with $(rcpath) expanded. */
+static char *rc_dicdir(const char *rc) {
+  FILE *f = fopen(rc, "r");
+  if (!f) return NULL;
+  char line[4096];
+  char *found = NULL;
+  while (!found && fgets(line, sizeof line, f)) {
+    char *s = line;
+    while (*s == ' ' || *s == '\t') s++;
+    if (*s == ';' || *s == '#' || strncmp(s, "dicdir", 6)) continue;
+    s += 6;
+    while (*s == ' ' || *s == '\t') s++;
+    if (*s != '=') continue;
+    s++;
+    while (*s == ' ' || *s == '\t') s++;
+    size_t n = strcspn(s, "\r\n");
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+    s[n] = '\0';
+    const char *rp = strstr(s, "$(rcpath)");
+    if (rp) {
+      const char *slash = strrchr(rc, '/');
+      size_t dl = slash ? (size_t)(slash - rc) : 1;
+      const char *dir = slash ? rc : ".";
+      size_t total = (size_t)(rp - s) + dl + strlen(rp + 9) + 1;
+      found = malloc(total);
+      if (found) snprintf(found, total, "%.*s%.*s%s", (int)(rp - s), s, (int)dl, dir, rp + 9);
+    } else {
+      found = strdup(s);
+    }
+  }
+  fclose(f);
+  return found;
+}
+
+static rd_status missing_dictionary(const char *dir, const char *why) {
+  return rd__error(RD_EANALYZER, -1, 0,
+                   "MeCab dictionary %s: %s; install the Debian package mecab-ipadic-utf8 "
+                   "(apt-get install mecab-ipadic-utf8) or pass another dictionary directory",
+                   dir, why);
+}
+
+/* ---- feature fields ---------------------------------------------------------- */
+
+#define MAX_FIELDS 40
+
+typedef struct field {
+  const char *s;
+  size_t len;
+} field;
+
+/* Split a CSV feature string; UniDic quotes fields that hold commas. */
+static size_t split_fields(const char *f, size_t len, field *out) {
+  size_t n = 0, i = 0;
+  while (n < MAX_FIELDS) {
+    if (i < len && f[i] == '"') {
+      size_t a = ++i;
+      while (i < len && !(f[i] == '"' && (i + 1 == len || f[i + 1] == ','))) i++;
+      out[n].s = f + a;
+      out[n].len = i - a;
+      n++;
+      if (i < len) i++; /* closing quote */
+    } else {
+      size_t a = i;
+      while (i < len && f[i] != ',') i++;
+      out[n].s = f + a;
+      out[n].len = i - a;
+      n++;
+    }
+    if (i >= len) break;
+    i++; /* comma */
+  }
+  return n;
+}
+
+static int absent(const field *f) { return f->len == 0 || (f->len == 1 && f->s[0] == '*'); }
+
+/* Coarse classes by POS prefix, for every supported dictionary; the longest
+ * matching prefix wins. */
+static const struct { const char *prefix; rd_pos pos; } pos_table[] = {
+  {"名詞", RD_POS_NOUN}, {"名詞,固有名詞", RD_POS_PROPER_NOUN}, {"名詞,代名詞", RD_POS_PRONOUN},
+  {"名詞,数", RD_POS_NUMBER}, {"名詞,形容動詞語幹", RD_POS_ADJECTIVAL_NOUN}, {"名詞,接尾", RD_POS_SUFFIX},
+  {"名詞,人名", RD_POS_PROPER_NOUN}, {"名詞,地名", RD_POS_PROPER_NOUN}, {"名詞,組織名", RD_POS_PROPER_NOUN},
+  {"代名詞", RD_POS_PRONOUN}, {"指示詞", RD_POS_PRONOUN}, {"動詞", RD_POS_VERB}, {"形容詞", RD_POS_ADJECTIVE},
+  {"形状詞", RD_POS_ADJECTIVAL_NOUN}, {"副詞", RD_POS_ADVERB}, {"連体詞", RD_POS_ADNOMINAL},
+  {"接続詞", RD_POS_CONJUNCTION}, {"感動詞", RD_POS_INTERJECTION}, {"フィラー", RD_POS_INTERJECTION},
+  {"助詞", RD_POS_PARTICLE}, {"助動詞", RD_POS_AUXILIARY}, {"判定詞", RD_POS_AUXILIARY},
+  {"接頭詞", RD_POS_PREFIX}, {"接頭辞", RD_POS_PREFIX}, {"接尾辞", RD_POS_SUFFIX},
+  {"記号", RD_POS_SYMBOL}, {"補助記号", RD_POS_SYMBOL}, {"特殊", RD_POS_SYMBOL},
+  {"記号,空白", RD_POS_WHITESPACE}, {"空白", RD_POS_WHITESPACE}, {"特殊,空白", RD_POS_WHITESPACE},
+};
+
+static rd_pos pos_class_of(const char *pos) {
+  rd_pos best = RD_POS_OTHER;
+  size_t bestlen = 0;
+  for (size_t i = 0; i < sizeof pos_table / sizeof *pos_table; i++) {
+    if (pos_table[i].prefix[0] != pos[0] || pos_table[i].prefix[1] != pos[1] || pos_table[i].prefix[2] != pos[2])
+      continue; /* first character differs (all prefixes are >= 3 bytes) */
+    size_t n = strlen(pos_table[i].prefix);
+    if (n > bestlen && !strncmp(pos, pos_table[i].prefix, n) && (pos[n] == '\0' || pos[n] == ',')) {
+      best = pos_table[i].pos;
+      bestlen = n;
+    }
+  }
+  return best;
+}
+
+/* Join fields [a, b) with commas, dropping trailing "*" fields. */
+static const char *join_fields(rd__pool *p, const field *f, size_t nf, size_t a, size_t b) {
+  if (b > nf) b = nf;
+  while (b > a && absent(&f[b - 1])) b--;
+  size_t total = 0;
+  for (size_t i = a; i < b; i++) total += f[i].len + 1;
+  char *r = rd__pool_alloc(p, total + 1);
+  if (!r) return NULL;
+  size_t k = 0;
+  for (size_t i = a; i < b; i++) {
+    if (i > a) r[k++] = ',';
+    memcpy(r + k, f[i].s, f[i].len);
+    k += f[i].len;
+  }
+  r[k] = '\0';
+  return r;
+}
+
+static unsigned script_flags(const char *s, size_t len, int *all_digits, int *all_kana, int *all_symbol) {
+  unsigned fl = 0;
+  *all_digits = *all_kana = *all_symbol = len > 0;
+  size_t i = 0;
+  while (i < len) {
+    uint32_t cp;
+    size_t k = rd__utf8_decode(s + i, len - i, &cp);
+    if (!k) { k = 1; cp = 0xFFFD; }
+    i += k;
+    int kanji = rd__is_kanji(cp), kana = rd__is_hiragana(cp) || rd__is_katakana(cp);
+    int digit = rd__is_digit(cp);
+    int latin = (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= 0xFF21 && cp <= 0xFF3A) ||
+                (cp >= 0xFF41 && cp <= 0xFF5A);
+    if (kanji) fl |= RD_TOKEN_KANJI;
+    if (latin) fl |= RD_TOKEN_LATIN;
+    if (!digit && cp != ',' && cp != '.' && cp != 0xFF0C && cp != 0xFF0E) *all_digits = 0;
+    if (!kana) *all_kana = 0;
+    if (kanji || kana || digit || latin) *all_symbol = 0;
+  }
+  return fl;
+}
+
+/* Fill a word from a morph according to the dictionary layout. */
+static int word_from_morph(rd__pool *p, rd__layout layout, const char *text, const rd__morph *m, rd__word *w) {
+  memset(w, 0, sizeof *w);
+  w->off = m->off;
+  w->len = m->len;
+  const char *surf = text + m->off;
+  if (!(w->surface = rd__pool_strndup(p, surf, m->len))) return -1;
+  field f[MAX_FIELDS];
+  size_t nf = split_fields(m->feature, m->feature_len, f);
+  const field *lemma = NULL, *reading = NULL, *pron = NULL;
+  size_t pos_end = 4, infl_a = 4, infl_b = 6;
+  switch (layout) {
+  case RD__LAYOUT_IPADIC:
+  case RD__LAYOUT_STUB:
+    if (nf > 6) lemma = &f[6];
+    if (nf > 7) reading = &f[7];
+    if (nf > 8) pron = &f[8];
+    break;
+  case RD__LAYOUT_UNIDIC:
+    if (nf > 7) lemma = &f[7];
+    if (nf > 9) reading = pron = &f[9];
+    break;
+  case RD__LAYOUT_UNIDIC3:
+    if (nf > 7) lemma = &f[7];
+    if (nf > 9) pron = &f[9];
+    if (nf > 20) reading = &f[20];
+    break;
+  case RD__LAYOUT_JUMAN:
+    pos_end = 2;
+    infl_a = 2;
+    infl_b = 4;
+    if (nf > 4) lemma = &f[4];
+    if (nf > 5) reading = &f[5];
+    break;
+  }
+  w->pos = join_fields(p, f, nf, 0, pos_end);
+  w->infl = (nf > infl_a && !absent(&f[infl_a])) ? join_fields(p, f, nf, infl_a, infl_b) : NULL;
+  if (!w->pos) return -1;
+  if (lemma && !absent(lemma)) {
+    size_t ll = lemma->len;
+    if (layout == RD__LAYOUT_UNIDIC || layout == RD__LAYOUT_UNIDIC3) {
+      /* UniDic lemmas carry a sub-lemma after '-' (ビット-bit). */
+      const char *dash = memchr(lemma->s, '-', ll);
+      if (dash && dash != lemma->s) ll = (size_t)(dash - lemma->s);
+    }
+    w->lemma = rd__pool_strndup(p, lemma->s, ll);
+  } else {
+    w->lemma = w->surface;
+  }
+  if (!w->lemma) return -1;
+  w->pos_class = pos_class_of(w->pos);
+  int all_digits, all_kana, all_symbol;
+  w->flags = script_flags(surf, m->len, &all_digits, &all_kana, &all_symbol);
+  if (all_digits || w->pos_class == RD_POS_NUMBER) w->flags |= RD_TOKEN_NUMBER;
+  if (w->pos_class == RD_POS_SYMBOL || all_symbol) w->flags |= RD_TOKEN_SYMBOL;
+  if (m->unknown) w->flags |= RD_TOKEN_UNKNOWN;
+  if (pron && !absent(pron) && !(w->pron = rd__pool_strndup(p, pron->s, pron->len))) return -1;
+  if (w->flags & RD_TOKEN_SYMBOL) {
+    w->reading = "";
+  } else if (reading && !absent(reading)) {
+    if (!(w->reading = rd__to_hiragana(p, reading->s, reading->len))) return -1;
+  } else if (all_kana) {
+    if (!(w->reading = rd__to_hiragana(p, surf, m->len))) return -1;
+  } else if (w->flags & RD_TOKEN_KANJI) {
+    w->reading = NULL; /* never invent a reading for an unknown kanji word */
+    w->flags |= RD_TOKEN_UNKNOWN;
+  } else {
+    w->reading = ""; /* digits, Latin: no kana reading */
+  }
+  return 0;
+}
+
+/* ---- furigana -------------------------------------------------------------------- */
+
+/* Ruby from the aligner, allocated in the worker's arena: no malloc per
+ * token, and the segments live until the merge has interned them. */
+static int ruby_for(rd__arena *arena, rd__pool *p, rd__word *w) {
+  w->ruby = NULL;
+  w->ruby_count = 0;
+  if (!w->reading || !*w->reading || !(w->flags & RD_TOKEN_KANJI)) return 0;
+  if (w->whole_ruby) {
+    rd_ruby *r = rd__pool_alloc(p, sizeof *r);
+    if (!r) return -1;
+    r->version = RD_RUBY_VERSION;
+    r->start = 0;
+    r->len = w->len;
+    r->reading = w->reading;
+    r->reading_len = strlen(w->reading);
+    w->ruby = r;
+    w->ruby_count = 1;
+    return 0;
+  }
+  rd_ruby *segs = NULL;
+  size_t n = 0;
+  rd_status st = rd__align(&segs, &n, w->surface, w->len, w->reading, strlen(w->reading), 0, arena);
+  if (st == RD_ENOMEM) return -1;
+  if (st < 0) {
+    /* The dictionary's reading does not fit the surface's kana (rare):
+     * keep the reading, show no ruby rather than a wrong one. */
+    rd_error_clear();
+    return 0;
+  }
+  w->ruby = segs;
+  w->ruby_count = n;
+  return 0;
+}
+
+/* ---- analyzer lifetime --------------------------------------------------------- */
+
+static rd_status detect_layout(rd_analyzer *an) {
+  mecab_t *tg = mecab_model_new_tagger(an->model);
+  mecab_lattice_t *lat = mecab_model_new_lattice(an->model);
+  rd_status st = RD_OK;
+  if (!tg || !lat) { st = rd__error(RD_EANALYZER, -1, 0, "MeCab: cannot create a tagger: %s", mecab_strerror(NULL)); goto done; }
+  const char *probe = "東京で見た";
+  mecab_lattice_set_sentence(lat, probe);
+  if (!mecab_parse_lattice(tg, lat)) {
+    st = rd__error(RD_EANALYZER, -1, 0, "MeCab: probe parse failed: %s", mecab_lattice_strerror(lat));
+    goto done;
+  }
+  size_t best = 0;
+  const char *feat = "";
+  for (const mecab_node_t *n = mecab_lattice_get_bos_node(lat); n; n = n->next) {
+    if (n->stat != MECAB_NOR_NODE) continue;
+    field f[MAX_FIELDS];
+    size_t nf = split_fields(n->feature, strlen(n->feature), f);
+    if (nf > best) { best = nf; feat = n->feature; }
+  }
+  if (best >= 26) an->layout = RD__LAYOUT_UNIDIC3;
+  else if (best >= 17) an->layout = RD__LAYOUT_UNIDIC;
+  else if (best >= 9) an->layout = RD__LAYOUT_IPADIC;
+  else if (best == 7) an->layout = RD__LAYOUT_JUMAN;
+  else st = rd__error(RD_EANALYZER, -1, 0, "MeCab dictionary %s: unknown feature layout (%zu fields: \"%s\")",
+                      an->dicdir, best, feat);
+done:
+  if (lat) mecab_lattice_destroy(lat);
+  if (tg) mecab_destroy(tg);
+  return st;
+}
+
+static rd_status load_mecab(rd_analyzer *an, const rd_analyzer_options *o) {
+  char rcbuf[4096];
+  const char *rc = find_mecabrc(rcbuf, sizeof rcbuf);
+  if (o->dictionary) {
+    an->dicdir = strdup(o->dictionary);
+  } else {
+    if (!rc)
+      return missing_dictionary("(none)", "no mecabrc names one ($MECABRC, ~/.mecabrc, /etc/mecabrc)");
+    an->dicdir = rc_dicdir(rc);
+    if (!an->dicdir)
+      return rd__error(RD_EANALYZER, -1, 0, "%s names no dicdir; install mecab-ipadic-utf8 or pass a dictionary directory", rc);
+  }
+  if (!an->dicdir) return rd__oom();
+  struct stat sb;
+  if (stat(an->dicdir, &sb) != 0) return missing_dictionary(an->dicdir, strerror(errno));
+  if (!S_ISDIR(sb.st_mode)) return missing_dictionary(an->dicdir, "not a directory");
+  char path[4096];
+  snprintf(path, sizeof path, "%s/sys.dic", an->dicdir);
+  if (!readable_file(path)) return missing_dictionary(an->dicdir, "no readable sys.dic in it");
+  if (o->user_dictionary && !readable_file(o->user_dictionary))
+    return rd__error(RD_EANALYZER, -1, 0, "user dictionary %s: cannot open: %s", o->user_dictionary, strerror(errno));
+  /* An explicit rc and dicdir: MeCab then reads exactly what we checked.
+   * Without a mecabrc, an empty one will do. */
+  char *argv[8];
+  int argc = 0;
+  argv[argc++] = (char *)"mecab";
+  argv[argc++] = (char *)"-r";
+  argv[argc++] = (char *)(rc ? rc : "/dev/null");
+  argv[argc++] = (char *)"-d";
+  argv[argc++] = an->dicdir;
+  if (o->user_dictionary) {
+    argv[argc++] = (char *)"-u";
+    argv[argc++] = (char *)o->user_dictionary;
+  }
+  argv[argc] = NULL;
+  an->model = mecab_model_new(argc, argv);
+  if (!an->model)
+    return rd__error(RD_EANALYZER, -1, 0, "MeCab cannot load dictionary %s: %s (Debian: install mecab-ipadic-utf8)",
+                     an->dicdir, mecab_strerror(NULL));
+  const mecab_dictionary_info_t *info = mecab_model_dictionary_info(an->model);
+  for (const mecab_dictionary_info_t *d = info; d; d = d->next) {
+    const char *cs = d->charset ? d->charset : "";
+    if (strcasecmp(cs, "utf-8") && strcasecmp(cs, "utf8"))
+      return rd__error(RD_EANALYZER, -1, 0,
+                       "MeCab dictionary %s is encoded in %s; libreader needs a UTF-8 dictionary "
+                       "(Debian: mecab-ipadic-utf8)", d->filename ? d->filename : an->dicdir, cs);
+  }
+  /* The directory's real name (Debian: debian -> ipadic-utf8), not its
+   * path, so that golden files agree between machines. */
+  char *real = realpath(an->dicdir, NULL);
+  const char *base = real ? real : an->dicdir;
+  const char *slash = strrchr(base, '/');
+  if (slash && slash[1]) base = slash + 1;
+  snprintf(an->version, sizeof an->version, "%s v%u, %u entries", base, info ? info->version : 0u,
+           info ? info->size : 0u);
+  free(real);
+  return detect_layout(an);
+}
+
+rd_status rd_analyzer_new(rd_analyzer **out, const rd_analyzer_options *opts) {
+  if (!out) return rd__error(RD_EINVALID, -1, 0, "rd_analyzer_new: out is NULL");
+  *out = NULL;
+  rd_analyzer_options o = RD_ANALYZER_OPTIONS_INIT;
+  if (opts) {
+    if (opts->version != RD_ANALYZER_OPTIONS_VERSION)
+      return rd__error(RD_EINVALID, -1, 0, "rd_analyzer_options: unsupported version %u", opts->version);
+    o = *opts;
+  }
+  rd_analyzer *an = calloc(1, sizeof *an);
+  if (!an) return rd__oom();
+  an->flags = o.flags;
+  rd_status st = RD_OK;
+  if (o.flags & RD_ANALYZER_STUB) {
+    an->layout = RD__LAYOUT_STUB;
+    snprintf(an->version, sizeof an->version, "stub");
+  } else {
+    st = load_mecab(an, &o);
+  }
+  if (st >= 0 && o.overrides) st = rd__overrides_load(&an->overrides, o.overrides);
+  if (st >= 0 && o.compounds) st = rd__compounds_load(&an->compounds, o.compounds);
+  if (st < 0) { rd_analyzer_free(an); return st; }
+  *out = an;
+  return RD_OK;
+}
+
+void rd_analyzer_free(rd_analyzer *an) {
+  if (!an) return;
+  if (an->model) mecab_model_destroy(an->model);
+  rd__overrides_free(an->overrides);
+  rd__compounds_free(an->compounds);
+  free(an->dicdir);
+  free(an);
+}
+
+const char *rd_analyzer_dictionary_name(const rd_analyzer *an) {
+  if (!an) return NULL;
+  switch (an->layout) {
+  case RD__LAYOUT_IPADIC: return "ipadic";
+  case RD__LAYOUT_UNIDIC:
+  case RD__LAYOUT_UNIDIC3: return "unidic";
+  case RD__LAYOUT_JUMAN: return "juman";
+  case RD__LAYOUT_STUB: return "stub";
+  }
+  return "unknown";
+}
+
+const char *rd_analyzer_dictionary_version(const rd_analyzer *an) { return an ? an->version : NULL; }
+
+/* ---- annotation ---------------------------------------------------------------- */
+
+typedef struct worker {
+  const rd_analyzer *an;
+  rd_doc *doc;
+  size_t first, last;  /* sentence range */
+  rd__pool pool;       /* every word string of the range */
+  rd__arena arena;     /* ruby segments of the range */
+  rd__words words;     /* words of all sentences of the range, in order */
+  size_t *counts;      /* words per sentence */
+  rd__morphs morphs;
+  rd_status st;
+  char err[512];       /* error message of a failed worker thread */
+  int64_t err_off;
+} worker;
+
+static int is_latin(uint32_t cp) {
+  return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= 0xFF21 && cp <= 0xFF3A) ||
+         (cp >= 0xFF41 && cp <= 0xFF5A);
+}
+
+/* Dictionary words that glue Latin letters to Japanese (ＪＲ北海道) would
+ * put one reading over both; a token boundary where Latin meets kanji or
+ * kana keeps the ruby on the Japanese part, where readers expect it. */
+static void latin_boundaries(mecab_lattice_t *lat, const char *text, size_t len) {
+  int prev = -1; /* 1 Latin, 0 Japanese, -1 other */
+  size_t i = 0;
+  while (i < len) {
+    uint32_t cp;
+    size_t k = rd__utf8_decode(text + i, len - i, &cp);
+    if (!k) return;
+    int cls = is_latin(cp) ? 1 : (rd__is_kanji(cp) || rd__is_hiragana(cp) || rd__is_katakana(cp)) ? 0 : -1;
+    if (cls >= 0 && prev >= 0 && cls != prev) mecab_lattice_set_boundary_constraint(lat, i, MECAB_TOKEN_BOUNDARY);
+    prev = cls;
+    i += k;
+  }
+}
+
+static rd_status parse_sentence(worker *wk, mecab_t *tg, mecab_lattice_t *lat, rd__parser *stub, const rd_node *s) {
+  wk->morphs.n = 0;
+  const char *text = s->text ? s->text : "";
+  size_t len = s->text ? s->text_len : 0;
+  if (!len) return RD_OK;
+  if (stub) return rd__stub_parse(stub, text, len, &wk->morphs);
+  mecab_lattice_set_sentence2(lat, text, len);
+  latin_boundaries(lat, text, len);
+  if (!mecab_parse_lattice(tg, lat))
+    return rd__error(RD_EANALYZER, (int64_t)s->start, 0, "MeCab failed on the sentence at byte %zu: %s", s->start,
+                     mecab_lattice_strerror(lat));
+  for (const mecab_node_t *n = mecab_lattice_get_bos_node(lat); n; n = n->next) {
+    if (n->stat == MECAB_BOS_NODE || n->stat == MECAB_EOS_NODE || !n->length) continue;
+    rd__morph m = {(size_t)(n->surface - text), n->length, n->feature, strlen(n->feature), n->stat == MECAB_UNK_NODE};
+    if (morphs_push(&wk->morphs, m) < 0) return rd__oom();
+  }
+  return RD_OK;
+}
+
+static rd_status run_worker(worker *wk) {
+  const rd_analyzer *an = wk->an;
+  mecab_t *tg = NULL;
+  mecab_lattice_t *lat = NULL;
+  rd__parser *stub = NULL;
+  rd_status st = RD_OK;
+  if (an->model) {
+    tg = mecab_model_new_tagger(an->model);
+    lat = mecab_model_new_lattice(an->model);
+    if (!tg || !lat) { st = rd__error(RD_EANALYZER, -1, 0, "MeCab: cannot create a lattice: %s", mecab_strerror(NULL)); goto done; }
+  } else if (!(stub = rd__stub_parser_new())) {
+    st = rd__oom();
+    goto done;
+  }
+  rd__rules_env env = {an->layout, an->flags, an->overrides, an->compounds, &wk->pool, wk->doc, 0};
+  for (size_t i = wk->first; i < wk->last; i++) {
+    const rd_node *s = wk->doc->sentences[i];
+    env.sentence = i;
+    if ((st = parse_sentence(wk, tg, lat, stub, s)) < 0) goto done;
+    size_t before = wk->words.n;
+    if (rd__words_reserve(&wk->words, wk->morphs.n) < 0) { st = rd__oom(); goto done; }
+    for (size_t k = 0; k < wk->morphs.n; k++)
+      if (word_from_morph(&wk->pool, an->layout, s->text, &wk->morphs.v[k], &wk->words.v[wk->words.n++]) < 0) {
+        st = rd__oom();
+        goto done;
+      }
+    if (rd__rules_apply(&env, s->text, &wk->words, before) < 0) { st = rd__oom(); goto done; }
+    for (size_t k = before; k < wk->words.n; k++)
+      if (ruby_for(&wk->arena, &wk->pool, &wk->words.v[k]) < 0) { st = rd__oom(); goto done; }
+    wk->counts[i - wk->first] = wk->words.n - before;
+  }
+done:
+  if (lat) mecab_lattice_destroy(lat);
+  if (tg) mecab_destroy(tg);
+  if (stub) rd__stub_parser_free(stub);
+  if (st < 0) {
+    snprintf(wk->err, sizeof wk->err, "%s", rd_error_last()->message);
+    wk->err_off = rd_error_last()->offset;
+  }
+  wk->st = st;
+  return st;
+}
+
+static void *worker_main(void *arg) {
+  run_worker(arg);
+  return NULL;
+}
+
+static void worker_dispose(worker *wk) {
+  rd__pool_dispose(&wk->pool);
+  rd__arena_dispose(&wk->arena);
+  free(wk->words.v);
+  free(wk->counts);
+  free(wk->morphs.v);
+}
+
+/* Install the workers' words as the document's tokens (single-threaded:
+ * interning writes the document's arena). */
+static rd_status merge(rd_doc *doc, worker *wks, size_t nw) {
+  size_t total = 0;
+  for (size_t k = 0; k < nw; k++) total += wks[k].words.n;
+  rd__token *toks = malloc((total ? total : 1) * sizeof *toks);
+  size_t *firsts = malloc((doc->nsentences + 1) * sizeof *firsts);
+  size_t *counts = malloc((doc->nsentences + 1) * sizeof *counts);
+  if (!toks || !firsts || !counts) { free(toks); free(firsts); free(counts); return rd__oom(); }
+  size_t t = 0;
+  for (size_t k = 0; k < nw; k++) {
+    worker *wk = &wks[k];
+    size_t wi = 0;
+    for (size_t i = wk->first; i < wk->last; i++) {
+      rd_node *s = doc->sentences[i];
+      size_t n = wk->counts[i - wk->first];
+      firsts[i] = t;
+      counts[i] = n;
+      /* Character offsets advance from the sentence start, not from 0. */
+      size_t cbyte = s->start, cchar = rd__doc_char_offset(doc, s->start);
+      for (size_t j = 0; j < n; j++, wi++) {
+        const rd__word *w = &wk->words.v[wi];
+        rd__lex proto = {w->surface, w->lemma, w->pos, w->infl, w->reading, w->pron, w->orig_reading, w->rule,
+                         w->flags, w->pos_class, w->ruby, w->ruby_count, NULL, 0};
+        const rd__lex *lex = rd__doc_lex(doc, &proto);
+        if (!lex) { free(toks); free(firsts); free(counts); return rd__oom(); }
+        size_t a = rd__sentence_src_offset(s, w->off);
+        size_t b = w->len ? rd__sentence_src_offset(s, w->off + w->len - 1) + 1 : a;
+        rd__token *tk = &toks[t++];
+        tk->kind = RD_NODE_TOKEN;
+        tk->start = (uint32_t)a;
+        tk->end = (uint32_t)b;
+        if (a < cbyte) { cbyte = a; cchar = rd__doc_char_offset(doc, a); }
+        cchar += rd__utf8_count(doc->src + cbyte, a - cbyte);
+        cbyte = a;
+        tk->cstart = (uint32_t)cchar;
+        tk->cend = (uint32_t)(cchar + rd__utf8_count(doc->src + a, b - a));
+        tk->sentence = s;
+        tk->lex = lex;
+      }
+    }
+  }
+  rd_status st = rd__doc_set_tokens(doc, toks, t);
+  if (st < 0) { free(toks); free(firsts); free(counts); return st; }
+  for (size_t i = 0; i < doc->nsentences; i++) {
+    doc->sentences[i]->tok_first = firsts[i];
+    doc->sentences[i]->tok_count = counts[i];
+  }
+  free(firsts);
+  free(counts);
+  return RD_OK;
+}
+
+rd_status rd_doc_annotate(rd_doc *doc, rd_analyzer *an, const rd_annotate_options *opts) {
+  if (!doc || !an) return rd__error(RD_EINVALID, -1, 0, "rd_doc_annotate: NULL %s", doc ? "analyzer" : "document");
+  rd_annotate_options o = RD_ANNOTATE_OPTIONS_INIT;
+  if (opts) {
+    if (opts->version != RD_ANNOTATE_OPTIONS_VERSION)
+      return rd__error(RD_EINVALID, -1, 0, "rd_annotate_options: unsupported version %u", opts->version);
+    o = *opts;
+  }
+  size_t ns = doc->nsentences;
+  size_t nw = o.threads > 1 ? o.threads : 1;
+  if (nw > 64) nw = 64;
+  if (nw > ns) nw = ns ? ns : 1;
+  worker *wks = calloc(nw, sizeof *wks);
+  if (!wks) return rd__oom();
+  /* Contiguous ranges balanced by text bytes, so that merging keeps order. */
+  size_t total = 0;
+  for (size_t i = 0; i < ns; i++) total += doc->sentences[i]->text_len + 1;
+  size_t i = 0, acc = 0;
+  rd_status st = RD_OK;
+  for (size_t k = 0; k < nw; k++) {
+    wks[k].an = an;
+    wks[k].doc = doc;
+    wks[k].first = i;
+    size_t goal = total * (k + 1) / nw;
+    while (i < ns && (acc < goal || k + 1 == nw)) acc += doc->sentences[i++]->text_len + 1;
+    wks[k].last = i;
+    wks[k].counts = calloc(wks[k].last - wks[k].first + 1, sizeof *wks[k].counts);
+    if (!wks[k].counts) st = rd__oom();
+  }
+  if (st >= 0) {
+    if (nw == 1) {
+      st = run_worker(&wks[0]);
+    } else {
+      pthread_t *th = calloc(nw, sizeof *th);
+      size_t started = 0;
+      if (!th) st = rd__oom();
+      for (size_t k = 1; th && k < nw; k++, started++)
+        if (pthread_create(&th[k], NULL, worker_main, &wks[k]) != 0) break;
+      if (th) run_worker(&wks[0]);
+      for (size_t k = 1; th && k <= started; k++) pthread_join(th[k], NULL);
+      if (th && started + 1 < nw) {
+        /* A thread could not start: do its range here. */
+        for (size_t k = started + 1; k < nw; k++) run_worker(&wks[k]);
+      }
+      free(th);
+      for (size_t k = 0; st >= 0 && k < nw; k++)
+        if (wks[k].st < 0) st = rd__error(wks[k].st, wks[k].err_off, 0, "%s", wks[k].err);
+    }
+  }
+  if (st >= 0) st = merge(doc, wks, nw);
+  if (st >= 0) { /* which dictionary made the tokens: the XML/JSON views record it */
+    char d[600];
+    snprintf(d, sizeof d, "%s: %s", rd_analyzer_dictionary_name(an), an->version);
+    const char *s = rd__doc_intern(doc, d, strlen(d));
+    if (s) doc->dictionary = s;
+  }
+  for (size_t k = 0; k < nw; k++) worker_dispose(&wks[k]);
+  free(wks);
+  return st;
+}

@@ -1,0 +1,700 @@
+/* Interprets the reading rules of rules_data.c over one sentence's words:
+ * digit+counter words are split, counters after numbers get their reading
+ * (irregular ones merge with the number into one word whose ruby covers
+ * both), then context rules, the word table and user overrides. Every
+ * change keeps MeCab's reading in orig_reading and names its rule. */
+#define _GNU_SOURCE /* strdup, strndup, memmem */
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze_internal.h"
+#include "readers_internal.h"
+
+/* ---- numbers ------------------------------------------------------------------ */
+
+static int digit_value(uint32_t cp) {
+  if (cp >= '0' && cp <= '9') return (int)(cp - '0');
+  if (cp >= 0xFF10 && cp <= 0xFF19) return (int)(cp - 0xFF10);
+  switch (cp) {
+  case 0x3007: case 0x96F6: return 0; /* 〇 零 */
+  case 0x4E00: return 1; case 0x4E8C: return 2; case 0x4E09: return 3; case 0x56DB: return 4;
+  case 0x4E94: return 5; case 0x516D: return 6; case 0x4E03: return 7; case 0x516B: return 8;
+  case 0x4E5D: return 9;
+  default: return -1;
+  }
+}
+
+static long long small_unit(uint32_t cp) {
+  return cp == 0x5341 ? 10 : cp == 0x767E ? 100 : cp == 0x5343 ? 1000 : 0; /* 十 百 千 */
+}
+
+static long long big_unit(uint32_t cp) {
+  return cp == 0x4E07 ? 10000LL : cp == 0x5104 ? 100000000LL : cp == 0x5146 ? 1000000000000LL : 0; /* 万 億 兆 */
+}
+
+long long rd__number_value(const char *s, size_t len) {
+  long long total = 0, section = 0, num = 0;
+  int have_num = 0, any = 0;
+  size_t i = 0;
+  while (i < len) {
+    uint32_t cp;
+    size_t k = rd__utf8_decode(s + i, len - i, &cp);
+    if (!k) return -1;
+    i += k;
+    int d = digit_value(cp);
+    long long u;
+    if (d >= 0) {
+      if (num > 100000000000000LL) return -1;
+      num = num * 10 + d;
+      have_num = any = 1;
+    } else if (cp == ',' || cp == 0xFF0C) {
+      if (!have_num) return -1;
+    } else if ((u = small_unit(cp))) {
+      section += (have_num ? num : 1) * u;
+      num = 0;
+      have_num = 0;
+      any = 1;
+    } else if ((u = big_unit(cp))) {
+      if (!any) return -1;
+      total += (section + num) * u;
+      section = num = 0;
+      have_num = 0;
+    } else {
+      return -1;
+    }
+  }
+  return any ? total + section + num : -1;
+}
+
+/* The last spoken element of n: its last digit, or 10/100/1000/10000 for
+ * round numbers (30 ends in 十, 300 in 百), which is what sound changes of
+ * the counter depend on. */
+static long long last_element(long long n) {
+  if (n % 10) return n % 10;
+  if (n % 100) return 10;
+  if (n % 1000) return 100;
+  if (n % 10000) return 1000;
+  return n ? 10000 : 0;
+}
+
+static int in_alternatives(const char *alts, const char *s, int ends_with);
+
+const char *rd__counter_reading(const char *counter, long long n, const char *next, int next_is_number,
+                                int *whole, const char **rule) {
+  *whole = 0;
+  for (size_t i = 0; i < rd__ncounters; i++) {
+    const rd__counter *c = &rd__counters[i];
+    if (strcmp(c->counter, counter)) continue;
+    if (rule) *rule = c->rule;
+    for (unsigned pass = 0; pass < 2; pass++)
+      for (size_t k = 0; k < c->nexc; k++) {
+        const rd__counter_exc *e = &c->exc[k];
+        if (pass != e->match) continue;
+        if (e->next && !(next && in_alternatives(e->next, next, 0)) && !(next_is_number && strstr(e->next, "|#|")))
+          continue;
+        long long key = e->match == 0 ? n : last_element(n);
+        if (key == (long long)e->value) {
+          *whole = e->whole;
+          return e->reading;
+        }
+      }
+    return c->regular;
+  }
+  return NULL;
+}
+
+static const rd__counter *find_counter(const char *s) {
+  for (size_t i = 0; i < rd__ncounters; i++)
+    if (!strcmp(rd__counters[i].counter, s)) return &rd__counters[i];
+  return NULL;
+}
+
+/* ---- helpers -------------------------------------------------------------------- */
+
+static int starts_with(const char *s, const char *prefix) {
+  size_t n = strlen(prefix);
+  return s && !strncmp(s, prefix, n) && (s[n] == '\0' || s[n] == ',');
+}
+
+static void set_reading(rd__word *w, const char *reading, const char *rule, unsigned flag) {
+  if (w->reading && !strcmp(w->reading, reading)) return;
+  if (!(w->flags & (RD_TOKEN_RULE | RD_TOKEN_OVERRIDE))) w->orig_reading = w->reading;
+  w->reading = reading;
+  w->rule = rule;
+  w->flags |= flag;
+  w->flags &= ~(unsigned)RD_TOKEN_UNKNOWN;
+}
+
+/* Length of the leading digits (ASCII or full-width) of s. */
+static size_t digit_prefix(const char *s, size_t len) {
+  size_t i = 0;
+  while (i < len) {
+    uint32_t cp;
+    size_t k = rd__utf8_decode(s + i, len - i, &cp);
+    if (!k || !rd__is_digit(cp)) break;
+    i += k;
+  }
+  return i;
+}
+
+static int is_number_word(const rd__word *w) {
+  return (w->flags & RD_TOKEN_NUMBER) && rd__number_value(w->surface, w->len) >= 0;
+}
+
+/* ５月 as one MeCab word: split into ５ (number) + 月 (counter) so that the
+ * counter carries its own ruby and the digits stay plain. */
+static int split_digit_counters(const rd__rules_env *env, rd__words *w, size_t first) {
+  for (size_t i = first; i < w->n; i++) {
+    rd__word *x = &w->v[i];
+    size_t d = digit_prefix(x->surface, x->len);
+    if (!d || d == x->len || !find_counter(x->surface + d)) continue;
+    if (rd__words_reserve(w, 1) < 0) return -1;
+    x = &w->v[i];
+    memmove(&w->v[i + 2], &w->v[i + 1], (w->n - i - 1) * sizeof *x);
+    w->n++;
+    rd__word *c = &w->v[i + 1];
+    *c = *x;
+    const char *orig = x->reading;
+    x->len = d;
+    if (!(x->surface = rd__pool_strndup(env->pool, c->surface, d))) return -1;
+    x->lemma = x->surface;
+    x->pos = "名詞,数";
+    x->infl = NULL;
+    x->pron = NULL;
+    x->reading = "";
+    x->pos_class = RD_POS_NUMBER;
+    x->flags = RD_TOKEN_NUMBER;
+    c->off += d;
+    c->len -= d;
+    c->surface += d;
+    c->lemma = c->surface;
+    c->pos = "名詞,接尾,助数詞";
+    c->infl = NULL;
+    c->pron = NULL;
+    c->pos_class = RD_POS_SUFFIX;
+    c->flags &= ~(unsigned)RD_TOKEN_NUMBER;
+    c->reading = orig; /* replaced by the counter rule below */
+    i++;
+  }
+  return 0;
+}
+
+static int apply_counters(const rd__rules_env *env, const char *text, rd__words *w, size_t first) {
+  for (size_t i = first + 1; i < w->n; i++) {
+    rd__word *c = &w->v[i];
+    /* cheap test first: most words do not follow a number */
+    if (!(w->v[i - 1].flags & RD_TOKEN_NUMBER) || !find_counter(c->surface)) continue;
+    /* The number: adjacent number words before the counter. 百 and 千 are
+     * numerals themselves, so for them only the one digit before counts. */
+    int numeral_counter = (c->flags & RD_TOKEN_NUMBER) != 0;
+    size_t j = i;
+    while (j > first && is_number_word(&w->v[j - 1]) && w->v[j - 1].off + w->v[j - 1].len == w->v[j].off) {
+      j--;
+      if (numeral_counter) break;
+    }
+    if (j == i) continue;
+    size_t noff = w->v[j].off, nlen = c->off - noff;
+    long long n = rd__number_value(text + noff, nlen);
+    if (n < 0) continue;
+    if (numeral_counter && (nlen > 3 || n > 9)) continue;
+    int whole;
+    const char *rule = NULL;
+    const rd__word *nx = i + 1 < w->n ? &w->v[i + 1] : NULL;
+    const char *r = rd__counter_reading(c->surface, n, nx ? nx->surface : NULL, nx && is_number_word(nx), &whole, &rule);
+    if (!r) continue;
+    if (!whole) {
+      set_reading(c, r, rule, RD_TOKEN_RULE);
+      if (numeral_counter && (c->flags & RD_TOKEN_RULE)) {
+        /* 六百 ろっぴゃく, 八百 はっぴゃく: the digit's reading changes too. */
+        rd__word *d = &w->v[i - 1];
+        if (n == 6 && !strcmp(r, "ぴゃく")) set_reading(d, "ろっ", rule, RD_TOKEN_RULE);
+        if (n == 8) set_reading(d, "はっ", rule, RD_TOKEN_RULE);
+      }
+      continue;
+    }
+    /* Irregular: one word for number + counter, its ruby over both. */
+    size_t olen = 0;
+    for (size_t k = j; k <= i; k++) olen += w->v[k].reading ? strlen(w->v[k].reading) : 0;
+    char *orig = rd__pool_alloc(env->pool, olen + 1);
+    if (!orig) return -1;
+    orig[0] = '\0';
+    for (size_t k = j; k <= i; k++)
+      if (w->v[k].reading) strcat(orig, w->v[k].reading);
+    rd__word m = *c;
+    m.off = noff;
+    m.len = c->off + c->len - noff;
+    if (!(m.surface = rd__pool_strndup(env->pool, text + noff, m.len))) return -1;
+    m.lemma = m.surface;
+    m.orig_reading = orig;
+    m.reading = r;
+    m.rule = rule;
+    m.flags = (c->flags | RD_TOKEN_NUMBER | RD_TOKEN_RULE) & ~(unsigned)RD_TOKEN_UNKNOWN;
+    m.whole_ruby = 1;
+    w->v[j] = m;
+    memmove(&w->v[j + 1], &w->v[i + 1], (w->n - i - 1) * sizeof m);
+    w->n -= i - j;
+    i = j;
+  }
+  return 0;
+}
+
+/* Whether s is one of the alternatives "|a|b|" (ends_with: ends with one). */
+static int in_alternatives(const char *alts, const char *s, int ends_with) {
+  size_t n = strlen(s);
+  for (const char *p = alts; *p;) {
+    const char *q = strchr(p + 1, '|');
+    if (!q) break;
+    size_t k = (size_t)(q - p - 1);
+    if (k <= n && !memcmp(p + 1, s + (ends_with ? n - k : 0), k) && (ends_with || k == n) && (k || !n)) return 1;
+    p = q;
+  }
+  return 0;
+}
+
+/* Whether pos starts with one of the prefixes "|名詞,接尾|動詞|". */
+static int pos_in(const char *alts, const char *pos) {
+  if (!pos) return 0;
+  for (const char *p = alts; *p;) {
+    const char *q = strchr(p + 1, '|');
+    if (!q) break;
+    size_t k = (size_t)(q - p - 1);
+    if (k && !strncmp(pos, p + 1, k) && (pos[k] == '\0' || pos[k] == ',')) return 1;
+    p = q;
+  }
+  return 0;
+}
+
+/* The town reading of the prefecture named last in text[0..len), or NULL. */
+static const char *prefecture_in(const char *text, size_t len) {
+  const char *best = NULL, *at = NULL;
+  for (size_t i = 0; i < rd__ntown_readings; i++) {
+    const char *name = rd__town_readings[i].prefecture;
+    size_t nl = strlen(name);
+    for (const char *p = text; p + nl <= text + len; p++) {
+      p = memchr(p, name[0], (size_t)(text + len - p));
+      if (!p || p + nl > text + len) break;
+      if (!memcmp(p, name, nl) && (!at || p > at)) { at = p; best = rd__town_readings[i].reading; }
+    }
+  }
+  return best;
+}
+
+/* 町 after a place name: the prefecture named last before it (this
+ * sentence first, then up to 100 earlier sentences) decides. The scan is
+ * incremental over a sentence, so many towns in one sentence stay linear. */
+typedef struct town_scan {
+  size_t scanned;      /* bytes of this sentence scanned so far */
+  const char *here;    /* reading of the last prefecture in them */
+  int before_done;     /* earlier sentences looked at */
+  const char *before;  /* ... and what they gave */
+} town_scan;
+
+static const char *town_reading(const rd__rules_env *env, town_scan *ts, const char *text, size_t off) {
+  if (off > ts->scanned) {
+    /* A name may straddle the previous scan end: rescan a little. */
+    size_t from = ts->scanned > 12 ? ts->scanned - 12 : 0;
+    const char *r = prefecture_in(text + from, off - from);
+    if (r) ts->here = r;
+    ts->scanned = off;
+  }
+  if (ts->here) return ts->here;
+  if (!ts->before_done) {
+    ts->before_done = 1;
+    for (size_t k = 0; env->doc && k < 100 && k < env->sentence && !ts->before; k++) {
+      const rd_node *s = env->doc->sentences[env->sentence - 1 - k];
+      if (s->text) ts->before = prefecture_in(s->text, s->text_len);
+    }
+  }
+  return ts->before;
+}
+
+static void apply_context(const rd__rules_env *env, const char *text, rd__words *w, size_t first) {
+  town_scan ts = {0, NULL, 0, NULL};
+  for (size_t i = first; i < w->n; i++) {
+    rd__word *x = &w->v[i];
+    /* every rule and table word is short: skip longer words cheaply */
+    if (x->len > RD__RULE_WORD_MAX) continue;
+    const rd__word *prev = i > first ? &w->v[i - 1] : NULL;
+    const rd__word *next = i + 1 < w->n ? &w->v[i + 1] : NULL;
+    for (size_t k = 0; k < rd__ncontext_rules; k++) {
+      const rd__context_rule *r = &rd__context_rules[k];
+      if (strcmp(r->surface, x->surface)) continue;
+      if (r->self_pos && !pos_in(r->self_pos, x->pos)) continue;
+      if (r->prev_pos && (!prev || !pos_in(r->prev_pos, prev->pos))) continue;
+      if (r->prev_end && (!prev || !in_alternatives(r->prev_end, prev->surface, 1))) continue;
+      if (r->prev_not && prev && in_alternatives(r->prev_not, prev->surface, 0)) continue;
+      if (r->next_pos && (!next || !pos_in(r->next_pos, next->pos))) continue;
+      if (r->next_surf && (!next || !in_alternatives(r->next_surf, next->surface, 0))) continue;
+      if (r->next_not && in_alternatives(r->next_not, next ? next->surface : "", 0)) continue;
+      const char *reading = r->reading;
+      if (!strcmp(r->rule, "town-cho")) {
+        const char *t = town_reading(env, &ts, text, x->off);
+        if (t) reading = t;
+      }
+      set_reading(x, reading, r->rule, RD_TOKEN_RULE);
+      break;
+    }
+    for (size_t k = 0; k < rd__nword_readings; k++) {
+      const rd__word_reading *r = &rd__word_readings[k];
+      if (strcmp(r->surface, x->surface) || (r->pos && !starts_with(x->pos, r->pos))) continue;
+      if (!strcmp(r->surface, "日本")) {
+        set_reading(x, (env->flags & RD_ANALYZER_NIPPON) ? "にっぽん" : "にほん", "nihon", RD_TOKEN_RULE);
+      } else {
+        set_reading(x, r->reading, "word-table", RD_TOKEN_RULE);
+      }
+      break;
+    }
+  }
+}
+
+/* ---- user overrides ------------------------------------------------------------ */
+
+typedef struct override {
+  char *key, *reading;
+} override;
+
+struct rd__overrides {
+  override *v;
+  size_t n;
+};
+
+void rd__overrides_free(rd__overrides *o) {
+  if (!o) return;
+  for (size_t i = 0; i < o->n; i++) {
+    free(o->v[i].key);
+    free(o->v[i].reading);
+  }
+  free(o->v);
+  free(o);
+}
+
+static int cmp_override(const void *a, const void *b) {
+  return strcmp(((const override *)a)->key, ((const override *)b)->key);
+}
+
+static int all_kana(const char *s, size_t len) {
+  size_t i = 0;
+  while (i < len) {
+    uint32_t cp;
+    size_t k = rd__utf8_decode(s + i, len - i, &cp);
+    if (!k || !(rd__is_hiragana(cp) || rd__is_katakana(cp))) return 0;
+    i += k;
+  }
+  return len > 0;
+}
+
+rd_status rd__overrides_load(rd__overrides **out, const char *path) {
+  *out = NULL;
+  char *data;
+  size_t len;
+  rd_status st = rd__read_file(path, &data, &len);
+  if (st < 0) return st;
+  if ((st = rd__utf8_validate(data, len, path)) < 0) { free(data); return st; }
+  rd__overrides *o = calloc(1, sizeof *o);
+  size_t cap = 0;
+  if (!o) { free(data); return rd__oom(); }
+  size_t i = 0;
+  int64_t line = 0;
+  rd__pool tmp = {0};
+  while (i < len) {
+    line++;
+    char *nl = memchr(data + i, '\n', len - i);
+    size_t e = nl ? (size_t)(nl - data) : len;
+    char *l = data + i;
+    size_t ll = e - i;
+    i = e + 1;
+    if (ll && l[ll - 1] == '\r') ll--;
+    if (!ll || l[0] == '#') continue;
+    char *tab = memchr(l, '\t', ll);
+    if (!tab || tab == l || tab + 1 == l + ll) {
+      st = rd__error(RD_EINVALID, (int64_t)(l - data), line,
+                     "%s: line %lld: expected SURFACE<TAB>READING", path, (long long)line);
+      break;
+    }
+    size_t kl = (size_t)(tab - l), rl = ll - kl - 1;
+    if (!all_kana(tab + 1, rl)) {
+      st = rd__error(RD_EINVALID, (int64_t)(tab + 1 - data), line,
+                     "%s: line %lld: the reading must be kana", path, (long long)line);
+      break;
+    }
+    if (o->n == cap) {
+      cap = cap ? cap * 2 : 16;
+      override *v = realloc(o->v, cap * sizeof *v);
+      if (!v) { st = rd__oom(); break; }
+      o->v = v;
+    }
+    char *hira = rd__to_hiragana(&tmp, tab + 1, rl);
+    o->v[o->n].key = strndup(l, kl);
+    o->v[o->n].reading = hira ? strdup(hira) : NULL;
+    o->n++;
+    if (!o->v[o->n - 1].key || !o->v[o->n - 1].reading) { st = rd__oom(); break; }
+  }
+  rd__pool_dispose(&tmp);
+  free(data);
+  if (st < 0) { rd__overrides_free(o); return st; }
+  if (o->n) qsort(o->v, o->n, sizeof *o->v, cmp_override);
+  *out = o;
+  return RD_OK;
+}
+
+static const override *find_override(const rd__overrides *o, const char *key) {
+  override k = {(char *)key, NULL};
+  return o->n ? bsearch(&k, o->v, o->n, sizeof *o->v, cmp_override) : NULL;
+}
+
+/* Lemma match on an inflected word: the lemma's reading with its kana
+ * ending swapped for the surface's (盗む ぬすむ -> 盗まれ ぬすまれ). */
+static const char *inflect_reading(rd__pool *p, const rd__word *x, const char *lemma_reading) {
+  const char *s = x->surface, *l = x->lemma;
+  size_t cp = 0;
+  while (s[cp] && s[cp] == l[cp]) cp++;
+  while (cp && ((unsigned char)s[cp] & 0xC0) == 0x80) cp--;
+  size_t ltail = strlen(l + cp), rl = strlen(lemma_reading);
+  if (!cp || !all_kana(l + cp, ltail) || rl < ltail) return NULL;
+  /* the lemma's tail kana must end its reading */
+  char *lt = rd__to_hiragana(p, l + cp, ltail);
+  if (!lt || strcmp(lemma_reading + rl - ltail, lt)) return NULL;
+  const char *stail = s + cp;
+  size_t sl = strlen(stail);
+  if (sl && !all_kana(stail, sl)) return NULL;
+  char *tail = rd__to_hiragana(p, stail, sl);
+  char *r = rd__pool_alloc(p, rl - ltail + sl + 1);
+  if (!r || !tail) return NULL;
+  memcpy(r, lemma_reading, rl - ltail);
+  memcpy(r + rl - ltail, tail, sl + 1);
+  return r;
+}
+
+static void apply_overrides(const rd__rules_env *env, rd__words *w, size_t first) {
+  for (size_t i = first; i < w->n; i++) {
+    rd__word *x = &w->v[i];
+    const override *o = find_override(env->overrides, x->surface);
+    if (o) {
+      set_reading(x, o->reading, "override", RD_TOKEN_OVERRIDE);
+      x->whole_ruby = 0;
+      continue;
+    }
+    if (x->lemma && x->lemma != x->surface && (o = find_override(env->overrides, x->lemma))) {
+      const char *r = inflect_reading(env->pool, x, o->reading);
+      if (r) set_reading(x, r, "override", RD_TOKEN_OVERRIDE);
+    }
+  }
+}
+
+/* ---- compounds from an EDICT-format dictionary ------------------------------- */
+
+struct rd__compounds {
+  rd__arena arena;
+  const char **keys, **vals; /* open addressing; vals[i] == "" marks an ambiguous key */
+  size_t cap, n;
+};
+
+static uint64_t hash_key(const char *s, size_t len) {
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = 0; i < len; i++) { h ^= (unsigned char)s[i]; h *= 1099511628211ull; }
+  return h;
+}
+
+void rd__compounds_free(rd__compounds *c) {
+  if (!c) return;
+  rd__arena_dispose(&c->arena);
+  free(c->keys);
+  free(c->vals);
+  free(c);
+}
+
+static size_t slot_of(const rd__compounds *c, const char *s, size_t len) {
+  size_t j = hash_key(s, len) & (c->cap - 1);
+  while (c->keys[j] && !(strncmp(c->keys[j], s, len) == 0 && c->keys[j][len] == '\0')) j = (j + 1) & (c->cap - 1);
+  return j;
+}
+
+const char *rd__compounds_find(const rd__compounds *c, const char *s, size_t len) {
+  if (!c || !c->cap) return NULL;
+  size_t j = slot_of(c, s, len);
+  return c->keys[j] && *c->vals[j] ? c->vals[j] : NULL;
+}
+
+/* Code points of a headword: 2..6, all kanji or kana, at least one kanji. */
+static int compound_headword(const char *s, size_t len) {
+  size_t i = 0, n = 0;
+  int kanji = 0;
+  while (i < len) {
+    uint32_t cp;
+    size_t k = rd__utf8_decode(s + i, len - i, &cp);
+    if (!k) return 0;
+    if (rd__is_kanji(cp)) kanji = 1;
+    else if (!rd__is_hiragana(cp) && !rd__is_katakana(cp)) return 0;
+    i += k;
+    n++;
+  }
+  return kanji && n >= 2 && n <= 6;
+}
+
+static int add_compound(rd__compounds *c, const char *k, size_t kl, const char *r, size_t rl) {
+  if (c->n * 2 >= c->cap) {
+    size_t cap = c->cap ? c->cap * 2 : 1u << 16;
+    const char **nk = calloc(cap, sizeof *nk), **nv = calloc(cap, sizeof *nv);
+    if (!nk || !nv) { free(nk); free(nv); return -1; }
+    for (size_t i = 0; i < c->cap; i++) {
+      if (!c->keys[i]) continue;
+      size_t j = hash_key(c->keys[i], strlen(c->keys[i])) & (cap - 1);
+      while (nk[j]) j = (j + 1) & (cap - 1);
+      nk[j] = c->keys[i];
+      nv[j] = c->vals[i];
+    }
+    free(c->keys);
+    free(c->vals);
+    c->keys = nk;
+    c->vals = nv;
+    c->cap = cap;
+  }
+  size_t j = slot_of(c, k, kl);
+  if (c->keys[j]) {
+    /* A second, different reading makes the headword ambiguous: unused. */
+    if (strlen(c->vals[j]) != rl || memcmp(c->vals[j], r, rl)) c->vals[j] = "";
+    return 0;
+  }
+  char *kk = rd__arena_strndup(&c->arena, k, kl), *rr = rd__arena_strndup(&c->arena, r, rl);
+  if (!kk || !rr) return -1;
+  c->keys[j] = kk;
+  c->vals[j] = rr;
+  c->n++;
+  return 0;
+}
+
+static rd_status euc_to_utf8(const char *path, char *in, size_t len, char **out, size_t *out_len) {
+  iconv_t cd = iconv_open("UTF-8", "EUC-JP");
+  if (cd == (iconv_t)-1) return rd__error(RD_EIO, -1, 0, "%s: cannot convert from EUC-JP: %s", path, strerror(errno));
+  size_t cap = len * 2 + 16, left = cap;
+  char *buf = malloc(cap), *op = buf, *ip = in;
+  size_t il = len;
+  if (!buf) { iconv_close(cd); return rd__oom(); }
+  while (il) {
+    if (iconv(cd, &ip, &il, &op, &left) == (size_t)-1) {
+      if (errno == EILSEQ || errno == EINVAL) { ip++; il--; continue; } /* skip a bad byte */
+      free(buf);
+      iconv_close(cd);
+      return rd__error(RD_EIO, -1, 0, "%s: EUC-JP conversion failed: %s", path, strerror(errno));
+    }
+  }
+  iconv_close(cd);
+  *out = buf;
+  *out_len = cap - left;
+  return RD_OK;
+}
+
+rd_status rd__compounds_load(rd__compounds **out, const char *path) {
+  *out = NULL;
+  char *data;
+  size_t len;
+  rd_status st = rd__read_file(path, &data, &len);
+  if (st < 0) return st;
+  if (rd__utf8_validate(data, len, path) < 0) {
+    rd_error_clear();
+    char *u = NULL;
+    size_t ul = 0;
+    st = euc_to_utf8(path, data, len, &u, &ul);
+    free(data);
+    if (st < 0) return st;
+    data = u;
+    len = ul;
+  }
+  rd__compounds *c = calloc(1, sizeof *c);
+  if (!c) { free(data); return rd__oom(); }
+  rd__arena_init(&c->arena);
+  /* Lines: "HEADWORD [READING] /(tags) gloss/.../"; irregular (ik) and
+   * outdated (ok) kana readings are not used. */
+  size_t i = 0;
+  while (i < len && st >= 0) {
+    char *nl = memchr(data + i, '\n', len - i);
+    size_t e = nl ? (size_t)(nl - data) : len;
+    const char *l = data + i;
+    size_t ll = e - i;
+    i = e + 1;
+    const char *sp = memchr(l, ' ', ll);
+    if (!sp || (size_t)(sp - l) + 2 >= ll || sp[1] != '[') continue;
+    const char *rb = sp + 2, *re = memchr(rb, ']', ll - (size_t)(rb - l));
+    if (!re) continue;
+    size_t hl = (size_t)(sp - l), rl = (size_t)(re - rb);
+    if (!compound_headword(l, hl) || !all_kana(rb, rl)) continue;
+    const char *rest = re + 1;
+    size_t restl = ll - (size_t)(rest - l);
+    if (restl >= 6 && (memmem(rest, restl < 24 ? restl : 24, "(ik)", 4) || memmem(rest, restl < 24 ? restl : 24, "(ok)", 4)))
+      continue;
+    if (add_compound(c, l, hl, rb, rl) < 0) st = rd__oom();
+  }
+  free(data);
+  if (st < 0) { rd__compounds_free(c); return st; }
+  *out = c;
+  return RD_OK;
+}
+
+/* MeCab splits compounds it does not know (舟 + 下り); where the
+ * compounds dictionary lists the whole with one reading different from
+ * the parts' readings, the words are joined and read as listed. */
+static int join_compounds(const rd__rules_env *env, const char *text, rd__words *w, size_t first) {
+  for (size_t i = first; i < w->n; i++) {
+    const rd__word *a = &w->v[i];
+    if (!(a->flags & RD_TOKEN_KANJI)) continue;
+    /* after a number, a kanji word is a counter (9時, 3年後) */
+    if (i > first && (w->v[i - 1].flags & RD_TOKEN_NUMBER)) continue;
+    for (size_t k = 4; k >= 2; k--) {
+      if (i + k > w->n) continue;
+      int ok = 1;
+      for (size_t m = i; m < i + k && ok; m++) {
+        const rd__word *x = &w->v[m];
+        /* Every part has kanji: a particle or auxiliary (時+に, 後+に,
+         * 説明+し) is never part of a compound MeCab failed to see. */
+        if (!(x->flags & RD_TOKEN_KANJI) ||
+            (x->flags & (RD_TOKEN_NUMBER | RD_TOKEN_SYMBOL | RD_TOKEN_LATIN | RD_TOKEN_RULE | RD_TOKEN_OVERRIDE)))
+          ok = 0;
+        if (m > i && w->v[m - 1].off + w->v[m - 1].len != x->off) ok = 0;
+      }
+      if (!ok) continue;
+      const rd__word *z = &w->v[i + k - 1];
+      size_t len = z->off + z->len - a->off;
+      const char *r = rd__compounds_find(env->compounds, text + a->off, len);
+      if (!r) continue;
+      size_t olen = 0;
+      for (size_t m = i; m < i + k; m++) olen += w->v[m].reading ? strlen(w->v[m].reading) : 0;
+      char *orig = rd__pool_alloc(env->pool, olen + 1);
+      if (!orig) return -1;
+      orig[0] = '\0';
+      for (size_t m = i; m < i + k; m++)
+        if (w->v[m].reading) strcat(orig, w->v[m].reading);
+      char *hr = rd__to_hiragana(env->pool, r, strlen(r));
+      if (!hr) return -1;
+      if (!strcmp(orig, hr)) break; /* MeCab agrees: keep its words */
+      rd__word m = *a;
+      m.len = len;
+      if (!(m.surface = rd__pool_strndup(env->pool, text + a->off, len))) return -1;
+      m.lemma = m.surface;
+      m.infl = NULL;
+      m.pron = NULL;
+      m.reading = hr;
+      m.orig_reading = orig;
+      m.rule = "compound";
+      m.flags = (a->flags | RD_TOKEN_RULE | RD_TOKEN_KANJI) & ~(unsigned)RD_TOKEN_UNKNOWN;
+      w->v[i] = m;
+      memmove(&w->v[i + 1], &w->v[i + k], (w->n - i - k) * sizeof m);
+      w->n -= k - 1;
+      break;
+    }
+  }
+  return 0;
+}
+
+int rd__rules_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first) {
+  if (!(env->flags & RD_ANALYZER_NO_RULES)) {
+    if (split_digit_counters(env, w, first) < 0) return -1;
+    if (apply_counters(env, text, w, first) < 0) return -1;
+    apply_context(env, text, w, first);
+    if (env->compounds && join_compounds(env, text, w, first) < 0) return -1;
+  }
+  if (env->overrides) apply_overrides(env, w, first);
+  return 0;
+}

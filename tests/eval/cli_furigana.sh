@@ -1,0 +1,35 @@
+#!/bin/sh
+# `reader furigana` end to end: the issue's example, one output line per
+# input line, HTML escaping, formats. Exits 77 (skipped) without a MeCab
+# dictionary. Usage: cli_furigana.sh path/to/reader
+reader="$1"
+if ! out=$(printf '' | "$reader" furigana 2>&1); then
+  echo "SKIP: $out"
+  exit 77
+fi
+fail=0
+check() { # name expected actual
+  if [ "$2" = "$3" ]; then echo "ok   $1"; else echo "FAIL $1"; echo "  expected: $2"; echo "  actual:   $3"; fail=1; fi
+}
+got=$(echo 2024年5月に約482億円相当のビットコインが盗まれた | "$reader" furigana --format brackets)
+check issue_example "2024年[ねん]5月[がつ]に約[やく]482億[おく]円[えん]相当[そうとう]のビットコインが盗[ぬす]まれた" "$got"
+got=$(printf 'a<b&c 漢字\n\n日本\nかな only\n' | "$reader" furigana)
+check html_lines_and_escapes "a&lt;b&amp;c <ruby>漢字<rt>かんじ</rt></ruby>
+
+<ruby>日本<rt>にほん</rt></ruby>
+かな only" "$got"
+got=$(printf '日本\n' | "$reader" furigana --nippon --format brackets)
+check nippon "日本[にっぽん]" "$got"
+got=$(printf '漢字を見た\n' | "$reader" furigana --format hiragana)
+check hiragana "かんじをみた" "$got"
+got=$(printf '漢字を見た\n' | "$reader" furigana --format katakana)
+check katakana "カンジヲミタ" "$got"
+got=$(printf '漢字を見た\n\n' | "$reader" furigana --format romaji)
+check romaji "kanji o mita" "$got"
+n=$(awk 'BEGIN { for (i = 0; i < 30000; i++) print "東京で漢字を見た。" }' | "$reader" furigana | wc -l)
+check large_input_line_count 30000 "$n"
+"$reader" furigana --format nope </dev/null >/dev/null 2>&1
+check usage_error_status 2 "$?"
+"$reader" furigana --dictionary /nonexistent </dev/null >/dev/null 2>&1
+check missing_dictionary_status 1 "$?"
+exit $fail
