@@ -1,0 +1,286 @@
+/* Lossless XML writer (schemas/document.rng). It walks the tree with the
+ * public iterator and writes everything rd__read_xml needs to rebuild an
+ * equal document, so that XML -> document -> XML is byte-identical.
+ * Characters XML 1.0 cannot hold (C0 controls other than tab/LF/CR,
+ * U+FFFE, U+FFFF) become <ctl cp="N"/> in text content. */
+#include <string.h>
+
+#include "write_internal.h"
+#include "reader/iter.h"
+
+#define RD_XML_NS "urn:libreader:document:1"
+
+/* Byte length of an XML-illegal character at s (0 if none). */
+static size_t illegal_at(const unsigned char *s, size_t left, unsigned *cp) {
+  if (s[0] < 0x20 && s[0] != '\t' && s[0] != '\n' && s[0] != '\r') { *cp = s[0]; return 1; }
+  if (s[0] == 0xEF && left >= 3 && s[1] == 0xBF && (s[2] == 0xBE || s[2] == 0xBF)) {
+    *cp = s[2] == 0xBE ? 0xFFFE : 0xFFFF;
+    return 3;
+  }
+  return 0;
+}
+
+/* Text content of an element. */
+static void put_content(rd__sink *k, const char *s, size_t len) {
+  size_t run = 0;
+  for (size_t i = 0; i < len;) {
+    const char *rep = NULL;
+    unsigned cp = 0;
+    size_t il = 0;
+    switch (s[i]) {
+    case '&': rep = "&amp;"; break;
+    case '<': rep = "&lt;"; break;
+    case '>': rep = "&gt;"; break;
+    case '\r': rep = "&#13;"; break; /* a literal CR would be read back as LF */
+    default: il = illegal_at((const unsigned char *)s + i, len - i, &cp); break;
+    }
+    if (!rep && !il) { i++; continue; }
+    rd__sink_put(k, s + run, i - run);
+    if (rep) { rd__sink_puts(k, rep); i++; }
+    else { rd__sink_printf(k, "<ctl cp=\"%u\"/>", cp); i += il; }
+    run = i;
+  }
+  rd__sink_put(k, s + run, len - run);
+}
+
+/* Whether s holds a character no XML attribute can carry. */
+static int has_illegal(const char *s) {
+  unsigned cp;
+  for (size_t i = 0, len = strlen(s); i < len; i++)
+    if (illegal_at((const unsigned char *)s + i, len - i, &cp)) return 1;
+  return 0;
+}
+
+/* ` name="value"` (callers route values with has_illegal() elsewhere). */
+static void put_attr(rd__sink *k, const char *name, const char *s) {
+  if (!s) return;
+  size_t len = strlen(s), run = 0;
+  rd__sink_printf(k, " %s=\"", name);
+  for (size_t i = 0; i < len; i++) {
+    const char *rep = NULL;
+    switch (s[i]) {
+    case '&': rep = "&amp;"; break;
+    case '<': rep = "&lt;"; break;
+    case '>': rep = "&gt;"; break;
+    case '"': rep = "&quot;"; break;
+    case '\t': rep = "&#9;"; break; /* attribute normalisation would make these spaces */
+    case '\n': rep = "&#10;"; break;
+    case '\r': rep = "&#13;"; break;
+    default: break;
+    }
+    if (!rep) continue;
+    rd__sink_put(k, s + run, i - run);
+    rd__sink_puts(k, rep);
+    run = i + 1;
+  }
+  rd__sink_put(k, s + run, len - run);
+  rd__sink_putc(k, '"');
+}
+
+/* Token fields: an attribute, or (rarely: a control character in a word)
+ * an <attr name="..."> child, whose content can carry <ctl/>. */
+typedef struct deferred { const char *name, *value; } deferred;
+
+static void put_field(rd__sink *k, const char *name, const char *s, deferred *d, size_t *nd) {
+  if (!s) return;
+  if (has_illegal(s)) { d[*nd].name = name; d[*nd].value = s; (*nd)++; return; }
+  put_attr(k, name, s);
+}
+
+/* An attribute that has no element form: refuse what XML cannot carry. */
+static void put_attr_strict(rd__sink *k, const char *name, const char *s) {
+  if (s && has_illegal(s)) {
+    rd__sink_fail(k, rd__error(RD_EINVALID, -1, 0, "cannot write XML attribute %s=\"%.40s\": it holds a control character XML 1.0 cannot carry", name, s));
+    return;
+  }
+  put_attr(k, name, s);
+}
+
+static void put_num(rd__sink *k, const char *name, size_t v) { rd__sink_printf(k, " %s=\"%zu\"", name, v); }
+
+static void indent(rd__sink *k, int depth) {
+  static const char spaces[] = "                                                                ";
+  size_t n = (size_t)depth * 2;
+  rd__sink_putc(k, '\n');
+  while (n) {
+    size_t m = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
+    rd__sink_put(k, spaces, m);
+    n -= m;
+  }
+}
+
+static void put_text_elem(rd__sink *k, const char *tag, const char *s, size_t len, int depth) {
+  indent(k, depth);
+  rd__sink_printf(k, "<%s>", tag);
+  put_content(k, s, len);
+  rd__sink_printf(k, "</%s>", tag);
+}
+
+static void put_span(rd__sink *k, const rd_node *n) {
+  size_t a, b;
+  rd_node_span(n, &a, &b);
+  put_num(k, "start", a);
+  put_num(k, "end", b);
+}
+
+static const char *const flag_names[] = {"unknown", "number", "symbol", "latin", "kanji", "rule", "override"};
+
+static void put_token(rd__sink *k, const rd_node *t, int depth) {
+  size_t a, b, ca, cb;
+  rd_node_span(t, &a, &b);
+  rd_node_char_span(t, &ca, &cb);
+  indent(k, depth);
+  rd__sink_puts(k, "<token");
+  put_num(k, "start", a);
+  put_num(k, "end", b);
+  put_num(k, "cstart", ca);
+  put_num(k, "cend", cb);
+  deferred d[16];
+  size_t nd = 0;
+  put_field(k, "surface", rd_node_text(t, NULL), d, &nd);
+  put_field(k, "lemma", rd_token_lemma(t), d, &nd);
+  put_field(k, "pos", rd_token_pos(t), d, &nd);
+  const char *infl = rd_token_inflection(t);
+  if (infl && *infl) put_field(k, "infl", infl, d, &nd);
+  put_attr(k, "class", rd_pos_name(rd_token_pos_class(t)));
+  put_field(k, "reading", rd_token_reading(t), d, &nd);
+  put_field(k, "pron", rd_token_pronunciation(t), d, &nd);
+  unsigned f = rd_token_flags(t);
+  if (f) {
+    char names[128] = "";
+    for (size_t i = 0; i < sizeof flag_names / sizeof *flag_names; i++)
+      if (f & (1u << i)) {
+        if (*names) strcat(names, " ");
+        strcat(names, flag_names[i]);
+      }
+    put_attr(k, "flags", names);
+  }
+  put_field(k, "rule", rd_token_rule(t), d, &nd);
+  put_field(k, "orig", rd_token_original_reading(t), d, &nd);
+  size_t nr = rd_token_ruby_count(t), ng = rd_token_gloss_count(t);
+  if (!nr && !ng && !nd) { rd__sink_puts(k, "/>"); return; }
+  rd__sink_putc(k, '>');
+  for (size_t i = 0; i < nd; i++) {
+    indent(k, depth + 1);
+    rd__sink_printf(k, "<attr name=\"%s\">", d[i].name);
+    put_content(k, d[i].value, strlen(d[i].value));
+    rd__sink_puts(k, "</attr>");
+  }
+  for (size_t i = 0; i < nr; i++) {
+    rd_ruby r;
+    rd_token_ruby_at(t, i, &r);
+    indent(k, depth + 1);
+    rd__sink_printf(k, "<ruby at=\"%zu\" len=\"%zu\">", r.start, r.len);
+    put_content(k, r.reading, r.reading_len);
+    rd__sink_puts(k, "</ruby>");
+  }
+  for (size_t i = 0; i < ng; i++) {
+    const char *g = rd_token_gloss_at(t, i);
+    put_text_elem(k, "gloss", g, strlen(g), depth + 1);
+  }
+  indent(k, depth);
+  rd__sink_puts(k, "</token>");
+}
+
+static const char *const role_names[] = {"section", "title", "headline"};
+
+static void open_node(rd__sink *k, const rd_doc *doc, const rd_node *n, int depth) {
+  rd_node_kind kind = rd_node_kind_of(n);
+  indent(k, depth);
+  rd__sink_printf(k, "<%s", rd_node_kind_name(kind));
+  switch (kind) {
+  case RD_NODE_SECTION:
+    put_attr_strict(k, "id", rd_section_id(n));
+    put_num(k, "level", (size_t)rd_section_level(n));
+    if (rd_section_is_synthesized(n)) put_attr(k, "synthesized", "true");
+    if (rd_section_is_afterword(n)) put_attr(k, "afterword", "true");
+    break;
+  case RD_NODE_HEADING:
+    put_attr(k, "role", role_names[rd_heading_role_of(n) <= RD_HEADING_HEADLINE ? rd_heading_role_of(n) : 0]);
+    put_num(k, "level", (size_t)rd_section_level(n));
+    break;
+  case RD_NODE_PARAGRAPH:
+    if (rd_doc_lead(doc) == n) put_attr(k, "lead", "true");
+    break;
+  default: break;
+  }
+  put_span(k, n);
+  if (kind == RD_NODE_SENTENCE && n->npieces) {
+    rd__sink_puts(k, " pieces=\"");
+    for (size_t i = 0; i < n->npieces; i++)
+      rd__sink_printf(k, "%s%zu,%zu,%zu", i ? " " : "", n->pieces[i].text_off, n->pieces[i].src_off, n->pieces[i].len);
+    rd__sink_putc(k, '"');
+  }
+  rd__sink_putc(k, '>');
+  size_t tl;
+  const char *text = rd_node_text(n, &tl);
+  if (text) put_text_elem(k, "text", text, tl, depth + 1);
+  if (n->summary) put_text_elem(k, "summary", n->summary, strlen(n->summary), depth + 1);
+}
+
+static void put_leaf(rd__sink *k, const rd_node *n, int depth) {
+  rd_node_kind kind = rd_node_kind_of(n);
+  size_t tl;
+  const char *text = rd_node_text(n, &tl);
+  indent(k, depth);
+  rd__sink_printf(k, "<%s", rd_node_kind_name(kind));
+  put_num(k, "number", rd_node_number(n));
+  put_span(k, n);
+  if (kind == RD_NODE_CITATION) {
+    put_num(k, "offset", rd_citation_text_offset(n));
+    const rd_node *t = rd_citation_target(n);
+    if (t) put_num(k, "target", rd_node_number(t));
+  }
+  rd__sink_putc(k, '>');
+  if (text) put_content(k, text, tl);
+  rd__sink_printf(k, "</%s>", rd_node_kind_name(kind));
+}
+
+rd_status rd__write_xml(const rd_doc *doc, rd__sink *k, const rd_write_options *o) {
+  (void)o;
+  rd_iter *it;
+  rd_status st = rd_iter_new(&it, rd_doc_root(doc), 0);
+  if (st < 0) return st;
+  size_t slen;
+  const char *src = rd_doc_source(doc, &slen);
+  int depth = 0;
+  rd_event ev;
+  rd__sink_puts(k, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+  while ((ev = rd_iter_next(it)) != RD_EVENT_DONE && k->st >= 0) {
+    const rd_node *n = rd_iter_node(it);
+    rd_node_kind kind = rd_node_kind_of(n);
+    if (kind == RD_NODE_DOCUMENT) {
+      if (ev == RD_EVENT_ENTER) {
+        rd__sink_puts(k, "\n<document xmlns=\"" RD_XML_NS "\" version=\"1\"");
+        put_attr_strict(k, "name", rd_doc_name(doc));
+        put_attr_strict(k, "dictionary", doc->dictionary);
+        put_span(k, n);
+        rd__sink_putc(k, '>');
+        indent(k, 1);
+        rd__sink_printf(k, "<source bytes=\"%zu\" chars=\"%zu\">", slen, rd__utf8_count(src, slen));
+        put_content(k, src, slen);
+        rd__sink_puts(k, "</source>");
+        depth = 1;
+      } else {
+        for (size_t i = 0; i < rd_doc_warning_count(doc); i++) {
+          const char *w = rd_doc_warning_at(doc, i);
+          put_text_elem(k, "warning", w, strlen(w), 1);
+        }
+        rd__sink_puts(k, "\n</document>\n");
+      }
+    } else if (kind == RD_NODE_TOKEN) {
+      put_token(k, n, depth);
+    } else if (kind == RD_NODE_CITATION || kind == RD_NODE_REFERENCE) {
+      put_leaf(k, n, depth);
+    } else if (ev == RD_EVENT_ENTER) {
+      open_node(k, doc, n, depth);
+      depth++;
+    } else {
+      depth--;
+      indent(k, depth);
+      rd__sink_printf(k, "</%s>", rd_node_kind_name(kind));
+    }
+  }
+  rd_iter_free(it);
+  return k->st;
+}

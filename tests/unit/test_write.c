@@ -1,0 +1,263 @@
+/* Views other than XML: JSON escaping and streaming, the reader page,
+ * text with furigana in brackets, vocabulary TSV, known words, options.
+ * The stub analyzer makes the tokens, so no dictionary is needed. */
+#include <reader.h>
+
+#include "doc_internal.h"
+#include "harness.h"
+#include "write_internal.h"
+
+static rd_analyzer *g_stub;
+
+static rd_doc *annotated(const char *text) {
+  rd_doc *doc;
+  rd_parse_options o = RD_PARSE_OPTIONS_INIT;
+  o.format = RD_FORMAT_TEXT;
+  if (rd_doc_parse(&doc, text, strlen(text), &o) != RD_OK) return NULL;
+  if (rd_doc_annotate(doc, g_stub, NULL) != RD_OK) { rd_doc_free(doc); return NULL; }
+  return doc;
+}
+
+static char *render(const rd_doc *doc, rd_output f, const rd_write_options *o) {
+  char *out = NULL;
+  size_t len = 0;
+  rd_status st = rd_doc_render(doc, f, &out, &len, o);
+  if (st != RD_OK) FAILF("render %s: %s", rd_output_name(f), rd_error_last()->message);
+  else if (strlen(out) != len) FAILF("render %s: length %zu but strlen %zu", rd_output_name(f), len, strlen(out));
+  return out;
+}
+
+#define CONTAINS(hay, needle) do { t_checks++; if (!(hay) || !strstr((hay), (needle))) \
+  FAILF("output lacks \"%s\"", (needle)); } while (0)
+#define LACKS(hay, needle) do { t_checks++; if ((hay) && strstr((hay), (needle))) \
+  FAILF("output has \"%s\"", (needle)); } while (0)
+
+static void write__json_escapes_strings(void) {
+  /* quote, backslash, control characters, a non-BMP character, U+2028/9, "</". */
+  const char text[] = "a\"b\\c\x01\x1f\td😀e\xE2\x80\xA8\xE2\x80\xA9</script>";
+  rd_doc *doc;
+  REQUIRE(rd_doc_parse(&doc, text, sizeof text - 1, NULL) == RD_OK);
+  char *j = render(doc, RD_OUTPUT_JSON, NULL);
+  REQUIRE(j);
+  CONTAINS(j, "\"source\":\"a\\\"b\\\\c\\u0001\\u001f\\td😀e\\u2028\\u2029<\\/script>\"");
+  LACKS(j, "\xE2\x80\xA8");
+  for (const char *p = j; *p; p++)
+    if ((unsigned char)*p < 0x20 && *p != '\n') { FAILF("raw control character 0x%02x in JSON", *p); break; }
+  rd_free(j);
+  rd_doc_free(doc);
+}
+
+typedef struct chunks { rd__buf all; int calls; int stop_after; } chunks;
+static int take(const char *d, size_t n, void *p) {
+  chunks *c = p;
+  rd__buf_put(&c->all, d, n);
+  return c->stop_after && ++c->calls >= c->stop_after ? 1 : (c->stop_after ? 0 : (c->calls++, 0));
+}
+
+static void write__streams_in_chunks_and_stops_on_request(void) {
+  rd__buf big = RD__BUF_INIT;
+  for (int i = 0; i < 3000; i++) rd__buf_puts(&big, "日本で漢字が盗まれた。\n");
+  rd_doc *doc = annotated(big.ptr);
+  rd__buf_dispose(&big);
+  REQUIRE(doc);
+  chunks c = {RD__BUF_INIT, 0, 0};
+  INT_EQ(rd_doc_write(doc, RD_OUTPUT_JSON, take, &c, NULL), RD_OK);
+  OK(c.calls > 10); /* streamed, not one block */
+  char *whole = render(doc, RD_OUTPUT_JSON, NULL);
+  REQUIRE(whole);
+  INT_EQ(c.all.len, strlen(whole));
+  OK(c.all.ptr && !memcmp(c.all.ptr, whole, c.all.len));
+  chunks s = {RD__BUF_INIT, 0, 2};
+  INT_EQ(rd_doc_write(doc, RD_OUTPUT_XML, take, &s, NULL), RD_EIO);
+  INT_EQ(s.calls, 2);
+  rd__buf_dispose(&c.all);
+  rd__buf_dispose(&s.all);
+  rd_free(whole);
+  rd_doc_free(doc);
+}
+
+static void write__bad_arguments_are_refused(void) {
+  rd_doc *doc = annotated("日本");
+  REQUIRE(doc);
+  rd_write_options o = RD_WRITE_OPTIONS_INIT;
+  o.version = 99;
+  char *out = (char *)1;
+  INT_EQ(rd_doc_render(doc, RD_OUTPUT_HTML, &out, NULL, &o), RD_EINVALID);
+  OK(out == NULL);
+  OK(strstr(rd_error_last()->message, "version") != NULL);
+  INT_EQ(rd_doc_render(doc, (rd_output)42, &out, NULL, NULL), RD_EINVALID);
+  INT_EQ(rd_doc_to_text(doc, RD_OUTPUT_JSON, &out, NULL, NULL), RD_EINVALID);
+  INT_EQ(rd_doc_render(NULL, RD_OUTPUT_XML, &out, NULL, NULL), RD_EINVALID);
+  rd_output f;
+  INT_EQ(rd_output_from_name(&f, "romaji"), RD_OK);
+  INT_EQ(f, RD_OUTPUT_ROMAJI);
+  INT_EQ(rd_output_from_name(&f, "pdf"), RD_ENOTFOUND);
+  STR_EQ(rd_output_name(RD_OUTPUT_VOCAB), "vocab");
+  rd_doc_free(doc);
+}
+
+static void write__known_words_file_format(void) {
+  const char text[] = "\xEF\xBB\xBF# my words\n日本\n\n  漢字 \r\n\xE3\x80\x80盗む\xE3\x80\x80\n日本\n#東京\n";
+  rd_known *k;
+  REQUIRE(rd_known_parse(&k, text, sizeof text - 1, "known.txt") == RD_OK);
+  INT_EQ(rd_known_count(k), 3);
+  OK(rd_known_has(k, "日本"));
+  OK(rd_known_has(k, "漢字"));
+  OK(rd_known_has(k, "盗む"));
+  OK(!rd_known_has(k, "東京"));
+  OK(!rd_known_has(k, "# my words"));
+  OK(!rd_known_has(NULL, "日本"));
+  rd_known_free(k);
+  k = (rd_known *)1;
+  INT_EQ(rd_known_parse(&k, "ok\nbad\xff\n", 8, "known.txt"), RD_EENCODING);
+  OK(k == NULL);
+  OK(strstr(rd_error_last()->message, "known.txt") && strstr(rd_error_last()->message, "line 2"));
+  INT_EQ(rd_known_load(&k, "/nonexistent/known.txt"), RD_EIO);
+  REQUIRE(rd_known_load(&k, READER_SOURCE_DIR "/tests/data/known.txt") == RD_OK);
+  OK(rd_known_count(k) > 5);
+  rd_known_free(k);
+}
+
+static void write__page_is_self_contained_with_ruby_and_control(void) {
+  rd_doc *doc = annotated("日本で漢字が盗まれた。");
+  REQUIRE(doc);
+  rd_node_set_summary(rd_doc_root(doc)->first, "x", 1); /* the lead paragraph... if it is one */
+  rd_known *k;
+  REQUIRE(rd_known_new(&k) == RD_OK);
+  rd_known_add(k, "漢字", strlen("漢字"));
+  rd_write_options o = RD_WRITE_OPTIONS_INIT;
+  o.known = k;
+  o.furigana = RD_FURIGANA_UNKNOWN;
+  char *h = render(doc, RD_OUTPUT_HTML, &o);
+  REQUIRE(h);
+  CONTAINS(h, "<!DOCTYPE html>");
+  CONTAINS(h, "<ruby>日本<rt>にほん</rt></ruby>");
+  CONTAINS(h, "<span class=\"w\"><ruby>盗<rt>ぬす</rt></ruby></span>まれた");
+  CONTAINS(h, "<span class=\"w k\"><ruby>漢"); /* known: marked, readings hidden by CSS */
+  CONTAINS(h, "<body class=\"furi-unknown\">");
+  CONTAINS(h, "value=\"unknown\" checked");
+  CONTAINS(h, "body.furi-none rt,body.furi-unknown .k rt{display:none}");
+  CONTAINS(h, "@media (max-width:60rem)");
+  CONTAINS(h, "Noto Sans CJK JP");
+  /* Nothing is fetched: no external scripts, styles, images or fonts. */
+  LACKS(h, "<script src");
+  LACKS(h, "<link");
+  LACKS(h, "<img");
+  LACKS(h, "@import");
+  LACKS(h, "url(");
+  rd_free(h);
+  rd_known_free(k);
+  rd_doc_free(doc);
+}
+
+static void write__page_links_citations_and_escapes(void) {
+  const char *text = "タイトル\n本文です[1]。<b>&</b>\nCitations:\n[1] https://example.com/a?b=1&c=2\n";
+  rd_doc *doc = annotated(text);
+  REQUIRE(doc);
+  char *h = render(doc, RD_OUTPUT_HTML, NULL);
+  REQUIRE(h);
+  if (rd_node_references(rd_doc_sentence_at(doc, rd_doc_sentence_count(doc) - 1))) {
+    CONTAINS(h, "<sup class=\"cite\"><a href=\"https://example.com/a?b=1&amp;c=2\"");
+    CONTAINS(h, ">[1]</a></sup>");
+  }
+  CONTAINS(h, "&lt;b&gt;&amp;&lt;/b&gt;");
+  LACKS(h, "<b>&</b>");
+  rd_free(h);
+  rd_doc_free(doc);
+}
+
+static void write__brackets_text_is_anki_style(void) {
+  rd_doc *doc = annotated("日本で盗まれた。\n東京の漢字[2]。");
+  REQUIRE(doc);
+  char *b = render(doc, RD_OUTPUT_BRACKETS, NULL);
+  REQUIRE(b);
+  /* A space before a base unless the line starts or "]" precedes it. */
+  CONTAINS(b, "]で 盗[ぬす]まれた。");
+  OK(!strncmp(b, "日", 3)); /* no space at the start of a line */
+  CONTAINS(b, "の 漢");
+  LACKS(b, "[2]"); /* citations would read as furigana */
+  rd_free(b);
+  rd_known *k;
+  REQUIRE(rd_known_parse(&k, "盗む\n", 7, NULL) == RD_OK);
+  rd_write_options o = RD_WRITE_OPTIONS_INIT;
+  o.known = k;
+  o.furigana = RD_FURIGANA_UNKNOWN;
+  b = render(doc, RD_OUTPUT_BRACKETS, &o);
+  CONTAINS(b, "日本[にほん]で盗まれた。");
+  rd_free(b);
+  o.furigana = RD_FURIGANA_NONE;
+  b = render(doc, RD_OUTPUT_BRACKETS, &o);
+  LACKS(b, "[");
+  rd_free(b);
+  char *t = render(doc, RD_OUTPUT_TEXT, NULL);
+  CONTAINS(t, "東京の漢字[2]。"); /* plain text puts the marker back */
+  rd_free(t);
+  t = render(doc, RD_OUTPUT_HIRAGANA, NULL);
+  CONTAINS(t, "にほんでぬすまれた。");
+  rd_free(t);
+  t = render(doc, RD_OUTPUT_ROMAJI, NULL);
+  CONTAINS(t, "nihon");
+  rd_free(t);
+  rd_known_free(k);
+  rd_doc_free(doc);
+}
+
+static void write__vocab_lists_each_lemma_once(void) {
+  rd_doc *doc = annotated("日本で漢字が盗まれた。\n日本の東京。");
+  REQUIRE(doc);
+  rd_known *k;
+  REQUIRE(rd_known_parse(&k, "東京\n", 7, NULL) == RD_OK);
+  rd_write_options o = RD_WRITE_OPTIONS_INIT;
+  o.known = k;
+  char *v = render(doc, RD_OUTPUT_VOCAB, &o);
+  REQUIRE(v);
+  CONTAINS(v, "#separator:tab\n");
+  CONTAINS(v, "\n日本\tにほん\t\t日");
+  CONTAINS(v, "が 盗[ぬす]まれた。\t\n");
+  CONTAINS(v, "\n盗む\tぬすむ\t");
+  const char *first = strstr(v, "\n日本\t");
+  OK(first && !strstr(first + 1, "\n日本\t")); /* once */
+  LACKS(v, "\n東京\t");                         /* known */
+  LACKS(v, "\nで\t");                           /* particle */
+  LACKS(v, "\n。\t");                           /* symbol */
+  /* Five fields on every line. */
+  for (const char *line = strchr(v, '\n') + 1; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+    if (*line == '#') continue;
+    int tabs = 0;
+    for (const char *p = line; *p && *p != '\n'; p++) tabs += *p == '\t';
+    INT_EQ(tabs, 4);
+  }
+  rd_free(v);
+  rd_known_free(k);
+  rd_doc_free(doc);
+}
+
+static void write__lemma_reading_from_surface(void) {
+  rd_doc *doc = annotated("盗まれた");
+  REQUIRE(doc);
+  const rd_node *t = rd_doc_token_at(doc, 0);
+  REQUIRE(t);
+  STR_EQ(rd_token_lemma(t), "盗む");
+  char *r = rd__lemma_reading(t);
+  STR_EQ(r, "ぬすむ");
+  free(r);
+  rd_doc_free(doc);
+}
+
+int main(void) {
+  rd_analyzer_options o = RD_ANALYZER_OPTIONS_INIT;
+  o.flags = RD_ANALYZER_STUB;
+  if (rd_analyzer_new(&g_stub, &o) != RD_OK) {
+    printf("stub analyzer: %s\n", rd_error_last()->message);
+    return 1;
+  }
+  static const t_case cases[] = {
+    T(write__json_escapes_strings), T(write__streams_in_chunks_and_stops_on_request),
+    T(write__bad_arguments_are_refused), T(write__known_words_file_format),
+    T(write__page_is_self_contained_with_ruby_and_control), T(write__page_links_citations_and_escapes),
+    T(write__brackets_text_is_anki_style), T(write__vocab_lists_each_lemma_once),
+    T(write__lemma_reading_from_surface)};
+  int rc = t_run(cases, sizeof cases / sizeof *cases);
+  rd_analyzer_free(g_stub);
+  return rc;
+}

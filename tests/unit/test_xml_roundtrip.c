@@ -1,0 +1,264 @@
+/* The lossless XML view: parse -> annotate -> XML -> read -> XML is
+ * byte-identical (corpus article, test articles, odd characters), the
+ * output conforms to schemas/document.rng, and hostile or broken XML is
+ * refused with a message naming the line. */
+#include <dirent.h>
+#include <reader.h>
+
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+
+#include "doc_internal.h"
+#include "harness.h"
+
+static rd_analyzer *g_an;      /* MeCab if its dictionary is there */
+static rd_analyzer *g_stub;    /* always */
+
+static rd_analyzer *analyzer(void) { return g_an ? g_an : g_stub; }
+
+static void setup(void) {
+  rd_analyzer_options o = RD_ANALYZER_OPTIONS_INIT;
+  if (rd_analyzer_new(&g_an, NULL) < 0) {
+    printf("note: %s; the stub analyzer stands in\n", rd_error_last()->message);
+    g_an = NULL;
+  }
+  o.flags = RD_ANALYZER_STUB;
+  if (rd_analyzer_new(&g_stub, &o) < 0) g_stub = NULL;
+}
+
+/* XML of doc, read back, written again: both XML texts must be equal.
+ * Returns the first XML (caller frees) or NULL. */
+static char *roundtrip(rd_doc *doc, const char *what) {
+  char *x1 = NULL, *x2 = NULL;
+  size_t n1 = 0, n2 = 0;
+  if (rd_doc_to_xml(doc, &x1, &n1, NULL) != RD_OK) {
+    FAILF("%s: to_xml: %s", what, rd_error_last()->message);
+    return NULL;
+  }
+  rd_doc *back = NULL;
+  rd_parse_options po = RD_PARSE_OPTIONS_INIT;
+  po.format = RD_FORMAT_AUTO; /* the sniffer must find "libreader" */
+  if (rd_doc_parse(&back, x1, n1, &po) != RD_OK) {
+    FAILF("%s: reading the XML back: %s", what, rd_error_last()->message);
+    rd_free(x1);
+    return NULL;
+  }
+  INT_EQ(rd_doc_to_xml(back, &x2, &n2, NULL), RD_OK);
+  t_checks++;
+  if (!x2 || n1 != n2 || memcmp(x1, x2, n1)) {
+    size_t i = 0;
+    while (x2 && i < n1 && i < n2 && x1[i] == x2[i]) i++;
+    FAILF("%s: XML differs after the round trip at byte %zu (%zu vs %zu bytes): ...%.80s", what, i, n1, n2, x1 + (i > 40 ? i - 40 : 0));
+  }
+  /* Equal documents, seen through the API as well. */
+  INT_EQ(rd_doc_token_count(back), rd_doc_token_count(doc));
+  INT_EQ(rd_doc_section_count(back), rd_doc_section_count(doc));
+  INT_EQ(rd_doc_warning_count(back), rd_doc_warning_count(doc));
+  OK((rd_doc_title(back) == NULL) == (rd_doc_title(doc) == NULL));
+  OK((rd_doc_lead(back) == NULL) == (rd_doc_lead(doc) == NULL));
+  rd_free(x2);
+  rd_doc_free(back);
+  return x1;
+}
+
+static rd_doc *load_article(const char *path, const char *summaries) {
+  rd_doc *doc;
+  if (rd_doc_parse_file(&doc, path, NULL) != RD_OK) {
+    FAILF("%s: %s", path, rd_error_last()->message);
+    return NULL;
+  }
+  if (rd_doc_annotate(doc, analyzer(), NULL) != RD_OK) FAILF("annotate %s: %s", path, rd_error_last()->message);
+  if (summaries && rd_doc_load_summaries(doc, summaries, NULL, NULL) != RD_OK)
+    FAILF("summaries %s: %s", summaries, rd_error_last()->message);
+  return doc;
+}
+
+static void xml__corpus_article_roundtrips_byte_identical(void) {
+  REQUIRE(analyzer());
+  rd_doc *doc = load_article(READER_SOURCE_DIR "/corpus/dmm-bitcoin-2024/article.ja.txt",
+                             READER_SOURCE_DIR "/corpus/dmm-bitcoin-2024/summaries.en.xml");
+  REQUIRE(doc);
+  OK(rd_doc_token_count(doc) > 100);
+  /* Glosses on a few words, as rd_doc_gloss would attach them. */
+  for (size_t i = 0; i < rd_doc_token_count(doc); i += 7) {
+    rd__lex *l = (rd__lex *)(uintptr_t)rd__tok(rd_doc_token_at(doc, i))->lex;
+    if (l->gloss_count) continue;
+    static const char *gl[] = {"to steal", "a \"quoted\" <gloss> & more"};
+    l->glosses = gl;
+    l->gloss_count = 2;
+  }
+  char *x = roundtrip(doc, "corpus article");
+  REQUIRE(x);
+  OK(strstr(x, "<document xmlns=\"urn:libreader:document:1\" version=\"1\"") != NULL);
+  OK(strstr(x, "<summary>") != NULL);
+  OK(strstr(x, "<ruby at=\"0\"") != NULL);
+  OK(strstr(x, "<gloss>a &quot;quoted&quot; &lt;gloss&gt; &amp; more</gloss>") != NULL ||
+     strstr(x, "<gloss>a \"quoted\" &lt;gloss&gt; &amp; more</gloss>") != NULL);
+  rd_free(x);
+  rd_doc_free(doc);
+}
+
+static void xml__test_articles_roundtrip(void) {
+  REQUIRE(analyzer());
+  DIR *d = opendir(READER_SOURCE_DIR "/tests/data/articles");
+  if (!d) { printf("note: no tests/data/articles yet\n"); return; }
+  struct dirent *e;
+  int n = 0;
+  while ((e = readdir(d))) {
+    if (e->d_name[0] == '.') continue;
+    char path[2048];
+    snprintf(path, sizeof path, "%s/tests/data/articles/%s", READER_SOURCE_DIR, e->d_name);
+    rd_doc *doc;
+    if (rd_doc_parse_file(&doc, path, NULL) != RD_OK) continue; /* some are meant to fail */
+    rd_doc_annotate(doc, analyzer(), NULL);
+    char *x = roundtrip(doc, e->d_name);
+    rd_free(x);
+    rd_doc_free(doc);
+    n++;
+  }
+  closedir(d);
+  printf("note: %d test articles round-tripped\n", n);
+}
+
+static void xml__odd_characters_roundtrip(void) {
+  /* CR, tab, a control character, U+FFFF, a non-BMP character, markup
+   * characters: all must survive (the source is kept exactly). */
+  const char text[] = "タイトル\r\n本文です。\x01<b>&amp;\"'\t😀\xEF\xBF\xBF[1]\r\n";
+  rd_doc *doc;
+  REQUIRE(rd_doc_parse(&doc, text, sizeof text - 1, NULL) == RD_OK);
+  if (g_stub) rd_doc_annotate(doc, g_stub, NULL);
+  char *x = roundtrip(doc, "odd characters");
+  REQUIRE(x);
+  OK(strstr(x, "<ctl cp=\"1\"/>") != NULL);
+  OK(strstr(x, "<ctl cp=\"65535\"/>") != NULL);
+  OK(strstr(x, "&#13;") != NULL);
+  rd_doc *back;
+  REQUIRE(rd_doc_parse(&back, x, strlen(x), NULL) == RD_OK);
+  size_t n;
+  const char *src = rd_doc_source(back, &n);
+  INT_EQ(n, sizeof text - 1);
+  OK(!memcmp(src, text, n));
+  rd_doc_free(back);
+  rd_free(x);
+  rd_doc_free(doc);
+}
+
+static void xml__empty_document_roundtrips(void) {
+  rd_doc *doc;
+  REQUIRE(rd_doc_parse(&doc, "", 0, NULL) == RD_OK);
+  char *x = roundtrip(doc, "empty");
+  rd_free(x);
+  rd_doc_free(doc);
+}
+
+static void xml__output_matches_schema(void) {
+  REQUIRE(analyzer());
+  rd_doc *doc = load_article(READER_SOURCE_DIR "/corpus/dmm-bitcoin-2024/article.ja.txt",
+                             READER_SOURCE_DIR "/corpus/dmm-bitcoin-2024/summaries.en.xml");
+  REQUIRE(doc);
+  char *x;
+  size_t n;
+  REQUIRE(rd_doc_to_xml(doc, &x, &n, NULL) == RD_OK);
+  xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewParserCtxt(READER_SOURCE_DIR "/schemas/document.rng");
+  xmlRelaxNGPtr schema = pc ? xmlRelaxNGParse(pc) : NULL;
+  OK(schema != NULL);
+  xmlDocPtr xd = xmlReadMemory(x, (int)n, "doc.xml", NULL, XML_PARSE_NONET);
+  OK(xd != NULL);
+  if (schema && xd) {
+    xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema);
+    INT_EQ(xmlRelaxNGValidateDoc(vc, xd), 0);
+    xmlRelaxNGFreeValidCtxt(vc);
+  }
+  xmlFreeDoc(xd);
+  xmlRelaxNGFree(schema);
+  xmlRelaxNGFreeParserCtxt(pc);
+  rd_free(x);
+  rd_doc_free(doc);
+}
+
+/* Parse bad XML; expect failure with RD_EXML, the line, and a phrase. */
+static void expect_bad(const char *xml, int line, const char *phrase) {
+  rd_doc *doc = (rd_doc *)1;
+  rd_parse_options o = RD_PARSE_OPTIONS_INIT;
+  o.format = RD_FORMAT_XML;
+  o.name = "bad.xml";
+  rd_status st = rd_doc_parse(&doc, xml, strlen(xml), &o);
+  t_checks++;
+  if (st != RD_EXML || doc) { FAILF("accepted or wrong code %d for: %.60s", st, xml); rd_doc_free(doc); return; }
+  const rd_error *e = rd_error_last();
+  if (line) INT_EQ(e->line, line);
+  t_checks++;
+  if (!strstr(e->message, phrase) || strncmp(e->message, "bad.xml: line ", 14))
+    FAILF("message \"%s\" lacks \"%s\"", e->message, phrase);
+}
+
+#define HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<document xmlns=\"urn:libreader:document:1\" version=\"1\" start=\"0\" end=\"9\">\n"
+#define SRC "<source bytes=\"9\" chars=\"3\">本です</source>\n"
+
+static void xml__hostile_and_broken_input_refused(void) {
+  expect_bad("<?xml version=\"1.0\"?>\n<!DOCTYPE d [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;\">]>\n<document/>", 2,
+             "document type declaration");
+  expect_bad("<?xml version=\"1.0\"?>\n<!DOCTYPE document SYSTEM \"http://example.com/x.dtd\">\n<document/>", 2, "not allowed");
+  expect_bad(HEAD SRC "<paragraph start=\"0\" end=\"9\">\n<text>本です</text>\n</paragraf>\n</document>", 6, "malformed XML");
+  expect_bad("<?xml version=\"1.0\"?>\n<document xmlns=\"urn:other\" version=\"1\"/>", 2, "root element");
+  expect_bad(HEAD "<section id=\"1\" level=\"1\" start=\"0\" end=\"0\"/>\n</document>", 3, "must start with <source>");
+  expect_bad(HEAD "<source bytes=\"10\" chars=\"3\">本です</source>\n</document>", 3, "changed by an editor");
+  expect_bad(HEAD SRC "<paragraph start=\"0\" end=\"90\"/>\n</document>", 4, "outside the source");
+  expect_bad(HEAD SRC "<paragraph start=\"1\" end=\"9\"/>\n</document>", 4, "splits a UTF-8 character");
+  expect_bad(HEAD SRC "<paragraph start=\"0\" end=\"9\"><section id=\"1\" level=\"1\" start=\"0\" end=\"0\"/></paragraph>\n</document>", 4,
+             "a paragraph cannot contain a section");
+  expect_bad(HEAD SRC "<paragraph start=\"0\" end=\"9\"><sentence start=\"0\" end=\"9\"><text>本です</text>\n"
+             "<token start=\"0\" end=\"12\" cstart=\"0\" cend=\"4\" surface=\"本\"/></sentence></paragraph>\n</document>", 5,
+             "outside the source");
+  expect_bad(HEAD SRC "<paragraph start=\"0\" end=\"9\"><sentence start=\"0\" end=\"3\"><text>本</text>\n"
+             "<token start=\"3\" end=\"6\" cstart=\"1\" cend=\"2\" surface=\"で\"/></sentence></paragraph>\n</document>", 5,
+             "outside its sentence");
+  expect_bad(HEAD SRC "<paragraph start=\"0\" end=\"9\"><sentence start=\"0\" end=\"9\"><text>本です</text>\n"
+             "<token start=\"0\" end=\"3\" cstart=\"0\" cend=\"2\" surface=\"本\"/></sentence></paragraph>\n</document>", 5,
+             "do not match");
+  expect_bad(HEAD SRC "<paragraph start=\"0\" end=\"9\"><sentence start=\"0\" end=\"9\"><text>本です</text>\n"
+             "<token start=\"0\" end=\"3\" cstart=\"0\" cend=\"1\" surface=\"本\"><ruby at=\"0\" len=\"9\">ほん</ruby></token>"
+             "</sentence></paragraph>\n</document>", 5, "does not fit the surface");
+  /* Tokens and citations must be non-empty and in order: navigation merges them by position. */
+  expect_bad(HEAD SRC "<paragraph start=\"0\" end=\"9\"><sentence start=\"0\" end=\"9\"><text>本です</text>\n"
+             "<token start=\"3\" end=\"3\" cstart=\"1\" cend=\"1\" surface=\"\"/></sentence></paragraph>\n</document>", 5, "is empty");
+  expect_bad(HEAD SRC "<paragraph start=\"0\" end=\"9\"><sentence start=\"0\" end=\"9\"><text>本です</text>\n"
+             "<token start=\"3\" end=\"9\" cstart=\"1\" cend=\"3\" surface=\"です\"/>\n"
+             "<citation number=\"1\" start=\"0\" end=\"3\" offset=\"0\">[1]</citation></sentence></paragraph>\n</document>", 6,
+             "precedes the token or citation before it");
+  expect_bad(HEAD SRC "<paragraph start=\"x\" end=\"9\"/>\n</document>", 4, "not a number");
+  expect_bad(HEAD SRC "<heading role=\"king\" level=\"0\" start=\"0\" end=\"9\"/>\n</document>", 4, "role=");
+  expect_bad(HEAD SRC "<bogus/>\n</document>", 4, "unexpected element <bogus>");
+  expect_bad(HEAD SRC "<paragraph start=\"0\" end=\"9\">stray</paragraph>\n</document>", 4, "unexpected text");
+  expect_bad(HEAD SRC "<paragraph start=\"0\" end=\"9\"><sentence start=\"0\" end=\"9\"><text>本です</text>"
+             "<citation number=\"1\" start=\"0\" end=\"3\" offset=\"0\" target=\"1\">[1]</citation></sentence></paragraph>\n</document>", 4,
+             "Citations list");
+}
+
+static void xml__sniffer_and_file_name_choose_xml(void) {
+  rd_doc *doc;
+  REQUIRE(rd_doc_parse(&doc, "本です", 9, NULL) == RD_OK);
+  char *x;
+  size_t n;
+  REQUIRE(rd_doc_to_xml(doc, &x, &n, NULL) == RD_OK);
+  rd_doc *back;
+  INT_EQ(rd_doc_parse(&back, x, n, NULL), RD_OK);
+  INT_EQ(rd_section_paragraph_count(rd_doc_root(back)), 1);
+  STR_EQ(rd_node_text(rd_section_paragraph_at(rd_doc_root(back), 0), NULL), "本です");
+  rd_doc_free(back);
+  rd_free(x);
+  rd_doc_free(doc);
+}
+
+int main(void) {
+  setup();
+  static const t_case cases[] = {
+    T(xml__corpus_article_roundtrips_byte_identical), T(xml__test_articles_roundtrip),
+    T(xml__odd_characters_roundtrip), T(xml__empty_document_roundtrips), T(xml__output_matches_schema),
+    T(xml__hostile_and_broken_input_refused), T(xml__sniffer_and_file_name_choose_xml)};
+  int rc = t_run(cases, sizeof cases / sizeof *cases);
+  rd_analyzer_free(g_an);
+  rd_analyzer_free(g_stub);
+  xmlCleanupParser();
+  return rc;
+}

@@ -1,0 +1,142 @@
+/* `reader query FILE (SECTION-ID | --heading TEXT | --lemma WORD)`: print
+ * one section with its text, or each sentence that uses a word (by
+ * dictionary form, or as written) with its section id. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void help(void) {
+  printf("usage: reader query FILE SECTION-ID\n"
+         "       reader query FILE --heading TEXT\n"
+         "       reader query FILE --lemma WORD [--dictionary DIR]\n\n"
+         "SECTION-ID (\"1\", \"2.1\", \"afterword\") or --heading (compared after NFKC\n"
+         "normalisation, white space ignored: \"1.事件の概要\" and \"事件の概要\" both\n"
+         "match) prints that section: its heading, paragraphs and subsections, and\n"
+         "its English summary when summaries.en.xml lies beside the article.\n"
+         "--lemma prints every sentence that uses WORD (its dictionary form, as in\n"
+         "盗む for 盗まれた, or the word as written), one a line, after its section id\n"
+         "and a tab (\"-\" outside sections); this segments the article with MeCab.\n"
+         "Exit status 1 when nothing matches.\n");
+}
+
+static void print_block(const rd_node *b, const char *indent) {
+  size_t tl;
+  const char *t = rd_node_text(b, &tl);
+  if (!t) return;
+  printf("%s", indent);
+  if (rd_node_kind_of(b) == RD_NODE_QUESTION) printf("Q: ");
+  /* Citation markers back where they stood, from the sentences. */
+  for (size_t i = 0; i < rd_block_sentence_count(b); i++) {
+    const rd_node *s = rd_block_sentence_at(b, i);
+    size_t sl, pos = 0;
+    const char *st = rd_node_text(s, &sl);
+    for (size_t c = 0; c < rd_sentence_citation_count(s); c++) {
+      const rd_node *ci = rd_sentence_citation_at(s, c);
+      size_t off = rd_citation_text_offset(ci);
+      if (off < pos || off > sl) continue;
+      printf("%.*s[%u]", (int)(off - pos), st + pos, rd_node_number(ci));
+      pos = off;
+    }
+    printf("%.*s", (int)(sl - pos), st + pos);
+  }
+  if (!rd_block_sentence_count(b)) printf("%.*s", (int)tl, t);
+  printf("\n");
+}
+
+static void print_section(const rd_node *sec) {
+  const rd_node *h = rd_section_heading(sec);
+  const char *sum = rd_node_summary(sec);
+  printf("%s %s\n", rd_section_id(sec), h ? rd_node_text(h, NULL) : "");
+  if (sum) printf("  [en] %s\n", sum);
+  for (const rd_node *c = rd_node_first_child(sec); c; c = rd_node_next(c)) {
+    switch (rd_node_kind_of(c)) {
+    case RD_NODE_PARAGRAPH:
+    case RD_NODE_QUESTION: print_block(c, "  "); break;
+    case RD_NODE_REFERENCES:
+      for (const rd_node *r = rd_node_first_child(c); r; r = rd_node_next(r))
+        printf("  [%u] %s\n", rd_node_number(r), rd_reference_url(r));
+      break;
+    case RD_NODE_SECTION: printf("\n"); print_section(c); break;
+    default: break;
+    }
+  }
+}
+
+static int uses(const rd_node *s, const char *word) {
+  for (size_t i = 0; i < rd_sentence_token_count(s); i++) {
+    const rd_node *t = rd_sentence_token_at(s, i);
+    const char *l = rd_token_lemma(t);
+    if ((l && !strcmp(l, word)) || !strcmp(rd_node_text(t, NULL), word)) return 1;
+  }
+  return 0;
+}
+
+int cmd_query(int argc, char **argv) {
+  const char *path = NULL, *id = NULL, *heading = NULL, *lemma = NULL, *dict = NULL;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (cli_is_help(a)) { help(); return CLI_OK; }
+    if (!strcmp(a, "--heading") || !strcmp(a, "--lemma") || !strcmp(a, "--dictionary")) {
+      if (i + 1 >= argc) return cli_usage("query", "%s needs a value", a);
+      const char **dst = a[2] == 'h' ? &heading : a[2] == 'l' ? &lemma : &dict;
+      *dst = argv[++i];
+    } else if (a[0] == '-' && a[1]) {
+      return cli_usage("query", "unknown option '%s'", a);
+    } else if (!path) path = a;
+    else if (!id) id = a;
+    else return cli_usage("query", "unexpected argument '%s'", a);
+  }
+  if (!path) return cli_usage("query", "FILE expected");
+  if ((id != NULL) + (heading != NULL) + (lemma != NULL) != 1)
+    return cli_usage("query", "give one of SECTION-ID, --heading TEXT, --lemma WORD");
+  rd_doc *doc;
+  if (rd_doc_parse_file(&doc, path, NULL) < 0) return cli_fail();
+  int rc = CLI_OK;
+  if (lemma) {
+    rd_analyzer *an = NULL;
+    rd_analyzer_options ao = RD_ANALYZER_OPTIONS_INIT;
+    ao.dictionary = dict;
+    if (rd_doc_token_count(doc) == 0 && (rd_analyzer_new(&an, &ao) < 0 || rd_doc_annotate(doc, an, NULL) < 0)) {
+      rc = cli_fail();
+    } else {
+      size_t found = 0;
+      for (size_t i = 0; i < rd_doc_sentence_count(doc); i++) {
+        const rd_node *s = rd_doc_sentence_at(doc, i);
+        if (!uses(s, lemma)) continue;
+        const rd_node *sec = s;
+        while (sec && rd_node_kind_of(sec) != RD_NODE_SECTION) sec = rd_node_parent(sec);
+        printf("%s\t%s\n", sec ? rd_section_id(sec) : "-", rd_node_text(s, NULL));
+        found++;
+      }
+      if (!found) {
+        fprintf(stderr, "reader query: no sentence of %s uses '%s'\n", path, lemma);
+        rc = CLI_INPUT;
+      }
+    }
+    rd_analyzer_free(an);
+  } else {
+    const rd_node *sec = id ? rd_doc_section(doc, id) : rd_doc_section_by_heading(doc, heading, strlen(heading));
+    if (!sec) {
+      fprintf(stderr, "reader query: %s has no section %s '%s'; its sections:", path, id ? "with id" : "with heading",
+              id ? id : heading);
+      for (size_t i = 0; i < rd_doc_section_count(doc); i++) fprintf(stderr, " %s", rd_section_id(rd_doc_section_at(doc, i)));
+      fprintf(stderr, "\n");
+      rc = CLI_INPUT;
+    } else {
+      /* The English summary, when the corpus layout has one beside the article. */
+      const char *slash = strrchr(path, '/');
+      char sp[4096];
+      snprintf(sp, sizeof sp, "%.*ssummaries.en.xml", slash ? (int)(slash - path + 1) : 0, path);
+      FILE *f = fopen(sp, "rb");
+      if (f) {
+        fclose(f);
+        rd_doc_load_summaries(doc, sp, NULL, NULL); /* best effort: the section text is the answer */
+        rd_error_clear();
+      }
+      print_section(sec);
+    }
+  }
+  rd_doc_free(doc);
+  return rc;
+}
