@@ -490,8 +490,11 @@ static rd_status read_contents(reader *r, size_t pos, size_t *pos_out) {
       }
       unsigned k = ++nchild[level - 1];
       if (level == 1) snprintf(id, sizeof id, "%u", k);
-      else if (strlen(ids[level - 1]) + 12 < sizeof id) snprintf(id, sizeof id, "%s.%u", ids[level - 1], k);
-      else snprintf(id, sizeof id, "%u", k);
+      else {
+        /* Parent id + "." + number; an absurdly deep path falls back to the number. */
+        int w = snprintf(id, sizeof id, "%s.%u", ids[level - 1], k);
+        if (w < 0 || (size_t)w >= sizeof id) snprintf(id, sizeof id, "%u", k);
+      }
       nchild[level] = 0;
     }
     memcpy(ids[level], id, sizeof id);
