@@ -20,5 +20,11 @@
 #include "reader/iter.h"
 #include "reader/token.h"
 #include "reader/align.h"
+#include "reader/kana.h"
+#include "reader/analyze.h"
+#include "reader/summaries.h"
+#include "reader/glossary.h"
+#include "reader/known.h"
+#include "reader/write.h"
 
 #endif

@@ -674,7 +674,7 @@ done:
 
 rd_status rd_align(rd_ruby **out, size_t *count_out, const char *word, size_t word_len, const char *reading,
                    size_t reading_len) {
-  return rd__align(out, count_out, word, word_len, reading, reading_len, 0, NULL);
+  return rd__align(out, count_out, word, word_len, reading, reading_len, RD_ALIGN_PER_KANJI, NULL);
 }
 
 rd_status rd_align_with_flags(rd_ruby **out, size_t *count_out, const char *word, size_t word_len, const char *reading,

@@ -391,7 +391,7 @@ static int ruby_for(rd__arena *arena, rd__pool *p, rd__word *w) {
   }
   rd_ruby *segs = NULL;
   size_t n = 0;
-  rd_status st = rd__align(&segs, &n, w->surface, w->len, w->reading, strlen(w->reading), 0, arena);
+  rd_status st = rd__align(&segs, &n, w->surface, w->len, w->reading, strlen(w->reading), RD_ALIGN_PER_KANJI, arena);
   if (st == RD_ENOMEM) return -1;
   if (st < 0) {
     /* The dictionary's reading does not fit the surface's kana (rare):
@@ -547,19 +547,151 @@ const char *rd_analyzer_dictionary_version(const rd_analyzer *an) { return an ? 
 
 /* ---- annotation ---------------------------------------------------------------- */
 
+/* A distinct word of a worker's range: its lex record (strings in the
+ * worker's pool, ruby in its arena) and what else decides its ruby. */
+typedef struct wlex {
+  rd__lex lex;
+  int whole_ruby;
+  uint64_t hash;
+} wlex;
+
+/* One token of a worker's range: bytes in its sentence text, and its wlex. */
+typedef struct wtok {
+  uint32_t off, len, lex;
+} wtok;
+
 typedef struct worker {
   const rd_analyzer *an;
   rd_doc *doc;
   size_t first, last;  /* sentence range */
-  rd__pool pool;       /* every word string of the range */
-  rd__arena arena;     /* ruby segments of the range */
-  rd__words words;     /* words of all sentences of the range, in order */
+  rd__pool pool;       /* strings of the distinct words (wlex) */
+  rd__pool scratch;    /* strings of the current sentence's words */
+  rd__arena arena;     /* ruby segments of the distinct words */
+  rd__words words;     /* words of the current sentence */
+  wlex *lexes;         /* distinct words, in order of first use */
+  size_t nlex, caplex;
+  uint32_t *slots;     /* open-addressing index into lexes (+1; 0 = empty) */
+  size_t capslots;
+  wtok *toks;          /* tokens of the range, in order */
+  size_t ntoks, captoks;
   size_t *counts;      /* words per sentence */
   rd__morphs morphs;
   rd_status st;
   char err[512];       /* error message of a failed worker thread */
   int64_t err_off;
 } worker;
+
+/* ---- worker-local interning ---------------------------------------------------
+ * Words repeat (a token per two characters, a few thousand distinct words
+ * per article), so each worker keeps one record per distinct word: the
+ * ruby is aligned once per word, a token costs 12 bytes until the merge,
+ * and the single-threaded merge interns distinct words, not tokens. */
+
+static uint64_t wlex_hash_str(const char *s, uint64_t h) {
+  if (!s) return (h ^ 0xFFu) * 1099511628211ull;
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
+  return (h ^ 0xFEu) * 1099511628211ull; /* terminator: "ab","c" differs from "a","bc" */
+}
+
+static uint64_t wlex_hash(const rd__word *w) {
+  uint64_t h = 1469598103934665603ull;
+  h = wlex_hash_str(w->surface, h);
+  h = wlex_hash_str(w->lemma, h);
+  h = wlex_hash_str(w->pos, h);
+  h = wlex_hash_str(w->infl, h);
+  h = wlex_hash_str(w->reading, h);
+  h = wlex_hash_str(w->pron, h);
+  h = wlex_hash_str(w->orig_reading, h);
+  h = wlex_hash_str(w->rule, h);
+  h ^= ((uint64_t)w->flags << 8) ^ ((uint64_t)w->pos_class << 40) ^ ((uint64_t)(w->whole_ruby != 0) << 60);
+  return h * 1099511628211ull;
+}
+
+static int same_str(const char *a, const char *b) { return a == b || (a && b && !strcmp(a, b)); }
+
+static int wlex_matches(const wlex *l, const rd__word *w, uint64_t h) {
+  return l->hash == h && l->lex.flags == w->flags && l->lex.pos_class == w->pos_class &&
+         l->whole_ruby == (w->whole_ruby != 0) && same_str(l->lex.surface, w->surface) &&
+         same_str(l->lex.lemma, w->lemma) && same_str(l->lex.pos, w->pos) && same_str(l->lex.infl, w->infl) &&
+         same_str(l->lex.reading, w->reading) && same_str(l->lex.pron, w->pron) &&
+         same_str(l->lex.orig_reading, w->orig_reading) && same_str(l->lex.rule, w->rule);
+}
+
+static const char *keep_str(rd__pool *p, const char *s, int *oom) {
+  if (!s) return NULL;
+  char *c = rd__pool_strndup(p, s, strlen(s));
+  if (!c) *oom = 1;
+  return c;
+}
+
+static int ruby_for(rd__arena *arena, rd__pool *p, rd__word *w);
+
+/* The index of w's distinct word, adding it (strings kept, ruby aligned)
+ * if new; -1 on OOM. */
+static int64_t wlex_of(worker *wk, rd__word *w) {
+  uint64_t h = wlex_hash(w);
+  if ((wk->nlex + 1) * 2 > wk->capslots) {
+    size_t cap = wk->capslots ? wk->capslots * 2 : 4096;
+    uint32_t *n = calloc(cap, sizeof *n);
+    if (!n) return -1;
+    for (size_t i = 0; i < wk->nlex; i++) {
+      size_t j = wk->lexes[i].hash & (cap - 1);
+      while (n[j]) j = (j + 1) & (cap - 1);
+      n[j] = (uint32_t)i + 1;
+    }
+    free(wk->slots);
+    wk->slots = n;
+    wk->capslots = cap;
+  }
+  size_t j = h & (wk->capslots - 1);
+  while (wk->slots[j]) {
+    const wlex *l = &wk->lexes[wk->slots[j] - 1];
+    if (wlex_matches(l, w, h)) return wk->slots[j] - 1;
+    j = (j + 1) & (wk->capslots - 1);
+  }
+  if (wk->nlex == wk->caplex) {
+    size_t cap = wk->caplex ? wk->caplex * 2 : 1024;
+    wlex *v = realloc(wk->lexes, cap * sizeof *v);
+    if (!v) return -1;
+    wk->lexes = v;
+    wk->caplex = cap;
+  }
+  /* Keep the strings beyond this sentence, then align the kept copies. */
+  int oom = 0;
+  rd__word k = *w;
+  k.surface = keep_str(&wk->pool, w->surface, &oom);
+  k.lemma = keep_str(&wk->pool, w->lemma, &oom);
+  k.pos = keep_str(&wk->pool, w->pos, &oom);
+  k.infl = keep_str(&wk->pool, w->infl, &oom);
+  k.reading = keep_str(&wk->pool, w->reading, &oom);
+  k.pron = keep_str(&wk->pool, w->pron, &oom);
+  k.orig_reading = keep_str(&wk->pool, w->orig_reading, &oom);
+  k.rule = keep_str(&wk->pool, w->rule, &oom);
+  if (oom || ruby_for(&wk->arena, &wk->pool, &k) < 0) return -1;
+  wlex *l = &wk->lexes[wk->nlex];
+  rd__lex lex = {0};
+  lex.surface = k.surface; lex.lemma = k.lemma; lex.pos = k.pos; lex.infl = k.infl;
+  lex.reading = k.reading; lex.pron = k.pron; lex.orig_reading = k.orig_reading; lex.rule = k.rule;
+  lex.flags = k.flags; lex.pos_class = k.pos_class; lex.ruby = k.ruby; lex.ruby_count = k.ruby_count;
+  l->lex = lex;
+  l->whole_ruby = k.whole_ruby != 0;
+  l->hash = h;
+  wk->slots[j] = (uint32_t)wk->nlex + 1;
+  return (int64_t)wk->nlex++;
+}
+
+static int wtok_push(worker *wk, const rd__word *w, uint32_t lex) {
+  if (wk->ntoks == wk->captoks) {
+    size_t cap = wk->captoks ? wk->captoks * 2 : 4096;
+    wtok *v = realloc(wk->toks, cap * sizeof *v);
+    if (!v) return -1;
+    wk->toks = v;
+    wk->captoks = cap;
+  }
+  wtok t = {(uint32_t)w->off, (uint32_t)w->len, lex};
+  wk->toks[wk->ntoks++] = t;
+  return 0;
+}
 
 static int is_latin(uint32_t cp) {
   return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= 0xFF21 && cp <= 0xFF3A) ||
@@ -616,22 +748,27 @@ static rd_status run_worker(worker *wk) {
     st = rd__oom();
     goto done;
   }
-  rd__rules_env env = {an->layout, an->flags, an->overrides, an->compounds, &wk->pool, wk->doc, 0};
+  /* Rules see one sentence's words, so its strings live in the scratch
+   * pool until the next sentence; distinct words are kept by wlex_of(). */
+  rd__rules_env env = {an->layout, an->flags, an->overrides, an->compounds, &wk->scratch, wk->doc, 0};
   for (size_t i = wk->first; i < wk->last; i++) {
     const rd_node *s = wk->doc->sentences[i];
     env.sentence = i;
+    rd__pool_reset(&wk->scratch);
+    wk->words.n = 0;
     if ((st = parse_sentence(wk, tg, lat, stub, s)) < 0) goto done;
-    size_t before = wk->words.n;
     if (rd__words_reserve(&wk->words, wk->morphs.n) < 0) { st = rd__oom(); goto done; }
     for (size_t k = 0; k < wk->morphs.n; k++)
-      if (word_from_morph(&wk->pool, an->layout, s->text, &wk->morphs.v[k], &wk->words.v[wk->words.n++]) < 0) {
+      if (word_from_morph(&wk->scratch, an->layout, s->text, &wk->morphs.v[k], &wk->words.v[wk->words.n++]) < 0) {
         st = rd__oom();
         goto done;
       }
-    if (rd__rules_apply(&env, s->text, &wk->words, before) < 0) { st = rd__oom(); goto done; }
-    for (size_t k = before; k < wk->words.n; k++)
-      if (ruby_for(&wk->arena, &wk->pool, &wk->words.v[k]) < 0) { st = rd__oom(); goto done; }
-    wk->counts[i - wk->first] = wk->words.n - before;
+    if (rd__rules_apply(&env, s->text, &wk->words, 0) < 0) { st = rd__oom(); goto done; }
+    for (size_t k = 0; k < wk->words.n; k++) {
+      int64_t lex = wlex_of(wk, &wk->words.v[k]);
+      if (lex < 0 || wtok_push(wk, &wk->words.v[k], (uint32_t)lex) < 0) { st = rd__oom(); goto done; }
+    }
+    wk->counts[i - wk->first] = wk->words.n;
   }
 done:
   if (lat) mecab_lattice_destroy(lat);
@@ -652,8 +789,12 @@ static void *worker_main(void *arg) {
 
 static void worker_dispose(worker *wk) {
   rd__pool_dispose(&wk->pool);
+  rd__pool_dispose(&wk->scratch);
   rd__arena_dispose(&wk->arena);
   free(wk->words.v);
+  free(wk->lexes);
+  free(wk->slots);
+  free(wk->toks);
   free(wk->counts);
   free(wk->morphs.v);
 }
@@ -662,7 +803,7 @@ static void worker_dispose(worker *wk) {
  * interning writes the document's arena). */
 static rd_status merge(rd_doc *doc, worker *wks, size_t nw) {
   size_t total = 0;
-  for (size_t k = 0; k < nw; k++) total += wks[k].words.n;
+  for (size_t k = 0; k < nw; k++) total += wks[k].ntoks;
   rd__token *toks = malloc((total ? total : 1) * sizeof *toks);
   size_t *firsts = malloc((doc->nsentences + 1) * sizeof *firsts);
   size_t *counts = malloc((doc->nsentences + 1) * sizeof *counts);
@@ -670,6 +811,11 @@ static rd_status merge(rd_doc *doc, worker *wks, size_t nw) {
   size_t t = 0;
   for (size_t k = 0; k < nw; k++) {
     worker *wk = &wks[k];
+    /* Intern each distinct word once; tokens then just point at it. */
+    const rd__lex **map = malloc((wk->nlex ? wk->nlex : 1) * sizeof *map);
+    if (!map) { free(toks); free(firsts); free(counts); return rd__oom(); }
+    for (size_t l = 0; l < wk->nlex; l++)
+      if (!(map[l] = rd__doc_lex(doc, &wk->lexes[l].lex))) { free(map); free(toks); free(firsts); free(counts); return rd__oom(); }
     size_t wi = 0;
     for (size_t i = wk->first; i < wk->last; i++) {
       rd_node *s = doc->sentences[i];
@@ -679,11 +825,8 @@ static rd_status merge(rd_doc *doc, worker *wks, size_t nw) {
       /* Character offsets advance from the sentence start, not from 0. */
       size_t cbyte = s->start, cchar = rd__doc_char_offset(doc, s->start);
       for (size_t j = 0; j < n; j++, wi++) {
-        const rd__word *w = &wk->words.v[wi];
-        rd__lex proto = {w->surface, w->lemma, w->pos, w->infl, w->reading, w->pron, w->orig_reading, w->rule,
-                         w->flags, w->pos_class, w->ruby, w->ruby_count, NULL, 0};
-        const rd__lex *lex = rd__doc_lex(doc, &proto);
-        if (!lex) { free(toks); free(firsts); free(counts); return rd__oom(); }
+        const wtok *w = &wk->toks[wi];
+        const rd__lex *lex = map[w->lex];
         size_t a = rd__sentence_src_offset(s, w->off);
         size_t b = w->len ? rd__sentence_src_offset(s, w->off + w->len - 1) + 1 : a;
         rd__token *tk = &toks[t++];
@@ -699,6 +842,7 @@ static rd_status merge(rd_doc *doc, worker *wks, size_t nw) {
         tk->lex = lex;
       }
     }
+    free(map);
   }
   rd_status st = rd__doc_set_tokens(doc, toks, t);
   if (st < 0) { free(toks); free(firsts); free(counts); return st; }

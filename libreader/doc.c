@@ -113,6 +113,39 @@ static const char *intern_opt(rd_doc *doc, const char *s, int *oom) {
   return r;
 }
 
+/* Display groups: segments that touch (流[りゅう]出[しゅつ]) read as one word
+ * (流出[りゅうしゅつ]) in brackets and ruby markup, while the per-kanji
+ * segments stay available. Computed once per distinct word. */
+static int make_groups(rd_doc *doc, rd__lex *l) {
+  size_t n = 1;
+  for (size_t i = 1; i < l->ruby_count; i++)
+    if (l->ruby[i].start != l->ruby[i - 1].start + l->ruby[i - 1].len) n++;
+  if (n == l->ruby_count) { l->groups = l->ruby; l->group_count = n; return 0; }
+  rd_ruby *g = rd__arena_alloc(&doc->arena, n * sizeof *g);
+  if (!g) return -1;
+  size_t k = 0;
+  for (size_t i = 0; i < l->ruby_count;) {
+    size_t j = i + 1, rlen = l->ruby[i].reading_len;
+    while (j < l->ruby_count && l->ruby[j].start == l->ruby[j - 1].start + l->ruby[j - 1].len) rlen += l->ruby[j++].reading_len;
+    g[k] = l->ruby[i];
+    g[k].len = l->ruby[j - 1].start + l->ruby[j - 1].len - l->ruby[i].start;
+    if (j > i + 1) {
+      char *r = rd__arena_alloc(&doc->arena, rlen + 1), *w = r;
+      if (!r) return -1;
+      for (size_t m = i; m < j; m++) { memcpy(w, l->ruby[m].reading, l->ruby[m].reading_len); w += l->ruby[m].reading_len; }
+      *w = '\0';
+      g[k].reading = rd__doc_intern(doc, r, rlen);
+      if (!g[k].reading) return -1;
+      g[k].reading_len = rlen;
+    }
+    k++;
+    i = j;
+  }
+  l->groups = g;
+  l->group_count = n;
+  return 0;
+}
+
 const rd__lex *rd__doc_lex(rd_doc *doc, const rd__lex *proto) {
   rd__intern *t = doc->intern;
   if (t->nlex * 2 >= t->caplex && grow_lex(t) < 0) return NULL;
@@ -142,6 +175,7 @@ const rd__lex *rd__doc_lex(rd_doc *doc, const rd__lex *proto) {
       l->ruby[i].reading = intern_opt(doc, proto->ruby[i].reading, &oom);
     }
     l->ruby_count = proto->ruby_count;
+    if (make_groups(doc, l) < 0) return NULL;
   }
   if (oom) return NULL;
   t->lexes[j] = l;
@@ -516,10 +550,16 @@ rd_status rd__read_file(const char *path, char **data_out, size_t *len_out) {
   rd__buf b = RD__BUF_INIT;
   char chunk[65536];
   size_t n;
+  errno = 0;
   while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) rd__buf_put(&b, chunk, n);
-  int err = ferror(f);
+  /* fopen() succeeds on a directory; the read then fails with EISDIR, so
+   * keep errno to say why ("Is a directory") rather than only "read error". */
+  int err = ferror(f), saved = errno;
   fclose(f);
-  if (err) { rd__buf_dispose(&b); return rd__error(RD_EIO, -1, 0, "%s: read error", path); }
+  if (err) {
+    rd__buf_dispose(&b);
+    return rd__error(RD_EIO, -1, 0, "%s: cannot read: %s", path, saved ? strerror(saved) : "read error");
+  }
   if (b.oom) { rd__buf_dispose(&b); return rd__oom(); }
   *data_out = rd__buf_detach(&b, len_out);
   return *data_out ? RD_OK : rd__oom();

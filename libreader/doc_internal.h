@@ -55,6 +55,8 @@ typedef struct rd__lex {
   rd_pos pos_class;
   rd_ruby *ruby;                   /* furigana over the surface; arena */
   size_t ruby_count;
+  rd_ruby *groups;                 /* touching segments merged, for display; == ruby when none touch */
+  size_t group_count;
   const char **glosses;            /* English (glossary module); arena */
   size_t gloss_count;
 } rd__lex;

@@ -329,6 +329,13 @@ static rd_status build(block_header **out, const char *path, const struct stat *
     parse_line(&b, p, le);
     p = le + 1;
   }
+  if (!b.oom && !b.nentries) {
+    /* An empty, binary or wrong file would otherwise load as a glossary
+     * that silently finds nothing. */
+    free(b.pool); free(b.entries); free(b.gloss); free(b.etag); free(b.tags);
+    return rd__error(RD_EINVALID, -1, 1, "%s: %s; EDICT has EUC-JP lines HEADWORD [READING] /gloss/", path,
+                     len ? "no EDICT entry in it" : "empty file");
+  }
   block_header *h = b.oom ? NULL : make_block(&b, st);
   free(b.pool); free(b.entries); free(b.gloss); free(b.etag); free(b.tags);
   if (!h) return rd__oom();
@@ -444,7 +451,11 @@ rd_status rd_glossary_open(rd_glossary **out, const char *path, const rd_glossar
   if (!out) return rd__error(RD_EINVALID, -1, 0, "rd_glossary_open: NULL argument");
   *out = NULL;
   rd_glossary_options o = RD_GLOSSARY_OPTIONS_INIT;
-  if (opts) o = *opts;
+  if (opts) {
+    if (opts->version != RD_GLOSSARY_OPTIONS_VERSION)
+      return rd__error(RD_EINVALID, -1, 0, "rd_glossary_options: unsupported version %u", opts->version);
+    o = *opts;
+  }
   if (!path) path = RD_GLOSSARY_DEFAULT_PATH;
   struct stat st;
   if (stat(path, &st) != 0) {

@@ -340,7 +340,7 @@ static void put_token(kctx *k, const rd_node *prev, const rd_node *t) {
   if (rd_token_pos_class(t) == RD_POS_PARTICLE) {
     /* は and へ as particles are pronounced, and so written, wa and e. */
     for (size_t i = 0; i < len;) {
-      uint32_t c;
+      uint32_t c = 0; /* stays 0 on a byte rd__kana_fold cannot decode: copied as is */
       size_t n = rd__kana_fold(s + i, len - i, &c);
       if (n == 0) n = 1;
       if (c == 0x306F) rd__buf_puts(&k->word, "\xE3\x82\x8F");      /* は -> わ */

@@ -7,6 +7,7 @@
  * it, so HTML and text articles share one notion of sections, afterword
  * and citations. script/style are skipped; ruby keeps its base, not rt/rp. */
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -256,8 +257,13 @@ static void html_dispose(html *h) {
   free(h->title);
 }
 
+static pthread_once_t libxml_once = PTHREAD_ONCE_INIT;
+static void libxml_init_once(void) { xmlInitParser(); }
+void rd__libxml_init(void) { pthread_once(&libxml_once, libxml_init_once); }
+
 rd_status rd__read_html(rd_doc **out, const char *src, size_t len, const rd_parse_options *o) {
   *out = NULL;
+  rd__libxml_init();
   rd_status st = rd__utf8_validate(src, len, o->name);
   if (st < 0) return st;
   if (len > INT_MAX)

@@ -607,14 +607,18 @@ rd_status rd__compounds_load(rd__compounds **out, const char *path) {
   if (!c) { free(data); return rd__oom(); }
   rd__arena_init(&c->arena);
   /* Lines: "HEADWORD [READING] /(tags) gloss/.../"; irregular (ik) and
-   * outdated (ok) kana readings are not used. */
-  size_t i = 0;
+   * outdated (ok) kana readings are not used. A file with no line of that
+   * shape (an empty, binary or wrong file) is refused: silently reading no
+   * compounds would look like success. */
+  size_t i = 0, edict_lines = 0;
   while (i < len && st >= 0) {
     char *nl = memchr(data + i, '\n', len - i);
     size_t e = nl ? (size_t)(nl - data) : len;
     const char *l = data + i;
     size_t ll = e - i;
     i = e + 1;
+    if (ll && l[ll - 1] == '\r') ll--;
+    if (ll >= 3 && l[ll - 1] == '/' && memmem(l, ll, " /", 2)) edict_lines++;
     const char *sp = memchr(l, ' ', ll);
     if (!sp || (size_t)(sp - l) + 2 >= ll || sp[1] != '[') continue;
     const char *rb = sp + 2, *re = memchr(rb, ']', ll - (size_t)(rb - l));
@@ -627,6 +631,9 @@ rd_status rd__compounds_load(rd__compounds **out, const char *path) {
       continue;
     if (add_compound(c, l, hl, rb, rl) < 0) st = rd__oom();
   }
+  if (st >= 0 && !edict_lines)
+    st = rd__error(RD_EINVALID, -1, 1, "%s: %s; a compounds file has EDICT lines: HEADWORD [READING] /gloss/",
+                   path, len ? "no EDICT line in it" : "empty file");
   free(data);
   if (st < 0) { rd__compounds_free(c); return st; }
   *out = c;

@@ -183,7 +183,7 @@ static void on_internal_subset(void *user, const xmlChar *name, const xmlChar *e
 
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 static void xml_init(void) {
-  xmlInitParser();
+  rd__libxml_init();
   xmlRelaxNGInitTypes();
 }
 
@@ -506,7 +506,11 @@ rd_status rd_doc_load_summaries_memory(rd_doc *doc, const char *xml, size_t len,
   if (report_out) *report_out = NULL;
   if (!doc || (!xml && len)) return rd__error(RD_EINVALID, -1, 0, "rd_doc_load_summaries: NULL argument");
   rd_summaries_options o = RD_SUMMARIES_OPTIONS_INIT;
-  if (opts) o = *opts;
+  if (opts) {
+    if (opts->version != RD_SUMMARIES_OPTIONS_VERSION)
+      return rd__error(RD_EINVALID, -1, 0, "rd_summaries_options: unsupported version %u", opts->version);
+    o = *opts;
+  }
   const char *name = o.name ? o.name : "<summaries>";
   pthread_once(&xml_once, xml_init);
 
@@ -537,12 +541,16 @@ rd_status rd_doc_load_summaries(rd_doc *doc, const char *path, const rd_summarie
                                 rd_pairing **report_out) {
   if (report_out) *report_out = NULL;
   if (!doc || !path) return rd__error(RD_EINVALID, -1, 0, "rd_doc_load_summaries: NULL argument");
+  rd_summaries_options o = RD_SUMMARIES_OPTIONS_INIT;
+  if (opts) {
+    if (opts->version != RD_SUMMARIES_OPTIONS_VERSION)
+      return rd__error(RD_EINVALID, -1, 0, "rd_summaries_options: unsupported version %u", opts->version);
+    o = *opts;
+  }
   char *data;
   size_t len;
   rd_status st = rd__read_file(path, &data, &len);
   if (st < 0) return st;
-  rd_summaries_options o = RD_SUMMARIES_OPTIONS_INIT;
-  if (opts) o = *opts;
   if (!o.name) o.name = path;
   st = rd_doc_load_summaries_memory(doc, data, len, &o, report_out);
   free(data);

@@ -25,6 +25,15 @@ bool rd_token_ruby_at(const rd_node *t, size_t i, rd_ruby *out) {
   return true;
 }
 
+size_t rd_token_ruby_group_count(const rd_node *t) { const rd__lex *l = lex_of(t); return l ? l->group_count : 0; }
+
+bool rd_token_ruby_group_at(const rd_node *t, size_t i, rd_ruby *out) {
+  const rd__lex *l = lex_of(t);
+  if (!l || i >= l->group_count || !out) return false;
+  *out = l->groups[i];
+  return true;
+}
+
 size_t rd_token_index(const rd_node *t) {
   if (!rd__is_token(t)) return 0;
   const rd__token *k = rd__tok(t);

@@ -157,27 +157,20 @@ static void put_token(hctx *c, const rd_node *t) {
     rd__sink_putc(k, '"');
   }
   rd__sink_putc(k, '>');
-  /* Segments that touch (流[りゅう]出[しゅつ]) become one group ruby: a
-   * browser widens each base to its reading, and per-kanji bases would
-   * open gaps inside the word. */
+  /* Display groups: touching segments (流[りゅう]出[しゅつ]) are one ruby, as a
+   * browser widens each base to its reading and per-kanji bases would open
+   * gaps inside the word. */
   size_t pos = 0;
-  for (size_t i = 0; i < nr;) {
+  for (size_t i = 0; i < rd_token_ruby_group_count(t); i++) {
     rd_ruby r;
-    if (!rd_token_ruby_at(t, i, &r) || r.start < pos || r.start + r.len > sl) { i++; continue; }
-    size_t end = r.start + r.len, j = i + 1;
-    rd_ruby nx;
-    while (j < nr && rd_token_ruby_at(t, j, &nx) && nx.start == end && nx.start + nx.len <= sl) { end += nx.len; j++; }
+    if (!rd_token_ruby_group_at(t, i, &r) || r.start < pos || r.start + r.len > sl) continue;
     esc(k, s + pos, r.start - pos);
     rd__sink_puts(k, "<ruby>");
-    esc(k, s + r.start, end - r.start);
+    esc(k, s + r.start, r.len);
     rd__sink_puts(k, "<rt>");
-    for (size_t m = i; m < j; m++) {
-      rd_token_ruby_at(t, m, &nx);
-      esc(k, nx.reading, nx.reading_len);
-    }
+    esc(k, r.reading, r.reading_len);
     rd__sink_puts(k, "</rt></ruby>");
-    pos = end;
-    i = j;
+    pos = r.start + r.len;
   }
   esc(k, s + pos, sl - pos);
   rd__sink_puts(k, "</span>");

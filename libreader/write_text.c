@@ -40,10 +40,11 @@ void rd__buf_put_hiragana(rd__buf *b, const char *s, size_t len) {
 void rd__buf_put_brackets(rd__buf *b, const rd_node *tok, int ruby, char *last) {
   size_t sl;
   const char *s = rd_node_text(tok, &sl);
-  size_t pos = 0, n = ruby ? rd_token_ruby_count(tok) : 0;
+  /* Display groups: touching per-kanji readings form one bracket (相当[そうとう]). */
+  size_t pos = 0, n = ruby ? rd_token_ruby_group_count(tok) : 0;
   for (size_t i = 0; i < n; i++) {
     rd_ruby r;
-    if (!rd_token_ruby_at(tok, i, &r) || r.start < pos || r.start + r.len > sl) continue;
+    if (!rd_token_ruby_group_at(tok, i, &r) || r.start < pos || r.start + r.len > sl) continue;
     rd__buf_put(b, s + pos, r.start - pos);
     if (r.start > pos) *last = s[r.start - 1];
     /* Anki takes the base back to the last space or ']'. */

@@ -55,7 +55,10 @@ static int has_illegal(const char *s) {
 static void put_attr(rd__sink *k, const char *name, const char *s) {
   if (!s) return;
   size_t len = strlen(s), run = 0;
-  rd__sink_printf(k, " %s=\"", name);
+  /* put, not printf: a token has about ten attributes (hot path). */
+  rd__sink_putc(k, ' ');
+  rd__sink_puts(k, name);
+  rd__sink_put(k, "=\"", 2);
   for (size_t i = 0; i < len; i++) {
     const char *rep = NULL;
     switch (s[i]) {
@@ -96,7 +99,18 @@ static void put_attr_strict(rd__sink *k, const char *name, const char *s) {
   put_attr(k, name, s);
 }
 
-static void put_num(rd__sink *k, const char *name, size_t v) { rd__sink_printf(k, " %s=\"%zu\"", name, v); }
+/* ` name="v"`, formatted by hand: printf was a sixth of writing time. */
+static void put_num(rd__sink *k, const char *name, size_t v) {
+  char buf[24];
+  size_t i = sizeof buf;
+  buf[--i] = '"';
+  do buf[--i] = (char)('0' + v % 10); while (v /= 10);
+  buf[--i] = '"';
+  buf[--i] = '=';
+  rd__sink_putc(k, ' ');
+  rd__sink_puts(k, name);
+  rd__sink_put(k, buf + i, sizeof buf - i);
+}
 
 static void indent(rd__sink *k, int depth) {
   static const char spaces[] = "                                                                ";

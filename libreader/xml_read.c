@@ -487,9 +487,23 @@ static rd_status parse_children(rx *r, rd_node *n, const xmlNode *e) {
   if (n->kind == RD_NODE_SENTENCE) {
     n->tok_count = r->ntoks - n->tok_first;
     if (!n->text) return fail(r, line_of(e), "<sentence> needs a <text>");
-    for (size_t i = 0; i < n->npieces; i++)
-      if (n->pieces[i].text_off + n->pieces[i].len > n->text_len)
-        return fail(r, line_of(e), "<sentence pieces>: piece %zu runs past the sentence's text (%zu bytes)", i + 1, n->text_len);
+    /* The text is its pieces of the source, in order (as the readers build
+     * it): token offsets are mapped through them into the source, so a
+     * gap, an overlap or other bytes would point past it. */
+    size_t covered = 0;
+    for (size_t i = 0; i < n->npieces; i++) {
+      const rd__piece *p = &n->pieces[i];
+      if (p->text_off != covered || p->text_off + p->len > n->text_len)
+        return fail(r, line_of(e), "<sentence pieces>: piece %zu does not continue the sentence's text (%zu bytes) at byte %zu",
+                    i + 1, n->text_len, covered);
+      if (memcmp(n->text + p->text_off, r->doc->src + p->src_off, p->len) != 0)
+        return fail(r, line_of(e), "<sentence pieces>: piece %zu is not the source's bytes %zu..%zu", i + 1, p->src_off,
+                    p->src_off + p->len);
+      covered += p->len;
+    }
+    if (n->npieces ? covered != n->text_len : n->start + n->text_len > r->doc->src_len)
+      return fail(r, line_of(e), "<sentence pieces>: the pieces cover %zu of the sentence's %zu text bytes", covered,
+                  n->text_len);
   }
   return RD_OK;
 }

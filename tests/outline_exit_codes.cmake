@@ -36,6 +36,16 @@ expect_match("${err}" "bad-utf8.txt: invalid UTF-8 at byte 22 \\(line 2\\)" "inv
 run(1 outline ${SRC}/tests/data/articles/does-not-exist.txt)
 expect_match("${err}" "does-not-exist.txt: cannot open" "missing file")
 
+# A directory, a binary file, an empty file: each named, with what is wrong.
+run(1 outline ${SRC}/tests/data)
+expect_match("${err}" "tests/data: cannot read: Is a directory" "directory")
+configure_file(${READER} ${TMP}/outline-binary.dat COPYONLY) # an executable: not text
+run(1 outline ${TMP}/outline-binary.dat)
+expect_match("${err}" "outline-binary.dat: (NUL byte|invalid UTF-8) at byte [0-9]+ \\(line [0-9]+\\)" "binary file")
+file(WRITE ${TMP}/outline-empty.txt "")
+run(0 outline ${TMP}/outline-empty.txt)
+expect_match("${err}" "outline-empty.txt: warning: no text to outline \\(empty file\\)" "empty file")
+
 run(2 outline)
 expect_match("${err}" "FILE expected" "no file")
 run(2 outline --bogus ${seed})

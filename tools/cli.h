@@ -22,5 +22,9 @@ int cli_is_help(const char *arg);
 
 /* Subcommands: each gets argv starting at its own name. */
 int cmd_outline(int argc, char **argv);
+int cmd_align(int argc, char **argv);
+int cmd_furigana(int argc, char **argv);
+int cmd_render(int argc, char **argv);
+int cmd_query(int argc, char **argv);
 
 #endif

@@ -8,22 +8,24 @@
 int cmd_align(int argc, char **argv) {
   const char *args[2];
   int nargs = 0, dashdash = 0;
-  unsigned flags = 0;
+  unsigned flags = RD_ALIGN_PER_KANJI;
   for (int i = 1; i < argc; i++) {
     if (cli_is_help(argv[i])) {
-      printf("usage: reader align [--per-kanji] WORD READING\n\n"
+      printf("usage: reader align [--whole-runs] WORD READING\n\n"
              "Prints WORD with its READING (hiragana or katakana) put over its kanji\n"
              "only, in bracket form: `reader align 盗まれた ぬすまれた` prints 盗[ぬす]まれた.\n"
-             "Kana, Latin, digits and symbols stay plain; a kanji run whose split is\n"
+             "Kana, Latin, digits and symbols stay plain. A kanji run is split per\n"
+             "kanji where KANJIDIC (Debian package kanjidic) allows exactly one split\n"
+             "(`reader align 裏切る うらぎる` prints 裏[うら]切[ぎ]る); a run whose split is\n"
              "not certain gets one reading over the whole run.\n\n"
-             "  --per-kanji  also split a kanji run per kanji where KANJIDIC (Debian\n"
-             "               package kanjidic) allows exactly one split:\n"
-             "               `reader align --per-kanji 裏切る うらぎる` prints 裏[うら]切[ぎ]る\n\n"
+             "  --whole-runs  never split a kanji run: 裏切[うらぎ]る\n"
+             "  --per-kanji   accepted for compatibility (the default)\n\n"
              "Exit status 1 when the reading cannot belong to the word.\n");
       return CLI_OK;
     }
     if (!dashdash && !strcmp(argv[i], "--")) { dashdash = 1; continue; }
     if (!dashdash && !strcmp(argv[i], "--per-kanji")) { flags |= RD_ALIGN_PER_KANJI; continue; }
+    if (!dashdash && !strcmp(argv[i], "--whole-runs")) { flags &= ~RD_ALIGN_PER_KANJI; continue; }
     if (!dashdash && argv[i][0] == '-' && argv[i][1]) return cli_usage("align", "unknown option '%s'", argv[i]);
     if (nargs == 2) return cli_usage("align", "WORD and READING expected, got a third argument '%s'", argv[i]);
     args[nargs++] = argv[i];

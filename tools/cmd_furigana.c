@@ -58,9 +58,10 @@ static void put_token(const rd_node *t, fmt f, FILE *out) {
     return;
   }
   size_t pos = 0;
-  for (size_t i = 0; i < rd_token_ruby_count(t); i++) {
+  /* Display groups: a word's touching per-kanji readings read as one. */
+  for (size_t i = 0; i < rd_token_ruby_group_count(t); i++) {
     rd_ruby r;
-    rd_token_ruby_at(t, i, &r);
+    rd_token_ruby_group_at(t, i, &r);
     put_escaped(surf + pos, r.start - pos, f, out);
     if (f == F_HTML) {
       fputs("<ruby>", out);
@@ -178,6 +179,9 @@ int cmd_furigana(int argc, char **argv) {
   char *buf = malloc(cap);
   int rc = CLI_OK;
   if (!buf) { rd_analyzer_free(an); fprintf(stderr, "reader: out of memory\n"); return CLI_INPUT; }
+  /* Bytes and lines before the current batch: an encoding error is
+   * reported at its place in the whole input, not in its batch. */
+  unsigned long long base_byte = 0, base_line = 0;
   for (;;) {
     if (cap - len < BATCH) {
       char *nb = realloc(buf, cap * 2);
@@ -195,7 +199,20 @@ int cmd_furigana(int argc, char **argv) {
       if (upto < BATCH && len < cap) continue; /* fill a bigger batch first */
     }
     if (upto) {
-      if (run_batch(buf, upto, an, f, stdout) < 0) { rc = cli_fail(); break; }
+      if (run_batch(buf, upto, an, f, stdout) < 0) {
+        const rd_error *e = rd_error_last();
+        if (e->code == RD_EENCODING && e->offset >= 0 && e->line > 0) {
+          fprintf(stderr, "reader: <stdin>: %s at byte %llu (line %llu)\n",
+                  strstr(e->message, "NUL byte") ? "NUL byte" : "invalid UTF-8",
+                  base_byte + (unsigned long long)e->offset, base_line + (unsigned long long)e->line);
+          rc = CLI_INPUT;
+        } else {
+          rc = cli_fail();
+        }
+        break;
+      }
+      base_byte += upto;
+      for (const char *p = buf; (p = memchr(p, '\n', (size_t)(buf + upto - p))) != NULL; p++) base_line++;
       memmove(buf, buf + upto, len - upto);
       len -= upto;
     }

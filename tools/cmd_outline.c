@@ -28,16 +28,30 @@ static void print_heading(const char *label, const rd_node *h) {
   if (h) printf("%s: %s\n", label, rd_node_text(h, NULL));
 }
 
+/* The English summary (--summaries) under its node. */
+static void print_summary(int indent, const rd_node *n) {
+  const char *en = rd_node_summary(n);
+  if (en) printf("%*s  en: %s\n", indent, "", en);
+}
+
 int cmd_outline(int argc, char **argv) {
-  const char *path = NULL;
+  const char *path = NULL, *summaries = NULL;
   for (int i = 1; i < argc; i++) {
     if (cli_is_help(argv[i])) {
-      printf("usage: reader outline FILE\n\n"
+      printf("usage: reader outline FILE [--summaries SUMMARIES.xml]\n\n"
              "Prints the title, headline and lead, then every section (id, heading,\n"
              "paragraph/sentence/citation counts; [synthesised] marks a section whose\n"
              "heading was only in the table of contents), the reference lists, and\n"
-             "warnings about the input (such as a citation with no reference).\n");
+             "warnings about the input (such as a citation with no reference).\n"
+             "With --summaries, each part's English summary is printed under it, and\n"
+             "what stayed unpaired (sections without a summary, summaries matching no\n"
+             "section, duplicates) is reported on stderr as warnings.\n");
       return CLI_OK;
+    }
+    if (!strcmp(argv[i], "--summaries")) {
+      if (i + 1 >= argc) return cli_usage("outline", "--summaries needs a FILE");
+      summaries = argv[++i];
+      continue;
     }
     if (argv[i][0] == '-' && argv[i][1]) return cli_usage("outline", "unknown option '%s'", argv[i]);
     if (path) return cli_usage("outline", "one FILE expected");
@@ -46,11 +60,21 @@ int cmd_outline(int argc, char **argv) {
   if (!path) return cli_usage("outline", "FILE expected");
   rd_doc *doc;
   if (rd_doc_parse_file(&doc, path, NULL) < 0) return cli_fail();
+  rd_pairing *pairing = NULL;
+  if (summaries) {
+    /* Lenient: show what paired and report the rest as warnings; a
+     * malformed, invalid or hostile file is still refused. */
+    rd_summaries_options so = RD_SUMMARIES_OPTIONS_INIT;
+    so.flags |= RD_SUMMARIES_LENIENT;
+    if (rd_doc_load_summaries(doc, summaries, &so, &pairing) < 0) { rd_doc_free(doc); return cli_fail(); }
+  }
 
   print_heading("title", rd_doc_title(doc));
+  print_summary(0, rd_doc_title(doc));
   print_heading("headline", rd_doc_headline(doc));
   const rd_node *lead = rd_doc_lead(doc);
   if (lead) printf("lead: %zu sentences\n", rd_block_sentence_count(lead));
+  print_summary(0, lead);
   size_t top_paras = rd_section_paragraph_count(rd_doc_root(doc)) - (lead ? 1 : 0);
   if (top_paras) printf("paragraphs outside sections: %zu\n", top_paras);
   for (size_t i = 0; i < rd_doc_section_count(doc); i++) {
@@ -62,8 +86,10 @@ int cmd_outline(int argc, char **argv) {
     printf("%*s%s %s%s  (%zu paragraphs, %zu sentences, %zu citations)\n", 2 * (level > 0 ? level - 1 : 0), "",
            rd_section_id(s), h ? rd_node_text(h, NULL) : "", rd_section_is_synthesized(s) ? " [synthesised]" : "",
            paras, sents, cits);
+    print_summary(2 * (level > 0 ? level - 1 : 0), s);
     const rd_node *q = rd_section_question(s);
     if (q) printf("%*s  question: %s\n", 2 * (level > 0 ? level - 1 : 0), "", rd_node_text(q, NULL));
+    if (q) print_summary(2 * (level > 0 ? level - 1 : 0) + 2, q);
     for (rd_node *c = rd_node_first_child(s); c; c = rd_node_next(c))
       if (rd_node_kind_of(c) == RD_NODE_REFERENCES) print_refs(c, "  ");
   }
@@ -71,6 +97,19 @@ int cmd_outline(int argc, char **argv) {
     if (rd_node_kind_of(c) == RD_NODE_REFERENCES) print_refs(c, "");
   for (size_t i = 0; i < rd_doc_warning_count(doc); i++)
     fprintf(stderr, "%s: warning: %s\n", path, rd_doc_warning_at(doc, i));
+  /* An empty article parses (an empty document), but printing nothing at
+   * all would look like success on the wrong file. */
+  if (!rd_doc_sentence_count(doc)) {
+    size_t len;
+    rd_doc_source(doc, &len);
+    fprintf(stderr, "%s: warning: no text to outline (%s)\n", path, len ? "only white space" : "empty file");
+  }
+  for (size_t i = 0; i < rd_pairing_item_count(pairing); i++) {
+    const rd_pairing_item *it = rd_pairing_item_at(pairing, i);
+    if (it->line) fprintf(stderr, "%s:%lld: warning: %s\n", summaries, (long long)it->line, it->message);
+    else fprintf(stderr, "%s: warning: %s\n", summaries, it->message);
+  }
+  rd_pairing_free(pairing);
   rd_doc_free(doc);
   return CLI_OK;
 }

@@ -13,6 +13,10 @@ typedef struct command {
 
 static const command commands[] = {
   {"outline", cmd_outline, "print the section tree, counts and references of an article"},
+  {"align", cmd_align, "put a reading over the kanji of a word: 盗[ぬす]まれた"},
+  {"furigana", cmd_furigana, "add furigana to sentences on stdin (html, brackets, kana)"},
+  {"render", cmd_render, "write an article as a reader page, XML, JSON, text or vocabulary"},
+  {"query", cmd_query, "print a section, or the sentences that use a word"},
 };
 
 static void usage(FILE *f) {

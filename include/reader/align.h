@@ -19,10 +19,12 @@ RD_BEGIN_DECL
  *  @{ */
 
 /** Align a reading (hiragana or katakana) to a word.
- *  Kana in the word anchor the split, and each kanji run gets one segment
- *  (see RD_ALIGN_PER_KANJI for finer splits); where the kana allow several
- *  splits, or none, one segment covers the kanji runs concerned: never a
- *  wrong split. A word without kanji gets no segments.
+ *  Kana in the word anchor the split; a run of kanji is then split per
+ *  kanji where KANJIDIC allows exactly one split (RD_ALIGN_PER_KANJI, on
+ *  by default: 裏切る -> 裏[うら]切[ぎ]る), else it gets one segment; where the
+ *  kana allow several splits, or none, one segment covers the kanji runs
+ *  concerned: never a wrong split. A word without kanji gets no segments.
+ *  rd_align_with_flags(..., 0) keeps every kanji run whole.
  *  @param[out] out        array of *count_out segments (NULL when 0)
  *  @param[out] count_out  number of segments
  *  @return RD_OK, RD_EENCODING (invalid UTF-8), RD_EINVALID (the reading
@@ -41,7 +43,8 @@ RD_EXPORT rd_status rd_align(rd_ruby **out, size_t *count_out, const char *word,
  *  一人), stay whole; without KANJIDIC the flag changes nothing. */
 #define RD_ALIGN_PER_KANJI (1u << 0)
 
-/** rd_align() with RD_ALIGN_* flags (0 gives rd_align()).
+/** rd_align() with RD_ALIGN_* flags (RD_ALIGN_PER_KANJI gives rd_align(); 0 keeps
+ *  kanji runs whole).
  *  @param[out] out        array of *count_out segments (NULL when 0)
  *  @param[out] count_out  number of segments
  *  @return as rd_align()

@@ -58,11 +58,14 @@ typedef struct rd_glossary_options {
  *  @param path      an EDICT file (EUC-JP); NULL for RD_GLOSSARY_DEFAULT_PATH
  *  @return RD_OK, RD_ENOTFOUND (no such file; the message names the path
  *          and the Debian package), RD_EIO, RD_EENCODING (ICU has no
- *          EUC-JP converter), RD_ENOMEM
+ *          EUC-JP converter), RD_EINVALID (an empty file, or one with no
+ *          EDICT entry), RD_ENOMEM
  *  Ownership: caller owns *out; release with rd_glossary_free(). */
 RD_EXPORT rd_status rd_glossary_new(rd_glossary **out, const char *path);
 
 /** rd_glossary_new() with options (cache directory, no cache, rebuild).
+ *  @param opts  NULL for the defaults, else initialised with RD_GLOSSARY_OPTIONS_INIT
+ *  @return as rd_glossary_new(), and RD_EINVALID for an unknown opts->version
  *  Ownership: caller owns *out; release with rd_glossary_free(). */
 RD_EXPORT rd_status rd_glossary_open(rd_glossary **out, const char *path, const rd_glossary_options *opts);
 

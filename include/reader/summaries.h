@@ -111,6 +111,7 @@ RD_EXPORT rd_status rd_doc_load_summaries(rd_doc *doc, const char *path, const r
                                           rd_pairing **report_out);
 
 /** The same from a buffer; opts->name names it in messages.
+ *  @return as rd_doc_load_summaries() (RD_EINVALID also for an unknown opts->version)
  *  Ownership: as rd_doc_load_summaries(); xml is only read. */
 RD_EXPORT rd_status rd_doc_load_summaries_memory(rd_doc *doc, const char *xml, size_t len,
                                                  const rd_summaries_options *opts, rd_pairing **report_out);

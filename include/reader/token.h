@@ -95,6 +95,14 @@ RD_EXPORT const char *rd_token_rule(const rd_node *token);
  *  out of range. */
 RD_EXPORT size_t rd_token_ruby_count(const rd_node *token);
 RD_EXPORT bool rd_token_ruby_at(const rd_node *token, size_t i, rd_ruby *out);
+/** Furigana for display: the segments of rd_token_ruby_at() with touching
+ *  ones merged, so a word reads as one unit (流[りゅう]出[しゅつ] gives one
+ *  group 流出 / りゅうしゅつ) while kana still separate groups (取[と]り引[ひ]き
+ *  keeps two). `reader furigana` and the brackets and HTML views use these.
+ *  rd_token_ruby_group_at() fills *out (reading borrowed, NUL-terminated) and
+ *  returns false if i is out of range. */
+RD_EXPORT size_t rd_token_ruby_group_count(const rd_node *token);
+RD_EXPORT bool rd_token_ruby_group_at(const rd_node *token, size_t i, rd_ruby *out);
 /** Index of the token in the document (rd_doc_token_at()). */
 RD_EXPORT size_t rd_token_index(const rd_node *token);
 

@@ -28,6 +28,13 @@ got=$(printf '漢字を見た\n\n' | "$reader" furigana --format romaji)
 check romaji "kanji o mita" "$got"
 n=$(awk 'BEGIN { for (i = 0; i < 30000; i++) print "東京で漢字を見た。" }' | "$reader" furigana | wc -l)
 check large_input_line_count 30000 "$n"
+# Invalid UTF-8 is named by its line in the whole input, also after the
+# first 256 KiB batch.
+got=$(printf '東京\n\377\376日本\n' | "$reader" furigana --no-compounds 2>&1 >/dev/null)
+check invalid_utf8_names_line "reader: <stdin>: invalid UTF-8 at byte 7 (line 2)" "$got"
+got=$( (awk 'BEGIN { for (i = 0; i < 40000; i++) print "東京で漢字を見た。" }'; printf 'abc\377\n') |
+  "$reader" furigana --no-compounds 2>&1 >/dev/null)
+check invalid_utf8_line_after_batches "reader: <stdin>: invalid UTF-8 at byte 1120003 (line 40001)" "$got"
 "$reader" furigana --format nope </dev/null >/dev/null 2>&1
 check usage_error_status 2 "$?"
 "$reader" furigana --dictionary /nonexistent </dev/null >/dev/null 2>&1

@@ -1,5 +1,7 @@
 """Parsing and annotating release the GIL: threads share one analyzer."""
+import sys
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import libreader
@@ -20,26 +22,50 @@ def test_parallel_annotation_with_one_analyzer_equals_serial(analyzer):
     assert all(r == serial for r in results)
 
 
-def test_gil_is_released_while_annotating(analyzer):
-    # While one thread annotates big documents, another keeps running Python.
-    big = libreader.parse(ARTICLE.read_text(encoding="utf-8") * 20)
+def _ticks_during(call):
+    """How often another Python thread ran while call() was running.
+
+    The switch interval is made huge, so this thread never hands the GIL
+    over on its own: the spinner can only run if call() releases it (the
+    spinner gives it back at every tick with sleep(0)). Without a release
+    the count is exactly 0, with one it is > 0; no clock is involved.
+    """
     ticks = 0
-    done = threading.Event()
+    go, done = threading.Event(), threading.Event()
 
     def spin():
         nonlocal ticks
+        go.wait()
         while not done.is_set():
             ticks += 1
+            time.sleep(0)
 
     t = threading.Thread(target=spin)
     t.start()
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e6)
     try:
-        big.annotate(analyzer)
+        go.set()
+        before = ticks
+        call()
+        during = ticks - before
     finally:
+        sys.setswitchinterval(old)
         done.set()
         t.join(timeout=10)
     assert not t.is_alive()
-    assert ticks > 0
+    return during
+
+
+def test_probe_sees_no_release_by_a_call_holding_the_gil():
+    # The probe itself: a C loop that keeps the GIL gives exactly 0.
+    assert _ticks_during(lambda: sum(range(3 * 10**6))) == 0
+
+
+def test_gil_is_released_while_annotating(analyzer):
+    # While one thread annotates a big document, another keeps running Python.
+    big = libreader.parse(ARTICLE.read_text(encoding="utf-8") * 20)
+    assert _ticks_during(lambda: big.annotate(analyzer)) > 0
     assert sum(1 for _ in big.tokens()) > 10000
 
 

@@ -7,13 +7,15 @@
 #include "harness.h"
 #include "kana_internal.h"
 
-/* The bracket form of rd_align's result (盗[ぬす]まれた), or "ERR <code>". */
-static const char *brackets_flags(const char *word, const char *reading, unsigned flags) {
+/* The bracket form of the aligner's result (盗[ぬす]まれた), or "ERR <code>":
+ * rd_align() (the default, per kanji where KANJIDIC allows) when use_default,
+ * else rd_align_with_flags(flags). */
+static const char *brackets_any(const char *word, const char *reading, int use_default, unsigned flags) {
   static char out[1024];
   rd_ruby *segs = (rd_ruby *)1;
   size_t n = 99, at = 0, o = 0;
-  rd_status st = flags ? rd_align_with_flags(&segs, &n, word, strlen(word), reading, strlen(reading), flags)
-                       : rd_align(&segs, &n, word, strlen(word), reading, strlen(reading));
+  rd_status st = use_default ? rd_align(&segs, &n, word, strlen(word), reading, strlen(reading))
+                              : rd_align_with_flags(&segs, &n, word, strlen(word), reading, strlen(reading), flags);
   if (st != RD_OK) {
     if (segs != NULL || n != 0) return "ERR (outputs not reset)";
     snprintf(out, sizeof out, "ERR %d", (int)st);
@@ -31,7 +33,16 @@ static const char *brackets_flags(const char *word, const char *reading, unsigne
   return out;
 }
 
+static const char *brackets_flags(const char *word, const char *reading, unsigned flags) {
+  return brackets_any(word, reading, 0, flags);
+}
+/* Whole kanji runs (flags 0): the anchor logic alone, the same on every machine. */
 static const char *brackets(const char *word, const char *reading) { return brackets_flags(word, reading, 0); }
+static const char *brackets_default(const char *word, const char *reading) { return brackets_any(word, reading, 1, 0); }
+static int kanjidic_on(void) {
+  const char *env = getenv("READER_KANJIDIC");
+  return !(env && !*env) && rd_align_per_kanji_available();
+}
 
 #define ALIGNS(word, reading, expected) STR_EQ(brackets(word, reading), expected)
 
@@ -41,8 +52,9 @@ static void align__issue_examples(void) {
   ALIGNS("渡り鳥", "わたりどり", "渡[わた]り鳥[どり]");
   ALIGNS("言い訳", "いいわけ", "言[い]い訳[わけ]");
   ALIGNS("可愛い", "かわいい", "可愛[かわい]い");
-  /* No kana anchor inside 裏切: one ruby by default; RD_ALIGN_PER_KANJI
-   * gives the issue's 裏[うら]切[ぎ]る (align__per_kanji_with_kanjidic). */
+  /* No kana anchor inside 裏切: rd_align() splits it per kanji from KANJIDIC
+   * (the issue's 裏[うら]切[ぎ]る); without KANJIDIC one ruby covers the run. */
+  STR_EQ(brackets_default("裏切る", "うらぎる"), kanjidic_on() ? "裏[うら]切[ぎ]る" : "裏切[うらぎ]る");
   ALIGNS("裏切る", "うらぎる", "裏切[うらぎ]る");
 }
 
@@ -321,8 +333,9 @@ static void align__per_kanji_with_kanjidic(void) {
   PK("２４日", "にじゅうよっか", "２４日[にじゅうよっか]", "２４日[にじゅうよっか]");
   PK("物の怪", "もののけ", "物の怪[もののけ]", "物の怪[もののけ]"); /* ambiguous span: never split */
 #undef PK
-  /* Without the flag, one ruby per run. */
+  /* Without the flag, one ruby per run; rd_align() sets the flag. */
   STR_EQ(brackets("相当", "そうとう"), "相当[そうとう]");
+  STR_EQ(brackets_default("相当", "そうとう"), on ? "相[そう]当[とう]" : "相当[そうとう]");
 }
 
 int main(void) {

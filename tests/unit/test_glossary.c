@@ -324,6 +324,36 @@ static void glossary__corpus_article_tokens_are_glossed(void) {
   rd_doc_free(doc);
 }
 
+static void glossary__unknown_options_version_refused(void) {
+  rd_glossary *g = (rd_glossary *)1;
+  rd_glossary_options o = RD_GLOSSARY_OPTIONS_INIT;
+  o.version = 99;
+  INT_EQ(rd_glossary_open(&g, EDICT, &o), RD_EINVALID);
+  OK(g == NULL);
+  OK(strstr(rd_error_last()->message, "rd_glossary_options: unsupported version 99") != NULL);
+}
+
+/* An empty or binary file is not an empty glossary: it is refused by name. */
+static void glossary__file_without_entries_refused(void) {
+  char path[4200];
+  snprintf(path, sizeof path, "%s/not-edict", cache_dir);
+  rd_glossary_options o = RD_GLOSSARY_OPTIONS_INIT;
+  o.flags = RD_GLOSSARY_NO_CACHE;
+  rd_glossary *g = (rd_glossary *)1;
+  REQUIRE(write_file(path, ""));
+  INT_EQ(rd_glossary_open(&g, path, &o), RD_EINVALID);
+  OK(g == NULL);
+  OK(strstr(rd_error_last()->message, path) && strstr(rd_error_last()->message, "empty file"));
+  REQUIRE(write_file(path, "\x7f" "ELF\x02\x01\x01 binary\n"));
+  INT_EQ(rd_glossary_open(&g, path, &o), RD_EINVALID);
+  OK(strstr(rd_error_last()->message, path) && strstr(rd_error_last()->message, "no EDICT entry"));
+  REQUIRE(write_file(path, tiny_v1));
+  INT_EQ(rd_glossary_open(&g, path, &o), RD_OK);
+  INT_EQ(rd_glossary_entry_count(g), 1);
+  rd_glossary_free(g);
+  remove(path);
+}
+
 static void glossary__doc_gloss_rejects_null(void) {
   INT_EQ(rd_doc_gloss(NULL, G), RD_EINVALID);
   rd_gloss_result *r = (rd_gloss_result *)1;
@@ -355,7 +385,8 @@ int main(void) {
     T(glossary__unwritable_cache_dir_is_not_an_error),
     T(glossary__doc_gloss_attaches_by_lemma_and_reading),
     T(glossary__corpus_article_tokens_are_glossed),
-    T(glossary__doc_gloss_rejects_null),
+    T(glossary__doc_gloss_rejects_null), T(glossary__unknown_options_version_refused),
+    T(glossary__file_without_entries_refused),
   };
   int rc = t_run(cases, sizeof cases / sizeof *cases);
   rd_glossary_free(G);

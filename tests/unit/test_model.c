@@ -35,6 +35,23 @@ static void model__nul_byte_rejected(void) {
   OK(strstr(rd_error_last()->message, "NUL byte at byte 3") != NULL);
 }
 
+/* fopen() succeeds on a directory; the error must say what is wrong. */
+static void model__directory_instead_of_file_says_so(void) {
+  rd_doc *doc = (rd_doc *)1;
+  INT_EQ(rd_doc_parse_file(&doc, READER_SOURCE_DIR "/corpus", NULL), RD_EIO);
+  OK(doc == NULL);
+  OK(strstr(rd_error_last()->message, "/corpus: cannot read: Is a directory") != NULL);
+}
+
+static void model__unknown_options_version_refused(void) {
+  rd_doc *doc = (rd_doc *)1;
+  rd_parse_options o = RD_PARSE_OPTIONS_INIT;
+  o.version = 99;
+  INT_EQ(rd_doc_parse(&doc, "x", 1, &o), RD_EINVALID);
+  OK(doc == NULL);
+  OK(strstr(rd_error_last()->message, "version 99") != NULL);
+}
+
 static void model__can_contain_rejects_bad_shapes(void) {
   rd_doc *doc = rd__doc_new("x", 1, NULL);
   REQUIRE(doc);
@@ -173,7 +190,8 @@ static void model__tokens_held_across_reannotation_stay_navigable(void) {
   rd_analyzer_free(an);
 }
 
-T_MAIN(T(model__tokens_held_across_reannotation_stay_navigable), T(model__empty_input_is_empty_document), T(model__invalid_utf8_names_byte_and_line),
+T_MAIN(T(model__tokens_held_across_reannotation_stay_navigable), T(model__directory_instead_of_file_says_so),
+       T(model__unknown_options_version_refused), T(model__empty_input_is_empty_document), T(model__invalid_utf8_names_byte_and_line),
        T(model__nul_byte_rejected), T(model__can_contain_rejects_bad_shapes),
        T(model__lines_give_paragraphs_and_spans), T(model__citations_leave_text_and_keep_position),
        T(model__iterator_enters_and_exits), T(model__refcount_keeps_document), T(model__normalized_heading_key))

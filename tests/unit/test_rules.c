@@ -4,6 +4,8 @@
  * so a new table entry is tested by the expectations listed here. */
 #include <reader.h>
 
+#include <unistd.h>
+
 #include "analyze_internal.h"
 #include "harness.h"
 
@@ -289,6 +291,35 @@ static void rules__overrides_file(void) {
   OK(strstr(rd_error_last()->message, path) != NULL);
 }
 
+/* An empty, binary or non-EDICT compounds file is refused by name, not
+ * read as "no compounds". */
+static void rules__compounds_file_without_edict_lines_refused(void) {
+  char path[] = "/tmp/rd_compounds_XXXXXX";
+  int fd = mkstemp(path);
+  REQUIRE(fd >= 0);
+  close(fd);
+  rd_analyzer_options o = RD_ANALYZER_OPTIONS_INIT;
+  o.flags = RD_ANALYZER_STUB;
+  o.compounds = path;
+  rd_analyzer *an = (rd_analyzer *)1;
+  INT_EQ(rd_analyzer_new(&an, &o), RD_EINVALID);
+  OK(an == NULL);
+  OK(strstr(rd_error_last()->message, path) && strstr(rd_error_last()->message, "empty file"));
+  FILE *f = fopen(path, "wb");
+  REQUIRE(f);
+  fwrite("\x7f" "ELF\x02\x01\x01\0\0\0\n\xff\xfe", 1, 13, f);
+  fclose(f);
+  INT_EQ(rd_analyzer_new(&an, &o), RD_EINVALID);
+  OK(strstr(rd_error_last()->message, path) && strstr(rd_error_last()->message, "no EDICT line"));
+  f = fopen(path, "wb");
+  REQUIRE(f);
+  fputs("\xc7\xad [\xa4\xcd\xa4\xb3] /(n) cat/\r\n", f); /* EUC-JP, CRLF: accepted */
+  fclose(f);
+  INT_EQ(rd_analyzer_new(&an, &o), RD_OK);
+  rd_analyzer_free(an);
+  remove(path);
+}
+
 static void rules__missing_dictionary_is_a_clear_error(void) {
   rd_analyzer_options o = RD_ANALYZER_OPTIONS_INIT;
   o.dictionary = "/nonexistent/mecab/dic";
@@ -308,4 +339,4 @@ static void rules__missing_dictionary_is_a_clear_error(void) {
 T_MAIN(T(rules__number_values), T(rules__every_counter_rule), T(rules__every_table_counter_is_reachable), T(rules__tables_are_well_formed),
        T(rules__stub_counters_merge_and_split), T(rules__nihon_and_nippon), T(rules__nan_before_counter),
        T(rules__stub_tokens_reproduce_text), T(rules__reannotate_keeps_old_tokens_valid), T(rules__overrides_file),
-       T(rules__missing_dictionary_is_a_clear_error))
+       T(rules__missing_dictionary_is_a_clear_error), T(rules__compounds_file_without_edict_lines_refused))
