@@ -273,6 +273,12 @@ rd_status rd__doc_warn(rd_doc *doc, size_t offset, const char *fmt, ...) {
   char line[600];
   int n = snprintf(line, sizeof line, "line %lld: %s", (long long)doc->warn_line, msg);
   if (n < 0) return RD_ERROR;
+  const char *s = rd__arena_strndup(&doc->arena, line, strlen(line));
+  if (!s) return rd__oom();
+  return rd__doc_push_warning(doc, s);
+}
+
+rd_status rd__doc_push_warning(rd_doc *doc, const char *s) {
   if (doc->nwarnings == doc->capwarnings) {
     size_t cap = doc->capwarnings ? doc->capwarnings * 2 : 8;
     const char **w = rd__arena_alloc(&doc->arena, cap * sizeof *w);
@@ -281,8 +287,6 @@ rd_status rd__doc_warn(rd_doc *doc, size_t offset, const char *fmt, ...) {
     doc->warnings = w;
     doc->capwarnings = cap;
   }
-  const char *s = rd__arena_strndup(&doc->arena, line, strlen(line));
-  if (!s) return rd__oom();
   doc->warnings[doc->nwarnings++] = s;
   return RD_OK;
 }

@@ -113,6 +113,8 @@ rd_status rd__node_set_text(rd_node *n, const char *text, size_t len);
 rd_status rd__doc_finish(rd_doc *doc);
 /* Record a warning about source byte `offset` ("line N: " is prepended). */
 rd_status rd__doc_warn(rd_doc *doc, size_t offset, const char *fmt, ...) RD__PRINTF(3, 4);
+/* Append an already formatted warning (arena string) to the list. */
+rd_status rd__doc_push_warning(rd_doc *doc, const char *s);
 /* Code-point offset of a byte offset in doc->src (after rd__doc_finish). */
 size_t rd__doc_char_offset(const rd_doc *doc, size_t byte_off);
 /* Source byte offset of a byte offset in a sentence's text. */

@@ -60,6 +60,19 @@ typedef struct pending_cit {
   unsigned num;
 } pending_cit;
 
+/* Append the pending markers to the sentence as CITATION nodes. */
+static rd_status add_citations(rd_doc *doc, rd_node *sent, const pending_cit *cits, size_t n) {
+  for (size_t k = 0; k < n; k++) {
+    rd_node *c = rd__node_new(doc, RD_NODE_CITATION, cits[k].start, cits[k].end);
+    if (!c) return rd__oom();
+    c->number = cits[k].num;
+    c->text_off = cits[k].text_off;
+    rd_status st = rd__node_set_text(c, doc->src + cits[k].start, cits[k].end - cits[k].start);
+    if (st < 0 || (st = rd__node_append(sent, c)) < 0) return st;
+  }
+  return RD_OK;
+}
+
 /* Build one SENTENCE from source [a, b): markers removed from its text. */
 static rd_status emit_sentence(rd_doc *doc, rd_node *block, size_t a, size_t b) {
   const char *s = doc->src;
@@ -95,15 +108,7 @@ static rd_status emit_sentence(rd_doc *doc, rd_node *block, size_t a, size_t b) 
       if (i == b) break;
       /* Flush pending citations in batches so that any number fits. */
       if (ncits == sizeof cits / sizeof *cits) {
-        for (size_t k = 0; k < ncits; k++) {
-          rd_node *c = rd__node_new(doc, RD_NODE_CITATION, cits[k].start, cits[k].end);
-          if (!c) { st = rd__oom(); goto out; }
-          c->number = cits[k].num;
-          c->text_off = cits[k].text_off;
-          if ((st = rd__node_set_text(c, s + cits[k].start, cits[k].end - cits[k].start)) < 0 ||
-              (st = rd__node_append(sent, c)) < 0)
-            goto out;
-        }
+        if ((st = add_citations(doc, sent, cits, ncits)) < 0) goto out;
         ncits = 0;
       }
       cits[ncits].start = i;
@@ -123,15 +128,7 @@ static rd_status emit_sentence(rd_doc *doc, rd_node *block, size_t a, size_t b) 
   if ((st = rd__node_set_text(sent, text.ptr ? text.ptr : "", text.len)) < 0) goto out;
   sent->pieces = pieces;
   sent->npieces = npieces;
-  for (size_t k = 0; k < ncits; k++) {
-    rd_node *c = rd__node_new(doc, RD_NODE_CITATION, cits[k].start, cits[k].end);
-    if (!c) { st = rd__oom(); goto out; }
-    c->number = cits[k].num;
-    c->text_off = cits[k].text_off;
-    if ((st = rd__node_set_text(c, s + cits[k].start, cits[k].end - cits[k].start)) < 0 ||
-        (st = rd__node_append(sent, c)) < 0)
-      goto out;
-  }
+  if ((st = add_citations(doc, sent, cits, ncits)) < 0) goto out;
   st = rd__node_append(block, sent);
 out:
   rd__buf_dispose(&text);

@@ -569,15 +569,7 @@ static rd_status build(rx *r, xmlDoc *x, const char *xml, size_t len) {
   rd_doc *doc = r->doc;
   doc->nwarnings = 0;
   for (size_t i = 0; i < r->nwarns; i++) {
-    if (doc->nwarnings == doc->capwarnings) {
-      size_t cap = doc->capwarnings ? doc->capwarnings * 2 : 8;
-      const char **w = rd__arena_alloc(&doc->arena, cap * sizeof *w);
-      if (!w) return rd__oom();
-      if (doc->nwarnings) memcpy(w, doc->warnings, doc->nwarnings * sizeof *w);
-      doc->warnings = w;
-      doc->capwarnings = cap;
-    }
-    doc->warnings[doc->nwarnings++] = r->warns[i];
+    if ((st = rd__doc_push_warning(doc, r->warns[i])) < 0) return st;
   }
   for (size_t i = 0; i < r->ntoks; i++) {
     rd__token *t = &r->toks[i];
