@@ -4,7 +4,7 @@
 #   tools/setup-deps.sh --test   also what the test suite uses
 # Needs root (or sudo) only when something is missing.
 set -eu
-pkgs="build-essential cmake pkg-config libicu-dev libxml2-dev mecab libmecab-dev mecab-ipadic-utf8 swig python3-dev ruby-dev edict kanjidic"
+pkgs="build-essential cmake pkg-config libicu-dev libxml2-dev mecab libmecab-dev mecab-ipadic-utf8 swig python3 python3-dev ruby ruby-dev edict kanjidic"
 if [ "${1:-}" = "--test" ]; then
   pkgs="$pkgs python3-pytest ruby-minitest chromium fonts-noto-cjk"
 fi
