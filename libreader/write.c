@@ -27,6 +27,28 @@ void rd__sink_put(rd__sink *k, const char *s, size_t len) {
 }
 
 void rd__sink_puts(rd__sink *k, const char *s) { rd__sink_put(k, s, strlen(s)); }
+
+void rd__sink_escape(rd__sink *k, const char *s, size_t len, unsigned what) {
+  size_t run = 0;
+  for (size_t i = 0; i < len; i++) {
+    const char *rep = NULL;
+    switch (s[i]) {
+    case '&': rep = "&amp;"; break;
+    case '<': rep = "&lt;"; break;
+    case '>': rep = "&gt;"; break;
+    case '"': rep = what & RD__ESC_QUOT ? "&quot;" : NULL; break;
+    case '\t': rep = what & RD__ESC_WS ? "&#9;" : NULL; break;
+    case '\n': rep = what & RD__ESC_WS ? "&#10;" : NULL; break;
+    case '\r': rep = what & RD__ESC_WS ? "&#13;" : NULL; break;
+    default: break;
+    }
+    if (!rep) continue;
+    rd__sink_put(k, s + run, i - run);
+    rd__sink_puts(k, rep);
+    run = i + 1;
+  }
+  rd__sink_put(k, s + run, len - run);
+}
 void rd__sink_putc(rd__sink *k, char c) { rd__sink_put(k, &c, 1); }
 
 void rd__sink_printf(rd__sink *k, const char *fmt, ...) {

@@ -85,24 +85,7 @@ static const char js[] =
   "pop.style.top=(window.scrollY+r.bottom+6)+'px';});\n"
   "})();\n";
 
-static void esc(rd__sink *k, const char *s, size_t len) {
-  size_t run = 0;
-  for (size_t i = 0; i < len; i++) {
-    const char *rep = NULL;
-    switch (s[i]) {
-    case '&': rep = "&amp;"; break;
-    case '<': rep = "&lt;"; break;
-    case '>': rep = "&gt;"; break;
-    case '"': rep = "&quot;"; break;
-    default: break;
-    }
-    if (!rep) continue;
-    rd__sink_put(k, s + run, i - run);
-    rd__sink_puts(k, rep);
-    run = i + 1;
-  }
-  rd__sink_put(k, s + run, len - run);
-}
+static void esc(rd__sink *k, const char *s, size_t len) { rd__sink_escape(k, s, len, RD__ESC_QUOT); }
 
 static void escz(rd__sink *k, const char *s) {
   if (s) esc(k, s, strlen(s));

@@ -24,6 +24,11 @@ void rd__sink_putc(rd__sink *k, char c);
 void rd__sink_printf(rd__sink *k, const char *fmt, ...) RD__PRINTF(2, 3);
 /* Record a failure (the error is already set); keeps the first one. */
 void rd__sink_fail(rd__sink *k, rd_status st);
+/* Markup escaping shared by the HTML and XML writers: & < > always,
+ * " with RD__ESC_QUOT, tab/LF/CR as character references with RD__ESC_WS. */
+#define RD__ESC_QUOT 1u
+#define RD__ESC_WS 2u
+void rd__sink_escape(rd__sink *k, const char *s, size_t len, unsigned what);
 rd_status rd__sink_flush(rd__sink *k);
 
 /* Writers: each streams the whole document into the sink. */

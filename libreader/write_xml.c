@@ -54,29 +54,13 @@ static int has_illegal(const char *s) {
 /* ` name="value"` (callers route values with has_illegal() elsewhere). */
 static void put_attr(rd__sink *k, const char *name, const char *s) {
   if (!s) return;
-  size_t len = strlen(s), run = 0;
+  size_t len = strlen(s);
   /* put, not printf: a token has about ten attributes (hot path). */
   rd__sink_putc(k, ' ');
   rd__sink_puts(k, name);
   rd__sink_put(k, "=\"", 2);
-  for (size_t i = 0; i < len; i++) {
-    const char *rep = NULL;
-    switch (s[i]) {
-    case '&': rep = "&amp;"; break;
-    case '<': rep = "&lt;"; break;
-    case '>': rep = "&gt;"; break;
-    case '"': rep = "&quot;"; break;
-    case '\t': rep = "&#9;"; break; /* attribute normalisation would make these spaces */
-    case '\n': rep = "&#10;"; break;
-    case '\r': rep = "&#13;"; break;
-    default: break;
-    }
-    if (!rep) continue;
-    rd__sink_put(k, s + run, i - run);
-    rd__sink_puts(k, rep);
-    run = i + 1;
-  }
-  rd__sink_put(k, s + run, len - run);
+  /* Tab, LF and CR as references: attribute normalisation would make them spaces. */
+  rd__sink_escape(k, s, len, RD__ESC_QUOT | RD__ESC_WS);
   rd__sink_putc(k, '"');
 }
 
