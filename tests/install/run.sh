@@ -15,6 +15,9 @@ cmake -S "$src/examples/c" -B "$work/build" -DCMAKE_PREFIX_PATH="$work/prefix" >
 cmake --build "$work/build" >/dev/null
 LD_LIBRARY_PATH="$libdir" "$work/build/sections" "$article" >"$work/out1"
 grep -q "^4.1	過去のサイバー攻撃との関連$" "$work/out1"
+# The annotation example: 盗まれ… in section 2.1 reads ぬす with its lemma.
+LD_LIBRARY_PATH="$libdir" "$work/build/annotate" "$article" 2.1 >"$work/annotate.out"
+grep -q "^盗ま	盗む	verb	ぬすま	盗\[ぬす\]$" "$work/annotate.out"
 
 # 2. pkg-config, shared and static.
 export PKG_CONFIG_PATH="$libdir/pkgconfig"
