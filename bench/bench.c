@@ -192,7 +192,7 @@ static int cmp_double(const void *a, const void *b) {
 /* Fastest wall / CPU time and the largest peak RSS of `reps` runs: the
  * machine may be shared, and interference only ever adds time. */
 static sample measure_reps(char *const argv[], const char *pythonpath, int reps) {
-  double walls[64], cpus[64];
+  double walls[64] = {0}, cpus[64] = {0};
   sample r = {0, 0, 0, 1};
   if (reps > 64) reps = 64;
   for (int i = 0; i < reps; i++) {

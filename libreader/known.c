@@ -51,6 +51,9 @@ static int grow(rd_known *k) {
 
 rd_status rd_known_add(rd_known *k, const char *lemma, size_t len) {
   if (!k || !lemma || !len) return rd__error(RD_EINVALID, -1, 0, "rd_known_add: %s", !k ? "list is NULL" : "empty word");
+  /* Stored words are C strings: a NUL inside would cut one short, and
+   * find_slot() would then compare past its end. */
+  if (memchr(lemma, '\0', len)) return rd__error(RD_EINVALID, -1, 0, "rd_known_add: the word contains a NUL byte");
   if ((k->count + 1) * 2 > k->cap && grow(k) < 0) return rd__oom();
   char **slot = find_slot(k->slots, k->cap, lemma, len);
   if (*slot) return RD_OK;

@@ -113,7 +113,7 @@ char *rd__lemma_reading(const rd_node *tok) {
     rd_ruby r;
     rd_token_ruby_at(tok, i, &r);
     if (r.start >= p) break;
-    if (r.start + r.len > p) { rd__buf_dispose(&b); return NULL; } /* the stem cuts a kanji run */
+    if (r.start + r.len > p || r.start < pos) { rd__buf_dispose(&b); return NULL; } /* the stem cuts a kanji run; or out of order */
     rd__buf_put_hiragana(&b, surface + pos, r.start - pos);
     rd__buf_put(&b, r.reading, r.reading_len);
     pos = r.start + r.len;

@@ -38,7 +38,13 @@ typedef struct rx {
   const char **warns;
   size_t nwarns, capwarns;
   rd__buf tmp;
+  unsigned depth; /* element nesting under <document> */
 } rx;
+
+/* Deeper than any document this library writes (section levels stop at
+ * 255): the parse below recurses, and with XML_PARSE_HUGE libxml2 sets no
+ * depth limit, so a hostile file of nested elements would overflow the stack. */
+#define RD__XML_MAX_DEPTH 512u
 
 static rd_status fail(rx *r, long line, const char *fmt, ...) RD__PRINTF(3, 4);
 static rd_status fail(rx *r, long line, const char *fmt, ...) {
@@ -264,6 +270,12 @@ static rd_status add_token(rx *r, rd_node *sent, const xmlNode *e, size_t *prev_
       if (at + len > slen || !len || !r->tmp.len)
         return fail(r, line_of(c), "<ruby at=\"%zu\" len=\"%zu\"> does not fit the surface '%s' (%zu bytes) or is empty",
                     at, len, proto.surface, slen);
+      /* The views copy these byte ranges of the surface: whole characters, in order. */
+      if (((unsigned char)proto.surface[at] & 0xC0) == 0x80 ||
+          (at + len < slen && ((unsigned char)proto.surface[at + len] & 0xC0) == 0x80))
+        return fail(r, line_of(c), "<ruby at=\"%zu\" len=\"%zu\"> splits a character of the surface '%s'", at, len, proto.surface);
+      if (nr && at < ruby[nr - 1].start + ruby[nr - 1].len)
+        return fail(r, line_of(c), "<ruby at=\"%zu\"> overlaps or precedes the <ruby> before it", at);
       const char *rs = rd__doc_intern(doc, r->tmp.ptr, r->tmp.len);
       if (!rs) return rd__oom();
       ruby[nr].version = RD_RUBY_VERSION;
@@ -412,7 +424,18 @@ static rd_node_kind kind_of_elem(const xmlNode *e) {
 static rd_status parse_children(rx *r, rd_node *n, const xmlNode *e);
 static rd_status parse_node(rx *r, rd_node *parent, const xmlNode *e, rd_node_kind kind, size_t *prev_end);
 
+static rd_status parse_node_at(rx *r, rd_node *parent, const xmlNode *e, rd_node_kind kind, size_t *prev_end);
+
 static rd_status parse_node(rx *r, rd_node *parent, const xmlNode *e, rd_node_kind kind, size_t *prev_end) {
+  if (r->depth >= RD__XML_MAX_DEPTH)
+    return fail(r, line_of(e), "elements nested more than %u deep", RD__XML_MAX_DEPTH);
+  r->depth++;
+  rd_status st = parse_node_at(r, parent, e, kind, prev_end);
+  r->depth--;
+  return st;
+}
+
+static rd_status parse_node_at(rx *r, rd_node *parent, const xmlNode *e, rd_node_kind kind, size_t *prev_end) {
   if (kind == RD_NODE_REFERENCE || kind == RD_NODE_CITATION) {
     if (parent->kind != (kind == RD_NODE_REFERENCE ? RD_NODE_REFERENCES : RD_NODE_SENTENCE))
       return fail(r, line_of(e), "a %s cannot contain a %s", rd_node_kind_name((rd_node_kind)parent->kind), rd_node_kind_name(kind));

@@ -1,15 +1,17 @@
 /* `reader query FILE (SECTION-ID | --heading TEXT | --lemma WORD)`: print
  * one section with its text, or each sentence that uses a word (by
  * dictionary form, or as written) with its section id. */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 
 static void help(void) {
-  printf("usage: reader query FILE SECTION-ID\n"
-         "       reader query FILE --heading TEXT\n"
-         "       reader query FILE --lemma WORD [--dictionary DIR]\n\n"
+  printf("usage: reader query FILE... SECTION-ID\n"
+         "       reader query FILE... --heading TEXT\n"
+         "       reader query FILE... --lemma WORD [--dictionary DIR]\n\n"
          "SECTION-ID (\"1\", \"2.1\", \"afterword\") or --heading (compared after NFKC\n"
          "normalisation, white space ignored: \"1.事件の概要\" and \"事件の概要\" both\n"
          "match) prints that section: its heading, paragraphs and subsections, and\n"
@@ -17,7 +19,10 @@ static void help(void) {
          "--lemma prints every sentence that uses WORD (its dictionary form, as in\n"
          "盗む for 盗まれた, or the word as written), one a line, after its section id\n"
          "and a tab (\"-\" outside sections); this segments the article with MeCab.\n"
-         "Exit status 1 when nothing matches.\n");
+         "With several FILEs each answer is headed \"==> FILE <==\" (--lemma lines\n"
+         "start with FILE and a tab). Exit status 0 when a file answers, 1 when\n"
+         "nothing matches or a file cannot be read (named on standard error),\n"
+         "2 on a usage error.\n");
 }
 
 static void print_block(const rd_node *b, const char *indent) {
@@ -47,7 +52,8 @@ static void print_block(const rd_node *b, const char *indent) {
 static void print_section(const rd_node *sec) {
   const rd_node *h = rd_section_heading(sec);
   const char *sum = rd_node_summary(sec);
-  printf("%s %s\n", rd_section_id(sec), h ? rd_node_text(h, NULL) : "");
+  const char *ht = h ? rd_node_text(h, NULL) : NULL;
+  printf("%s %s\n", rd_section_id(sec) ? rd_section_id(sec) : "-", ht ? ht : "");
   if (sum) printf("  [en] %s\n", sum);
   for (const rd_node *c = rd_node_first_child(sec); c; c = rd_node_next(c)) {
     switch (rd_node_kind_of(c)) {
@@ -55,7 +61,7 @@ static void print_section(const rd_node *sec) {
     case RD_NODE_QUESTION: print_block(c, "  "); break;
     case RD_NODE_REFERENCES:
       for (const rd_node *r = rd_node_first_child(c); r; r = rd_node_next(r))
-        printf("  [%u] %s\n", rd_node_number(r), rd_reference_url(r));
+        printf("  [%u] %s\n", rd_node_number(r), rd_reference_url(r) ? rd_reference_url(r) : "");
       break;
     case RD_NODE_SECTION: printf("\n"); print_section(c); break;
     default: break;
@@ -72,33 +78,20 @@ static int uses(const rd_node *s, const char *word) {
   return 0;
 }
 
-int cmd_query(int argc, char **argv) {
-  const char *path = NULL, *id = NULL, *heading = NULL, *lemma = NULL, *dict = NULL;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (cli_is_help(a)) { help(); return CLI_OK; }
-    if (!strcmp(a, "--heading") || !strcmp(a, "--lemma") || !strcmp(a, "--dictionary")) {
-      if (i + 1 >= argc) return cli_usage("query", "%s needs a value", a);
-      const char **dst = a[2] == 'h' ? &heading : a[2] == 'l' ? &lemma : &dict;
-      *dst = argv[++i];
-    } else if (a[0] == '-' && a[1]) {
-      return cli_usage("query", "unknown option '%s'", a);
-    } else if (!path) path = a;
-    else if (!id) id = a;
-    else return cli_usage("query", "unexpected argument '%s'", a);
-  }
-  if (!path) return cli_usage("query", "FILE expected");
-  if ((id != NULL) + (heading != NULL) + (lemma != NULL) != 1)
-    return cli_usage("query", "give one of SECTION-ID, --heading TEXT, --lemma WORD");
+/* One file: prints its answer (with "FILE\t" before each line of a --lemma
+ * answer, or a "==> FILE <==" header, when `several`); 0 found, 1 not
+ * found, -1 bad input (named on stderr). `an` is made on first need and shared by the files. */
+static int query_one(const char *path, const char *id, const char *heading, const char *lemma, const char *dict,
+                     rd_analyzer **an, int several) {
   rd_doc *doc;
-  if (rd_doc_parse_file(&doc, path, NULL) < 0) return cli_fail();
-  int rc = CLI_OK;
+  if (rd_doc_parse_file(&doc, path, NULL) < 0) { cli_fail(); return -1; }
+  int rc = 0;
   if (lemma) {
-    rd_analyzer *an = NULL;
     rd_analyzer_options ao = RD_ANALYZER_OPTIONS_INIT;
     ao.dictionary = dict;
-    if (rd_doc_token_count(doc) == 0 && (rd_analyzer_new(&an, &ao) < 0 || rd_doc_annotate(doc, an, NULL) < 0)) {
-      rc = cli_fail();
+    if (rd_doc_token_count(doc) == 0 && ((!*an && rd_analyzer_new(an, &ao) < 0) || rd_doc_annotate(doc, *an, NULL) < 0)) {
+      cli_fail();
+      rc = -1;
     } else {
       size_t found = 0;
       for (size_t i = 0; i < rd_doc_sentence_count(doc); i++) {
@@ -106,37 +99,94 @@ int cmd_query(int argc, char **argv) {
         if (!uses(s, lemma)) continue;
         const rd_node *sec = s;
         while (sec && rd_node_kind_of(sec) != RD_NODE_SECTION) sec = rd_node_parent(sec);
-        printf("%s\t%s\n", sec ? rd_section_id(sec) : "-", rd_node_text(s, NULL));
+        const char *sid = sec ? rd_section_id(sec) : NULL, *text = rd_node_text(s, NULL);
+        if (several) printf("%s\t", path);
+        printf("%s\t%s\n", sid ? sid : "-", text ? text : "");
         found++;
       }
       if (!found) {
         fprintf(stderr, "reader query: no sentence of %s uses '%s'\n", path, lemma);
-        rc = CLI_INPUT;
+        rc = 1;
       }
     }
-    rd_analyzer_free(an);
   } else {
     const rd_node *sec = id ? rd_doc_section(doc, id) : rd_doc_section_by_heading(doc, heading, strlen(heading));
     if (!sec) {
       fprintf(stderr, "reader query: %s has no section %s '%s'; its sections:", path, id ? "with id" : "with heading",
               id ? id : heading);
-      for (size_t i = 0; i < rd_doc_section_count(doc); i++) fprintf(stderr, " %s", rd_section_id(rd_doc_section_at(doc, i)));
+      for (size_t i = 0; i < rd_doc_section_count(doc); i++) {
+        const char *sid = rd_section_id(rd_doc_section_at(doc, i));
+        fprintf(stderr, " %s", sid ? sid : "-");
+      }
       fprintf(stderr, "\n");
-      rc = CLI_INPUT;
+      rc = 1;
     } else {
       /* The English summary, when the corpus layout has one beside the article. */
       const char *slash = strrchr(path, '/');
-      char sp[4096];
-      snprintf(sp, sizeof sp, "%.*ssummaries.en.xml", slash ? (int)(slash - path + 1) : 0, path);
-      FILE *f = fopen(sp, "rb");
+      size_t dl = slash ? (size_t)(slash - path + 1) : 0;
+      char *sp = malloc(dl + sizeof "summaries.en.xml");
+      FILE *f = NULL;
+      if (sp) {
+        sprintf(sp, "%.*ssummaries.en.xml", (int)dl, path);
+        f = fopen(sp, "rb");
+      }
       if (f) {
         fclose(f);
         rd_doc_load_summaries(doc, sp, NULL, NULL); /* best effort: the section text is the answer */
         rd_error_clear();
       }
+      free(sp);
+      if (several) printf("==> %s <==\n", path);
       print_section(sec);
     }
   }
   rd_doc_free(doc);
+  return rc;
+}
+
+int cmd_query(int argc, char **argv) {
+  const char *id = NULL, *heading = NULL, *lemma = NULL, *dict = NULL;
+  const char **files = calloc((size_t)argc, sizeof *files);
+  size_t nfiles = 0;
+  if (!files) { fprintf(stderr, "reader query: out of memory\n"); return CLI_INPUT; }
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (cli_is_help(a)) { help(); free(files); return CLI_OK; }
+    if (!strcmp(a, "--heading") || !strcmp(a, "--lemma") || !strcmp(a, "--dictionary")) {
+      if (i + 1 >= argc) { free(files); return cli_usage("query", "%s needs a value", a); }
+      const char **dst = a[2] == 'h' ? &heading : a[2] == 'l' ? &lemma : &dict;
+      *dst = argv[++i];
+    } else if (a[0] == '-' && a[1]) {
+      free(files);
+      return cli_usage("query", "unknown option '%s'", a);
+    } else {
+      files[nfiles++] = a;
+    }
+  }
+  /* Without --heading or --lemma the last argument is the SECTION-ID. */
+  if (!heading && !lemma && nfiles >= 2) id = files[--nfiles];
+  if (!nfiles) { free(files); return cli_usage("query", "FILE expected"); }
+  if ((id != NULL) + (heading != NULL) + (lemma != NULL) != 1) {
+    free(files);
+    return cli_usage("query", "give one of SECTION-ID, --heading TEXT, --lemma WORD");
+  }
+  rd_analyzer *an = NULL;
+  size_t matched = 0, bad = 0;
+  for (size_t i = 0; i < nfiles; i++) {
+    if (nfiles > 1 && matched && !lemma) printf("\n");
+    int r = query_one(files[i], id, heading, lemma, dict, &an, nfiles > 1);
+    matched += r == 0;
+    bad += r < 0;
+  }
+  /* Several files: an answer from any of them is enough, but an unreadable
+   * file is never passed over in silence. */
+  int rc = matched && !bad ? CLI_OK : CLI_INPUT;
+  rd_analyzer_free(an);
+  free(files);
+  /* A full disk or closed pipe must not pass for an answer. */
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    fprintf(stderr, "reader query: cannot write standard output: %s\n", strerror(errno ? errno : EIO));
+    rc = CLI_INPUT;
+  }
   return rc;
 }

@@ -1,5 +1,6 @@
 /* `reader render FILE...`: parse, annotate, attach summaries and glosses,
  * and write one view per article (the reader page by default). */
+#define _XOPEN_SOURCE 700 /* mkstemp, fchmod, realpath, lstat, fileno */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,7 +27,8 @@ static void help(void) {
          "a directory (created if missing); without -o each output goes next to its\n"
          "input. Output names: the input's name with its last extension replaced\n"
          "(article.ja.txt -> article.ja.html; .text.txt, .brackets.txt, .hiragana.txt,\n"
-         ".romaji.txt, .xml, .json, .tsv for vocab). An input is never overwritten.\n"
+         ".romaji.txt, .xml, .json, .tsv for vocab). An input is never overwritten;\n"
+         "an earlier output is replaced only once the new one is complete.\n"
          "Each written file is reported on standard output.\n\n"
          "Summaries: --summaries FILE (one FILE only); by default summaries.en.xml\n"
          "beside the article is used when it exists (--no-summaries: never).\n"
@@ -103,8 +105,95 @@ static int same_file(const char *a, const char *b) {
   return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+/* The open output and the first write error (errno) for the message. */
+typedef struct sinkf {
+  FILE *f;
+  int err;
+} sinkf;
+
 static int write_file(const char *data, size_t len, void *payload) {
-  return fwrite(data, 1, len, (FILE *)payload) == len ? 0 : -1;
+  sinkf *o = payload;
+  if (fwrite(data, 1, len, o->f) == len) return 0;
+  o->err = errno ? errno : EIO;
+  return -1;
+}
+
+/* Write one view to `out` (NULL: standard output); returns an exit code.
+ * A regular file (new or existing) is written to a temporary file beside
+ * it and renamed over it only when complete, so a failed write (full disk,
+ * file size limit) leaves no partial page and the previous output intact.
+ * Anything else (a device such as /dev/full, a FIFO) is written in place
+ * and never removed. */
+static int write_output(const rd_doc *doc, const char *in, rd_output format, const rd_write_options *wo, const char *out,
+                        int progress) {
+  sinkf o = {stdout, 0};
+  char *tmp = NULL, *real = NULL;
+  const char *dest = out;
+  struct stat sb;
+  int rc = CLI_OK;
+  if (out) {
+    int exists_ = lstat(out, &sb) == 0;
+    if (exists_ && S_ISLNK(sb.st_mode)) { /* replace the link's target, keep the link */
+      real = realpath(out, NULL);
+      if (real) { dest = real; exists_ = stat(real, &sb) == 0; }
+    }
+    if (!exists_ || S_ISREG(sb.st_mode)) {
+      const char *slash = strrchr(dest, '/');
+      size_t dl = slash ? (size_t)(slash - dest + 1) : 0;
+      tmp = malloc(dl + strlen(dest + dl) + sizeof ".~XXXXXX" + 1);
+      if (!tmp) { free(real); fprintf(stderr, "reader render: out of memory\n"); return CLI_INPUT; }
+      sprintf(tmp, "%.*s.%s~XXXXXX", (int)dl, dest, dest + dl);
+      int fd = mkstemp(tmp);
+      if (fd < 0 && exists_ && (errno == EACCES || errno == EPERM || errno == EROFS) && access(dest, W_OK) == 0) {
+        /* A writable file in a directory we may not add to: write it in
+         * place (a failure can then leave it partial, as with any tool). */
+        free(tmp);
+        tmp = NULL;
+        if (!(o.f = fopen(dest, "wb"))) {
+          fprintf(stderr, "%sreader render: cannot write %s: %s\n", progress ? "\n" : "", out, strerror(errno));
+          free(real);
+          return CLI_INPUT;
+        }
+        goto write;
+      }
+      if (fd < 0 || !(o.f = fdopen(fd, "wb"))) {
+        int e = errno;
+        if (fd >= 0) { close(fd); unlink(tmp); }
+        fprintf(stderr, "%sreader render: cannot write %s: %s\n", progress ? "\n" : "", out, strerror(e));
+        free(tmp); free(real);
+        return CLI_INPUT;
+      }
+      mode_t mask = umask(0);
+      umask(mask);
+      /* mkstemp makes 0600; an existing output keeps its mode, a new one gets the usual 0666 & ~umask. */
+      fchmod(fd, exists_ ? (sb.st_mode & 07777) : (0666 & ~mask));
+    } else if (!(o.f = fopen(dest, "wb"))) {
+      fprintf(stderr, "%sreader render: cannot write %s: %s\n", progress ? "\n" : "", out, strerror(errno));
+      free(real);
+      return CLI_INPUT;
+    }
+  }
+write:;
+  rd_status st = rd_doc_write(doc, format, write_file, &o, wo);
+  if (o.f != stdout) {
+    if (fflush(o.f) != 0 && !o.err) o.err = errno ? errno : EIO;
+    if (fclose(o.f) != 0 && !o.err) o.err = errno ? errno : EIO;
+  } else if (fflush(stdout) != 0 && !o.err) {
+    o.err = errno ? errno : EIO;
+  }
+  if (!o.err && st >= 0 && tmp && rename(tmp, dest) != 0) o.err = errno;
+  if (progress && (st < 0 || o.err)) fprintf(stderr, "\r\033[K");
+  if (o.err) {
+    fprintf(stderr, "reader render: cannot write %s: %s\n", out ? out : "standard output", strerror(o.err));
+    rc = CLI_INPUT;
+  } else if (st < 0) { /* the document cannot be written in this format: name the article */
+    fprintf(stderr, "reader render: %s: %s\n", in, rd_error_last()->message);
+    rc = CLI_INPUT;
+  }
+  if (tmp && rc != CLI_OK) unlink(tmp); /* never leave a partial page behind */
+  free(tmp);
+  free(real);
+  return rc;
 }
 
 static int has_tokens(const rd_doc *doc) { return rd_doc_token_count(doc) > 0; }
@@ -218,6 +307,10 @@ int cmd_render(int argc, char **argv) {
   char **outs = calloc(nfiles, sizeof *outs);
   if (!outs) { free(files); return CLI_INPUT; }
   int multi = nfiles > 1;
+  if (multi && j.out && !strcmp(j.out, "-")) {
+    free(files); free(outs);
+    return cli_usage("render", "-o - (standard output) takes one FILE; with several, -o names a directory");
+  }
   if (multi && j.out && !is_dir(j.out) && mkdir(j.out, 0777) != 0) {
     fprintf(stderr, "reader render: cannot create directory %s: %s\n", j.out, strerror(errno));
     free(files); free(outs);
@@ -227,6 +320,7 @@ int cmd_render(int argc, char **argv) {
     if (!multi && (!j.out || !strcmp(j.out, "-"))) continue;
     if (!multi && !is_dir(j.out)) outs[i] = str_copy(j.out);
     else outs[i] = output_path(files[i], j.out, j.format);
+    if (!outs[i]) { fprintf(stderr, "reader render: out of memory\n"); rc = CLI_INPUT; goto done; }
     if (outs[i] && same_file(outs[i], files[i])) {
       rc = cli_usage("render", "the output %s is the input itself; choose another -o", outs[i]);
       goto done;
@@ -251,21 +345,9 @@ int cmd_render(int argc, char **argv) {
       rc = cli_fail();
       continue;
     }
-    FILE *f = outs[i] ? fopen(outs[i], "wb") : stdout;
-    if (!f) {
-      fprintf(stderr, "%sreader render: cannot write %s: %s\n", progress ? "\n" : "", outs[i], strerror(errno));
-      rc = CLI_INPUT;
-      rd_doc_free(doc);
-      continue;
-    }
-    rd_status st = rd_doc_write(doc, j.format, write_file, f, &wo);
-    int close_err = outs[i] ? fclose(f) : fflush(f);
-    if (st < 0 || close_err) {
-      if (progress) fprintf(stderr, "\r\033[K");
-      if (st < 0) rc = cli_fail();
-      else { fprintf(stderr, "reader render: cannot write %s: %s\n", outs[i] ? outs[i] : "standard output", strerror(errno)); rc = CLI_INPUT; }
-      if (outs[i]) remove(outs[i]); /* never leave a partial page behind */
-    } else if (outs[i]) {
+    int wrc = write_output(doc, files[i], j.format, &wo, outs[i], progress);
+    if (wrc != CLI_OK) rc = wrc;
+    else if (outs[i]) {
       if (progress) fprintf(stderr, "\r\033[K");
       printf("wrote %s\n", outs[i]);
     }

@@ -40,7 +40,8 @@ RD_EXPORT rd_status rd_known_parse(rd_known **out, const char *text, size_t len,
 RD_EXPORT rd_status rd_known_load(rd_known **out, const char *path);
 
 /** Add one lemma (copied). Adding a word twice keeps one.
- *  @return RD_OK, RD_EINVALID (NULL argument or empty word), RD_ENOMEM */
+ *  @return RD_OK, RD_EINVALID (NULL argument, empty word, or a NUL byte in
+ *          the word), RD_ENOMEM */
 RD_EXPORT rd_status rd_known_add(rd_known *known, const char *lemma, size_t len);
 
 /** Whether the NUL-terminated lemma is in the list (false for NULL). */

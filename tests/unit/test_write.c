@@ -116,6 +116,15 @@ static void write__known_words_file_format(void) {
   REQUIRE(rd_known_load(&k, READER_SOURCE_DIR "/tests/data/known.txt") == RD_OK);
   OK(rd_known_count(k) > 5);
   rd_known_free(k);
+  /* A NUL inside a word is refused: lookups compare stored words as C
+   * strings and would read past a shorter one. */
+  REQUIRE(rd_known_new(&k) == RD_OK);
+  INT_EQ(rd_known_add(k, "ab\0cd", 5), RD_EINVALID);
+  OK(strstr(rd_error_last()->message, "NUL") != NULL);
+  INT_EQ(rd_known_count(k), 0);
+  INT_EQ(rd_known_add(k, "ab", 2), RD_OK);
+  INT_EQ(rd_known_count(k), 1);
+  rd_known_free(k);
 }
 
 static void write__page_is_self_contained_with_ruby_and_control(void) {
@@ -156,12 +165,51 @@ static void write__page_links_citations_and_escapes(void) {
   REQUIRE(doc);
   char *h = render(doc, RD_OUTPUT_HTML, NULL);
   REQUIRE(h);
-  if (rd_node_references(rd_doc_sentence_at(doc, rd_doc_sentence_count(doc) - 1))) {
-    CONTAINS(h, "<sup class=\"cite\"><a href=\"https://example.com/a?b=1&amp;c=2\"");
-    CONTAINS(h, ">[1]</a></sup>");
-  }
+  /* The citation resolved (else the link checks below could not fail). */
+  OK(rd_node_references(rd_doc_sentence_at(doc, rd_doc_sentence_count(doc) - 1)) != NULL);
+  CONTAINS(h, "<sup class=\"cite\"><a href=\"https://example.com/a?b=1&amp;c=2\"");
+  CONTAINS(h, ">[1]</a></sup>");
   CONTAINS(h, "&lt;b&gt;&amp;&lt;/b&gt;");
   LACKS(h, "<b>&</b>");
+  rd_free(h);
+  rd_doc_free(doc);
+}
+
+static size_t count_of(const char *hay, const char *needle) {
+  size_t n = 0;
+  for (const char *p = hay; p && (p = strstr(p, needle)) != NULL; p++) n++;
+  return n;
+}
+
+/* Whatever the article, its summaries or the glossary hold, the page stays
+ * inert: text and attributes are escaped, only http(s) addresses link. */
+static void write__page_escapes_hostile_content(void) {
+  const char *text = "\"><script>alert(1)</script>\n本文です[1][2]。\nCitations:\n[1] javascript:alert(\"x\")\n"
+                     "[2] https://e.com/\"onmouseover=\"alert(1)\n";
+  rd_doc *doc = annotated(text);
+  REQUIRE(doc);
+  rd_node *title = (rd_node *)rd_doc_title(doc);
+  REQUIRE(title);
+  const char *sum = "</aside><img src=x onerror=alert(3)>";
+  REQUIRE(rd_node_set_summary(title, sum, strlen(sum)) == RD_OK);
+  REQUIRE(rd_doc_token_count(doc) > 0);
+  static const char *gl[] = {"\" onmouseover=\"alert(2)", "<b>x</b>"};
+  rd__lex *lex = (rd__lex *)(uintptr_t)rd__tok(rd_doc_token_at(doc, 0))->lex; /* a gloss as rd_doc_gloss() stores it */
+  lex->glosses = gl;
+  lex->gloss_count = 2;
+  char *h = render(doc, RD_OUTPUT_HTML, NULL);
+  REQUIRE(h);
+  INT_EQ(count_of(h, "<script"), 1); /* the page's own script only */
+  LACKS(h, "<img");
+  LACKS(h, "<b>x");
+  LACKS(h, "href=\"javascript");
+  LACKS(h, "\"onmouseover");
+  LACKS(h, "\" onmouseover");
+  CONTAINS(h, "<title>&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;</title>");
+  CONTAINS(h, "&lt;/aside&gt;&lt;img src=x onerror=alert(3)&gt;");
+  CONTAINS(h, "\xE2\x80\x94 &quot; onmouseover=&quot;alert(2); &lt;b&gt;x&lt;/b&gt;\">"); /* the title attribute */
+  CONTAINS(h, "<li value=\"1\">javascript:alert(&quot;x&quot;)</li>"); /* shown, not linked */
+  CONTAINS(h, "href=\"https://e.com/&quot;onmouseover=&quot;alert(1)\"");
   rd_free(h);
   rd_doc_free(doc);
 }
@@ -255,6 +303,7 @@ int main(void) {
     T(write__json_escapes_strings), T(write__streams_in_chunks_and_stops_on_request),
     T(write__bad_arguments_are_refused), T(write__known_words_file_format),
     T(write__page_is_self_contained_with_ruby_and_control), T(write__page_links_citations_and_escapes),
+    T(write__page_escapes_hostile_content),
     T(write__brackets_text_is_anki_style), T(write__vocab_lists_each_lemma_once),
     T(write__lemma_reading_from_surface)};
   int rc = t_run(cases, sizeof cases / sizeof *cases);
