@@ -555,6 +555,19 @@ typedef struct wlex {
   uint64_t hash;
 } wlex;
 
+/* A word as built from one (feature string, surface, unknown) triple:
+ * words repeat, so each is split and copied once per worker. The key is
+ * hashed by the feature's address (MeCab's features live in the dictionary)
+ * but compared by content, so a reused buffer can never match wrongly. */
+typedef struct wcache {
+  const char *feature; /* pool copy */
+  size_t feature_len;
+  uint64_t hash;
+  int unknown;
+  rd__word w;          /* strings in the worker's pool; off unused */
+  int64_t lex;         /* its wlex when the rules leave it as built; -1 not yet */
+} wcache;
+
 /* One token of a worker's range: bytes in its sentence text, and its wlex. */
 typedef struct wtok {
   uint32_t off, len, lex;
@@ -564,8 +577,8 @@ typedef struct worker {
   const rd_analyzer *an;
   rd_doc *doc;
   size_t first, last;  /* sentence range */
-  rd__pool pool;       /* strings of the distinct words (wlex) */
-  rd__pool scratch;    /* strings of the current sentence's words */
+  rd__pool pool;       /* strings of the distinct words (wlex, wcache) */
+  rd__pool scratch;    /* strings the rules make for the current sentence */
   rd__arena arena;     /* ruby segments of the distinct words */
   rd__words words;     /* words of the current sentence */
   wlex *lexes;         /* distinct words, in order of first use */
@@ -575,7 +588,13 @@ typedef struct worker {
   wtok *toks;          /* tokens of the range, in order */
   size_t ntoks, captoks;
   size_t *counts;      /* words per sentence */
+  wcache *cache;       /* words built from features, in order of first use */
+  size_t ncache, capcache;
+  uint32_t *cslots;    /* open-addressing index into cache (+1; 0 = empty) */
+  size_t capcslots;
   rd__morphs morphs;
+  size_t *edges;       /* Latin/Japanese edges of the current sentence */
+  size_t nedges, capedges;
   rd_status st;
   char err[512];       /* error message of a failed worker thread */
   int64_t err_off;
@@ -693,6 +712,76 @@ static int wtok_push(worker *wk, const rd__word *w, uint32_t lex) {
   return 0;
 }
 
+/* The word of morph m (text: its sentence), from the cache or built and
+ * cached; out->cached names the entry. -1 on OOM. */
+static int word_cached(worker *wk, const char *text, const rd__morph *m, rd__word *out) {
+  const unsigned char *surf = (const unsigned char *)text + m->off;
+  uint64_t h = (uint64_t)(uintptr_t)m->feature * 0x9E3779B97F4A7C15ull;
+  for (size_t i = 0; i < m->len; i++) h = (h ^ surf[i]) * 1099511628211ull;
+  h = (h ^ (uint64_t)(m->unknown != 0)) * 1099511628211ull;
+  if ((wk->ncache + 1) * 2 > wk->capcslots) {
+    size_t cap = wk->capcslots ? wk->capcslots * 2 : 4096;
+    uint32_t *n = calloc(cap, sizeof *n);
+    if (!n) return -1;
+    for (size_t i = 0; i < wk->ncache; i++) {
+      size_t j = wk->cache[i].hash & (cap - 1);
+      while (n[j]) j = (j + 1) & (cap - 1);
+      n[j] = (uint32_t)i + 1;
+    }
+    free(wk->cslots);
+    wk->cslots = n;
+    wk->capcslots = cap;
+  }
+  size_t j = h & (wk->capcslots - 1);
+  while (wk->cslots[j]) {
+    const wcache *e = &wk->cache[wk->cslots[j] - 1];
+    if (e->hash == h && e->w.len == m->len && e->unknown == (m->unknown != 0) && e->feature_len == m->feature_len &&
+        !memcmp(e->w.surface, surf, m->len) && !memcmp(e->feature, m->feature, m->feature_len)) {
+      *out = e->w;
+      out->off = m->off;
+      out->cached = wk->cslots[j];
+      return 0;
+    }
+    j = (j + 1) & (wk->capcslots - 1);
+  }
+  if (wk->ncache == wk->capcache) {
+    size_t cap = wk->capcache ? wk->capcache * 2 : 1024;
+    wcache *v = realloc(wk->cache, cap * sizeof *v);
+    if (!v) return -1;
+    wk->cache = v;
+    wk->capcache = cap;
+  }
+  wcache *e = &wk->cache[wk->ncache];
+  if (!(e->feature = rd__pool_strndup(&wk->pool, m->feature, m->feature_len))) return -1;
+  if (word_from_morph(&wk->pool, wk->an->layout, text, m, &e->w) < 0) return -1;
+  e->feature_len = m->feature_len;
+  e->hash = h;
+  e->unknown = m->unknown != 0;
+  e->lex = -1;
+  wk->cslots[j] = (uint32_t)wk->ncache + 1;
+  *out = e->w;
+  out->cached = (uint32_t)++wk->ncache;
+  return 0;
+}
+
+/* Whether the rules left w as its cache entry built it (same strings,
+ * by address: cached strings are never written). */
+static int same_word(const rd__word *a, const rd__word *b) {
+  return a->len == b->len && a->surface == b->surface && a->lemma == b->lemma && a->pos == b->pos &&
+         a->infl == b->infl && a->reading == b->reading && a->pron == b->pron &&
+         a->orig_reading == b->orig_reading && a->rule == b->rule && a->flags == b->flags &&
+         a->pos_class == b->pos_class && (a->whole_ruby != 0) == (b->whole_ruby != 0);
+}
+
+/* The wlex of word w: the cached one when the rules left it unchanged. */
+static int64_t lex_of_word(worker *wk, rd__word *w) {
+  wcache *e = w->cached ? &wk->cache[w->cached - 1] : NULL;
+  if (e && e->lex >= 0 && same_word(&e->w, w)) return e->lex;
+  int64_t lex = wlex_of(wk, w);
+  if (e && lex >= 0 && same_word(&e->w, w)) e->lex = lex;
+  return lex;
+}
+
 static int is_latin(uint32_t cp) {
   return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= 0xFF21 && cp <= 0xFF3A) ||
          (cp >= 0xFF41 && cp <= 0xFF5A);
@@ -701,18 +790,49 @@ static int is_latin(uint32_t cp) {
 /* Dictionary words that glue Latin letters to Japanese (ＪＲ北海道) would
  * put one reading over both; a token boundary where Latin meets kanji or
  * kana keeps the ruby on the Japanese part, where readers expect it. */
-static void latin_boundaries(mecab_lattice_t *lat, const char *text, size_t len) {
+static int latin_boundaries(worker *wk, const char *text, size_t len) {
+  wk->nedges = 0;
+  /* Most sentences have no Latin letter: find one by bytes (ASCII, or
+   * full-width ＡＺａｚ: EF BC A1..BA, EF BD 81..9A) before decoding. */
+  size_t j = 0;
+  for (; j < len; j++) {
+    unsigned char c = (unsigned char)text[j];
+    if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c == 0xEF && j + 2 < len)) break;
+  }
+  if (j == len) return 0;
   int prev = -1; /* 1 Latin, 0 Japanese, -1 other */
   size_t i = 0;
   while (i < len) {
     uint32_t cp;
     size_t k = rd__utf8_decode(text + i, len - i, &cp);
-    if (!k) return;
+    if (!k) return 0;
     int cls = is_latin(cp) ? 1 : (rd__is_kanji(cp) || rd__is_hiragana(cp) || rd__is_katakana(cp)) ? 0 : -1;
-    if (cls >= 0 && prev >= 0 && cls != prev) mecab_lattice_set_boundary_constraint(lat, i, MECAB_TOKEN_BOUNDARY);
+    if (cls >= 0 && prev >= 0 && cls != prev) {
+      if (wk->nedges == wk->capedges) {
+        size_t cap = wk->capedges ? wk->capedges * 2 : 16;
+        size_t *v = realloc(wk->edges, cap * sizeof *v);
+        if (!v) return -1;
+        wk->edges = v;
+        wk->capedges = cap;
+      }
+      wk->edges[wk->nedges++] = i;
+    }
     prev = cls;
     i += k;
   }
+  return 0;
+}
+
+/* Whether a token of the parse covers an edge from latin_boundaries(). */
+static int crosses_edge(const worker *wk, mecab_lattice_t *lat, const char *text) {
+  size_t e = 0;
+  for (const mecab_node_t *n = mecab_lattice_get_bos_node(lat); n && e < wk->nedges; n = n->next) {
+    if (n->stat == MECAB_BOS_NODE || n->stat == MECAB_EOS_NODE || !n->length) continue;
+    size_t a = (size_t)(n->surface - text), b = a + n->length;
+    while (e < wk->nedges && wk->edges[e] <= a) e++;
+    if (e < wk->nedges && wk->edges[e] < b) return 1;
+  }
+  return 0;
 }
 
 static rd_status parse_sentence(worker *wk, mecab_t *tg, mecab_lattice_t *lat, rd__parser *stub, const rd_node *s) {
@@ -721,9 +841,17 @@ static rd_status parse_sentence(worker *wk, mecab_t *tg, mecab_lattice_t *lat, r
   size_t len = s->text ? s->text_len : 0;
   if (!len) return RD_OK;
   if (stub) return rd__stub_parse(stub, text, len, &wk->morphs);
+  if (latin_boundaries(wk, text, len) < 0) return rd__oom();
+  /* MeCab's constrained search is slower: try without the constraints
+   * first, and only if a token covers an edge parse again with them. */
   mecab_lattice_set_sentence2(lat, text, len);
-  latin_boundaries(lat, text, len);
-  if (!mecab_parse_lattice(tg, lat))
+  int ok = mecab_parse_lattice(tg, lat);
+  if (ok && wk->nedges && crosses_edge(wk, lat, text)) {
+    mecab_lattice_set_sentence2(lat, text, len);
+    for (size_t e = 0; e < wk->nedges; e++) mecab_lattice_set_boundary_constraint(lat, wk->edges[e], MECAB_TOKEN_BOUNDARY);
+    ok = mecab_parse_lattice(tg, lat);
+  }
+  if (!ok)
     return rd__error(RD_EANALYZER, (int64_t)s->start, 0, "MeCab failed on the sentence at byte %zu: %s", s->start,
                      mecab_lattice_strerror(lat));
   for (const mecab_node_t *n = mecab_lattice_get_bos_node(lat); n; n = n->next) {
@@ -748,8 +876,9 @@ static rd_status run_worker(worker *wk) {
     st = rd__oom();
     goto done;
   }
-  /* Rules see one sentence's words, so its strings live in the scratch
-   * pool until the next sentence; distinct words are kept by wlex_of(). */
+  /* Words built from MeCab's features are cached for the whole range
+   * (word_cached); strings the rules make live in the scratch pool until
+   * the next sentence; distinct words are kept by wlex_of(). */
   rd__rules_env env = {an->layout, an->flags, an->overrides, an->compounds, &wk->scratch, wk->doc, 0};
   for (size_t i = wk->first; i < wk->last; i++) {
     const rd_node *s = wk->doc->sentences[i];
@@ -759,13 +888,13 @@ static rd_status run_worker(worker *wk) {
     if ((st = parse_sentence(wk, tg, lat, stub, s)) < 0) goto done;
     if (rd__words_reserve(&wk->words, wk->morphs.n) < 0) { st = rd__oom(); goto done; }
     for (size_t k = 0; k < wk->morphs.n; k++)
-      if (word_from_morph(&wk->scratch, an->layout, s->text, &wk->morphs.v[k], &wk->words.v[wk->words.n++]) < 0) {
+      if (word_cached(wk, s->text, &wk->morphs.v[k], &wk->words.v[wk->words.n++]) < 0) {
         st = rd__oom();
         goto done;
       }
     if (rd__rules_apply(&env, s->text, &wk->words, 0) < 0) { st = rd__oom(); goto done; }
     for (size_t k = 0; k < wk->words.n; k++) {
-      int64_t lex = wlex_of(wk, &wk->words.v[k]);
+      int64_t lex = lex_of_word(wk, &wk->words.v[k]);
       if (lex < 0 || wtok_push(wk, &wk->words.v[k], (uint32_t)lex) < 0) { st = rd__oom(); goto done; }
     }
     wk->counts[i - wk->first] = wk->words.n;
@@ -796,6 +925,9 @@ static void worker_dispose(worker *wk) {
   free(wk->slots);
   free(wk->toks);
   free(wk->counts);
+  free(wk->cache);
+  free(wk->cslots);
+  free(wk->edges);
   free(wk->morphs.v);
 }
 
@@ -835,9 +967,11 @@ static rd_status merge(rd_doc *doc, worker *wks, size_t nw) {
         tk->end = (uint32_t)b;
         if (a < cbyte) { cbyte = a; cchar = rd__doc_char_offset(doc, a); }
         cchar += rd__utf8_count(doc->src + cbyte, a - cbyte);
-        cbyte = a;
         tk->cstart = (uint32_t)cchar;
-        tk->cend = (uint32_t)(cchar + rd__utf8_count(doc->src + a, b - a));
+        /* the next token starts at or after b: count from there */
+        cchar += rd__utf8_count(doc->src + a, b - a);
+        cbyte = b;
+        tk->cend = (uint32_t)cchar;
         tk->sentence = s;
         tk->lex = lex;
       }

@@ -60,6 +60,7 @@ typedef struct rd__word {
   int whole_ruby;             /* ruby covers the whole surface (digits + counter) */
   rd_ruby *ruby;              /* pool */
   size_t ruby_count;
+  uint32_t cached;            /* analyze.c: 1 + its word-cache entry; 0 none */
 } rd__word;
 
 typedef struct rd__words {

@@ -106,9 +106,16 @@ const char *rd__counter_reading(const char *counter, long long n, const char *ne
   return NULL;
 }
 
+/* strcmp(a, b) == 0 without a call: the tables are tried against every
+ * word, and nearly all differ in the first byte or two. */
+static inline int str_eq(const char *a, const char *b) {
+  while (*a && *a == *b) a++, b++;
+  return *a == *b;
+}
+
 static const rd__counter *find_counter(const char *s) {
   for (size_t i = 0; i < rd__ncounters; i++)
-    if (!strcmp(rd__counters[i].counter, s)) return &rd__counters[i];
+    if (str_eq(rd__counters[i].counter, s)) return &rd__counters[i];
   return NULL;
 }
 
@@ -131,6 +138,8 @@ static void set_reading(rd__word *w, const char *reading, const char *rule, unsi
 /* Length of the leading digits (ASCII or full-width) of s. */
 static size_t digit_prefix(const char *s, size_t len) {
   size_t i = 0;
+  /* a digit starts with 0-9 or, full-width, with EF: skip the rest cheaply */
+  if (len && !((unsigned char)s[0] >= '0' && (unsigned char)s[0] <= '9') && (unsigned char)s[0] != 0xEF) return 0;
   while (i < len) {
     uint32_t cp;
     size_t k = rd__utf8_decode(s + i, len - i, &cp);
@@ -311,17 +320,28 @@ static const char *town_reading(const rd__rules_env *env, town_scan *ts, const c
   return ts->before;
 }
 
+/* A 64-bit signature of a string's first three bytes (its first Japanese
+ * character): equal strings have equal signatures. */
+static uint64_t head_bit(const char *s) {
+  unsigned a = (unsigned char)s[0], b = a ? (unsigned char)s[1] : 0, c = b ? (unsigned char)s[2] : 0;
+  return (uint64_t)1 << ((a * 7u + b * 3u + c) & 63u);
+}
+
 static void apply_context(const rd__rules_env *env, const char *text, rd__words *w, size_t first) {
   town_scan ts = {0, NULL, 0, NULL};
+  /* Words that start like no rule or table word skip both tables. */
+  uint64_t heads = 0;
+  for (size_t k = 0; k < rd__ncontext_rules; k++) heads |= head_bit(rd__context_rules[k].surface);
+  for (size_t k = 0; k < rd__nword_readings; k++) heads |= head_bit(rd__word_readings[k].surface);
   for (size_t i = first; i < w->n; i++) {
     rd__word *x = &w->v[i];
     /* every rule and table word is short: skip longer words cheaply */
-    if (x->len > RD__RULE_WORD_MAX) continue;
+    if (x->len > RD__RULE_WORD_MAX || !(heads & head_bit(x->surface))) continue;
     const rd__word *prev = i > first ? &w->v[i - 1] : NULL;
     const rd__word *next = i + 1 < w->n ? &w->v[i + 1] : NULL;
     for (size_t k = 0; k < rd__ncontext_rules; k++) {
       const rd__context_rule *r = &rd__context_rules[k];
-      if (strcmp(r->surface, x->surface)) continue;
+      if (!str_eq(r->surface, x->surface)) continue;
       if (r->self_pos && !pos_in(r->self_pos, x->pos)) continue;
       if (r->prev_pos && (!prev || !pos_in(r->prev_pos, prev->pos))) continue;
       if (r->prev_end && (!prev || !in_alternatives(r->prev_end, prev->surface, 1))) continue;
@@ -339,7 +359,7 @@ static void apply_context(const rd__rules_env *env, const char *text, rd__words 
     }
     for (size_t k = 0; k < rd__nword_readings; k++) {
       const rd__word_reading *r = &rd__word_readings[k];
-      if (strcmp(r->surface, x->surface) || (r->pos && !starts_with(x->pos, r->pos))) continue;
+      if (!str_eq(r->surface, x->surface) || (r->pos && !starts_with(x->pos, r->pos))) continue;
       if (!strcmp(r->surface, "日本")) {
         set_reading(x, (env->flags & RD_ANALYZER_NIPPON) ? "にっぽん" : "にほん", "nihon", RD_TOKEN_RULE);
       } else {
