@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -645,23 +646,32 @@ static const char *keep_str(rd__pool *p, const char *s, int *oom) {
 
 static int ruby_for(rd__arena *arena, rd__pool *p, rd__word *w);
 
+/* Double an open-addressing slot table (1-based indexes into `recs`, an
+ * array of n records of `stride` bytes with a uint64_t hash at `hash_off`). */
+static int grow_slots(uint32_t **slots, size_t *cap, const void *recs, size_t stride, size_t hash_off, size_t n) {
+  size_t ncap = *cap ? *cap * 2 : 4096;
+  uint32_t *t = calloc(ncap, sizeof *t);
+  if (!t) return -1;
+  for (size_t i = 0; i < n; i++) {
+    uint64_t h;
+    memcpy(&h, (const char *)recs + i * stride + hash_off, sizeof h);
+    size_t j = h & (ncap - 1);
+    while (t[j]) j = (j + 1) & (ncap - 1);
+    t[j] = (uint32_t)i + 1;
+  }
+  free(*slots);
+  *slots = t;
+  *cap = ncap;
+  return 0;
+}
+
 /* The index of w's distinct word, adding it (strings kept, ruby aligned)
  * if new; -1 on OOM. */
 static int64_t wlex_of(worker *wk, rd__word *w) {
   uint64_t h = wlex_hash(w);
-  if ((wk->nlex + 1) * 2 > wk->capslots) {
-    size_t cap = wk->capslots ? wk->capslots * 2 : 4096;
-    uint32_t *n = calloc(cap, sizeof *n);
-    if (!n) return -1;
-    for (size_t i = 0; i < wk->nlex; i++) {
-      size_t j = wk->lexes[i].hash & (cap - 1);
-      while (n[j]) j = (j + 1) & (cap - 1);
-      n[j] = (uint32_t)i + 1;
-    }
-    free(wk->slots);
-    wk->slots = n;
-    wk->capslots = cap;
-  }
+  if ((wk->nlex + 1) * 2 > wk->capslots &&
+      grow_slots(&wk->slots, &wk->capslots, wk->lexes, sizeof *wk->lexes, offsetof(wlex, hash), wk->nlex) < 0)
+    return -1;
   size_t j = h & (wk->capslots - 1);
   while (wk->slots[j]) {
     const wlex *l = &wk->lexes[wk->slots[j] - 1];
@@ -719,19 +729,9 @@ static int word_cached(worker *wk, const char *text, const rd__morph *m, rd__wor
   uint64_t h = (uint64_t)(uintptr_t)m->feature * 0x9E3779B97F4A7C15ull;
   for (size_t i = 0; i < m->len; i++) h = (h ^ surf[i]) * 1099511628211ull;
   h = (h ^ (uint64_t)(m->unknown != 0)) * 1099511628211ull;
-  if ((wk->ncache + 1) * 2 > wk->capcslots) {
-    size_t cap = wk->capcslots ? wk->capcslots * 2 : 4096;
-    uint32_t *n = calloc(cap, sizeof *n);
-    if (!n) return -1;
-    for (size_t i = 0; i < wk->ncache; i++) {
-      size_t j = wk->cache[i].hash & (cap - 1);
-      while (n[j]) j = (j + 1) & (cap - 1);
-      n[j] = (uint32_t)i + 1;
-    }
-    free(wk->cslots);
-    wk->cslots = n;
-    wk->capcslots = cap;
-  }
+  if ((wk->ncache + 1) * 2 > wk->capcslots &&
+      grow_slots(&wk->cslots, &wk->capcslots, wk->cache, sizeof *wk->cache, offsetof(wcache, hash), wk->ncache) < 0)
+    return -1;
   size_t j = h & (wk->capcslots - 1);
   while (wk->cslots[j]) {
     const wcache *e = &wk->cache[wk->cslots[j] - 1];
