@@ -26,5 +26,6 @@
 #include "reader/glossary.h"
 #include "reader/known.h"
 #include "reader/write.h"
+#include "reader/pipeline.h"
 
 #endif

@@ -20,6 +20,15 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 /* Whether argv[i] is -h/--help. */
 int cli_is_help(const char *arg);
 
+/* Pipeline options shared by the commands that read articles
+ * (cli_pipeline.c). cli_pipeline_option() consumes argv[*i] (and its
+ * value) when it is one: returns 1, 0 when it is not one, or -CLI_USAGE
+ * after printing a usage error. */
+extern const char cli_pipeline_help[];
+int cli_pipeline_option(rd_pipeline_options *po, const char *cmd, int argc, char **argv, int *i);
+/* rd_pipeline_new() with the message printed on failure: CLI_OK or an exit status. */
+int cli_pipeline_new(rd_pipeline **out, const rd_pipeline_options *po);
+
 /* Subcommands: each gets argv starting at its own name. */
 int cmd_outline(int argc, char **argv);
 int cmd_align(int argc, char **argv);

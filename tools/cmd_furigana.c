@@ -11,7 +11,6 @@
 typedef enum { F_HTML, F_BRACKETS, F_HIRAGANA, F_KATAKANA, F_ROMAJI } fmt;
 
 #define BATCH (256u * 1024u)
-#define DEFAULT_COMPOUNDS "/usr/share/edict/edict"
 
 static void put_escaped(const char *s, size_t n, fmt f, FILE *out) {
   if (f != F_HTML) { fwrite(s, 1, n, out); return; }
@@ -80,13 +79,13 @@ static void put_token(const rd_node *t, fmt f, FILE *out) {
   put_escaped(surf + pos, len - pos, f, out);
 }
 
-static int run_batch(const char *text, size_t len, rd_analyzer *an, fmt f, FILE *out) {
-  rd_parse_options po = RD_PARSE_OPTIONS_INIT;
-  po.format = RD_FORMAT_LINES;
-  po.name = "<stdin>";
+static int run_batch(const char *text, size_t len, rd_pipeline *p, fmt f, FILE *out) {
+  rd_read_options ro = RD_READ_OPTIONS_INIT;
+  ro.format = RD_FORMAT_LINES;
+  ro.name = "<stdin>";
+  ro.stages = RD_STAGE_ANNOTATE;
   rd_doc *doc;
-  if (rd_doc_parse(&doc, text, len, &po) < 0) return -1;
-  if (rd_doc_annotate(doc, an, NULL) < 0) { rd_doc_free(doc); return -1; }
+  if (rd_pipeline_read_memory(&doc, NULL, p, text, len, &ro) < 0) return -1;
   const char *src = rd_doc_source(doc, NULL);
   for (size_t i = 0; i < rd_doc_sentence_count(doc); i++) {
     const rd_node *s = rd_doc_sentence_at(doc, i);
@@ -120,43 +119,28 @@ static int run_batch(const char *text, size_t len, rd_analyzer *an, fmt f, FILE 
 }
 
 static void help(void) {
-  printf("usage: reader furigana [--format html|brackets|hiragana|katakana|romaji] [--dictionary DIR]\n"
-         "                       [--user-dictionary FILE.dic] [--overrides FILE.tsv] [--compounds FILE]\n"
-         "                       [--no-compounds] [--nippon] [--no-rules]\n\n"
+  printf("usage: reader furigana [--format html|brackets|hiragana|katakana|romaji] [READING OPTIONS]\n\n"
          "Reads UTF-8 text on standard input, one sentence per line, and writes each line\n"
          "back with furigana: <ruby>漢字<rt>かんじ</rt></ruby> (html, the default; & < > escaped),\n"
          "漢字[かんじ] (brackets), or the whole line in hiragana, katakana or romaji\n"
          "(modified Hepburn, words separated by spaces; see reader/kana.h). Kana, digits,\n"
-         "Latin and symbols get no ruby. Exactly one output line per input line.\n\n"
-         "  --dictionary DIR       MeCab dictionary directory (default: the one mecabrc names)\n"
-         "  --user-dictionary FILE a compiled MeCab user dictionary\n"
-         "  --overrides FILE       reading overrides: SURFACE-OR-LEMMA<TAB>READING per line\n"
-         "  --compounds FILE       EDICT-format dictionary for compounds MeCab splits\n"
-         "                         (default: " DEFAULT_COMPOUNDS " if installed)\n"
-         "  --no-compounds         do not use a compounds dictionary\n"
-         "  --nippon               read 日本 as にっぽん (default にほん)\n"
-         "  --no-rules             keep MeCab's readings (no counter or context rules)\n");
+         "Latin and symbols get no ruby. Exactly one output line per input line.\n"
+         "Sentences read exactly as on the page `reader render` writes.\n\n%s", cli_pipeline_help);
 }
 
 int cmd_furigana(int argc, char **argv) {
-  rd_analyzer_options ao = RD_ANALYZER_OPTIONS_INIT;
+  rd_pipeline_options po = RD_PIPELINE_OPTIONS_INIT;
   fmt f = F_HTML;
-  int no_compounds = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (cli_is_help(a)) { help(); return CLI_OK; }
-    if (!strcmp(a, "--nippon")) { ao.flags |= RD_ANALYZER_NIPPON; continue; }
-    if (!strcmp(a, "--no-rules")) { ao.flags |= RD_ANALYZER_NO_RULES; continue; }
-    if (!strcmp(a, "--no-compounds")) { no_compounds = 1; continue; }
-    if (!strcmp(a, "--format") || !strcmp(a, "--dictionary") || !strcmp(a, "--user-dictionary") ||
-        !strcmp(a, "--overrides") || !strcmp(a, "--compounds")) {
+    int used = cli_pipeline_option(&po, "furigana", argc, argv, &i);
+    if (used < 0) return -used;
+    if (used) continue;
+    if (!strcmp(a, "--format")) {
       if (i + 1 >= argc) return cli_usage("furigana", "%s needs a value", a);
       const char *v = argv[++i];
-      if (!strcmp(a, "--dictionary")) ao.dictionary = v;
-      else if (!strcmp(a, "--user-dictionary")) ao.user_dictionary = v;
-      else if (!strcmp(a, "--overrides")) ao.overrides = v;
-      else if (!strcmp(a, "--compounds")) ao.compounds = v;
-      else if (!strcmp(v, "html")) f = F_HTML;
+      if (!strcmp(v, "html")) f = F_HTML;
       else if (!strcmp(v, "brackets")) f = F_BRACKETS;
       else if (!strcmp(v, "hiragana")) f = F_HIRAGANA;
       else if (!strcmp(v, "katakana")) f = F_KATAKANA;
@@ -166,19 +150,15 @@ int cmd_furigana(int argc, char **argv) {
     }
     return cli_usage("furigana", "unknown argument '%s'", a);
   }
-  /* Debian's edict package, when installed, supplies compound readings. */
-  FILE *ed = NULL;
-  if (!ao.compounds && !no_compounds && (ed = fopen(DEFAULT_COMPOUNDS, "rb"))) {
-    fclose(ed);
-    ao.compounds = DEFAULT_COMPOUNDS;
-  }
-  if (no_compounds) ao.compounds = NULL;
-  rd_analyzer *an;
-  if (rd_analyzer_new(&an, &ao) < 0) return cli_fail();
+  rd_pipeline *p;
+  int prc = cli_pipeline_new(&p, &po);
+  if (prc != CLI_OK) return prc;
+  /* Load MeCab now: a missing dictionary is reported before any input is read. */
+  if (!rd_pipeline_analyzer(p)) { rd_pipeline_free(p); return cli_fail(); }
   size_t cap = BATCH * 2, len = 0;
   char *buf = malloc(cap);
   int rc = CLI_OK;
-  if (!buf) { rd_analyzer_free(an); fprintf(stderr, "reader: out of memory\n"); return CLI_INPUT; }
+  if (!buf) { rd_pipeline_free(p); fprintf(stderr, "reader: out of memory\n"); return CLI_INPUT; }
   /* Bytes and lines before the current batch: an encoding error is
    * reported at its place in the whole input, not in its batch. */
   unsigned long long base_byte = 0, base_line = 0;
@@ -199,7 +179,7 @@ int cmd_furigana(int argc, char **argv) {
       if (upto < BATCH && len < cap) continue; /* fill a bigger batch first */
     }
     if (upto) {
-      if (run_batch(buf, upto, an, f, stdout) < 0) {
+      if (run_batch(buf, upto, p, f, stdout) < 0) {
         const rd_error *e = rd_error_last();
         if (e->code == RD_EENCODING && e->offset >= 0 && e->line > 0) {
           fprintf(stderr, "reader: <stdin>: %s at byte %llu (line %llu)\n",
@@ -212,14 +192,14 @@ int cmd_furigana(int argc, char **argv) {
         break;
       }
       base_byte += upto;
-      for (const char *p = buf; (p = memchr(p, '\n', (size_t)(buf + upto - p))) != NULL; p++) base_line++;
+      for (const char *q = buf; (q = memchr(q, '\n', (size_t)(buf + upto - q))) != NULL; q++) base_line++;
       memmove(buf, buf + upto, len - upto);
       len -= upto;
     }
     if (eof) break;
   }
   free(buf);
-  rd_analyzer_free(an);
+  rd_pipeline_free(p);
   if (fflush(stdout) != 0) { fprintf(stderr, "reader: cannot write the output\n"); return CLI_INPUT; }
   return rc;
 }

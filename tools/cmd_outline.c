@@ -58,16 +58,23 @@ int cmd_outline(int argc, char **argv) {
     path = argv[i];
   }
   if (!path) return cli_usage("outline", "FILE expected");
+  /* Structure only: no analyzer is loaded. Summaries only when named, and
+   * lenient: show what paired and report the rest as warnings; a
+   * malformed, invalid or hostile file is still refused. */
+  rd_pipeline_options po = RD_PIPELINE_OPTIONS_INIT;
+  po.flags |= RD_PIPELINE_NO_SUMMARIES | RD_PIPELINE_NO_GLOSSARY;
+  rd_pipeline *p;
+  int prc = cli_pipeline_new(&p, &po);
+  if (prc != CLI_OK) return prc;
+  rd_read_options ro = RD_READ_OPTIONS_INIT;
+  ro.stages = RD_STAGE_SUMMARIES;
+  ro.summaries = summaries;
+  ro.summaries_flags = RD_SUMMARIES_LENIENT;
   rd_doc *doc;
-  if (rd_doc_parse_file(&doc, path, NULL) < 0) return cli_fail();
   rd_pairing *pairing = NULL;
-  if (summaries) {
-    /* Lenient: show what paired and report the rest as warnings; a
-     * malformed, invalid or hostile file is still refused. */
-    rd_summaries_options so = RD_SUMMARIES_OPTIONS_INIT;
-    so.flags |= RD_SUMMARIES_LENIENT;
-    if (rd_doc_load_summaries(doc, summaries, &so, &pairing) < 0) { rd_doc_free(doc); return cli_fail(); }
-  }
+  rd_status rst = rd_pipeline_read_file(&doc, &pairing, p, path, &ro);
+  rd_pipeline_free(p);
+  if (rst < 0) return cli_fail();
 
   print_heading("title", rd_doc_title(doc));
   print_summary(0, rd_doc_title(doc));

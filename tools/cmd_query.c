@@ -11,7 +11,7 @@
 static void help(void) {
   printf("usage: reader query FILE... SECTION-ID\n"
          "       reader query FILE... --heading TEXT\n"
-         "       reader query FILE... --lemma WORD [--dictionary DIR]\n\n"
+         "       reader query FILE... --lemma WORD [READING OPTIONS]\n\n"
          "SECTION-ID (\"1\", \"2.1\", \"afterword\") or --heading (compared after NFKC\n"
          "normalisation, white space ignored: \"1.事件の概要\" and \"事件の概要\" both\n"
          "match) prints that section: its heading, paragraphs and subsections, and\n"
@@ -22,7 +22,7 @@ static void help(void) {
          "With several FILEs each answer is headed \"==> FILE <==\" (--lemma lines\n"
          "start with FILE and a tab). Exit status 0 when a file answers, 1 when\n"
          "nothing matches or a file cannot be read (named on standard error),\n"
-         "2 on a usage error.\n");
+         "2 on a usage error.\n\n%s", cli_pipeline_help);
 }
 
 static void print_block(const rd_node *b, const char *indent) {
@@ -80,19 +80,18 @@ static int uses(const rd_node *s, const char *word) {
 
 /* One file: prints its answer (with "FILE\t" before each line of a --lemma
  * answer, or a "==> FILE <==" header, when `several`); 0 found, 1 not
- * found, -1 bad input (named on stderr). `an` is made on first need and shared by the files. */
-static int query_one(const char *path, const char *id, const char *heading, const char *lemma, const char *dict,
-                     rd_analyzer **an, int several) {
+ * found, -1 bad input (named on stderr). The article is read through the
+ * pipeline, so its sentences segment and its summaries pair as on the page;
+ * only a --lemma query needs MeCab. */
+static int query_one(const char *path, const char *id, const char *heading, const char *lemma, rd_pipeline *p,
+                     int several) {
   rd_doc *doc;
-  if (rd_doc_parse_file(&doc, path, NULL) < 0) { cli_fail(); return -1; }
+  rd_read_options ro = RD_READ_OPTIONS_INIT;
+  ro.stages = lemma ? RD_STAGE_ANNOTATE : RD_STAGE_SUMMARIES;
+  if (rd_pipeline_read_file(&doc, NULL, p, path, &ro) < 0) { cli_fail(); return -1; }
   int rc = 0;
   if (lemma) {
-    rd_analyzer_options ao = RD_ANALYZER_OPTIONS_INIT;
-    ao.dictionary = dict;
-    if (rd_doc_token_count(doc) == 0 && ((!*an && rd_analyzer_new(an, &ao) < 0) || rd_doc_annotate(doc, *an, NULL) < 0)) {
-      cli_fail();
-      rc = -1;
-    } else {
+    {
       size_t found = 0;
       for (size_t i = 0; i < rd_doc_sentence_count(doc); i++) {
         const rd_node *s = rd_doc_sentence_at(doc, i);
@@ -121,21 +120,6 @@ static int query_one(const char *path, const char *id, const char *heading, cons
       fprintf(stderr, "\n");
       rc = 1;
     } else {
-      /* The English summary, when the corpus layout has one beside the article. */
-      const char *slash = strrchr(path, '/');
-      size_t dl = slash ? (size_t)(slash - path + 1) : 0;
-      char *sp = malloc(dl + sizeof "summaries.en.xml");
-      FILE *f = NULL;
-      if (sp) {
-        sprintf(sp, "%.*ssummaries.en.xml", (int)dl, path);
-        f = fopen(sp, "rb");
-      }
-      if (f) {
-        fclose(f);
-        rd_doc_load_summaries(doc, sp, NULL, NULL); /* best effort: the section text is the answer */
-        rd_error_clear();
-      }
-      free(sp);
       if (several) printf("==> %s <==\n", path);
       print_section(sec);
     }
@@ -145,16 +129,20 @@ static int query_one(const char *path, const char *id, const char *heading, cons
 }
 
 int cmd_query(int argc, char **argv) {
-  const char *id = NULL, *heading = NULL, *lemma = NULL, *dict = NULL;
+  const char *id = NULL, *heading = NULL, *lemma = NULL;
+  rd_pipeline_options po = RD_PIPELINE_OPTIONS_INIT;
   const char **files = calloc((size_t)argc, sizeof *files);
   size_t nfiles = 0;
   if (!files) { fprintf(stderr, "reader query: out of memory\n"); return CLI_INPUT; }
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (cli_is_help(a)) { help(); free(files); return CLI_OK; }
-    if (!strcmp(a, "--heading") || !strcmp(a, "--lemma") || !strcmp(a, "--dictionary")) {
+    int used = cli_pipeline_option(&po, "query", argc, argv, &i);
+    if (used < 0) { free(files); return -used; }
+    if (used) continue;
+    if (!strcmp(a, "--heading") || !strcmp(a, "--lemma")) {
       if (i + 1 >= argc) { free(files); return cli_usage("query", "%s needs a value", a); }
-      const char **dst = a[2] == 'h' ? &heading : a[2] == 'l' ? &lemma : &dict;
+      const char **dst = a[2] == 'h' ? &heading : &lemma;
       *dst = argv[++i];
     } else if (a[0] == '-' && a[1]) {
       free(files);
@@ -170,18 +158,20 @@ int cmd_query(int argc, char **argv) {
     free(files);
     return cli_usage("query", "give one of SECTION-ID, --heading TEXT, --lemma WORD");
   }
-  rd_analyzer *an = NULL;
+  rd_pipeline *p;
+  int prc = cli_pipeline_new(&p, &po);
+  if (prc != CLI_OK) { free(files); return prc; }
   size_t matched = 0, bad = 0;
   for (size_t i = 0; i < nfiles; i++) {
     if (nfiles > 1 && matched && !lemma) printf("\n");
-    int r = query_one(files[i], id, heading, lemma, dict, &an, nfiles > 1);
+    int r = query_one(files[i], id, heading, lemma, p, nfiles > 1);
     matched += r == 0;
     bad += r < 0;
   }
   /* Several files: an answer from any of them is enough, but an unreadable
    * file is never passed over in silence. */
   int rc = matched && !bad ? CLI_OK : CLI_INPUT;
-  rd_analyzer_free(an);
+  rd_pipeline_free(p);
   free(files);
   /* A full disk or closed pipe must not pass for an answer. */
   if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -13,7 +13,7 @@
 static void help(void) {
   printf("usage: reader render FILE... [--format FORMAT] [-o OUT] [--summaries FILE | --no-summaries]\n"
          "                     [--known FILE] [--furigana all|unknown|none]\n"
-         "                     [--glossary PATH | --no-glossary] [--dictionary DIR] [--threads N]\n\n"
+         "                     [--glossary PATH | --no-glossary] [READING OPTIONS]\n\n"
          "Reads each article (text, HTML or libreader XML), segments it with MeCab,\n"
          "adds furigana, English summaries and glosses, and writes it as FORMAT:\n"
          "  html      the reader page: one self-contained file (default)\n"
@@ -38,7 +38,8 @@ static void help(void) {
          "exists, or --glossary PATH. XML input that already has tokens is not\n"
          "analysed again, so it renders without MeCab.\n"
          "Threads: --threads N annotates each article with N threads (default: the\n"
-         "available cores; 1: this thread only); the output is the same for any N.\n");
+         "available cores; 1: this thread only); the output is the same for any N.\n\n"
+         "%s", cli_pipeline_help);
 }
 
 typedef struct job {
@@ -51,8 +52,6 @@ typedef struct job {
   const char *furigana;
   const char *glossary;
   int no_glossary;
-  const char *dictionary;
-  unsigned threads; /* annotation threads; 0: available cores */
 } job;
 
 static const char *extension(rd_output f) {
@@ -74,10 +73,6 @@ static int is_dir(const char *p) {
   return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
-static int exists(const char *p) {
-  struct stat sb;
-  return stat(p, &sb) == 0 && S_ISREG(sb.st_mode);
-}
 
 /* Output path for input `in` (malloc'ed): in DIR (or beside the input when
  * dir is NULL), the input's base name with its last extension replaced. */
@@ -196,65 +191,32 @@ write:;
   return rc;
 }
 
-static int has_tokens(const rd_doc *doc) { return rd_doc_token_count(doc) > 0; }
-
-/* Everything but writing: parse, annotate, summaries, glosses. */
-static rd_doc *prepare(const char *path, const job *j, rd_analyzer **an, rd_glossary **gl, int *gl_tried, int progress) {
+/* Everything but writing, through the pipeline: parse, annotate (unless
+ * the input already has tokens), summaries, glosses. */
+static rd_doc *prepare(const char *path, const job *j, rd_pipeline *p, int progress) {
+  rd_read_options ro = RD_READ_OPTIONS_INIT;
+  ro.summaries = j->summaries;
+  /* Text views show no gloss: do not load EDICT for them. */
+  if (j->format != RD_OUTPUT_HTML && j->format != RD_OUTPUT_XML && j->format != RD_OUTPUT_JSON &&
+      j->format != RD_OUTPUT_VOCAB)
+    ro.stages &= ~RD_STAGE_GLOSS;
   rd_doc *doc;
-  if (rd_doc_parse_file(&doc, path, NULL) < 0) return NULL;
+  rd_pairing *rep = NULL;
+  if (rd_pipeline_read_file(&doc, &rep, p, path, &ro) < 0) return NULL;
   if (progress && rd_doc_warning_count(doc)) fprintf(stderr, "\r\033[K"); /* warnings on their own lines */
   for (size_t i = 0; i < rd_doc_warning_count(doc); i++)
     fprintf(stderr, "%s: warning: %s\n", path, rd_doc_warning_at(doc, i));
-  if (!has_tokens(doc)) {
-    if (!*an) {
-      rd_analyzer_options ao = RD_ANALYZER_OPTIONS_INIT;
-      ao.dictionary = j->dictionary;
-      if (rd_analyzer_new(an, &ao) < 0) { *an = NULL; rd_doc_free(doc); return NULL; }
-    }
-    rd_annotate_options ao = RD_ANNOTATE_OPTIONS_INIT;
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    ao.threads = j->threads ? j->threads : cores > 0 ? (unsigned)cores : 1u;
-    if (rd_doc_annotate(doc, *an, &ao) < 0) { rd_doc_free(doc); return NULL; }
+  for (size_t i = 0; i < rd_pairing_item_count(rep); i++) {
+    const rd_pairing_item *it = rd_pairing_item_at(rep, i);
+    if (it->kind != RD_PAIRING_BY_HEADING) fprintf(stderr, "%s: note: %s\n", path, it->message);
   }
-  const char *sum = j->summaries;
-  char *auto_sum = NULL;
-  if (!sum && !j->no_summaries) {
-    const char *slash = strrchr(path, '/');
-    size_t dl = slash ? (size_t)(slash - path + 1) : 0;
-    auto_sum = malloc(dl + sizeof "summaries.en.xml");
-    if (auto_sum) {
-      sprintf(auto_sum, "%.*ssummaries.en.xml", (int)dl, path);
-      if (exists(auto_sum)) sum = auto_sum;
-    }
-  }
-  if (sum) {
-    rd_pairing *rep = NULL;
-    if (rd_doc_load_summaries(doc, sum, NULL, &rep) < 0) { free(auto_sum); rd_doc_free(doc); return NULL; }
-    for (size_t i = 0; i < rd_pairing_item_count(rep); i++) {
-      const rd_pairing_item *it = rd_pairing_item_at(rep, i);
-      if (it->kind != RD_PAIRING_BY_HEADING) fprintf(stderr, "%s: note: %s\n", sum, it->message);
-    }
-    rd_pairing_free(rep);
-  }
-  free(auto_sum);
-  if (!j->no_glossary) {
-    if (!*gl && !*gl_tried) {
-      *gl_tried = 1;
-      const char *gp = j->glossary ? j->glossary : RD_GLOSSARY_DEFAULT_PATH;
-      if (rd_glossary_new(gl, gp) < 0) {
-        *gl = NULL;
-        if (j->glossary) { rd_doc_free(doc); return NULL; }
-        fprintf(stderr, "reader render: note: %s; words get no English (apt-get install edict)\n", rd_error_last()->message);
-      }
-    }
-    if (*gl && rd_doc_gloss(doc, *gl) < 0) { rd_doc_free(doc); return NULL; }
-  }
+  rd_pairing_free(rep);
   return doc;
 }
 
 int cmd_render(int argc, char **argv) {
-  job j = {"html", RD_OUTPUT_HTML, NULL, NULL, 0, NULL, NULL, NULL, 0, NULL, 0};
-  const char *threads = NULL;
+  job j = {"html", RD_OUTPUT_HTML, NULL, NULL, 0, NULL, NULL, NULL, 0};
+  rd_pipeline_options po = RD_PIPELINE_OPTIONS_INIT;
   const char **files = calloc((size_t)argc, sizeof *files);
   size_t nfiles = 0;
   if (!files) { fprintf(stderr, "reader render: out of memory\n"); return CLI_INPUT; }
@@ -267,6 +229,9 @@ int cmd_render(int argc, char **argv) {
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (cli_is_help(a)) { help(); free(files); return CLI_OK; }
+    int used = cli_pipeline_option(&po, "render", argc, argv, &i);
+    if (used < 0) { free(files); return -used; }
+    if (used) continue;
     else if (!strcmp(a, "--format") || !strcmp(a, "-f")) VALUE(j.format_name);
     else if (!strcmp(a, "-o") || !strcmp(a, "--output")) VALUE(j.out);
     else if (!strcmp(a, "--summaries")) VALUE(j.summaries);
@@ -275,34 +240,28 @@ int cmd_render(int argc, char **argv) {
     else if (!strcmp(a, "--furigana")) VALUE(j.furigana);
     else if (!strcmp(a, "--glossary")) VALUE(j.glossary);
     else if (!strcmp(a, "--no-glossary")) j.no_glossary = 1;
-    else if (!strcmp(a, "--dictionary")) VALUE(j.dictionary);
-    else if (!strcmp(a, "--threads")) VALUE(threads);
     else if (a[0] == '-' && a[1]) { free(files); return cli_usage("render", "unknown option '%s'", a); }
     else files[nfiles++] = a;
   }
 #undef VALUE
   if (!nfiles) { free(files); return cli_usage("render", "FILE expected"); }
-  if (threads) {
-    char *end;
-    unsigned long n = strtoul(threads, &end, 10);
-    if (*threads < '0' || *threads > '9' || *end || n < 1 || n > 64) {
-      free(files);
-      return cli_usage("render", "--threads is a number from 1 to 64, not '%s'", threads);
-    }
-    j.threads = (unsigned)n;
-  }
   if (rd_output_from_name(&j.format, j.format_name) < 0) { free(files); return cli_usage("render", "%s", rd_error_last()->message); }
   if (j.summaries && nfiles > 1) { free(files); return cli_usage("render", "--summaries goes with one FILE (each article has its own)"); }
   if (j.summaries && j.no_summaries) { free(files); return cli_usage("render", "--summaries and --no-summaries together"); }
   if (j.glossary && j.no_glossary) { free(files); return cli_usage("render", "--glossary and --no-glossary together"); }
-  rd_write_options wo = RD_WRITE_OPTIONS_INIT;
-  if (j.known_path) wo.furigana = RD_FURIGANA_UNKNOWN;
+  int furigana = -1;
   if (j.furigana) {
-    if (!strcmp(j.furigana, "all")) wo.furigana = RD_FURIGANA_ALL;
-    else if (!strcmp(j.furigana, "unknown")) wo.furigana = RD_FURIGANA_UNKNOWN;
-    else if (!strcmp(j.furigana, "none")) wo.furigana = RD_FURIGANA_NONE;
+    if (!strcmp(j.furigana, "all")) furigana = RD_FURIGANA_ALL;
+    else if (!strcmp(j.furigana, "unknown")) furigana = RD_FURIGANA_UNKNOWN;
+    else if (!strcmp(j.furigana, "none")) furigana = RD_FURIGANA_NONE;
     else { free(files); return cli_usage("render", "--furigana is all, unknown or none, not '%s'", j.furigana); }
   }
+  po.known = j.known_path;
+  po.glossary = j.glossary;
+  if (j.no_glossary) po.flags |= RD_PIPELINE_NO_GLOSSARY;
+  if (j.no_summaries) po.flags |= RD_PIPELINE_NO_SUMMARIES;
+  rd_pipeline *p = NULL;
+  rd_write_options wo;
   /* Where each output goes; NULL means standard output. */
   char **outs = calloc(nfiles, sizeof *outs);
   if (!outs) { free(files); return CLI_INPUT; }
@@ -331,15 +290,19 @@ int cmd_render(int argc, char **argv) {
         goto done;
       }
   }
-  rd_known *known = NULL;
-  if (j.known_path && rd_known_load(&known, j.known_path) < 0) { rc = cli_fail(); goto done; }
-  wo.known = known;
-  rd_analyzer *an = NULL;
-  rd_glossary *gl = NULL;
-  int gl_tried = 0, progress = multi && isatty(2);
+  if ((rc = cli_pipeline_new(&p, &po)) != CLI_OK) goto done;
+  rd_pipeline_write_options(&wo, p);
+  if (furigana >= 0) wo.furigana = (rd_furigana)furigana;
+  int progress = multi && isatty(2), noted = 0;
   for (size_t i = 0; i < nfiles; i++) {
     if (progress) fprintf(stderr, "\r\033[K[%zu/%zu] %s", i + 1, nfiles, files[i]);
-    rd_doc *doc = prepare(files[i], &j, &an, &gl, &gl_tried, progress);
+    rd_doc *doc = prepare(files[i], &j, p, progress);
+    if (doc && !noted && !(po.flags & RD_PIPELINE_NO_GLOSSARY) && rd_doc_token_count(doc) &&
+        (j.format == RD_OUTPUT_HTML || j.format == RD_OUTPUT_VOCAB)) {
+      noted = 1; /* the default EDICT is not installed: say so once */
+      if (!rd_pipeline_glossary(p))
+        fprintf(stderr, "reader render: note: %s; words get no English (apt-get install edict)\n", rd_error_last()->message);
+    }
     if (!doc) {
       if (progress) fprintf(stderr, "\r\033[K");
       rc = cli_fail();
@@ -354,10 +317,8 @@ int cmd_render(int argc, char **argv) {
     rd_doc_free(doc);
   }
   if (progress) fprintf(stderr, "\r\033[K");
-  rd_glossary_free(gl);
-  rd_analyzer_free(an);
-  rd_known_free(known);
 done:
+  rd_pipeline_free(p);
   for (size_t i = 0; i < nfiles; i++) free(outs[i]);
   free(outs);
   free(files);

@@ -1,0 +1,160 @@
+/** @file reader/pipeline.h
+ *  The pipeline: every choice that decides how an article reads, made once.
+ */
+#ifndef READER_PIPELINE_H
+#define READER_PIPELINE_H
+
+#include "reader/common.h"
+#include "reader/doc.h"
+#include "reader/analyze.h"
+#include "reader/glossary.h"
+#include "reader/known.h"
+#include "reader/summaries.h"
+#include "reader/write.h"
+
+RD_BEGIN_DECL
+
+/** @defgroup pipeline Pipeline
+ *  An rd_pipeline holds the analyzer (MeCab dictionary, user dictionary,
+ *  reading overrides, rules, EDICT compounds), the glossary and the
+ *  learner's known words, and reads any number of articles with them:
+ *  parse, annotate, attach the English summaries (the file given, or
+ *  `summaries.en.xml` beside the article) and glosses. Every `reader`
+ *  command, Python's and Ruby's `Pipeline` go through it with the same
+ *  defaults, so a sentence reads the same on the page, in the brackets view
+ *  and in a script.
+ *
+ *      rd_pipeline *p;
+ *      rd_doc *doc;
+ *      if (rd_pipeline_new(&p, NULL) < 0) { ... rd_error_last()->message ... }
+ *      if (rd_pipeline_read_file(&doc, NULL, p, "article.ja.txt", NULL) == RD_OK) { ... rd_doc_free(doc); }
+ *      rd_pipeline_free(p);
+ *
+ *  A pipeline is thread-safe: any number of threads may read articles
+ *  through one pipeline at once. The analyzer and the glossary are loaded
+ *  on first use (a view that shows no gloss never loads EDICT), once.
+ *  @{ */
+
+typedef struct rd_pipeline rd_pipeline;
+
+/** Where the pipeline looks for EDICT (compounds and glosses) by default:
+ *  Debian's `edict` package. */
+#define RD_PIPELINE_EDICT_PATH "/usr/share/edict/edict"
+
+/** Pipeline flags (rd_pipeline_options.flags). */
+#define RD_PIPELINE_DEFAULT 0u
+/** The deterministic stub analyzer instead of MeCab (tests, fuzzers). */
+#define RD_PIPELINE_STUB (1u << 0)
+/** Keep MeCab's readings: no context rules (see RD_ANALYZER_NO_RULES). */
+#define RD_PIPELINE_NO_RULES (1u << 1)
+/** Read 日本 as にっぽん. */
+#define RD_PIPELINE_NIPPON (1u << 2)
+/** Do not join compounds MeCab splits by EDICT's readings. */
+#define RD_PIPELINE_NO_COMPOUNDS (1u << 3)
+/** Attach no glosses (no glossary is loaded). */
+#define RD_PIPELINE_NO_GLOSSARY (1u << 4)
+/** Never pick up `summaries.en.xml` beside an article by itself. */
+#define RD_PIPELINE_NO_SUMMARIES (1u << 5)
+
+#define RD_PIPELINE_OPTIONS_VERSION 1
+/** Options of rd_pipeline_new(). Initialise with RD_PIPELINE_OPTIONS_INIT. */
+typedef struct rd_pipeline_options {
+  unsigned version;            /**< RD_PIPELINE_OPTIONS_VERSION */
+  unsigned flags;              /**< RD_PIPELINE_* */
+  const char *dictionary;      /**< MeCab dictionary directory; NULL: the one mecabrc names */
+  const char *user_dictionary; /**< a compiled MeCab user dictionary (.dic), or NULL */
+  const char *overrides;       /**< reading overrides TSV (see rd_analyzer_options), or NULL */
+  const char *compounds;       /**< EDICT file for compounds; NULL: RD_PIPELINE_EDICT_PATH when installed */
+  const char *glossary;        /**< EDICT file for glosses; NULL: RD_PIPELINE_EDICT_PATH when installed */
+  const char *known;           /**< known-words file (see rd_known_load()), or NULL */
+  unsigned threads;            /**< annotation threads per document; 0: the available cores */
+} rd_pipeline_options;
+
+#define RD_PIPELINE_OPTIONS_INIT {RD_PIPELINE_OPTIONS_VERSION, RD_PIPELINE_DEFAULT, NULL, NULL, NULL, NULL, NULL, NULL, 0u}
+
+/** Make a pipeline. Files named in the options are checked now (a known
+ *  words or overrides file that cannot be read fails here); the analyzer
+ *  and glossary load on first use.
+ *  @param[out] out  new pipeline, NULL on failure
+ *  @param opts      NULL for the defaults
+ *  @return RD_OK, RD_EINVALID (bad options), RD_EIO/RD_ENOTFOUND (a named
+ *          file cannot be read), RD_ENOMEM
+ *  Ownership: caller owns *out; release with rd_pipeline_free(). */
+RD_EXPORT rd_status rd_pipeline_new(rd_pipeline **out, const rd_pipeline_options *opts);
+
+/** Release a pipeline. Documents it read stay valid. NULL is ignored.
+ *  Ownership: frees what rd_pipeline_new() returned. */
+RD_EXPORT void rd_pipeline_free(rd_pipeline *p);
+
+/** Stages of reading an article (rd_read_options.stages). */
+#define RD_STAGE_ANNOTATE (1u << 0)  /**< tokens, readings, furigana */
+#define RD_STAGE_SUMMARIES (1u << 1) /**< English summaries beside the sections */
+#define RD_STAGE_GLOSS (1u << 2)     /**< English glosses of the words */
+#define RD_STAGE_ALL (RD_STAGE_ANNOTATE | RD_STAGE_SUMMARIES | RD_STAGE_GLOSS)
+
+#define RD_READ_OPTIONS_VERSION 1
+/** Options of one read. Initialise with RD_READ_OPTIONS_INIT. */
+typedef struct rd_read_options {
+  unsigned version;       /**< RD_READ_OPTIONS_VERSION */
+  unsigned stages;        /**< RD_STAGE_*; RD_STAGE_ALL by default */
+  rd_format format;       /**< input format; RD_FORMAT_AUTO by default */
+  unsigned parse_flags;   /**< RD_PARSE_* */
+  const char *name;       /**< name of the input in messages (memory input) */
+  const char *summaries;  /**< this article's summaries file; NULL: `summaries.en.xml` beside the file */
+  unsigned summaries_flags; /**< RD_SUMMARIES_* for loading them */
+} rd_read_options;
+
+#define RD_READ_OPTIONS_INIT {RD_READ_OPTIONS_VERSION, RD_STAGE_ALL, RD_FORMAT_AUTO, RD_PARSE_DEFAULT, NULL, NULL, 0u}
+
+/** Read an article file through the pipeline: parse, then the stages asked
+ *  for. A document that already has tokens (libreader XML written after
+ *  annotation) keeps them.
+ *  @param[out] out          new document, NULL on failure
+ *  @param[out] pairing_out  if not NULL: what the summaries paired (NULL when no
+ *                           summaries were loaded); release with rd_pairing_free()
+ *  @param opts              NULL for RD_READ_OPTIONS_INIT
+ *  @return as rd_doc_parse_file(), rd_doc_annotate(), rd_doc_load_summaries()
+ *          and rd_doc_gloss(); an explicitly named glossary that cannot be
+ *          loaded fails, the default one that is not installed does not
+ *  Ownership: caller owns *out and *pairing_out. */
+RD_EXPORT rd_status rd_pipeline_read_file(rd_doc **out, rd_pairing **pairing_out, rd_pipeline *p, const char *path,
+                                          const rd_read_options *opts);
+
+/** rd_pipeline_read_file() for an article in memory (UTF-8; copied). No
+ *  summaries file is looked for beside it; opts->summaries still applies.
+ *  Ownership: caller owns *out and *pairing_out. */
+RD_EXPORT rd_status rd_pipeline_read_memory(rd_doc **out, rd_pairing **pairing_out, rd_pipeline *p, const char *text,
+                                            size_t len, const rd_read_options *opts);
+
+/** Apply stages to a document parsed elsewhere. RD_STAGE_ANNOTATE here
+ *  always (re)annotates; summaries come only from opts->summaries.
+ *  Ownership: caller owns *pairing_out; the document keeps what is added. */
+RD_EXPORT rd_status rd_pipeline_apply(rd_pairing **pairing_out, rd_pipeline *p, rd_doc *doc,
+                                      const rd_read_options *opts);
+
+/** The pipeline's analyzer, loaded now if it was not yet.
+ *  @return NULL if it cannot be loaded (rd_error_last() says why)
+ *  Ownership: borrowed, valid while the pipeline lives. */
+RD_EXPORT rd_analyzer *rd_pipeline_analyzer(rd_pipeline *p);
+
+/** The pipeline's glossary, loaded now if it was not yet.
+ *  @return NULL when glosses are off, or EDICT is not installed (then
+ *          rd_error_last() says so), or it cannot be loaded
+ *  Ownership: borrowed, valid while the pipeline lives. */
+RD_EXPORT const rd_glossary *rd_pipeline_glossary(rd_pipeline *p);
+
+/** The learner's known words, or NULL when none were given.
+ *  Ownership: borrowed, valid while the pipeline lives. */
+RD_EXPORT const rd_known *rd_pipeline_known(const rd_pipeline *p);
+
+/** Write options that fit the pipeline: its known words, and furigana on
+ *  unknown words only when there are known words.
+ *  @param[out] out  initialised options
+ *  Ownership: out->known is borrowed from the pipeline. */
+RD_EXPORT void rd_pipeline_write_options(rd_write_options *out, const rd_pipeline *p);
+
+/** @} */
+
+RD_END_DECL
+
+#endif

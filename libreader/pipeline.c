@@ -1,0 +1,287 @@
+/* The pipeline: the one place where the choices that decide how an article
+ * reads are made (dictionary, rules, compounds, glossary, summaries beside
+ * the article, known words). Every entry point reads through it, so the
+ * page, the brackets view and a script cannot drift apart again.
+ * The analyzer and the glossary are loaded lazily under a mutex, once;
+ * a failed load is remembered and reported the same way to every caller. */
+#define _POSIX_C_SOURCE 200809L /* strdup, sysconf */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common_internal.h"
+#include "reader/pipeline.h"
+
+/* A lazily loaded part: loaded once; a failure keeps its code and message. */
+typedef struct lazy {
+  int tried;
+  rd_status st;
+  char *msg;
+} lazy;
+
+struct rd_pipeline {
+  unsigned flags, threads;
+  char *dictionary, *user_dictionary, *overrides, *compounds, *glossary_path;
+  int glossary_named; /* the user named it: failing to load it is an error */
+  rd_known *known;
+  pthread_mutex_t lock;
+  rd_analyzer *an;
+  lazy an_state;
+  rd_glossary *gl;
+  lazy gl_state;
+};
+
+static int file_exists(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static char *dup_or_null(const char *s, int *oom) {
+  if (!s) return NULL;
+  char *d = strdup(s);
+  if (!d) *oom = 1;
+  return d;
+}
+
+void rd_pipeline_free(rd_pipeline *p) {
+  if (!p) return;
+  rd_analyzer_free(p->an);
+  rd_glossary_free(p->gl);
+  rd_known_free(p->known);
+  free(p->an_state.msg);
+  free(p->gl_state.msg);
+  free(p->dictionary);
+  free(p->user_dictionary);
+  free(p->overrides);
+  free(p->compounds);
+  free(p->glossary_path);
+  pthread_mutex_destroy(&p->lock);
+  free(p);
+}
+
+rd_status rd_pipeline_new(rd_pipeline **out, const rd_pipeline_options *opts) {
+  if (!out) return rd__error(RD_EINVALID, -1, 0, "rd_pipeline_new: NULL out");
+  *out = NULL;
+  rd_pipeline_options def = RD_PIPELINE_OPTIONS_INIT;
+  if (!opts) opts = &def;
+  if (opts->version != RD_PIPELINE_OPTIONS_VERSION)
+    return rd__error(RD_EINVALID, -1, 0, "rd_pipeline_options: version %u, expected %u", opts->version,
+                     RD_PIPELINE_OPTIONS_VERSION);
+  rd_pipeline *p = calloc(1, sizeof *p);
+  if (!p) return rd__oom();
+  if (pthread_mutex_init(&p->lock, NULL) != 0) { free(p); return rd__oom(); }
+  p->flags = opts->flags;
+  p->threads = opts->threads;
+  int oom = 0;
+  p->dictionary = dup_or_null(opts->dictionary, &oom);
+  p->user_dictionary = dup_or_null(opts->user_dictionary, &oom);
+  p->overrides = dup_or_null(opts->overrides, &oom);
+  /* EDICT serves compounds and glosses; by default Debian's edict package
+   * when it is installed, and silently nothing when it is not. */
+  if (!(p->flags & RD_PIPELINE_NO_COMPOUNDS)) {
+    if (opts->compounds) p->compounds = dup_or_null(opts->compounds, &oom);
+    else if (file_exists(RD_PIPELINE_EDICT_PATH)) p->compounds = dup_or_null(RD_PIPELINE_EDICT_PATH, &oom);
+  }
+  if (!(p->flags & RD_PIPELINE_NO_GLOSSARY)) {
+    p->glossary_named = opts->glossary != NULL;
+    p->glossary_path = dup_or_null(opts->glossary ? opts->glossary : RD_PIPELINE_EDICT_PATH, &oom);
+  }
+  if (oom) { rd_pipeline_free(p); return rd__oom(); }
+  if (opts->known) {
+    rd_status st = rd_known_load(&p->known, opts->known);
+    if (st < 0) { rd_pipeline_free(p); return st; }
+  }
+  *out = p;
+  return RD_OK;
+}
+
+/* Remember a load failure so later callers (other threads too) get the
+ * same error, not a silent NULL. */
+static void lazy_fail(lazy *z, rd_status st) {
+  z->st = st;
+  const char *m = rd_error_last()->message;
+  z->msg = strdup(m ? m : "");
+}
+
+static rd_status lazy_raise(const lazy *z) {
+  return rd__error(z->st, -1, 0, "%s", z->msg ? z->msg : "cannot load");
+}
+
+rd_analyzer *rd_pipeline_analyzer(rd_pipeline *p) {
+  if (!p) { rd__error(RD_EINVALID, -1, 0, "rd_pipeline_analyzer: NULL pipeline"); return NULL; }
+  pthread_mutex_lock(&p->lock);
+  if (!p->an_state.tried) {
+    p->an_state.tried = 1;
+    rd_analyzer_options ao = RD_ANALYZER_OPTIONS_INIT;
+    ao.dictionary = p->dictionary;
+    ao.user_dictionary = p->user_dictionary;
+    ao.overrides = p->overrides;
+    ao.compounds = p->compounds;
+    if (p->flags & RD_PIPELINE_STUB) ao.flags |= RD_ANALYZER_STUB;
+    if (p->flags & RD_PIPELINE_NO_RULES) ao.flags |= RD_ANALYZER_NO_RULES;
+    if (p->flags & RD_PIPELINE_NIPPON) ao.flags |= RD_ANALYZER_NIPPON;
+    rd_status st = rd_analyzer_new(&p->an, &ao);
+    if (st < 0) { p->an = NULL; lazy_fail(&p->an_state, st); }
+  }
+  rd_analyzer *an = p->an;
+  if (!an) lazy_raise(&p->an_state);
+  pthread_mutex_unlock(&p->lock);
+  return an;
+}
+
+const rd_glossary *rd_pipeline_glossary(rd_pipeline *p) {
+  if (!p) { rd__error(RD_EINVALID, -1, 0, "rd_pipeline_glossary: NULL pipeline"); return NULL; }
+  if (!p->glossary_path) { rd__error(RD_ENOTFOUND, -1, 0, "glosses are turned off"); return NULL; }
+  pthread_mutex_lock(&p->lock);
+  if (!p->gl_state.tried) {
+    p->gl_state.tried = 1;
+    rd_status st = rd_glossary_new(&p->gl, p->glossary_path);
+    if (st < 0) { p->gl = NULL; lazy_fail(&p->gl_state, st); }
+  }
+  const rd_glossary *gl = p->gl;
+  if (!gl) lazy_raise(&p->gl_state);
+  pthread_mutex_unlock(&p->lock);
+  return gl;
+}
+
+const rd_known *rd_pipeline_known(const rd_pipeline *p) { return p ? p->known : NULL; }
+
+void rd_pipeline_write_options(rd_write_options *out, const rd_pipeline *p) {
+  if (!out) return;
+  rd_write_options def = RD_WRITE_OPTIONS_INIT;
+  *out = def;
+  if (p && p->known) {
+    out->known = p->known;
+    out->furigana = RD_FURIGANA_UNKNOWN;
+  }
+}
+
+static unsigned default_threads(const rd_pipeline *p) {
+  if (p->threads) return p->threads;
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  return cores > 0 ? (unsigned)cores : 1u;
+}
+
+/* `DIR/summaries.en.xml` for an article at DIR/NAME, when it exists. */
+static char *summaries_beside(const char *path) {
+  const char *slash = strrchr(path, '/');
+  size_t dl = slash ? (size_t)(slash - path + 1) : 0;
+  char *s = malloc(dl + sizeof "summaries.en.xml");
+  if (!s) return NULL;
+  memcpy(s, path, dl);
+  memcpy(s + dl, "summaries.en.xml", sizeof "summaries.en.xml");
+  if (!file_exists(s)) { free(s); return NULL; }
+  return s;
+}
+
+/* The stages after parsing. `beside` is the summaries file found next to
+ * the article (or NULL); `always_annotate` re-annotates a document that
+ * already has tokens. */
+static rd_status run_stages(rd_pairing **pairing_out, rd_pipeline *p, rd_doc *doc, const rd_read_options *o,
+                            const char *beside, int always_annotate) {
+  if ((o->stages & RD_STAGE_ANNOTATE) && (always_annotate || rd_doc_token_count(doc) == 0)) {
+    rd_analyzer *an = rd_pipeline_analyzer(p);
+    if (!an) return rd_error_last()->code;
+    rd_annotate_options ao = RD_ANNOTATE_OPTIONS_INIT;
+    ao.threads = default_threads(p);
+    rd_status st = rd_doc_annotate(doc, an, &ao);
+    if (st < 0) return st;
+  }
+  if (o->stages & RD_STAGE_SUMMARIES) {
+    const char *sum = o->summaries ? o->summaries : beside;
+    if (sum) {
+      rd_summaries_options so = RD_SUMMARIES_OPTIONS_INIT;
+      so.flags = o->summaries_flags;
+      rd_status st = rd_doc_load_summaries(doc, sum, &so, pairing_out);
+      if (st < 0) return st;
+    }
+  }
+  if ((o->stages & RD_STAGE_GLOSS) && p->glossary_path) {
+    const rd_glossary *gl = rd_pipeline_glossary(p);
+    if (!gl) {
+      /* The default EDICT missing is not an error: words get no English. */
+      if (p->glossary_named) return rd_error_last()->code;
+      rd_error_clear();
+    } else {
+      rd_status st = rd_doc_gloss(doc, gl);
+      if (st < 0) return st;
+    }
+  }
+  return RD_OK;
+}
+
+static rd_status check_read(rd_doc **out, rd_pipeline *p, const rd_read_options **o, const rd_read_options *def) {
+  if (!out) return rd__error(RD_EINVALID, -1, 0, "rd_pipeline_read: NULL out");
+  *out = NULL;
+  if (!p) return rd__error(RD_EINVALID, -1, 0, "rd_pipeline_read: NULL pipeline");
+  if (!*o) *o = def;
+  if ((*o)->version != RD_READ_OPTIONS_VERSION)
+    return rd__error(RD_EINVALID, -1, 0, "rd_read_options: version %u, expected %u", (*o)->version,
+                     RD_READ_OPTIONS_VERSION);
+  return RD_OK;
+}
+
+static rd_status finish_read(rd_doc **out, rd_pairing **pairing_out, rd_pipeline *p, rd_doc *doc,
+                             const rd_read_options *o, const char *beside) {
+  rd_pairing *rep = NULL;
+  rd_status st = run_stages(pairing_out ? &rep : NULL, p, doc, o, beside, 0);
+  if (st < 0) {
+    rd_pairing_free(rep);
+    rd_doc_free(doc);
+    return st;
+  }
+  if (pairing_out) *pairing_out = rep;
+  *out = doc;
+  return RD_OK;
+}
+
+rd_status rd_pipeline_read_file(rd_doc **out, rd_pairing **pairing_out, rd_pipeline *p, const char *path,
+                                const rd_read_options *opts) {
+  rd_read_options def = RD_READ_OPTIONS_INIT;
+  if (pairing_out) *pairing_out = NULL;
+  rd_status st = check_read(out, p, &opts, &def);
+  if (st < 0) return st;
+  if (!path) return rd__error(RD_EINVALID, -1, 0, "rd_pipeline_read_file: NULL path");
+  rd_parse_options po = RD_PARSE_OPTIONS_INIT;
+  po.format = opts->format;
+  po.flags = opts->parse_flags;
+  po.name = opts->name;
+  rd_doc *doc;
+  if ((st = rd_doc_parse_file(&doc, path, &po)) < 0) return st;
+  char *beside = NULL;
+  if ((opts->stages & RD_STAGE_SUMMARIES) && !opts->summaries && !(p->flags & RD_PIPELINE_NO_SUMMARIES) &&
+      strcmp(path, "-") != 0)
+    beside = summaries_beside(path);
+  st = finish_read(out, pairing_out, p, doc, opts, beside);
+  free(beside);
+  return st;
+}
+
+rd_status rd_pipeline_read_memory(rd_doc **out, rd_pairing **pairing_out, rd_pipeline *p, const char *text,
+                                  size_t len, const rd_read_options *opts) {
+  rd_read_options def = RD_READ_OPTIONS_INIT;
+  if (pairing_out) *pairing_out = NULL;
+  rd_status st = check_read(out, p, &opts, &def);
+  if (st < 0) return st;
+  rd_parse_options po = RD_PARSE_OPTIONS_INIT;
+  po.format = opts->format;
+  po.flags = opts->parse_flags;
+  po.name = opts->name;
+  rd_doc *doc;
+  if ((st = rd_doc_parse(&doc, text, len, &po)) < 0) return st;
+  return finish_read(out, pairing_out, p, doc, opts, NULL);
+}
+
+rd_status rd_pipeline_apply(rd_pairing **pairing_out, rd_pipeline *p, rd_doc *doc, const rd_read_options *opts) {
+  rd_read_options def = RD_READ_OPTIONS_INIT;
+  if (pairing_out) *pairing_out = NULL;
+  if (!p || !doc) return rd__error(RD_EINVALID, -1, 0, "rd_pipeline_apply: NULL argument");
+  if (!opts) opts = &def;
+  if (opts->version != RD_READ_OPTIONS_VERSION)
+    return rd__error(RD_EINVALID, -1, 0, "rd_read_options: version %u, expected %u", opts->version,
+                     RD_READ_OPTIONS_VERSION);
+  return run_stages(pairing_out, p, doc, opts, NULL, 1);
+}
