@@ -18,13 +18,15 @@ const char cli_pipeline_help[] =
   "  --no-compounds         do not join compounds\n"
   "  --nippon               read 日本 as にっぽん (default にほん)\n"
   "  --no-rules             keep MeCab's readings (no counter or context rules)\n"
-  "  --threads N            annotation threads (default: the available cores)\n";
+  "  --threads N            annotation threads (default: the available cores)\n"
+  "  --stub-analyzer        the deterministic test analyzer instead of MeCab (no dictionary)\n";
 
 int cli_pipeline_option(rd_pipeline_options *po, const char *cmd, int argc, char **argv, int *i) {
   const char *a = argv[*i];
   if (!strcmp(a, "--nippon")) { po->flags |= RD_PIPELINE_NIPPON; return 1; }
   if (!strcmp(a, "--no-rules")) { po->flags |= RD_PIPELINE_NO_RULES; return 1; }
   if (!strcmp(a, "--no-compounds")) { po->flags |= RD_PIPELINE_NO_COMPOUNDS; return 1; }
+  if (!strcmp(a, "--stub-analyzer")) { po->flags |= RD_PIPELINE_STUB; return 1; }
   const char **dst = !strcmp(a, "--dictionary") ? &po->dictionary
                      : !strcmp(a, "--user-dictionary") ? &po->user_dictionary
                      : !strcmp(a, "--overrides") ? &po->overrides
