@@ -11,7 +11,8 @@
 #include "cli.h"
 
 static void help(void) {
-  printf("usage: reader render FILE... [--format FORMAT] [-o OUT] [--summaries FILE | --no-summaries]\n"
+  printf("usage: reader render FILE... [--format FORMAT] [-o OUT] [--from INPUT-FORMAT]\n"
+         "                     [--summaries FILE | --no-summaries]\n"
          "                     [--known FILE] [--furigana all|unknown|none]\n"
          "                     [--glossary PATH | --no-glossary] [READING OPTIONS]\n\n"
          "Reads each article (text, HTML or libreader XML), segments it with MeCab,\n"
@@ -30,6 +31,8 @@ static void help(void) {
          ".romaji.txt, .xml, .json, .tsv for vocab). An input is never overwritten;\n"
          "an earlier output is replaced only once the new one is complete.\n"
          "Each written file is reported on standard output.\n\n"
+         "Input: by the file's extension and content, or --from text|html|xml|lines\n"
+         "(lines: one paragraph a line, no title or sections).\n\n"
          "Summaries: --summaries FILE (one FILE only); by default summaries.en.xml\n"
          "beside the article is used when it exists (--no-summaries: never).\n"
          "Known words: --known FILE, one lemma a line (# comments); those words get\n"
@@ -52,6 +55,7 @@ typedef struct job {
   const char *furigana;
   const char *glossary;
   int no_glossary;
+  rd_format from; /* input format; RD_FORMAT_AUTO: by name and content */
 } job;
 
 static const char *extension(rd_output f) {
@@ -196,6 +200,7 @@ write:;
 static rd_doc *prepare(const char *path, const job *j, rd_pipeline *p, int progress) {
   rd_read_options ro = RD_READ_OPTIONS_INIT;
   ro.summaries = j->summaries;
+  ro.format = j->from;
   /* Text views show no gloss: do not load EDICT for them. */
   if (j->format != RD_OUTPUT_HTML && j->format != RD_OUTPUT_XML && j->format != RD_OUTPUT_JSON &&
       j->format != RD_OUTPUT_VOCAB)
@@ -215,7 +220,8 @@ static rd_doc *prepare(const char *path, const job *j, rd_pipeline *p, int progr
 }
 
 int cmd_render(int argc, char **argv) {
-  job j = {"html", RD_OUTPUT_HTML, NULL, NULL, 0, NULL, NULL, NULL, 0};
+  job j = {"html", RD_OUTPUT_HTML, NULL, NULL, 0, NULL, NULL, NULL, 0, RD_FORMAT_AUTO};
+  const char *from = NULL;
   rd_pipeline_options po = RD_PIPELINE_OPTIONS_INIT;
   const char **files = calloc((size_t)argc, sizeof *files);
   size_t nfiles = 0;
@@ -234,6 +240,7 @@ int cmd_render(int argc, char **argv) {
     if (used) continue;
     else if (!strcmp(a, "--format") || !strcmp(a, "-f")) VALUE(j.format_name);
     else if (!strcmp(a, "-o") || !strcmp(a, "--output")) VALUE(j.out);
+    else if (!strcmp(a, "--from")) VALUE(from);
     else if (!strcmp(a, "--summaries")) VALUE(j.summaries);
     else if (!strcmp(a, "--no-summaries")) j.no_summaries = 1;
     else if (!strcmp(a, "--known")) VALUE(j.known_path);
@@ -245,6 +252,13 @@ int cmd_render(int argc, char **argv) {
   }
 #undef VALUE
   if (!nfiles) { free(files); return cli_usage("render", "FILE expected"); }
+  if (from) {
+    static const char *const names[] = {"auto", "text", "html", "xml", "lines"};
+    size_t k = 0;
+    while (k < 5 && strcmp(from, names[k])) k++;
+    if (k == 5) { free(files); return cli_usage("render", "--from is auto, text, html, xml or lines, not '%s'", from); }
+    j.from = (rd_format)k;
+  }
   if (rd_output_from_name(&j.format, j.format_name) < 0) { free(files); return cli_usage("render", "%s", rd_error_last()->message); }
   if (j.summaries && nfiles > 1) { free(files); return cli_usage("render", "--summaries goes with one FILE (each article has its own)"); }
   if (j.summaries && j.no_summaries) { free(files); return cli_usage("render", "--summaries and --no-summaries together"); }
