@@ -181,12 +181,12 @@ static char *summaries_beside(const char *path) {
  * the article (or NULL); `always_annotate` re-annotates a document that
  * already has tokens. */
 static rd_status run_stages(rd_pairing **pairing_out, rd_pipeline *p, rd_doc *doc, const rd_read_options *o,
-                            const char *beside, int always_annotate) {
+                            const char *beside, int always_annotate, unsigned threads) {
   if ((o->stages & RD_STAGE_ANNOTATE) && (always_annotate || rd_doc_token_count(doc) == 0)) {
     rd_analyzer *an = rd_pipeline_analyzer(p);
     if (!an) return rd_error_last()->code;
     rd_annotate_options ao = RD_ANNOTATE_OPTIONS_INIT;
-    ao.threads = default_threads(p);
+    ao.threads = threads ? threads : default_threads(p);
     rd_status st = rd_doc_annotate(doc, an, &ao);
     if (st < 0) return st;
   }
@@ -225,9 +225,9 @@ static rd_status check_read(rd_doc **out, rd_pipeline *p, const rd_read_options 
 }
 
 static rd_status finish_read(rd_doc **out, rd_pairing **pairing_out, rd_pipeline *p, rd_doc *doc,
-                             const rd_read_options *o, const char *beside) {
+                             const rd_read_options *o, const char *beside, unsigned threads) {
   rd_pairing *rep = NULL;
-  rd_status st = run_stages(pairing_out ? &rep : NULL, p, doc, o, beside, 0);
+  rd_status st = run_stages(pairing_out ? &rep : NULL, p, doc, o, beside, 0, threads);
   if (st < 0) {
     rd_pairing_free(rep);
     rd_doc_free(doc);
@@ -238,8 +238,8 @@ static rd_status finish_read(rd_doc **out, rd_pairing **pairing_out, rd_pipeline
   return RD_OK;
 }
 
-rd_status rd_pipeline_read_file(rd_doc **out, rd_pairing **pairing_out, rd_pipeline *p, const char *path,
-                                const rd_read_options *opts) {
+static rd_status read_file(rd_doc **out, rd_pairing **pairing_out, rd_pipeline *p, const char *path,
+                           const rd_read_options *opts, unsigned threads) {
   rd_read_options def = RD_READ_OPTIONS_INIT;
   if (pairing_out) *pairing_out = NULL;
   rd_status st = check_read(out, p, &opts, &def);
@@ -255,13 +255,18 @@ rd_status rd_pipeline_read_file(rd_doc **out, rd_pairing **pairing_out, rd_pipel
   if ((opts->stages & RD_STAGE_SUMMARIES) && !opts->summaries && !(p->flags & RD_PIPELINE_NO_SUMMARIES) &&
       strcmp(path, "-") != 0)
     beside = summaries_beside(path);
-  st = finish_read(out, pairing_out, p, doc, opts, beside);
+  st = finish_read(out, pairing_out, p, doc, opts, beside, threads);
   free(beside);
   return st;
 }
 
-rd_status rd_pipeline_read_memory(rd_doc **out, rd_pairing **pairing_out, rd_pipeline *p, const char *text,
-                                  size_t len, const rd_read_options *opts) {
+rd_status rd_pipeline_read_file(rd_doc **out, rd_pairing **pairing_out, rd_pipeline *p, const char *path,
+                                const rd_read_options *opts) {
+  return read_file(out, pairing_out, p, path, opts, 0);
+}
+
+static rd_status read_memory(rd_doc **out, rd_pairing **pairing_out, rd_pipeline *p, const char *text, size_t len,
+                             const rd_read_options *opts, unsigned threads) {
   rd_read_options def = RD_READ_OPTIONS_INIT;
   if (pairing_out) *pairing_out = NULL;
   rd_status st = check_read(out, p, &opts, &def);
@@ -272,7 +277,12 @@ rd_status rd_pipeline_read_memory(rd_doc **out, rd_pairing **pairing_out, rd_pip
   po.name = opts->name;
   rd_doc *doc;
   if ((st = rd_doc_parse(&doc, text, len, &po)) < 0) return st;
-  return finish_read(out, pairing_out, p, doc, opts, NULL);
+  return finish_read(out, pairing_out, p, doc, opts, NULL, threads);
+}
+
+rd_status rd_pipeline_read_memory(rd_doc **out, rd_pairing **pairing_out, rd_pipeline *p, const char *text,
+                                  size_t len, const rd_read_options *opts) {
+  return read_memory(out, pairing_out, p, text, len, opts, 0);
 }
 
 rd_status rd_pipeline_apply(rd_pairing **pairing_out, rd_pipeline *p, rd_doc *doc, const rd_read_options *opts) {
@@ -283,5 +293,121 @@ rd_status rd_pipeline_apply(rd_pairing **pairing_out, rd_pipeline *p, rd_doc *do
   if (opts->version != RD_READ_OPTIONS_VERSION)
     return rd__error(RD_EINVALID, -1, 0, "rd_read_options: version %u, expected %u", opts->version,
                      RD_READ_OPTIONS_VERSION);
-  return run_stages(pairing_out, p, doc, opts, NULL, 1);
+  return run_stages(pairing_out, p, doc, opts, NULL, 1, 0);
+}
+
+/* ---- batches -------------------------------------------------------------
+ * Workers take the next input index, read it (annotating with one thread:
+ * the parallelism is across documents, which needs no merge and keeps both
+ * cores busy on many small articles), and leave the result in its slot.
+ * The caller's thread hands slots to the callback in input order. A window
+ * bounds how far workers may run ahead of the callback. */
+typedef struct slot {
+  rd_doc *doc;
+  rd_pairing *pairing;
+  rd_status st;
+  char *msg;
+  int done;
+} slot;
+
+typedef struct batch {
+  rd_pipeline *p;
+  const rd_batch_input *in;
+  size_t n, next, consumed, window;
+  unsigned doc_threads; /* annotation threads per document: 1 with several workers */
+  const rd_read_options *opts;
+  slot *slots;
+  int stop;
+  pthread_mutex_t mu;
+  pthread_cond_t ready, room;
+} batch;
+
+static void *batch_worker(void *arg) {
+  batch *b = arg;
+  for (;;) {
+    pthread_mutex_lock(&b->mu);
+    while (!b->stop && b->next < b->n && b->next - b->consumed >= b->window) pthread_cond_wait(&b->room, &b->mu);
+    if (b->stop || b->next >= b->n) { pthread_mutex_unlock(&b->mu); return NULL; }
+    size_t i = b->next++;
+    pthread_mutex_unlock(&b->mu);
+    const rd_batch_input *in = &b->in[i];
+    rd_read_options o = *b->opts;
+    if (in->name) o.name = in->name;
+    rd_doc *doc = NULL;
+    rd_pairing *rep = NULL;
+    rd_status st = in->path ? read_file(&doc, &rep, b->p, in->path, &o, b->doc_threads)
+                            : read_memory(&doc, &rep, b->p, in->text ? in->text : "", in->len, &o, b->doc_threads);
+    char *msg = st < 0 ? strdup(rd_error_last()->message) : NULL;
+    pthread_mutex_lock(&b->mu);
+    b->slots[i] = (slot){doc, rep, st, msg, 1};
+    pthread_cond_broadcast(&b->ready);
+    pthread_mutex_unlock(&b->mu);
+  }
+}
+
+rd_status rd_pipeline_read_batch(rd_pipeline *p, const rd_batch_input *inputs, size_t n, const rd_read_options *opts,
+                                 rd_batch_fn fn, void *payload) {
+  if (!p || (!inputs && n) || !fn) return rd__error(RD_EINVALID, -1, 0, "rd_pipeline_read_batch: NULL argument");
+  rd_read_options def = RD_READ_OPTIONS_INIT;
+  if (!opts) opts = &def;
+  if (opts->version != RD_READ_OPTIONS_VERSION)
+    return rd__error(RD_EINVALID, -1, 0, "rd_read_options: version %u, expected %u", opts->version,
+                     RD_READ_OPTIONS_VERSION);
+  if (n == 0) return RD_OK;
+  /* Load the shared parts once, before the workers race for them. */
+  if ((opts->stages & RD_STAGE_ANNOTATE) && !rd_pipeline_analyzer(p)) return rd_error_last()->code;
+  unsigned nw = default_threads(p);
+  if (nw > n) nw = (unsigned)n;
+  batch b = {0};
+  b.p = p;
+  b.in = inputs;
+  b.n = n;
+  b.opts = opts;
+  b.window = 4u * nw;
+  /* One worker (one input, or one thread): that document may use every
+   * annotation thread itself. */
+  b.doc_threads = nw > 1 ? 1u : 0u;
+  b.slots = calloc(n, sizeof *b.slots);
+  pthread_t *tids = calloc(nw, sizeof *tids);
+  if (!b.slots || !tids) { free(b.slots); free(tids); return rd__oom(); }
+  pthread_mutex_init(&b.mu, NULL);
+  pthread_cond_init(&b.ready, NULL);
+  pthread_cond_init(&b.room, NULL);
+  unsigned started = 0;
+  while (started < nw && pthread_create(&tids[started], NULL, batch_worker, &b) == 0) started++;
+  rd_status ret = RD_OK;
+  if (started == 0) ret = rd__error(RD_ERROR, -1, 0, "cannot start a worker thread");
+  for (size_t i = 0; i < n && ret == RD_OK; i++) {
+    pthread_mutex_lock(&b.mu);
+    while (!b.slots[i].done) pthread_cond_wait(&b.ready, &b.mu);
+    slot s = b.slots[i];
+    b.slots[i].doc = NULL;
+    b.slots[i].pairing = NULL;
+    b.consumed = i + 1;
+    pthread_cond_broadcast(&b.room);
+    pthread_mutex_unlock(&b.mu);
+    if (s.st < 0) rd__error(s.st, -1, 0, "%s", s.msg ? s.msg : "cannot read");
+    else rd_error_clear();
+    free(s.msg);
+    b.slots[i].msg = NULL;
+    if (fn(s.doc, s.pairing, i, s.st, payload) != 0) {
+      ret = rd__error(RD_ERROR, -1, 0, "the batch was stopped at input %zu", i);
+    }
+  }
+  pthread_mutex_lock(&b.mu);
+  b.stop = 1;
+  pthread_cond_broadcast(&b.room);
+  pthread_mutex_unlock(&b.mu);
+  for (unsigned k = 0; k < started; k++) pthread_join(tids[k], NULL);
+  for (size_t i = 0; i < n; i++) { /* what a stop left unread by the callback */
+    rd_doc_free(b.slots[i].doc);
+    rd_pairing_free(b.slots[i].pairing);
+    free(b.slots[i].msg);
+  }
+  pthread_cond_destroy(&b.ready);
+  pthread_cond_destroy(&b.room);
+  pthread_mutex_destroy(&b.mu);
+  free(tids);
+  free(b.slots);
+  return ret;
 }

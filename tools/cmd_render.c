@@ -195,28 +195,50 @@ write:;
   return rc;
 }
 
-/* Everything but writing, through the pipeline: parse, annotate (unless
- * the input already has tokens), summaries, glosses. */
-static rd_doc *prepare(const char *path, const job *j, rd_pipeline *p, int progress) {
-  rd_read_options ro = RD_READ_OPTIONS_INIT;
-  ro.summaries = j->summaries;
-  ro.format = j->from;
-  /* Text views show no gloss: do not load EDICT for them. */
-  if (j->format != RD_OUTPUT_HTML && j->format != RD_OUTPUT_XML && j->format != RD_OUTPUT_JSON &&
-      j->format != RD_OUTPUT_VOCAB)
-    ro.stages &= ~RD_STAGE_GLOSS;
-  rd_doc *doc;
-  rd_pairing *rep = NULL;
-  if (rd_pipeline_read_file(&doc, &rep, p, path, &ro) < 0) return NULL;
-  if (progress && rd_doc_warning_count(doc)) fprintf(stderr, "\r\033[K"); /* warnings on their own lines */
-  for (size_t i = 0; i < rd_doc_warning_count(doc); i++)
-    fprintf(stderr, "%s: warning: %s\n", path, rd_doc_warning_at(doc, i));
-  for (size_t i = 0; i < rd_pairing_item_count(rep); i++) {
-    const rd_pairing_item *it = rd_pairing_item_at(rep, i);
+/* What the batch callback needs: the job, the outputs, the exit status. */
+typedef struct run {
+  const job *j;
+  rd_pipeline *p;
+  const rd_write_options *wo;
+  const char **files;
+  char **outs;
+  size_t nfiles;
+  int progress, noted, no_glossary, rc;
+} run;
+
+/* Each article, in input order, as the pipeline finishes it: warnings,
+ * summaries notes, then the output. */
+static int on_doc(rd_doc *doc, rd_pairing *rep, size_t i, rd_status st, void *payload) {
+  run *r = payload;
+  const char *path = r->files[i];
+  if (r->progress) fprintf(stderr, "\r\033[K[%zu/%zu] %s", i + 1, r->nfiles, path);
+  if (st < 0) {
+    if (r->progress) fprintf(stderr, "\r\033[K");
+    r->rc = cli_fail();
+    return 0;
+  }
+  if (r->progress && rd_doc_warning_count(doc)) fprintf(stderr, "\r\033[K"); /* warnings on their own lines */
+  for (size_t k = 0; k < rd_doc_warning_count(doc); k++)
+    fprintf(stderr, "%s: warning: %s\n", path, rd_doc_warning_at(doc, k));
+  for (size_t k = 0; k < rd_pairing_item_count(rep); k++) {
+    const rd_pairing_item *it = rd_pairing_item_at(rep, k);
     if (it->kind != RD_PAIRING_BY_HEADING) fprintf(stderr, "%s: note: %s\n", path, it->message);
   }
   rd_pairing_free(rep);
-  return doc;
+  if (!r->noted && !r->no_glossary && rd_doc_token_count(doc) &&
+      (r->j->format == RD_OUTPUT_HTML || r->j->format == RD_OUTPUT_VOCAB)) {
+    r->noted = 1; /* the default EDICT is not installed: say so once */
+    if (!rd_pipeline_glossary(r->p))
+      fprintf(stderr, "reader render: note: %s; words get no English (apt-get install edict)\n", rd_error_last()->message);
+  }
+  int wrc = write_output(doc, path, r->j->format, r->wo, r->outs[i], r->progress);
+  if (wrc != CLI_OK) r->rc = wrc;
+  else if (r->outs[i]) {
+    if (r->progress) fprintf(stderr, "\r\033[K");
+    printf("wrote %s\n", r->outs[i]);
+  }
+  rd_doc_free(doc);
+  return 0;
 }
 
 int cmd_render(int argc, char **argv) {
@@ -307,30 +329,23 @@ int cmd_render(int argc, char **argv) {
   if ((rc = cli_pipeline_new(&p, &po)) != CLI_OK) goto done;
   rd_pipeline_write_options(&wo, p);
   if (furigana >= 0) wo.furigana = (rd_furigana)furigana;
-  int progress = multi && isatty(2), noted = 0;
-  for (size_t i = 0; i < nfiles; i++) {
-    if (progress) fprintf(stderr, "\r\033[K[%zu/%zu] %s", i + 1, nfiles, files[i]);
-    rd_doc *doc = prepare(files[i], &j, p, progress);
-    if (doc && !noted && !(po.flags & RD_PIPELINE_NO_GLOSSARY) && rd_doc_token_count(doc) &&
-        (j.format == RD_OUTPUT_HTML || j.format == RD_OUTPUT_VOCAB)) {
-      noted = 1; /* the default EDICT is not installed: say so once */
-      if (!rd_pipeline_glossary(p))
-        fprintf(stderr, "reader render: note: %s; words get no English (apt-get install edict)\n", rd_error_last()->message);
-    }
-    if (!doc) {
-      if (progress) fprintf(stderr, "\r\033[K");
-      rc = cli_fail();
-      continue;
-    }
-    int wrc = write_output(doc, files[i], j.format, &wo, outs[i], progress);
-    if (wrc != CLI_OK) rc = wrc;
-    else if (outs[i]) {
-      if (progress) fprintf(stderr, "\r\033[K");
-      printf("wrote %s\n", outs[i]);
-    }
-    rd_doc_free(doc);
-  }
-  if (progress) fprintf(stderr, "\r\033[K");
+  /* All articles through the pipeline at once: in parallel across
+   * articles, written in input order. */
+  rd_batch_input *inputs = calloc(nfiles, sizeof *inputs);
+  if (!inputs) { fprintf(stderr, "reader render: out of memory\n"); rc = CLI_INPUT; goto done; }
+  for (size_t i = 0; i < nfiles; i++) inputs[i].path = files[i];
+  rd_read_options ro = RD_READ_OPTIONS_INIT;
+  ro.summaries = j.summaries;
+  ro.format = j.from;
+  /* Text views show no gloss: do not load EDICT for them. */
+  if (j.format != RD_OUTPUT_HTML && j.format != RD_OUTPUT_XML && j.format != RD_OUTPUT_JSON &&
+      j.format != RD_OUTPUT_VOCAB)
+    ro.stages &= ~RD_STAGE_GLOSS;
+  run r = {&j, p, &wo, files, outs, nfiles, multi && isatty(2), 0, j.no_glossary, CLI_OK};
+  if (rd_pipeline_read_batch(p, inputs, nfiles, &ro, on_doc, &r) < 0) r.rc = cli_fail();
+  free(inputs);
+  if (r.progress) fprintf(stderr, "\r\033[K");
+  rc = r.rc;
 done:
   rd_pipeline_free(p);
   for (size_t i = 0; i < nfiles; i++) free(outs[i]);

@@ -132,6 +132,35 @@ RD_EXPORT rd_status rd_pipeline_read_memory(rd_doc **out, rd_pairing **pairing_o
 RD_EXPORT rd_status rd_pipeline_apply(rd_pairing **pairing_out, rd_pipeline *p, rd_doc *doc,
                                       const rd_read_options *opts);
 
+/** One input of rd_pipeline_read_batch(): a file (path), or text in memory
+ *  (text, len; name for messages). */
+typedef struct rd_batch_input {
+  const char *path; /**< a file to read, or NULL for text */
+  const char *text; /**< UTF-8 text when path is NULL (copied) */
+  size_t len;       /**< bytes of text */
+  const char *name; /**< the input's name in messages; NULL: the path */
+} rd_batch_input;
+
+/** Receives each document of a batch, in input order, on the calling
+ *  thread. On success `doc` is the document (the callback owns it: release
+ *  with rd_doc_free()) and `pairing` its summaries report or NULL (owned
+ *  too: rd_pairing_free()); on failure doc is NULL, status < 0 and
+ *  rd_error_last() says what and where. Return 0 to go on, non-zero to stop. */
+typedef int (*rd_batch_fn)(rd_doc *doc, rd_pairing *pairing, size_t index, rd_status status, void *payload);
+
+/** Read many articles through the pipeline on all cores: documents are
+ *  read and annotated in parallel across documents (the pipeline's
+ *  `threads` workers, each annotating one document at a time; no thread is
+ *  started per document), and handed to the callback in input order as
+ *  soon as each is ready, so memory stays bounded by a small window of
+ *  documents in flight. A failed input is reported to the callback and the
+ *  batch goes on.
+ *  @return RD_OK, RD_EINVALID (NULL arguments), RD_ERROR (the callback
+ *          stopped the batch), RD_ENOMEM
+ *  Ownership: documents go to the callback; nothing is kept. */
+RD_EXPORT rd_status rd_pipeline_read_batch(rd_pipeline *p, const rd_batch_input *inputs, size_t n,
+                                           const rd_read_options *opts, rd_batch_fn fn, void *payload);
+
 /** The pipeline's analyzer, loaded now if it was not yet.
  *  @return NULL if it cannot be loaded (rd_error_last() says why)
  *  Ownership: borrowed, valid while the pipeline lives. */
