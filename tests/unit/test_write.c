@@ -5,6 +5,7 @@
 
 #include "doc_internal.h"
 #include "harness.h"
+#include "write_common.h"
 #include "write_internal.h"
 
 static rd_analyzer *g_stub;
