@@ -25,12 +25,6 @@ const rd_node *rd__section_of(const rd_node *n) {
   return NULL;
 }
 
-int rd__node_within(const rd_node *n, const rd_node *root) {
-  for (; n; n = rd_node_parent(n))
-    if (n == root) return 1;
-  return 0;
-}
-
 int rd__all_space(const char *s, size_t len) {
   for (size_t i = 0; i < len; i++)
     if (!strchr(" \t\r\n", s[i])) return 0;

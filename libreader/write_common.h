@@ -46,7 +46,5 @@ void rd__buf_put_sentence_cited(rd__buf *b, const rd_node *sentence);
 char *rd__lemma_reading(const rd_node *tok);
 /* The nearest SECTION around a node (the node itself included), or NULL. */
 const rd_node *rd__section_of(const rd_node *n);
-/* Whether `n` is `root` or lies inside it. */
-int rd__node_within(const rd_node *n, const rd_node *root);
 
 #endif
