@@ -102,6 +102,7 @@ static char *rd__swig_strdup(const char *s) {
 %ignore rd_pairing_free;
 %ignore rd_known_free;
 %ignore rd_doc_write;
+%ignore rd_node_write;
 %ignore rd_write_fn;
 %ignore rd_write_options::version;
 %ignore rd_pairing_item::version;

@@ -592,6 +592,7 @@ const char *rd_doc_source(const rd_doc *doc, size_t *len_out) {
   return doc ? doc->src : NULL;
 }
 const char *rd_doc_name(const rd_doc *doc) { return doc ? doc->name : NULL; }
+const char *rd_doc_dictionary(const rd_doc *doc) { return doc ? doc->dictionary : NULL; }
 rd_node *rd_doc_title(const rd_doc *doc) { return doc ? doc->title : NULL; }
 rd_node *rd_doc_headline(const rd_doc *doc) { return doc ? doc->headline : NULL; }
 rd_node *rd_doc_lead(const rd_doc *doc) { return doc ? doc->lead : NULL; }

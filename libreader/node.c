@@ -259,6 +259,14 @@ rd_node *rd_sentence_citation_at(const rd_node *s, size_t i) {
   return kind_of(s) == RD_NODE_SENTENCE ? nth_kind(s, RD_MASK(RD_NODE_CITATION), i) : NULL;
 }
 size_t rd_citation_text_offset(const rd_node *c) { return kind_of(c) == RD_NODE_CITATION ? c->text_off : 0; }
+size_t rd_sentence_piece_count(const rd_node *s) { return kind_of(s) == RD_NODE_SENTENCE ? s->npieces : 0; }
+bool rd_sentence_piece_at(const rd_node *s, size_t i, size_t *text_offset_out, size_t *source_offset_out, size_t *len_out) {
+  if (kind_of(s) != RD_NODE_SENTENCE || i >= s->npieces) return false;
+  if (text_offset_out) *text_offset_out = s->pieces[i].text_off;
+  if (source_offset_out) *source_offset_out = s->pieces[i].src_off;
+  if (len_out) *len_out = s->pieces[i].len;
+  return true;
+}
 
 unsigned rd_node_number(const rd_node *n) {
   rd_node_kind k = kind_of(n);

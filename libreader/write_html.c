@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "write_internal.h"
+#include "write_common.h"
 #include "reader/summaries.h"
 
 static const char css[] =
@@ -174,12 +175,6 @@ static void put_citation(hctx *c, const rd_node *ci) {
   }
 }
 
-static int all_space(const char *s, size_t len) {
-  for (size_t i = 0; i < len; i++)
-    if (!strchr(" \t\r\n", s[i])) return 0;
-  return 1;
-}
-
 static void put_sentence(hctx *c, const rd_node *s) {
   size_t tl;
   const char *text = rd_node_text(s, &tl);
@@ -202,7 +197,7 @@ static void put_sentence(hctx *c, const rd_node *s) {
   for (const rd_node *ch = rd_node_first_child(s); ch; ch = rd_node_next(ch)) {
     size_t a, e;
     rd_node_span(ch, &a, &e);
-    if (prev_end && a > prev_end && a <= srclen && all_space(src + prev_end, a - prev_end)) esc(c->k, src + prev_end, a - prev_end);
+    if (prev_end && a > prev_end && a <= srclen && rd__all_space(src + prev_end, a - prev_end)) esc(c->k, src + prev_end, a - prev_end);
     if (rd_node_kind_of(ch) == RD_NODE_TOKEN) put_token(c, ch);
     else if (rd_node_kind_of(ch) == RD_NODE_CITATION) put_citation(c, ch);
     prev_end = e;
@@ -254,8 +249,40 @@ static void put_block(hctx *c, const rd_node *b) {
     rd__sink_puts(k, "</div>");
     break;
   case RD_NODE_REFERENCES: put_references(c, b); break;
+  /* A page rooted at a smaller node shows just that node. */
+  case RD_NODE_HEADING:
+    rd__sink_puts(k, "\n<h2>");
+    put_sentences(c, b);
+    rd__sink_puts(k, "</h2>");
+    break;
+  case RD_NODE_SENTENCE:
+  case RD_NODE_TOKEN:
+  case RD_NODE_CITATION:
+    rd__sink_puts(k, "\n<p>");
+    if (rd_node_kind_of(b) == RD_NODE_SENTENCE) put_sentence(c, b);
+    else if (rd_node_kind_of(b) == RD_NODE_TOKEN) put_token(c, b);
+    else put_citation(c, b);
+    rd__sink_puts(k, "</p>");
+    break;
+  case RD_NODE_REFERENCE:
+    rd__sink_puts(k, "\n<p>");
+    escz(k, rd_reference_url(b));
+    rd__sink_puts(k, "</p>");
+    break;
   default: break;
   }
+}
+
+/* The children of the page's root in the front row and in the sections
+ * that follow: a DOCUMENT's children, or any other root on its own. */
+static const rd_node *first_of(const rd_node *root) {
+  return rd_node_kind_of(root) == RD_NODE_DOCUMENT ? rd_node_first_child(root) : root;
+}
+static const rd_node *next_of(const rd_node *root, const rd_node *ch) { return ch == root ? NULL : rd_node_next(ch); }
+static int in_front(const rd_node *root, const rd_node *ch) {
+  rd_node_kind kind = rd_node_kind_of(ch);
+  if (ch != root) return kind == RD_NODE_PARAGRAPH || kind == RD_NODE_QUESTION;
+  return kind != RD_NODE_SECTION && kind != RD_NODE_REFERENCES && kind != RD_NODE_DOCUMENT;
 }
 
 static void put_section(hctx *c, const rd_node *sec) {
@@ -304,16 +331,19 @@ static void put_section(hctx *c, const rd_node *sec) {
   rd__sink_puts(k, "\n</section>");
 }
 
-rd_status rd__write_html(const rd_doc *doc, rd__sink *k, const rd_write_options *o) {
+rd_status rd__write_html(rd__sink *k, const rd_node *root, const rd_write_options *o) {
+  const rd_doc *doc = rd_node_doc(root);
   hctx c = {doc, k, o, RD__BUF_INIT};
-  const rd_node *root = rd_doc_root(doc), *title = rd_doc_title(doc), *headline = rd_doc_headline(doc),
-                *lead = rd_doc_lead(doc);
+  /* Rooted below the DOCUMENT, the front (title, headline, lead) is not part of the page. */
+  int whole = rd_node_kind_of(root) == RD_NODE_DOCUMENT;
+  const rd_node *title = whole ? rd_doc_title(doc) : NULL, *headline = whole ? rd_doc_headline(doc) : NULL,
+                *lead = whole ? rd_doc_lead(doc) : NULL;
   static const char *const modes[] = {"all", "unknown", "none"};
   const char *mode = modes[o->furigana <= RD_FURIGANA_NONE ? o->furigana : 0];
   rd__sink_puts(k, "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n"
                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
   rd__sink_printf(k, "<meta name=\"generator\" content=\"libreader %s\">\n<title>", rd_version());
-  const rd_node *tnode = title ? title : headline;
+  const rd_node *tnode = whole ? (title ? title : headline) : rd_doc_title(doc) ? rd_doc_title(doc) : rd_doc_headline(doc);
   if (tnode) escz(k, rd_node_text(tnode, NULL));
   else if (rd_doc_name(doc)) escz(k, rd_doc_name(doc));
   else rd__sink_puts(k, "Reader");
@@ -329,8 +359,8 @@ rd_status rd__write_html(const rd_doc *doc, rd__sink *k, const rd_write_options 
   rd__sink_puts(k, "\n<div class=\"row front\">\n<div class=\"ja\">");
   if (title) { rd__sink_puts(k, "\n<h1>"); put_sentences(&c, title); rd__sink_puts(k, "</h1>"); }
   if (headline) { rd__sink_puts(k, "\n<p class=\"headline\">"); put_sentences(&c, headline); rd__sink_puts(k, "</p>"); }
-  for (const rd_node *ch = rd_node_first_child(root); ch; ch = rd_node_next(ch))
-    if (rd_node_kind_of(ch) == RD_NODE_PARAGRAPH || rd_node_kind_of(ch) == RD_NODE_QUESTION) put_block(&c, ch);
+  for (const rd_node *ch = first_of(root); ch; ch = next_of(root, ch))
+    if (in_front(root, ch)) put_block(&c, ch);
   rd__sink_puts(k, "\n</div>");
   const char *ts = title ? rd_node_summary(title) : NULL, *ls = lead ? rd_node_summary(lead) : NULL;
   if (ts || ls) {
@@ -340,7 +370,7 @@ rd_status rd__write_html(const rd_doc *doc, rd__sink *k, const rd_write_options 
     rd__sink_puts(k, "</aside>");
   }
   rd__sink_puts(k, "\n</div>");
-  for (const rd_node *ch = rd_node_first_child(root); ch; ch = rd_node_next(ch)) {
+  for (const rd_node *ch = first_of(root); ch; ch = next_of(root, ch)) {
     if (rd_node_kind_of(ch) == RD_NODE_SECTION) put_section(&c, ch);
     else if (rd_node_kind_of(ch) == RD_NODE_REFERENCES) put_block(&c, ch);
   }

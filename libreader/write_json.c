@@ -4,11 +4,14 @@
  * document is never built twice in memory. Strings are escaped for JSON
  * and for embedding in a <script>: control characters, quotes,
  * backslash, U+2028/U+2029 and "</" are escaped; other characters
- * (non-BMP ones too) stay UTF-8. */
+ * (non-BMP ones too) stay UTF-8. Rooted at a node other than the
+ * DOCUMENT, it writes that subtree (format "libreader-subtree", no source
+ * or warnings; spans still index the document's source). */
 #include <stdio.h>
 #include <string.h>
 
 #include "write_internal.h"
+#include "write_common.h"
 #include "reader/iter.h"
 #include "reader/summaries.h"
 
@@ -146,23 +149,27 @@ static void open_node(rd__sink *k, const rd_doc *doc, const rd_node *n) {
       jstr(k, rd_reference_url(t));
     }
   }
-  kstr(k, "summary", n->summary);
+  kstr(k, "summary", rd_node_summary(n));
 }
 
-rd_status rd__write_json(const rd_doc *doc, rd__sink *k, const rd_write_options *o) {
+rd_status rd__write_json(rd__sink *k, const rd_node *root, const rd_write_options *o) {
+  const rd_doc *doc = rd_node_doc(root);
+  int whole = rd_node_kind_of(root) == RD_NODE_DOCUMENT;
   rd_iter *it;
-  rd_status st = rd_iter_new(&it, rd_doc_root(doc), 0);
+  rd_status st = rd_iter_new(&it, (rd_node *)root, 0);
   if (st < 0) return st;
   /* need_comma[d]: whether the next child at depth d follows a sibling. */
   rd__buf need = RD__BUF_INIT;
   rd_event ev;
   size_t slen;
   const char *src = rd_doc_source(doc, &slen);
-  rd__sink_puts(k, "{\"format\":\"libreader-document\",\"version\":1");
+  rd__sink_puts(k, whole ? "{\"format\":\"libreader-document\",\"version\":1" : "{\"format\":\"libreader-subtree\",\"version\":1");
   kstr(k, "name", rd_doc_name(doc));
-  kstr(k, "dictionary", doc->dictionary);
-  rd__sink_puts(k, ",\"source\":");
-  jstr_n(k, src, slen);
+  kstr(k, "dictionary", rd_doc_dictionary(doc));
+  if (whole) {
+    rd__sink_puts(k, ",\"source\":");
+    jstr_n(k, src, slen);
+  }
   rd__sink_puts(k, ",\n\"root\":");
   while ((ev = rd_iter_next(it)) != RD_EVENT_DONE && k->st >= 0 && !need.oom) {
     const rd_node *n = rd_iter_node(it);
@@ -183,12 +190,15 @@ rd_status rd__write_json(const rd_doc *doc, rd__sink *k, const rd_write_options 
     }
   }
   rd_iter_free(it);
-  rd__sink_puts(k, ",\n\"warnings\":[");
-  for (size_t i = 0; i < rd_doc_warning_count(doc); i++) {
-    if (i) rd__sink_putc(k, ',');
-    jstr(k, rd_doc_warning_at(doc, i));
+  if (whole) {
+    rd__sink_puts(k, ",\n\"warnings\":[");
+    for (size_t i = 0; i < rd_doc_warning_count(doc); i++) {
+      if (i) rd__sink_putc(k, ',');
+      jstr(k, rd_doc_warning_at(doc, i));
+    }
+    rd__sink_putc(k, ']');
   }
-  rd__sink_puts(k, "]}\n");
+  rd__sink_puts(k, "}\n");
   if (need.oom) rd__sink_fail(k, rd__oom());
   rd__buf_dispose(&need);
   return k->st;

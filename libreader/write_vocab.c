@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "write_internal.h"
+#include "write_common.h"
+#include "reader/iter.h"
 
 /* A field: TSV has no escaping, so tab/CR/LF become spaces. */
 static void field(rd__sink *k, const char *s, size_t len, int last) {
@@ -85,38 +87,40 @@ static int seen_add(seen *s, const char *w) {
   return 1;
 }
 
-rd_status rd__write_vocab(const rd_doc *doc, rd__sink *k, const rd_write_options *o) {
+rd_status rd__write_vocab(rd__sink *k, const rd_node *root, const rd_write_options *o) {
   seen s = {NULL, 0, 0};
   rd__buf b = RD__BUF_INIT;
   rd_write_options so = *o;
   so.furigana = RD_FURIGANA_ALL; /* the example sentence is for learning: all readings */
+  /* The tokens inside the root, in document order (a section's vocabulary covers that section). */
+  rd_iter *it;
+  rd_status st = rd_iter_new(&it, (rd_node *)root, RD_MASK(RD_NODE_TOKEN));
+  if (st < 0) return st;
   rd__sink_puts(k, "#separator:tab\n#html:false\n#columns:lemma\treading\tgloss\tsentence\tsection\n");
-  for (size_t i = 0; i < rd_doc_sentence_count(doc) && k->st >= 0; i++) {
-    const rd_node *sent = rd_doc_sentence_at(doc, i);
-    for (size_t j = 0; j < rd_sentence_token_count(sent); j++) {
-      const rd_node *t = rd_sentence_token_at(sent, j);
-      if (!wanted(t, o)) continue;
-      const char *lemma = rd_token_lemma(t);
-      int added = seen_add(&s, lemma);
-      if (added < 0) { rd__sink_fail(k, rd__oom()); break; }
-      if (!added) continue;
-      field(k, lemma, strlen(lemma), 0);
-      char *lr = has_kanji(lemma) ? rd__lemma_reading(t) : NULL; /* kana words need no reading */
-      field(k, lr ? lr : "", lr ? strlen(lr) : 0, 0);
-      free(lr);
-      b.len = 0;
-      for (size_t g = 0; g < rd_token_gloss_count(t) && g < 4; g++) /* the first senses fit a card */
-        rd__buf_printf(&b, "%s%s", g ? "; " : "", rd_token_gloss_at(t, g));
-      field(k, b.ptr ? b.ptr : "", b.len, 0);
-      b.len = 0;
-      rd__buf_put_sentence_brackets(&b, sent, &so);
-      /* Anki style puts a space before a base; one at the very start is noise. */
-      size_t skip = b.len && b.ptr[0] == ' ' ? 1 : 0;
-      field(k, b.ptr ? b.ptr + skip : "", b.len - skip, 0);
-      const char *sec = rd_section_id(rd__section_of(sent));
-      field(k, sec ? sec : "", sec ? strlen(sec) : 0, 1);
-    }
+  while (k->st >= 0 && rd_iter_next(it) != RD_EVENT_DONE) {
+    const rd_node *t = rd_iter_node(it), *sent = rd_node_parent(t);
+    if (!wanted(t, o)) continue;
+    const char *lemma = rd_token_lemma(t);
+    int added = seen_add(&s, lemma);
+    if (added < 0) { rd__sink_fail(k, rd__oom()); break; }
+    if (!added) continue;
+    field(k, lemma, strlen(lemma), 0);
+    char *lr = has_kanji(lemma) ? rd__lemma_reading(t) : NULL; /* kana words need no reading */
+    field(k, lr ? lr : "", lr ? strlen(lr) : 0, 0);
+    free(lr);
+    b.len = 0;
+    for (size_t g = 0; g < rd_token_gloss_count(t) && g < 4; g++) /* the first senses fit a card */
+      rd__buf_printf(&b, "%s%s", g ? "; " : "", rd_token_gloss_at(t, g));
+    field(k, b.ptr ? b.ptr : "", b.len, 0);
+    b.len = 0;
+    rd__buf_put_sentence_ruby(&b, sent, RD__RUBY_BRACKETS, &so);
+    /* Anki style puts a space before a base; one at the very start is noise. */
+    size_t skip = b.len && b.ptr[0] == ' ' ? 1 : 0;
+    field(k, b.ptr ? b.ptr + skip : "", b.len - skip, 0);
+    const char *sec = rd_section_id(rd__section_of(sent));
+    field(k, sec ? sec : "", sec ? strlen(sec) : 0, 1);
   }
+  rd_iter_free(it);
   if (b.oom) rd__sink_fail(k, rd__oom());
   rd__buf_dispose(&b);
   free(s.v);

@@ -1,12 +1,17 @@
 /* Lossless XML writer (schemas/document.rng). It walks the tree with the
  * public iterator and writes everything rd__read_xml needs to rebuild an
- * equal document, so that XML -> document -> XML is byte-identical.
+ * equal document, so that XML -> document -> XML is byte-identical. Rooted
+ * at another node it writes that subtree, its element carrying the
+ * namespace (a fragment: rd_doc_parse() reads only whole documents).
  * Characters XML 1.0 cannot hold (C0 controls other than tab/LF/CR,
  * U+FFFE, U+FFFF) become <ctl cp="N"/> in text content. */
 #include <string.h>
 
 #include "write_internal.h"
+#include "reader/doc.h"
 #include "reader/iter.h"
+#include "reader/summaries.h"
+#include "reader/token.h"
 
 #define RD_XML_NS "urn:libreader:document:1"
 
@@ -123,12 +128,18 @@ static void put_span(rd__sink *k, const rd_node *n) {
 
 static const char *const flag_names[] = {"unknown", "number", "symbol", "latin", "kanji", "rule", "override"};
 
-static void put_token(rd__sink *k, const rd_node *t, int depth) {
+/* The namespace, on the element that opens a subtree's XML. */
+static void put_ns(rd__sink *k, int ns) {
+  if (ns) rd__sink_puts(k, " xmlns=\"" RD_XML_NS "\"");
+}
+
+static void put_token(rd__sink *k, const rd_node *t, int depth, int ns) {
   size_t a, b, ca, cb;
   rd_node_span(t, &a, &b);
   rd_node_char_span(t, &ca, &cb);
   indent(k, depth);
   rd__sink_puts(k, "<token");
+  put_ns(k, ns);
   put_num(k, "start", a);
   put_num(k, "end", b);
   put_num(k, "cstart", ca);
@@ -182,10 +193,11 @@ static void put_token(rd__sink *k, const rd_node *t, int depth) {
 
 static const char *const role_names[] = {"section", "title", "headline"};
 
-static void open_node(rd__sink *k, const rd_doc *doc, const rd_node *n, int depth) {
+static void open_node(rd__sink *k, const rd_doc *doc, const rd_node *n, int depth, int ns) {
   rd_node_kind kind = rd_node_kind_of(n);
   indent(k, depth);
   rd__sink_printf(k, "<%s", rd_node_kind_name(kind));
+  put_ns(k, ns);
   switch (kind) {
   case RD_NODE_SECTION:
     put_attr_strict(k, "id", rd_section_id(n));
@@ -203,25 +215,31 @@ static void open_node(rd__sink *k, const rd_doc *doc, const rd_node *n, int dept
   default: break;
   }
   put_span(k, n);
-  if (kind == RD_NODE_SENTENCE && n->npieces) {
+  size_t np = rd_sentence_piece_count(n);
+  if (np) {
     rd__sink_puts(k, " pieces=\"");
-    for (size_t i = 0; i < n->npieces; i++)
-      rd__sink_printf(k, "%s%zu,%zu,%zu", i ? " " : "", n->pieces[i].text_off, n->pieces[i].src_off, n->pieces[i].len);
+    for (size_t i = 0; i < np; i++) {
+      size_t to, so, len;
+      rd_sentence_piece_at(n, i, &to, &so, &len);
+      rd__sink_printf(k, "%s%zu,%zu,%zu", i ? " " : "", to, so, len);
+    }
     rd__sink_putc(k, '"');
   }
   rd__sink_putc(k, '>');
   size_t tl;
   const char *text = rd_node_text(n, &tl);
   if (text) put_text_elem(k, "text", text, tl, depth + 1);
-  if (n->summary) put_text_elem(k, "summary", n->summary, strlen(n->summary), depth + 1);
+  const char *sum = rd_node_summary(n);
+  if (sum) put_text_elem(k, "summary", sum, strlen(sum), depth + 1);
 }
 
-static void put_leaf(rd__sink *k, const rd_node *n, int depth) {
+static void put_leaf(rd__sink *k, const rd_node *n, int depth, int ns) {
   rd_node_kind kind = rd_node_kind_of(n);
   size_t tl;
   const char *text = rd_node_text(n, &tl);
   indent(k, depth);
   rd__sink_printf(k, "<%s", rd_node_kind_name(kind));
+  put_ns(k, ns);
   put_num(k, "number", rd_node_number(n));
   put_span(k, n);
   if (kind == RD_NODE_CITATION) {
@@ -234,10 +252,11 @@ static void put_leaf(rd__sink *k, const rd_node *n, int depth) {
   rd__sink_printf(k, "</%s>", rd_node_kind_name(kind));
 }
 
-rd_status rd__write_xml(const rd_doc *doc, rd__sink *k, const rd_write_options *o) {
+rd_status rd__write_xml(rd__sink *k, const rd_node *root, const rd_write_options *o) {
   (void)o;
+  const rd_doc *doc = rd_node_doc(root);
   rd_iter *it;
-  rd_status st = rd_iter_new(&it, rd_doc_root(doc), 0);
+  rd_status st = rd_iter_new(&it, (rd_node *)root, 0);
   if (st < 0) return st;
   size_t slen;
   const char *src = rd_doc_source(doc, &slen);
@@ -251,7 +270,7 @@ rd_status rd__write_xml(const rd_doc *doc, rd__sink *k, const rd_write_options *
       if (ev == RD_EVENT_ENTER) {
         rd__sink_puts(k, "\n<document xmlns=\"" RD_XML_NS "\" version=\"1\"");
         put_attr_strict(k, "name", rd_doc_name(doc));
-        put_attr_strict(k, "dictionary", doc->dictionary);
+        put_attr_strict(k, "dictionary", rd_doc_dictionary(doc));
         put_span(k, n);
         rd__sink_putc(k, '>');
         indent(k, 1);
@@ -267,11 +286,11 @@ rd_status rd__write_xml(const rd_doc *doc, rd__sink *k, const rd_write_options *
         rd__sink_puts(k, "\n</document>\n");
       }
     } else if (kind == RD_NODE_TOKEN) {
-      put_token(k, n, depth);
+      put_token(k, n, depth, n == root);
     } else if (kind == RD_NODE_CITATION || kind == RD_NODE_REFERENCE) {
-      put_leaf(k, n, depth);
+      put_leaf(k, n, depth, n == root);
     } else if (ev == RD_EVENT_ENTER) {
-      open_node(k, doc, n, depth);
+      open_node(k, doc, n, depth, n == root);
       depth++;
     } else {
       depth--;
@@ -280,5 +299,6 @@ rd_status rd__write_xml(const rd_doc *doc, rd__sink *k, const rd_write_options *
     }
   }
   rd_iter_free(it);
+  if (rd_node_kind_of(root) != RD_NODE_DOCUMENT) rd__sink_putc(k, '\n');
   return k->st;
 }

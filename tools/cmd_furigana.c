@@ -12,71 +12,15 @@ typedef enum { F_HTML, F_BRACKETS, F_HIRAGANA, F_KATAKANA, F_ROMAJI } fmt;
 
 #define BATCH (256u * 1024u)
 
-static void put_escaped(const char *s, size_t n, fmt f, FILE *out) {
-  if (f != F_HTML) { fwrite(s, 1, n, out); return; }
-  for (size_t i = 0; i < n; i++) {
-    switch (s[i]) {
-    case '&': fputs("&amp;", out); break;
-    case '<': fputs("&lt;", out); break;
-    case '>': fputs("&gt;", out); break;
-    default: fputc(s[i], out);
-    }
-  }
-}
+/* Each line is written through the library's writers, so the furigana
+ * reads and looks the same as in `reader render`. */
+static const rd_output outputs[] = {
+  [F_HTML] = RD_OUTPUT_HTML_FRAGMENT, [F_BRACKETS] = RD_OUTPUT_BRACKETS, [F_HIRAGANA] = RD_OUTPUT_HIRAGANA,
+  [F_KATAKANA] = RD_OUTPUT_KATAKANA, [F_ROMAJI] = RD_OUTPUT_ROMAJI,
+};
 
-/* Hiragana reading -> katakana (U+3041..U+3096 move up by 0x60). */
-static void put_katakana(const char *s, FILE *out) {
-  size_t n = strlen(s);
-  for (size_t i = 0; i < n; i++) {
-    unsigned char a = (unsigned char)s[i];
-    if (a == 0xE3 && i + 2 < n) {
-      unsigned char b = (unsigned char)s[i + 1], c = (unsigned char)s[i + 2];
-      unsigned cp = 0x3000u | ((unsigned)(b & 0x3F) << 6) | (c & 0x3F);
-      if (cp >= 0x3041 && cp <= 0x3096) {
-        cp += 0x60;
-        fputc(0xE3, out);
-        fputc((int)(0x80 | ((cp >> 6) & 0x3F)), out);
-        fputc((int)(0x80 | (cp & 0x3F)), out);
-        i += 2;
-        continue;
-      }
-    }
-    fputc(a, out);
-  }
-}
-
-static void put_token(const rd_node *t, fmt f, FILE *out) {
-  size_t len;
-  const char *surf = rd_node_text(t, &len);
-  if (f == F_HIRAGANA || f == F_KATAKANA) {
-    const char *r = rd_token_reading(t);
-    /* Kana words and words with a reading are written in kana; digits,
-     * Latin, symbols and unknown kanji words keep their surface. */
-    if (!r || !*r) { fwrite(surf, 1, len, out); return; }
-    if (f == F_HIRAGANA) fputs(r, out); else put_katakana(r, out);
-    return;
-  }
-  size_t pos = 0;
-  /* Display groups: a word's touching per-kanji readings read as one. */
-  for (size_t i = 0; i < rd_token_ruby_group_count(t); i++) {
-    rd_ruby r;
-    rd_token_ruby_group_at(t, i, &r);
-    put_escaped(surf + pos, r.start - pos, f, out);
-    if (f == F_HTML) {
-      fputs("<ruby>", out);
-      put_escaped(surf + r.start, r.len, f, out);
-      fputs("<rt>", out);
-      put_escaped(r.reading, r.reading_len, f, out);
-      fputs("</rt></ruby>", out);
-    } else {
-      fwrite(surf + r.start, 1, r.len, out);
-      fputc('[', out);
-      fwrite(r.reading, 1, r.reading_len, out);
-      fputc(']', out);
-    }
-    pos = r.start + r.len;
-  }
-  put_escaped(surf + pos, len - pos, f, out);
+static int put_out(const char *data, size_t len, void *payload) {
+  return fwrite(data, 1, len, payload) == len ? 0 : -1;
 }
 
 static int run_batch(const char *text, size_t len, rd_pipeline *p, fmt f, FILE *out) {
@@ -86,43 +30,21 @@ static int run_batch(const char *text, size_t len, rd_pipeline *p, fmt f, FILE *
   ro.stages = RD_STAGE_ANNOTATE;
   rd_doc *doc;
   if (rd_pipeline_read_memory(&doc, NULL, p, text, len, &ro) < 0) return -1;
-  const char *src = rd_doc_source(doc, NULL);
-  for (size_t i = 0; i < rd_doc_sentence_count(doc); i++) {
-    const rd_node *s = rd_doc_sentence_at(doc, i);
-    if (f == F_HIRAGANA || f == F_KATAKANA || f == F_ROMAJI) {
-      char *k;
-      size_t klen;
-      rd_script sc = f == F_HIRAGANA ? RD_SCRIPT_HIRAGANA : f == F_KATAKANA ? RD_SCRIPT_KATAKANA : RD_SCRIPT_ROMAJI;
-      if (rd_sentence_token_count(s) && rd_node_to_kana(s, sc, &k, &klen) == RD_OK) {
-        fwrite(k, 1, klen, out);
-        fputc('\n', out);
-        rd_free(k);
-        continue;
-      }
-      rd_error_clear(); /* an empty line: written as it is below */
-    }
-    size_t pos, end;
-    rd_node_span(s, &pos, &end);
-    for (size_t k = 0; k < rd_sentence_token_count(s); k++) {
-      const rd_node *t = rd_sentence_token_at(s, k);
-      size_t a, b;
-      rd_node_span(t, &a, &b);
-      put_escaped(src + pos, a - pos, f, out); /* white space MeCab skipped */
-      put_token(t, f, out);
-      pos = b;
-    }
-    put_escaped(src + pos, end - pos, f, out);
-    fputc('\n', out);
-  }
+  rd_status st = RD_OK;
+  /* One sentence per line: the writer gives each its line. */
+  for (size_t i = 0; i < rd_doc_sentence_count(doc) && st >= 0; i++)
+    st = rd_node_write(rd_doc_sentence_at(doc, i), outputs[f], put_out, out, NULL);
   rd_doc_free(doc);
-  return 0;
+  return st < 0 ? -1 : 0;
 }
 
 static void help(void) {
   printf("usage: reader furigana [--format html|brackets|hiragana|katakana|romaji] [READING OPTIONS]\n\n"
          "Reads UTF-8 text on standard input, one sentence per line, and writes each line\n"
          "back with furigana: <ruby>漢字<rt>かんじ</rt></ruby> (html, the default; & < > escaped),\n"
-         "漢字[かんじ] (brackets), or the whole line in hiragana, katakana or romaji\n"
+         "漢字[かんじ] (brackets, Anki style as in `reader render`: a space before a word\n"
+         "with furigana unless the line starts or ] precedes it, 日本[にほん]で 盗[ぬす]まれた),\n"
+         "or the whole line in hiragana, katakana or romaji\n"
          "(modified Hepburn, words separated by spaces; see reader/kana.h). Kana, digits,\n"
          "Latin and symbols get no ruby. Exactly one output line per input line.\n"
          "Sentences read exactly as on the page `reader render` writes.\n\n%s", cli_pipeline_help);

@@ -25,31 +25,21 @@ static void help(void) {
          "2 on a usage error.\n\n%s", cli_pipeline_help);
 }
 
-static void print_block(const rd_node *b, const char *indent) {
-  size_t tl;
-  const char *t = rd_node_text(b, &tl);
-  if (!t) return;
-  printf("%s", indent);
-  if (rd_node_kind_of(b) == RD_NODE_QUESTION) printf("Q: ");
-  /* Citation markers back where they stood, from the sentences. */
-  for (size_t i = 0; i < rd_block_sentence_count(b); i++) {
-    const rd_node *s = rd_block_sentence_at(b, i);
-    size_t sl, pos = 0;
-    const char *st = rd_node_text(s, &sl);
-    for (size_t c = 0; c < rd_sentence_citation_count(s); c++) {
-      const rd_node *ci = rd_sentence_citation_at(s, c);
-      size_t off = rd_citation_text_offset(ci);
-      if (off < pos || off > sl) continue;
-      printf("%.*s[%u]", (int)(off - pos), st + pos, rd_node_number(ci));
-      pos = off;
-    }
-    printf("%.*s", (int)(sl - pos), st + pos);
-  }
-  if (!rd_block_sentence_count(b)) printf("%.*s", (int)tl, t);
-  printf("\n");
+static int put_stdout(const char *data, size_t len, void *payload) {
+  (void)payload;
+  return fwrite(data, 1, len, stdout) == len ? 0 : -1;
 }
 
-static void print_section(const rd_node *sec) {
+/* A paragraph or question through the text writer, which puts citation
+ * markers back where they stood. -1 (the error set) if it cannot be written. */
+static int print_block(const rd_node *b, const char *indent) {
+  if (!rd_node_text(b, NULL)) return 0;
+  printf("%s", indent);
+  if (rd_node_kind_of(b) == RD_NODE_QUESTION) printf("Q: ");
+  return rd_node_write(b, RD_OUTPUT_TEXT, put_stdout, NULL, NULL) < 0 ? -1 : 0;
+}
+
+static int print_section(const rd_node *sec) {
   const rd_node *h = rd_section_heading(sec);
   const char *sum = rd_node_summary(sec);
   const char *ht = h ? rd_node_text(h, NULL) : NULL;
@@ -58,15 +48,21 @@ static void print_section(const rd_node *sec) {
   for (const rd_node *c = rd_node_first_child(sec); c; c = rd_node_next(c)) {
     switch (rd_node_kind_of(c)) {
     case RD_NODE_PARAGRAPH:
-    case RD_NODE_QUESTION: print_block(c, "  "); break;
+    case RD_NODE_QUESTION:
+      if (print_block(c, "  ") < 0) return -1;
+      break;
     case RD_NODE_REFERENCES:
       for (const rd_node *r = rd_node_first_child(c); r; r = rd_node_next(r))
         printf("  [%u] %s\n", rd_node_number(r), rd_reference_url(r) ? rd_reference_url(r) : "");
       break;
-    case RD_NODE_SECTION: printf("\n"); print_section(c); break;
+    case RD_NODE_SECTION:
+      printf("\n");
+      if (print_section(c) < 0) return -1;
+      break;
     default: break;
     }
   }
+  return 0;
 }
 
 static int uses(const rd_node *s, const char *word) {
@@ -121,7 +117,7 @@ static int query_one(const char *path, const char *id, const char *heading, cons
       rc = 1;
     } else {
       if (several) printf("==> %s <==\n", path);
-      print_section(sec);
+      if (print_section(sec) < 0) { cli_fail(); rc = -1; }
     }
   }
   rd_doc_free(doc);

@@ -20,8 +20,10 @@ static void help(void) {
          "  html      the reader page: one self-contained file (default)\n"
          "  xml       lossless XML (read back by any reader command)\n"
          "  json      the same content as JSON\n"
-         "  text      plain text          brackets  text with furigana: 盗[ぬす]まれた\n"
-         "  hiragana  text in hiragana     romaji    text in Hepburn romaji\n"
+         "  text      plain text          brackets  text with furigana: 日本[にほん]で 盗[ぬす]まれた\n"
+         "  hiragana  text in hiragana     katakana  text in katakana\n"
+         "  romaji    text in Hepburn romaji\n"
+         "  html-fragment  the text as ruby markup: <ruby>漢字<rt>かんじ</rt></ruby>\n"
          "  vocab     vocabulary TSV for Anki: lemma, reading, gloss, sentence, section\n\n"
          "Output: with one FILE, -o names the output file (a directory: the file goes\n"
          "into it); without -o it goes to standard output. With several FILEs, -o names\n"
@@ -68,6 +70,8 @@ static const char *extension(rd_output f) {
   case RD_OUTPUT_HIRAGANA: return ".hiragana.txt";
   case RD_OUTPUT_ROMAJI: return ".romaji.txt";
   case RD_OUTPUT_VOCAB: return ".tsv";
+  case RD_OUTPUT_KATAKANA: return ".katakana.txt";
+  case RD_OUTPUT_HTML_FRAGMENT: return ".ruby.html";
   }
   return ".out";
 }

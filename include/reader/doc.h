@@ -73,6 +73,11 @@ RD_EXPORT rd_node *rd_doc_root(const rd_doc *doc);
 RD_EXPORT const char *rd_doc_source(const rd_doc *doc, size_t *len_out);
 /** Name given in the parse options or the file path; NULL if none. */
 RD_EXPORT const char *rd_doc_name(const rd_doc *doc);
+/** The dictionary the document was last annotated with, as the golden
+ *  files record it ("ipadic: DIR vN, N entries"; read back from XML);
+ *  NULL before annotation. Ownership: borrowed, valid while the document
+ *  lives (or until it is annotated again). */
+RD_EXPORT const char *rd_doc_dictionary(const rd_doc *doc);
 
 /** Title HEADING, headline HEADING, lead PARAGRAPH; NULL if absent.
  *  Ownership: borrowed. */

@@ -140,6 +140,15 @@ RD_EXPORT rd_node *rd_sentence_citation_at(const rd_node *sentence, size_t i);
 /** Byte offset within the sentence's text (rd_node_text()) at which a
  *  CITATION marker stood. */
 RD_EXPORT size_t rd_citation_text_offset(const rd_node *citation);
+/** How a SENTENCE's text maps onto the source: the text is made of runs
+ *  (pieces) of rd_doc_source(), as citation markers and markup are left
+ *  out. Piece i maps text bytes [*text_offset_out, +*len_out) to source
+ *  bytes [*source_offset_out, +*len_out). 0 for other kinds.
+ *  rd_sentence_piece_at() returns false if i is out of range (NULL outputs
+ *  are skipped). Ownership: plain values. */
+RD_EXPORT size_t rd_sentence_piece_count(const rd_node *sentence);
+RD_EXPORT bool rd_sentence_piece_at(const rd_node *sentence, size_t i, size_t *text_offset_out, size_t *source_offset_out,
+                                    size_t *len_out);
 
 /* ---- citations and references ----------------------------------------------- */
 

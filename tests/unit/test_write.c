@@ -5,6 +5,7 @@
 
 #include "doc_internal.h"
 #include "harness.h"
+#include "write_common.h"
 #include "write_internal.h"
 
 static rd_analyzer *g_stub;
@@ -292,6 +293,188 @@ static void write__lemma_reading_from_surface(void) {
   rd_doc_free(doc);
 }
 
+/* ---- writers rooted at any node (rd_node_write) ------------------------- */
+
+static const char k_article[] = "# 題名\n\n## 1. 事件\n\n日本で盗まれた。東京の漢字[1]。\n\n次の文。\n\n"
+                                "## 2. 影響\n\n漢字を見た。\n\nCitations:\n[1] https://e.com/\n";
+
+static char *node_render(const rd_node *n, rd_output f) {
+  char *out = NULL;
+  size_t len = 0;
+  rd_status st = rd_node_render(&out, &len, n, f, NULL);
+  if (st != RD_OK) FAILF("node render %s: %s", rd_output_name(f), rd_error_last()->message);
+  else if (strlen(out) != len) FAILF("node render %s: length %zu but strlen %zu", rd_output_name(f), len, strlen(out));
+  return out;
+}
+
+static size_t count_char(const char *s, char c) {
+  size_t n = 0;
+  for (; s && *s; s++) n += *s == c;
+  return n;
+}
+
+static void write__node_text_views_of_section_paragraph_sentence_token(void) {
+  rd_doc *doc = annotated(k_article);
+  REQUIRE(doc);
+  const rd_node *sec = rd_doc_section(doc, "1");
+  REQUIRE(sec);
+  const rd_node *para = rd_section_paragraph_at(sec, 0), *sent = rd_block_sentence_at(para, 0);
+  REQUIRE(para && sent && rd_sentence_token_count(sent) > 0);
+  const rd_node *tok = rd_sentence_token_at(sent, 0);
+  static const rd_output kinds[] = {RD_OUTPUT_TEXT, RD_OUTPUT_BRACKETS, RD_OUTPUT_HIRAGANA,
+                                    RD_OUTPUT_KATAKANA, RD_OUTPUT_ROMAJI, RD_OUTPUT_HTML_FRAGMENT};
+  for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+    rd_output f = kinds[i];
+    char *whole = render(doc, f, NULL), *s = node_render(sec, f), *p = node_render(para, f),
+         *l = node_render(sent, f), *t = node_render(tok, f);
+    REQUIRE(whole && s && p && l && t);
+    /* Each view is the part of the document's view that the node covers. */
+    if (!strstr(whole, s)) FAILF("%s: the section's view is not part of the document's:\n%s", rd_output_name(f), s);
+    if (!strstr(s, p)) FAILF("%s: the paragraph's view is not part of the section's:\n%s", rd_output_name(f), p);
+    /* The first sentence starts its paragraph's line. */
+    if (strncmp(p, l, strlen(l) - 1)) FAILF("%s: the paragraph's line does not start with its sentence:\n%s%s", rd_output_name(f), p, l);
+    OK(!strncmp(s, "1. ", 3)); /* a section starts with its heading and number */
+    LACKS(s, "\n2. ");        /* and ends before the next one */
+    INT_EQ(count_char(p, '\n'), 1); /* a block is one line */
+    INT_EQ(count_char(l, '\n'), 1); /* a sentence is one line */
+    INT_EQ(count_char(t, '\n'), 1);
+    OK(l[0] != ' ' && t[0] != ' '); /* no Anki space where a line starts */
+    rd_free(whole); rd_free(s); rd_free(p); rd_free(l); rd_free(t);
+  }
+  char *b = node_render(sent, RD_OUTPUT_BRACKETS);
+  STR_EQ(b, "日本[にほん]で 盗[ぬす]まれた。\n");
+  rd_free(b);
+  b = node_render(sent, RD_OUTPUT_HTML_FRAGMENT);
+  STR_EQ(b, "<ruby>日本<rt>にほん</rt></ruby>で<ruby>盗<rt>ぬす</rt></ruby>まれた。\n");
+  rd_free(b);
+  b = node_render(sent, RD_OUTPUT_KATAKANA);
+  STR_EQ(b, "ニホンデヌスマレタ。\n");
+  rd_free(b);
+  b = node_render(tok, RD_OUTPUT_BRACKETS);
+  STR_EQ(b, "日本[にほん]\n");
+  rd_free(b);
+  /* The second sentence keeps its citation in text and ruby markup, not in brackets. */
+  const rd_node *cited = rd_block_sentence_at(para, 1);
+  b = node_render(cited, RD_OUTPUT_TEXT);
+  STR_EQ(b, "東京の漢字[1]。\n");
+  rd_free(b);
+  b = node_render(cited, RD_OUTPUT_HTML_FRAGMENT);
+  CONTAINS(b, "</ruby>[1]。\n");
+  rd_free(b);
+  b = node_render(cited, RD_OUTPUT_BRACKETS);
+  LACKS(b, "[1]");
+  rd_free(b);
+  rd_doc_free(doc);
+}
+
+static void write__node_xml_and_json_of_a_subtree(void) {
+  rd_doc *doc = annotated(k_article);
+  REQUIRE(doc);
+  const rd_node *sec = rd_doc_section(doc, "2");
+  REQUIRE(sec);
+  char *x = node_render(sec, RD_OUTPUT_XML);
+  REQUIRE(x);
+  CONTAINS(x, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<section xmlns=\"urn:libreader:document:1\" id=\"2\"");
+  CONTAINS(x, "surface=\"漢字\"");
+  LACKS(x, "<document");
+  LACKS(x, "<source");
+  LACKS(x, "日本"); /* section 1 only */
+  rd_free(x);
+  const rd_node *tok = rd_sentence_token_at(rd_doc_sentence_at(doc, 0), 0);
+  x = node_render(tok, RD_OUTPUT_XML);
+  CONTAINS(x, "<token xmlns=\"urn:libreader:document:1\"");
+  rd_free(x);
+  char *j = node_render(sec, RD_OUTPUT_JSON);
+  REQUIRE(j);
+  CONTAINS(j, "{\"format\":\"libreader-subtree\",\"version\":1");
+  CONTAINS(j, "\"root\":{\"kind\":\"section\"");
+  LACKS(j, "\"source\"");
+  LACKS(j, "\"warnings\"");
+  OK(j[strlen(j) - 2] == '}');
+  rd_free(j);
+  /* At the root: the whole document, as rd_doc_write() gives it. */
+  char *a = node_render(rd_doc_root(doc), RD_OUTPUT_XML), *d = render(doc, RD_OUTPUT_XML, NULL);
+  STR_EQ(a, d);
+  CONTAINS(a, "<source");
+  rd_free(a);
+  rd_free(d);
+  rd_doc_free(doc);
+}
+
+static void write__node_page_and_vocab_cover_the_node(void) {
+  rd_doc *doc = annotated(k_article);
+  REQUIRE(doc);
+  const rd_node *sec = rd_doc_section(doc, "2");
+  char *h = node_render(sec, RD_OUTPUT_HTML);
+  REQUIRE(h);
+  CONTAINS(h, "<!DOCTYPE html>");
+  CONTAINS(h, "data-section=\"2\"");
+  CONTAINS(h, "<ruby>漢字<rt>かんじ</rt></ruby>");
+  LACKS(h, "data-section=\"1\"");
+  LACKS(h, "<rt>にほん</rt>");
+  CONTAINS(h, "<title>題名</title>"); /* the article's title still names the page */
+  rd_free(h);
+  h = node_render(rd_block_sentence_at(rd_section_paragraph_at(rd_doc_section(doc, "1"), 0), 0), RD_OUTPUT_HTML);
+  CONTAINS(h, "<rt>ぬす</rt>");
+  LACKS(h, "<rt>かんじ</rt>");
+  rd_free(h);
+  char *v = node_render(sec, RD_OUTPUT_VOCAB);
+  REQUIRE(v);
+  CONTAINS(v, "\n漢字\tかんじ\t");
+  LACKS(v, "盗む");
+  rd_free(v);
+  v = node_render(rd_doc_section(doc, "1"), RD_OUTPUT_VOCAB);
+  CONTAINS(v, "\n盗む\tぬすむ\t");
+  CONTAINS(v, "\t日本[にほん]で 盗[ぬす]まれた。\t1\n");
+  rd_free(v);
+  rd_doc_free(doc);
+}
+
+static void write__node_bad_arguments_are_refused(void) {
+  rd_doc *doc = annotated(k_article);
+  REQUIRE(doc);
+  char *out = (char *)1;
+  INT_EQ(rd_node_render(&out, NULL, NULL, RD_OUTPUT_TEXT, NULL), RD_EINVALID);
+  OK(out == NULL);
+  INT_EQ(rd_node_render(NULL, NULL, rd_doc_root(doc), RD_OUTPUT_TEXT, NULL), RD_EINVALID);
+  out = (char *)1;
+  INT_EQ(rd_node_render(&out, NULL, rd_doc_root(doc), (rd_output)99, NULL), RD_EINVALID);
+  OK(out == NULL);
+  CONTAINS(rd_error_last()->message, "unknown output format");
+  rd_write_options o = RD_WRITE_OPTIONS_INIT;
+  o.version = 7;
+  INT_EQ(rd_node_render(&out, NULL, rd_doc_section(doc, "1"), RD_OUTPUT_BRACKETS, &o), RD_EINVALID);
+  INT_EQ(rd_node_write(rd_doc_root(doc), RD_OUTPUT_TEXT, NULL, NULL, NULL), RD_EINVALID);
+  rd_output f;
+  INT_EQ(rd_output_from_name(&f, "html-fragment"), RD_OK);
+  INT_EQ(f, RD_OUTPUT_HTML_FRAGMENT);
+  INT_EQ(rd_output_from_name(&f, "katakana"), RD_OK);
+  INT_EQ(f, RD_OUTPUT_KATAKANA);
+  STR_EQ(rd_output_name(RD_OUTPUT_HTML_FRAGMENT), "html-fragment");
+  rd_doc_free(doc);
+}
+
+static void write__writers_read_public_getters(void) {
+  rd_doc *doc = annotated(k_article);
+  REQUIRE(doc);
+  OK(rd_doc_dictionary(doc) != NULL); /* annotated: the stub names itself */
+  const rd_node *cited = rd_block_sentence_at(rd_section_paragraph_at(rd_doc_section(doc, "1"), 0), 1);
+  /* "東京の漢字[1]。": the marker is left out of the text, so two pieces. */
+  INT_EQ(rd_sentence_piece_count(cited), 2);
+  size_t to, so, len, a, e;
+  OK(rd_sentence_piece_at(cited, 1, &to, &so, &len));
+  rd_node_span(cited, &a, &e);
+  OK(so > a && so + len == e);
+  OK(!rd_sentence_piece_at(cited, 2, &to, &so, &len));
+  INT_EQ(rd_sentence_piece_count(rd_block_sentence_at(rd_section_paragraph_at(rd_doc_section(doc, "1"), 1), 0)), 1);
+  INT_EQ(rd_sentence_piece_count(rd_doc_root(doc)), 0);
+  rd_doc *plain;
+  REQUIRE(rd_doc_parse(&plain, "漢字", 6, NULL) == RD_OK);
+  OK(rd_doc_dictionary(plain) == NULL); /* not annotated */
+  rd_doc_free(plain);
+  rd_doc_free(doc);
+}
+
 int main(void) {
   rd_analyzer_options o = RD_ANALYZER_OPTIONS_INIT;
   o.flags = RD_ANALYZER_STUB;
@@ -305,7 +488,9 @@ int main(void) {
     T(write__page_is_self_contained_with_ruby_and_control), T(write__page_links_citations_and_escapes),
     T(write__page_escapes_hostile_content),
     T(write__brackets_text_is_anki_style), T(write__vocab_lists_each_lemma_once),
-    T(write__lemma_reading_from_surface)};
+    T(write__lemma_reading_from_surface), T(write__node_text_views_of_section_paragraph_sentence_token),
+    T(write__node_xml_and_json_of_a_subtree), T(write__node_page_and_vocab_cover_the_node),
+    T(write__node_bad_arguments_are_refused), T(write__writers_read_public_getters)};
   int rc = t_run(cases, sizeof cases / sizeof *cases);
   rd_analyzer_free(g_stub);
   return rc;

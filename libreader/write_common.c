@@ -1,0 +1,191 @@
+/* Helpers the writers share, built on the public API only (no struct
+ * fields): known words, furigana choice, a sentence in bracket or ruby
+ * style, lemma readings, the section around a node. No writer lives here,
+ * and nothing here calls a writer. */
+#include <string.h>
+
+#include "write_common.h"
+#include "write_sink.h"
+#include "reader/kana.h"
+
+int rd__token_known(const rd_node *tok, const rd_write_options *o) {
+  return o && o->known && rd_known_has(o->known, rd_token_lemma(tok));
+}
+
+int rd__token_wants_ruby(const rd_node *tok, const rd_write_options *o) {
+  if (!rd_token_ruby_count(tok)) return 0;
+  if (o->furigana == RD_FURIGANA_NONE) return 0;
+  if (o->furigana == RD_FURIGANA_UNKNOWN) return !rd__token_known(tok, o);
+  return 1;
+}
+
+const rd_node *rd__section_of(const rd_node *n) {
+  for (; n; n = rd_node_parent(n))
+    if (rd_node_kind_of(n) == RD_NODE_SECTION) return n;
+  return NULL;
+}
+
+int rd__all_space(const char *s, size_t len) {
+  for (size_t i = 0; i < len; i++)
+    if (!strchr(" \t\r\n", s[i])) return 0;
+  return 1;
+}
+
+void rd__buf_put_hiragana(rd__buf *b, const char *s, size_t len) {
+  char *h;
+  size_t hl;
+  if (rd_kana_to_hiragana(s, len, &h, &hl) == RD_OK) {
+    rd__buf_put(b, h, hl);
+    rd_free(h);
+  } else {
+    rd__buf_put(b, s, len);
+  }
+}
+
+void rd__buf_put_brackets(rd__buf *b, const rd_node *tok, int ruby, char *last) {
+  size_t sl;
+  const char *s = rd_node_text(tok, &sl);
+  /* Display groups: touching per-kanji readings form one bracket (相当[そうとう]). */
+  size_t pos = 0, n = ruby ? rd_token_ruby_group_count(tok) : 0;
+  for (size_t i = 0; i < n; i++) {
+    rd_ruby r;
+    if (!rd_token_ruby_group_at(tok, i, &r) || r.start < pos || r.start + r.len > sl) continue;
+    rd__buf_put(b, s + pos, r.start - pos);
+    if (r.start > pos) *last = s[r.start - 1];
+    /* Anki takes the base back to the last space or ']'. */
+    if (*last && *last != ']' && *last != ' ' && *last != '\n') rd__buf_putc(b, ' ');
+    rd__buf_put(b, s + r.start, r.len);
+    rd__buf_putc(b, '[');
+    rd__buf_put(b, r.reading, r.reading_len);
+    rd__buf_putc(b, ']');
+    *last = ']';
+    pos = r.start + r.len;
+  }
+  rd__buf_put(b, s + pos, sl - pos);
+  if (sl > pos) *last = s[sl - 1];
+}
+
+void rd__buf_put_ruby_html(rd__buf *b, const rd_node *tok, int ruby) {
+  size_t sl;
+  const char *s = rd_node_text(tok, &sl);
+  /* Display groups, as on the page: a browser widens each base to its
+   * reading, so per-kanji bases would open gaps inside a word. */
+  size_t pos = 0, n = ruby ? rd_token_ruby_group_count(tok) : 0;
+  for (size_t i = 0; i < n; i++) {
+    rd_ruby r;
+    if (!rd_token_ruby_group_at(tok, i, &r) || r.start < pos || r.start + r.len > sl) continue;
+    rd__buf_escape(b, s + pos, r.start - pos, 0);
+    rd__buf_puts(b, "<ruby>");
+    rd__buf_escape(b, s + r.start, r.len, 0);
+    rd__buf_puts(b, "<rt>");
+    rd__buf_escape(b, r.reading, r.reading_len, 0);
+    rd__buf_puts(b, "</rt></ruby>");
+    pos = r.start + r.len;
+  }
+  rd__buf_escape(b, s + pos, sl - pos, 0);
+}
+
+void rd__buf_put_sentence_cited(rd__buf *b, const rd_node *s) {
+  size_t tl, pos = 0;
+  const char *t = rd_node_text(s, &tl);
+  for (size_t i = 0; i < rd_sentence_citation_count(s); i++) {
+    const rd_node *ci = rd_sentence_citation_at(s, i);
+    size_t off = rd_citation_text_offset(ci);
+    if (off < pos || off > tl) continue;
+    rd__buf_put(b, t + pos, off - pos);
+    rd__buf_printf(b, "[%u]", rd_node_number(ci));
+    pos = off;
+  }
+  rd__buf_put(b, t + pos, tl - pos);
+}
+
+/* White space of the source between two children (or a child and an end
+ * of the sentence); anything else there (markup, a marker) is not text. */
+static void put_gap(rd__buf *b, const char *src, size_t srclen, size_t from, size_t to, rd__ruby_style style, char *last) {
+  if (to <= from || to > srclen || !rd__all_space(src + from, to - from)) return;
+  if (style == RD__RUBY_HTML) rd__buf_escape(b, src + from, to - from, 0);
+  else rd__buf_put(b, src + from, to - from);
+  *last = src[to - 1];
+}
+
+void rd__buf_put_sentence_ruby(rd__buf *b, const rd_node *sent, rd__ruby_style style, const rd_write_options *o) {
+  if (!rd_sentence_token_count(sent)) {
+    if (style == RD__RUBY_BRACKETS) {
+      size_t tl;
+      const char *t = rd_node_text(sent, &tl);
+      rd__buf_put(b, t, tl);
+    } else {
+      rd__buf buf = RD__BUF_INIT;
+      rd__buf_put_sentence_cited(&buf, sent);
+      rd__buf_escape(b, buf.ptr ? buf.ptr : "", buf.len, 0);
+      if (buf.oom) b->oom = 1;
+      rd__buf_dispose(&buf);
+    }
+    return;
+  }
+  char last = b->len ? b->ptr[b->len - 1] : 0;
+  size_t srclen, prev_end, send;
+  const char *src = rd_doc_source(rd_node_doc(sent), &srclen);
+  rd_node_span(sent, &prev_end, &send);
+  for (const rd_node *ch = rd_node_first_child(sent); ch; ch = rd_node_next(ch)) {
+    size_t a, e;
+    rd_node_span(ch, &a, &e);
+    if (rd_node_kind_of(ch) == RD_NODE_CITATION) {
+      /* Brackets leave markers out: a "[2]" would read as furigana. */
+      if (style == RD__RUBY_BRACKETS) continue;
+      put_gap(b, src, srclen, prev_end, a, style, &last);
+      rd__buf_printf(b, "[%u]", rd_node_number(ch));
+      last = ']';
+    } else if (rd_node_kind_of(ch) == RD_NODE_TOKEN) {
+      put_gap(b, src, srclen, prev_end, a, style, &last);
+      int ruby = rd__token_wants_ruby(ch, o);
+      if (style == RD__RUBY_BRACKETS) rd__buf_put_brackets(b, ch, ruby, &last);
+      else rd__buf_put_ruby_html(b, ch, ruby);
+    } else {
+      continue;
+    }
+    prev_end = e;
+  }
+  put_gap(b, src, srclen, prev_end, send, style, &last);
+}
+
+/* The dictionary form's reading: the surface's reading where lemma and
+ * surface agree (the kanji stem), then the lemma's own kana. */
+char *rd__lemma_reading(const rd_node *tok) {
+  const char *lemma = rd_token_lemma(tok), *reading = rd_token_reading(tok);
+  size_t sl;
+  const char *surface = rd_node_text(tok, &sl);
+  if (!lemma || !reading) return NULL;
+  rd__buf b = RD__BUF_INIT;
+  if (!strcmp(lemma, surface)) {
+    rd__buf_put_hiragana(&b, reading, strlen(reading));
+    return rd__buf_detach(&b, NULL);
+  }
+  if (!strcmp(lemma, "来る")) { rd__buf_puts(&b, "くる"); return rd__buf_detach(&b, NULL); } /* 来(き)た */
+  /* Longest common prefix, on character boundaries. */
+  size_t ll = strlen(lemma), p = 0;
+  while (p < ll && p < sl && lemma[p] == surface[p]) p++;
+  while (p && ((p < ll && ((unsigned char)lemma[p] & 0xC0) == 0x80) || (p < sl && ((unsigned char)surface[p] & 0xC0) == 0x80))) p--;
+  /* The stem's reading: ruby over kanji, kana as they are. */
+  size_t pos = 0;
+  for (size_t i = 0; i < rd_token_ruby_count(tok); i++) {
+    rd_ruby r;
+    rd_token_ruby_at(tok, i, &r);
+    if (r.start >= p) break;
+    if (r.start + r.len > p || r.start < pos) { rd__buf_dispose(&b); return NULL; } /* the stem cuts a kanji run; or out of order */
+    rd__buf_put_hiragana(&b, surface + pos, r.start - pos);
+    rd__buf_put(&b, r.reading, r.reading_len);
+    pos = r.start + r.len;
+  }
+  if (!rd_token_ruby_count(tok) && (rd_token_flags(tok) & RD_TOKEN_KANJI)) { rd__buf_dispose(&b); return NULL; }
+  rd__buf_put_hiragana(&b, surface + pos, p - pos);
+  /* The rest of the lemma must be kana. */
+  for (size_t i = p; i < ll;) {
+    uint32_t c;
+    size_t n = rd__utf8_decode(lemma + i, ll - i, &c);
+    if (!n || !(rd__is_hiragana(c) || rd__is_katakana(c))) { rd__buf_dispose(&b); return NULL; }
+    i += n;
+  }
+  rd__buf_put_hiragana(&b, lemma + p, ll - p);
+  return rd__buf_detach(&b, NULL);
+}

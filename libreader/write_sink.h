@@ -1,0 +1,41 @@
+/* The writers' output sink: a fixed buffer drained in chunks into the
+ * caller's callback, plus markup escaping. It knows no document and no
+ * writer; every write_*.c streams through it. */
+#ifndef READER_WRITE_SINK_H
+#define READER_WRITE_SINK_H
+
+#include "common_internal.h"
+#include "reader/write.h"
+
+/* Output goes through a fixed buffer to the callback; the first failure
+ * sticks in `st` and later writes are dropped, so a writer checks once. */
+typedef struct rd__sink {
+  rd_write_fn fn;
+  void *payload;
+  rd_status st;
+  size_t len;
+  char buf[16384];
+} rd__sink;
+
+/* A sink on the heap (16 KiB: kept off the caller's stack); NULL on OOM
+ * (the error is set). Release with rd__sink_free(). */
+rd__sink *rd__sink_new(rd_write_fn fn, void *payload);
+void rd__sink_free(rd__sink *k);
+
+void rd__sink_put(rd__sink *k, const char *s, size_t len);
+void rd__sink_puts(rd__sink *k, const char *s);
+void rd__sink_putc(rd__sink *k, char c);
+void rd__sink_printf(rd__sink *k, const char *fmt, ...) RD__PRINTF(2, 3);
+/* Record a failure (the error is already set); keeps the first one. */
+void rd__sink_fail(rd__sink *k, rd_status st);
+/* Markup escaping shared by the HTML and XML writers: & < > always,
+ * " with RD__ESC_QUOT, tab/LF/CR as character references with RD__ESC_WS. */
+#define RD__ESC_QUOT 1u
+#define RD__ESC_WS 2u
+void rd__sink_escape(rd__sink *k, const char *s, size_t len, unsigned what);
+/* The same escaping into a buffer (for views that build a line first). */
+void rd__buf_escape(rd__buf *b, const char *s, size_t len, unsigned what);
+/* Hand what is buffered to the callback; returns the sink's status. */
+rd_status rd__sink_flush(rd__sink *k);
+
+#endif
