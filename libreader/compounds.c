@@ -1,14 +1,12 @@
 /* Compounds from an EDICT-format dictionary: headwords of 2-6 kanji/kana
  * characters with one regular reading, and the rule that joins words MeCab
  * split (舟 + 下り) where the list reads the whole differently. */
-#define _GNU_SOURCE /* memmem */
-#include <errno.h>
-#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analyze_internal.h"
+#include "edict.h"
 #include "readers_internal.h"
 
 static int all_kana(const char *s, size_t len) {
@@ -104,49 +102,19 @@ static int add_compound(rd__compounds *c, const char *k, size_t kl, const char *
   return 0;
 }
 
-static rd_status euc_to_utf8(const char *path, char *in, size_t len, char **out, size_t *out_len) {
-  iconv_t cd = iconv_open("UTF-8", "EUC-JP");
-  if (cd == (iconv_t)-1) return rd__error(RD_EIO, -1, 0, "%s: cannot convert from EUC-JP: %s", path, strerror(errno));
-  size_t cap = len * 2 + 16, left = cap;
-  char *buf = malloc(cap), *op = buf, *ip = in;
-  size_t il = len;
-  if (!buf) { iconv_close(cd); return rd__oom(); }
-  while (il) {
-    if (iconv(cd, &ip, &il, &op, &left) == (size_t)-1) {
-      if (errno == EILSEQ || errno == EINVAL) { ip++; il--; continue; } /* skip a bad byte */
-      free(buf);
-      iconv_close(cd);
-      return rd__error(RD_EIO, -1, 0, "%s: EUC-JP conversion failed: %s", path, strerror(errno));
-    }
-  }
-  iconv_close(cd);
-  *out = buf;
-  *out_len = cap - left;
-  return RD_OK;
-}
-
 rd_status rd__compounds_load(rd__compounds **out, const char *path) {
   *out = NULL;
   char *data;
   size_t len;
   rd_status st = rd__read_file(path, &data, &len);
   if (st < 0) return st;
-  if (rd__utf8_validate(data, len, path) < 0) {
-    rd_error_clear();
-    char *u = NULL;
-    size_t ul = 0;
-    st = euc_to_utf8(path, data, len, &u, &ul);
-    free(data);
-    if (st < 0) return st;
-    data = u;
-    len = ul;
-  }
+  if ((st = rd__edict_text_utf8(&data, &len, path)) < 0) { free(data); return st; }
   rd__compounds *c = calloc(1, sizeof *c);
   if (!c) { free(data); return rd__oom(); }
   rd__arena_init(&c->arena);
-  /* Lines: "HEADWORD [READING] /(tags) gloss/.../"; irregular (ik) and
-   * outdated (ok) kana readings are not used. A file with no line of that
-   * shape (an empty, binary or wrong file) is refused: silently reading no
+  /* Lines in EDICT's grammar (edict.c) with a reading; irregular (ik)
+   * and outdated (ok) kana readings are not used. A file with no EDICT
+   * line (an empty, binary or wrong file) is refused: silently reading no
    * compounds would look like success. */
   size_t i = 0, edict_lines = 0;
   while (i < len && st >= 0) {
@@ -156,18 +124,26 @@ rd_status rd__compounds_load(rd__compounds **out, const char *path) {
     size_t ll = e - i;
     i = e + 1;
     if (ll && l[ll - 1] == '\r') ll--;
-    if (ll >= 3 && l[ll - 1] == '/' && memmem(l, ll, " /", 2)) edict_lines++;
-    const char *sp = memchr(l, ' ', ll);
-    if (!sp || (size_t)(sp - l) + 2 >= ll || sp[1] != '[') continue;
-    const char *rb = sp + 2, *re = memchr(rb, ']', ll - (size_t)(rb - l));
-    if (!re) continue;
-    size_t hl = (size_t)(sp - l), rl = (size_t)(re - rb);
-    if (!compound_headword(l, hl) || !all_kana(rb, rl)) continue;
-    const char *rest = re + 1;
-    size_t restl = ll - (size_t)(rest - l);
-    if (restl >= 6 && (memmem(rest, restl < 24 ? restl : 24, "(ik)", 4) || memmem(rest, restl < 24 ? restl : 24, "(ok)", 4)))
+    rd__edict_line el;
+    if (!rd__edict_parse_line(&el, l, ll)) continue;
+    edict_lines++;
+    if (!el.readings) continue;
+    /* one reading, and the first sense not marked irregular or outdated */
+    const char *rp = el.readings, *r, *rm;
+    size_t rl, rml;
+    if (!rd__edict_next_item(&r, &rl, &rm, &rml, &rp, el.readings + el.readings_len) ||
+        rp < el.readings + el.readings_len || !all_kana(r, rl))
       continue;
-    if (add_compound(c, l, hl, rb, rl) < 0) st = rd__oom();
+    const char *fp = el.fields;
+    rd__edict_field f;
+    if (rd__edict_next_field(&f, &fp, el.fields + el.fields_len) &&
+        (rd__edict_has_tag(f.tags, f.tags_len, "ik") || rd__edict_has_tag(f.tags, f.tags_len, "ok")))
+      continue;
+    if (rd__edict_has_tag(rm, rml, "ik") || rd__edict_has_tag(rm, rml, "ok")) continue;
+    const char *hp = el.headwords, *h, *hm;
+    size_t hl, hml;
+    while (st >= 0 && rd__edict_next_item(&h, &hl, &hm, &hml, &hp, el.headwords + el.headwords_len))
+      if (compound_headword(h, hl) && add_compound(c, h, hl, r, rl) < 0) st = rd__oom();
   }
   if (st >= 0 && !edict_lines)
     st = rd__error(RD_EINVALID, -1, 1, "%s: %s; a compounds file has EDICT lines: HEADWORD [READING] /gloss/",
