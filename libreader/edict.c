@@ -32,9 +32,16 @@ rd_status rd__eucjp_to_utf8(char **out, size_t *len_out, const char *in, size_t 
   size_t cap = len * 2 + 16;
   char *buf = malloc(cap);
   if (!buf) { ucnv_close(from); ucnv_close(to); return rd__oom(); }
+  /* A large pivot: ICU's internal one is small, and 20 MB of EDICT then
+   * costs many round trips. */
+  enum { PIVOT = 1 << 15 };
+  UChar *pivot = malloc(PIVOT * sizeof *pivot);
+  if (!pivot) { free(buf); ucnv_close(from); ucnv_close(to); return rd__oom(); }
+  UChar *ps = pivot, *pt = pivot;
   char *t = buf;
   const char *s = in;
-  ucnv_convertEx(to, from, &t, buf + cap - 1, &s, in + len, NULL, NULL, NULL, NULL, true, true, &err);
+  ucnv_convertEx(to, from, &t, buf + cap - 1, &s, in + len, pivot, &ps, &pt, pivot + PIVOT, true, true, &err);
+  free(pivot);
   rd_status st = RD_OK;
   if (err == U_ILLEGAL_CHAR_FOUND || err == U_INVALID_CHAR_FOUND || err == U_TRUNCATED_CHAR_FOUND) {
     char bad[32];
@@ -91,8 +98,9 @@ bool rd__edict_is_tag(const char *s, size_t n) {
   if (n == 0 || n >= TAG_MAX) return false;
   if (n >= 3 && !memcmp(s, "adj", 3)) return true;
   if (n >= 2 && s[0] == 'v' && s[1] >= '1' && s[1] <= '9') return true; /* v1, v5m, v2a-s, v4r */
+  /* first byte before length: every EDICT line goes through here */
   for (size_t i = 0; known[i]; i++)
-    if (strlen(known[i]) == n && !memcmp(known[i], s, n)) return true;
+    if (known[i][0] == s[0] && !strncmp(known[i], s, n) && known[i][n] == '\0') return true;
   return false;
 }
 
