@@ -11,13 +11,12 @@
  * kanji is then split per kanji when KANJIDIC's readings (Debian package
  * kanjidic, loaded once per process) decompose its reading in exactly one
  * way: 裏切 うらぎ -> 裏[うら]切[ぎ]. */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/ucnv.h>
 
 #include "kana_internal.h"
+#include "kanjidic.h"
 #include "reader/align.h"
 
 enum { U_KANA, U_LIT, U_RUN };
@@ -316,160 +315,6 @@ static rd_status coarse(const unit *u, size_t nu, const rchar *rc, size_t nr, co
   return RD_OK;
 }
 
-/* ---- per-kanji readings (KANJIDIC) ------------------------------------------
- * Each kanji's on (katakana) and kun (hiragana, up to the okurigana dot)
- * readings, in hiragana; name readings (after T1/T2) and suffix-only forms
- * ("-り" of 人) are left out, so that 一人 ひとり stays one ruby. Read-only
- * after the one-time load, so threads share it without locks. */
-
-typedef struct kd_entry {
-  uint32_t kanji;
-  uint32_t first, count; /* readings: kd.rd[first .. first+count) */
-} kd_entry;
-
-typedef struct kd_reading {
-  uint32_t off; /* code points: kd.cp[off .. off+len) */
-  uint32_t len;
-} kd_reading;
-
-static struct {
-  kd_entry *tab; /* open addressing on kanji; kanji 0 = empty */
-  size_t cap;
-  kd_reading *rd;
-  size_t nrd, caprd;
-  uint16_t *cp;
-  size_t ncp, capcp;
-  int loaded;
-  char path[512];
-} kd;
-static pthread_once_t kd_once = PTHREAD_ONCE_INIT;
-
-#define KD_DEFAULT_PATH "/usr/share/edict/kanjidic"
-
-static int kd_push_reading(const uint32_t *c, size_t n) {
-  if (kd.nrd == kd.caprd) {
-    size_t cap = kd.caprd ? kd.caprd * 2 : 65536;
-    kd_reading *r = realloc(kd.rd, cap * sizeof *r);
-    if (!r) return -1;
-    kd.rd = r;
-    kd.caprd = cap;
-  }
-  if (kd.ncp + n > kd.capcp) {
-    size_t cap = kd.capcp ? kd.capcp * 2 : 262144;
-    while (cap < kd.ncp + n) cap *= 2;
-    uint16_t *q = realloc(kd.cp, cap * sizeof *q);
-    if (!q) return -1;
-    kd.cp = q;
-    kd.capcp = cap;
-  }
-  kd.rd[kd.nrd].off = (uint32_t)kd.ncp;
-  kd.rd[kd.nrd].len = (uint32_t)n;
-  for (size_t i = 0; i < n; i++) kd.cp[kd.ncp++] = (uint16_t)c[i];
-  kd.nrd++;
-  return 0;
-}
-
-static kd_entry *kd_slot(uint32_t kanji) {
-  size_t j = (kanji * 2654435761u) & (kd.cap - 1);
-  while (kd.tab[j].kanji && kd.tab[j].kanji != kanji) j = (j + 1) & (kd.cap - 1);
-  return &kd.tab[j];
-}
-
-/* One line: "裏 4E22 U88cf ... リ うら T1 ... {back} ...". */
-static int kd_parse_line(const char *p, const char *end, uint32_t *ks, size_t *nk, size_t capk) {
-  uint32_t kanji;
-  size_t n = rd__utf8_decode(p, (size_t)(end - p), &kanji);
-  if (!n || !rd__is_kanji(kanji) || *nk + 2 > capk) return 0;
-  uint32_t first = (uint32_t)kd.nrd;
-  for (p += n; p < end;) {
-    while (p < end && *p == ' ') p++;
-    const char *t = p;
-    while (p < end && *p != ' ') p++;
-    if (t == p) break;
-    if (*t == '{' || ((p - t) == 2 && t[0] == 'T' && (t[1] == '1' || t[1] == '2'))) break;
-    if (*t == '-') continue; /* suffix-only form */
-    uint32_t c[32];
-    size_t m = 0;
-    for (const char *q = t; q < p && m < 32;) {
-      uint32_t x;
-      size_t k = rd__kana_fold(q, (size_t)(p - q), &x);
-      if (!k || !rd__kana_is_kana(x) || x == 0x30FC) break; /* '.', '-' end the stem */
-      c[m++] = x;
-      q += k;
-    }
-    if (m == 0) continue; /* a code field (B1, U4e00 ...) */
-    int dup = 0;
-    for (uint32_t r = first; r < kd.nrd && !dup; r++) {
-      dup = kd.rd[r].len == m;
-      for (size_t i = 0; dup && i < m; i++) dup = kd.cp[kd.rd[r].off + i] == c[i];
-    }
-    if (!dup && kd_push_reading(c, m) < 0) return -1;
-  }
-  if (kd.nrd > first) ks[(*nk)++] = kanji, ks[(*nk)++] = first;
-  return 0;
-}
-
-/* Load KANJIDIC once. READER_KANJIDIC names another file ("" disables
- * per-kanji splits). A missing file only means runs are not split. */
-static void kd_load(void) {
-  const char *env = getenv("READER_KANJIDIC");
-  snprintf(kd.path, sizeof kd.path, "%s", env ? env : KD_DEFAULT_PATH);
-  if (!kd.path[0]) return;
-  FILE *f = fopen(kd.path, "rb");
-  if (!f) return;
-  char *raw = NULL, *utf = NULL;
-  uint32_t *ks = NULL;
-  long size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
-  if (size <= 0 || size > (64L << 20) || fseek(f, 0, SEEK_SET) != 0) goto fail;
-  size_t len = (size_t)size;
-  raw = malloc(len);
-  utf = malloc(len * 2 + 16);
-  if (!raw || !utf || fread(raw, 1, len, f) != len) goto fail;
-  UErrorCode err = U_ZERO_ERROR;
-  int32_t ulen = ucnv_convert("UTF-8", "EUC-JP", utf, (int32_t)(len * 2 + 15), raw, (int32_t)len, &err);
-  if (U_FAILURE(err)) goto fail;
-  size_t capk = 2 * 32768, nk = 0; /* (kanji, first reading) pairs; KANJIDIC has ~13,000 kanji */
-  ks = malloc(capk * sizeof *ks);
-  if (!ks) goto fail;
-  for (char *p = utf, *end = utf + ulen; p < end;) {
-    char *nl = memchr(p, '\n', (size_t)(end - p));
-    char *le = nl ? nl : end;
-    if (*p != '#' && kd_parse_line(p, le, ks, &nk, capk) < 0) goto fail;
-    p = le + 1;
-  }
-  kd.cap = 1;
-  while (kd.cap < nk + 16) kd.cap *= 2; /* nk/2 kanji: load under one half */
-  kd.tab = calloc(kd.cap, sizeof *kd.tab);
-  if (!kd.tab) goto fail;
-  for (size_t i = 0; i < nk; i += 2) {
-    kd_entry *e = kd_slot(ks[i]);
-    uint32_t end = i + 2 < nk ? ks[i + 3] : (uint32_t)kd.nrd;
-    e->kanji = ks[i];
-    e->first = ks[i + 1];
-    e->count = end - ks[i + 1];
-  }
-  kd.loaded = 1;
-  free(ks);
-  free(raw);
-  free(utf);
-  fclose(f);
-  return;
-fail:
-  free(ks);
-  free(raw);
-  free(utf);
-  free(kd.tab);
-  free(kd.rd);
-  free(kd.cp);
-  memset(&kd, 0, sizeof kd);
-  fclose(f);
-}
-
-int rd__kanji_readings_loaded(void) {
-  pthread_once(&kd_once, kd_load);
-  return kd.loaded;
-}
-
 /* Kanji whose reading is no reading of their own: repeat marks, counters. */
 static int splittable_kanji(uint32_t c) {
   return rd__is_kanji(c) && c != 0x3005 && c != 0x3006 && c != 0x3007 && c != 0x30F5 && c != 0x30F6;
@@ -497,11 +342,9 @@ static size_t split_run(const char *word, const seg *s, const rchar *rc, seg *ou
   kb[m] = s->end;
   size_t L = s->j1 - s->j0;
   if (m < 2 || L > SPLIT_MAX_READING || !rd__kanji_readings_loaded()) return 0;
-  const kd_entry *e[SPLIT_MAX_KANJI];
-  for (size_t i = 0; i < m; i++) {
-    e[i] = kd_slot(k[i]);
-    if (!e[i]->kanji) return 0;
-  }
+  const rd__kanji_entry *e[SPLIT_MAX_KANJI];
+  for (size_t i = 0; i < m; i++)
+    if (!(e[i] = rd__kanji_find(k[i]))) return 0;
   const rchar *r = rc + s->j0;
   uint8_t ways[SPLIT_MAX_KANJI + 1][SPLIT_MAX_READING + 1];
   uint8_t back[SPLIT_MAX_KANJI + 1][SPLIT_MAX_READING + 1];
@@ -512,9 +355,8 @@ static size_t split_run(const char *word, const seg *s, const rchar *rc, seg *ou
       if (!ways[i][p]) continue;
       uint8_t reach[SPLIT_MAX_READING + 1] = {0}; /* end positions, each counted once */
       for (uint32_t x = 0; x < e[i]->count; x++) {
-        const kd_reading *kr = &kd.rd[e[i]->first + x];
-        const uint16_t *c = &kd.cp[kr->off];
-        size_t n = kr->len;
+        size_t n;
+        const uint16_t *c = rd__kanji_reading(e[i], x, &n);
         if (p + n > L) continue;
         for (int v = 0; v < 3; v++) {     /* first: as is, voiced, semi-voiced */
           uint32_t f = c[0];

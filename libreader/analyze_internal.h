@@ -1,24 +1,21 @@
-/* Private parts of the analyzer: the backend interface (MeCab or the stub),
- * the per-call word list that rules rewrite, and the reading rules.
+/* Private parts of the analyzer. Files and what they depend on (a
+ * dispatcher depends on its parts, never the reverse):
+ *   analyze.c           public face: rd_analyzer_new/free/info, picks a backend
+ *   analyze_mecab.c     backend: MeCab model, tagger, lattice, layout probe
+ *   analyze_stub.c      backend: deterministic stand-in, no dictionary
+ *   analyze_features.c  feature strings -> words by dictionary layout; the
+ *                       per-worker feature cache; morph/word arrays
+ *   annotate.c          rd_doc_annotate: sentence loop, worker threads,
+ *                       merge into the document
+ *   rules.c, compounds.c reading rules over one sentence's words
  * Flow per sentence: backend -> morphs (surface span + feature string) ->
  * words (fields split by the dictionary's layout, reading in hiragana) ->
- * rules (counters, 日本, 町, 何, word table, user overrides) -> tokens. */
+ * rules (counters, 日本, 町, 何, word table, compounds, user overrides) -> tokens. */
 #ifndef READER_ANALYZE_INTERNAL_H
 #define READER_ANALYZE_INTERNAL_H
 
 #include "doc_internal.h"
 #include "reader/analyze.h"
-
-/* ---- string pool: stable pointers, reset between calls ------------------ */
-typedef struct rd__pool_block rd__pool_block;
-typedef struct rd__pool {
-  rd__pool_block *head, *cur;
-} rd__pool;
-void rd__pool_reset(rd__pool *p);
-void rd__pool_dispose(rd__pool *p);
-/* NUL-terminated copy of s[0..len); NULL on OOM. */
-char *rd__pool_strndup(rd__pool *p, const char *s, size_t len);
-void *rd__pool_alloc(rd__pool *p, size_t size);
 
 /* ---- dictionary layouts --------------------------------------------------- */
 typedef enum rd__layout {
@@ -29,7 +26,7 @@ typedef enum rd__layout {
   RD__LAYOUT_STUB
 } rd__layout;
 
-/* ---- backend ---------------------------------------------------------------- */
+/* ---- morphs: what a backend returns for one sentence ------------------------- */
 typedef struct rd__morph {
   size_t off, len;     /* surface bytes in the sentence text */
   const char *feature; /* backend-owned, valid until the next parse */
@@ -42,25 +39,64 @@ typedef struct rd__morphs {
   size_t n, cap;
 } rd__morphs;
 
-/* A worker's parsing state: a MeCab tagger + lattice, or the stub's buffer. */
-typedef struct rd__parser rd__parser;
-rd__parser *rd__stub_parser_new(void);
-void rd__stub_parser_free(rd__parser *p);
-rd_status rd__stub_parse(rd__parser *p, const char *text, size_t len, rd__morphs *out);
+/* Append one morph; -1 on OOM (analyze_features.c). */
+int rd__morphs_push(rd__morphs *m, rd__morph x);
+
+/* ---- backend table ----------------------------------------------------------
+ * A backend loads a model once per analyzer (shared, read-only, by every
+ * thread) and makes one parser per worker (its own lattice or buffer).
+ * Errors are set with rd__error and returned. */
+typedef struct rd__parser rd__parser; /* each backend defines its own */
+
+typedef struct rd__backend_info {
+  rd__layout layout;  /* detected, never assumed */
+  char version[512];  /* "ipadic-utf8 v102, 392126 entries", "stub" */
+} rd__backend_info;
+
+typedef struct rd__backend {
+  const char *name; /* "mecab", "stub" */
+  /* Load the model named by the options; *model_out is the backend's own
+   * (freed with model_free), info filled. On error *model_out is NULL. */
+  rd_status (*model_new)(void **model_out, rd__backend_info *info, const rd_analyzer_options *o);
+  void (*model_free)(void *model);
+  /* A parser for one worker; NULL on error (set). */
+  rd__parser *(*parser_new)(const void *model);
+  void (*parser_free)(rd__parser *p);
+  /* Morphs of text[0..len) into out (emptied first); their features stay
+   * valid until the next parse. at: the sentence's byte offset in the
+   * source, for messages. */
+  rd_status (*parse)(rd__parser *p, const char *text, size_t len, size_t at, rd__morphs *out);
+} rd__backend;
+
+extern const rd__backend rd__backend_mecab;
+extern const rd__backend rd__backend_stub;
+
+/* ---- the analyzer (analyze.c builds it, annotate.c reads it) ---------------- */
+typedef struct rd__overrides rd__overrides; /* user TSV, loaded once */
+typedef struct rd__compounds rd__compounds; /* EDICT headwords -> one reading */
+
+struct rd_analyzer {
+  const rd__backend *backend;
+  void *model; /* the backend's, shared by all threads */
+  rd__backend_info info;
+  unsigned flags;
+  rd__overrides *overrides;
+  rd__compounds *compounds;
+};
 
 /* ---- words -------------------------------------------------------------------- */
 typedef struct rd__word {
   size_t off, len;            /* bytes in the sentence text */
-  const char *surface;        /* pool copies, NUL-terminated; NULL = absent */
+  const char *surface;        /* arena copies, NUL-terminated; NULL = absent */
   const char *lemma, *pos, *infl, *reading, *pron;
   const char *orig_reading;   /* set when a rule/override changed reading */
   const char *rule;           /* static rule name */
   unsigned flags;             /* RD_TOKEN_* */
   rd_pos pos_class;
   int whole_ruby;             /* ruby covers the whole surface (digits + counter) */
-  rd_ruby *ruby;              /* pool */
+  rd_ruby *ruby;              /* arena */
   size_t ruby_count;
-  uint32_t cached;            /* analyze.c: 1 + its word-cache entry; 0 none */
+  uint32_t cached;            /* 1 + its feature-cache entry; 0 none */
 } rd__word;
 
 typedef struct rd__words {
@@ -68,18 +104,57 @@ typedef struct rd__words {
   size_t n, cap;
 } rd__words;
 
-int rd__words_reserve(rd__words *w, size_t extra);
+int rd__words_reserve(rd__words *w, size_t extra); /* -1 on OOM */
 
-/* ---- reading rules (rules.c, data in rules_data.c) -------------------------- */
-typedef struct rd__overrides rd__overrides; /* user TSV, loaded once */
-typedef struct rd__compounds rd__compounds; /* EDICT headwords -> one reading */
+/* ---- features -> words (analyze_features.c) --------------------------------- */
+/* Fields of a CSV feature string (UniDic quotes fields holding commas). */
+size_t rd__feature_field_count(const char *f, size_t len);
+/* The layout of a dictionary whose richest probe feature has n fields;
+ * false when no known layout has that shape. */
+bool rd__layout_of_fields(rd__layout *out, size_t n);
+/* Fill *w from morph m of sentence text by the layout; strings in a. -1 on OOM. */
+int rd__word_from_morph(rd__word *w, rd__arena *a, rd__layout layout, const char *text, const rd__morph *m);
 
+/* Words built from one (feature string, surface, unknown) triple: words
+ * repeat, so each is split and copied once per worker. The key is hashed
+ * by the feature's address (MeCab's features live in the dictionary) but
+ * compared by content, so a reused buffer can never match wrongly. */
+typedef struct rd__feature_entry {
+  const char *feature; /* arena copy */
+  size_t feature_len;
+  uint64_t hash;
+  int unknown;
+  rd__word w;          /* strings in the cache's arena; off unused */
+  int64_t lex;         /* free for the caller (annotate.c: its distinct word); -1 when made */
+} rd__feature_entry;
+
+typedef struct rd__feature_cache {
+  rd__layout layout;
+  rd__arena arena;
+  rd__feature_entry *v;
+  size_t n, cap;
+  uint32_t *slots;     /* open addressing into v (+1; 0 = empty) */
+  size_t capslots;
+} rd__feature_cache;
+
+void rd__feature_cache_init(rd__feature_cache *c, rd__layout layout);
+void rd__feature_cache_dispose(rd__feature_cache *c);
+/* The word of morph m (text: its sentence), from the cache or built and
+ * cached; out->cached names the entry (c->v[out->cached - 1]). -1 on OOM. */
+int rd__feature_cache_word(rd__feature_cache *c, const char *text, const rd__morph *m, rd__word *out);
+
+/* Double an open-addressing slot table (1-based indexes into `recs`, an
+ * array of n records of `stride` bytes with a uint64_t hash at `hash_off`).
+ * -1 on OOM (the table is then unchanged). */
+int rd__grow_slots(uint32_t **slots, size_t *cap, const void *recs, size_t stride, size_t hash_off, size_t n);
+
+/* ---- reading rules (rules.c, data in rules_data.c; compounds.c) ------------- */
 typedef struct rd__rules_env {
   rd__layout layout;
   unsigned flags;             /* RD_ANALYZER_* */
   const rd__overrides *overrides;
   const rd__compounds *compounds;
-  rd__pool *pool;
+  rd__arena *scratch;         /* strings the rules make; reset per sentence */
   const rd_doc *doc;          /* for context across sentences (prefecture) */
   size_t sentence;            /* index of the sentence being processed */
 } rd__rules_env;
@@ -91,15 +166,20 @@ int rd__rules_apply(const rd__rules_env *env, const char *text, rd__words *w, si
 
 rd_status rd__overrides_load(rd__overrides **out, const char *path);
 void rd__overrides_free(rd__overrides *o);
+/* ---- compounds (compounds.c) ---------------------------------------------- */
 /* An EDICT-format file (EUC-JP or UTF-8): compounds of 2-6 characters with
  * kanji and a single regular reading. */
 rd_status rd__compounds_load(rd__compounds **out, const char *path);
 void rd__compounds_free(rd__compounds *c);
 /* The reading of s[0..len), or NULL if absent or ambiguous. */
 const char *rd__compounds_find(const rd__compounds *c, const char *s, size_t len);
+/* Join words MeCab split where the compounds list the whole with one
+ * reading other than the parts' (rules.c calls it last). -1 on OOM. */
+int rd__compounds_join(const rd__rules_env *env, const char *text, rd__words *w, size_t first);
 
-/* Katakana -> hiragana (ー and other characters kept) into the pool. */
-char *rd__to_hiragana(rd__pool *p, const char *s, size_t len);
+/* Katakana -> hiragana (ー and other characters kept) into the arena
+ * (analyze_features.c). NULL on OOM. */
+char *rd__to_hiragana(rd__arena *a, const char *s, size_t len);
 
 /* Counter table (rules_data.c), exported for the table-driven test. */
 typedef struct rd__counter_exc {

@@ -9,7 +9,7 @@
 #include "analyze_internal.h"
 
 struct rd__parser {
-  rd__pool pool; /* features of the last parse */
+  rd__arena arena; /* features of the last parse */
 };
 
 /* Known kanji words, longest first where they share a start. */
@@ -25,11 +25,28 @@ static const struct { const char *surface, *feature; } stub_words[] = {
   {"何", "名詞,代名詞,一般,*,*,*,何,ナニ,ナニ"},
 };
 
-rd__parser *rd__stub_parser_new(void) { return calloc(1, sizeof(rd__parser)); }
+/* Nothing to load: the stub's "model" is its table above. */
+static rd_status stub_model_new(void **model_out, rd__backend_info *info, const rd_analyzer_options *o) {
+  (void)o;
+  *model_out = NULL;
+  info->layout = RD__LAYOUT_STUB;
+  snprintf(info->version, sizeof info->version, "stub");
+  return RD_OK;
+}
 
-void rd__stub_parser_free(rd__parser *p) {
+static void stub_model_free(void *model) { (void)model; }
+
+static rd__parser *stub_parser_new(const void *model) {
+  (void)model;
+  rd__parser *p = calloc(1, sizeof *p);
+  if (!p) { rd__oom(); return NULL; }
+  rd__arena_init(&p->arena);
+  return p;
+}
+
+static void stub_parser_free(rd__parser *p) {
   if (!p) return;
-  rd__pool_dispose(&p->pool);
+  rd__arena_dispose(&p->arena);
   free(p);
 }
 
@@ -48,21 +65,15 @@ static int char_class(uint32_t cp) {
 }
 
 static rd_status push(rd__parser *p, rd__morphs *out, size_t off, size_t len, const char *feature, int unknown) {
-  char *f = rd__pool_strndup(&p->pool, feature, strlen(feature));
-  if (!f) return rd__oom();
-  if (out->n == out->cap) {
-    size_t cap = out->cap ? out->cap * 2 : 64;
-    rd__morph *v = realloc(out->v, cap * sizeof *v);
-    if (!v) return rd__oom();
-    out->v = v;
-    out->cap = cap;
-  }
-  out->v[out->n++] = (rd__morph){off, len, f, strlen(f), unknown};
+  size_t fl = strlen(feature);
+  char *f = rd__arena_strndup(&p->arena, feature, fl);
+  if (!f || rd__morphs_push(out, (rd__morph){off, len, f, fl, unknown}) < 0) return rd__oom();
   return RD_OK;
 }
 
-rd_status rd__stub_parse(rd__parser *p, const char *text, size_t len, rd__morphs *out) {
-  rd__pool_reset(&p->pool);
+static rd_status stub_parse(rd__parser *p, const char *text, size_t len, size_t at, rd__morphs *out) {
+  (void)at;
+  rd__arena_reset(&p->arena);
   out->n = 0;
   size_t i = 0;
   char feat[1024];
@@ -117,3 +128,5 @@ rd_status rd__stub_parse(rd__parser *p, const char *text, size_t len, rd__morphs
   }
   return RD_OK;
 }
+
+const rd__backend rd__backend_stub = {"stub", stub_model_new, stub_model_free, stub_parser_new, stub_parser_free, stub_parse};

@@ -29,6 +29,22 @@ void rd__arena_dispose(rd__arena *a) {
   a->total = 0;
 }
 
+void rd__arena_reset(rd__arena *a) {
+  rd__arena_chunk *c = a->head;
+  if (!c) return;
+  /* The head is the newest, hence largest, chunk: keeping it alone lets a
+   * steady state (a scratch arena reset per sentence) allocate nothing. */
+  rd__arena_chunk *n = c->next;
+  while (n) {
+    rd__arena_chunk *next = n->next;
+    free(n);
+    n = next;
+  }
+  c->next = NULL;
+  c->used = 0;
+  a->total = 0;
+}
+
 void *rd__arena_alloc(rd__arena *a, size_t size) {
   size_t need = (size + 7u) & ~(size_t)7u;
   if (need < size) return NULL; /* overflow */

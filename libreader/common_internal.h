@@ -36,6 +36,9 @@ typedef struct rd__arena {
 
 void rd__arena_init(rd__arena *a);
 void rd__arena_dispose(rd__arena *a);
+/* Free every chunk but the first and rewind it: earlier pointers die, the
+ * arena is reused without a malloc while one chunk is enough. */
+void rd__arena_reset(rd__arena *a);
 void *rd__arena_alloc(rd__arena *a, size_t size);   /* zeroed; NULL on OOM */
 char *rd__arena_strndup(rd__arena *a, const char *s, size_t len); /* NUL-terminated copy */
 

@@ -16,9 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <unicode/ucnv.h>
-
 #include "doc_internal.h"
+#include "edict.h"
 #include "reader/glossary.h"
 
 #define NONE 0xFFFFFFFFu
@@ -104,29 +103,6 @@ bool rd_gloss_entry_is_common(const rd_gloss_entry *e) { return e && (e->flags &
 
 /* ---- building from EDICT ------------------------------------------------------- */
 
-/* EDICT's tags: parts of speech, usage, field and dialect markers. A
- * parenthesised group at the start of a gloss is taken as tags only if
- * every item is one of these, so "(town) market" keeps its "(town)". */
-static int is_tag(const char *s, size_t n) {
-  static const char *const known[] = {
-    "n", "n-adv", "n-suf", "n-pref", "n-t", "n-pr", "adv", "adv-to", "aux", "aux-v", "aux-adj", "conj", "cop-da",
-    "ctr", "exp", "int", "num", "pn", "pref", "prt", "suf", "unc", "vi", "vt", "vk", "vn", "vr", "vs", "vs-c",
-    "vs-i", "vs-s", "vz", "v-unspec", "iv", "abbr", "arch", "ateji", "chn", "col", "derog", "eK", "ek", "fam",
-    "fem", "gikun", "hon", "hum", "iK", "ik", "id", "io", "m-sl", "male", "male-sl", "oK", "obs", "obsc", "ok",
-    "oik", "on-mim", "poet", "pol", "rare", "sens", "sl", "uK", "uk", "vulg", "X", "yoji", "MA", "Buddh", "comp",
-    "food", "geom", "ling", "math", "mil", "physics", "sumo", "Shinto", "baseb", "biol", "bot", "chem", "econ",
-    "engr", "finc", "geol", "law", "mahj", "med", "music", "shogi", "sports", "zool", "anat", "archit", "astron",
-    "bus", "elec", "ent", "ksb", "ktb", "kyb", "kyu", "osb", "rkb", "thb", "tsb", "tsug", "hob", "nab", "P",
-    "proverb", "quote", "joc", "dated", "hist", "net-sl", "rare", NULL};
-  if (n && s[n - 1] == ':') n--; /* dialects: "(ksb:)" */
-  if (n == 0 || n >= TAG_LEN) return 0;
-  if (n >= 3 && !memcmp(s, "adj", 3)) return 1;
-  if (n >= 2 && s[0] == 'v' && s[1] >= '1' && s[1] <= '9') return 1; /* v1, v5m, v2a-s, v4r */
-  for (size_t i = 0; known[i]; i++)
-    if (strlen(known[i]) == n && !memcmp(known[i], s, n)) return 1;
-  return 0;
-}
-
 typedef struct builder {
   char *pool; size_t pool_len;
   rd_gloss_entry *entries; size_t nentries, capentries;
@@ -166,74 +142,41 @@ static void entry_add_tag(builder *b, rd_gloss_entry *e, uint16_t id) {
   e->tag_count++;
 }
 
-/* Strip the leading tag groups and sense numbers of one gloss field,
- * recording the tags; returns where the gloss text starts. */
-static char *strip_tags(builder *b, rd_gloss_entry *e, char *s) {
-  for (;;) {
-    while (*s == ' ') s++;
-    if (*s != '(') return s;
-    char *close = strchr(s, ')');
-    if (!close) return s;
-    char *in = s + 1;
-    size_t n = (size_t)(close - in);
-    int digits = n > 0;
-    for (size_t i = 0; i < n; i++) digits &= in[i] >= '0' && in[i] <= '9';
-    if (!digits) {
-      /* every comma-separated item must be a tag */
-      for (char *p = in; p < close;) {
-        char *c = memchr(p, ',', (size_t)(close - p));
-        if (!c) c = close;
-        if (!is_tag(p, (size_t)(c - p))) return s;
-        p = c + 1;
-      }
-      for (char *p = in; p < close;) {
-        char *c = memchr(p, ',', (size_t)(close - p));
-        if (!c) c = close;
-        if ((size_t)(c - p) == 1 && *p == 'P') e->flags |= ENTRY_COMMON;
-        else entry_add_tag(b, e, tag_id(b, p, (size_t)(c - p)));
-        p = c + 1;
-      }
-    }
-    s = close + 1;
-  }
-}
-
-/* One line: "WORD [READING] /gloss/gloss/.../" (reading optional). */
+/* One line (the grammar in edict.c): the spans are cut in place into
+ * NUL-terminated pool strings. The headword field is kept whole as the
+ * word (EDICT1 has one headword per line). */
 static void parse_line(builder *b, char *line, char *end) {
-  char *sp = memchr(line, ' ', (size_t)(end - line));
-  if (!sp || sp == line) return;
-  char *p = sp + 1, *reading = NULL;
-  if (p < end && *p == '[') {
-    char *close = memchr(p, ']', (size_t)(end - p));
-    if (!close) return;
-    reading = p + 1;
-    *close = '\0';
-    p = close + 1;
-  }
-  while (p < end && *p == ' ') p++;
-  if (p >= end || *p != '/') return;
-  *sp = '\0';
+  rd__edict_line l;
+  if (!rd__edict_parse_line(&l, line, (size_t)(end - line))) return;
   GROW(b, b->entries, b->nentries, b->capentries);
   if (b->oom) return;
+  line[l.headwords_len] = '\0';
+  if (l.readings) ((char *)l.readings)[l.readings_len] = '\0';
   rd_gloss_entry *e = &b->entries[b->nentries];
   memset(e, 0, sizeof *e);
   e->self = (uint32_t)b->nentries;
   e->word = (uint32_t)(line - b->pool);
-  e->reading = reading ? (uint32_t)(reading - b->pool) : NONE;
+  e->reading = l.readings ? (uint32_t)(l.readings - b->pool) : NONE;
   e->gloss_first = (uint32_t)b->ngloss;
   e->tag_first = (uint32_t)b->netag;
-  for (char *f = p + 1; f < end;) {
-    char *slash = memchr(f, '/', (size_t)(end - f));
-    if (!slash) break;
-    *slash = '\0';
-    char *g = strip_tags(b, e, f);
+  const char *pos = l.fields, *fend = l.fields + l.fields_len;
+  rd__edict_field f;
+  while (rd__edict_next_field(&f, &pos, fend)) {
+    const char *tp = f.tags, *t;
+    size_t tn;
+    while (rd__edict_next_tag(&t, &tn, &tp, f.tags + f.tags_len)) {
+      if (tn == 1 && *t == 'P') e->flags |= ENTRY_COMMON;
+      else entry_add_tag(b, e, tag_id(b, t, tn));
+    }
+    if (b->oom) return;
+    char *g = (char *)f.text;
+    g[f.len] = '\0'; /* the field's closing '/' */
     if (*g && e->gloss_count < UINT16_MAX) {
       GROW(b, b->gloss, b->ngloss, b->capgloss);
       if (b->oom) return;
       b->gloss[b->ngloss++] = (uint32_t)(g - b->pool);
       e->gloss_count++;
     }
-    f = slash + 1;
   }
   b->nentries++;
 }
@@ -304,22 +247,15 @@ static rd_status build(block_header **out, const char *path, const struct stat *
   if (bad) { free(raw); return rd__error(RD_EIO, -1, 0, "%s: read error", path); }
   if (len > (size_t)INT32_MAX / 2) { free(raw); return rd__error(RD_EIO, -1, 0, "%s: file too large for EDICT", path); }
 
-  /* EUC-JP to UTF-8: two-byte kanji become three bytes, so 2x is ample. */
   builder b;
   memset(&b, 0, sizeof b);
-  int32_t cap = (int32_t)(len * 2 + 16);
-  b.pool = malloc((size_t)cap);
-  b.tags = calloc(MAX_TAGS, TAG_LEN);
-  if (!b.pool || !b.tags) { free(raw); free(b.pool); free(b.tags); return rd__oom(); }
-  UErrorCode err = U_ZERO_ERROR;
-  int32_t ulen = ucnv_convert("UTF-8", "EUC-JP", b.pool, cap - 1, raw, (int32_t)len, &err);
+  size_t ulen;
+  rd_status cst = rd__eucjp_to_utf8(&b.pool, &ulen, raw, len, path);
   free(raw);
-  if (U_FAILURE(err)) {
-    free(b.pool); free(b.tags);
-    return rd__error(RD_EENCODING, -1, 0, "%s: cannot convert EDICT from EUC-JP with ICU: %s", path, u_errorName(err));
-  }
-  b.pool[ulen] = '\0';
-  b.pool_len = (size_t)ulen + 1;
+  if (cst < 0) return cst;
+  b.tags = calloc(MAX_TAGS, TAG_LEN);
+  if (!b.tags) { free(b.pool); return rd__oom(); }
+  b.pool_len = ulen + 1;
 
   for (char *p = b.pool, *end = b.pool + ulen; p < end && !b.oom;) {
     char *nl = memchr(p, '\n', (size_t)(end - p));

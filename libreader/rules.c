@@ -1,11 +1,10 @@
 /* Interprets the reading rules of rules_data.c over one sentence's words:
  * digit+counter words are split, counters after numbers get their reading
  * (irregular ones merge with the number into one word whose ruby covers
- * both), then context rules, the word table and user overrides. Every
+ * both), then context rules, the word table, EDICT compounds (compounds.c)
+ * and user overrides. Every
  * change keeps MeCab's reading in orig_reading and names its rule. */
-#define _GNU_SOURCE /* strdup, strndup, memmem */
-#include <errno.h>
-#include <iconv.h>
+#define _GNU_SOURCE /* strdup, strndup */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,7 +167,7 @@ static int split_digit_counters(const rd__rules_env *env, rd__words *w, size_t f
     *c = *x;
     const char *orig = x->reading;
     x->len = d;
-    if (!(x->surface = rd__pool_strndup(env->pool, c->surface, d))) return -1;
+    if (!(x->surface = rd__arena_strndup(env->scratch, c->surface, d))) return -1;
     x->lemma = x->surface;
     x->pos = "名詞,数";
     x->infl = NULL;
@@ -227,7 +226,7 @@ static int apply_counters(const rd__rules_env *env, const char *text, rd__words 
     /* Irregular: one word for number + counter, its ruby over both. */
     size_t olen = 0;
     for (size_t k = j; k <= i; k++) olen += w->v[k].reading ? strlen(w->v[k].reading) : 0;
-    char *orig = rd__pool_alloc(env->pool, olen + 1);
+    char *orig = rd__arena_alloc(env->scratch, olen + 1);
     if (!orig) return -1;
     orig[0] = '\0';
     for (size_t k = j; k <= i; k++)
@@ -235,7 +234,7 @@ static int apply_counters(const rd__rules_env *env, const char *text, rd__words 
     rd__word m = *c;
     m.off = noff;
     m.len = c->off + c->len - noff;
-    if (!(m.surface = rd__pool_strndup(env->pool, text + noff, m.len))) return -1;
+    if (!(m.surface = rd__arena_strndup(env->scratch, text + noff, m.len))) return -1;
     m.lemma = m.surface;
     m.orig_reading = orig;
     m.reading = r;
@@ -418,7 +417,8 @@ rd_status rd__overrides_load(rd__overrides **out, const char *path) {
   if (!o) { free(data); return rd__oom(); }
   size_t i = 0;
   int64_t line = 0;
-  rd__pool tmp = {0};
+  rd__arena tmp;
+  rd__arena_init(&tmp);
   while (i < len) {
     line++;
     char *nl = memchr(data + i, '\n', len - i);
@@ -452,7 +452,7 @@ rd_status rd__overrides_load(rd__overrides **out, const char *path) {
     o->n++;
     if (!o->v[o->n - 1].key || !o->v[o->n - 1].reading) { st = rd__oom(); break; }
   }
-  rd__pool_dispose(&tmp);
+  rd__arena_dispose(&tmp);
   free(data);
   if (st < 0) { rd__overrides_free(o); return st; }
   if (o->n) qsort(o->v, o->n, sizeof *o->v, cmp_override);
@@ -467,7 +467,7 @@ static const override *find_override(const rd__overrides *o, const char *key) {
 
 /* Lemma match on an inflected word: the lemma's reading with its kana
  * ending swapped for the surface's (盗む ぬすむ -> 盗まれ ぬすまれ). */
-static const char *inflect_reading(rd__pool *p, const rd__word *x, const char *lemma_reading) {
+static const char *inflect_reading(rd__arena *p, const rd__word *x, const char *lemma_reading) {
   const char *s = x->surface, *l = x->lemma;
   size_t cp = 0;
   while (s[cp] && s[cp] == l[cp]) cp++;
@@ -481,7 +481,7 @@ static const char *inflect_reading(rd__pool *p, const rd__word *x, const char *l
   size_t sl = strlen(stail);
   if (sl && !all_kana(stail, sl)) return NULL;
   char *tail = rd__to_hiragana(p, stail, sl);
-  char *r = rd__pool_alloc(p, rl - ltail + sl + 1);
+  char *r = rd__arena_alloc(p, rl - ltail + sl + 1);
   if (!r || !tail) return NULL;
   memcpy(r, lemma_reading, rl - ltail);
   memcpy(r + rl - ltail, tail, sl + 1);
@@ -498,221 +498,10 @@ static void apply_overrides(const rd__rules_env *env, rd__words *w, size_t first
       continue;
     }
     if (x->lemma && x->lemma != x->surface && (o = find_override(env->overrides, x->lemma))) {
-      const char *r = inflect_reading(env->pool, x, o->reading);
+      const char *r = inflect_reading(env->scratch, x, o->reading);
       if (r) set_reading(x, r, "override", RD_TOKEN_OVERRIDE);
     }
   }
-}
-
-/* ---- compounds from an EDICT-format dictionary ------------------------------- */
-
-struct rd__compounds {
-  rd__arena arena;
-  const char **keys, **vals; /* open addressing; vals[i] == "" marks an ambiguous key */
-  size_t cap, n;
-};
-
-static uint64_t hash_key(const char *s, size_t len) {
-  uint64_t h = 1469598103934665603ull;
-  for (size_t i = 0; i < len; i++) { h ^= (unsigned char)s[i]; h *= 1099511628211ull; }
-  return h;
-}
-
-void rd__compounds_free(rd__compounds *c) {
-  if (!c) return;
-  rd__arena_dispose(&c->arena);
-  free(c->keys);
-  free(c->vals);
-  free(c);
-}
-
-static size_t slot_of(const rd__compounds *c, const char *s, size_t len) {
-  size_t j = hash_key(s, len) & (c->cap - 1);
-  while (c->keys[j] && !(strncmp(c->keys[j], s, len) == 0 && c->keys[j][len] == '\0')) j = (j + 1) & (c->cap - 1);
-  return j;
-}
-
-const char *rd__compounds_find(const rd__compounds *c, const char *s, size_t len) {
-  if (!c || !c->cap) return NULL;
-  size_t j = slot_of(c, s, len);
-  return c->keys[j] && *c->vals[j] ? c->vals[j] : NULL;
-}
-
-/* Code points of a headword: 2..6, all kanji or kana, at least one kanji. */
-static int compound_headword(const char *s, size_t len) {
-  size_t i = 0, n = 0;
-  int kanji = 0;
-  while (i < len) {
-    uint32_t cp;
-    size_t k = rd__utf8_decode(s + i, len - i, &cp);
-    if (!k) return 0;
-    if (rd__is_kanji(cp)) kanji = 1;
-    else if (!rd__is_hiragana(cp) && !rd__is_katakana(cp)) return 0;
-    i += k;
-    n++;
-  }
-  return kanji && n >= 2 && n <= 6;
-}
-
-static int add_compound(rd__compounds *c, const char *k, size_t kl, const char *r, size_t rl) {
-  if (c->n * 2 >= c->cap) {
-    size_t cap = c->cap ? c->cap * 2 : 1u << 16;
-    const char **nk = calloc(cap, sizeof *nk), **nv = calloc(cap, sizeof *nv);
-    if (!nk || !nv) { free(nk); free(nv); return -1; }
-    for (size_t i = 0; i < c->cap; i++) {
-      if (!c->keys[i]) continue;
-      size_t j = hash_key(c->keys[i], strlen(c->keys[i])) & (cap - 1);
-      while (nk[j]) j = (j + 1) & (cap - 1);
-      nk[j] = c->keys[i];
-      nv[j] = c->vals[i];
-    }
-    free(c->keys);
-    free(c->vals);
-    c->keys = nk;
-    c->vals = nv;
-    c->cap = cap;
-  }
-  size_t j = slot_of(c, k, kl);
-  if (c->keys[j]) {
-    /* A second, different reading makes the headword ambiguous: unused. */
-    if (strlen(c->vals[j]) != rl || memcmp(c->vals[j], r, rl)) c->vals[j] = "";
-    return 0;
-  }
-  char *kk = rd__arena_strndup(&c->arena, k, kl), *rr = rd__arena_strndup(&c->arena, r, rl);
-  if (!kk || !rr) return -1;
-  c->keys[j] = kk;
-  c->vals[j] = rr;
-  c->n++;
-  return 0;
-}
-
-static rd_status euc_to_utf8(const char *path, char *in, size_t len, char **out, size_t *out_len) {
-  iconv_t cd = iconv_open("UTF-8", "EUC-JP");
-  if (cd == (iconv_t)-1) return rd__error(RD_EIO, -1, 0, "%s: cannot convert from EUC-JP: %s", path, strerror(errno));
-  size_t cap = len * 2 + 16, left = cap;
-  char *buf = malloc(cap), *op = buf, *ip = in;
-  size_t il = len;
-  if (!buf) { iconv_close(cd); return rd__oom(); }
-  while (il) {
-    if (iconv(cd, &ip, &il, &op, &left) == (size_t)-1) {
-      if (errno == EILSEQ || errno == EINVAL) { ip++; il--; continue; } /* skip a bad byte */
-      free(buf);
-      iconv_close(cd);
-      return rd__error(RD_EIO, -1, 0, "%s: EUC-JP conversion failed: %s", path, strerror(errno));
-    }
-  }
-  iconv_close(cd);
-  *out = buf;
-  *out_len = cap - left;
-  return RD_OK;
-}
-
-rd_status rd__compounds_load(rd__compounds **out, const char *path) {
-  *out = NULL;
-  char *data;
-  size_t len;
-  rd_status st = rd__read_file(path, &data, &len);
-  if (st < 0) return st;
-  if (rd__utf8_validate(data, len, path) < 0) {
-    rd_error_clear();
-    char *u = NULL;
-    size_t ul = 0;
-    st = euc_to_utf8(path, data, len, &u, &ul);
-    free(data);
-    if (st < 0) return st;
-    data = u;
-    len = ul;
-  }
-  rd__compounds *c = calloc(1, sizeof *c);
-  if (!c) { free(data); return rd__oom(); }
-  rd__arena_init(&c->arena);
-  /* Lines: "HEADWORD [READING] /(tags) gloss/.../"; irregular (ik) and
-   * outdated (ok) kana readings are not used. A file with no line of that
-   * shape (an empty, binary or wrong file) is refused: silently reading no
-   * compounds would look like success. */
-  size_t i = 0, edict_lines = 0;
-  while (i < len && st >= 0) {
-    char *nl = memchr(data + i, '\n', len - i);
-    size_t e = nl ? (size_t)(nl - data) : len;
-    const char *l = data + i;
-    size_t ll = e - i;
-    i = e + 1;
-    if (ll && l[ll - 1] == '\r') ll--;
-    if (ll >= 3 && l[ll - 1] == '/' && memmem(l, ll, " /", 2)) edict_lines++;
-    const char *sp = memchr(l, ' ', ll);
-    if (!sp || (size_t)(sp - l) + 2 >= ll || sp[1] != '[') continue;
-    const char *rb = sp + 2, *re = memchr(rb, ']', ll - (size_t)(rb - l));
-    if (!re) continue;
-    size_t hl = (size_t)(sp - l), rl = (size_t)(re - rb);
-    if (!compound_headword(l, hl) || !all_kana(rb, rl)) continue;
-    const char *rest = re + 1;
-    size_t restl = ll - (size_t)(rest - l);
-    if (restl >= 6 && (memmem(rest, restl < 24 ? restl : 24, "(ik)", 4) || memmem(rest, restl < 24 ? restl : 24, "(ok)", 4)))
-      continue;
-    if (add_compound(c, l, hl, rb, rl) < 0) st = rd__oom();
-  }
-  if (st >= 0 && !edict_lines)
-    st = rd__error(RD_EINVALID, -1, 1, "%s: %s; a compounds file has EDICT lines: HEADWORD [READING] /gloss/",
-                   path, len ? "no EDICT line in it" : "empty file");
-  free(data);
-  if (st < 0) { rd__compounds_free(c); return st; }
-  *out = c;
-  return RD_OK;
-}
-
-/* MeCab splits compounds it does not know (舟 + 下り); where the
- * compounds dictionary lists the whole with one reading different from
- * the parts' readings, the words are joined and read as listed. */
-static int join_compounds(const rd__rules_env *env, const char *text, rd__words *w, size_t first) {
-  for (size_t i = first; i < w->n; i++) {
-    const rd__word *a = &w->v[i];
-    if (!(a->flags & RD_TOKEN_KANJI)) continue;
-    /* after a number, a kanji word is a counter (9時, 3年後) */
-    if (i > first && (w->v[i - 1].flags & RD_TOKEN_NUMBER)) continue;
-    for (size_t k = 4; k >= 2; k--) {
-      if (i + k > w->n) continue;
-      int ok = 1;
-      for (size_t m = i; m < i + k && ok; m++) {
-        const rd__word *x = &w->v[m];
-        /* Every part has kanji: a particle or auxiliary (時+に, 後+に,
-         * 説明+し) is never part of a compound MeCab failed to see. */
-        if (!(x->flags & RD_TOKEN_KANJI) ||
-            (x->flags & (RD_TOKEN_NUMBER | RD_TOKEN_SYMBOL | RD_TOKEN_LATIN | RD_TOKEN_RULE | RD_TOKEN_OVERRIDE)))
-          ok = 0;
-        if (m > i && w->v[m - 1].off + w->v[m - 1].len != x->off) ok = 0;
-      }
-      if (!ok) continue;
-      const rd__word *z = &w->v[i + k - 1];
-      size_t len = z->off + z->len - a->off;
-      const char *r = rd__compounds_find(env->compounds, text + a->off, len);
-      if (!r) continue;
-      size_t olen = 0;
-      for (size_t m = i; m < i + k; m++) olen += w->v[m].reading ? strlen(w->v[m].reading) : 0;
-      char *orig = rd__pool_alloc(env->pool, olen + 1);
-      if (!orig) return -1;
-      orig[0] = '\0';
-      for (size_t m = i; m < i + k; m++)
-        if (w->v[m].reading) strcat(orig, w->v[m].reading);
-      char *hr = rd__to_hiragana(env->pool, r, strlen(r));
-      if (!hr) return -1;
-      if (!strcmp(orig, hr)) break; /* MeCab agrees: keep its words */
-      rd__word m = *a;
-      m.len = len;
-      if (!(m.surface = rd__pool_strndup(env->pool, text + a->off, len))) return -1;
-      m.lemma = m.surface;
-      m.infl = NULL;
-      m.pron = NULL;
-      m.reading = hr;
-      m.orig_reading = orig;
-      m.rule = "compound";
-      m.flags = (a->flags | RD_TOKEN_RULE | RD_TOKEN_KANJI) & ~(unsigned)RD_TOKEN_UNKNOWN;
-      w->v[i] = m;
-      memmove(&w->v[i + 1], &w->v[i + k], (w->n - i - k) * sizeof m);
-      w->n -= k - 1;
-      break;
-    }
-  }
-  return 0;
 }
 
 int rd__rules_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first) {
@@ -720,7 +509,7 @@ int rd__rules_apply(const rd__rules_env *env, const char *text, rd__words *w, si
     if (split_digit_counters(env, w, first) < 0) return -1;
     if (apply_counters(env, text, w, first) < 0) return -1;
     apply_context(env, text, w, first);
-    if (env->compounds && join_compounds(env, text, w, first) < 0) return -1;
+    if (env->compounds && rd__compounds_join(env, text, w, first) < 0) return -1;
   }
   if (env->overrides) apply_overrides(env, w, first);
   return 0;

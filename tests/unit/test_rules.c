@@ -311,6 +311,13 @@ static void rules__compounds_file_without_edict_lines_refused(void) {
   REQUIRE(f);
   fwrite("\x7f" "ELF\x02\x01\x01\0\0\0\n\xff\xfe", 1, 13, f);
   fclose(f);
+  /* neither UTF-8 nor EUC-JP: the converter names the byte */
+  INT_EQ(rd_analyzer_new(&an, &o), RD_EENCODING);
+  OK(strstr(rd_error_last()->message, path) && strstr(rd_error_last()->message, "invalid EUC-JP byte 0xFF at offset 11"));
+  f = fopen(path, "wb");
+  REQUIRE(f);
+  fputs("just some text\nno dictionary here\n", f);
+  fclose(f);
   INT_EQ(rd_analyzer_new(&an, &o), RD_EINVALID);
   OK(strstr(rd_error_last()->message, path) && strstr(rd_error_last()->message, "no EDICT line"));
   f = fopen(path, "wb");

@@ -1,0 +1,305 @@
+/* The MeCab backend: the dictionary MeCab itself would use (or the one
+ * given), checked before loading so that errors name the fix; one model
+ * shared read-only by all threads; per worker a tagger and a lattice; the
+ * feature layout detected by a probe parse. */
+#define _XOPEN_SOURCE 700 /* strdup, strcasecmp, realpath */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include <mecab.h>
+
+#include "analyze_internal.h"
+
+typedef struct mecab_backend {
+  mecab_model_t *model;
+  char *dicdir;
+} mecab_backend;
+
+struct rd__parser {
+  mecab_t *tagger;
+  mecab_lattice_t *lattice;
+  size_t *edges;       /* Latin/Japanese edges of the current sentence */
+  size_t nedges, capedges;
+};
+
+/* ---- dictionary resolution --------------------------------------------- */
+
+static int readable_file(const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return 0;
+  fclose(f);
+  return 1;
+}
+
+/* The mecabrc MeCab itself would read: $MECABRC, ~/.mecabrc, /etc/mecabrc. */
+static const char *find_mecabrc(char *buf, size_t size) {
+  const char *env = getenv("MECABRC");
+  if (env && *env && readable_file(env)) return env;
+  const char *home = getenv("HOME");
+  if (home && *home) {
+    snprintf(buf, size, "%s/.mecabrc", home);
+    if (readable_file(buf)) return buf;
+  }
+  if (readable_file("/etc/mecabrc")) return "/etc/mecabrc";
+  if (readable_file("/usr/local/etc/mecabrc")) return "/usr/local/etc/mecabrc";
+  return NULL;
+}
+
+/* The value of "dicdir = ..." in a mecabrc, with $(rcpath) expanded. */
+static char *rc_dicdir(const char *rc) {
+  FILE *f = fopen(rc, "r");
+  if (!f) return NULL;
+  char line[4096];
+  char *found = NULL;
+  while (!found && fgets(line, sizeof line, f)) {
+    char *s = line;
+    while (*s == ' ' || *s == '\t') s++;
+    if (*s == ';' || *s == '#' || strncmp(s, "dicdir", 6)) continue;
+    s += 6;
+    while (*s == ' ' || *s == '\t') s++;
+    if (*s != '=') continue;
+    s++;
+    while (*s == ' ' || *s == '\t') s++;
+    size_t n = strcspn(s, "\r\n");
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+    s[n] = '\0';
+    const char *rp = strstr(s, "$(rcpath)");
+    if (rp) {
+      const char *slash = strrchr(rc, '/');
+      size_t dl = slash ? (size_t)(slash - rc) : 1;
+      const char *dir = slash ? rc : ".";
+      size_t total = (size_t)(rp - s) + dl + strlen(rp + 9) + 1;
+      found = malloc(total);
+      if (found) snprintf(found, total, "%.*s%.*s%s", (int)(rp - s), s, (int)dl, dir, rp + 9);
+    } else {
+      found = strdup(s);
+    }
+  }
+  fclose(f);
+  return found;
+}
+
+static rd_status missing_dictionary(const char *dir, const char *why) {
+  return rd__error(RD_EANALYZER, -1, 0,
+                   "MeCab dictionary %s: %s; install the Debian package mecab-ipadic-utf8 "
+                   "(apt-get install mecab-ipadic-utf8) or pass another dictionary directory",
+                   dir, why);
+}
+
+/* ---- model ------------------------------------------------------------------- */
+
+static rd_status detect_layout(const mecab_backend *an, rd__backend_info *info) {
+  mecab_t *tg = mecab_model_new_tagger(an->model);
+  mecab_lattice_t *lat = mecab_model_new_lattice(an->model);
+  rd_status st = RD_OK;
+  if (!tg || !lat) { st = rd__error(RD_EANALYZER, -1, 0, "MeCab: cannot create a tagger: %s", mecab_strerror(NULL)); goto done; }
+  const char *probe = "東京で見た";
+  mecab_lattice_set_sentence(lat, probe);
+  if (!mecab_parse_lattice(tg, lat)) {
+    st = rd__error(RD_EANALYZER, -1, 0, "MeCab: probe parse failed: %s", mecab_lattice_strerror(lat));
+    goto done;
+  }
+  size_t best = 0;
+  const char *feat = "";
+  for (const mecab_node_t *n = mecab_lattice_get_bos_node(lat); n; n = n->next) {
+    if (n->stat != MECAB_NOR_NODE) continue;
+    size_t nf = rd__feature_field_count(n->feature, strlen(n->feature));
+    if (nf > best) { best = nf; feat = n->feature; }
+  }
+  if (!rd__layout_of_fields(&info->layout, best))
+    st = rd__error(RD_EANALYZER, -1, 0, "MeCab dictionary %s: unknown feature layout (%zu fields: \"%s\")",
+                      an->dicdir, best, feat);
+done:
+  if (lat) mecab_lattice_destroy(lat);
+  if (tg) mecab_destroy(tg);
+  return st;
+}
+
+static rd_status load_mecab(mecab_backend *an, rd__backend_info *info, const rd_analyzer_options *o) {
+  char rcbuf[4096];
+  const char *rc = find_mecabrc(rcbuf, sizeof rcbuf);
+  if (o->dictionary) {
+    an->dicdir = strdup(o->dictionary);
+  } else {
+    if (!rc)
+      return missing_dictionary("(none)", "no mecabrc names one ($MECABRC, ~/.mecabrc, /etc/mecabrc)");
+    an->dicdir = rc_dicdir(rc);
+    if (!an->dicdir)
+      return rd__error(RD_EANALYZER, -1, 0, "%s names no dicdir; install mecab-ipadic-utf8 or pass a dictionary directory", rc);
+  }
+  if (!an->dicdir) return rd__oom();
+  struct stat sb;
+  if (stat(an->dicdir, &sb) != 0) return missing_dictionary(an->dicdir, strerror(errno));
+  if (!S_ISDIR(sb.st_mode)) return missing_dictionary(an->dicdir, "not a directory");
+  char path[4096];
+  snprintf(path, sizeof path, "%s/sys.dic", an->dicdir);
+  if (!readable_file(path)) return missing_dictionary(an->dicdir, "no readable sys.dic in it");
+  if (o->user_dictionary && !readable_file(o->user_dictionary))
+    return rd__error(RD_EANALYZER, -1, 0, "user dictionary %s: cannot open: %s", o->user_dictionary, strerror(errno));
+  /* An explicit rc and dicdir: MeCab then reads exactly what we checked.
+   * Without a mecabrc, an empty one will do. */
+  char *argv[8];
+  int argc = 0;
+  argv[argc++] = (char *)"mecab";
+  argv[argc++] = (char *)"-r";
+  argv[argc++] = (char *)(rc ? rc : "/dev/null");
+  argv[argc++] = (char *)"-d";
+  argv[argc++] = an->dicdir;
+  if (o->user_dictionary) {
+    argv[argc++] = (char *)"-u";
+    argv[argc++] = (char *)o->user_dictionary;
+  }
+  argv[argc] = NULL;
+  an->model = mecab_model_new(argc, argv);
+  if (!an->model)
+    return rd__error(RD_EANALYZER, -1, 0, "MeCab cannot load dictionary %s: %s (Debian: install mecab-ipadic-utf8)",
+                     an->dicdir, mecab_strerror(NULL));
+  const mecab_dictionary_info_t *dinfo = mecab_model_dictionary_info(an->model);
+  for (const mecab_dictionary_info_t *d = dinfo; d; d = d->next) {
+    const char *cs = d->charset ? d->charset : "";
+    if (strcasecmp(cs, "utf-8") && strcasecmp(cs, "utf8"))
+      return rd__error(RD_EANALYZER, -1, 0,
+                       "MeCab dictionary %s is encoded in %s; libreader needs a UTF-8 dictionary "
+                       "(Debian: mecab-ipadic-utf8)", d->filename ? d->filename : an->dicdir, cs);
+  }
+  /* The directory's real name (Debian: debian -> ipadic-utf8), not its
+   * path, so that golden files agree between machines. */
+  char *real = realpath(an->dicdir, NULL);
+  const char *base = real ? real : an->dicdir;
+  const char *slash = strrchr(base, '/');
+  if (slash && slash[1]) base = slash + 1;
+  snprintf(info->version, sizeof info->version, "%s v%u, %u entries", base, dinfo ? dinfo->version : 0u,
+           dinfo ? dinfo->size : 0u);
+  free(real);
+  return detect_layout(an, info);
+}
+
+static void mecab_model_free(void *model) {
+  mecab_backend *b = model;
+  if (!b) return;
+  if (b->model) mecab_model_destroy(b->model);
+  free(b->dicdir);
+  free(b);
+}
+
+static rd_status mecab_model_open(void **model_out, rd__backend_info *info, const rd_analyzer_options *o) {
+  *model_out = NULL;
+  mecab_backend *b = calloc(1, sizeof *b);
+  if (!b) return rd__oom();
+  rd_status st = load_mecab(b, info, o);
+  if (st < 0) { mecab_model_free(b); return st; }
+  *model_out = b;
+  return RD_OK;
+}
+
+/* ---- parsing --------------------------------------------------------------------- */
+
+static rd__parser *mecab_parser_new(const void *model) {
+  const mecab_backend *b = model;
+  rd__parser *p = calloc(1, sizeof *p);
+  if (!p) { rd__oom(); return NULL; }
+  p->tagger = mecab_model_new_tagger(b->model);
+  p->lattice = mecab_model_new_lattice(b->model);
+  if (!p->tagger || !p->lattice) {
+    rd__error(RD_EANALYZER, -1, 0, "MeCab: cannot create a lattice: %s", mecab_strerror(NULL));
+    if (p->lattice) mecab_lattice_destroy(p->lattice);
+    if (p->tagger) mecab_destroy(p->tagger);
+    free(p);
+    return NULL;
+  }
+  return p;
+}
+
+static void mecab_parser_free(rd__parser *p) {
+  if (!p) return;
+  mecab_lattice_destroy(p->lattice);
+  mecab_destroy(p->tagger);
+  free(p->edges);
+  free(p);
+}
+
+static int is_latin(uint32_t cp) {
+  return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= 0xFF21 && cp <= 0xFF3A) ||
+         (cp >= 0xFF41 && cp <= 0xFF5A);
+}
+
+/* Dictionary words that glue Latin letters to Japanese (ＪＲ北海道) would
+ * put one reading over both; a token boundary where Latin meets kanji or
+ * kana keeps the ruby on the Japanese part, where readers expect it. */
+static int latin_boundaries(rd__parser *wk, const char *text, size_t len) {
+  wk->nedges = 0;
+  /* Most sentences have no Latin letter: find one by bytes (ASCII, or
+   * full-width ＡＺａｚ: EF BC A1..BA, EF BD 81..9A) before decoding. */
+  size_t j = 0;
+  for (; j < len; j++) {
+    unsigned char c = (unsigned char)text[j];
+    if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c == 0xEF && j + 2 < len)) break;
+  }
+  if (j == len) return 0;
+  int prev = -1; /* 1 Latin, 0 Japanese, -1 other */
+  size_t i = 0;
+  while (i < len) {
+    uint32_t cp;
+    size_t k = rd__utf8_decode(text + i, len - i, &cp);
+    if (!k) return 0;
+    int cls = is_latin(cp) ? 1 : (rd__is_kanji(cp) || rd__is_hiragana(cp) || rd__is_katakana(cp)) ? 0 : -1;
+    if (cls >= 0 && prev >= 0 && cls != prev) {
+      if (wk->nedges == wk->capedges) {
+        size_t cap = wk->capedges ? wk->capedges * 2 : 16;
+        size_t *v = realloc(wk->edges, cap * sizeof *v);
+        if (!v) return -1;
+        wk->edges = v;
+        wk->capedges = cap;
+      }
+      wk->edges[wk->nedges++] = i;
+    }
+    prev = cls;
+    i += k;
+  }
+  return 0;
+}
+
+/* Whether a token of the parse covers an edge from latin_boundaries(). */
+static int crosses_edge(const rd__parser *wk, mecab_lattice_t *lat, const char *text) {
+  size_t e = 0;
+  for (const mecab_node_t *n = mecab_lattice_get_bos_node(lat); n && e < wk->nedges; n = n->next) {
+    if (n->stat == MECAB_BOS_NODE || n->stat == MECAB_EOS_NODE || !n->length) continue;
+    size_t a = (size_t)(n->surface - text), b = a + n->length;
+    while (e < wk->nedges && wk->edges[e] <= a) e++;
+    if (e < wk->nedges && wk->edges[e] < b) return 1;
+  }
+  return 0;
+}
+
+static rd_status mecab_parse(rd__parser *wk, const char *text, size_t len, size_t at, rd__morphs *out) {
+  mecab_t *tg = wk->tagger;
+  mecab_lattice_t *lat = wk->lattice;
+  out->n = 0;
+  if (!len) return RD_OK;
+  if (latin_boundaries(wk, text, len) < 0) return rd__oom();
+  /* MeCab's constrained search is slower: try without the constraints
+   * first, and only if a token covers an edge parse again with them. */
+  mecab_lattice_set_sentence2(lat, text, len);
+  int ok = mecab_parse_lattice(tg, lat);
+  if (ok && wk->nedges && crosses_edge(wk, lat, text)) {
+    mecab_lattice_set_sentence2(lat, text, len);
+    for (size_t e = 0; e < wk->nedges; e++) mecab_lattice_set_boundary_constraint(lat, wk->edges[e], MECAB_TOKEN_BOUNDARY);
+    ok = mecab_parse_lattice(tg, lat);
+  }
+  if (!ok)
+    return rd__error(RD_EANALYZER, (int64_t)at, 0, "MeCab failed on the sentence at byte %zu: %s", at,
+                     mecab_lattice_strerror(lat));
+  for (const mecab_node_t *n = mecab_lattice_get_bos_node(lat); n; n = n->next) {
+    if (n->stat == MECAB_BOS_NODE || n->stat == MECAB_EOS_NODE || !n->length) continue;
+    rd__morph m = {(size_t)(n->surface - text), n->length, n->feature, strlen(n->feature), n->stat == MECAB_UNK_NODE};
+    if (rd__morphs_push(out, m) < 0) return rd__oom();
+  }
+  return RD_OK;
+}
+
+const rd__backend rd__backend_mecab = {"mecab", mecab_model_open, mecab_model_free, mecab_parser_new, mecab_parser_free,
+                                       mecab_parse};

@@ -1,0 +1,384 @@
+/* rd_doc_annotate: sentence text -> morphs (the analyzer's backend) ->
+ * words (analyze_features.c) -> rules -> interned tokens in one flat array.
+ * Workers parse contiguous ranges of sentences into private arenas; the
+ * merge into the document (interning, token array) is single-threaded. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "analyze_internal.h"
+#include "kana_internal.h"
+#include "reader/align.h"
+
+/* A distinct word of a worker's range: its lex record (strings in the
+ * worker's arena, ruby in its ruby arena) and what else decides its ruby. */
+typedef struct wlex {
+  rd__lex lex;
+  int whole_ruby;
+  uint64_t hash;
+} wlex;
+
+/* One token of a worker's range: bytes in its sentence text, and its wlex. */
+typedef struct wtok {
+  uint32_t off, len, lex;
+} wtok;
+
+typedef struct worker {
+  const rd_analyzer *an;
+  rd_doc *doc;
+  size_t first, last;  /* sentence range */
+  rd__arena strings;   /* strings of the distinct words (wlex) */
+  rd__arena scratch;   /* strings the rules make for the current sentence */
+  rd__arena arena;     /* ruby segments of the distinct words */
+  rd__parser *parser;  /* the backend's, for this worker */
+  rd__words words;     /* words of the current sentence */
+  wlex *lexes;         /* distinct words, in order of first use */
+  size_t nlex, caplex;
+  uint32_t *slots;     /* open-addressing index into lexes (+1; 0 = empty) */
+  size_t capslots;
+  wtok *toks;          /* tokens of the range, in order */
+  size_t ntoks, captoks;
+  size_t *counts;      /* words per sentence */
+  rd__feature_cache cache; /* words built from features, for the whole range */
+  rd__morphs morphs;
+  rd_status st;
+  char err[512];       /* error message of a failed worker thread */
+  int64_t err_off;
+} worker;
+
+/* ---- worker-local interning ---------------------------------------------------
+ * Words repeat (a token per two characters, a few thousand distinct words
+ * per article), so each worker keeps one record per distinct word: the
+ * ruby is aligned once per word, a token costs 12 bytes until the merge,
+ * and the single-threaded merge interns distinct words, not tokens. */
+
+static uint64_t wlex_hash_str(const char *s, uint64_t h) {
+  if (!s) return (h ^ 0xFFu) * 1099511628211ull;
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
+  return (h ^ 0xFEu) * 1099511628211ull; /* terminator: "ab","c" differs from "a","bc" */
+}
+
+static uint64_t wlex_hash(const rd__word *w) {
+  uint64_t h = 1469598103934665603ull;
+  h = wlex_hash_str(w->surface, h);
+  h = wlex_hash_str(w->lemma, h);
+  h = wlex_hash_str(w->pos, h);
+  h = wlex_hash_str(w->infl, h);
+  h = wlex_hash_str(w->reading, h);
+  h = wlex_hash_str(w->pron, h);
+  h = wlex_hash_str(w->orig_reading, h);
+  h = wlex_hash_str(w->rule, h);
+  h ^= ((uint64_t)w->flags << 8) ^ ((uint64_t)w->pos_class << 40) ^ ((uint64_t)(w->whole_ruby != 0) << 60);
+  return h * 1099511628211ull;
+}
+
+static int same_str(const char *a, const char *b) { return a == b || (a && b && !strcmp(a, b)); }
+
+static int wlex_matches(const wlex *l, const rd__word *w, uint64_t h) {
+  return l->hash == h && l->lex.flags == w->flags && l->lex.pos_class == w->pos_class &&
+         l->whole_ruby == (w->whole_ruby != 0) && same_str(l->lex.surface, w->surface) &&
+         same_str(l->lex.lemma, w->lemma) && same_str(l->lex.pos, w->pos) && same_str(l->lex.infl, w->infl) &&
+         same_str(l->lex.reading, w->reading) && same_str(l->lex.pron, w->pron) &&
+         same_str(l->lex.orig_reading, w->orig_reading) && same_str(l->lex.rule, w->rule);
+}
+
+static const char *keep_str(rd__arena *p, const char *s, int *oom) {
+  if (!s) return NULL;
+  char *c = rd__arena_strndup(p, s, strlen(s));
+  if (!c) *oom = 1;
+  return c;
+}
+
+/* ---- furigana -------------------------------------------------------------------- */
+
+/* Ruby from the aligner, allocated in the worker's arena: no malloc per
+ * token, and the segments live until the merge has interned them. */
+static int ruby_for(rd__arena *arena, rd__arena *p, rd__word *w) {
+  w->ruby = NULL;
+  w->ruby_count = 0;
+  if (!w->reading || !*w->reading || !(w->flags & RD_TOKEN_KANJI)) return 0;
+  if (w->whole_ruby) {
+    rd_ruby *r = rd__arena_alloc(p, sizeof *r);
+    if (!r) return -1;
+    r->version = RD_RUBY_VERSION;
+    r->start = 0;
+    r->len = w->len;
+    r->reading = w->reading;
+    r->reading_len = strlen(w->reading);
+    w->ruby = r;
+    w->ruby_count = 1;
+    return 0;
+  }
+  rd_ruby *segs = NULL;
+  size_t n = 0;
+  rd_status st = rd__align(&segs, &n, w->surface, w->len, w->reading, strlen(w->reading), RD_ALIGN_PER_KANJI, arena);
+  if (st == RD_ENOMEM) return -1;
+  if (st < 0) {
+    /* The dictionary's reading does not fit the surface's kana (rare):
+     * keep the reading, show no ruby rather than a wrong one. */
+    rd_error_clear();
+    return 0;
+  }
+  w->ruby = segs;
+  w->ruby_count = n;
+  return 0;
+}
+
+/* The index of w's distinct word, adding it (strings kept, ruby aligned)
+ * if new; -1 on OOM. */
+static int64_t wlex_of(worker *wk, rd__word *w) {
+  uint64_t h = wlex_hash(w);
+  if ((wk->nlex + 1) * 2 > wk->capslots &&
+      rd__grow_slots(&wk->slots, &wk->capslots, wk->lexes, sizeof *wk->lexes, offsetof(wlex, hash), wk->nlex) < 0)
+    return -1;
+  size_t j = h & (wk->capslots - 1);
+  while (wk->slots[j]) {
+    const wlex *l = &wk->lexes[wk->slots[j] - 1];
+    if (wlex_matches(l, w, h)) return wk->slots[j] - 1;
+    j = (j + 1) & (wk->capslots - 1);
+  }
+  if (wk->nlex == wk->caplex) {
+    size_t cap = wk->caplex ? wk->caplex * 2 : 1024;
+    wlex *v = realloc(wk->lexes, cap * sizeof *v);
+    if (!v) return -1;
+    wk->lexes = v;
+    wk->caplex = cap;
+  }
+  /* Keep the strings beyond this sentence, then align the kept copies. */
+  int oom = 0;
+  rd__word k = *w;
+  k.surface = keep_str(&wk->strings, w->surface, &oom);
+  k.lemma = keep_str(&wk->strings, w->lemma, &oom);
+  k.pos = keep_str(&wk->strings, w->pos, &oom);
+  k.infl = keep_str(&wk->strings, w->infl, &oom);
+  k.reading = keep_str(&wk->strings, w->reading, &oom);
+  k.pron = keep_str(&wk->strings, w->pron, &oom);
+  k.orig_reading = keep_str(&wk->strings, w->orig_reading, &oom);
+  k.rule = keep_str(&wk->strings, w->rule, &oom);
+  if (oom || ruby_for(&wk->arena, &wk->strings, &k) < 0) return -1;
+  wlex *l = &wk->lexes[wk->nlex];
+  rd__lex lex = {0};
+  lex.surface = k.surface; lex.lemma = k.lemma; lex.pos = k.pos; lex.infl = k.infl;
+  lex.reading = k.reading; lex.pron = k.pron; lex.orig_reading = k.orig_reading; lex.rule = k.rule;
+  lex.flags = k.flags; lex.pos_class = k.pos_class; lex.ruby = k.ruby; lex.ruby_count = k.ruby_count;
+  l->lex = lex;
+  l->whole_ruby = k.whole_ruby != 0;
+  l->hash = h;
+  wk->slots[j] = (uint32_t)wk->nlex + 1;
+  return (int64_t)wk->nlex++;
+}
+
+static int wtok_push(worker *wk, const rd__word *w, uint32_t lex) {
+  if (wk->ntoks == wk->captoks) {
+    size_t cap = wk->captoks ? wk->captoks * 2 : 4096;
+    wtok *v = realloc(wk->toks, cap * sizeof *v);
+    if (!v) return -1;
+    wk->toks = v;
+    wk->captoks = cap;
+  }
+  wtok t = {(uint32_t)w->off, (uint32_t)w->len, lex};
+  wk->toks[wk->ntoks++] = t;
+  return 0;
+}
+
+/* Whether the rules left w as its cache entry built it (same strings,
+ * by address: cached strings are never written). */
+static int same_word(const rd__word *a, const rd__word *b) {
+  return a->len == b->len && a->surface == b->surface && a->lemma == b->lemma && a->pos == b->pos &&
+         a->infl == b->infl && a->reading == b->reading && a->pron == b->pron &&
+         a->orig_reading == b->orig_reading && a->rule == b->rule && a->flags == b->flags &&
+         a->pos_class == b->pos_class && (a->whole_ruby != 0) == (b->whole_ruby != 0);
+}
+
+/* The wlex of word w: the cached one when the rules left it unchanged. */
+static int64_t lex_of_word(worker *wk, rd__word *w) {
+  rd__feature_entry *e = w->cached ? &wk->cache.v[w->cached - 1] : NULL;
+  if (e && e->lex >= 0 && same_word(&e->w, w)) return e->lex;
+  int64_t lex = wlex_of(wk, w);
+  if (e && lex >= 0 && same_word(&e->w, w)) e->lex = lex;
+  return lex;
+}
+
+static rd_status run_worker(worker *wk) {
+  const rd_analyzer *an = wk->an;
+  const rd__backend *be = an->backend;
+  rd_status st = RD_OK;
+  rd__feature_cache_init(&wk->cache, an->info.layout);
+  if (!(wk->parser = be->parser_new(an->model))) {
+    st = rd_error_last()->code < 0 ? rd_error_last()->code : rd__oom();
+    goto done;
+  }
+  /* Words built from MeCab's features are cached for the whole range
+   * (rd__feature_cache_word); strings the rules make live in the scratch arena until
+   * the next sentence; distinct words are kept by wlex_of(). */
+  rd__rules_env env = {an->info.layout, an->flags, an->overrides, an->compounds, &wk->scratch, wk->doc, 0};
+  for (size_t i = wk->first; i < wk->last; i++) {
+    const rd_node *s = wk->doc->sentences[i];
+    env.sentence = i;
+    rd__arena_reset(&wk->scratch);
+    wk->words.n = 0;
+    wk->morphs.n = 0;
+    if (s->text && s->text_len && (st = be->parse(wk->parser, s->text, s->text_len, s->start, &wk->morphs)) < 0)
+      goto done;
+    if (rd__words_reserve(&wk->words, wk->morphs.n) < 0) { st = rd__oom(); goto done; }
+    for (size_t k = 0; k < wk->morphs.n; k++)
+      if (rd__feature_cache_word(&wk->cache, s->text, &wk->morphs.v[k], &wk->words.v[wk->words.n++]) < 0) {
+        st = rd__oom();
+        goto done;
+      }
+    if (rd__rules_apply(&env, s->text, &wk->words, 0) < 0) { st = rd__oom(); goto done; }
+    for (size_t k = 0; k < wk->words.n; k++) {
+      int64_t lex = lex_of_word(wk, &wk->words.v[k]);
+      if (lex < 0 || wtok_push(wk, &wk->words.v[k], (uint32_t)lex) < 0) { st = rd__oom(); goto done; }
+    }
+    wk->counts[i - wk->first] = wk->words.n;
+  }
+done:
+  if (wk->parser) be->parser_free(wk->parser);
+  wk->parser = NULL;
+  if (st < 0) {
+    snprintf(wk->err, sizeof wk->err, "%s", rd_error_last()->message);
+    wk->err_off = rd_error_last()->offset;
+  }
+  wk->st = st;
+  return st;
+}
+
+static void *worker_main(void *arg) {
+  run_worker(arg);
+  return NULL;
+}
+
+static void worker_dispose(worker *wk) {
+  rd__arena_dispose(&wk->strings);
+  rd__arena_dispose(&wk->scratch);
+  rd__arena_dispose(&wk->arena);
+  free(wk->words.v);
+  free(wk->lexes);
+  free(wk->slots);
+  free(wk->toks);
+  free(wk->counts);
+  rd__feature_cache_dispose(&wk->cache);
+  free(wk->morphs.v);
+}
+
+/* Install the workers' words as the document's tokens (single-threaded:
+ * interning writes the document's arena). */
+static rd_status merge(rd_doc *doc, worker *wks, size_t nw) {
+  size_t total = 0;
+  for (size_t k = 0; k < nw; k++) total += wks[k].ntoks;
+  rd__token *toks = malloc((total ? total : 1) * sizeof *toks);
+  size_t *firsts = malloc((doc->nsentences + 1) * sizeof *firsts);
+  size_t *counts = malloc((doc->nsentences + 1) * sizeof *counts);
+  if (!toks || !firsts || !counts) { free(toks); free(firsts); free(counts); return rd__oom(); }
+  size_t t = 0;
+  for (size_t k = 0; k < nw; k++) {
+    worker *wk = &wks[k];
+    /* Intern each distinct word once; tokens then just point at it. */
+    const rd__lex **map = malloc((wk->nlex ? wk->nlex : 1) * sizeof *map);
+    if (!map) { free(toks); free(firsts); free(counts); return rd__oom(); }
+    for (size_t l = 0; l < wk->nlex; l++)
+      if (!(map[l] = rd__doc_lex(doc, &wk->lexes[l].lex))) { free(map); free(toks); free(firsts); free(counts); return rd__oom(); }
+    size_t wi = 0;
+    for (size_t i = wk->first; i < wk->last; i++) {
+      rd_node *s = doc->sentences[i];
+      size_t n = wk->counts[i - wk->first];
+      firsts[i] = t;
+      counts[i] = n;
+      /* Character offsets advance from the sentence start, not from 0. */
+      size_t cbyte = s->start, cchar = rd__doc_char_offset(doc, s->start);
+      for (size_t j = 0; j < n; j++, wi++) {
+        const wtok *w = &wk->toks[wi];
+        const rd__lex *lex = map[w->lex];
+        size_t a = rd__sentence_src_offset(s, w->off);
+        size_t b = w->len ? rd__sentence_src_offset(s, w->off + w->len - 1) + 1 : a;
+        rd__token *tk = &toks[t++];
+        tk->kind = RD_NODE_TOKEN;
+        tk->start = (uint32_t)a;
+        tk->end = (uint32_t)b;
+        if (a < cbyte) { cbyte = a; cchar = rd__doc_char_offset(doc, a); }
+        cchar += rd__utf8_count(doc->src + cbyte, a - cbyte);
+        tk->cstart = (uint32_t)cchar;
+        /* the next token starts at or after b: count from there */
+        cchar += rd__utf8_count(doc->src + a, b - a);
+        cbyte = b;
+        tk->cend = (uint32_t)cchar;
+        tk->sentence = s;
+        tk->lex = lex;
+      }
+    }
+    free(map);
+  }
+  rd_status st = rd__doc_set_tokens(doc, toks, t);
+  if (st < 0) { free(toks); free(firsts); free(counts); return st; }
+  for (size_t i = 0; i < doc->nsentences; i++) {
+    doc->sentences[i]->tok_first = firsts[i];
+    doc->sentences[i]->tok_count = counts[i];
+  }
+  free(firsts);
+  free(counts);
+  return RD_OK;
+}
+
+rd_status rd_doc_annotate(rd_doc *doc, rd_analyzer *an, const rd_annotate_options *opts) {
+  if (!doc || !an) return rd__error(RD_EINVALID, -1, 0, "rd_doc_annotate: NULL %s", doc ? "analyzer" : "document");
+  rd_annotate_options o = RD_ANNOTATE_OPTIONS_INIT;
+  if (opts) {
+    if (opts->version != RD_ANNOTATE_OPTIONS_VERSION)
+      return rd__error(RD_EINVALID, -1, 0, "rd_annotate_options: unsupported version %u", opts->version);
+    o = *opts;
+  }
+  size_t ns = doc->nsentences;
+  size_t nw = o.threads > 1 ? o.threads : 1;
+  if (nw > 64) nw = 64;
+  if (nw > ns) nw = ns ? ns : 1;
+  worker *wks = calloc(nw, sizeof *wks);
+  if (!wks) return rd__oom();
+  /* Contiguous ranges balanced by text bytes, so that merging keeps order. */
+  size_t total = 0;
+  for (size_t i = 0; i < ns; i++) total += doc->sentences[i]->text_len + 1;
+  size_t i = 0, acc = 0;
+  rd_status st = RD_OK;
+  for (size_t k = 0; k < nw; k++) {
+    wks[k].an = an;
+    wks[k].doc = doc;
+    wks[k].first = i;
+    size_t goal = total * (k + 1) / nw;
+    while (i < ns && (acc < goal || k + 1 == nw)) acc += doc->sentences[i++]->text_len + 1;
+    wks[k].last = i;
+    wks[k].counts = calloc(wks[k].last - wks[k].first + 1, sizeof *wks[k].counts);
+    if (!wks[k].counts) st = rd__oom();
+  }
+  if (st >= 0) {
+    if (nw == 1) {
+      st = run_worker(&wks[0]);
+    } else {
+      pthread_t *th = calloc(nw, sizeof *th);
+      size_t started = 0;
+      if (!th) st = rd__oom();
+      for (size_t k = 1; th && k < nw; k++, started++)
+        if (pthread_create(&th[k], NULL, worker_main, &wks[k]) != 0) break;
+      if (th) run_worker(&wks[0]);
+      for (size_t k = 1; th && k <= started; k++) pthread_join(th[k], NULL);
+      if (th && started + 1 < nw) {
+        /* A thread could not start: do its range here. */
+        for (size_t k = started + 1; k < nw; k++) run_worker(&wks[k]);
+      }
+      free(th);
+      for (size_t k = 0; st >= 0 && k < nw; k++)
+        if (wks[k].st < 0) st = rd__error(wks[k].st, wks[k].err_off, 0, "%s", wks[k].err);
+    }
+  }
+  if (st >= 0) st = merge(doc, wks, nw);
+  if (st >= 0) { /* which dictionary made the tokens: the XML/JSON views record it */
+    char d[600];
+    snprintf(d, sizeof d, "%s: %s", rd_analyzer_dictionary_name(an), an->info.version);
+    const char *s = rd__doc_intern(doc, d, strlen(d));
+    if (s) doc->dictionary = s;
+  }
+  for (size_t k = 0; k < nw; k++) worker_dispose(&wks[k]);
+  free(wks);
+  return st;
+}

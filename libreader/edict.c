@@ -1,0 +1,224 @@
+/* The EDICT line grammar and the EUC-JP converter (see edict.h). One of
+ * each, so that the glossary, the compounds rule and KANJIDIC read the
+ * same files the same way. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ucnv.h>
+#include <unicode/ucnv_err.h>
+
+#include "edict.h"
+
+/* ---- EUC-JP -> UTF-8 ------------------------------------------------------- */
+
+rd_status rd__eucjp_to_utf8(char **out, size_t *len_out, const char *in, size_t len, const char *what) {
+  *out = NULL;
+  *len_out = 0;
+  const char *name = what ? what : "input";
+  if (len > (size_t)INT32_MAX / 2) return rd__error(RD_EINVALID, -1, 0, "%s: too large to convert from EUC-JP", name);
+  UErrorCode err = U_ZERO_ERROR;
+  UConverter *from = ucnv_open("EUC-JP", &err);
+  UConverter *to = U_SUCCESS(err) ? ucnv_open("UTF-8", &err) : NULL;
+  /* Stop at the first byte that is not EUC-JP instead of substituting:
+   * a dictionary with U+FFFD in its headwords would match nothing. */
+  if (U_SUCCESS(err)) ucnv_setToUCallBack(from, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &err);
+  if (U_FAILURE(err)) {
+    if (from) ucnv_close(from);
+    if (to) ucnv_close(to);
+    return rd__error(RD_EIO, -1, 0, "%s: ICU cannot convert from EUC-JP: %s", name, u_errorName(err));
+  }
+  /* Two-byte kanji become three bytes, three-byte JIS X 0212 stay three,
+   * so 2x is ample. */
+  size_t cap = len * 2 + 16;
+  char *buf = malloc(cap);
+  if (!buf) { ucnv_close(from); ucnv_close(to); return rd__oom(); }
+  /* A large pivot: ICU's internal one is small, and 20 MB of EDICT then
+   * costs many round trips. */
+  enum { PIVOT = 1 << 15 };
+  UChar *pivot = malloc(PIVOT * sizeof *pivot);
+  if (!pivot) { free(buf); ucnv_close(from); ucnv_close(to); return rd__oom(); }
+  UChar *ps = pivot, *pt = pivot;
+  char *t = buf;
+  const char *s = in;
+  ucnv_convertEx(to, from, &t, buf + cap - 1, &s, in + len, pivot, &ps, &pt, pivot + PIVOT, true, true, &err);
+  free(pivot);
+  rd_status st = RD_OK;
+  if (err == U_ILLEGAL_CHAR_FOUND || err == U_INVALID_CHAR_FOUND || err == U_TRUNCATED_CHAR_FOUND) {
+    char bad[32];
+    int8_t nb = (int8_t)sizeof bad;
+    UErrorCode e2 = U_ZERO_ERROR;
+    ucnv_getInvalidChars(from, bad, &nb, &e2);
+    if (U_FAILURE(e2) || nb < 1) nb = 0;
+    size_t at = (size_t)(s - in) >= (size_t)nb ? (size_t)(s - in) - (size_t)nb : 0;
+    unsigned byte = nb ? (unsigned char)bad[0] : (at < len ? (unsigned char)in[at] : 0);
+    int64_t line = rd__line_of(in, len, at);
+    st = rd__error(RD_EENCODING, (int64_t)at, line, "%s: invalid EUC-JP byte 0x%02X at offset %zu (line %lld)%s", name,
+                   byte, at, (long long)line, err == U_TRUNCATED_CHAR_FOUND ? ": truncated character at the end" : "");
+  } else if (U_FAILURE(err)) {
+    st = rd__error(RD_EIO, -1, 0, "%s: EUC-JP conversion failed: %s", name, u_errorName(err));
+  }
+  ucnv_close(from);
+  ucnv_close(to);
+  if (st < 0) { free(buf); return st; }
+  *t = '\0';
+  *out = buf;
+  *len_out = (size_t)(t - buf);
+  return RD_OK;
+}
+
+rd_status rd__edict_text_utf8(char **data, size_t *len, const char *what) {
+  if (rd__utf8_validate(*data, *len, what) >= 0) return RD_OK;
+  rd_error_clear();
+  char *u;
+  size_t ul;
+  rd_status st = rd__eucjp_to_utf8(&u, &ul, *data, *len, what);
+  if (st < 0) return st;
+  free(*data);
+  *data = u;
+  *len = ul;
+  return RD_OK;
+}
+
+/* ---- the line grammar --------------------------------------------------------- */
+
+#define TAG_MAX 16 /* longer parenthesised words are gloss text */
+
+bool rd__edict_is_tag(const char *s, size_t n) {
+  static const char *const known[] = {
+    "n", "n-adv", "n-suf", "n-pref", "n-t", "n-pr", "adv", "adv-to", "aux", "aux-v", "aux-adj", "conj", "cop-da",
+    "ctr", "exp", "int", "num", "pn", "pref", "prt", "suf", "unc", "vi", "vt", "vk", "vn", "vr", "vs", "vs-c",
+    "vs-i", "vs-s", "vz", "v-unspec", "iv", "abbr", "arch", "ateji", "chn", "col", "derog", "eK", "ek", "fam",
+    "fem", "gikun", "hon", "hum", "iK", "ik", "id", "io", "m-sl", "male", "male-sl", "oK", "obs", "obsc", "ok",
+    "oik", "on-mim", "poet", "pol", "rare", "sens", "sl", "uK", "uk", "vulg", "X", "yoji", "MA", "Buddh", "comp",
+    "food", "geom", "ling", "math", "mil", "physics", "sumo", "Shinto", "baseb", "biol", "bot", "chem", "econ",
+    "engr", "finc", "geol", "law", "mahj", "med", "music", "shogi", "sports", "zool", "anat", "archit", "astron",
+    "bus", "elec", "ent", "ksb", "ktb", "kyb", "kyu", "osb", "rkb", "thb", "tsb", "tsug", "hob", "nab", "P",
+    "proverb", "quote", "joc", "dated", "hist", "net-sl", NULL};
+  if (n && s[n - 1] == ':') n--; /* dialects: "(ksb:)" */
+  if (n == 0 || n >= TAG_MAX) return false;
+  if (n >= 3 && !memcmp(s, "adj", 3)) return true;
+  if (n >= 2 && s[0] == 'v' && s[1] >= '1' && s[1] <= '9') return true; /* v1, v5m, v2a-s, v4r */
+  /* first byte before length: every EDICT line goes through here */
+  for (size_t i = 0; known[i]; i++)
+    if (known[i][0] == s[0] && !strncmp(known[i], s, n) && known[i][n] == '\0') return true;
+  return false;
+}
+
+bool rd__edict_parse_line(rd__edict_line *out, const char *line, size_t len) {
+  const char *end = line + len;
+  const char *sp = memchr(line, ' ', len);
+  if (!sp || sp == line) return false;
+  const char *p = sp + 1;
+  memset(out, 0, sizeof *out);
+  if (p < end && *p == '[') {
+    const char *close = memchr(p, ']', (size_t)(end - p));
+    if (!close) return false;
+    out->readings = p + 1;
+    out->readings_len = (size_t)(close - p - 1);
+    p = close + 1;
+  }
+  while (p < end && *p == ' ') p++;
+  if (p >= end || *p != '/') return false;
+  out->headwords = line;
+  out->headwords_len = (size_t)(sp - line);
+  out->fields = p + 1;
+  out->fields_len = (size_t)(end - p - 1);
+  return true;
+}
+
+bool rd__edict_next_item(const char **item, size_t *item_len, const char **markers, size_t *markers_len,
+                         const char **pos, const char *end) {
+  const char *p = *pos;
+  if (p >= end) return false;
+  const char *semi = memchr(p, ';', (size_t)(end - p));
+  const char *e = semi ? semi : end;
+  /* markers: trailing "(...)" groups */
+  const char *m = e;
+  while (m > p && m[-1] == ')') {
+    const char *open = m - 1;
+    while (open > p && *open != '(') open--;
+    if (*open != '(' || open == p) break;
+    m = open;
+  }
+  *item = p;
+  *item_len = (size_t)(m - p);
+  *markers = m;
+  *markers_len = (size_t)(e - m);
+  *pos = semi ? semi + 1 : end;
+  return true;
+}
+
+/* The end of a leading tag group at s (a ')' inside [s, end)) when the
+ * group is one: all digits (a sense number, *sense set) or all tags. */
+static const char *tag_group(const char *s, const char *end, int *sense) {
+  if (s >= end || *s != '(') return NULL;
+  const char *close = memchr(s, ')', (size_t)(end - s));
+  if (!close) return NULL;
+  const char *in = s + 1;
+  size_t n = (size_t)(close - in);
+  bool digits = n > 0;
+  for (size_t i = 0; i < n; i++) digits &= in[i] >= '0' && in[i] <= '9';
+  if (digits) {
+    if (sense) *sense = n < 6 ? atoi(in) : 0;
+    return close;
+  }
+  for (const char *p = in; p < close;) {
+    const char *c = memchr(p, ',', (size_t)(close - p));
+    if (!c) c = close;
+    if (!rd__edict_is_tag(p, (size_t)(c - p))) return NULL;
+    p = c + 1;
+  }
+  return close;
+}
+
+bool rd__edict_next_field(rd__edict_field *out, const char **pos, const char *end) {
+  const char *f = *pos;
+  if (f >= end) return false;
+  const char *slash = memchr(f, '/', (size_t)(end - f));
+  if (!slash) return false;
+  memset(out, 0, sizeof *out);
+  const char *s = f, *tags_end = f;
+  for (;;) {
+    while (s < slash && *s == ' ') s++;
+    const char *close = tag_group(s, slash, &out->sense);
+    if (!close) break;
+    s = tags_end = close + 1;
+  }
+  out->tags = f;
+  out->tags_len = (size_t)(tags_end - f);
+  out->text = s;
+  out->len = (size_t)(slash - s);
+  *pos = slash + 1;
+  return true;
+}
+
+bool rd__edict_next_tag(const char **tag, size_t *tag_len, const char **pos, const char *end) {
+  const char *p = *pos;
+  for (;;) {
+    while (p < end && (*p == ' ' || *p == ',' || *p == ')')) p++;
+    if (p >= end) { *pos = p; return false; }
+    if (*p == '(') {
+      const char *close = memchr(p, ')', (size_t)(end - p));
+      bool digits = close && close > p + 1;
+      for (const char *q = p + 1; digits && q < close; q++) digits = *q >= '0' && *q <= '9';
+      if (digits) { p = close + 1; continue; } /* a sense number */
+      p++;
+      continue;
+    }
+    const char *e = p;
+    while (e < end && *e != ',' && *e != ')' && *e != ' ') e++;
+    size_t n = (size_t)(e - p);
+    *tag = p;
+    *tag_len = n && p[n - 1] == ':' ? n - 1 : n;
+    *pos = e;
+    return true;
+  }
+}
+
+bool rd__edict_has_tag(const char *tags, size_t tags_len, const char *t) {
+  const char *p = tags, *end = tags + tags_len, *g;
+  size_t n, tl = strlen(t);
+  while (rd__edict_next_tag(&g, &n, &p, end))
+    if (n == tl && !memcmp(g, t, n)) return true;
+  return false;
+}

@@ -1,0 +1,211 @@
+/* KANJIDIC: each kanji's on (katakana) and kun (hiragana, up to the
+ * okurigana dot) readings, in hiragana; name readings (after T1/T2) and
+ * suffix-only forms ("-り" of 人) are left out, so that 一人 ひとり stays one
+ * ruby. Also its grade (G) and JLPT level (J). See kanjidic.h. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "edict.h"
+#include "kana_internal.h"
+#include "kanjidic.h"
+
+typedef struct kd_reading {
+  uint32_t off; /* code points: cp[off .. off+len) */
+  uint32_t len;
+} kd_reading;
+
+typedef struct kd_state {
+  rd__kanji_entry *tab; /* open addressing on kanji; kanji 0 = empty */
+  size_t cap;
+  kd_reading *rd;
+  size_t nrd, caprd;
+  uint16_t *cp;
+  size_t ncp, capcp;
+  int loaded;
+} kd_state;
+
+static kd_state kd;
+static pthread_once_t kd_once = PTHREAD_ONCE_INIT;
+
+#define KD_DEFAULT_PATH "/usr/share/edict/kanjidic"
+
+static void kd_dispose(kd_state *s) {
+  free(s->tab);
+  free(s->rd);
+  free(s->cp);
+  memset(s, 0, sizeof *s);
+}
+
+static int kd_push_reading(kd_state *s, const uint32_t *c, size_t n) {
+  if (s->nrd == s->caprd) {
+    size_t cap = s->caprd ? s->caprd * 2 : 65536;
+    kd_reading *r = realloc(s->rd, cap * sizeof *r);
+    if (!r) return -1;
+    s->rd = r;
+    s->caprd = cap;
+  }
+  if (s->ncp + n > s->capcp) {
+    size_t cap = s->capcp ? s->capcp * 2 : 262144;
+    while (cap < s->ncp + n) cap *= 2;
+    uint16_t *q = realloc(s->cp, cap * sizeof *q);
+    if (!q) return -1;
+    s->cp = q;
+    s->capcp = cap;
+  }
+  s->rd[s->nrd].off = (uint32_t)s->ncp;
+  s->rd[s->nrd].len = (uint32_t)n;
+  for (size_t i = 0; i < n; i++) s->cp[s->ncp++] = (uint16_t)c[i];
+  s->nrd++;
+  return 0;
+}
+
+static rd__kanji_entry *kd_slot(const kd_state *s, uint32_t kanji) {
+  size_t j = (kanji * 2654435761u) & (s->cap - 1);
+  while (s->tab[j].kanji && s->tab[j].kanji != kanji) j = (j + 1) & (s->cap - 1);
+  return &s->tab[j];
+}
+
+/* A field "G8" / "J2": its number, or 0. */
+static int level_field(const char *t, const char *e, char tag) {
+  if (e - t < 2 || e - t > 3 || t[0] != tag) return 0;
+  int v = 0;
+  for (const char *q = t + 1; q < e; q++) {
+    if (*q < '0' || *q > '9') return 0;
+    v = v * 10 + (*q - '0');
+  }
+  return v <= 255 ? v : 0;
+}
+
+/* One line: "裏 4E22 U88cf ... G8 ... J1 ... リ うら T1 ... {back} ...".
+ * On success *out holds the kanji, its first reading (count not yet set)
+ * and levels; 0 no entry, 1 entry, -1 OOM. */
+static int kd_parse_line(kd_state *s, const char *p, const char *end, rd__kanji_entry *out) {
+  uint32_t kanji;
+  size_t n = rd__utf8_decode(p, (size_t)(end - p), &kanji);
+  if (!n || !rd__is_kanji(kanji)) return 0;
+  memset(out, 0, sizeof *out);
+  out->kanji = kanji;
+  out->first = (uint32_t)s->nrd;
+  for (p += n; p < end;) {
+    while (p < end && *p == ' ') p++;
+    const char *t = p;
+    while (p < end && *p != ' ') p++;
+    if (t == p) break;
+    if (*t == '{' || ((p - t) == 2 && t[0] == 'T' && (t[1] == '1' || t[1] == '2'))) break;
+    if (*t == '-') continue; /* suffix-only form */
+    int v;
+    if ((v = level_field(t, p, 'G'))) { out->grade = (uint8_t)v; continue; }
+    if ((v = level_field(t, p, 'J'))) { out->jlpt = (uint8_t)v; continue; }
+    uint32_t c[32];
+    size_t m = 0;
+    for (const char *q = t; q < p && m < 32;) {
+      uint32_t x;
+      size_t k = rd__kana_fold(q, (size_t)(p - q), &x);
+      if (!k || !rd__kana_is_kana(x) || x == 0x30FC) break; /* '.', '-' end the stem */
+      c[m++] = x;
+      q += k;
+    }
+    if (m == 0) continue; /* a code field (B1, U4e00 ...) */
+    int dup = 0;
+    for (uint32_t r = out->first; r < s->nrd && !dup; r++) {
+      dup = s->rd[r].len == m;
+      for (size_t i = 0; dup && i < m; i++) dup = s->cp[s->rd[r].off + i] == c[i];
+    }
+    if (!dup && kd_push_reading(s, c, m) < 0) return -1;
+  }
+  out->count = (uint32_t)s->nrd - out->first;
+  return out->count || out->grade || out->jlpt;
+}
+
+bool rd__kanjidic_parse_line_info(const char *line, size_t len, uint32_t *kanji, int *grade, int *jlpt,
+                                  size_t *nreadings) {
+  kd_state s;
+  memset(&s, 0, sizeof s);
+  rd__kanji_entry e;
+  int r = kd_parse_line(&s, line, line + len, &e);
+  kd_dispose(&s);
+  if (r <= 0) return false;
+  *kanji = e.kanji;
+  *grade = e.grade;
+  *jlpt = e.jlpt;
+  *nreadings = e.count;
+  return true;
+}
+
+static void kd_load(void) {
+  const char *env = getenv("READER_KANJIDIC");
+  const char *path = env ? env : KD_DEFAULT_PATH;
+  if (!path[0]) return;
+  FILE *f = fopen(path, "rb");
+  if (!f) return;
+  char *raw = NULL, *utf = NULL;
+  rd__kanji_entry *ents = NULL;
+  size_t ulen = 0, nents = 0, capents = 16384; /* KANJIDIC has ~13,000 kanji */
+  long size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+  if (size <= 0 || size > (64L << 20) || fseek(f, 0, SEEK_SET) != 0) goto fail;
+  size_t len = (size_t)size;
+  raw = malloc(len);
+  if (!raw || fread(raw, 1, len, f) != len) goto fail;
+  /* Best effort, like a missing file: a bad byte only means no data. */
+  if (rd__eucjp_to_utf8(&utf, &ulen, raw, len, path) < 0) { rd_error_clear(); goto fail; }
+  ents = malloc(capents * sizeof *ents);
+  if (!ents) goto fail;
+  for (char *p = utf, *end = utf + ulen; p < end;) {
+    char *nl = memchr(p, '\n', (size_t)(end - p));
+    char *le = nl ? nl : end;
+    if (*p != '#') {
+      if (nents == capents) {
+        rd__kanji_entry *v = realloc(ents, (capents *= 2) * sizeof *v);
+        if (!v) goto fail;
+        ents = v;
+      }
+      int r = kd_parse_line(&kd, p, le, &ents[nents]);
+      if (r < 0) goto fail;
+      nents += (size_t)r;
+    }
+    p = le + 1;
+  }
+  kd.cap = 1;
+  while (kd.cap < 2 * nents + 16) kd.cap *= 2; /* load under one half */
+  kd.tab = calloc(kd.cap, sizeof *kd.tab);
+  if (!kd.tab) goto fail;
+  for (size_t i = 0; i < nents; i++) *kd_slot(&kd, ents[i].kanji) = ents[i];
+  kd.loaded = 1;
+  free(ents);
+  free(raw);
+  free(utf);
+  fclose(f);
+  return;
+fail:
+  free(ents);
+  free(raw);
+  free(utf);
+  kd_dispose(&kd);
+  fclose(f);
+}
+
+int rd__kanji_readings_loaded(void) {
+  pthread_once(&kd_once, kd_load);
+  return kd.loaded;
+}
+
+const rd__kanji_entry *rd__kanji_find(uint32_t cp) {
+  if (!rd__kanji_readings_loaded() || !cp) return NULL;
+  const rd__kanji_entry *e = kd_slot(&kd, cp);
+  return e->kanji ? e : NULL;
+}
+
+const uint16_t *rd__kanji_reading(const rd__kanji_entry *e, size_t i, size_t *len) {
+  const kd_reading *r = &kd.rd[e->first + i];
+  *len = r->len;
+  return &kd.cp[r->off];
+}
+
+bool rd__kanji_level(uint32_t cp, int *grade, int *jlpt) {
+  const rd__kanji_entry *e = rd__kanji_find(cp);
+  if (grade) *grade = e ? e->grade : 0;
+  if (jlpt) *jlpt = e ? e->jlpt : 0;
+  return e != NULL;
+}

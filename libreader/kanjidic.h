@@ -1,0 +1,31 @@
+/* KANJIDIC (Debian package kanjidic), private: per kanji its readings (for
+ * the aligner's per-kanji splits), school grade (G field) and JLPT level
+ * (J field, for the reader page). Loaded once per process on first use,
+ * through edict.c's EUC-JP converter; read-only afterwards, so threads
+ * share it without locks. READER_KANJIDIC names another file ("" disables
+ * it); a missing or unreadable file only means no data. */
+#ifndef READER_KANJIDIC_H
+#define READER_KANJIDIC_H
+
+#include "common_internal.h"
+
+typedef struct rd__kanji_entry {
+  uint32_t kanji;
+  uint32_t first, count; /* its readings */
+  uint8_t grade, jlpt;   /* 0: not given */
+} rd__kanji_entry;
+
+/* The entry of kanji cp (loads KANJIDIC on the first call); NULL if absent. */
+const rd__kanji_entry *rd__kanji_find(uint32_t cp);
+/* Reading i (< e->count) of an entry: hiragana code points, *len of them. */
+const uint16_t *rd__kanji_reading(const rd__kanji_entry *e, size_t i, size_t *len);
+/* Grade (1-6 kyouiku, 8 jouyou, 9-10 jinmeiyou; 0 none) and JLPT level
+ * (1-4; 0 none) of kanji cp; false when KANJIDIC does not list it. Either
+ * output may be NULL. */
+bool rd__kanji_level(uint32_t cp, int *grade, int *jlpt);
+/* One KANJIDIC line parsed alone (for tests): its kanji, grade, JLPT and
+ * number of readings; false when the line is no kanji entry. */
+bool rd__kanjidic_parse_line_info(const char *line, size_t len, uint32_t *kanji, int *grade, int *jlpt,
+                                  size_t *nreadings);
+
+#endif
