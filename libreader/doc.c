@@ -20,6 +20,7 @@ void rd_doc_unref(rd_doc *doc) {
   rd__hash_dispose(&doc->section_ids);
   rd__doc_tokens_dispose(doc);
   free(doc->char_ck);
+  free(doc->line_ck);
   free(doc->src);
   rd__arena_dispose(&doc->arena);
   free(doc);

@@ -122,15 +122,21 @@ rd_status rd__doc_push_warning(rd_doc *doc, const char *s) {
 
 static rd_status build_char_index(rd_doc *doc) {
   doc->nck = doc->src_len / RD__CK_STEP + 1;
+  free(doc->char_ck);
+  free(doc->line_ck);
   doc->char_ck = malloc(doc->nck * sizeof *doc->char_ck);
-  if (!doc->char_ck) return rd__oom();
-  uint32_t chars = 0;
+  doc->line_ck = malloc(doc->nck * sizeof *doc->line_ck);
+  if (!doc->char_ck || !doc->line_ck) return rd__oom();
+  uint32_t chars = 0, lines = 0;
   for (size_t k = 0; k < doc->nck; k++) {
     doc->char_ck[k] = chars;
+    doc->line_ck[k] = lines;
     size_t a = k * RD__CK_STEP, b = a + RD__CK_STEP;
     if (b > doc->src_len) b = doc->src_len;
-    for (size_t i = a; i < b; i++)
+    for (size_t i = a; i < b; i++) {
       if (((unsigned char)doc->src[i] & 0xC0) != 0x80) chars++;
+      if (doc->src[i] == '\n') lines++;
+    }
   }
   doc->src_chars = rd__utf8_count(doc->src, doc->src_len);
   return RD_OK;

@@ -99,6 +99,7 @@ struct rd_doc {
   rd_node **sections;  size_t nsections;
   rd_node **sentences; size_t nsentences;
   uint32_t *char_ck;   /* code points before byte k*RD__CK_STEP; malloc */
+  uint32_t *line_ck;   /* newlines before byte k*RD__CK_STEP (rd_node_line); malloc */
   size_t nck;
   /* tokens: one flat array; older arrays of a re-annotated document stay
    * alive in `retired` so that held token pointers remain valid. */

@@ -199,7 +199,14 @@ size_t rd_node_line(const rd_node *n) {
   const rd_doc *doc = rd_node_doc(n);
   size_t a;
   rd_node_span(n, &a, NULL);
-  return (size_t)rd__line_of(doc->src, doc->src_len, a);
+  if (!doc->line_ck) return (size_t)rd__line_of(doc->src, doc->src_len, a); /* still being built */
+  /* From the checkpoint before the offset, so asking every node's line is
+   * linear in the document, not quadratic. */
+  if (a > doc->src_len) a = doc->src_len;
+  size_t k = a / RD__CK_STEP;
+  size_t line = (size_t)doc->line_ck[k] + 1;
+  for (size_t i = k * RD__CK_STEP; i < a; i++) line += doc->src[i] == '\n';
+  return line;
 }
 
 /* ---- sections ----------------------------------------------------------- */

@@ -11,7 +11,9 @@
  * about 1 s of parsing) is many times the parse at 8 MB. The bound is
  * generous (the walk may take up to 2x the parse, plus 50 ms) so a slow
  * or loaded machine, or a sanitizer build, does not make it flaky. The
- * walk also checks that each index agrees with the linked navigation. */
+ * walk also checks that each index agrees with the linked navigation, and
+ * asks every sentence its line (rd_node_line), which must not count lines
+ * from the top each time. */
 #define _POSIX_C_SOURCE 200809L
 #include <time.h>
 
@@ -78,9 +80,18 @@ static void walk_outline(const rd_doc *doc, walk *w) {
     }
     if (i < ns && rd_doc_section(doc, rd_section_id(s)) == NULL) w->mismatches++;
   }
+  /* Lines too: counted here incrementally (sentences mostly come in source order),
+   * asked of the library per sentence, which must not count from the top. */
+  size_t srclen, at = 0, line = 1;
+  const char *src = rd_doc_source(doc, &srclen);
   for (size_t i = 0; i < rd_doc_sentence_count(doc); i++) {
     const rd_node *sent = rd_doc_sentence_at(doc, i);
     if (rd_node_kind_of(sent) != RD_NODE_SENTENCE) w->mismatches++;
+    size_t start;
+    rd_node_span(sent, &start, NULL);
+    if (start < at) at = 0, line = 1; /* a synthesised heading points back into the contents */
+    for (; at < start && at < srclen; at++) line += src[at] == '\n';
+    if (rd_node_line(sent) != line) w->mismatches++;
     for (size_t t = 0; t < rd_sentence_token_count(sent); t++, w->tokens++)
       if (rd_node_parent(rd_sentence_token_at(sent, t)) != sent) w->mismatches++;
   }
