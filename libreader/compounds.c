@@ -106,7 +106,7 @@ rd_status rd__compounds_load(rd__compounds **out, const char *path) {
   *out = NULL;
   char *data;
   size_t len;
-  rd_status st = rd__read_file(path, &data, &len);
+  rd_status st = rd__file_read(path, RD__FILE_LIMIT_DEFAULT, &data, &len);
   if (st < 0) return st;
   if ((st = rd__edict_text_utf8(&data, &len, path)) < 0) { free(data); return st; }
   rd__compounds *c = calloc(1, sizeof *c);

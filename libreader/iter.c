@@ -2,7 +2,7 @@
  * relies only on the navigation functions, so it sees what users see. */
 #include <stdlib.h>
 
-#include "doc_internal.h"
+#include "model.h"
 #include "reader/iter.h"
 
 struct rd_iter {

@@ -108,7 +108,7 @@ rd_status rd_known_load(rd_known **out, const char *path) {
   *out = NULL;
   char *data;
   size_t len;
-  rd_status st = rd__read_file(path, &data, &len);
+  rd_status st = rd__file_read(path, RD__FILE_LIMIT_DEFAULT, &data, &len);
   if (st < 0) return st;
   st = rd_known_parse(out, data, len, path);
   free(data);

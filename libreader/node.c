@@ -1,9 +1,12 @@
 /* Navigation and typed accessors over the tree. Tokens live in the
- * document's flat array; this module presents them as TOKEN children of
- * their sentence, merged with its CITATION children in source order. */
+ * document's flat array (token.c); this module presents them as TOKEN
+ * children of their sentence, merged with its CITATION children in source
+ * order. Access by position reads the arrays rd__doc_finish and
+ * rd__doc_set_tokens built (model.h), so it is constant time; before the
+ * document is finished (a reader still building) the lists are walked. */
 #include <string.h>
 
-#include "doc_internal.h"
+#include "model.h"
 
 /* Read the kind through a char lvalue: valid for rd_node and rd__token alike. */
 static rd_node_kind kind_of(const rd_node *n) { return n ? (rd_node_kind) * (const unsigned char *)n : RD_NODE_NONE; }
@@ -51,6 +54,38 @@ static rd_node *token_before(const rd_node *s, size_t upto) {
   return lo > s->tok_first ? tok_node(doc, lo - 1) : NULL;
 }
 
+/* First citation of sentence s starting at or after byte `from`; a binary
+ * search over its position array once finished, so a token's neighbour is
+ * found in O(log citations) even in a sentence of many citations. */
+static rd_node *citation_from(const rd_node *s, size_t from) {
+  if (!s->kids) {
+    rd_node *c = s->first;
+    while (c && c->start < from) c = c->next;
+    return c;
+  }
+  size_t lo = 0, hi = s->nchildren;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (s->kids[mid]->start < from) lo = mid + 1; else hi = mid;
+  }
+  return lo < s->nchildren ? s->kids[lo] : NULL;
+}
+
+/* Last citation of sentence s ending at or before byte `upto`. */
+static rd_node *citation_before(const rd_node *s, size_t upto) {
+  if (!s->kids) {
+    rd_node *c = s->last;
+    while (c && c->end > upto) c = c->prev;
+    return c;
+  }
+  size_t lo = 0, hi = s->nchildren;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (s->kids[mid]->end <= upto) lo = mid + 1; else hi = mid;
+  }
+  return lo > 0 ? s->kids[lo - 1] : NULL;
+}
+
 static size_t start_of(const rd_node *n) { return kind_of(n) == RD_NODE_TOKEN ? rd__tok(n)->start : n->start; }
 
 static rd_node *earlier(rd_node *a, rd_node *b) {
@@ -93,9 +128,7 @@ rd_node *rd_node_next(const rd_node *n) {
   if (!n) return NULL;
   if (kind_of(n) == RD_NODE_TOKEN) {
     const rd__token *t = rd__tok(n);
-    rd_node *nc = t->sentence->first;
-    while (nc && nc->start < t->end) nc = nc->next;
-    return earlier(tok_neighbour(t, 1), nc);
+    return earlier(tok_neighbour(t, 1), citation_from(t->sentence, t->end));
   }
   if (n->kind == RD_NODE_CITATION && n->parent && n->parent->tok_count)
     return earlier(n->next, token_from(n->parent, n->end));
@@ -106,9 +139,7 @@ rd_node *rd_node_prev(const rd_node *n) {
   if (!n) return NULL;
   if (kind_of(n) == RD_NODE_TOKEN) {
     const rd__token *t = rd__tok(n);
-    rd_node *pc = t->sentence->last;
-    while (pc && pc->end > t->start) pc = pc->prev;
-    return later(tok_neighbour(t, -1), pc);
+    return later(tok_neighbour(t, -1), citation_before(t->sentence, t->start));
   }
   if (n->kind == RD_NODE_CITATION && n->parent && n->parent->tok_count)
     return later(n->prev, token_before(n->parent, n->start));
@@ -122,8 +153,13 @@ size_t rd_node_child_count(const rd_node *n) {
 
 rd_node *rd_node_child_at(const rd_node *n, size_t i) {
   if (!n || kind_of(n) == RD_NODE_TOKEN || i >= rd_node_child_count(n)) return NULL;
-  if (n->kind == RD_NODE_SENTENCE && n->nchildren == 0) return tok_node(n->doc, n->tok_first + i);
-  rd_node *c = rd_node_first_child(n);
+  if (n->kind == RD_NODE_SENTENCE && n->tok_count) {
+    if (n->nchildren == 0) return tok_node(n->doc, n->tok_first + i);
+    if (n->mixed) return n->mixed[i];
+  } else if (n->kids) {
+    return n->kids[i];
+  }
+  rd_node *c = rd_node_first_child(n); /* still being built */
   while (c && i--) c = rd_node_next(c);
   return c;
 }
@@ -163,7 +199,14 @@ size_t rd_node_line(const rd_node *n) {
   const rd_doc *doc = rd_node_doc(n);
   size_t a;
   rd_node_span(n, &a, NULL);
-  return (size_t)rd__line_of(doc->src, doc->src_len, a);
+  if (!doc->line_ck) return (size_t)rd__line_of(doc->src, doc->src_len, a); /* still being built */
+  /* From the checkpoint before the offset, so asking every node's line is
+   * linear in the document, not quadratic. */
+  if (a > doc->src_len) a = doc->src_len;
+  size_t k = a / RD__CK_STEP;
+  size_t line = (size_t)doc->line_ck[k] + 1;
+  for (size_t i = k * RD__CK_STEP; i < a; i++) line += doc->src[i] == '\n';
+  return line;
 }
 
 /* ---- sections ----------------------------------------------------------- */
@@ -177,6 +220,7 @@ int rd_section_level(const rd_node *n) {
 
 rd_node *rd_section_heading(const rd_node *s) {
   if (kind_of(s) != RD_NODE_SECTION) return NULL;
+  if (s->box) return s->box->heading;
   for (rd_node *c = s->first; c; c = c->next)
     if (c->kind == RD_NODE_HEADING) return c;
   return NULL;
@@ -211,23 +255,34 @@ static rd_node *nth_kind(const rd_node *n, unsigned mask, size_t i) {
 #define PARA_MASK (RD_MASK(RD_NODE_PARAGRAPH) | RD_MASK(RD_NODE_QUESTION))
 
 size_t rd_section_subsection_count(const rd_node *s) {
-  return is_container(s) ? count_kind(s, RD_MASK(RD_NODE_SECTION)) : 0;
+  if (!is_container(s)) return 0;
+  return s->box ? s->box->nsubs : count_kind(s, RD_MASK(RD_NODE_SECTION));
 }
 rd_node *rd_section_subsection_at(const rd_node *s, size_t i) {
-  return is_container(s) ? nth_kind(s, RD_MASK(RD_NODE_SECTION), i) : NULL;
+  if (!is_container(s)) return NULL;
+  if (s->box) return i < s->box->nsubs ? s->box->subs[i] : NULL;
+  return nth_kind(s, RD_MASK(RD_NODE_SECTION), i);
 }
-size_t rd_section_paragraph_count(const rd_node *s) { return is_container(s) ? count_kind(s, PARA_MASK) : 0; }
+size_t rd_section_paragraph_count(const rd_node *s) {
+  if (!is_container(s)) return 0;
+  return s->box ? s->box->nparas : count_kind(s, PARA_MASK);
+}
 rd_node *rd_section_paragraph_at(const rd_node *s, size_t i) {
-  return is_container(s) ? nth_kind(s, PARA_MASK, i) : NULL;
+  if (!is_container(s)) return NULL;
+  if (s->box) return i < s->box->nparas ? s->box->paras[i] : NULL;
+  return nth_kind(s, PARA_MASK, i);
 }
 rd_node *rd_section_question(const rd_node *s) {
-  return is_container(s) ? nth_kind(s, RD_MASK(RD_NODE_QUESTION), 0) : NULL;
+  if (!is_container(s)) return NULL;
+  return s->box ? s->box->question : nth_kind(s, RD_MASK(RD_NODE_QUESTION), 0);
 }
 
 rd_node *rd_node_references(const rd_node *n) {
   const rd_node *a = kind_of(n) == RD_NODE_TOKEN ? rd__tok(n)->sentence : n;
   for (; a; a = a->parent)
-    if (is_container(a))
+    if (is_container(a) && a->box) {
+      if (a->box->refs) return a->box->refs;
+    } else if (is_container(a))
       for (rd_node *c = a->first; c; c = c->next)
         if (c->kind == RD_NODE_REFERENCES) return c;
   return NULL;
@@ -245,8 +300,12 @@ static int is_block(const rd_node *n) {
 }
 
 size_t rd_block_sentence_count(const rd_node *b) { return is_block(b) ? b->nchildren : 0; }
+/* A block holds only sentences and a sentence's linked children are only
+ * citations (rd__can_contain), so their position arrays answer directly. */
 rd_node *rd_block_sentence_at(const rd_node *b, size_t i) {
-  return is_block(b) ? nth_kind(b, RD_MASK(RD_NODE_SENTENCE), i) : NULL;
+  if (!is_block(b)) return NULL;
+  if (b->kids) return i < b->nchildren ? b->kids[i] : NULL;
+  return nth_kind(b, RD_MASK(RD_NODE_SENTENCE), i);
 }
 
 size_t rd_sentence_token_count(const rd_node *s) { return kind_of(s) == RD_NODE_SENTENCE ? s->tok_count : 0; }
@@ -256,7 +315,9 @@ rd_node *rd_sentence_token_at(const rd_node *s, size_t i) {
 }
 size_t rd_sentence_citation_count(const rd_node *s) { return kind_of(s) == RD_NODE_SENTENCE ? s->nchildren : 0; }
 rd_node *rd_sentence_citation_at(const rd_node *s, size_t i) {
-  return kind_of(s) == RD_NODE_SENTENCE ? nth_kind(s, RD_MASK(RD_NODE_CITATION), i) : NULL;
+  if (kind_of(s) != RD_NODE_SENTENCE) return NULL;
+  if (s->kids) return i < s->nchildren ? s->kids[i] : NULL;
+  return nth_kind(s, RD_MASK(RD_NODE_CITATION), i);
 }
 size_t rd_citation_text_offset(const rd_node *c) { return kind_of(c) == RD_NODE_CITATION ? c->text_off : 0; }
 size_t rd_sentence_piece_count(const rd_node *s) { return kind_of(s) == RD_NODE_SENTENCE ? s->npieces : 0; }

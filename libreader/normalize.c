@@ -7,7 +7,7 @@
 #include <unicode/ustring.h>
 #include <unicode/uchar.h>
 
-#include "doc_internal.h"
+#include "model.h"
 
 char *rd__normalize_key(const char *s, size_t len, size_t *len_out) {
   UErrorCode err = U_ZERO_ERROR;

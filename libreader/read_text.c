@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc_build.h"
+#include "model.h"
 #include "readers_internal.h"
 
 #define MAX_DEPTH 32      /* deepest section level; rd_node.level is 8 bits */

@@ -5,16 +5,17 @@
 #ifndef READER_READERS_INTERNAL_H
 #define READER_READERS_INTERNAL_H
 
-#include "doc_internal.h"
+#include "doc_build.h"
+#include "model.h"
 
 rd_status rd__read_text(rd_doc *doc, unsigned flags);   /* read_text.c */
 rd_status rd__read_lines(rd_doc *doc);                  /* read_text.c */
 rd_status rd__read_html(rd_doc **out, const char *html, size_t len, const rd_parse_options *o); /* read_html.c */
-rd_status rd__read_xml(rd_doc **out, const char *xml, size_t len, const rd_parse_options *o);   /* xml_read.c */
+rd_status rd__read_xml(rd_doc **out, const char *xml, size_t len, const rd_parse_options *o);   /* read_xml.c */
 
 /* Split the source range [start, end) of a block (HEADING, PARAGRAPH,
  * QUESTION) into SENTENCE children, taking inline [n] markers out of the
- * sentence text as CITATION children (sentences.c). */
+ * sentence text as CITATION children (read_sentences.c). */
 rd_status rd__block_add_sentences(rd_doc *doc, rd_node *block, size_t start, size_t end);
 
 /* Initialise libxml2 exactly once per process (read_html.c). libxml2 asks
@@ -22,8 +23,5 @@ rd_status rd__block_add_sentences(rd_doc *doc, rd_node *block, size_t start, siz
  * module that parses with libxml2 calls this first, so two documents
  * parsed at once from different threads never race on its globals. */
 void rd__libxml_init(void);
-
-/* Read a whole file into a malloc'ed buffer (doc.c). */
-rd_status rd__read_file(const char *path, char **data_out, size_t *len_out);
 
 #endif

@@ -409,7 +409,7 @@ rd_status rd__overrides_load(rd__overrides **out, const char *path) {
   *out = NULL;
   char *data;
   size_t len;
-  rd_status st = rd__read_file(path, &data, &len);
+  rd_status st = rd__file_read(path, RD__FILE_LIMIT_DEFAULT, &data, &len);
   if (st < 0) return st;
   if ((st = rd__utf8_validate(data, len, path)) < 0) { free(data); return st; }
   rd__overrides *o = calloc(1, sizeof *o);

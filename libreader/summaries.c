@@ -549,7 +549,7 @@ rd_status rd_doc_load_summaries(rd_doc *doc, const char *path, const rd_summarie
   }
   char *data;
   size_t len;
-  rd_status st = rd__read_file(path, &data, &len);
+  rd_status st = rd__file_read(path, RD__FILE_LIMIT_DEFAULT, &data, &len);
   if (st < 0) return st;
   if (!o.name) o.name = path;
   st = rd_doc_load_summaries_memory(doc, data, len, &o, report_out);

@@ -1,7 +1,206 @@
-/* Token accessors over the compact storage (rd__token + interned rd__lex). */
+/* Tokens: the flat token array of a document (installed by the analyzer
+ * or the XML reader, older arrays retired so held pointers stay valid),
+ * the intern tables that keep repeated token strings and lex records
+ * single, and the token accessors over that compact storage. Depends on
+ * the model's layout and util/ only, so navigation (node.c) can use it
+ * without a loop back into doc.c. */
+#include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "doc_internal.h"
+#include "model.h"
+
+/* ---- interning ------------------------------------------------------------ */
+
+const char *rd__doc_intern(rd_doc *doc, const char *s, size_t len) {
+  if (!s) return NULL;
+  rd__hash_entry *e = rd__hash_find(&doc->strs, s, len);
+  if (e) return e->key;
+  char *copy = rd__arena_strndup(&doc->arena, s, len);
+  if (!copy) return NULL;
+  /* The table holds the arena copy as its key, so the key is the value. */
+  if (!rd__hash_put(&doc->strs, copy, len, NULL)) return NULL;
+  return copy;
+}
+
+static const char *intern_opt(rd_doc *doc, const char *s, int *oom) {
+  if (!s) return NULL;
+  const char *r = rd__doc_intern(doc, s, strlen(s));
+  if (!r) *oom = 1;
+  return r;
+}
+
+/* Display groups: segments that touch (流[りゅう]出[しゅつ]) read as one word
+ * (流出[りゅうしゅつ]) in brackets and ruby markup, while the per-kanji
+ * segments stay available. Computed once per distinct word. */
+static int make_groups(rd_doc *doc, rd__lex *l) {
+  size_t n = 1;
+  for (size_t i = 1; i < l->ruby_count; i++)
+    if (l->ruby[i].start != l->ruby[i - 1].start + l->ruby[i - 1].len) n++;
+  if (n == l->ruby_count) { l->groups = l->ruby; l->group_count = n; return 0; }
+  rd_ruby *g = rd__arena_alloc(&doc->arena, n * sizeof *g);
+  if (!g) return -1;
+  size_t k = 0;
+  for (size_t i = 0; i < l->ruby_count;) {
+    size_t j = i + 1, rlen = l->ruby[i].reading_len;
+    while (j < l->ruby_count && l->ruby[j].start == l->ruby[j - 1].start + l->ruby[j - 1].len) rlen += l->ruby[j++].reading_len;
+    g[k] = l->ruby[i];
+    g[k].len = l->ruby[j - 1].start + l->ruby[j - 1].len - l->ruby[i].start;
+    if (j > i + 1) {
+      char *r = rd__arena_alloc(&doc->arena, rlen + 1), *w = r;
+      if (!r) return -1;
+      for (size_t m = i; m < j; m++) { memcpy(w, l->ruby[m].reading, l->ruby[m].reading_len); w += l->ruby[m].reading_len; }
+      *w = '\0';
+      g[k].reading = rd__doc_intern(doc, r, rlen);
+      if (!g[k].reading) return -1;
+      g[k].reading_len = rlen;
+    }
+    k++;
+    i = j;
+  }
+  l->groups = g;
+  l->group_count = n;
+  return 0;
+}
+
+/* A lex record's identity, made of interned pointers (equal strings are
+ * one pointer once interned), so the bytes of this key compare exactly
+ * when the records' contents do. Zeroed first: padding takes part. */
+typedef struct lex_head {
+  const char *s[8];
+  unsigned flags;
+  unsigned pos_class;
+  size_t ruby_count;
+} lex_head;
+typedef struct lex_seg { size_t start, len; const char *reading; } lex_seg;
+
+const rd__lex *rd__doc_lex(rd_doc *doc, const rd__lex *proto) {
+  int oom = 0;
+  lex_head h;
+  memset(&h, 0, sizeof h);
+  h.s[0] = intern_opt(doc, proto->surface, &oom);
+  h.s[1] = intern_opt(doc, proto->lemma, &oom);
+  h.s[2] = intern_opt(doc, proto->pos, &oom);
+  h.s[3] = intern_opt(doc, proto->infl, &oom);
+  h.s[4] = intern_opt(doc, proto->reading, &oom);
+  h.s[5] = intern_opt(doc, proto->pron, &oom);
+  h.s[6] = intern_opt(doc, proto->orig_reading, &oom);
+  h.s[7] = intern_opt(doc, proto->rule, &oom);
+  h.flags = proto->flags;
+  h.pos_class = (unsigned)proto->pos_class;
+  h.ruby_count = proto->ruby_count;
+  if (oom) return NULL;
+  if (proto->ruby_count > (SIZE_MAX - sizeof h) / sizeof(lex_seg)) return NULL;
+  size_t klen = sizeof h + proto->ruby_count * sizeof(lex_seg);
+  unsigned char small[sizeof(lex_head) + 16 * sizeof(lex_seg)];
+  unsigned char *key = klen <= sizeof small ? small : malloc(klen);
+  if (!key) return NULL;
+  memset(key, 0, klen);
+  memcpy(key, &h, sizeof h);
+  for (size_t i = 0; i < proto->ruby_count; i++) {
+    lex_seg g = {proto->ruby[i].start, proto->ruby[i].len, intern_opt(doc, proto->ruby[i].reading, &oom)};
+    memcpy(key + sizeof h + i * sizeof g, &g, sizeof g);
+  }
+  const rd__lex *found = NULL;
+  rd__hash_entry *e = oom ? NULL : rd__hash_find(&doc->lexes, key, klen);
+  if (e) found = e->val.ptr;
+  else if (!oom) {
+    rd__lex *l = rd__arena_alloc(&doc->arena, sizeof *l);
+    unsigned char *kcopy = rd__arena_alloc(&doc->arena, klen);
+    if (!l || !kcopy) goto out;
+    memcpy(kcopy, key, klen);
+    l->surface = h.s[0]; l->lemma = h.s[1]; l->pos = h.s[2]; l->infl = h.s[3];
+    l->reading = h.s[4]; l->pron = h.s[5]; l->orig_reading = h.s[6]; l->rule = h.s[7];
+    l->flags = proto->flags;
+    l->pos_class = proto->pos_class;
+    if (proto->ruby_count) {
+      rd_ruby *r = rd__arena_alloc(&doc->arena, proto->ruby_count * sizeof *r);
+      if (!r) goto out;
+      for (size_t i = 0; i < proto->ruby_count; i++) {
+        r[i] = proto->ruby[i];
+        memcpy(&r[i].reading, kcopy + sizeof h + i * sizeof(lex_seg) + offsetof(lex_seg, reading), sizeof r[i].reading);
+      }
+      l->ruby = r;
+      l->ruby_count = proto->ruby_count;
+      if (make_groups(doc, l) < 0) goto out;
+    }
+    rd__hash_entry *ne = rd__hash_put(&doc->lexes, kcopy, klen, NULL);
+    if (!ne) goto out;
+    ne->val.ptr = l;
+    found = l;
+  }
+out:
+  if (key != small) free(key);
+  return found;
+}
+
+/* ---- token storage ------------------------------------------------------- */
+
+/* A sentence's children are its citations and its tokens merged in source
+ * order; when it has both, the merged order is kept as an array so that
+ * rd_node_child_at is one look-up. Citations never overlap tokens' starts
+ * ambiguously: ties go to the citation, as rd_node_first_child does. */
+static rd_status index_sentence(rd_doc *doc, rd_node *s) {
+  s->mixed = NULL;
+  if (!s->nchildren || !s->tok_count) return RD_OK;
+  size_t n = s->nchildren + s->tok_count;
+  rd_node **m = rd__arena_alloc(&doc->arena, n * sizeof *m);
+  if (!m) return rd__oom();
+  /* Same order as walking first_child/next: the earlier start first, a
+   * token when both start together (earlier() keeps its first argument). */
+  rd_node *c = s->first;
+  size_t t = s->tok_first, tend = s->tok_first + s->tok_count, k = 0;
+  while (k < n) {
+    rd_node *tok = t < tend ? (rd_node *)(void *)&doc->tokens[t] : NULL;
+    if (tok && (!c || doc->tokens[t].start <= c->start)) { m[k++] = tok; t++; }
+    else { m[k++] = c; c = c->next; }
+  }
+  s->mixed = m;
+  return RD_OK;
+}
+
+rd_status rd__doc_set_tokens(rd_doc *doc, rd__token *tokens, size_t n) {
+  if (doc->tokens) {
+    rd__token **r = realloc(doc->retired, (doc->nretired + 1) * sizeof *r);
+    if (!r) return rd__oom();
+    doc->retired = r;
+    size_t *rn = realloc(doc->retired_n, (doc->nretired + 1) * sizeof *rn);
+    if (!rn) return rd__oom();
+    doc->retired_n = rn;
+    doc->retired[doc->nretired] = doc->tokens;
+    doc->retired_n[doc->nretired++] = doc->ntokens;
+  }
+  doc->tokens = tokens;
+  doc->ntokens = n;
+  for (size_t i = 0; i < doc->nsentences; i++) {
+    rd_status st = index_sentence(doc, doc->sentences[i]);
+    if (st < 0) return st;
+  }
+  return RD_OK;
+}
+
+const rd__token *rd__tok_array(const rd__token *t, size_t *n_out) {
+  const rd_doc *doc = t->sentence->doc;
+  if (t >= doc->tokens && t < doc->tokens + doc->ntokens) { *n_out = doc->ntokens; return doc->tokens; }
+  for (size_t i = 0; i < doc->nretired; i++)
+    if (t >= doc->retired[i] && t < doc->retired[i] + doc->retired_n[i]) { *n_out = doc->retired_n[i]; return doc->retired[i]; }
+  *n_out = 0;
+  return t;
+}
+
+void rd__doc_tokens_dispose(rd_doc *doc) {
+  for (size_t i = 0; i < doc->nretired; i++) free(doc->retired[i]);
+  free(doc->retired);
+  free(doc->retired_n);
+  free(doc->tokens);
+  doc->retired = NULL;
+  doc->retired_n = NULL;
+  doc->nretired = 0;
+  doc->tokens = NULL;
+  doc->ntokens = 0;
+}
+
+/* ---- accessors ------------------------------------------------------------ */
 
 static const rd__lex *lex_of(const rd_node *t) {
   return rd__is_token(t) ? rd__tok(t)->lex : NULL;

@@ -56,3 +56,7 @@ run(2 no-such-command)
 run(0 outline --help)
 expect_match("${out}" "usage: reader outline FILE" "help")
 run(0 --help)
+
+# Endless input is refused at the size limit, not read until memory runs out.
+run(1 outline /dev/zero)
+expect_match("${err}" "/dev/zero: larger than [0-9]+ bytes" "endless input")

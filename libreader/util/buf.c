@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common_internal.h"
+#include "util/buf.h"
 
 int rd__buf_reserve(rd__buf *b, size_t extra) {
   if (b->oom) return -1;

@@ -1,9 +1,10 @@
-/* Bump allocator behind every document: nodes, strings and tokens are
- * carved from large chunks and released together by rd__arena_dispose. */
+/* Bump allocator behind every document (nodes, strings and tokens are
+ * carved from large chunks and released together by rd__arena_dispose)
+ * and behind scratch memory that is reset and reused (rd__arena_reset). */
 #include <stdlib.h>
 #include <string.h>
 
-#include "common_internal.h"
+#include "util/arena.h"
 
 struct rd__arena_chunk {
   rd__arena_chunk *next;
@@ -29,19 +30,18 @@ void rd__arena_dispose(rd__arena *a) {
   a->total = 0;
 }
 
+/* The chunk list runs newest first, so the first block allocated is the
+ * last in the list. Keeping it makes a reset-per-use arena allocate once
+ * in the steady state (when one block holds a use's allocations). */
 void rd__arena_reset(rd__arena *a) {
-  rd__arena_chunk *c = a->head;
-  if (!c) return;
-  /* The head is the newest, hence largest, chunk: keeping it alone lets a
-   * steady state (a scratch arena reset per sentence) allocate nothing. */
-  rd__arena_chunk *n = c->next;
-  while (n) {
-    rd__arena_chunk *next = n->next;
-    free(n);
-    n = next;
+  rd__arena_chunk *c = a->head, *keep = NULL;
+  while (c) {
+    rd__arena_chunk *next = c->next;
+    if (next) free(c); else keep = c;
+    c = next;
   }
-  c->next = NULL;
-  c->used = 0;
+  if (keep) { keep->used = 0; keep->next = NULL; }
+  a->head = keep;
   a->total = 0;
 }
 

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common_internal.h"
+#include "util/error.h"
 
 #define RD__MSG_MAX 1024
 

@@ -3,7 +3,8 @@
  * surrogates, nothing above U+10FFFF) because every later offset relies on it. */
 #include <string.h>
 
-#include "common_internal.h"
+#include "util/error.h"
+#include "util/utf8.h"
 
 size_t rd__utf8_decode(const char *str, size_t len, uint32_t *cp) {
   const unsigned char *s = (const unsigned char *)str;

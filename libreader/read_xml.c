@@ -10,6 +10,8 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "doc_build.h"
+#include "model.h"
 #include "readers_internal.h"
 
 #define NS "urn:libreader:document:1"

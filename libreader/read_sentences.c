@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc_build.h"
+#include "model.h"
 #include "readers_internal.h"
 
 static int is_space_cp(uint32_t c) {

@@ -1,0 +1,27 @@
+/* The tree builder the readers call (doc_build.c). A reader makes a
+ * document, creates nodes, appends them and finally calls rd__doc_finish;
+ * nothing in the builder knows an input format. */
+#ifndef READER_DOC_BUILD_H
+#define READER_DOC_BUILD_H
+
+#include "model.h"
+
+/* rd__doc_new copies the source (NULL on OOM); the reader then creates
+ * nodes, appends them and finally calls rd__doc_finish, which builds the
+ * indexes (the position arrays that make index access constant time),
+ * numbers sentences, computes character spans and resolves citations.
+ * The tree is not changed after rd__doc_finish. */
+rd_doc *rd__doc_new(const char *src, size_t len, const char *name);
+rd_node *rd__node_new(rd_doc *doc, rd_node_kind kind, size_t start, size_t end);
+/* Append child to parent; refuses (RD_EINVALID) what rd__can_contain rejects. */
+rd_status rd__node_append(rd_node *parent, rd_node *child);
+int rd__can_contain(const rd_node *parent, const rd_node *child);
+/* Copy text into the arena as the node's text. */
+rd_status rd__node_set_text(rd_node *n, const char *text, size_t len);
+rd_status rd__doc_finish(rd_doc *doc);
+/* Record a warning about source byte `offset` ("line N: " is prepended). */
+rd_status rd__doc_warn(rd_doc *doc, size_t offset, const char *fmt, ...) RD__PRINTF(3, 4);
+/* Append an already formatted warning (arena string) to the list. */
+rd_status rd__doc_push_warning(rd_doc *doc, const char *s);
+
+#endif

@@ -1,0 +1,150 @@
+/* The document model's private layout: the struct definitions every part
+ * of the model shares (doc.c lifetime and queries, doc_build.c the
+ * builder, node.c and iter.c navigation, token.c token storage), and the
+ * model-level internals the analyzer, glossary and writers use. Outside
+ * the model, prefer the public API. */
+#ifndef READER_MODEL_H
+#define READER_MODEL_H
+
+#include <stdatomic.h>
+
+#include "common_internal.h"
+#include "reader/doc.h"
+#include "reader/node.h"
+#include "reader/token.h"
+
+/* Node flags. */
+#define RD__NODE_SYNTH     0x01 /* section made from the contents list */
+#define RD__NODE_AFTERWORD 0x02 /* the あとがき section */
+
+/* A sentence's text leaves citation markers out, so it is made of pieces
+ * of the source; a piece maps text bytes [text_off, text_off+len) to
+ * source bytes [src_off, src_off+len). */
+typedef struct rd__piece {
+  size_t text_off, src_off, len;
+} rd__piece;
+
+struct rd_node {
+  uint8_t kind;        /* rd_node_kind; first member, shared with rd__token */
+  uint8_t flags;       /* RD__NODE_* */
+  uint8_t role;        /* rd_heading_role for headings */
+  uint8_t level;       /* section / heading depth */
+  unsigned number;     /* citation / reference number */
+  rd_doc *doc;
+  rd_node *parent, *first, *last, *next, *prev;
+  size_t nchildren;
+  size_t start, end;   /* bytes in doc->src */
+  size_t cstart, cend; /* code points in doc->src */
+  const char *text;    /* see rd_node_text(); arena */
+  size_t text_len;
+  const char *id;      /* section id path; arena */
+  const char *summary; /* section: English summary (summaries module); arena */
+  rd_node *target;     /* citation: the REFERENCE it resolves to */
+  size_t text_off;     /* citation: byte offset in its sentence's text */
+  rd__piece *pieces;   /* sentence: text -> source mapping; arena */
+  size_t npieces;
+  size_t tok_first, tok_count; /* sentence: range of doc->tokens */
+  size_t index;        /* sentence: index in doc->sentences */
+  /* Indexes for constant-time access by position, built by rd__doc_finish
+   * (NULL while a reader is still building, when the lists are walked). */
+  rd_node **kids;      /* the nchildren linked children, in order; arena */
+  struct rd__box *box; /* DOCUMENT, SECTION: children by kind; arena */
+  rd_node **mixed;     /* SENTENCE with citations and tokens: every child in
+                        * source order (tokens cast), built by rd__doc_set_tokens */
+};
+
+/* A container's children by kind, so that paragraph_at, subsection_at,
+ * the heading, the question and the reference list are found at once. */
+typedef struct rd__box {
+  rd_node **paras;     /* PARAGRAPH and QUESTION children, in order */
+  size_t nparas;
+  rd_node **subs;      /* SECTION children, in order */
+  size_t nsubs;
+  rd_node *heading, *question, *refs; /* the first of each kind, or NULL */
+} rd__box;
+
+/* Everything a token shares with every other occurrence of the same word:
+ * interned once per document, so a token itself stays small. */
+typedef struct rd__lex {
+  const char *surface, *lemma, *pos, *infl, *reading, *pron;
+  const char *orig_reading, *rule; /* set when a rule/override changed reading */
+  unsigned flags;                  /* RD_TOKEN_* */
+  rd_pos pos_class;
+  rd_ruby *ruby;                   /* furigana over the surface; arena */
+  size_t ruby_count;
+  rd_ruby *groups;                 /* touching segments merged, for display; == ruby when none touch */
+  size_t group_count;
+  const char **glosses;            /* English (glossary module); arena */
+  size_t gloss_count;
+} rd__lex;
+
+typedef struct rd__token {
+  uint8_t kind;        /* RD_NODE_TOKEN; first member, shared with rd_node */
+  uint32_t start, end;   /* bytes in doc->src */
+  uint32_t cstart, cend; /* code points in doc->src */
+  rd_node *sentence;
+  const rd__lex *lex;
+} rd__token;
+
+struct rd_doc {
+  atomic_int refs;
+  rd__arena arena;
+  char *src;           /* source text, NUL-terminated copy; malloc */
+  size_t src_len;
+  size_t src_chars;
+  const char *name;    /* arena */
+  rd_node *root;
+  rd_node *title, *headline, *lead;
+  /* indexes built by rd__doc_finish */
+  rd_node **sections;  size_t nsections;
+  rd_node **sentences; size_t nsentences;
+  uint32_t *char_ck;   /* code points before byte k*RD__CK_STEP; malloc */
+  uint32_t *line_ck;   /* newlines before byte k*RD__CK_STEP (rd_node_line); malloc */
+  size_t nck;
+  /* tokens: one flat array; older arrays of a re-annotated document stay
+   * alive in `retired` so that held token pointers remain valid. */
+  rd__token *tokens;   size_t ntokens; /* token.c */
+  rd__token **retired; size_t *retired_n; size_t nretired;
+  rd__hash strs;       /* interned strings: key = the arena copy (token.c) */
+  rd__hash lexes;      /* interned rd__lex records, keyed by their interned fields (token.c) */
+  rd__hash section_ids; /* section id -> first section with it (rd__doc_finish) */
+  /* warnings: "line N: ..." strings; arena */
+  const char **warnings; size_t nwarnings, capwarnings;
+  size_t warn_off; int64_t warn_line; /* rd__doc_warn: line of warn_off, so lines are counted once */
+  void *known;         /* reserved for the views module */
+  const char *dictionary; /* "ipadic: DIR vN, N entries" of the last annotation (views record it); arena */
+};
+
+#define RD__CK_STEP 256
+
+/* ---- offsets (doc_build.c, valid after rd__doc_finish) ----------------- */
+/* Code-point offset of a byte offset in doc->src. */
+size_t rd__doc_char_offset(const rd_doc *doc, size_t byte_off);
+/* Source byte offset of a byte offset in a sentence's text. */
+size_t rd__sentence_src_offset(const rd_node *sentence, size_t text_off);
+
+/* ---- interning and token storage (token.c; analyzer, glossary, XML reader) */
+/* A NUL-terminated arena copy shared by every equal string; NULL on OOM. */
+const char *rd__doc_intern(rd_doc *doc, const char *s, size_t len);
+/* The document's canonical copy of a lex record with these contents (its
+ * strings interned, its ruby copied); proto->glosses is ignored. */
+const rd__lex *rd__doc_lex(rd_doc *doc, const rd__lex *proto);
+/* Install a token array (malloc'ed; the document takes it over) and the
+ * sentences' ranges into it, which the caller has set in tok_first /
+ * tok_count; the sentences' child indexes are rebuilt. An earlier array
+ * is retired, not freed. Call after rd__doc_finish. */
+rd_status rd__doc_set_tokens(rd_doc *doc, rd__token *tokens, size_t n);
+/* Free the current and retired token arrays (rd_doc_unref). */
+void rd__doc_tokens_dispose(rd_doc *doc);
+
+static inline int rd__is_token(const rd_node *n) { return n && n->kind == RD_NODE_TOKEN; }
+static inline const rd__token *rd__tok(const rd_node *n) { return (const rd__token *)(const void *)n; }
+/* The array a token lives in (the current one, or a retired one after
+ * re-annotation) and its length: navigation stays within it. */
+const rd__token *rd__tok_array(const rd__token *t, size_t *n_out);
+
+/* Normalise for matching headings: NFKC, white space removed (normalize.c).
+ * Returns a malloc'ed string (caller frees) or NULL on OOM/invalid input. */
+char *rd__normalize_key(const char *s, size_t len, size_t *len_out);
+
+#endif

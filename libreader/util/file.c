@@ -1,0 +1,79 @@
+/* Whole-file reading with a size limit (see file.h). The limit is checked
+ * before reading when the size is known (a regular file), and while
+ * reading otherwise (a pipe, a FIFO, a character device such as
+ * /dev/zero), so endless input is refused after `limit` bytes. */
+#define _POSIX_C_SOURCE 200809L /* fileno, fstat */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "util/error.h"
+#include "util/file.h"
+
+static rd_status too_large(const char *name, size_t limit) {
+  return rd__error(RD_EINVALID, -1, 0, "%s: larger than %zu bytes", name, limit);
+}
+
+rd_status rd__file_read(const char *path, size_t limit, char **out, size_t *len) {
+  if (!out || !path) return rd__error(RD_EINVALID, -1, 0, "rd__file_read: NULL argument");
+  *out = NULL;
+  if (len) *len = 0;
+  if (!limit) limit = RD__FILE_LIMIT_DEFAULT;
+  if (limit > SIZE_MAX - 2) limit = SIZE_MAX - 2; /* limit + 2 bytes must be addressable */
+  int is_stdin = !strcmp(path, "-");
+  const char *name = is_stdin ? "<stdin>" : path;
+  FILE *f = is_stdin ? stdin : fopen(path, "rb");
+  if (!f) return rd__error(RD_EIO, -1, 0, "%s: cannot open: %s", name, strerror(errno));
+  size_t cap = 64 * 1024;
+  struct stat sb;
+  if (fstat(fileno(f), &sb) == 0) {
+    if (S_ISDIR(sb.st_mode)) {
+      if (!is_stdin) fclose(f);
+      return rd__error(RD_EIO, -1, 0, "%s: cannot read: %s", name, strerror(EISDIR));
+    }
+    if (S_ISREG(sb.st_mode) && sb.st_size > 0) {
+      /* Refuse before reading a byte; the size also sizes the buffer (the
+       * file may still grow while read, so the loop checks again). */
+      if ((uintmax_t)sb.st_size > limit) {
+        if (!is_stdin) fclose(f);
+        return too_large(name, limit);
+      }
+      cap = (size_t)sb.st_size + 1;
+    }
+  }
+  if (cap > limit) cap = limit + 1; /* limit + 1: room to notice an excess byte */
+  char *buf = malloc(cap + 1);
+  if (!buf) { if (!is_stdin) fclose(f); return rd__oom(); }
+  size_t n = 0;
+  rd_status st = RD_OK;
+  errno = 0;
+  for (;;) {
+    if (n == cap) {
+      if (n > limit) { st = too_large(name, limit); break; }
+      size_t ncap = cap > limit / 2 ? limit + 1 : cap * 2;
+      char *p = realloc(buf, ncap + 1);
+      if (!p) { st = rd__oom(); break; }
+      buf = p;
+      cap = ncap;
+    }
+    size_t got = fread(buf + n, 1, cap - n, f);
+    n += got;
+    if (n > limit) { st = too_large(name, limit); break; }
+    if (got == 0) {
+      /* fopen() succeeds on some unreadable things; keep errno to say
+       * why ("Is a directory") rather than only "read error". */
+      if (ferror(f))
+        st = rd__error(RD_EIO, -1, 0, "%s: cannot read: %s", name, errno ? strerror(errno) : "read error");
+      break;
+    }
+  }
+  if (!is_stdin) fclose(f);
+  if (st < 0) { free(buf); return st; }
+  buf[n] = '\0';
+  *out = buf;
+  if (len) *len = n;
+  return RD_OK;
+}

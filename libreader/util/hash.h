@@ -1,0 +1,38 @@
+/* The one hash table (hash.c): byte-string keys to a pointer or a size_t,
+ * open addressing with linear probing. Keys are borrowed: the caller keeps
+ * the bytes alive and unchanged while they are in the table (an arena copy,
+ * typically). No removal; the table only grows. Knows no document. */
+#ifndef READER_UTIL_HASH_H
+#define READER_UTIL_HASH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct rd__hash_entry {
+  const char *key;     /* NULL: empty slot */
+  size_t klen;
+  uint64_t hash;
+  union { void *ptr; size_t num; } val;
+} rd__hash_entry;
+
+typedef struct rd__hash {
+  rd__hash_entry *slots; /* calloc'ed; capacity is a power of two */
+  size_t n, cap;
+} rd__hash;
+
+#define RD__HASH_INIT {NULL, 0, 0}
+
+/* FNV-1a over len bytes; also usable for callers' own keys. */
+uint64_t rd__hash_bytes(const void *s, size_t len);
+
+void rd__hash_init(rd__hash *h);
+void rd__hash_dispose(rd__hash *h);
+/* The entry for key, or NULL when absent. */
+rd__hash_entry *rd__hash_find(const rd__hash *h, const void *key, size_t len);
+/* The entry for key, made (value zero, key pointer stored as given) when
+ * absent; *added says which. NULL on OOM (the table is unchanged). A new
+ * entry's key pointer may be replaced by the caller with an equal copy. */
+rd__hash_entry *rd__hash_put(rd__hash *h, const void *key, size_t len, bool *added);
+
+#endif

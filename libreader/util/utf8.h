@@ -1,0 +1,30 @@
+/* UTF-8 and script classes (utf8.c). Knows no document. */
+#ifndef READER_UTIL_UTF8_H
+#define READER_UTIL_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "reader/errors.h"
+
+/* Decode one code point at s[0..len); returns its byte length (1..4) and
+ * stores it in *cp, or returns 0 on invalid/truncated input. */
+size_t rd__utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* Encode cp into out (>= 4 bytes); returns the byte count. */
+size_t rd__utf8_encode(uint32_t cp, char *out);
+/* Validate a whole buffer. On failure sets the error (RD_EENCODING, with
+ * byte offset and line; "what" names the input, e.g. a file name, or NULL)
+ * and returns it. NUL bytes are rejected too. */
+rd_status rd__utf8_validate(const char *s, size_t len, const char *what);
+/* Number of code points in a valid UTF-8 buffer. */
+size_t rd__utf8_count(const char *s, size_t len);
+/* 1-based line number of byte offset `off` (counts '\n'). */
+int64_t rd__line_of(const char *s, size_t len, size_t off);
+
+/* Script classes used by several modules. */
+int rd__is_kanji(uint32_t cp);     /* CJK ideographs, 々 〆 ヶ ヵ 〇 */
+int rd__is_hiragana(uint32_t cp);
+int rd__is_katakana(uint32_t cp);  /* incl. ー and half-width katakana */
+int rd__is_digit(uint32_t cp);     /* ASCII and full-width digits */
+
+#endif

@@ -1,0 +1,226 @@
+/* util/: the allocator with reset, the growable array, the hash table and
+ * whole-file reading with a size limit (endless input refused). */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <reader.h>
+
+#include "common_internal.h"
+#include "harness.h"
+
+/* The arena's private chunk header, restated to look at the kept block. */
+struct rd__arena_chunk { rd__arena_chunk *next; size_t size, used; };
+
+static void util__arena_reset_keeps_the_first_block(void) {
+  rd__arena a;
+  rd__arena_init(&a);
+  char *first = rd__arena_alloc(&a, 100);
+  REQUIRE(first);
+  memset(first, 'x', 100);
+  rd__arena_chunk *block = a.head;
+  /* Enough to need more blocks, including a large one-off. */
+  for (int i = 0; i < 100; i++) REQUIRE(rd__arena_alloc(&a, 4096));
+  REQUIRE(rd__arena_alloc(&a, 8u << 20));
+  OK(a.head != block || a.head->next);
+  rd__arena_reset(&a);
+  INT_EQ(a.total, 0);
+  OK(a.head == block);            /* the first block is kept... */
+  OK(a.head->next == NULL);       /* ...and only it */
+  INT_EQ(a.head->used, 0);
+  char *again = rd__arena_alloc(&a, 100);
+  OK(again == first);             /* reused from its start */
+  for (int i = 0; i < 100; i++) OK(again[i] == 0); /* zeroed, as every allocation */
+  rd__arena_reset(&a);
+  rd__arena_reset(&a);            /* idempotent */
+  OK(a.head == block);
+  rd__arena_dispose(&a);
+  OK(a.head == NULL);
+  rd__arena_reset(&a);            /* an empty arena resets to empty */
+  OK(a.head == NULL);
+  OK(rd__arena_strndup(&a, "abc", 2) && !strcmp(rd__arena_strndup(&a, "abc", 2), "ab"));
+  rd__arena_dispose(&a);
+}
+
+static void util__vec_grows_and_detaches(void) {
+  rd__vec v = RD__VEC_INIT(size_t);
+  for (size_t i = 0; i < 10000; i++) REQUIRE(RD__VEC_PUSH(&v, size_t, i * 3) == 0);
+  INT_EQ(v.len, 10000);
+  OK(v.cap >= v.len);
+  size_t bad = 0;
+  for (size_t i = 0; i < v.len; i++) bad += RD__VEC_AT(&v, size_t, i) != i * 3;
+  INT_EQ(bad, 0);
+  OK(rd__vec_at(&v, 10000) == NULL);
+  OK(*(size_t *)rd__vec_at(&v, 7) == 21);
+  /* Byte-sized element API: any element size, new slots zeroed. */
+  rd__vec w;
+  rd__vec_init(&w, 5);
+  unsigned char *e = rd__vec_push(&w);
+  REQUIRE(e);
+  OK(e[0] == 0 && e[4] == 0);
+  memcpy(e, "abcde", 5);
+  REQUIRE(rd__vec_push(&w));
+  OK(!memcmp(rd__vec_at(&w, 0), "abcde", 5));
+  rd__vec_clear(&w);
+  INT_EQ(w.len, 0);
+  rd__vec_dispose(&w);
+  OK(rd__vec_reserve(&v, SIZE_MAX) < 0); /* overflow refused, vector intact */
+  INT_EQ(v.len, 10000);
+  size_t n;
+  size_t *arr = rd__vec_detach(&v, &n);
+  INT_EQ(n, 10000);
+  OK(arr && arr[9999] == 9999 * 3);
+  OK(v.ptr == NULL && v.len == 0);
+  free(arr);
+}
+
+static void util__hash_maps_byte_keys(void) {
+  rd__hash h = RD__HASH_INIT;
+  OK(rd__hash_find(&h, "a", 1) == NULL); /* empty table */
+  char keys[5000][16];
+  for (int i = 0; i < 5000; i++) {
+    snprintf(keys[i], sizeof keys[i], "k%d", i);
+    bool added = false;
+    rd__hash_entry *e = rd__hash_put(&h, keys[i], strlen(keys[i]), &added);
+    REQUIRE(e && added);
+    e->val.num = (size_t)i;
+  }
+  INT_EQ(h.n, 5000);
+  OK(h.n * 2 <= h.cap); /* load kept at most a half */
+  int wrong = 0;
+  for (int i = 0; i < 5000; i++) {
+    char k[16];
+    snprintf(k, sizeof k, "k%d", i); /* a different buffer: compared by bytes */
+    rd__hash_entry *e = rd__hash_find(&h, k, strlen(k));
+    wrong += !e || e->val.num != (size_t)i || e->key != keys[i];
+  }
+  INT_EQ(wrong, 0);
+  bool added = true;
+  rd__hash_entry *e = rd__hash_put(&h, "k42", 3, &added);
+  OK(e && !added && e->val.num == 42); /* an existing key is found, not added */
+  e = rd__hash_find(&h, "k42", 2);          /* the length is part of the key: "k4" */
+  OK(e && e->val.num == 4);
+  OK(rd__hash_find(&h, "k5000", 5) == NULL);
+  /* Keys with NUL bytes and the empty key are keys like any other. */
+  REQUIRE(rd__hash_put(&h, "a\0b", 3, &added) && added);
+  OK(rd__hash_find(&h, "a\0c", 3) == NULL);
+  OK(rd__hash_find(&h, "a", 1) == NULL);
+  REQUIRE((e = rd__hash_put(&h, "", 0, &added)) && added);
+  e->val.ptr = &h;
+  OK(rd__hash_find(&h, NULL, 0) && rd__hash_find(&h, "", 0)->val.ptr == &h);
+  rd__hash_dispose(&h);
+  OK(h.slots == NULL && h.n == 0);
+}
+
+static const char *tmpdir(void) {
+  static char dir[256];
+  if (!dir[0]) {
+    snprintf(dir, sizeof dir, "/tmp/reader-test-util-XXXXXX");
+    if (!mkdtemp(dir)) dir[0] = '\0';
+  }
+  return dir;
+}
+
+static void util__file_read_reads_files_and_stdin(void) {
+  char path[300];
+  snprintf(path, sizeof path, "%s/small.txt", tmpdir());
+  FILE *f = fopen(path, "wb");
+  REQUIRE(f);
+  fputs("本文\n", f);
+  fclose(f);
+  char *data;
+  size_t len;
+  REQUIRE(rd__file_read(path, 0, &data, &len) == RD_OK);
+  INT_EQ(len, strlen("本文\n"));
+  STR_EQ(data, "本文\n");
+  free(data);
+  /* Exactly at the limit is accepted; one byte less is not. */
+  REQUIRE(rd__file_read(path, len, &data, NULL) == RD_OK);
+  free(data);
+  OK(rd__file_read(path, len - 1, &data, &len) == RD_EINVALID && data == NULL);
+  OK(strstr(rd_error_last()->message, "small.txt: larger than 6 bytes") != NULL);
+  /* "-" is standard input. */
+  int saved = dup(0);
+  REQUIRE(saved >= 0);
+  REQUIRE(freopen(path, "rb", stdin));
+  REQUIRE(rd__file_read("-", 0, &data, &len) == RD_OK);
+  STR_EQ(data, "本文\n");
+  free(data);
+  REQUIRE(freopen(path, "rb", stdin));
+  OK(rd__file_read("-", 3, &data, &len) == RD_EINVALID);
+  STR_EQ(rd_error_last()->message, "<stdin>: larger than 3 bytes");
+  dup2(saved, 0);
+  close(saved);
+  clearerr(stdin);
+  /* Missing files and directories are named, with why. */
+  OK(rd__file_read("/nonexistent/x.txt", 0, &data, &len) == RD_EIO);
+  OK(strstr(rd_error_last()->message, "x.txt: cannot open") != NULL);
+  OK(rd__file_read(tmpdir(), 0, &data, &len) == RD_EIO);
+  OK(strstr(rd_error_last()->message, "cannot read: Is a directory") != NULL);
+  unlink(path);
+}
+
+/* Endless input: /dev/zero and a FIFO whose writer never stops are
+ * refused after `limit` bytes instead of read until memory runs out. */
+static void util__file_read_refuses_endless_input(void) {
+  char *data = (char *)1;
+  size_t len = 7;
+  OK(rd__file_read("/dev/zero", 1u << 20, &data, &len) == RD_EINVALID);
+  OK(data == NULL);
+  STR_EQ(rd_error_last()->message, "/dev/zero: larger than 1048576 bytes");
+
+  char fifo[300];
+  snprintf(fifo, sizeof fifo, "%s/fifo", tmpdir());
+  REQUIRE(mkfifo(fifo, 0600) == 0);
+  pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    signal(SIGPIPE, SIG_DFL); /* the reader closing ends the writer */
+    int fd = open(fifo, O_WRONLY);
+    char chunk[4096];
+    memset(chunk, 'a', sizeof chunk);
+    while (fd >= 0 && write(fd, chunk, sizeof chunk) > 0) {}
+    _exit(0);
+  }
+  rd_status st = rd__file_read(fifo, 256u * 1024, &data, &len);
+  OK(st == RD_EINVALID);
+  OK(strstr(rd_error_last()->message, "fifo: larger than 262144 bytes") != NULL);
+  int status;
+  waitpid(pid, &status, 0);
+  unlink(fifo);
+}
+
+/* A regular file's size is checked before reading: a sparse file far
+ * larger than memory is refused at once (reading it would take minutes
+ * and, with the default limit, is refused without allocating). */
+static void util__file_read_checks_regular_size_first(void) {
+  char path[300];
+  snprintf(path, sizeof path, "%s/sparse.bin", tmpdir());
+  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  REQUIRE(fd >= 0);
+  int ok = ftruncate(fd, (off_t)64 << 30) == 0; /* 64 GiB of holes */
+  close(fd);
+  if (!ok) { unlink(path); printf("  (no sparse files here: %s)\n", strerror(errno)); return; }
+  char *data;
+  size_t len;
+  OK(rd__file_read(path, 0, &data, &len) == RD_EINVALID);
+  char want[64];
+  snprintf(want, sizeof want, "larger than %zu bytes", (size_t)RD__FILE_LIMIT_DEFAULT);
+  OK(strstr(rd_error_last()->message, want) != NULL);
+  /* The public entry point goes through it. */
+  rd_doc *doc = (rd_doc *)1;
+  OK(rd_doc_parse_file(&doc, path, NULL) < 0 && doc == NULL);
+  OK(strstr(rd_error_last()->message, "sparse.bin: larger than") != NULL);
+  unlink(path);
+  rmdir(tmpdir());
+}
+
+T_MAIN(T(util__arena_reset_keeps_the_first_block), T(util__vec_grows_and_detaches), T(util__hash_maps_byte_keys),
+       T(util__file_read_reads_files_and_stdin), T(util__file_read_refuses_endless_input),
+       T(util__file_read_checks_regular_size_first))
