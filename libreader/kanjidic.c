@@ -203,9 +203,16 @@ const uint16_t *rd__kanji_reading(const rd__kanji_entry *e, size_t i, size_t *le
   return &kd.cp[r->off];
 }
 
+bool rd__kanji_levels_available(void) { return rd__kanji_readings_loaded() != 0; }
+
 bool rd__kanji_level(uint32_t cp, int *grade, int *jlpt) {
+  /* KANJIDIC has the pre-2010 JLPT levels 4..1. Old 4 and 3 became N5 and
+   * N4; old 2 was split into N3 and N2 and cannot be told apart, so it
+   * counts as N2 (a reading is hidden only when the kanji is surely within
+   * the level); old 1 is N1. */
+  static const unsigned char n_of_old[5] = {0, 1, 2, 4, 5};
   const rd__kanji_entry *e = rd__kanji_find(cp);
   if (grade) *grade = e ? e->grade : 0;
-  if (jlpt) *jlpt = e ? e->jlpt : 0;
+  if (jlpt) *jlpt = e && e->jlpt <= 4 ? n_of_old[e->jlpt] : 0;
   return e != NULL;
 }

@@ -19,10 +19,13 @@ typedef struct rd__kanji_entry {
 const rd__kanji_entry *rd__kanji_find(uint32_t cp);
 /* Reading i (< e->count) of an entry: hiragana code points, *len of them. */
 const uint16_t *rd__kanji_reading(const rd__kanji_entry *e, size_t i, size_t *len);
-/* Grade (1-6 kyouiku, 8 jouyou, 9-10 jinmeiyou; 0 none) and JLPT level
- * (1-4; 0 none) of kanji cp; false when KANJIDIC does not list it. Either
- * output may be NULL. */
+/* Grade (1-6 kyouiku, 8 jouyou, 9-10 jinmeiyou; 0 none) and JLPT level of
+ * kanji cp as the new levels N5..N1 (5..1; mapped from KANJIDIC's old J
+ * field, see kanjidic.c; 0 none); false when KANJIDIC does not list it.
+ * Either output may be NULL. */
 bool rd__kanji_level(uint32_t cp, int *grade, int *jlpt);
+/* Whether KANJIDIC could be loaded (loads it on the first call). */
+bool rd__kanji_levels_available(void);
 /* One KANJIDIC line parsed alone (for tests): its kanji, grade, JLPT and
  * number of readings; false when the line is no kanji entry. */
 bool rd__kanjidic_parse_line_info(const char *line, size_t len, uint32_t *kanji, int *grade, int *jlpt,

@@ -2,89 +2,22 @@
  * nothing fetched). Each section is a row: the Japanese with ruby
  * furigana on the left, its English summary on the right (below on a
  * narrow screen). A control shows readings on all words, on words not in
- * the known-words list, or on none; glosses show on hover (title) or tap. */
+ * words the learner knows (the --known list, marked on the page, or within a
+ * level), or on none; a popup per word gives the English and lets the
+ * learner mark it known or correct its reading. The page's interface for
+ * scripts is each word element's data-lemma / data-pos (README). */
 #include <stdlib.h>
 #include <string.h>
 
+#include "kanjidic.h"
 #include "write_internal.h"
 #include "write_common.h"
 #include "reader/summaries.h"
 
-static const char css[] =
-  ":root{--ink:#1f2328;--muted:#656d76;--paper:#fbfaf6;--card:#fff;--line:#e4e0d6;--accent:#b5412d;"
-  "--en:#f4f1e8;--enink:#37352f}\n"
-  "*{box-sizing:border-box}\n"
-  "html{-webkit-text-size-adjust:100%}\n"
-  "body{margin:0;background:var(--paper);color:var(--ink);"
-  "font-family:\"Noto Sans CJK JP\",\"Noto Sans JP\",\"Hiragino Kaku Gothic ProN\",\"Hiragino Sans\",\"Yu Gothic\",YuGothic,Meiryo,sans-serif;"
-  "font-size:18px;line-height:2.15;font-feature-settings:\"palt\" 0;text-rendering:optimizeLegibility}\n"
-  ".bar{position:sticky;top:0;z-index:5;background:rgba(251,250,246,.94);backdrop-filter:blur(4px);"
-  "border-bottom:1px solid var(--line);font:14px/1.4 system-ui,\"Noto Sans\",\"Noto Sans CJK JP\",sans-serif}\n"
-  ".bar .in{max-width:76rem;margin:0 auto;padding:.55rem 1.5rem;display:flex;gap:1rem;align-items:center;flex-wrap:wrap}\n"
-  ".bar .label{color:var(--muted)}\n"
-  ".seg{display:inline-flex;border:1px solid var(--line);border-radius:999px;overflow:hidden;background:var(--card)}\n"
-  ".seg input{position:absolute;opacity:0;pointer-events:none}\n"
-  ".seg label{padding:.3rem .9rem;cursor:pointer;color:var(--muted);user-select:none}\n"
-  ".seg input:checked+label{background:var(--ink);color:#fff}\n"
-  ".seg input:focus-visible+label{outline:2px solid var(--accent);outline-offset:-2px}\n"
-  ".bar .hint{color:var(--muted);margin-left:auto}\n"
-  "main{max-width:76rem;margin:0 auto;padding:1.5rem 1.5rem 4rem}\n"
-  ".row{display:grid;grid-template-columns:minmax(0,1fr) minmax(15rem,22rem);gap:2.5rem;align-items:start}\n"
-  ".ja{min-width:0}\n"
-  ".en{font-family:Charter,\"Bitstream Charter\",Georgia,\"Noto Serif\",serif;font-size:16px;line-height:1.6;color:var(--enink);"
-  "background:var(--en);border-left:3px solid var(--accent);border-radius:0 6px 6px 0;padding:.8rem 1rem;margin-top:.6rem}\n"
-  ".en p{margin:0 0 .6em}.en p:last-child{margin:0}\n"
-  ".en .tag{display:block;font:600 11px/1.2 system-ui,sans-serif;letter-spacing:.08em;text-transform:uppercase;color:var(--accent);margin-bottom:.35rem}\n"
-  ".front{border-bottom:1px solid var(--line);padding-bottom:1.5rem;margin-bottom:1rem}\n"
-  "h1{font-size:1.75rem;line-height:1.9;margin:.4rem 0 .2rem;font-weight:700}\n"
-  ".headline{color:var(--muted);font-size:1.05rem;margin:0 0 .8rem}\n"
-  ".lead{font-size:1.08rem}\n"
-  "h2,h3,h4{line-height:1.9;margin:1.6rem 0 .3rem}\n"
-  "h2{font-size:1.4rem;border-bottom:2px solid var(--ink);padding-bottom:.1rem}\n"
-  "h3{font-size:1.15rem}\n"
-  "h4{font-size:1.05rem}\n"
-  ".num{color:var(--accent);margin-right:.4em;font-variant-numeric:tabular-nums}\n"
-  "section.sec{margin:0}\n"
-  "p{margin:.3rem 0 .9rem}\n"
-  "ruby{ruby-position:over;ruby-align:center}\n"
-  "rt{font-size:.5em;line-height:1;color:#6a5f55;font-weight:400;user-select:none}\n"
-  "body.furi-none rt,body.furi-unknown .k rt{display:none}\n"
-  ".w[title]{cursor:help;border-bottom:1px dotted transparent}\n"
-  ".w[title]:hover{border-bottom-color:var(--accent);background:#fff3cf}\n"
-  ".cite{font-size:.7em;line-height:1;vertical-align:super;margin-left:.1em}\n"
-  ".cite a{color:var(--accent);text-decoration:none}\n"
-  ".cite a:hover{text-decoration:underline}\n"
-  ".afterword{margin-top:2.5rem;border-top:4px double var(--line);padding-top:.5rem}\n"
-  ".question{background:var(--card);border:1px solid var(--line);border-left:4px solid var(--accent);"
-  "border-radius:6px;padding:.8rem 1.1rem;margin:1rem 0 1.2rem;font-weight:500}\n"
-  ".question .q{display:inline-block;background:var(--accent);color:#fff;font:700 13px/1.6 system-ui,sans-serif;"
-  "border-radius:4px;padding:0 .45rem;margin-right:.6rem;vertical-align:.15em}\n"
-  ".refs{font:13px/1.6 system-ui,sans-serif;color:var(--muted);margin:1.2rem 0;padding-left:2.2rem;word-break:break-all}\n"
-  ".refs a{color:var(--muted)}\n"
-  ".refs-title{font:600 12px/1.4 system-ui,sans-serif;letter-spacing:.08em;text-transform:uppercase;color:var(--muted);margin-top:1.5rem}\n"
-  "#pop{position:absolute;z-index:10;max-width:22rem;background:var(--ink);color:#fff;border-radius:6px;"
-  "padding:.45rem .7rem;font:14px/1.45 system-ui,\"Noto Sans CJK JP\",sans-serif;box-shadow:0 6px 20px rgba(0,0,0,.2)}\n"
-  "#pop[hidden]{display:none}\n"
-  "footer{max-width:76rem;margin:0 auto;padding:0 1.5rem 2rem;font:12px/1.5 system-ui,sans-serif;color:var(--muted)}\n"
-  "@media (max-width:60rem){.row{grid-template-columns:minmax(0,1fr);gap:0}.en{margin:0 0 1rem}.bar .hint{display:none}"
-  "main{padding:1rem}body{font-size:17px}}\n"
-  "@media print{.bar,#pop{display:none}.row{grid-template-columns:minmax(0,1fr) 16rem}}\n";
-
-/* Furigana control (radio buttons set the body class; #furigana=none in
- * the address works too) and the gloss popup for taps. */
-static const char js[] =
-  "(function(){\n"
-  "var b=document.body,modes=['all','unknown','none'];\n"
-  "function set(m){if(modes.indexOf(m)<0)return;modes.forEach(function(x){b.classList.remove('furi-'+x)});"
-  "b.classList.add('furi-'+m);var r=document.querySelector('input[name=furigana][value='+m+']');if(r)r.checked=true;}\n"
-  "document.querySelectorAll('input[name=furigana]').forEach(function(r){r.addEventListener('change',function(){set(r.value)})});\n"
-  "var h=/furigana=(all|unknown|none)/.exec(location.hash);if(h)set(h[1]);\n"
-  "var pop=document.getElementById('pop');\n"
-  "document.addEventListener('click',function(e){var w=e.target.closest&&e.target.closest('.w[title]');\n"
-  "if(!w){pop.hidden=true;return;}pop.textContent=w.title;pop.hidden=false;var r=w.getBoundingClientRect();\n"
-  "pop.style.left=Math.max(8,Math.min(window.scrollX+r.left,window.scrollX+document.documentElement.clientWidth-pop.offsetWidth-8))+'px';\n"
-  "pop.style.top=(window.scrollY+r.bottom+6)+'px';});\n"
-  "})();\n";
+/* The stylesheet and the script: libreader/page/reader.css and reader.js,
+ * embedded at build time (CMakeLists.txt, page_assets.c). */
+extern const unsigned char rd__page_css[];
+extern const unsigned char rd__page_js[];
 
 static void esc(rd__sink *k, const char *s, size_t len) { rd__sink_escape(k, s, len, RD__ESC_QUOT); }
 
@@ -127,16 +60,70 @@ static int gloss_title(hctx *c, const rd_node *t) {
   return !c->tmp.oom;
 }
 
-static void put_token(hctx *c, const rd_node *t) {
+/* Which names IPADIC (固有名詞,人名 / 地域 / 組織) and UniDic (地名) mark. */
+static const char *name_kind(const rd_node *t) {
+  const char *pos = rd_token_pos(t);
+  if (!pos || !strstr(pos, "\xE5\x9B\xBA\xE6\x9C\x89\xE5\x90\x8D\xE8\xA9\x9E")) return NULL; /* 固有名詞 */
+  if (strstr(pos, "\xE4\xBA\xBA\xE5\x90\x8D")) return "person";                              /* 人名 */
+  if (strstr(pos, "\xE5\x9C\xB0\xE5\x9F\x9F") || strstr(pos, "\xE5\x9C\xB0\xE5\x90\x8D")) return "place"; /* 地域, 地名 */
+  if (strstr(pos, "\xE7\xB5\x84\xE7\xB9\x94")) return "organisation";                        /* 組織 */
+  return NULL;
+}
+
+/* The hardest level among the kanji of s: the lowest JLPT N-number (0 when
+ * a kanji has none) and the highest school grade (0 when one has none).
+ * Returns false when s has no kanji. */
+static bool word_level(const char *s, size_t len, int *jlpt, int *grade) {
+  bool any = false;
+  *jlpt = 5;
+  *grade = 1;
+  for (size_t i = 0; i < len;) {
+    uint32_t cp;
+    size_t n = rd__utf8_decode(s + i, len - i, &cp);
+    if (!n) break;
+    i += n;
+    if (!rd__is_kanji(cp) || cp == 0x3005) continue; /* 々 repeats the kanji before it */
+    int g, j;
+    rd__kanji_level(cp, &g, &j);
+    any = true;
+    if (j < *jlpt) *jlpt = j;
+    if (!g) *grade = 0;
+    else if (*grade && g > *grade) *grade = g;
+  }
+  return any;
+}
+
+static void put_attr(rd__sink *k, const char *name, const char *v) {
+  if (!v) return;
+  rd__sink_printf(k, " %s=\"", name);
+  escz(k, v);
+  rd__sink_putc(k, '"');
+}
+
+/* One word element: the unit the popup, the keys and the known words work
+ * on. Today a word is a token; the word layer will call this per word. */
+static void put_word(hctx *c, const rd_node *t) {
   rd__sink *k = c->k;
   size_t sl;
   const char *s = rd_node_text(t, &sl);
-  size_t nr = rd_token_ruby_count(t);
+  rd_pos pos = rd_token_pos_class(t);
+  if (pos == RD_POS_SYMBOL || pos == RD_POS_WHITESPACE || (rd_token_flags(t) & RD_TOKEN_SYMBOL)) {
+    esc(k, s, sl);
+    return;
+  }
   int titled = gloss_title(c, t), known = rd__token_known(t, c->o);
-  if (!nr && !titled) { esc(k, s, sl); return; }
-  rd__sink_printf(k, "<span class=\"w%s\"", known ? " k" : "");
+  const char *name = name_kind(t);
+  rd__sink_printf(k, "<span class=\"w%s%s%s\" tabindex=\"-1\"", known ? " k" : "", name ? " nm nm-" : "", name ? name : "");
+  put_attr(k, "data-lemma", rd_token_lemma(t) ? rd_token_lemma(t) : "");
+  put_attr(k, "data-pos", rd_pos_name(pos));
+  put_attr(k, "data-name", name);
+  put_attr(k, "data-reading", rd_token_reading(t));
+  if (known) rd__sink_puts(k, " data-known=\"list\"");
+  int jlpt, grade;
+  if (rd__kanji_levels_available() && word_level(s, sl, &jlpt, &grade))
+    rd__sink_printf(k, " data-jlpt=\"%d\" data-grade=\"%d\"", jlpt, grade);
   if (titled) {
-    rd__sink_puts(k, " title=\"");
+    rd__sink_puts(k, " data-gloss=\"");
     esc(k, c->tmp.ptr, c->tmp.len);
     rd__sink_putc(k, '"');
   }
@@ -144,31 +131,46 @@ static void put_token(hctx *c, const rd_node *t) {
   /* Display groups: touching segments (流[りゅう]出[しゅつ]) are one ruby, as a
    * browser widens each base to its reading and per-kanji bases would open
    * gaps inside the word. */
-  size_t pos = 0;
+  size_t pos_b = 0;
   for (size_t i = 0; i < rd_token_ruby_group_count(t); i++) {
     rd_ruby r;
-    if (!rd_token_ruby_group_at(t, i, &r) || r.start < pos || r.start + r.len > sl) continue;
-    esc(k, s + pos, r.start - pos);
+    if (!rd_token_ruby_group_at(t, i, &r) || r.start < pos_b || r.start + r.len > sl) continue;
+    esc(k, s + pos_b, r.start - pos_b);
     rd__sink_puts(k, "<ruby>");
     esc(k, s + r.start, r.len);
     rd__sink_puts(k, "<rt>");
     esc(k, r.reading, r.reading_len);
     rd__sink_puts(k, "</rt></ruby>");
-    pos = r.start + r.len;
+    pos_b = r.start + r.len;
   }
-  esc(k, s + pos, sl - pos);
+  esc(k, s + pos_b, sl - pos_b);
   rd__sink_puts(k, "</span>");
+}
+
+/* The in-page id of a Sources entry: numbers restart per part, so the id
+ * carries the section the list belongs to ("src-2-1"; "src-1" at the top). */
+static void put_ref_id(rd__sink *k, const rd_node *ref) {
+  const rd_node *list = rd_node_parent(ref), *sec = list ? rd_node_parent(list) : NULL;
+  rd__sink_puts(k, "src-");
+  if (sec && rd_node_kind_of(sec) == RD_NODE_SECTION && rd_section_id(sec)) {
+    escz(k, rd_section_id(sec));
+    rd__sink_putc(k, '-');
+  }
+  rd__sink_printf(k, "%u", rd_node_number(ref));
 }
 
 static void put_citation(hctx *c, const rd_node *ci) {
   const rd_node *ref = rd_citation_target(ci);
   const char *url = ref ? rd_reference_url(ref) : NULL;
   unsigned n = rd_node_number(ci);
-  if (safe_url(url)) {
-    rd__sink_puts(c->k, "<sup class=\"cite\"><a href=\"");
-    escz(c->k, url);
-    rd__sink_puts(c->k, "\" title=\"");
-    escz(c->k, url);
+  if (ref) {
+    /* To the Sources entry, which links out: the reader stays on the page. */
+    rd__sink_puts(c->k, "<sup class=\"cite\"><a href=\"#");
+    put_ref_id(c->k, ref);
+    if (safe_url(url)) {
+      rd__sink_puts(c->k, "\" title=\"");
+      escz(c->k, url);
+    }
     rd__sink_printf(c->k, "\">[%u]</a></sup>", n);
   } else {
     rd__sink_printf(c->k, "<sup class=\"cite\">[%u]</sup>", n);
@@ -198,7 +200,7 @@ static void put_sentence(hctx *c, const rd_node *s) {
     size_t a, e;
     rd_node_span(ch, &a, &e);
     if (prev_end && a > prev_end && a <= srclen && rd__all_space(src + prev_end, a - prev_end)) esc(c->k, src + prev_end, a - prev_end);
-    if (rd_node_kind_of(ch) == RD_NODE_TOKEN) put_token(c, ch);
+    if (rd_node_kind_of(ch) == RD_NODE_TOKEN) put_word(c, ch);
     else if (rd_node_kind_of(ch) == RD_NODE_CITATION) put_citation(c, ch);
     prev_end = e;
   }
@@ -220,7 +222,9 @@ static void put_references(hctx *c, const rd_node *refs) {
   rd__sink_puts(c->k, "\n<div class=\"refs-title\">Sources</div>\n<ol class=\"refs\">");
   for (const rd_node *r = rd_node_first_child(refs); r; r = rd_node_next(r)) {
     const char *url = rd_reference_url(r);
-    rd__sink_printf(c->k, "\n<li value=\"%u\">", rd_node_number(r));
+    rd__sink_printf(c->k, "\n<li value=\"%u\" id=\"", rd_node_number(r));
+    put_ref_id(c->k, r);
+    rd__sink_puts(c->k, "\">");
     if (safe_url(url)) {
       rd__sink_puts(c->k, "<a href=\"");
       escz(c->k, url);
@@ -260,7 +264,7 @@ static void put_block(hctx *c, const rd_node *b) {
   case RD_NODE_CITATION:
     rd__sink_puts(k, "\n<p>");
     if (rd_node_kind_of(b) == RD_NODE_SENTENCE) put_sentence(c, b);
-    else if (rd_node_kind_of(b) == RD_NODE_TOKEN) put_token(c, b);
+    else if (rd_node_kind_of(b) == RD_NODE_TOKEN) put_word(c, b);
     else put_citation(c, b);
     rd__sink_puts(k, "</p>");
     break;
@@ -347,14 +351,46 @@ rd_status rd__write_html(rd__sink *k, const rd_node *root, const rd_write_option
   if (tnode) escz(k, rd_node_text(tnode, NULL));
   else if (rd_doc_name(doc)) escz(k, rd_doc_name(doc));
   else rd__sink_puts(k, "Reader");
-  rd__sink_printf(k, "</title>\n<style>\n%s</style>\n</head>\n<body class=\"furi-%s\">\n", css, mode);
-  rd__sink_puts(k, "<div class=\"bar\"><div class=\"in\"><span class=\"label\">\xE3\x81\xB5\xE3\x82\x8A\xE3\x81\x8C\xE3\x81\xAA"
+  bool levels = rd__kanji_levels_available();
+  rd__sink_printf(k, "</title>\n<style>\n%s</style>\n</head>\n<body class=\"furi-%s names\" data-furigana=\"%s\" data-levels=\"%s\">\n",
+                  (const char *)rd__page_css, mode, mode, levels ? "kanjidic" : "none");
+  rd__sink_puts(k, "<a class=\"skip\" href=\"#text\">Skip to the text</a>\n"
+                   "<div class=\"bar\" role=\"toolbar\" aria-label=\"Reading settings\"><div class=\"in\">"
+                   "<span class=\"label\">\xE3\x81\xB5\xE3\x82\x8A\xE3\x81\x8C\xE3\x81\xAA"
                    " Furigana</span><span class=\"seg\" role=\"radiogroup\" aria-label=\"Furigana\">");
   static const char *const labels[] = {"All words", "Words I don't know", "None"};
   for (int i = 0; i < 3; i++)
     rd__sink_printf(k, "<input type=\"radio\" name=\"furigana\" id=\"furi-%s\" value=\"%s\"%s><label for=\"furi-%s\">%s</label>",
                     modes[i], modes[i], !strcmp(mode, modes[i]) ? " checked" : "", modes[i], labels[i]);
-  rd__sink_puts(k, "</span><span class=\"hint\">Hover or tap a word for its English.</span></div></div>\n<main>\n<article>");
+  rd__sink_puts(k, "</span>");
+  /* The level: which kanji count as known in the "don't know" mode. */
+  if (levels) {
+    rd__sink_puts(k, "<label class=\"set\">Level <select id=\"level\" aria-label=\"Level: kanji I know\">"
+                     "<option value=\"\">none</option>");
+    for (int n = 5; n >= 1; n--) rd__sink_printf(k, "<option value=\"n%d\">JLPT N%d</option>", n, n);
+    for (int g = 1; g <= 6; g++) rd__sink_printf(k, "<option value=\"g%d\">Grade %d</option>", g, g);
+    rd__sink_puts(k, "<option value=\"g8\">J\xC5\x8Dy\xC5\x8D (all grades)</option></select></label>");
+  } else {
+    rd__sink_puts(k, "<span class=\"set\" id=\"level-missing\" title=\"apt-get install kanjidic, then render again\">"
+                     "Level: needs kanjidic</span>");
+  }
+  rd__sink_puts(k, "<label class=\"set\"><input type=\"checkbox\" id=\"names\" checked> Names</label>"
+                   "<span class=\"legend\" aria-label=\"Names legend\"><span class=\"nm nm-person\">person</span> "
+                   "<span class=\"nm nm-place\">place</span> <span class=\"nm nm-organisation\">organisation</span></span>"
+                   "<span class=\"seg small\" role=\"group\" aria-label=\"Text size\">"
+                   "<button type=\"button\" id=\"smaller\" aria-label=\"Smaller text\">A\xE2\x88\x92</button>"
+                   "<button type=\"button\" id=\"larger\" aria-label=\"Larger text\">A+</button></span>"
+                   "<label class=\"set\">Theme <select id=\"theme\"><option value=\"auto\">auto</option>"
+                   "<option value=\"light\">light</option><option value=\"dark\">dark</option></select></label>"
+                   "<details class=\"tools\"><summary>My words</summary><div class=\"menu\">"
+                   "<button type=\"button\" id=\"known-export\">Export known words</button>"
+                   "<label class=\"btn\" for=\"known-import\">Import known words</label>"
+                   "<input type=\"file\" id=\"known-import\" accept=\".txt,text/plain\">"
+                   "<button type=\"button\" id=\"corrections-export\">Export corrections</button>"
+                   "<span id=\"tools-status\" role=\"status\"></span></div></details>"
+                   "<span class=\"hint wide\">Tab into the text: \xE2\x86\x90 \xE2\x86\x92 words, Enter English, "
+                   "k known, f furigana, Esc close.</span>"
+                   "<span class=\"hint narrow\">Tap a word for its English.</span></div></div>\n<main>\n<article id=\"text\">");
   /* The front: title, headline, lead and other paragraphs before the first section. */
   rd__sink_puts(k, "\n<div class=\"row front\">\n<div class=\"ja\">");
   if (title) { rd__sink_puts(k, "\n<h1>"); put_sentences(&c, title); rd__sink_puts(k, "</h1>"); }
@@ -380,7 +416,8 @@ rd_status rd__write_html(rd__sink *k, const rd_node *root, const rd_write_option
   for (size_t i = 0; i < rd_doc_token_count(doc) && !glossed; i++) glossed = rd_token_gloss_count(rd_doc_token_at(doc, i)) > 0;
   if (glossed) rd__sink_puts(k, ". English glosses: EDICT, \xC2\xA9 the Electronic Dictionary Research and Development Group, CC BY-SA 4.0");
   rd__sink_printf(k, ".</footer>\n"
-                     "<div id=\"pop\" role=\"tooltip\" hidden></div>\n<script>\n%s</script>\n</body>\n</html>\n", js);
+                     "<div id=\"pop\" role=\"dialog\" aria-label=\"Word\" tabindex=\"-1\" hidden></div>\n<script>\n%s</script>\n</body>\n</html>\n",
+                  (const char *)rd__page_js);
   if (c.tmp.oom) rd__sink_fail(k, rd__oom());
   rd__buf_dispose(&c.tmp);
   return k->st;

@@ -142,11 +142,13 @@ static void write__page_is_self_contained_with_ruby_and_control(void) {
   REQUIRE(h);
   CONTAINS(h, "<!DOCTYPE html>");
   CONTAINS(h, "<ruby>日本<rt>にほん</rt></ruby>");
-  CONTAINS(h, "<span class=\"w\"><ruby>盗<rt>ぬす</rt></ruby></span>まれた");
-  CONTAINS(h, "<span class=\"w k\"><ruby>漢"); /* known: marked, readings hidden by CSS */
-  CONTAINS(h, "<body class=\"furi-unknown\">");
+  CONTAINS(h, "<ruby>盗<rt>ぬす</rt></ruby></span>");
+  /* Every word element names its dictionary form and class (README). */
+  CONTAINS(h, "data-pos=\"verb\"");
+  CONTAINS(h, "<span class=\"w k\" tabindex=\"-1\" data-lemma=\"漢字\""); /* known: marked, readings hidden by CSS */
+  CONTAINS(h, "<body class=\"furi-unknown names\"");
   CONTAINS(h, "value=\"unknown\" checked");
-  CONTAINS(h, "body.furi-none rt,body.furi-unknown .k rt{display:none}");
+  CONTAINS(h, "body.furi-none rt,body.furi-unknown .w.k rt");
   CONTAINS(h, "@media (max-width:60rem)");
   CONTAINS(h, "Noto Sans CJK JP");
   /* Nothing is fetched: no external scripts, styles, images or fonts. */
@@ -168,9 +170,12 @@ static void write__page_links_citations_and_escapes(void) {
   REQUIRE(h);
   /* The citation resolved (else the link checks below could not fail). */
   OK(rd_node_references(rd_doc_sentence_at(doc, rd_doc_sentence_count(doc) - 1)) != NULL);
-  CONTAINS(h, "<sup class=\"cite\"><a href=\"https://example.com/a?b=1&amp;c=2\"");
+  /* To the in-page Sources entry, which links out. */
+  CONTAINS(h, "<sup class=\"cite\"><a href=\"#src-1\" title=\"https://example.com/a?b=1&amp;c=2\"");
+  CONTAINS(h, "<li value=\"1\" id=\"src-1\"><a href=\"https://example.com/a?b=1&amp;c=2\">");
   CONTAINS(h, ">[1]</a></sup>");
-  CONTAINS(h, "&lt;b&gt;&amp;&lt;/b&gt;");
+  CONTAINS(h, "&lt;"); /* symbols are text between the word elements */
+  CONTAINS(h, "&amp;");
   LACKS(h, "<b>&</b>");
   rd_free(h);
   rd_doc_free(doc);
@@ -195,7 +200,10 @@ static void write__page_escapes_hostile_content(void) {
   REQUIRE(rd_node_set_summary(title, sum, strlen(sum)) == RD_OK);
   REQUIRE(rd_doc_token_count(doc) > 0);
   static const char *gl[] = {"\" onmouseover=\"alert(2)", "<b>x</b>"};
-  rd__lex *lex = (rd__lex *)(uintptr_t)rd__tok(rd_doc_token_at(doc, 0))->lex; /* a gloss as rd_doc_gloss() stores it */
+  size_t wi = 0; /* a word, not a symbol: symbols get no word element */
+  while (wi < rd_doc_token_count(doc) && (rd_token_flags(rd_doc_token_at(doc, wi)) & RD_TOKEN_SYMBOL)) wi++;
+  REQUIRE(wi < rd_doc_token_count(doc));
+  rd__lex *lex = (rd__lex *)(uintptr_t)rd__tok(rd_doc_token_at(doc, wi))->lex; /* a gloss as rd_doc_gloss() stores it */
   lex->glosses = gl;
   lex->gloss_count = 2;
   char *h = render(doc, RD_OUTPUT_HTML, NULL);
@@ -208,8 +216,8 @@ static void write__page_escapes_hostile_content(void) {
   LACKS(h, "\" onmouseover");
   CONTAINS(h, "<title>&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;</title>");
   CONTAINS(h, "&lt;/aside&gt;&lt;img src=x onerror=alert(3)&gt;");
-  CONTAINS(h, "\xE2\x80\x94 &quot; onmouseover=&quot;alert(2); &lt;b&gt;x&lt;/b&gt;\">"); /* the title attribute */
-  CONTAINS(h, "<li value=\"1\">javascript:alert(&quot;x&quot;)</li>"); /* shown, not linked */
+  CONTAINS(h, "\xE2\x80\x94 &quot; onmouseover=&quot;alert(2); &lt;b&gt;x&lt;/b&gt;\">"); /* the data-gloss attribute */
+  CONTAINS(h, "<li value=\"1\" id=\"src-1\">javascript:alert(&quot;x&quot;)</li>"); /* shown, not linked */
   CONTAINS(h, "href=\"https://e.com/&quot;onmouseover=&quot;alert(1)\"");
   rd_free(h);
   rd_doc_free(doc);
