@@ -16,6 +16,7 @@
 #include <libxml/tree.h>
 
 #include "readers_internal.h"
+#include "xml_safe.h"
 
 enum { B_PARA, B_HEADING };
 
@@ -257,13 +258,8 @@ static void html_dispose(html *h) {
   free(h->title);
 }
 
-static pthread_once_t libxml_once = PTHREAD_ONCE_INIT;
-static void libxml_init_once(void) { xmlInitParser(); }
-void rd__libxml_init(void) { pthread_once(&libxml_once, libxml_init_once); }
-
 rd_status rd__read_html(rd_doc **out, const char *src, size_t len, const rd_parse_options *o) {
   *out = NULL;
-  rd__libxml_init();
   rd_status st = rd__utf8_validate(src, len, o->name);
   if (st < 0) return st;
   if (len > INT_MAX)
@@ -275,26 +271,12 @@ rd_status rd__read_html(rd_doc **out, const char *src, size_t len, const rd_pars
   size_t lead = 0;
   while (lead < len && (src[lead] == ' ' || src[lead] == '\t' || src[lead] == '\r' || src[lead] == '\n')) lead++;
   if (lead < len) {
-    /* HUGE lifts libxml2's nesting (256) and text-node (10 MB) limits, which
-     * would otherwise cut a page short; the HTML parser keeps its element
-     * stack on the heap, so deep nesting costs memory, not C stack. */
-    htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
-    if (!ctxt) return rd__oom();
-    xmlDoc *d = htmlCtxtReadMemory(ctxt, src, (int)len, NULL, "UTF-8",
-                                   HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                   HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT | XML_PARSE_HUGE);
-    if (!d || ctxt->disableSAX) {
-      /* A parse that stopped early would give a silently partial document. */
-      int line = ctxt->lastError.line;
-      char msg[200];
-      snprintf(msg, sizeof msg, "%s", ctxt->lastError.message ? ctxt->lastError.message : "unknown error");
-      msg[strcspn(msg, "\n")] = '\0';
-      htmlFreeParserCtxt(ctxt);
-      xmlFreeDoc(d);
-      return rd__error(RD_EINVALID, -1, line, "%s%sHTML parsing stopped at line %d: %s", o->name ? o->name : "",
-                       o->name ? ": " : "", line, msg);
+    xmlDoc *d = NULL;
+    rd__xml_fault f;
+    if ((st = rd__xml_safe_parse(&d, &f, src, len, RD__XML_HTML)) < 0) {
+      if (st != RD_EXML) return st;
+      return rd__error(RD_EINVALID, -1, f.line, "%s:%ld: %s", o->name ? o->name : "HTML", f.line, f.msg);
     }
-    htmlFreeParserCtxt(ctxt);
     h.title = title_text(d);
     collect(&h, d);
     xmlFreeDoc(d);

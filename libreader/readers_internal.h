@@ -17,12 +17,6 @@ rd_status rd__read_xml(rd_doc **out, const char *xml, size_t len, const rd_parse
  * sentence text as CITATION children (sentences.c). */
 rd_status rd__block_add_sentences(rd_doc *doc, rd_node *block, size_t start, size_t end);
 
-/* Initialise libxml2 exactly once per process (read_html.c). libxml2 asks
- * for xmlInitParser() before any parse when threads are used; every
- * module that parses with libxml2 calls this first, so two documents
- * parsed at once from different threads never race on its globals. */
-void rd__libxml_init(void);
-
 /* Read a whole file into a malloc'ed buffer (doc.c). */
 rd_status rd__read_file(const char *path, char **data_out, size_t *len_out);
 

@@ -150,21 +150,40 @@ static void read_html__empty_is_empty_document(void) {
   rd_doc_free(doc);
 }
 
-static void read_html__deep_nesting_does_not_crash(void) {
-  size_t depth = 10000;
+static char *nested_divs(size_t depth, size_t *len_out) {
   size_t cap = depth * 11 + 64, w = 0;
   char *h = malloc(cap);
-  REQUIRE(h);
+  if (!h) return NULL;
   for (size_t i = 0; i < depth; i++) { memcpy(h + w, "<div>", 5); w += 5; }
   memcpy(h + w, "深い。", strlen("深い。"));
   w += strlen("深い。");
   for (size_t i = 0; i < depth; i++) { memcpy(h + w, "</div>", 6); w += 6; }
+  *len_out = w;
+  return h;
+}
+
+/* Nesting is capped (xml_safe.c, one policy for HTML and XML): 500 levels
+ * read whole, 10000 are refused with a line, never cut short silently. */
+static void read_html__deep_nesting_capped(void) {
+  size_t w;
+  char *h = nested_divs(500, &w);
+  REQUIRE(h);
   rd_doc *doc = parse_html(h, w);
   free(h);
   REQUIRE(doc);
-  /* libxml2 stops at 256 levels unless told otherwise: the text must survive. */
   INT_EQ(rd_doc_sentence_count(doc), 1);
   rd_doc_free(doc);
+  h = nested_divs(10000, &w);
+  REQUIRE(h);
+  rd_parse_options o = RD_PARSE_OPTIONS_INIT;
+  o.format = RD_FORMAT_HTML;
+  o.name = "deep.html";
+  doc = (rd_doc *)1;
+  INT_EQ(rd_doc_parse(&doc, h, w, &o), RD_EINVALID);
+  free(h);
+  OK(doc == NULL);
+  STR_EQ(rd_error_last()->message, "deep.html:1: elements nested more than 512 deep");
+  INT_EQ(rd_error_last()->line, 1);
 }
 
 /* Threads that parse HTML at the same moment as the process's first use
@@ -202,4 +221,4 @@ static void read_html__parallel_first_use(void) {
 T_MAIN(T(read_html__parallel_first_use), T(read_html__article_structure), T(read_html__sniffed_from_content),
        T(read_html__title_and_differing_h1_headline), T(read_html__no_title_headings_nest_by_level),
        T(read_html__whitespace_collapses), T(read_html__invalid_utf8_is_an_error),
-       T(read_html__empty_is_empty_document), T(read_html__deep_nesting_does_not_crash))
+       T(read_html__empty_is_empty_document), T(read_html__deep_nesting_capped))
