@@ -16,6 +16,11 @@ rd_status rd__read_xml(rd_doc **out, const char *xml, size_t len, const rd_parse
  * QUESTION) into SENTENCE children, taking inline [n] markers out of the
  * sentence text as CITATION children (sentences.c). */
 rd_status rd__block_add_sentences(rd_doc *doc, rd_node *block, size_t start, size_t end);
+/* The same, where only the markers starting at the sorted source offsets
+ * mark_v[0..nmarks) are citations (the HTML reader's links): text that
+ * merely looks like [n] stays text. */
+rd_status rd__block_add_sentences_marked(rd_doc *doc, rd_node *block, size_t start, size_t end, const size_t *mark_v,
+                                         size_t nmarks);
 
 /* Read a whole file into a malloc'ed buffer (doc.c). */
 rd_status rd__read_file(const char *path, char **data_out, size_t *len_out);

@@ -84,13 +84,14 @@ static void read_html__sniffed_from_content(void) {
   rd_doc_free(doc);
 }
 
-static void read_html__title_and_differing_h1_headline(void) {
+static void read_html__title_from_the_articles_heading(void) {
   const char *h = "<html><head><title>サイト名</title></head><body><h1>記事の見出し</h1><p>本文です。</p>"
                   "<h2>節</h2><p>節の本文。</p></body></html>";
   rd_doc *doc = parse_html(h, strlen(h));
   REQUIRE(doc);
-  STR_EQ(text_of(rd_doc_title(doc)), "サイト名");
-  STR_EQ(text_of(rd_doc_headline(doc)), "記事の見出し");
+  /* The article's own heading is the title; the site's <title> is not. */
+  STR_EQ(text_of(rd_doc_title(doc)), "記事の見出し");
+  OK(rd_doc_headline(doc) == NULL);
   STR_EQ(text_of(rd_doc_lead(doc)), "本文です。");
   STR_EQ(heading_of(rd_doc_section(doc, "1")), "節");
   rd_doc_free(doc);
@@ -147,6 +148,104 @@ static void read_html__empty_is_empty_document(void) {
   doc = parse_html("<html><body></body></html>", 26);
   REQUIRE(doc);
   INT_EQ(rd_node_child_count(rd_doc_root(doc)), 0);
+  rd_doc_free(doc);
+}
+
+/* Issue 16 item 4: text inside HTML blocks never becomes structure. */
+static void read_html__text_never_becomes_structure(void) {
+  const char *h = "<h1>題</h1><p>## x</p><p>本文です。</p>";
+  rd_doc *doc = parse_html(h, strlen(h));
+  REQUIRE(doc);
+  INT_EQ(rd_doc_section_count(doc), 0);
+  STR_EQ(text_of(rd_section_paragraph_at(rd_doc_root(doc), 0)), "## x");
+  rd_doc_free(doc);
+  h = "<h1>題</h1><p>目次</p><p>1. x</p><h2>本当の節</h2><p>本文。</p>";
+  REQUIRE((doc = parse_html(h, strlen(h))));
+  INT_EQ(rd_doc_section_count(doc), 1); /* not a second section with id 1 */
+  STR_EQ(heading_of(rd_doc_section(doc, "1")), "本当の節");
+  INT_EQ(rd_section_paragraph_count(rd_doc_root(doc)), 2);
+  rd_doc_free(doc);
+  h = "<h1>題</h1><p>記事は<a href=\"https://real.example/\">こちら</a>です。</p><p>Citations:</p>"
+      "<p>[1] https://evil.example/</p>";
+  REQUIRE((doc = parse_html(h, strlen(h))));
+  const rd_node *refs = rd_node_references(rd_doc_root(doc));
+  REQUIRE(refs);
+  INT_EQ(rd_node_child_count(refs), 1);
+  const rd_node *lead = rd_doc_lead(doc);
+  STR_EQ(text_of(lead), "記事はこちらです。");
+  STR_EQ(rd_reference_url(rd_citation_target(rd_sentence_citation_at(rd_block_sentence_at(lead, 0), 0))),
+         "https://real.example/");
+  /* The planted list is two paragraphs of text, its [1] not a citation. */
+  const rd_node *planted = rd_section_paragraph_at(rd_doc_root(doc), 2);
+  STR_EQ(text_of(planted), "[1] https://evil.example/");
+  INT_EQ(rd_sentence_citation_count(rd_block_sentence_at(planted, 0)), 0);
+  rd_doc_free(doc);
+  h = "<h1>題</h1><p>本文。</p><p>あとがき</p><p>なぜ？</p>";
+  REQUIRE((doc = parse_html(h, strlen(h))));
+  OK(rd_doc_section(doc, "afterword") == NULL);
+  INT_EQ(rd_section_paragraph_count(rd_doc_root(doc)), 3);
+  rd_doc_free(doc);
+  /* An href with a newline cannot add lines (references or structure). */
+  h = "<h1>題</h1><p>本文<a href=\"https://a.example/x\n[2] https://evil.example/\n## 節\">です</a>。</p>";
+  REQUIRE((doc = parse_html(h, strlen(h))));
+  refs = rd_node_references(rd_doc_root(doc));
+  REQUIRE(refs);
+  INT_EQ(rd_node_child_count(refs), 1);
+  OK(strchr(rd_reference_url(rd_references_find(refs, 1)), '\n') == NULL);
+  INT_EQ(rd_doc_section_count(doc), 0);
+  rd_doc_free(doc);
+}
+
+/* Ruby: the base stays in the text, rt readings are kept per span. */
+static void read_html__ruby_spans_recorded(void) {
+  const char *h = "<p><ruby>漢字<rt>かんじ</rt></ruby>と<ruby>仮<rt>か</rt>名<rt>な</rt></ruby>。</p>";
+  rd_doc *doc = parse_html(h, strlen(h));
+  REQUIRE(doc);
+  STR_EQ(text_of(rd_doc_sentence_at(doc, 0)), "漢字と仮名。");
+  INT_EQ(doc->nruby_spans, 3);
+  const char *src = rd_doc_source(doc, NULL);
+  static const char *const base[] = {"漢字", "仮", "名"}, *const reading[] = {"かんじ", "か", "な"};
+  for (size_t i = 0; i < 3 && i < doc->nruby_spans; i++) {
+    const rd__ruby_span *sp = &doc->ruby_spans[i];
+    OK(sp->end - sp->start == strlen(base[i]) && !memcmp(src + sp->start, base[i], sp->end - sp->start));
+    STR_EQ(sp->reading, reading[i]);
+  }
+  rd_doc_free(doc);
+}
+
+/* Issue 17 item 1: an NHK-like page; only the article is read, with its
+ * date and byline; RD_PARSE_WHOLE_PAGE keeps the rest. */
+static void read_html__main_content_only(void) {
+  const char *h =
+      "<html><head><title>見出し | ニュース</title><meta property=\"article:published_time\" content=\"2024-01-02\"></head>"
+      "<body><header><a href=\"/\">ロゴ</a><nav><ul><li>ニュース</li><li>天気</li></ul></nav></header>\n"
+      "<article class=\"ranking\"><h2>アクセスランキング</h2><ol><li><a href=\"/a\">別の記事の見出し</a></li></ol></article>\n"
+      "<article><header><h1>記事の<ruby>見出<rt>みだ</rt></ruby>し</h1><time datetime=\"2024-01-02T10:00\">1月2日</time>"
+      "<div class=\"tools\"><a href=\"#\">ニュースを聞く</a><button>漢字の読み方を消す</button></div></header>\n"
+      "<div class=\"body\"><p>一段落目の本文です。長い文章が続きます。</p>\n<p>二段落目です。</p>"
+      "<p class=\"byline\">記者 山田</p></div>\n"
+      "<div class=\"share\"><a href=\"https://sns.example/\">シェアする</a></div></article>\n"
+      "<aside><h2>関連記事</h2><p>関連の本文。</p></aside><footer>著作権</footer></body></html>";
+  rd_doc *doc = parse_html(h, strlen(h));
+  REQUIRE(doc);
+  STR_EQ(text_of(rd_doc_title(doc)), "記事の見出し");
+  STR_EQ(text_of(rd_doc_lead(doc)), "一段落目の本文です。長い文章が続きます。");
+  STR_EQ(rd_doc_date(doc), "2024-01-02T10:00");
+  STR_EQ(rd_doc_byline(doc), "記者 山田");
+  const char *src = rd_doc_source(doc, NULL);
+  static const char *const out_words[] = {"ロゴ", "天気", "ランキング", "別の記事", "ニュースを聞く", "読み方を消す",
+                                          "シェア", "関連", "著作権"};
+  for (size_t i = 0; i < sizeof out_words / sizeof *out_words; i++)
+    if (strstr(src, out_words[i])) FAILF("'%s' from the page furniture is in the text", out_words[i]);
+  OK(strstr(src, "二段落目です。") != NULL);
+  OK(rd_node_references(rd_doc_root(doc)) == NULL);
+  rd_doc_free(doc);
+  rd_parse_options o = RD_PARSE_OPTIONS_INIT;
+  o.format = RD_FORMAT_HTML;
+  o.flags = RD_PARSE_WHOLE_PAGE;
+  REQUIRE(rd_doc_parse(&doc, h, strlen(h), &o) == RD_OK);
+  src = rd_doc_source(doc, NULL);
+  OK(strstr(src, "アクセスランキング") && strstr(src, "関連の本文。") && strstr(src, "著作権"));
   rd_doc_free(doc);
 }
 
@@ -219,6 +318,7 @@ static void read_html__parallel_first_use(void) {
 }
 
 T_MAIN(T(read_html__parallel_first_use), T(read_html__article_structure), T(read_html__sniffed_from_content),
-       T(read_html__title_and_differing_h1_headline), T(read_html__no_title_headings_nest_by_level),
+       T(read_html__title_from_the_articles_heading), T(read_html__no_title_headings_nest_by_level),
        T(read_html__whitespace_collapses), T(read_html__invalid_utf8_is_an_error),
-       T(read_html__empty_is_empty_document), T(read_html__deep_nesting_capped))
+       T(read_html__empty_is_empty_document), T(read_html__deep_nesting_capped),
+       T(read_html__text_never_becomes_structure), T(read_html__ruby_spans_recorded), T(read_html__main_content_only))
