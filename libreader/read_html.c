@@ -55,6 +55,8 @@ typedef struct html {
   int in_ruby;
   unsigned flags;
   const xmlNode *skip;  /* an element already read (the title h1) */
+  const xmlNode *skip2; /* the block that only shows the date */
+  const xmlNode *skip3; /* the byline element */
   int oom;
 } html;
 
@@ -233,7 +235,7 @@ static int is_furniture(const xmlNode *n) {
 }
 
 static int skipped(const html *h, const xmlNode *n) {
-  if (n == h->skip || never_text(n)) return 1;
+  if (n == h->skip || n == h->skip2 || n == h->skip3 || never_text(n)) return 1;
   return !(h->flags & RD_PARSE_WHOLE_PAGE) && is_furniture(n);
 }
 
@@ -505,9 +507,29 @@ static int p_author(const xmlNode *n, const void *u) {
 }
 
 /* Date and byline: the article's own first, then the page's meta. */
-static void metadata(xmlNode *scope, xmlNode *page, char **date, char **byline) {
+static char *content_of(const xmlNode *n) {
+  xmlChar *t = xmlNodeGetContent(n);
+  char *c = collapsed((const char *)t);
+  xmlFree(t);
+  return c;
+}
+
+/* The date element when it stands alone in its block (that block is
+ * metadata, not prose); a date inside a sentence stays text. */
+static const xmlNode *date_block(const xmlNode *time) {
+  const xmlNode *b = time;
+  while (b->parent && b->parent->type == XML_ELEMENT_NODE && !is_block(b)) b = b->parent;
+  char *a = content_of(time), *c = content_of(b);
+  int alone = !c || (a && !strcmp(a, c));
+  free(a);
+  free(c);
+  return alone ? b : NULL;
+}
+
+static void metadata(xmlNode *scope, xmlNode *page, char **date, char **byline, const xmlNode **date_elem,
+                     const xmlNode **byline_elem) {
   xmlNode *n = scope ? find_elem(scope, p_time, NULL) : NULL;
-  if (n) { char *v = attr(n, "datetime"); *date = collapsed(v); xmlFree(v); }
+  if (n) { char *v = attr(n, "datetime"); *date = collapsed(v); xmlFree(v); *date_elem = date_block(n); }
   if (!*date && (n = find_elem(page, p_meta, "article:published_time"))) {
     char *v = attr(n, "content"); *date = collapsed(v); xmlFree(v);
   }
@@ -515,7 +537,7 @@ static void metadata(xmlNode *scope, xmlNode *page, char **date, char **byline) 
     char *v = attr(n, "content"); *date = collapsed(v); xmlFree(v);
   }
   n = scope ? find_elem(scope, p_author, NULL) : NULL;
-  if (n) { xmlChar *t = xmlNodeGetContent(n); *byline = collapsed((const char *)t); xmlFree(t); }
+  if (n) { *byline = content_of(n); *byline_elem = n; }
   if (!*byline && (n = find_elem(page, p_meta, "author"))) {
     char *v = attr(n, "content"); *byline = collapsed(v); xmlFree(v);
   }
@@ -712,7 +734,7 @@ rd_status rd__read_html(rd_doc **out, const char *src, size_t len, const rd_pars
       xmlNode *t = find_elem(page, p_name, "title");
       if (t) collect(&h, t, 7);
     }
-    if (!(o->flags & RD_PARSE_WHOLE_PAGE)) metadata(scope, page, &date, &byline);
+    if (!(o->flags & RD_PARSE_WHOLE_PAGE)) metadata(scope, page, &date, &byline, &h.skip2, &h.skip3);
     if (box) collect(&h, box, 0);
     xmlFreeDoc(d);
   }

@@ -22,6 +22,11 @@ rd_status rd__block_add_sentences(rd_doc *doc, rd_node *block, size_t start, siz
 rd_status rd__block_add_sentences_marked(rd_doc *doc, rd_node *block, size_t start, size_t end, const size_t *mark_v,
                                          size_t nmarks);
 
+/* Input that is not valid UTF-8: convert it from Shift_JIS or EUC-JP
+ * (declared by a meta charset, else detected) and parse the result with
+ * rd_doc_parse(); else refuse with the UTF-8 error (decode.c). */
+rd_status rd__parse_decoded(rd_doc **out, const char *text, size_t len, const rd_parse_options *o);
+
 /* Read a whole file into a malloc'ed buffer (doc.c). */
 rd_status rd__read_file(const char *path, char **data_out, size_t *len_out);
 

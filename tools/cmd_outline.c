@@ -36,9 +36,10 @@ static void print_summary(int indent, const rd_node *n) {
 
 int cmd_outline(int argc, char **argv) {
   const char *path = NULL, *summaries = NULL;
+  rd_parse_options po = RD_PARSE_OPTIONS_INIT;
   for (int i = 1; i < argc; i++) {
     if (cli_is_help(argv[i])) {
-      printf("usage: reader outline FILE [--summaries SUMMARIES.xml]\n\n"
+      printf("usage: reader outline FILE [--summaries SUMMARIES.xml] [--whole-page]\n\n"
              "Prints the title, headline and lead, then every section (id, heading,\n"
              "paragraph/sentence/citation counts; [synthesised] marks a section whose\n"
              "heading was only in the table of contents), the reference lists, and\n"
@@ -48,6 +49,7 @@ int cmd_outline(int argc, char **argv) {
              "section, duplicates) is reported on stderr as warnings.\n");
       return CLI_OK;
     }
+    if (!strcmp(argv[i], "--whole-page")) { po.flags |= RD_PARSE_WHOLE_PAGE; continue; }
     if (!strcmp(argv[i], "--summaries")) {
       if (i + 1 >= argc) return cli_usage("outline", "--summaries needs a FILE");
       summaries = argv[++i];
@@ -59,7 +61,7 @@ int cmd_outline(int argc, char **argv) {
   }
   if (!path) return cli_usage("outline", "FILE expected");
   rd_doc *doc;
-  if (rd_doc_parse_file(&doc, path, NULL) < 0) return cli_fail();
+  if (rd_doc_parse_file(&doc, path, &po) < 0) return cli_fail();
   rd_pairing *pairing = NULL;
   if (summaries) {
     /* Lenient: show what paired and report the rest as warnings; a

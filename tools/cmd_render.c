@@ -13,7 +13,8 @@
 static void help(void) {
   printf("usage: reader render FILE... [--format FORMAT] [-o OUT] [--summaries FILE | --no-summaries]\n"
          "                     [--known FILE] [--furigana all|unknown|none]\n"
-         "                     [--glossary PATH | --no-glossary] [--dictionary DIR] [--threads N]\n\n"
+         "                     [--glossary PATH | --no-glossary] [--dictionary DIR] [--threads N]\n"
+         "                     [--whole-page]  (HTML: keep navigation etc., not only the article)\n\n"
          "Reads each article (text, HTML or libreader XML), segments it with MeCab,\n"
          "adds furigana, English summaries and glosses, and writes it as FORMAT:\n"
          "  html      the reader page: one self-contained file (default)\n"
@@ -53,6 +54,7 @@ typedef struct job {
   int no_glossary;
   const char *dictionary;
   unsigned threads; /* annotation threads; 0: available cores */
+  unsigned parse_flags; /* RD_PARSE_WHOLE_PAGE with --whole-page */
 } job;
 
 static const char *extension(rd_output f) {
@@ -201,7 +203,9 @@ static int has_tokens(const rd_doc *doc) { return rd_doc_token_count(doc) > 0; }
 /* Everything but writing: parse, annotate, summaries, glosses. */
 static rd_doc *prepare(const char *path, const job *j, rd_analyzer **an, rd_glossary **gl, int *gl_tried, int progress) {
   rd_doc *doc;
-  if (rd_doc_parse_file(&doc, path, NULL) < 0) return NULL;
+  rd_parse_options po = RD_PARSE_OPTIONS_INIT;
+  po.flags = j->parse_flags;
+  if (rd_doc_parse_file(&doc, path, &po) < 0) return NULL;
   if (progress && rd_doc_warning_count(doc)) fprintf(stderr, "\r\033[K"); /* warnings on their own lines */
   for (size_t i = 0; i < rd_doc_warning_count(doc); i++)
     fprintf(stderr, "%s: warning: %s\n", path, rd_doc_warning_at(doc, i));
@@ -253,7 +257,7 @@ static rd_doc *prepare(const char *path, const job *j, rd_analyzer **an, rd_glos
 }
 
 int cmd_render(int argc, char **argv) {
-  job j = {"html", RD_OUTPUT_HTML, NULL, NULL, 0, NULL, NULL, NULL, 0, NULL, 0};
+  job j = {"html", RD_OUTPUT_HTML, NULL, NULL, 0, NULL, NULL, NULL, 0, NULL, 0, 0};
   const char *threads = NULL;
   const char **files = calloc((size_t)argc, sizeof *files);
   size_t nfiles = 0;
@@ -275,6 +279,7 @@ int cmd_render(int argc, char **argv) {
     else if (!strcmp(a, "--furigana")) VALUE(j.furigana);
     else if (!strcmp(a, "--glossary")) VALUE(j.glossary);
     else if (!strcmp(a, "--no-glossary")) j.no_glossary = 1;
+    else if (!strcmp(a, "--whole-page")) j.parse_flags |= RD_PARSE_WHOLE_PAGE;
     else if (!strcmp(a, "--dictionary")) VALUE(j.dictionary);
     else if (!strcmp(a, "--threads")) VALUE(threads);
     else if (a[0] == '-' && a[1]) { free(files); return cli_usage("render", "unknown option '%s'", a); }

@@ -234,7 +234,7 @@ static void read_html__main_content_only(void) {
   STR_EQ(rd_doc_byline(doc), "記者 山田");
   const char *src = rd_doc_source(doc, NULL);
   static const char *const out_words[] = {"ロゴ", "天気", "ランキング", "別の記事", "ニュースを聞く", "読み方を消す",
-                                          "シェア", "関連", "著作権"};
+                                          "シェア", "関連", "著作権", "記者", "1月2日"};
   for (size_t i = 0; i < sizeof out_words / sizeof *out_words; i++)
     if (strstr(src, out_words[i])) FAILF("'%s' from the page furniture is in the text", out_words[i]);
   OK(strstr(src, "二段落目です。") != NULL);
@@ -247,6 +247,77 @@ static void read_html__main_content_only(void) {
   src = rd_doc_source(doc, NULL);
   OK(strstr(src, "アクセスランキング") && strstr(src, "関連の本文。") && strstr(src, "著作権"));
   rd_doc_free(doc);
+}
+
+static void no_furniture(const rd_doc *doc, const char *const *words, size_t n) {
+  const char *src = rd_doc_source(doc, NULL);
+  for (size_t i = 0; i < n; i++)
+    if (strstr(src, words[i])) FAILF("'%s' from the page furniture is in the text", words[i]);
+}
+
+/* Issue 17 item 5: pages shaped like NHK News Web Easy (ruby everywhere,
+ * button labels in the article's toolbar) and NHK News Web (Shift_JIS,
+ * several <article> blocks of rankings, weather and banners). */
+static void read_html__nhk_easy_shaped_page(void) {
+  rd_doc *doc;
+  REQUIRE(rd_doc_parse_file(&doc, READER_SOURCE_DIR "/tests/data/html/nhk-easy-like.html", NULL) == RD_OK);
+  STR_EQ(text_of(rd_doc_title(doc)), "雪で電車が止まる");
+  STR_EQ(text_of(rd_doc_lead(doc)), "北海道で雪がたくさん降りました。");
+  INT_EQ(rd_doc_sentence_count(doc), 3);
+  STR_EQ(rd_doc_date(doc), "2025-01-10");
+  static const char *const out_words[] = {"ニュースを聞く", "漢字の読み方を消す", "ことばの色を消す", "普通のニュースを読む",
+                                          "新しいニュース", "災害で気をつけること", "このサイトについて",
+                                          "About NEWS WEB EASY", "今までのニュースを見る", "NHKの関連サイト",
+                                          "ゆき", "1月10日"};
+  no_furniture(doc, out_words, sizeof out_words / sizeof *out_words);
+  /* Every ruby of the title and body is kept with its reading. */
+  INT_EQ(doc->nruby_spans, 10); /* 3 in the title, 7 in the body */
+  const char *src = rd_doc_source(doc, NULL);
+  OK(doc->nruby_spans && !strcmp(doc->ruby_spans[0].reading, "ゆき") && !memcmp(src + doc->ruby_spans[0].start, "雪", 3));
+  rd_doc_free(doc);
+}
+
+static void read_html__nhk_news_shaped_shift_jis_page(void) {
+  rd_doc *doc;
+  REQUIRE(rd_doc_parse_file(&doc, READER_SOURCE_DIR "/tests/data/html/nhk-news-like.sjis.html", NULL) == RD_OK);
+  STR_EQ(text_of(rd_doc_title(doc)), "大雪で交通に影響");
+  STR_EQ(text_of(rd_doc_lead(doc)), "日本海側を中心に大雪となり、各地で交通に影響が出ています。");
+  STR_EQ(rd_doc_date(doc), "2025-01-10T06:00:00+09:00");
+  INT_EQ(rd_doc_section_count(doc), 1);
+  STR_EQ(heading_of(rd_doc_section(doc, "1")), "鉄道への影響");
+  static const char *const out_words[] = {"アクセスランキング", "別の記事", "各地の天気", "東京 晴れ", "特集バナー",
+                                          "シェアする", "関連ニュース", "去年の大雪", "著作権", "NHKニュース"};
+  no_furniture(doc, out_words, sizeof out_words / sizeof *out_words);
+  OK(rd_node_references(rd_doc_root(doc)) == NULL);
+  rd_doc_free(doc);
+}
+
+/* Issue 17 item 3: legacy encodings, declared or detected; invalid bytes
+ * still refused with byte and line. */
+static void read_html__legacy_encodings(void) {
+  rd_doc *doc;
+  REQUIRE(rd_doc_parse_file(&doc, READER_SOURCE_DIR "/tests/data/html/snow-news.eucjp.txt", NULL) == RD_OK);
+  STR_EQ(text_of(rd_doc_title(doc)), "雪の便り"); /* EUC-JP text, detected */
+  rd_doc_free(doc);
+  /* Shift_JIS without a meta charset: detected. 「雪が降る。」 */
+  static const char sj[] = "<p>\x90\xe1\x82\xaa\x8d\x7e\x82\xe9\x81\x42</p>";
+  REQUIRE(rd_doc_parse(&doc, sj, sizeof sj - 1, NULL) == RD_OK);
+  STR_EQ(text_of(rd_doc_sentence_at(doc, 0)), "雪が降る。");
+  rd_doc_free(doc);
+  /* Declared Shift_JIS with a byte no Shift_JIS has (0xA0 lead is fine, 0xFD is not). */
+  static const char badsj[] = "<meta charset=\"shift_jis\">\n<p>\x90\xe1\xfd\xfd</p>";
+  rd_parse_options o = RD_PARSE_OPTIONS_INIT;
+  o.name = "bad.html";
+  doc = (rd_doc *)1;
+  INT_EQ(rd_doc_parse(&doc, badsj, sizeof badsj - 1, &o), RD_EENCODING);
+  OK(doc == NULL);
+  INT_EQ(rd_error_last()->line, 2);
+  INT_EQ(rd_error_last()->offset, 32);
+  STR_EQ(rd_error_last()->message, "bad.html: invalid Shift_JIS (as the page declares) at byte 32 (line 2)");
+  /* Damaged UTF-8 is refused as UTF-8, not reread as something else. */
+  static const char bad8[] = "<p>正しい日本語の文です。\xE3\x81</p>";
+  INT_EQ(rd_doc_parse(&doc, bad8, sizeof bad8 - 1, &o), RD_EENCODING);
+  OK(strstr(rd_error_last()->message, "invalid UTF-8 at byte") != NULL);
 }
 
 static char *nested_divs(size_t depth, size_t *len_out) {
@@ -321,4 +392,5 @@ T_MAIN(T(read_html__parallel_first_use), T(read_html__article_structure), T(read
        T(read_html__title_from_the_articles_heading), T(read_html__no_title_headings_nest_by_level),
        T(read_html__whitespace_collapses), T(read_html__invalid_utf8_is_an_error),
        T(read_html__empty_is_empty_document), T(read_html__deep_nesting_capped),
-       T(read_html__text_never_becomes_structure), T(read_html__ruby_spans_recorded), T(read_html__main_content_only))
+       T(read_html__text_never_becomes_structure), T(read_html__ruby_spans_recorded), T(read_html__main_content_only),
+       T(read_html__nhk_easy_shaped_page), T(read_html__nhk_news_shaped_shift_jis_page), T(read_html__legacy_encodings))
