@@ -147,6 +147,7 @@ rd_status rd__parse_decoded(rd_doc **out, const char *text, size_t len, const rd
     else { free(c1); free(c2); }
   }
   if (!conv) return rd__utf8_validate(text, len, o->name); /* names byte and line */
+  rd_error_clear(); /* the UTF-8 refusal that sent us here no longer applies */
   rd_status st = rd_doc_parse(out, conv, clen, o);
   free(conv);
   return st;

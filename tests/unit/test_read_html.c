@@ -303,6 +303,7 @@ static void read_html__legacy_encodings(void) {
   static const char sj[] = "<p>\x90\xe1\x82\xaa\x8d\x7e\x82\xe9\x81\x42</p>";
   REQUIRE(rd_doc_parse(&doc, sj, sizeof sj - 1, NULL) == RD_OK);
   STR_EQ(text_of(rd_doc_sentence_at(doc, 0)), "雪が降る。");
+  INT_EQ(rd_error_last()->code, RD_OK); /* no stale UTF-8 error after a conversion */
   rd_doc_free(doc);
   /* Declared Shift_JIS with a byte no Shift_JIS has (0xA0 lead is fine, 0xFD is not). */
   static const char badsj[] = "<meta charset=\"shift_jis\">\n<p>\x90\xe1\xfd\xfd</p>";
