@@ -10,6 +10,7 @@
  * decoding); warnings are remapped to lines of the HTML file. Ruby keeps
  * its base in the text; the rt readings are kept as doc->ruby_spans. */
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -338,7 +339,7 @@ static void collect(html *h, xmlNode *root, int heading) {
       }
     } else if (n->type == XML_ELEMENT_NODE && name_is(n, "rt") && h->in_ruby) {
       ruby_segment(h, n);
-    } else if (n->type == XML_ELEMENT_NODE && !skipped(h, n)) {
+    } else if (n->type == XML_ELEMENT_NODE && (n == root ? !never_text(n) : !skipped(h, n))) {
       if (is_block(n)) {
         int keep = h->heading == 7 && n == root;
         flush(h);
@@ -383,33 +384,68 @@ static int inside_furniture(const xmlNode *n, const xmlNode *top) {
   return 0;
 }
 
-/* Code points of text under n outside furniture, and of those inside links. */
-static void text_stats(xmlNode *root, size_t *text, size_t *linked, size_t *paras) {
-  *text = *linked = *paras = 0;
-  xmlNode *n = root;
-  while (n) {
-    int descend = 0;
-    if (n->type == XML_TEXT_NODE && n->content) {
+/* Per-element measures for choosing the main content, computed in one
+ * pre-order pass and summed bottom-up, so that scoring every candidate
+ * stays linear in the page (a node's entry is reached via _private). */
+typedef struct estat {
+  xmlNode *n;
+  size_t parent;      /* index + 1 of the parent element's entry, 0 at the top */
+  size_t text, linked, paras; /* code points (non-space), in links; <p> count */
+  int excluded;       /* never text, or furniture: adds nothing to its parent */
+  int furn;           /* furniture itself or inside furniture */
+  int in_link;
+  double vote;
+} estat;
+
+typedef struct stats { estat *v; size_t n, cap; } stats;
+
+/* A node's entry: _private holds its index + 1 (indexes survive growth). */
+static estat *st_of(const stats *S, const xmlNode *n) {
+  size_t i = n ? (size_t)(uintptr_t)n->_private : 0;
+  return i && i <= S->n ? &S->v[i - 1] : NULL;
+}
+
+static int measure(stats *S, xmlNode *body) {
+  for (xmlNode *n = body; n; n = next_in_walk(n, body, n->type == XML_ELEMENT_NODE, NULL, NULL)) {
+    estat *up = n == body ? NULL : st_of(S, n->parent);
+    if (n->type == XML_TEXT_NODE && n->content && up) {
       size_t c = 0;
       for (const unsigned char *p = n->content; *p; p++) c += (*p & 0xC0) != 0x80 && *p > ' ';
-      *text += c;
-      for (const xmlNode *a = n->parent; a && a != root->parent; a = a->parent)
-        if (a->type == XML_ELEMENT_NODE && name_is(a, "a")) { *linked += c; break; }
-    } else if (n->type == XML_ELEMENT_NODE && (n == root || (!never_text(n) && !is_furniture(n)))) {
-      descend = 1;
-      if (name_is(n, "p")) (*paras)++;
+      up->text += c;
+      if (up->in_link) up->linked += c;
+      continue;
     }
-    n = next_in_walk(n, root, descend, NULL, NULL);
+    if (n->type != XML_ELEMENT_NODE) continue;
+    size_t upi = up ? (size_t)(up - S->v) + 1 : 0;
+    if (!grow((void **)&S->v, &S->cap, S->n, sizeof *S->v)) return 0;
+    estat *e = &S->v[S->n++];
+    memset(e, 0, sizeof *e);
+    e->n = n;
+    up = upi ? &S->v[upi - 1] : NULL; /* the table may have moved */
+    e->parent = upi;
+    int furniture = n != body && is_furniture(n); /* <body class="has-header"> is still the page */
+    e->excluded = never_text(n) || furniture;
+    e->furn = furniture || (up && up->furn);
+    e->in_link = name_is(n, "a") || (up && up->in_link);
+    e->paras = name_is(n, "p");
+    n->_private = (void *)(uintptr_t)S->n;
   }
+  for (size_t i = S->n; i-- > 0;) {
+    estat *e = &S->v[i];
+    if (!e->parent || e->excluded) continue;
+    estat *p = &S->v[e->parent - 1];
+    p->text += e->text;
+    p->linked += e->linked;
+    p->paras += e->paras;
+  }
+  return 1;
 }
 
 /* Readability's measure: text that is not link text, favouring paragraphs. */
-static double content_score(xmlNode *n) {
-  size_t t, l, p;
-  text_stats(n, &t, &l, &p);
-  if (!t) return 0;
-  double density = (double)l / (double)t;
-  return (double)(t - l) * (1.0 - density) + 20.0 * (double)p;
+static double content_score(const estat *e) {
+  if (!e->text) return 0;
+  double density = (double)e->linked / (double)e->text;
+  return (double)(e->text - e->linked) * (1.0 - density) + 20.0 * (double)e->paras;
 }
 
 /* The element whose children are the article: its own container when the
@@ -419,55 +455,46 @@ static double content_score(xmlNode *n) {
 static xmlNode *main_content(xmlNode *body) {
   xmlNode *n = find_elem(body, p_article_body, NULL);
   if (n) return n;
+  stats S = {NULL, 0, 0};
+  if (!measure(&S, body)) { free(S.v); return body; }
   xmlNode *best = NULL;
   double best_score = 0;
-  for (xmlNode *a = body; a; a = next_in_walk(a, body, a->type == XML_ELEMENT_NODE, NULL, NULL)) {
-    if (a->type != XML_ELEMENT_NODE || !name_is(a, "article") || inside_furniture(a, body) || is_furniture(a)) continue;
-    double s = content_score(a);
-    if (s > best_score) { best = a; best_score = s; }
+  for (size_t i = 0; i < S.n; i++) {
+    estat *e = &S.v[i];
+    if (!name_is(e->n, "article") || e->furn) continue;
+    double sc = content_score(e);
+    if (sc > best_score) { best = e->n; best_score = sc; }
   }
-  if (best) return best;
-  n = find_elem(body, p_main, NULL);
-  if (n) return n;
-  /* Votes: each paragraph's score goes to its parent and half to its grandparent. */
-  typedef struct vote { xmlNode *n; double s; } vote;
-  vote *v = NULL;
-  size_t nv = 0, cap = 0;
-  for (xmlNode *p = body; p; p = next_in_walk(p, body, p->type == XML_ELEMENT_NODE && !never_text(p), NULL, NULL)) {
-    if (p->type != XML_ELEMENT_NODE || !(name_is(p, "p") || name_is(p, "pre") || name_is(p, "td") || name_is(p, "li")))
-      continue;
-    if (inside_furniture(p, body)) continue;
-    size_t t, l, k;
-    text_stats(p, &t, &l, &k);
-    if (t < 10) continue;
-    size_t commas = 0;
-    xmlChar *c = xmlNodeGetContent(p);
-    for (const char *q = (const char *)c; q && *q; q++) commas += !strncmp(q, "、", 3) || *q == ',';
-    xmlFree(c);
-    double s = 1.0 + (double)commas + (double)(t / 30 > 3 ? 3 : t / 30);
-    xmlNode *targets[2] = {p->parent, p->parent ? p->parent->parent : NULL};
-    for (int g = 0; g < 2; g++) {
-      if (!targets[g] || targets[g]->type != XML_ELEMENT_NODE) continue;
-      size_t i = 0;
-      while (i < nv && v[i].n != targets[g]) i++;
-      if (i == nv) {
-        if (!grow((void **)&v, &cap, nv, sizeof *v)) { free(v); return body; }
-        v[nv].n = targets[g];
-        v[nv++].s = 0;
+  if (!best && (n = find_elem(body, p_main, NULL))) best = n;
+  if (!best) {
+    for (size_t i = 0; i < S.n; i++) {
+      estat *e = &S.v[i];
+      xmlNode *p = e->n;
+      if (e->furn || e->excluded || e->text < 10 ||
+          !(name_is(p, "p") || name_is(p, "pre") || name_is(p, "td") || name_is(p, "li")))
+        continue;
+      size_t commas = 0;
+      xmlChar *c = xmlNodeGetContent(p);
+      for (const char *q = (const char *)c; q && *q; q++) commas += !strncmp(q, "、", 3) || *q == ',';
+      xmlFree(c);
+      double sc = 1.0 + (double)commas + (double)(e->text / 30 > 3 ? 3 : e->text / 30);
+      if (e->parent) {
+        estat *par = &S.v[e->parent - 1];
+        par->vote += sc;
+        if (par->parent) S.v[par->parent - 1].vote += sc / 2;
       }
-      v[i].s += g ? s / 2 : s;
+    }
+    best = body;
+    double top_s = 0;
+    for (size_t i = 0; i < S.n; i++) {
+      estat *e = &S.v[i];
+      double sc = e->vote * (e->text ? 1.0 - (double)e->linked / (double)e->text : 0);
+      if (sc > top_s) { best = e->n; top_s = sc; }
     }
   }
-  xmlNode *top = body;
-  double top_s = 0;
-  for (size_t i = 0; i < nv; i++) {
-    size_t t, l, k;
-    text_stats(v[i].n, &t, &l, &k);
-    double s = v[i].s * (t ? 1.0 - (double)l / (double)t : 0);
-    if (s > top_s) { top = v[i].n; top_s = s; }
-  }
-  free(v);
-  return top;
+  for (size_t i = 0; i < S.n; i++) S.v[i].n->_private = NULL;
+  free(S.v);
+  return best;
 }
 
 /* Metadata text: runs of white space become one space (a byline's space

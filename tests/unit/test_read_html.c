@@ -247,6 +247,12 @@ static void read_html__main_content_only(void) {
   src = rd_doc_source(doc, NULL);
   OK(strstr(src, "アクセスランキング") && strstr(src, "関連の本文。") && strstr(src, "著作権"));
   rd_doc_free(doc);
+  /* The chosen container is read even when its own class looks like furniture. */
+  h = "<body class=\"has-header\"><div class=\"nav\">メニュー</div><p>本文です、長い文です。</p><p>二つ目、です。</p></body>";
+  REQUIRE((doc = parse_html(h, strlen(h))));
+  STR_EQ(text_of(rd_doc_lead(doc)), "本文です、長い文です。");
+  OK(strstr(rd_doc_source(doc, NULL), "メニュー") == NULL);
+  rd_doc_free(doc);
 }
 
 static void no_furniture(const rd_doc *doc, const char *const *words, size_t n) {
