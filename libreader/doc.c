@@ -39,6 +39,8 @@ const char *rd_doc_name(const rd_doc *doc) { return doc ? doc->name : NULL; }
 const char *rd_doc_dictionary(const rd_doc *doc) { return doc ? doc->dictionary : NULL; }
 rd_node *rd_doc_title(const rd_doc *doc) { return doc ? doc->title : NULL; }
 rd_node *rd_doc_headline(const rd_doc *doc) { return doc ? doc->headline : NULL; }
+const char *rd_doc_date(const rd_doc *doc) { return doc ? doc->date : NULL; }
+const char *rd_doc_byline(const rd_doc *doc) { return doc ? doc->byline : NULL; }
 rd_node *rd_doc_lead(const rd_doc *doc) { return doc ? doc->lead : NULL; }
 size_t rd_doc_section_count(const rd_doc *doc) { return doc ? doc->nsections : 0; }
 rd_node *rd_doc_section_at(const rd_doc *doc, size_t i) {

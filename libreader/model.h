@@ -86,6 +86,13 @@ typedef struct rd__token {
   const rd__lex *lex;
 } rd__token;
 
+/* A ruby annotation the source gave (HTML rt): source bytes [start, end)
+ * of the base text and the editors' reading; sorted by start. */
+typedef struct rd__ruby_span {
+  size_t start, end;
+  const char *reading; /* arena */
+} rd__ruby_span;
+
 struct rd_doc {
   atomic_int refs;
   rd__arena arena;
@@ -95,6 +102,8 @@ struct rd_doc {
   const char *name;    /* arena */
   rd_node *root;
   rd_node *title, *headline, *lead;
+  const char *date, *byline; /* metadata the source gave (HTML); arena, NULL if absent */
+  rd__ruby_span *ruby_spans; size_t nruby_spans; /* source ruby (HTML); arena */
   /* indexes built by rd__doc_finish */
   rd_node **sections;  size_t nsections;
   rd_node **sentences; size_t nsentences;

@@ -45,6 +45,7 @@ rd_status rd_doc_parse(rd_doc **out, const char *text, size_t len, const rd_pars
   if (len > UINT32_MAX - 1)
     return rd__error(RD_EINVALID, -1, 0, "%s%sinput of %zu bytes is larger than the 4 GiB limit",
                      o.name ? o.name : "", o.name ? ": " : "", len);
+  if (rd__utf8_validate(text, len, o.name) < 0) return rd__parse_decoded(out, text, len, &o); /* decode.c */
   rd_format fmt = o.format == RD_FORMAT_AUTO ? sniff_format(text, len, o.name) : o.format;
   switch (fmt) {
   case RD_FORMAT_HTML: return rd__read_html(out, text, len, &o);

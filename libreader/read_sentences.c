@@ -31,8 +31,20 @@ static uint32_t digit_val(uint32_t c) { return c >= 0xFF10 ? c - 0xFF10 : c - '0
 
 /* If a citation marker [n] (ASCII or full-width brackets/digits) starts at
  * s[i], return its byte length and store n; else 0. */
-static size_t marker_at(const char *s, size_t i, size_t end, unsigned *num) {
+typedef struct marks { const size_t *v; size_t n; } marks;
+
+static int is_mark(const marks *mk, size_t i) {
+  size_t lo = 0, hi = mk->n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (mk->v[mid] < i) lo = mid + 1; else hi = mid;
+  }
+  return lo < mk->n && mk->v[lo] == i;
+}
+
+static size_t marker_at(const marks *mk, const char *s, size_t i, size_t end, unsigned *num) {
   uint32_t c;
+  if (mk && !is_mark(mk, i)) return 0; /* only the reader's own markers are citations */
   size_t k = rd__utf8_decode(s + i, end - i, &c);
   if (!k || (c != '[' && c != 0xFF3B)) return 0;
   size_t j = i + k;
@@ -76,7 +88,7 @@ static rd_status add_citations(rd_doc *doc, rd_node *sent, const pending_cit *ci
 }
 
 /* Build one SENTENCE from source [a, b): markers removed from its text. */
-static rd_status emit_sentence(rd_doc *doc, rd_node *block, size_t a, size_t b) {
+static rd_status emit_sentence(rd_doc *doc, rd_node *block, size_t a, size_t b, const marks *mk) {
   const char *s = doc->src;
   rd__buf text = RD__BUF_INIT;
   rd_status st = RD_OK;
@@ -90,7 +102,7 @@ static rd_status emit_sentence(rd_doc *doc, rd_node *block, size_t a, size_t b) 
   size_t i = a;
   while (i <= b) {
     unsigned num = 0;
-    size_t mlen = i < b ? marker_at(s, i, b, &num) : 0;
+    size_t mlen = i < b ? marker_at(mk, s, i, b, &num) : 0;
     if (i == b || mlen) {
       if (i > run) {
         if (npieces == cappieces) {
@@ -164,6 +176,13 @@ static int quote_close(uint32_t c) {
 }
 
 rd_status rd__block_add_sentences(rd_doc *doc, rd_node *block, size_t start, size_t end) {
+  return rd__block_add_sentences_marked(doc, block, start, end, NULL, 0);
+}
+
+rd_status rd__block_add_sentences_marked(rd_doc *doc, rd_node *block, size_t start, size_t end, const size_t *mark_v,
+                                         size_t nmarks) {
+  marks mkv = {mark_v, nmarks};
+  const marks *mk = mark_v ? &mkv : NULL;
   const char *s = doc->src;
   size_t i = start;
   uint32_t c;
@@ -205,7 +224,7 @@ rd_status rd__block_add_sentences(rd_doc *doc, rd_node *block, size_t start, siz
     int prev_term = 0;
     while (i < end) {
       unsigned num;
-      size_t mlen = marker_at(s, i, end, &num);
+      size_t mlen = marker_at(mk, s, i, end, &num);
       if (mlen) { i += mlen; continue; }
       k = rd__utf8_decode(s + i, end - i, &c);
       if (!k) k = 1, c = 0xFFFD;
@@ -242,7 +261,7 @@ rd_status rd__block_add_sentences(rd_doc *doc, rd_node *block, size_t start, siz
       /* Absorb further terminators, closers and trailing citation markers. */
       for (;;) {
         if (i >= end) break;
-        size_t ml = marker_at(s, i, end, &num);
+        size_t ml = marker_at(mk, s, i, end, &num);
         if (ml) { i += ml; continue; }
         k = rd__utf8_decode(s + i, end - i, &c);
         if (k && (is_terminator(c) || is_closer(c))) {
@@ -261,7 +280,7 @@ rd_status rd__block_add_sentences(rd_doc *doc, rd_node *block, size_t start, siz
       while (p > a && ((unsigned char)s[p] & 0xC0) == 0x80) p--;
       if (rd__utf8_decode(s + p, b - p, &c) && is_space_cp(c)) b = p; else break;
     }
-    if ((st = emit_sentence(doc, block, a, b)) < 0) break;
+    if ((st = emit_sentence(doc, block, a, b, mk)) < 0) break;
     i = b > i ? b : i;
   }
   free(stray);

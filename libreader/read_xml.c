@@ -13,6 +13,7 @@
 #include "doc_build.h"
 #include "model.h"
 #include "readers_internal.h"
+#include "xml_safe.h"
 
 #define NS "urn:libreader:document:1"
 
@@ -43,10 +44,8 @@ typedef struct rx {
   unsigned depth; /* element nesting under <document> */
 } rx;
 
-/* Deeper than any document this library writes (section levels stop at
- * 255): the parse below recurses, and with XML_PARSE_HUGE libxml2 sets no
- * depth limit, so a hostile file of nested elements would overflow the stack. */
-#define RD__XML_MAX_DEPTH 512u
+/* The parse below recurses; RD__XML_MAX_DEPTH (xml_safe.h, deeper than
+ * any document this library writes) bounds it, checked again here. */
 
 static rd_status fail(rx *r, long line, const char *fmt, ...) RD__PRINTF(3, 4);
 static rd_status fail(rx *r, long line, const char *fmt, ...) {
@@ -535,19 +534,6 @@ static rd_status parse_children(rx *r, rd_node *n, const xmlNode *e) {
 
 /* ---- the document ------------------------------------------------------- */
 
-static rd_status check_no_dtd(rx *r, const char *xml, size_t len) {
-  /* The input is valid UTF-8 and libxml2 is told so, hence a DOCTYPE can
-   * only be these literal bytes. Our format never has one. */
-  static const char *const bad[] = {"<!DOCTYPE", "<!ENTITY"};
-  for (size_t i = 0; i < 2; i++) {
-    size_t n = strlen(bad[i]);
-    for (size_t k = 0; k + n <= len; k++)
-      if (xml[k] == '<' && !memcmp(xml + k, bad[i], n))
-        return fail(r, (long)rd__line_of(xml, len, k), "a document type declaration (%s) is not allowed in libreader XML", bad[i]);
-  }
-  return RD_OK;
-}
-
 static rd_status build(rx *r, xmlDoc *x, const char *xml, size_t len) {
   rd_status st = RD_OK;
   xmlNode *root = xmlDocGetRootElement(x);
@@ -623,32 +609,12 @@ rd_status rd__read_xml(rd_doc **out, const char *xml, size_t len, const rd_parse
   r.name = o ? o->name : NULL;
   rd_status st = rd__utf8_validate(xml, len, r.name);
   if (st < 0) return st;
-  if ((st = check_no_dtd(&r, xml, len)) < 0) return st;
-  if (len > INT32_MAX) return fail(&r, 0, "XML input larger than 2 GiB");
-  xmlInitParser();
-  xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-  if (!ctxt) return rd__oom();
-  /* No network, no DTD loading, no entity substitution, no messages on
-   * stderr (the error is reported through rd_error_last()). HUGE lifts
-   * the 10 MB limit on one text node, which a long article's <source>
-   * reaches; with DTDs refused above, nothing can expand beyond the input. */
-  int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES | XML_PARSE_HUGE;
-  xmlDoc *x = xmlCtxtReadMemory(ctxt, xml, (int)len, r.name, "UTF-8", opts);
-  if (!x) {
-    xmlError *e = xmlCtxtGetLastError(ctxt);
-    char msg[400] = "not well-formed";
-    if (e && e->message) {
-      snprintf(msg, sizeof msg, "%s", e->message);
-      size_t n = strlen(msg);
-      while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = '\0';
-    }
-    st = fail(&r, e ? e->line : 0, "malformed XML: %s", msg);
-    xmlFreeParserCtxt(ctxt);
-    return st;
-  }
+  xmlDoc *x = NULL;
+  rd__xml_fault fault;
+  if ((st = rd__xml_safe_parse(&x, &fault, xml, len, RD__XML_STRICT)) < 0)
+    return st == RD_EXML ? fail(&r, fault.line, "%s", fault.msg) : st;
   st = build(&r, x, xml, len);
   xmlFreeDoc(x);
-  xmlFreeParserCtxt(ctxt);
   free(r.toks);
   free(r.info);
   free(r.cits);

@@ -17,11 +17,15 @@ rd_status rd__read_xml(rd_doc **out, const char *xml, size_t len, const rd_parse
  * QUESTION) into SENTENCE children, taking inline [n] markers out of the
  * sentence text as CITATION children (read_sentences.c). */
 rd_status rd__block_add_sentences(rd_doc *doc, rd_node *block, size_t start, size_t end);
+/* The same, where only the markers starting at the sorted source offsets
+ * mark_v[0..nmarks) are citations (the HTML reader's links): text that
+ * merely looks like [n] stays text. */
+rd_status rd__block_add_sentences_marked(rd_doc *doc, rd_node *block, size_t start, size_t end, const size_t *mark_v,
+                                         size_t nmarks);
 
-/* Initialise libxml2 exactly once per process (read_html.c). libxml2 asks
- * for xmlInitParser() before any parse when threads are used; every
- * module that parses with libxml2 calls this first, so two documents
- * parsed at once from different threads never race on its globals. */
-void rd__libxml_init(void);
+/* Input that is not valid UTF-8: convert it from Shift_JIS or EUC-JP
+ * (declared by a meta charset, else detected) and parse the result with
+ * rd_doc_parse(); else refuse with the UTF-8 error (decode.c). */
+rd_status rd__parse_decoded(rd_doc **out, const char *text, size_t len, const rd_parse_options *o);
 
 #endif

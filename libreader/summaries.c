@@ -18,6 +18,7 @@
 #include "doc_internal.h"
 #include "readers_internal.h"
 #include "reader/summaries.h"
+#include "xml_safe.h"
 
 /* Generated at configure time from schemas/summaries.rng (CMakeLists.txt). */
 extern const unsigned char rd__summaries_schema_text[];
@@ -129,7 +130,6 @@ static const char *report_add(rd_pairing *r, rd_pairing_kind kind, const char *e
 typedef struct parse_state {
   const char *name;
   int have_error;
-  int refused;        /* a DTD feature we refuse (entity, external subset) */
   long line;
   char msg[400];
 } parse_state;
@@ -139,51 +139,9 @@ static void trim_msg(char *m) {
   while (n && (m[n - 1] == '\n' || m[n - 1] == ' ')) m[--n] = '\0';
 }
 
-/* Structured error hook, per parser context (no global handler is ever
- * installed, so concurrent loads cannot see each other's errors). Keeps
- * the first error: later ones are usually consequences. */
-static void on_xml_error(void *user, xmlErrorPtr e) {
-  xmlParserCtxtPtr ctxt = user;
-  parse_state *ps = ctxt ? ctxt->_private : NULL;
-  if (!ps || !e || e->level == XML_ERR_WARNING || ps->have_error) return;
-  ps->have_error = 1;
-  ps->line = e->line;
-  snprintf(ps->msg, sizeof ps->msg, "%s", e->message ? e->message : "error");
-  trim_msg(ps->msg);
-}
-
-static void refuse(xmlParserCtxtPtr ctxt, const char *fmt, const char *what) {
-  parse_state *ps = ctxt->_private;
-  if (!ps->have_error) {
-    ps->have_error = 1;
-    ps->refused = 1;
-    ps->line = xmlSAX2GetLineNumber(ctxt);
-    snprintf(ps->msg, sizeof ps->msg, fmt, what ? what : "");
-  }
-  xmlStopParser(ctxt);
-}
-
-/* Entities are how XXE and "billion laughs" attacks work; a summaries file
- * has no use for them, so the first declaration stops the parse before
- * anything can be expanded or fetched. */
-static void on_entity_decl(void *user, const xmlChar *name, int type, const xmlChar *public_id,
-                           const xmlChar *system_id, xmlChar *content) {
-  refuse(user, "DTD declares entity '%s'; entity declarations are refused", (const char *)name);
-}
-
-static void on_internal_subset(void *user, const xmlChar *name, const xmlChar *external_id,
-                               const xmlChar *system_id) {
-  if (external_id || system_id) {
-    refuse(user, "DOCTYPE names an external DTD ('%s'); external DTDs are refused",
-           (const char *)(system_id ? system_id : external_id));
-    return;
-  }
-  xmlSAX2InternalSubset(user, name, external_id, system_id);
-}
-
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 static void xml_init(void) {
-  rd__libxml_init();
+  rd__xml_init();
   xmlRelaxNGInitTypes();
 }
 
@@ -229,34 +187,15 @@ static rd_status check_encoding(const char *xml, size_t len, const char *name) {
   return RD_OK;
 }
 
+/* The shared hardened parse (xml_safe.c): no DTD, no entities, no
+ * network, attributes and nesting capped; its refusal worded here as
+ * "file:line: ...". */
 static xmlDocPtr parse_xml(const char *xml, size_t len, const char *name) {
-  if (len > INT32_MAX) { rd__error(RD_EXML, -1, 0, "%s: file too large", name); return NULL; }
-  xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-  if (!ctxt) { rd__oom(); return NULL; }
-  parse_state ps;
-  memset(&ps, 0, sizeof ps);
-  ps.name = name;
-  ctxt->_private = &ps;
-  ctxt->sax->serror = on_xml_error;
-  ctxt->sax->entityDecl = on_entity_decl;
-  ctxt->sax->internalSubset = on_internal_subset;
-  ctxt->vctxt.error = NULL;
-  ctxt->vctxt.warning = NULL;
-  /* NONET: never fetch; no NOENT/DTDLOAD/DTDATTR/XINCLUDE: nothing is
-   * expanded or loaded. */
-  xmlDocPtr d = xmlCtxtReadMemory(ctxt, xml, (int)len, name, "UTF-8", XML_PARSE_NONET | XML_PARSE_NOCDATA);
-  if (!d || !ctxt->wellFormed || ps.have_error) {
-    if (ps.refused)
-      rd__error(RD_EXML, -1, ps.line, "%s:%ld: refused: %s", name, ps.line, ps.msg);
-    else if (ps.have_error)
-      rd__error(RD_EXML, -1, ps.line, "%s:%ld: malformed XML: %s", name, ps.line, ps.msg);
-    else
-      rd__error(RD_EXML, -1, 0, "%s: malformed XML", name);
-    if (d) xmlFreeDoc(d);
-    d = NULL;
-  }
-  xmlFreeParserCtxt(ctxt);
-  return d;
+  xmlDocPtr d = NULL;
+  rd__xml_fault f;
+  rd_status st = rd__xml_safe_parse(&d, &f, xml, len, RD__XML_STRICT);
+  if (st == RD_EXML) rd__error(RD_EXML, -1, f.line, "%s:%ld: %s", name, f.line, f.msg);
+  return st < 0 ? NULL : d;
 }
 
 /* RELAX NG errors go to this per-context hook. */

@@ -36,9 +36,10 @@ static void print_summary(int indent, const rd_node *n) {
 
 int cmd_outline(int argc, char **argv) {
   const char *path = NULL, *summaries = NULL;
+  unsigned parse_flags = 0;
   for (int i = 1; i < argc; i++) {
     if (cli_is_help(argv[i])) {
-      printf("usage: reader outline FILE [--summaries SUMMARIES.xml]\n\n"
+      printf("usage: reader outline FILE [--summaries SUMMARIES.xml] [--whole-page]\n\n"
              "Prints the title, headline and lead, then every section (id, heading,\n"
              "paragraph/sentence/citation counts; [synthesised] marks a section whose\n"
              "heading was only in the table of contents), the reference lists, and\n"
@@ -48,6 +49,7 @@ int cmd_outline(int argc, char **argv) {
              "section, duplicates) is reported on stderr as warnings.\n");
       return CLI_OK;
     }
+    if (!strcmp(argv[i], "--whole-page")) { parse_flags |= RD_PARSE_WHOLE_PAGE; continue; }
     if (!strcmp(argv[i], "--summaries")) {
       if (i + 1 >= argc) return cli_usage("outline", "--summaries needs a FILE");
       summaries = argv[++i];
@@ -70,6 +72,7 @@ int cmd_outline(int argc, char **argv) {
   ro.stages = RD_STAGE_SUMMARIES;
   ro.summaries = summaries;
   ro.summaries_flags = RD_SUMMARIES_LENIENT;
+  ro.parse_flags = parse_flags;
   rd_doc *doc;
   rd_pairing *pairing = NULL;
   rd_status rst = rd_pipeline_read_file(&doc, &pairing, p, path, &ro);

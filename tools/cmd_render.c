@@ -14,7 +14,7 @@ static void help(void) {
   printf("usage: reader render FILE... [--format FORMAT] [-o OUT] [--from INPUT-FORMAT]\n"
          "                     [--summaries FILE | --no-summaries]\n"
          "                     [--known FILE] [--furigana all|unknown|none]\n"
-         "                     [--glossary PATH | --no-glossary] [READING OPTIONS]\n\n"
+         "                     [--glossary PATH | --no-glossary] [--whole-page] [READING OPTIONS]\n\n"
          "Reads each article (text, HTML or libreader XML), segments it with MeCab,\n"
          "adds furigana, English summaries and glosses, and writes it as FORMAT:\n"
          "  html      the reader page: one self-contained file (default)\n"
@@ -34,7 +34,8 @@ static void help(void) {
          "an earlier output is replaced only once the new one is complete.\n"
          "Each written file is reported on standard output.\n\n"
          "Input: by the file's extension and content, or --from text|html|xml|lines\n"
-         "(lines: one paragraph a line, no title or sections).\n\n"
+         "(lines: one paragraph a line, no title or sections). HTML: only the article's\n"
+         "main content; --whole-page keeps navigation, asides and the rest.\n\n"
          "Summaries: --summaries FILE (one FILE only); by default summaries.en.xml\n"
          "beside the article is used when it exists (--no-summaries: never).\n"
          "Known words: --known FILE, one lemma a line (# comments); those words get\n"
@@ -58,6 +59,7 @@ typedef struct job {
   const char *glossary;
   int no_glossary;
   rd_format from; /* input format; RD_FORMAT_AUTO: by name and content */
+  unsigned parse_flags; /* RD_PARSE_WHOLE_PAGE with --whole-page */
 } job;
 
 static const char *extension(rd_output f) {
@@ -246,7 +248,7 @@ static int on_doc(rd_doc *doc, rd_pairing *rep, size_t i, rd_status st, void *pa
 }
 
 int cmd_render(int argc, char **argv) {
-  job j = {"html", RD_OUTPUT_HTML, NULL, NULL, 0, NULL, NULL, NULL, 0, RD_FORMAT_AUTO};
+  job j = {"html", RD_OUTPUT_HTML, NULL, NULL, 0, NULL, NULL, NULL, 0, RD_FORMAT_AUTO, 0u};
   const char *from = NULL;
   rd_pipeline_options po = RD_PIPELINE_OPTIONS_INIT;
   const char **files = calloc((size_t)argc, sizeof *files);
@@ -273,6 +275,7 @@ int cmd_render(int argc, char **argv) {
     else if (!strcmp(a, "--furigana")) VALUE(j.furigana);
     else if (!strcmp(a, "--glossary")) VALUE(j.glossary);
     else if (!strcmp(a, "--no-glossary")) j.no_glossary = 1;
+    else if (!strcmp(a, "--whole-page")) j.parse_flags |= RD_PARSE_WHOLE_PAGE;
     else if (a[0] == '-' && a[1]) { free(files); return cli_usage("render", "unknown option '%s'", a); }
     else files[nfiles++] = a;
   }
@@ -341,6 +344,7 @@ int cmd_render(int argc, char **argv) {
   rd_read_options ro = RD_READ_OPTIONS_INIT;
   ro.summaries = j.summaries;
   ro.format = j.from;
+  ro.parse_flags = j.parse_flags;
   /* Text views show no gloss: do not load EDICT for them. */
   if (j.format != RD_OUTPUT_HTML && j.format != RD_OUTPUT_XML && j.format != RD_OUTPUT_JSON &&
       j.format != RD_OUTPUT_VOCAB)

@@ -30,6 +30,9 @@ typedef enum rd_format {
 #define RD_PARSE_DEFAULT 0u
 /** Plain-text reader: do not look for a title/headline/lead at the top. */
 #define RD_PARSE_NO_FRONT_MATTER (1u << 0)
+/** HTML reader: read the whole page, not only the article's main content
+ *  (navigation, headers, footers, asides and menus are kept). */
+#define RD_PARSE_WHOLE_PAGE (1u << 3)
 
 #define RD_PARSE_OPTIONS_VERSION 1
 /** Options of rd_doc_parse(). Initialise with RD_PARSE_OPTIONS_INIT. */
@@ -84,6 +87,13 @@ RD_EXPORT const char *rd_doc_dictionary(const rd_doc *doc);
 RD_EXPORT rd_node *rd_doc_title(const rd_doc *doc);
 RD_EXPORT rd_node *rd_doc_headline(const rd_doc *doc);
 RD_EXPORT rd_node *rd_doc_lead(const rd_doc *doc);
+/** The article's publication date as the source gives it (HTML:
+ *  time[datetime] in the article, else meta article:published_time), or
+ *  NULL when absent. Ownership: borrowed, valid while the document lives. */
+RD_EXPORT const char *rd_doc_date(const rd_doc *doc);
+/** The article's byline (author) as the source gives it, or NULL when
+ *  absent. Ownership: borrowed, valid while the document lives. */
+RD_EXPORT const char *rd_doc_byline(const rd_doc *doc);
 
 /** All sections in document order (1, 1.1, 1.2, 2, ..., afterword). */
 RD_EXPORT size_t rd_doc_section_count(const rd_doc *doc);

@@ -84,13 +84,14 @@ static void read_html__sniffed_from_content(void) {
   rd_doc_free(doc);
 }
 
-static void read_html__title_and_differing_h1_headline(void) {
+static void read_html__title_from_the_articles_heading(void) {
   const char *h = "<html><head><title>サイト名</title></head><body><h1>記事の見出し</h1><p>本文です。</p>"
                   "<h2>節</h2><p>節の本文。</p></body></html>";
   rd_doc *doc = parse_html(h, strlen(h));
   REQUIRE(doc);
-  STR_EQ(text_of(rd_doc_title(doc)), "サイト名");
-  STR_EQ(text_of(rd_doc_headline(doc)), "記事の見出し");
+  /* The article's own heading is the title; the site's <title> is not. */
+  STR_EQ(text_of(rd_doc_title(doc)), "記事の見出し");
+  OK(rd_doc_headline(doc) == NULL);
   STR_EQ(text_of(rd_doc_lead(doc)), "本文です。");
   STR_EQ(heading_of(rd_doc_section(doc, "1")), "節");
   rd_doc_free(doc);
@@ -150,21 +151,216 @@ static void read_html__empty_is_empty_document(void) {
   rd_doc_free(doc);
 }
 
-static void read_html__deep_nesting_does_not_crash(void) {
-  size_t depth = 10000;
+/* Issue 16 item 4: text inside HTML blocks never becomes structure. */
+static void read_html__text_never_becomes_structure(void) {
+  const char *h = "<h1>題</h1><p>## x</p><p>本文です。</p>";
+  rd_doc *doc = parse_html(h, strlen(h));
+  REQUIRE(doc);
+  INT_EQ(rd_doc_section_count(doc), 0);
+  STR_EQ(text_of(rd_section_paragraph_at(rd_doc_root(doc), 0)), "## x");
+  rd_doc_free(doc);
+  h = "<h1>題</h1><p>目次</p><p>1. x</p><h2>本当の節</h2><p>本文。</p>";
+  REQUIRE((doc = parse_html(h, strlen(h))));
+  INT_EQ(rd_doc_section_count(doc), 1); /* not a second section with id 1 */
+  STR_EQ(heading_of(rd_doc_section(doc, "1")), "本当の節");
+  INT_EQ(rd_section_paragraph_count(rd_doc_root(doc)), 2);
+  rd_doc_free(doc);
+  h = "<h1>題</h1><p>記事は<a href=\"https://real.example/\">こちら</a>です。</p><p>Citations:</p>"
+      "<p>[1] https://evil.example/</p>";
+  REQUIRE((doc = parse_html(h, strlen(h))));
+  const rd_node *refs = rd_node_references(rd_doc_root(doc));
+  REQUIRE(refs);
+  INT_EQ(rd_node_child_count(refs), 1);
+  const rd_node *lead = rd_doc_lead(doc);
+  STR_EQ(text_of(lead), "記事はこちらです。");
+  STR_EQ(rd_reference_url(rd_citation_target(rd_sentence_citation_at(rd_block_sentence_at(lead, 0), 0))),
+         "https://real.example/");
+  /* The planted list is two paragraphs of text, its [1] not a citation. */
+  const rd_node *planted = rd_section_paragraph_at(rd_doc_root(doc), 2);
+  STR_EQ(text_of(planted), "[1] https://evil.example/");
+  INT_EQ(rd_sentence_citation_count(rd_block_sentence_at(planted, 0)), 0);
+  rd_doc_free(doc);
+  h = "<h1>題</h1><p>本文。</p><p>あとがき</p><p>なぜ？</p>";
+  REQUIRE((doc = parse_html(h, strlen(h))));
+  OK(rd_doc_section(doc, "afterword") == NULL);
+  INT_EQ(rd_section_paragraph_count(rd_doc_root(doc)), 3);
+  rd_doc_free(doc);
+  /* An href with a newline cannot add lines (references or structure). */
+  h = "<h1>題</h1><p>本文<a href=\"https://a.example/x\n[2] https://evil.example/\n## 節\">です</a>。</p>";
+  REQUIRE((doc = parse_html(h, strlen(h))));
+  refs = rd_node_references(rd_doc_root(doc));
+  REQUIRE(refs);
+  INT_EQ(rd_node_child_count(refs), 1);
+  OK(strchr(rd_reference_url(rd_references_find(refs, 1)), '\n') == NULL);
+  INT_EQ(rd_doc_section_count(doc), 0);
+  rd_doc_free(doc);
+}
+
+/* Ruby: the base stays in the text, rt readings are kept per span. */
+static void read_html__ruby_spans_recorded(void) {
+  const char *h = "<p><ruby>漢字<rt>かんじ</rt></ruby>と<ruby>仮<rt>か</rt>名<rt>な</rt></ruby>。</p>";
+  rd_doc *doc = parse_html(h, strlen(h));
+  REQUIRE(doc);
+  STR_EQ(text_of(rd_doc_sentence_at(doc, 0)), "漢字と仮名。");
+  INT_EQ(doc->nruby_spans, 3);
+  const char *src = rd_doc_source(doc, NULL);
+  static const char *const base[] = {"漢字", "仮", "名"}, *const reading[] = {"かんじ", "か", "な"};
+  for (size_t i = 0; i < 3 && i < doc->nruby_spans; i++) {
+    const rd__ruby_span *sp = &doc->ruby_spans[i];
+    OK(sp->end - sp->start == strlen(base[i]) && !memcmp(src + sp->start, base[i], sp->end - sp->start));
+    STR_EQ(sp->reading, reading[i]);
+  }
+  rd_doc_free(doc);
+}
+
+/* Issue 17 item 1: an NHK-like page; only the article is read, with its
+ * date and byline; RD_PARSE_WHOLE_PAGE keeps the rest. */
+static void read_html__main_content_only(void) {
+  const char *h =
+      "<html><head><title>見出し | ニュース</title><meta property=\"article:published_time\" content=\"2024-01-02\"></head>"
+      "<body><header><a href=\"/\">ロゴ</a><nav><ul><li>ニュース</li><li>天気</li></ul></nav></header>\n"
+      "<article class=\"ranking\"><h2>アクセスランキング</h2><ol><li><a href=\"/a\">別の記事の見出し</a></li></ol></article>\n"
+      "<article><header><h1>記事の<ruby>見出<rt>みだ</rt></ruby>し</h1><time datetime=\"2024-01-02T10:00\">1月2日</time>"
+      "<div class=\"tools\"><a href=\"#\">ニュースを聞く</a><button>漢字の読み方を消す</button></div></header>\n"
+      "<div class=\"body\"><p>一段落目の本文です。長い文章が続きます。</p>\n<p>二段落目です。</p>"
+      "<p class=\"byline\">記者 山田</p></div>\n"
+      "<div class=\"share\"><a href=\"https://sns.example/\">シェアする</a></div></article>\n"
+      "<aside><h2>関連記事</h2><p>関連の本文。</p></aside><footer>著作権</footer></body></html>";
+  rd_doc *doc = parse_html(h, strlen(h));
+  REQUIRE(doc);
+  STR_EQ(text_of(rd_doc_title(doc)), "記事の見出し");
+  STR_EQ(text_of(rd_doc_lead(doc)), "一段落目の本文です。長い文章が続きます。");
+  STR_EQ(rd_doc_date(doc), "2024-01-02T10:00");
+  STR_EQ(rd_doc_byline(doc), "記者 山田");
+  const char *src = rd_doc_source(doc, NULL);
+  static const char *const out_words[] = {"ロゴ", "天気", "ランキング", "別の記事", "ニュースを聞く", "読み方を消す",
+                                          "シェア", "関連", "著作権", "記者", "1月2日"};
+  for (size_t i = 0; i < sizeof out_words / sizeof *out_words; i++)
+    if (strstr(src, out_words[i])) FAILF("'%s' from the page furniture is in the text", out_words[i]);
+  OK(strstr(src, "二段落目です。") != NULL);
+  OK(rd_node_references(rd_doc_root(doc)) == NULL);
+  rd_doc_free(doc);
+  rd_parse_options o = RD_PARSE_OPTIONS_INIT;
+  o.format = RD_FORMAT_HTML;
+  o.flags = RD_PARSE_WHOLE_PAGE;
+  REQUIRE(rd_doc_parse(&doc, h, strlen(h), &o) == RD_OK);
+  src = rd_doc_source(doc, NULL);
+  OK(strstr(src, "アクセスランキング") && strstr(src, "関連の本文。") && strstr(src, "著作権"));
+  rd_doc_free(doc);
+  /* The chosen container is read even when its own class looks like furniture. */
+  h = "<body class=\"has-header\"><div class=\"nav\">メニュー</div><p>本文です、長い文です。</p><p>二つ目、です。</p></body>";
+  REQUIRE((doc = parse_html(h, strlen(h))));
+  STR_EQ(text_of(rd_doc_lead(doc)), "本文です、長い文です。");
+  OK(strstr(rd_doc_source(doc, NULL), "メニュー") == NULL);
+  rd_doc_free(doc);
+}
+
+static void no_furniture(const rd_doc *doc, const char *const *words, size_t n) {
+  const char *src = rd_doc_source(doc, NULL);
+  for (size_t i = 0; i < n; i++)
+    if (strstr(src, words[i])) FAILF("'%s' from the page furniture is in the text", words[i]);
+}
+
+/* Issue 17 item 5: pages shaped like NHK News Web Easy (ruby everywhere,
+ * button labels in the article's toolbar) and NHK News Web (Shift_JIS,
+ * several <article> blocks of rankings, weather and banners). */
+static void read_html__nhk_easy_shaped_page(void) {
+  rd_doc *doc;
+  REQUIRE(rd_doc_parse_file(&doc, READER_SOURCE_DIR "/tests/data/html/nhk-easy-like.html", NULL) == RD_OK);
+  STR_EQ(text_of(rd_doc_title(doc)), "雪で電車が止まる");
+  STR_EQ(text_of(rd_doc_lead(doc)), "北海道で雪がたくさん降りました。");
+  INT_EQ(rd_doc_sentence_count(doc), 3);
+  STR_EQ(rd_doc_date(doc), "2025-01-10");
+  static const char *const out_words[] = {"ニュースを聞く", "漢字の読み方を消す", "ことばの色を消す", "普通のニュースを読む",
+                                          "新しいニュース", "災害で気をつけること", "このサイトについて",
+                                          "About NEWS WEB EASY", "今までのニュースを見る", "NHKの関連サイト",
+                                          "ゆき", "1月10日"};
+  no_furniture(doc, out_words, sizeof out_words / sizeof *out_words);
+  /* Every ruby of the title and body is kept with its reading. */
+  INT_EQ(doc->nruby_spans, 10); /* 3 in the title, 7 in the body */
+  const char *src = rd_doc_source(doc, NULL);
+  OK(doc->nruby_spans && !strcmp(doc->ruby_spans[0].reading, "ゆき") && !memcmp(src + doc->ruby_spans[0].start, "雪", 3));
+  rd_doc_free(doc);
+}
+
+static void read_html__nhk_news_shaped_shift_jis_page(void) {
+  rd_doc *doc;
+  REQUIRE(rd_doc_parse_file(&doc, READER_SOURCE_DIR "/tests/data/html/nhk-news-like.sjis.html", NULL) == RD_OK);
+  STR_EQ(text_of(rd_doc_title(doc)), "大雪で交通に影響");
+  STR_EQ(text_of(rd_doc_lead(doc)), "日本海側を中心に大雪となり、各地で交通に影響が出ています。");
+  STR_EQ(rd_doc_date(doc), "2025-01-10T06:00:00+09:00");
+  INT_EQ(rd_doc_section_count(doc), 1);
+  STR_EQ(heading_of(rd_doc_section(doc, "1")), "鉄道への影響");
+  static const char *const out_words[] = {"アクセスランキング", "別の記事", "各地の天気", "東京 晴れ", "特集バナー",
+                                          "シェアする", "関連ニュース", "去年の大雪", "著作権", "NHKニュース"};
+  no_furniture(doc, out_words, sizeof out_words / sizeof *out_words);
+  OK(rd_node_references(rd_doc_root(doc)) == NULL);
+  rd_doc_free(doc);
+}
+
+/* Issue 17 item 3: legacy encodings, declared or detected; invalid bytes
+ * still refused with byte and line. */
+static void read_html__legacy_encodings(void) {
+  rd_doc *doc;
+  REQUIRE(rd_doc_parse_file(&doc, READER_SOURCE_DIR "/tests/data/html/snow-news.eucjp.txt", NULL) == RD_OK);
+  STR_EQ(text_of(rd_doc_title(doc)), "雪の便り"); /* EUC-JP text, detected */
+  rd_doc_free(doc);
+  /* Shift_JIS without a meta charset: detected. 「雪が降る。」 */
+  static const char sj[] = "<p>\x90\xe1\x82\xaa\x8d\x7e\x82\xe9\x81\x42</p>";
+  REQUIRE(rd_doc_parse(&doc, sj, sizeof sj - 1, NULL) == RD_OK);
+  STR_EQ(text_of(rd_doc_sentence_at(doc, 0)), "雪が降る。");
+  INT_EQ(rd_error_last()->code, RD_OK); /* no stale UTF-8 error after a conversion */
+  rd_doc_free(doc);
+  /* Declared Shift_JIS with a byte no Shift_JIS has (0xA0 lead is fine, 0xFD is not). */
+  static const char badsj[] = "<meta charset=\"shift_jis\">\n<p>\x90\xe1\xfd\xfd</p>";
+  rd_parse_options o = RD_PARSE_OPTIONS_INIT;
+  o.name = "bad.html";
+  doc = (rd_doc *)1;
+  INT_EQ(rd_doc_parse(&doc, badsj, sizeof badsj - 1, &o), RD_EENCODING);
+  OK(doc == NULL);
+  INT_EQ(rd_error_last()->line, 2);
+  INT_EQ(rd_error_last()->offset, 32);
+  STR_EQ(rd_error_last()->message, "bad.html: invalid Shift_JIS (as the page declares) at byte 32 (line 2)");
+  /* Damaged UTF-8 is refused as UTF-8, not reread as something else. */
+  static const char bad8[] = "<p>正しい日本語の文です。\xE3\x81</p>";
+  INT_EQ(rd_doc_parse(&doc, bad8, sizeof bad8 - 1, &o), RD_EENCODING);
+  OK(strstr(rd_error_last()->message, "invalid UTF-8 at byte") != NULL);
+}
+
+static char *nested_divs(size_t depth, size_t *len_out) {
   size_t cap = depth * 11 + 64, w = 0;
   char *h = malloc(cap);
-  REQUIRE(h);
+  if (!h) return NULL;
   for (size_t i = 0; i < depth; i++) { memcpy(h + w, "<div>", 5); w += 5; }
   memcpy(h + w, "深い。", strlen("深い。"));
   w += strlen("深い。");
   for (size_t i = 0; i < depth; i++) { memcpy(h + w, "</div>", 6); w += 6; }
+  *len_out = w;
+  return h;
+}
+
+/* Nesting is capped (xml_safe.c, one policy for HTML and XML): 500 levels
+ * read whole, 10000 are refused with a line, never cut short silently. */
+static void read_html__deep_nesting_capped(void) {
+  size_t w;
+  char *h = nested_divs(500, &w);
+  REQUIRE(h);
   rd_doc *doc = parse_html(h, w);
   free(h);
   REQUIRE(doc);
-  /* libxml2 stops at 256 levels unless told otherwise: the text must survive. */
   INT_EQ(rd_doc_sentence_count(doc), 1);
   rd_doc_free(doc);
+  h = nested_divs(10000, &w);
+  REQUIRE(h);
+  rd_parse_options o = RD_PARSE_OPTIONS_INIT;
+  o.format = RD_FORMAT_HTML;
+  o.name = "deep.html";
+  doc = (rd_doc *)1;
+  INT_EQ(rd_doc_parse(&doc, h, w, &o), RD_EINVALID);
+  free(h);
+  OK(doc == NULL);
+  STR_EQ(rd_error_last()->message, "deep.html:1: elements nested more than 512 deep");
+  INT_EQ(rd_error_last()->line, 1);
 }
 
 /* Threads that parse HTML at the same moment as the process's first use
@@ -200,6 +396,8 @@ static void read_html__parallel_first_use(void) {
 }
 
 T_MAIN(T(read_html__parallel_first_use), T(read_html__article_structure), T(read_html__sniffed_from_content),
-       T(read_html__title_and_differing_h1_headline), T(read_html__no_title_headings_nest_by_level),
+       T(read_html__title_from_the_articles_heading), T(read_html__no_title_headings_nest_by_level),
        T(read_html__whitespace_collapses), T(read_html__invalid_utf8_is_an_error),
-       T(read_html__empty_is_empty_document), T(read_html__deep_nesting_does_not_crash))
+       T(read_html__empty_is_empty_document), T(read_html__deep_nesting_capped),
+       T(read_html__text_never_becomes_structure), T(read_html__ruby_spans_recorded), T(read_html__main_content_only),
+       T(read_html__nhk_easy_shaped_page), T(read_html__nhk_news_shaped_shift_jis_page), T(read_html__legacy_encodings))

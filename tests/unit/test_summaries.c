@@ -152,7 +152,7 @@ static void summaries__external_entity_refused(void) {
   expect_refused("xxe.xml", RD_EXML, 3, "entity 'xxe'");
 }
 static void summaries__undeclared_entity_refused(void) {
-  expect_refused("xxe_undeclared.xml", RD_EXML, 3, "Entity 'xxe' not defined");
+  expect_refused("xxe_undeclared.xml", RD_EXML, 3, "entity 'xxe' is not defined");
 }
 static void summaries__external_dtd_refused(void) {
   expect_refused("external_dtd.xml", RD_EXML, 2, "external DTD");
