@@ -27,7 +27,10 @@ needs_prefix_lib() {
   ldd "$1" | grep -q "libreader.so.0 => $P/" || fail "$1: libreader.so.0 not found in the prefix: $(ldd "$1" | grep libreader)"
 }
 
-# 1. The command.
+# 1. The command, its man page and completion.
+for f in share/man/man1/reader.1 share/man/man3/libreader.3 share/bash-completion/completions/reader; do
+  [ -f "$P/$f" ] || fail "not installed: $f"
+done
 needs_prefix_lib "$P/bin/reader"
 "$P/bin/reader" outline "$article" 2>/dev/null | grep -q "^  4.1 過去のサイバー攻撃との関連" || fail "installed reader outline"
 "$P/bin/reader" --version | grep -q "^reader " || fail "installed reader --version"
