@@ -8,7 +8,7 @@
 # the install-time path fails here.
 # Usage: run.sh SOURCE_DIR BINARY_DIR
 set -eu
-src=$1 bin=$2
+src=$(cd "$1" && pwd) bin=$(cd "$2" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 unset LD_LIBRARY_PATH PYTHONPATH RUBYLIB
@@ -36,6 +36,7 @@ needs_prefix_lib "$P/bin/reader"
 "$P/bin/reader" --version | grep -q "^reader " || fail "installed reader --version"
 
 # 2. Python: the package installed under the prefix, annotating a sentence.
+cd "$work" # python3 -c imports from the current directory first (a build dir has libreader.so)
 if pyinit=$(find "$P" -path '*/libreader/__init__.py' | head -n 1) && [ -n "$pyinit" ]; then
   pydir=$(dirname "$(dirname "$pyinit")")
   needs_prefix_lib "$(find "$pydir/libreader" -name '_native*.so' | head -n 1)"

@@ -52,6 +52,7 @@ if command -v lintian >/dev/null 2>&1; then
 fi
 
 # 4. Unpacked into a scratch root, run from there.
+cd "$work" # python3 -c imports from the current directory first (a build dir has libreader.so)
 root=$work/root
 for d in "$work"/*.deb; do dpkg-deb -x "$d" "$root"; done
 multi=$(dpkg-architecture -qDEB_HOST_MULTIARCH)
