@@ -21,6 +21,7 @@ RD_BEGIN_DECL
  *      rd_analyzer_free(an);
  *  @{ */
 
+/** Opaque analyzer: the MeCab model, shared by threads. */
 typedef struct rd_analyzer rd_analyzer;
 
 /** Analyzer flags (rd_analyzer_options.flags). */
@@ -35,6 +36,7 @@ typedef struct rd_analyzer rd_analyzer;
  *  and no built-in word reading table. User overrides still apply. */
 #define RD_ANALYZER_NO_RULES (1u << 2)
 
+/** Current version of the struct; its `version` field holds it. */
 #define RD_ANALYZER_OPTIONS_VERSION 1
 /** Options of rd_analyzer_new(). Initialise with RD_ANALYZER_OPTIONS_INIT. */
 typedef struct rd_analyzer_options {
@@ -53,6 +55,7 @@ typedef struct rd_analyzer_options {
   unsigned flags;              /**< RD_ANALYZER_* */
 } rd_analyzer_options;
 
+/** Initialiser with the current version and the defaults. */
 #define RD_ANALYZER_OPTIONS_INIT {RD_ANALYZER_OPTIONS_VERSION, NULL, NULL, NULL, NULL, RD_ANALYZER_DEFAULT}
 
 /** Load a MeCab model (or the stub backend) and the reading rules.
@@ -81,6 +84,7 @@ RD_EXPORT const char *rd_analyzer_dictionary_name(const rd_analyzer *an);
  *  Ownership: borrowed, valid while the analyzer lives. */
 RD_EXPORT const char *rd_analyzer_dictionary_version(const rd_analyzer *an);
 
+/** Current version of the struct; its `version` field holds it. */
 #define RD_ANNOTATE_OPTIONS_VERSION 1
 /** Options of rd_doc_annotate(). Initialise with RD_ANNOTATE_OPTIONS_INIT. */
 typedef struct rd_annotate_options {
@@ -89,6 +93,7 @@ typedef struct rd_annotate_options {
   unsigned threads; /**< worker threads over the document's sentences; 0 or 1: the calling thread only */
 } rd_annotate_options;
 
+/** Initialiser with the current version and the defaults. */
 #define RD_ANNOTATE_OPTIONS_INIT {RD_ANNOTATE_OPTIONS_VERSION, 0u, 0u}
 
 /** Segment every sentence of the document and give it TOKEN children with

@@ -34,6 +34,7 @@ typedef enum rd_format {
  *  (navigation, headers, footers, asides and menus are kept). */
 #define RD_PARSE_WHOLE_PAGE (1u << 3)
 
+/** Current version of the struct; its `version` field holds it. */
 #define RD_PARSE_OPTIONS_VERSION 1
 /** Options of rd_doc_parse(). Initialise with RD_PARSE_OPTIONS_INIT. */
 typedef struct rd_parse_options {
@@ -43,6 +44,7 @@ typedef struct rd_parse_options {
   const char *name;   /**< name used in messages (a file name); may be NULL */
 } rd_parse_options;
 
+/** Initialiser with the current version and the defaults. */
 #define RD_PARSE_OPTIONS_INIT {RD_PARSE_OPTIONS_VERSION, RD_FORMAT_AUTO, RD_PARSE_DEFAULT, NULL}
 
 /** Parse one UTF-8 article into a document tree. Empty input gives a valid
@@ -67,6 +69,7 @@ RD_EXPORT rd_status rd_doc_parse_file(rd_doc **out, const char *path, const rd_p
 RD_EXPORT void rd_doc_free(rd_doc *doc);
 /** Take / drop a reference (atomic; the bindings pin documents with it). */
 RD_EXPORT void rd_doc_ref(rd_doc *doc);
+/** @copydoc rd_doc_ref() */
 RD_EXPORT void rd_doc_unref(rd_doc *doc);
 
 /** The DOCUMENT node. Ownership: borrowed. */
@@ -85,7 +88,9 @@ RD_EXPORT const char *rd_doc_dictionary(const rd_doc *doc);
 /** Title HEADING, headline HEADING, lead PARAGRAPH; NULL if absent.
  *  Ownership: borrowed. */
 RD_EXPORT rd_node *rd_doc_title(const rd_doc *doc);
+/** @copydoc rd_doc_title() */
 RD_EXPORT rd_node *rd_doc_headline(const rd_doc *doc);
+/** @copydoc rd_doc_title() */
 RD_EXPORT rd_node *rd_doc_lead(const rd_doc *doc);
 /** The article's publication date as the source gives it (HTML:
  *  time[datetime] in the article, else meta article:published_time), or
@@ -97,6 +102,7 @@ RD_EXPORT const char *rd_doc_byline(const rd_doc *doc);
 
 /** All sections in document order (1, 1.1, 1.2, 2, ..., afterword). */
 RD_EXPORT size_t rd_doc_section_count(const rd_doc *doc);
+/** @copydoc rd_doc_section_count() */
 RD_EXPORT rd_node *rd_doc_section_at(const rd_doc *doc, size_t i);
 /** A section by id path ("4.1", "afterword"); NULL if there is none. */
 RD_EXPORT rd_node *rd_doc_section(const rd_doc *doc, const char *id);
@@ -107,14 +113,18 @@ RD_EXPORT rd_node *rd_doc_section_by_heading(const rd_doc *doc, const char *head
 
 /** All sentences / tokens of the document in order. */
 RD_EXPORT size_t rd_doc_sentence_count(const rd_doc *doc);
+/** @copydoc rd_doc_sentence_count() */
 RD_EXPORT rd_node *rd_doc_sentence_at(const rd_doc *doc, size_t i);
+/** @copydoc rd_doc_sentence_count() */
 RD_EXPORT size_t rd_doc_token_count(const rd_doc *doc);
+/** @copydoc rd_doc_sentence_count() */
 RD_EXPORT rd_node *rd_doc_token_at(const rd_doc *doc, size_t i);
 
 /** Problems in the input that did not stop parsing (a citation with no
  *  reference, a heading listed in the contents but absent from the body,
  *  ...), each "line N: message". Ownership: borrowed. */
 RD_EXPORT size_t rd_doc_warning_count(const rd_doc *doc);
+/** @copydoc rd_doc_warning_count() */
 RD_EXPORT const char *rd_doc_warning_at(const rd_doc *doc, size_t i);
 
 /** @} */

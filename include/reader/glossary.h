@@ -26,6 +26,7 @@ RD_BEGIN_DECL
  *      rd_glossary_free(g);           // the document keeps its own copies
  *  @{ */
 
+/** Opaque glossary: an EDICT dictionary in memory. */
 typedef struct rd_glossary rd_glossary;
 /** One dictionary entry (a headword with one reading). Borrowed from its
  *  glossary; valid until rd_glossary_free(). */
@@ -43,6 +44,7 @@ typedef struct rd_gloss_result rd_gloss_result;
 /** Ignore an existing cache and write a fresh one. */
 #define RD_GLOSSARY_REBUILD_CACHE (1u << 1)
 
+/** Current version of the struct; its `version` field holds it. */
 #define RD_GLOSSARY_OPTIONS_VERSION 1
 /** Options of rd_glossary_open(). Initialise with RD_GLOSSARY_OPTIONS_INIT. */
 typedef struct rd_glossary_options {
@@ -51,6 +53,7 @@ typedef struct rd_glossary_options {
   const char *cache_dir; /**< cache directory; NULL for the default above */
 } rd_glossary_options;
 
+/** Initialiser with the current version and the defaults. */
 #define RD_GLOSSARY_OPTIONS_INIT {RD_GLOSSARY_OPTIONS_VERSION, RD_GLOSSARY_DEFAULT, NULL}
 
 /** Load EDICT with the default cache.
@@ -97,6 +100,7 @@ RD_EXPORT rd_status rd_glossary_lookup(rd_gloss_result **out, const rd_glossary 
 /** Number of entries found, and the i-th (NULL if out of range).
  *  Ownership: the entry is borrowed from the glossary. */
 RD_EXPORT size_t rd_gloss_result_count(const rd_gloss_result *r);
+/** @copydoc rd_gloss_result_count() */
 RD_EXPORT const rd_gloss_entry *rd_gloss_result_at(const rd_gloss_result *r, size_t i);
 /** Free a look-up result (not its entries). NULL is ignored.
  *  Ownership: releases what rd_glossary_lookup() handed out; the entries
@@ -106,14 +110,17 @@ RD_EXPORT void rd_gloss_result_free(rd_gloss_result *r);
 /** The entry's headword ("盗む") and its reading in kana ("ぬすむ"; the
  *  headword itself for a kana-only entry). Ownership: borrowed. */
 RD_EXPORT const char *rd_gloss_entry_word(const rd_gloss_entry *e);
+/** @copydoc rd_gloss_entry_word() */
 RD_EXPORT const char *rd_gloss_entry_reading(const rd_gloss_entry *e);
 /** English glosses in EDICT's order ("to steal"), tags and sense numbers
  *  taken off. Ownership: borrowed. */
 RD_EXPORT size_t rd_gloss_entry_gloss_count(const rd_gloss_entry *e);
+/** @copydoc rd_gloss_entry_gloss_count() */
 RD_EXPORT const char *rd_gloss_entry_gloss_at(const rd_gloss_entry *e, size_t i);
 /** EDICT's part-of-speech and usage tags, each once, in order of first
  *  appearance ("v5m", "vt"; "n", "vs"; "uk", "abbr"). Ownership: borrowed. */
 RD_EXPORT size_t rd_gloss_entry_tag_count(const rd_gloss_entry *e);
+/** @copydoc rd_gloss_entry_tag_count() */
 RD_EXPORT const char *rd_gloss_entry_tag_at(const rd_gloss_entry *e, size_t i);
 /** Whether EDICT marks the entry as common ("(P)"). Ownership: nothing to free. */
 RD_EXPORT bool rd_gloss_entry_is_common(const rd_gloss_entry *e);

@@ -17,6 +17,7 @@ RD_BEGIN_DECL
  *      rd_iter_free(it);
  *  @{ */
 
+/** Opaque pull iterator (see the group description). */
 typedef struct rd_iter rd_iter;
 
 /** Walk events. Leaves (TOKEN, CITATION, REFERENCE) get ENTER only. */

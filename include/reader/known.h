@@ -20,6 +20,7 @@ RD_BEGIN_DECL
  *      }
  *  @{ */
 
+/** Opaque set of known words (see the group description). */
 typedef struct rd_known rd_known;
 
 /** An empty list.

@@ -27,7 +27,9 @@ RD_BEGIN_DECL
  *  order with the sentence's CITATION children.
  *  @{ */
 
+/** Opaque document (see the doc group). */
 typedef struct rd_doc rd_doc;
+/** Opaque node of a document tree. */
 typedef struct rd_node rd_node;
 
 /** The kind of a node. */
@@ -67,9 +69,13 @@ RD_EXPORT rd_doc *rd_node_doc(const rd_node *node);
 /** Parent, children and siblings; NULL where there is none.
  *  Ownership: borrowed, valid while the document lives. */
 RD_EXPORT rd_node *rd_node_parent(const rd_node *node);
+/** @copydoc rd_node_parent() */
 RD_EXPORT rd_node *rd_node_first_child(const rd_node *node);
+/** @copydoc rd_node_parent() */
 RD_EXPORT rd_node *rd_node_last_child(const rd_node *node);
+/** @copydoc rd_node_parent() */
 RD_EXPORT rd_node *rd_node_next(const rd_node *node);
+/** @copydoc rd_node_parent() */
 RD_EXPORT rd_node *rd_node_prev(const rd_node *node);
 /** Number of children (tokens and citations for a sentence). */
 RD_EXPORT size_t rd_node_child_count(const rd_node *node);
@@ -111,10 +117,12 @@ RD_EXPORT bool rd_section_is_afterword(const rd_node *section);
 /** Direct subsections of a SECTION (or the top-level sections of the
  *  DOCUMENT node). */
 RD_EXPORT size_t rd_section_subsection_count(const rd_node *section);
+/** @copydoc rd_section_subsection_count() */
 RD_EXPORT rd_node *rd_section_subsection_at(const rd_node *section, size_t i);
 /** PARAGRAPH and QUESTION children of a SECTION (the lead for the DOCUMENT
  *  node), in order; not those of subsections. */
 RD_EXPORT size_t rd_section_paragraph_count(const rd_node *section);
+/** @copydoc rd_section_paragraph_count() */
 RD_EXPORT rd_node *rd_section_paragraph_at(const rd_node *section, size_t i);
 /** The QUESTION of an afterword SECTION, or NULL. Ownership: borrowed. */
 RD_EXPORT rd_node *rd_section_question(const rd_node *section);
@@ -129,13 +137,16 @@ RD_EXPORT rd_heading_role rd_heading_role_of(const rd_node *heading);
 
 /** SENTENCE children of a HEADING, PARAGRAPH or QUESTION. */
 RD_EXPORT size_t rd_block_sentence_count(const rd_node *block);
+/** @copydoc rd_block_sentence_count() */
 RD_EXPORT rd_node *rd_block_sentence_at(const rd_node *block, size_t i);
 
 /** TOKEN children of a SENTENCE (0 before annotation). */
 RD_EXPORT size_t rd_sentence_token_count(const rd_node *sentence);
+/** @copydoc rd_sentence_token_count() */
 RD_EXPORT rd_node *rd_sentence_token_at(const rd_node *sentence, size_t i);
 /** CITATION children of a SENTENCE. */
 RD_EXPORT size_t rd_sentence_citation_count(const rd_node *sentence);
+/** @copydoc rd_sentence_citation_count() */
 RD_EXPORT rd_node *rd_sentence_citation_at(const rd_node *sentence, size_t i);
 /** Byte offset within the sentence's text (rd_node_text()) at which a
  *  CITATION marker stood. */
@@ -147,6 +158,7 @@ RD_EXPORT size_t rd_citation_text_offset(const rd_node *citation);
  *  rd_sentence_piece_at() returns false if i is out of range (NULL outputs
  *  are skipped). Ownership: plain values. */
 RD_EXPORT size_t rd_sentence_piece_count(const rd_node *sentence);
+/** @copydoc rd_sentence_piece_count() */
 RD_EXPORT bool rd_sentence_piece_at(const rd_node *sentence, size_t i, size_t *text_offset_out, size_t *source_offset_out,
                                     size_t *len_out);
 

@@ -35,6 +35,7 @@ RD_BEGIN_DECL
  *  on first use (a view that shows no gloss never loads EDICT), once.
  *  @{ */
 
+/** A pipeline (opaque): see rd_pipeline_new(). */
 typedef struct rd_pipeline rd_pipeline;
 
 /** Where the pipeline looks for EDICT (compounds and glosses) by default:
@@ -56,6 +57,7 @@ typedef struct rd_pipeline rd_pipeline;
 /** Never pick up `summaries.en.xml` beside an article by itself. */
 #define RD_PIPELINE_NO_SUMMARIES (1u << 5)
 
+/** Version of rd_pipeline_options this header describes. */
 #define RD_PIPELINE_OPTIONS_VERSION 1
 /** Options of rd_pipeline_new(). Initialise with RD_PIPELINE_OPTIONS_INIT. */
 typedef struct rd_pipeline_options {
@@ -70,6 +72,7 @@ typedef struct rd_pipeline_options {
   unsigned threads;            /**< annotation threads per document; 0: the available cores */
 } rd_pipeline_options;
 
+/** Default rd_pipeline_options. */
 #define RD_PIPELINE_OPTIONS_INIT {RD_PIPELINE_OPTIONS_VERSION, RD_PIPELINE_DEFAULT, NULL, NULL, NULL, NULL, NULL, NULL, 0u}
 
 /** Make a pipeline. Files named in the options are checked now (a known
@@ -90,8 +93,10 @@ RD_EXPORT void rd_pipeline_free(rd_pipeline *p);
 #define RD_STAGE_ANNOTATE (1u << 0)  /**< tokens, readings, furigana */
 #define RD_STAGE_SUMMARIES (1u << 1) /**< English summaries beside the sections */
 #define RD_STAGE_GLOSS (1u << 2)     /**< English glosses of the words */
+/** Every stage. */
 #define RD_STAGE_ALL (RD_STAGE_ANNOTATE | RD_STAGE_SUMMARIES | RD_STAGE_GLOSS)
 
+/** Version of rd_read_options this header describes. */
 #define RD_READ_OPTIONS_VERSION 1
 /** Options of one read. Initialise with RD_READ_OPTIONS_INIT. */
 typedef struct rd_read_options {
@@ -104,6 +109,7 @@ typedef struct rd_read_options {
   unsigned summaries_flags; /**< RD_SUMMARIES_* for loading them */
 } rd_read_options;
 
+/** Default rd_read_options: every stage, format by name and content. */
 #define RD_READ_OPTIONS_INIT {RD_READ_OPTIONS_VERSION, RD_STAGE_ALL, RD_FORMAT_AUTO, RD_PARSE_DEFAULT, NULL, NULL, 0u}
 
 /** Read an article file through the pipeline: parse, then the stages asked

@@ -58,11 +58,12 @@ typedef enum rd_pairing_kind {
   RD_PAIRING_BY_HEADING
 } rd_pairing_kind;
 
+/** Current version of the struct; its `version` field holds it. */
 #define RD_PAIRING_ITEM_VERSION 1
 /** One item of a pairing report. */
 typedef struct rd_pairing_item {
   unsigned version;        /**< RD_PAIRING_ITEM_VERSION */
-  rd_pairing_kind kind;
+  rd_pairing_kind kind;    /**< what the item reports */
   const char *element;     /**< "summary", "title", "lead", "question" */
   const char *section_id;  /**< the section id concerned, or NULL */
   const char *heading;     /**< the heading concerned, or NULL */
@@ -83,6 +84,7 @@ typedef struct rd_pairing rd_pairing;
  *  (default: loading replaces every summary of the document). */
 #define RD_SUMMARIES_KEEP (1u << 1)
 
+/** Current version of the struct; its `version` field holds it. */
 #define RD_SUMMARIES_OPTIONS_VERSION 1
 /** Options of rd_doc_load_summaries(). Initialise with RD_SUMMARIES_OPTIONS_INIT. */
 typedef struct rd_summaries_options {
@@ -91,6 +93,7 @@ typedef struct rd_summaries_options {
   const char *name; /**< name used in messages for rd_doc_load_summaries_memory(); may be NULL */
 } rd_summaries_options;
 
+/** Initialiser with the current version and the defaults. */
 #define RD_SUMMARIES_OPTIONS_INIT {RD_SUMMARIES_OPTIONS_VERSION, RD_SUMMARIES_DEFAULT, NULL}
 
 /** Read a summaries file, validate it against the schema and attach each
@@ -123,6 +126,7 @@ RD_EXPORT size_t rd_pairing_paired_count(const rd_pairing *report);
  *  Ownership: borrowed from the report; valid until rd_pairing_free().
  *  item->node is borrowed from the document. */
 RD_EXPORT size_t rd_pairing_item_count(const rd_pairing *report);
+/** @copydoc rd_pairing_item_count() */
 RD_EXPORT const rd_pairing_item *rd_pairing_item_at(const rd_pairing *report, size_t i);
 /** Number of items of one kind (0 for each unpaired kind: all paired).
  *  Ownership: nothing to free. */

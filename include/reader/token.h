@@ -61,6 +61,7 @@ typedef struct rd_ruby {
   const char *reading; /**< hiragana, NUL-terminated */
   size_t reading_len;  /**< byte length of reading */
 } rd_ruby;
+/** Current version of the struct; its `version` field holds it. */
 #define RD_RUBY_VERSION 1
 
 /** Dictionary form ("盗む" for 盗まれ...); the surface if the dictionary has
@@ -89,11 +90,13 @@ RD_EXPORT unsigned rd_token_flags(const rd_node *token);
  *  the rule ("counter-day", "override"); NULL otherwise.
  *  Ownership: borrowed. */
 RD_EXPORT const char *rd_token_original_reading(const rd_node *token);
+/** @copydoc rd_token_original_reading() */
 RD_EXPORT const char *rd_token_rule(const rd_node *token);
 /** Furigana segments of the token (0 for kana, Latin, digits, symbols and
  *  unknown words). rd_token_ruby_at() fills *out and returns false if i is
  *  out of range. */
 RD_EXPORT size_t rd_token_ruby_count(const rd_node *token);
+/** @copydoc rd_token_ruby_count() */
 RD_EXPORT bool rd_token_ruby_at(const rd_node *token, size_t i, rd_ruby *out);
 /** Furigana for display: the segments of rd_token_ruby_at() with touching
  *  ones merged, so a word reads as one unit (流[りゅう]出[しゅつ] gives one
@@ -102,6 +105,7 @@ RD_EXPORT bool rd_token_ruby_at(const rd_node *token, size_t i, rd_ruby *out);
  *  rd_token_ruby_group_at() fills *out (reading borrowed, NUL-terminated) and
  *  returns false if i is out of range. */
 RD_EXPORT size_t rd_token_ruby_group_count(const rd_node *token);
+/** @copydoc rd_token_ruby_group_count() */
 RD_EXPORT bool rd_token_ruby_group_at(const rd_node *token, size_t i, rd_ruby *out);
 /** Index of the token in the document (rd_doc_token_at()). */
 RD_EXPORT size_t rd_token_index(const rd_node *token);
@@ -109,6 +113,7 @@ RD_EXPORT size_t rd_token_index(const rd_node *token);
 /** English glosses attached by rd_doc_gloss(): count and i-th gloss
  *  ("to steal"). Ownership: borrowed. */
 RD_EXPORT size_t rd_token_gloss_count(const rd_node *token);
+/** @copydoc rd_token_gloss_count() */
 RD_EXPORT const char *rd_token_gloss_at(const rd_node *token, size_t i);
 
 /** @} */

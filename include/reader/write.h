@@ -56,6 +56,7 @@ typedef enum rd_furigana {
  *  gets no gloss in the page and no line in the vocabulary). */
 #define RD_WRITE_GLOSS_KNOWN (1u << 0)
 
+/** Current version of the struct; its `version` field holds it. */
 #define RD_WRITE_OPTIONS_VERSION 1
 /** Options of the writers. Initialise with RD_WRITE_OPTIONS_INIT. */
 typedef struct rd_write_options {
@@ -66,6 +67,7 @@ typedef struct rd_write_options {
   const rd_known *known; /**< the learner's known words (borrowed); NULL: none */
 } rd_write_options;
 
+/** Initialiser with the current version and the defaults. */
 #define RD_WRITE_OPTIONS_INIT {RD_WRITE_OPTIONS_VERSION, RD_WRITE_DEFAULT, RD_FURIGANA_ALL, NULL}
 
 /** Receives output as it is produced; return 0 to go on, non-zero to stop
@@ -123,13 +125,17 @@ RD_EXPORT rd_status rd_doc_render(const rd_doc *doc, rd_output format, char **ou
 
 /** rd_doc_render() for one format each. Ownership: caller owns *out; release with rd_free(). */
 RD_EXPORT rd_status rd_doc_to_xml(const rd_doc *doc, char **out, size_t *len_out, const rd_write_options *opts);
+/** @copydoc rd_doc_to_xml() */
 RD_EXPORT rd_status rd_doc_to_json(const rd_doc *doc, char **out, size_t *len_out, const rd_write_options *opts);
+/** @copydoc rd_doc_to_xml() */
 RD_EXPORT rd_status rd_doc_to_html(const rd_doc *doc, char **out, size_t *len_out, const rd_write_options *opts);
 /** Text in one of RD_OUTPUT_TEXT, _BRACKETS, _HIRAGANA, _KATAKANA, _ROMAJI,
  *  _HTML_FRAGMENT.
  *  Ownership: caller owns *out; release with rd_free(). */
 RD_EXPORT rd_status rd_doc_to_text(const rd_doc *doc, rd_output kind, char **out, size_t *len_out,
                                    const rd_write_options *opts);
+/** rd_doc_render() with RD_OUTPUT_VOCAB (vocabulary TSV).
+ *  Ownership: caller owns *out; release with rd_free(). */
 RD_EXPORT rd_status rd_doc_to_vocab(const rd_doc *doc, char **out, size_t *len_out, const rd_write_options *opts);
 
 /** A format by name ("xml", "json", "html", "text", "brackets", "hiragana",

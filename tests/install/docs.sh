@@ -1,0 +1,16 @@
+#!/bin/sh
+# The man pages render without groff warnings and reader(1) has a section for
+# every command that `reader --help` lists.
+# Usage: docs.sh SOURCE_DIR READER
+set -eu
+src=$1 reader=$2
+for page in "$src/docs/man/reader.1" "$src/docs/man/libreader.3"; do
+  warn=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings=all -l "$page" 2>&1 >/dev/null || true)
+  [ -z "$warn" ] || { echo "docs: $page: $warn"; exit 1; }
+done
+cmds=$("$reader" --help | awk '/^  [a-z]+ /{print $1}')
+[ -n "$cmds" ] || { echo "docs: no commands in reader --help"; exit 1; }
+for c in $cmds; do
+  grep -q "^\.SS \"reader $c[ \"]" "$src/docs/man/reader.1" || { echo "docs: reader(1) has no section for '$c'"; exit 1; }
+done
+echo "docs: man pages clean; reader(1) covers:" $cmds
