@@ -7,7 +7,7 @@ set -eu
 pkgs="build-essential cmake pkg-config libicu-dev libxml2-dev mecab libmecab-dev mecab-ipadic-utf8 swig python3 python3-dev ruby ruby-dev edict kanjidic"
 if [ "${1:-}" = "--test" ]; then
   # liblzma-dev, zlib1g-dev: libxml2's private libraries, for the static-link install test.
-  pkgs="$pkgs python3-pytest ruby-minitest chromium fonts-noto-cjk liblzma-dev zlib1g-dev"
+  pkgs="$pkgs python3-pytest python3-mypy ruby-minitest chromium fonts-noto-cjk liblzma-dev zlib1g-dev"
 fi
 missing=""
 for p in $pkgs; do

@@ -112,6 +112,7 @@ class Citation(Node):
     target: Reference | None
 
 class Token(Node):
+    parent: Sentence
     text: str
     surface: str
     lemma: str
