@@ -12,24 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <reader.h>
-#ifdef RD_SWIG_HAVE_ANALYZE
-#include <reader/analyze.h>
-#endif
-#ifdef RD_SWIG_HAVE_SUMMARIES
-#include <reader/summaries.h>
-#endif
-#ifdef RD_SWIG_HAVE_KNOWN
-#include <reader/known.h>
-#endif
-#ifdef RD_SWIG_HAVE_WRITE
-#include <reader/write.h>
-#endif
-#ifdef RD_SWIG_HAVE_KANA
-#include <reader/kana.h>
-#endif
-#ifdef RD_SWIG_HAVE_GLOSSARY
-#include <reader/glossary.h>
-#endif
 
 /* Code points in s[0, n): the bindings hand out str indices, not bytes. */
 static size_t rd__swig_chars(const char *s, size_t n) {
@@ -64,33 +46,53 @@ static char *rd__swig_strdup(const char *s) {
 %rename(Glossary) rd_glossary;
 %rename(GlossResult) rd_gloss_result;
 %rename(GlossEntry) rd_gloss_entry;
+%rename(Pipeline) rd_pipeline;
+%rename(ReadOptions) rd_read_options;
 
-/* Raw pieces that would let a script free or outlive memory, or that the
- * classes below replace. */
-%ignore rd_free;
-%ignore rd_doc_free;
-%ignore rd_doc_ref;
-%ignore rd_doc_unref;
+/* ---- what is deliberately not exposed ----------------------------------- *
+ * THE list of public functions the bindings leave out on purpose. The build
+ * runs bindings/check_wrapped.py over the generated wrappers: every
+ * RD_EXPORT function of include/reader/*.h must be wrapped or named here,
+ * one per line, with the reason after it (the script refuses a function
+ * %ignore without one, and a name no header declares). */
+%ignore rd_free;                  /* wrappers free library buffers themselves (typemaps below) */
+%ignore rd_doc_free;              /* lifetime is the wrappers' reference (rd_doc_unref in ~Document) */
+%ignore rd_doc_ref;               /* taken by the rd_node / rd_doc out typemaps */
+%ignore rd_doc_unref;             /* dropped by the wrappers' destructors */
+%ignore rd_error_last;            /* read by rd__swig_raise; scripts get exceptions */
+%ignore rd_iter_new;              /* the layers walk by index (O(1) access), not with a C iterator */
+%ignore rd_iter_next;             /* see rd_iter_new */
+%ignore rd_iter_node;             /* see rd_iter_new */
+%ignore rd_iter_event;            /* see rd_iter_new */
+%ignore rd_iter_reset;            /* see rd_iter_new */
+%ignore rd_iter_free;             /* see rd_iter_new */
+%ignore rd_node_text;             /* node.text attribute (length from the language string) */
+%ignore rd_node_span;             /* byte offsets; scripts get code points (node.start / node.end) */
+%ignore rd_node_char_span;        /* node.start / node.end attributes */
+%ignore rd_doc_source;            /* doc.text attribute */
+%ignore rd_token_ruby_at;         /* token.furigana (the _furigana_* methods below) */
+%ignore rd_analyzer_new;          /* analyzers come from a Pipeline (rd_pipeline_analyzer): same defaults as the page */
+%ignore rd_analyzer_free;         /* owned by its pipeline */
+%ignore rd_align;                 /* tokens carry their furigana; no script needs the raw aligner */
+%ignore rd_align_with_flags;      /* see rd_align */
+%ignore rd_pairing_free;          /* ~PairingReport */
+%ignore rd_known_free;            /* ~KnownWords */
+%ignore rd_known_new;             /* the KnownWords constructor */
+%ignore rd_doc_write;             /* a C callback sink; scripts get the whole text (to_xml, to_html, ...) */
+%ignore rd_node_write;            /* a C callback sink; scripts get the whole text (node.render) */
+%ignore rd_glossary_new;          /* the Glossary constructor (rd_glossary_open) */
+%ignore rd_glossary_open;         /* the Glossary constructor */
+%ignore rd_glossary_free;         /* ~Glossary */
+%ignore rd_gloss_result_free;     /* ~GlossResult */
+%ignore rd_pipeline_new;          /* the Pipeline constructor */
+%ignore rd_pipeline_free;         /* ~Pipeline */
+
+/* Types and macros with no use in a script. */
 %ignore rd_error;
-%ignore rd_error_last;
 %ignore rd_iter;
-%ignore rd_iter_new;
-%ignore rd_iter_next;
-%ignore rd_iter_node;
-%ignore rd_iter_event;
-%ignore rd_iter_reset;
-%ignore rd_iter_free;
-%ignore rd_node_text;
-%ignore rd_node_span;
-%ignore rd_node_char_span;
-%ignore rd_doc_source;
 %ignore rd_ruby;
-%ignore rd_token_ruby_at;
-%ignore rd_analyzer_new;
-%ignore rd_analyzer_free;
 %ignore rd_annotate_options;
 %ignore rd_analyzer_options;
-%ignore rd_align;
 %ignore rd_parse_options::version;
 %immutable rd_parse_options::name;
 %ignore RD_PARSE_OPTIONS_INIT;
@@ -98,18 +100,16 @@ static char *rd__swig_strdup(const char *s) {
 %ignore RD_ANNOTATE_OPTIONS_INIT;
 %ignore RD_SUMMARIES_OPTIONS_INIT;
 %ignore RD_WRITE_OPTIONS_INIT;
+%ignore RD_PIPELINE_OPTIONS_INIT;
+%ignore RD_READ_OPTIONS_INIT;
 %ignore rd_summaries_options;
-%ignore rd_pairing_free;
-%ignore rd_known_free;
-%ignore rd_doc_write;
-%ignore rd_node_write;
+%ignore rd_pipeline_options;
 %ignore rd_write_fn;
 %ignore rd_write_options::version;
+%ignore rd_read_options::version;
+%immutable rd_read_options::name;
+%immutable rd_read_options::summaries;
 %ignore rd_pairing_item::version;
-%ignore rd_glossary_new;
-%ignore rd_glossary_open;
-%ignore rd_glossary_free;
-%ignore rd_gloss_result_free;
 %ignore rd_glossary_options;
 %ignore RD_GLOSSARY_OPTIONS_INIT;
 %immutable rd_pairing_item::kind;
@@ -119,6 +119,111 @@ static char *rd__swig_strdup(const char *s) {
 %immutable rd_pairing_item::node;
 %immutable rd_pairing_item::line;
 %immutable rd_pairing_item::message;
+
+/* ---- the exception table and the name tables ---------------------------- *
+ * Defined once here; each language builds its classes and dicts/hashes from
+ * them at load time, so a new status or format is one line in this file. */
+%{
+/* One row per status: the class each language raises. py_base / rb_base
+ * name the language's own class the error also is (Python: an extra base;
+ * Ruby: the superclass, NULL meaning LibReader::Error). A NULL name means
+ * "raise the language's own class" (out of memory). */
+typedef struct rd__swig_error_class {
+  rd_status code;
+  const char *py_name, *rb_name;
+  const char *py_base, *rb_base;
+  const char *doc;
+} rd__swig_error_class;
+
+static const rd__swig_error_class rd__swig_errors[] = {
+  {RD_ERROR, "Error", "Error", NULL, NULL, "Base class of every libreader failure; str() is the C library's message."},
+  {RD_EENCODING, "EncodingError", "InvalidEncoding", "UnicodeError", NULL,
+   "Invalid UTF-8, a NUL byte or an unsupported encoding."},
+  {RD_EINVALID, "InvalidArgument", "InvalidArgument", "ValueError", NULL,
+   "A bad argument, wrong node kind or malformed input structure."},
+  {RD_EANALYZER, "AnalyzerError", "AnalyzerError", NULL, NULL, "MeCab or its dictionary failed."},
+  {RD_EXML, "XmlError", "XmlError", NULL, NULL, "Malformed, invalid or hostile XML."},
+  {RD_EIO, "FileError", "FileError", "OSError", NULL, "A file could not be read or written (also an OSError)."},
+  {RD_ENOTFOUND, "NotFoundError", "NotFoundError", "KeyError", "KeyError",
+   "Something looked up does not exist (also a KeyError)."},
+  {RD_ENOMEM, NULL, NULL, "MemoryError", "NoMemoryError", "Out of memory."},
+};
+#define RD__SWIG_NERRORS (sizeof rd__swig_errors / sizeof rd__swig_errors[0])
+
+/* The row of a status (row 0, Error, for any status not listed). */
+static size_t rd__swig_error_row(rd_status st) {
+  for (size_t i = 0; i < RD__SWIG_NERRORS; i++)
+    if (rd__swig_errors[i].code == st) return i;
+  return 0;
+}
+
+/* The message of a failed call: the C library's, or rd_strerror() when the
+ * thread's last error is not this status. */
+static const char *rd__swig_message(rd_status st) {
+  const rd_error *e = rd_error_last();
+  return e->code == st && e->message[0] ? e->message : rd_strerror(st);
+}
+
+/* Names scripts use for enum values, per table. A NULL name in "kind" is
+ * rd_node_kind_name()'s, so node kinds are named by the C library alone. */
+typedef struct rd__swig_name { const char *table, *name; int value; } rd__swig_name;
+static const rd__swig_name rd__swig_names[] = {
+  {"format", "auto", RD_FORMAT_AUTO}, {"format", "text", RD_FORMAT_TEXT}, {"format", "html", RD_FORMAT_HTML},
+  {"format", "xml", RD_FORMAT_XML}, {"format", "lines", RD_FORMAT_LINES},
+  {"furigana", "all", RD_FURIGANA_ALL}, {"furigana", "unknown", RD_FURIGANA_UNKNOWN},
+  {"furigana", "none", RD_FURIGANA_NONE},
+  {"text", "text", RD_OUTPUT_TEXT}, {"text", "plain", RD_OUTPUT_TEXT}, {"text", "brackets", RD_OUTPUT_BRACKETS},
+  {"text", "hiragana", RD_OUTPUT_HIRAGANA}, {"text", "romaji", RD_OUTPUT_ROMAJI},
+  {"output", "xml", RD_OUTPUT_XML}, {"output", "json", RD_OUTPUT_JSON}, {"output", "html", RD_OUTPUT_HTML},
+  {"output", "text", RD_OUTPUT_TEXT}, {"output", "brackets", RD_OUTPUT_BRACKETS},
+  {"output", "hiragana", RD_OUTPUT_HIRAGANA}, {"output", "romaji", RD_OUTPUT_ROMAJI},
+  {"output", "vocab", RD_OUTPUT_VOCAB},
+  {"script", "hiragana", RD_SCRIPT_HIRAGANA}, {"script", "katakana", RD_SCRIPT_KATAKANA},
+  {"script", "romaji", RD_SCRIPT_ROMAJI},
+  {"stage", "annotate", RD_STAGE_ANNOTATE}, {"stage", "summaries", RD_STAGE_SUMMARIES},
+  {"stage", "gloss", RD_STAGE_GLOSS}, {"stage", "all", RD_STAGE_ALL},
+  {"kind", NULL, RD_NODE_DOCUMENT}, {"kind", NULL, RD_NODE_SECTION}, {"kind", NULL, RD_NODE_HEADING},
+  {"kind", NULL, RD_NODE_PARAGRAPH}, {"kind", NULL, RD_NODE_SENTENCE}, {"kind", NULL, RD_NODE_QUESTION},
+  {"kind", NULL, RD_NODE_REFERENCES}, {"kind", NULL, RD_NODE_REFERENCE}, {"kind", NULL, RD_NODE_CITATION},
+  {"kind", NULL, RD_NODE_TOKEN},
+};
+
+static const rd__swig_name *rd__swig_name_row(const char *table, size_t i) {
+  if (!table) return NULL;
+  for (size_t k = 0; k < sizeof rd__swig_names / sizeof rd__swig_names[0]; k++)
+    if (strcmp(rd__swig_names[k].table, table) == 0 && i-- == 0) return &rd__swig_names[k];
+  return NULL;
+}
+%}
+
+%rename(_names_count) rd__swig_names_count;
+%rename(_name_at) rd__swig_name_at;
+%rename(_value_at) rd__swig_value_at;
+%rename(_error_count) rd__swig_error_count;
+%rename(_error_code) rd__swig_error_code;
+%inline %{
+/** Number of names in a table ("format", "furigana", "text", "output",
+ *  "script", "stage", "kind"); 0 for an unknown table. */
+static size_t rd__swig_names_count(const char *table) {
+  size_t n = 0;
+  while (rd__swig_name_row(table, n)) n++;
+  return n;
+}
+/** Name i of a table. */
+static const char *rd__swig_name_at(const char *table, size_t i) {
+  const rd__swig_name *r = rd__swig_name_row(table, i);
+  return !r ? NULL : r->name ? r->name : rd_node_kind_name((rd_node_kind)r->value);
+}
+/** Value of name i of a table. */
+static int rd__swig_value_at(const char *table, size_t i) {
+  const rd__swig_name *r = rd__swig_name_row(table, i);
+  return r ? r->value : -1;
+}
+/** Rows of the exception table. */
+static size_t rd__swig_error_count(void) { return RD__SWIG_NERRORS; }
+/** Status of row i. */
+static int rd__swig_error_code(size_t i) { return i < RD__SWIG_NERRORS ? rd__swig_errors[i].code : 0; }
+%}
 
 /* ---- status -> exception ------------------------------------------------ */
 %typemap(out) rd_status {
@@ -131,6 +236,8 @@ static char *rd__swig_strdup(const char *s) {
   if ($1) {
     rd_doc_ref(rd_node_doc($1));
     $result = SWIG_NewPointerObj(SWIG_as_voidptr($1), $descriptor(rd_node *), SWIG_POINTER_OWN);
+    /* The language's class for the node's kind (Python: Token, Section, ...). */
+    rd__swig_node_class($result, $1);
   } else {
     $result = VOID_Object;
   }
@@ -162,16 +269,13 @@ static char *rd__swig_strdup(const char *s) {
   %append_output(rd__swig_from_buf(buf$argnum, n$argnum));
 }
 %typemap(freearg) (char **out, size_t *len_out) { rd_free(buf$argnum); }
-#ifdef RD_SWIG_HAVE_GLOSSARY
 %typemap(in, numinputs=0) rd_gloss_result **out (rd_gloss_result *tmp = NULL) { $1 = &tmp; }
 %typemap(argout) rd_gloss_result **out {
   %append_output(SWIG_NewPointerObj(SWIG_as_voidptr(tmp$argnum), $descriptor(rd_gloss_result *), SWIG_POINTER_OWN));
 }
-#endif
 
 /* Options structs are optional trailing arguments (NULL: defaults). */
 %typemap(default) const rd_parse_options *opts { $1 = NULL; }
-#ifdef RD_SWIG_HAVE_ANALYZE
 /* Annotation options reach scripts as one number: worker threads. */
 %typemap(default) const rd_annotate_options *opts { $1 = NULL; }
 %typemap(in, fragment="SWIG_AsVal_unsigned_SS_int") const rd_annotate_options *opts
@@ -181,9 +285,7 @@ static char *rd__swig_strdup(const char *s) {
   tmp.threads = n;
   $1 = &tmp;
 }
-#endif
 
-#ifdef RD_SWIG_HAVE_SUMMARIES
 /* Summaries options reach scripts as their flags (SUMMARIES_*). */
 %typemap(default) const rd_summaries_options *opts { $1 = NULL; }
 %typemap(in, fragment="SWIG_AsVal_unsigned_SS_int") const rd_summaries_options *opts
@@ -197,20 +299,29 @@ static char *rd__swig_strdup(const char *s) {
 %typemap(argout) rd_pairing **report_out {
   %append_output(SWIG_NewPointerObj(SWIG_as_voidptr(tmp$argnum), $descriptor(rd_pairing *), SWIG_POINTER_OWN));
 }
+/* The pipeline's pairing report (None when no summaries were loaded). */
+%apply rd_pairing **report_out { rd_pairing **pairing_out };
+
+/* Read options: a ReadOptions object, or none (the defaults). */
+%typemap(default) const rd_read_options *opts { $1 = NULL; }
+/* Write options that fit a pipeline: a new WriteOptions the script owns. */
+%typemap(in, numinputs=0) rd_write_options *out (rd_write_options *tmp = NULL) {
+  tmp = calloc(1, sizeof *tmp);
+  if (!tmp) { rd__swig_raise(RD_ENOMEM); SWIG_fail; }
+  $1 = tmp;
+}
+%typemap(argout) rd_write_options *out {
+  %append_output(SWIG_NewPointerObj(SWIG_as_voidptr(tmp$argnum), $descriptor(rd_write_options *), SWIG_POINTER_OWN));
+}
 %apply (const char *text, size_t len) { (const char *xml, size_t len) };
-#endif
-#ifdef RD_SWIG_HAVE_KNOWN
 %typemap(in, numinputs=0) rd_known **out (rd_known *tmp = NULL) { $1 = &tmp; }
 %typemap(argout) rd_known **out {
   %append_output(SWIG_NewPointerObj(SWIG_as_voidptr(tmp$argnum), $descriptor(rd_known *), SWIG_POINTER_OWN));
 }
 %apply (const char *text, size_t len) { (const char *lemma, size_t len) };
-#endif
-#ifdef RD_SWIG_HAVE_WRITE
 %typemap(default) const rd_write_options *opts { $1 = NULL; }
 %typemap(in, numinputs=0) rd_output *out (rd_output tmp = RD_OUTPUT_XML) { $1 = &tmp; }
 %typemap(argout) rd_output *out { %append_output(SWIG_From_int((int)tmp$argnum)); }
-#endif
 
 /* ---- the public headers ------------------------------------------------- */
 #define RD_EXPORT
@@ -221,24 +332,14 @@ static char *rd__swig_strdup(const char *s) {
 %include "reader/node.h"
 %include "reader/doc.h"
 %include "reader/token.h"
-#ifdef RD_SWIG_HAVE_ANALYZE
 %include "reader/analyze.h"
-#endif
-#ifdef RD_SWIG_HAVE_SUMMARIES
 %include "reader/summaries.h"
-#endif
-#ifdef RD_SWIG_HAVE_KNOWN
 %include "reader/known.h"
-#endif
-#ifdef RD_SWIG_HAVE_WRITE
 %include "reader/write.h"
-#endif
-#ifdef RD_SWIG_HAVE_KANA
 %include "reader/kana.h"
-#endif
-#ifdef RD_SWIG_HAVE_GLOSSARY
 %include "reader/glossary.h"
-#endif
+%include "reader/align.h"
+%include "reader/pipeline.h"
 
 /* The opaque types become classes: SWIG needs a (dummy) definition. */
 %nodefaultctor rd_node;
@@ -262,27 +363,13 @@ struct rd_doc {};
   ~rd_parse_options() { free((char *)$self->name); free($self); }
 }
 
-#ifdef RD_SWIG_HAVE_ANALYZE
 /* ---- analyzer ----------------------------------------------------------- */
+/* Analyzers come from a pipeline (rd_pipeline_analyzer), borrowed: the
+ * language layers keep the pipeline alive with it. */
 %nodefaultctor rd_analyzer;
+%nodefaultdtor rd_analyzer;
 struct rd_analyzer {};
 %extend rd_analyzer {
-  /** Load a MeCab model (or the stub backend with flags=ANALYZER_STUB).
-   *  dictionary: a MeCab dictionary directory (None: the system one);
-   *  user_dictionary: a compiled user dictionary (.dic); overrides: a TSV
-   *  file of reading overrides; flags: ANALYZER_* bits.
-   *  Raises AnalyzerError, IOError or InvalidArgument (see rd_analyzer_new). */
-  rd_analyzer(const char *dictionary = NULL, const char *user_dictionary = NULL,
-              const char *overrides = NULL, unsigned flags = 0) {
-    rd_analyzer_options o = RD_ANALYZER_OPTIONS_INIT;
-    rd_analyzer *an = NULL;
-    o.dictionary = dictionary;
-    o.user_dictionary = user_dictionary;
-    o.overrides = overrides;
-    o.flags = flags;
-    return rd_analyzer_new(&an, &o) == RD_OK ? an : NULL;
-  }
-  ~rd_analyzer() { rd_analyzer_free($self); }
   %immutable;
   /** Short name of the dictionary layout ("ipadic", "unidic", "juman", "stub"). */
   const char *dictionary_name;
@@ -294,18 +381,61 @@ struct rd_analyzer {};
 static const char *rd_analyzer_dictionary_name_get(rd_analyzer *an) { return rd_analyzer_dictionary_name(an); }
 static const char *rd_analyzer_dictionary_version_get(rd_analyzer *an) { return rd_analyzer_dictionary_version(an); }
 %}
-#endif
 
-#ifdef RD_SWIG_HAVE_SUMMARIES
+/* ---- pipeline ------------------------------------------------------------- */
+%nodefaultctor rd_pipeline;
+struct rd_pipeline {};
+%extend rd_pipeline {
+  /** The choices that decide how an article reads, made once (see
+   *  rd_pipeline_new): flags (PIPELINE_*), MeCab dictionary, user
+   *  dictionary, overrides, EDICT for compounds and for glosses (None:
+   *  /usr/share/edict/edict when installed), known-words file, threads. */
+  rd_pipeline(unsigned flags = 0, const char *dictionary = NULL, const char *user_dictionary = NULL,
+              const char *overrides = NULL, const char *compounds = NULL, const char *glossary = NULL,
+              const char *known = NULL, unsigned threads = 0) {
+    rd_pipeline_options o = RD_PIPELINE_OPTIONS_INIT;
+    rd_pipeline *p = NULL;
+    o.flags = flags;
+    o.dictionary = dictionary;
+    o.user_dictionary = user_dictionary;
+    o.overrides = overrides;
+    o.compounds = compounds;
+    o.glossary = glossary;
+    o.known = known;
+    o.threads = threads;
+    return rd_pipeline_new(&p, &o) == RD_OK ? p : NULL;
+  }
+  ~rd_pipeline() { rd_pipeline_free($self); }
+}
+
+/* ---- read options ------------------------------------------------------------ */
+%extend rd_read_options {
+  /** Options of one read: stages (STAGE_*), format (FORMAT_*), parse flags
+   *  (PARSE_*), the input's name in messages, a summaries file (None: the
+   *  one beside the article) and its flags (SUMMARIES_*). */
+  rd_read_options(unsigned stages = RD_STAGE_ALL, rd_format format = RD_FORMAT_AUTO, unsigned parse_flags = 0,
+                  const char *name = NULL, const char *summaries = NULL, unsigned summaries_flags = 0) {
+    rd_read_options *o = calloc(1, sizeof *o);
+    if (!o) return NULL;
+    o->version = RD_READ_OPTIONS_VERSION;
+    o->stages = stages;
+    o->format = format;
+    o->parse_flags = parse_flags;
+    o->name = rd__swig_strdup(name);
+    o->summaries = rd__swig_strdup(summaries);
+    o->summaries_flags = summaries_flags;
+    return o;
+  }
+  ~rd_read_options() { free((char *)$self->name); free((char *)$self->summaries); free($self); }
+}
+
 /* ---- pairing reports ---------------------------------------------------- */
 %nodefaultctor rd_pairing;
 %nodefaultctor rd_pairing_item;
 %nodefaultdtor rd_pairing_item;
 struct rd_pairing {};
 %extend rd_pairing { ~rd_pairing() { rd_pairing_free($self); } }
-#endif
 
-#ifdef RD_SWIG_HAVE_GLOSSARY
 /* ---- glossary ------------------------------------------------------------- */
 %nodefaultctor rd_glossary;
 struct rd_glossary {};
@@ -331,9 +461,7 @@ struct rd_gloss_result {};
 %nodefaultctor rd_gloss_entry;
 %nodefaultdtor rd_gloss_entry;
 struct rd_gloss_entry {};
-#endif
 
-#ifdef RD_SWIG_HAVE_KNOWN
 /* ---- known words ---------------------------------------------------------- */
 struct rd_known {};
 %exception rd_known::rd_known {
@@ -345,9 +473,7 @@ struct rd_known {};
   rd_known() { rd_known *k = NULL; return rd_known_new(&k) == RD_OK ? k : NULL; }
   ~rd_known() { rd_known_free($self); }
 }
-#endif
 
-#ifdef RD_SWIG_HAVE_WRITE
 /* ---- write options -------------------------------------------------------- */
 %immutable rd_write_options::known;
 %extend rd_write_options {
@@ -365,7 +491,6 @@ struct rd_known {};
   }
   ~rd_write_options() { free($self); }
 }
-#endif
 
 /* ---- documents ---------------------------------------------------------- */
 %extend rd_doc {
@@ -430,10 +555,8 @@ static rd_node *rd_doc_root_get(rd_doc *d) { return rd_doc_root(d); }
   rd_doc *doc;
   /** The parent node, or None. */
   rd_node *parent;
-#ifdef RD_SWIG_HAVE_SUMMARIES
   /** The English summary of a section, the title, the lead or a question; None if none. */
   const char *summary;
-#endif
   %mutable;
 
   /** Number of furigana segments of a token. */
@@ -497,7 +620,5 @@ static size_t rd_node_line_get(rd_node *n) { return rd_node_line(n); }
 static int rd_node_level_get(rd_node *n) { return rd_section_level(n); }
 static rd_doc *rd_node_doc_get(rd_node *n) { return rd_node_doc(n); }
 static rd_node *rd_node_parent_get(rd_node *n) { return rd_node_parent(n); }
-#ifdef RD_SWIG_HAVE_SUMMARIES
 static const char *rd_node_summary_get(rd_node *n) { return rd_node_summary(n); }
-#endif
 %}

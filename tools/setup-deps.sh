@@ -13,7 +13,7 @@ for opt in "$@"; do
       # liblzma-dev, zlib1g-dev: libxml2's private libraries, for the static-link install test.
       # doxygen, man-db: the API reference and man page tests; python3-dask,
       # python3-distributed: the Dask corpus test.
-      pkgs="$pkgs mecab-utils python3-pytest ruby-minitest chromium fonts-noto-cjk liblzma-dev zlib1g-dev doxygen man-db"
+      pkgs="$pkgs mecab-utils python3-pytest python3-mypy ruby-minitest chromium fonts-noto-cjk liblzma-dev zlib1g-dev doxygen man-db"
       pkgs="$pkgs python3-dask python3-distributed" ;;
     --package)
       # dpkg-buildpackage with the Build-Depends of debian/control, lintian;

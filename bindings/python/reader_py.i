@@ -5,26 +5,37 @@
 %{
 #include <reader.h>
 #define SWIG_FILE_WITH_INIT
-static PyObject *rd__py_error, *rd__py_encoding_error, *rd__py_invalid, *rd__py_analyzer_error,
-    *rd__py_xml_error, *rd__py_io_error, *rd__py_not_found;
+/* Python classes per node kind (libreader registers Token, Section, ...
+ * with _set_node_classes); a wrapped node takes its kind's class. */
+static PyObject *rd__py_node_classes[RD_NODE_TOKEN + 1];
+static void rd__swig_node_class(PyObject *obj, const rd_node *n) {
+  rd_node_kind k = rd_node_kind_of(n);
+  PyObject *cls = (unsigned)k <= RD_NODE_TOKEN ? rd__py_node_classes[k] : NULL;
+  if (obj && cls && (PyObject *)Py_TYPE(obj) != cls) PyObject_SetAttrString(obj, "__class__", cls);
+}
 
-/* Raise the libreader.Error subclass for a status, with the C message and
- * the code / byte offset / line as attributes. */
+/* A writer's buffer as str (NULL: None). */
+static PyObject *rd__swig_from_buf(const char *buf, size_t n) {
+  if (!buf) Py_RETURN_NONE;
+  return PyUnicode_DecodeUTF8(buf, (Py_ssize_t)n, "surrogateescape");
+}
+
+%}
+
+/* After reader.i's tables (header section), before the wrappers that call it. */
+%wrapper %{
+/* The exception classes, one per row of rd__swig_errors (reader.i). */
+static PyObject *rd__py_classes[RD__SWIG_NERRORS];
+
+/* Raise the class of a status's row, with the C message and the code /
+ * byte offset / line as attributes. */
 static void rd__swig_raise(rd_status st) {
   const rd_error *e = rd_error_last();
   if (st >= 0) st = RD_ERROR; /* a constructor failed without setting an error */
-  const char *msg = e->code == st && e->message[0] ? e->message : rd_strerror(st);
-  PyObject *cls;
-  switch (st) {
-  case RD_ENOMEM: PyErr_SetString(PyExc_MemoryError, msg); return;
-  case RD_EENCODING: cls = rd__py_encoding_error; break;
-  case RD_EINVALID: cls = rd__py_invalid; break;
-  case RD_EANALYZER: cls = rd__py_analyzer_error; break;
-  case RD_EXML: cls = rd__py_xml_error; break;
-  case RD_EIO: cls = rd__py_io_error; break;
-  case RD_ENOTFOUND: cls = rd__py_not_found; break;
-  default: cls = rd__py_error; break;
-  }
+  const char *msg = rd__swig_message(st);
+  PyObject *cls = rd__py_classes[rd__swig_error_row(st)];
+  if (!cls) { PyErr_SetString(PyExc_RuntimeError, msg); return; }
+  if (!rd__swig_errors[rd__swig_error_row(st)].py_name) { PyErr_SetString(cls, msg); return; }
   PyObject *exc = PyObject_CallFunction(cls, "s", msg);
   if (!exc) return;
   PyObject *v;
@@ -39,42 +50,53 @@ static void rd__swig_raise(rd_status st) {
   Py_DECREF(exc);
 }
 
-/* A writer's buffer as str (NULL: None). */
-static PyObject *rd__swig_from_buf(const char *buf, size_t n) {
-  if (!buf) Py_RETURN_NONE;
-  return PyUnicode_DecodeUTF8(buf, (Py_ssize_t)n, "surrogateescape");
-}
-
-static PyObject *rd__py_new_error(PyObject *m, const char *name, PyObject *bases, const char *doc) {
-  char full[64];
-  snprintf(full, sizeof full, "libreader.%s", name);
-  PyObject *cls = PyErr_NewExceptionWithDoc(full, doc, bases, NULL);
-  if (cls) { Py_INCREF(cls); PyModule_AddObject(m, name, cls); }
-  return cls;
+/* A builtin class by name (borrowed: the builtins module holds it). */
+static PyObject *rd__py_builtin(const char *name) {
+  if (!name) return NULL;
+  PyObject *mod = PyImport_ImportModule("builtins");
+  PyObject *c = mod ? PyObject_GetAttrString(mod, name) : NULL;
+  Py_XDECREF(mod);
+  Py_XDECREF(c);
+  return c;
 }
 %}
 
 %init %{
-  {
-    rd__py_error = rd__py_new_error(m, "Error", PyExc_Exception,
-                                    "Base class of every libreader failure; str() is the C library's message.");
-    PyObject *b;
-    b = Py_BuildValue("(OO)", rd__py_error, PyExc_UnicodeError);
-    rd__py_encoding_error = rd__py_new_error(m, "EncodingError", b, "Invalid UTF-8, a NUL byte or an unsupported encoding.");
-    Py_XDECREF(b);
-    b = Py_BuildValue("(OO)", rd__py_error, PyExc_ValueError);
-    rd__py_invalid = rd__py_new_error(m, "InvalidArgument", b, "A bad argument, wrong node kind or malformed input structure.");
-    Py_XDECREF(b);
-    rd__py_analyzer_error = rd__py_new_error(m, "AnalyzerError", rd__py_error, "MeCab or its dictionary failed.");
-    rd__py_xml_error = rd__py_new_error(m, "XmlError", rd__py_error, "Malformed, invalid or hostile XML.");
-    b = Py_BuildValue("(OO)", rd__py_error, PyExc_OSError);
-    rd__py_io_error = rd__py_new_error(m, "FileError", b, "A file could not be read or written (also an OSError).");
-    Py_XDECREF(b);
-    b = Py_BuildValue("(OO)", rd__py_error, PyExc_KeyError);
-    rd__py_not_found = rd__py_new_error(m, "NotFoundError", b, "Something looked up does not exist (also a KeyError).");
-    Py_XDECREF(b);
+  /* The exception classes from the one table in reader.i: Error first,
+   * then each subclass with its extra builtin base. */
+  for (size_t i = 0; i < RD__SWIG_NERRORS; i++) {
+    const rd__swig_error_class *r = &rd__swig_errors[i];
+    PyObject *base = rd__py_builtin(r->py_base);
+    if (!r->py_name) { Py_XINCREF(base); rd__py_classes[i] = base; continue; }
+    PyObject *bases = i == 0 ? Py_BuildValue("(O)", PyExc_Exception)
+                      : base ? Py_BuildValue("(OO)", rd__py_classes[0], base)
+                             : Py_BuildValue("(O)", rd__py_classes[0]);
+    char full[64];
+    snprintf(full, sizeof full, "libreader.%s", r->py_name);
+    PyObject *cls = bases ? PyErr_NewExceptionWithDoc(full, r->doc, bases, NULL) : NULL;
+    Py_XDECREF(bases);
+    if (!cls) return NULL;
+    rd__py_classes[i] = cls;
+    Py_INCREF(cls);
+    PyModule_AddObject(m, r->py_name, cls);
   }
 %}
+
+/* Registered by libreader at import: classes[k] is the class of kind k. */
+%rename(_set_node_classes) rd__py_set_node_classes;
+%inline %{
+static PyObject *rd__py_set_node_classes(PyObject *classes) {
+  if (!PySequence_Check(classes)) { PyErr_SetString(PyExc_TypeError, "expected a sequence"); return NULL; }
+  for (Py_ssize_t k = 0; k <= RD_NODE_TOKEN && k < PySequence_Size(classes); k++) {
+    PyObject *c = PySequence_GetItem(classes, k);
+    if (!c) return NULL;
+    Py_XDECREF(rd__py_node_classes[k]);
+    rd__py_node_classes[k] = c == Py_None ? (Py_DECREF(c), NULL) : c;
+  }
+  Py_RETURN_NONE;
+}
+%}
+%typemap(out) PyObject *rd__py_set_node_classes { $result = $1; if (!$result) SWIG_fail; }
 
 /* ---- strings in: str (or bytes) -> UTF-8; a lone surrogate raises
  * UnicodeEncodeError from Python's own codec. ------------------------------ */
@@ -98,14 +120,21 @@ static PyObject *rd__py_new_error(PyObject *m, const char *name, PyObject *bases
 %typemap(typecheck) (const char *text, size_t len) { $1 = PyUnicode_Check($input) || PyBytes_Check($input); }
 
 %typemap(freearg) const char * ""
+/* Paths, ids and names: str (UTF-8) or bytes (passed through: a file name
+ * that is not UTF-8 still opens). An embedded NUL would silently cut the
+ * string short in C, so it raises ValueError. */
 %typemap(in) const char * {
   if ($input == Py_None) {
     $1 = NULL;
   } else if (PyUnicode_Check($input)) {
-    $1 = ($1_ltype)PyUnicode_AsUTF8($input);
+    Py_ssize_t n_ = 0;
+    $1 = ($1_ltype)PyUnicode_AsUTF8AndSize($input, &n_);
     if (!$1) SWIG_fail;
+    if (strlen($1) != (size_t)n_) { PyErr_SetString(PyExc_ValueError, "embedded null character"); SWIG_fail; }
   } else if (PyBytes_Check($input)) {
-    $1 = ($1_ltype)PyBytes_AsString($input);
+    char *b_ = NULL;
+    if (PyBytes_AsStringAndSize($input, &b_, NULL) < 0) SWIG_fail; /* ValueError on a NUL */
+    $1 = ($1_ltype)b_;
   } else {
     PyErr_Format(PyExc_TypeError, "expected str, not %.80s", Py_TYPE($input)->tp_name);
     SWIG_fail;
@@ -135,14 +164,22 @@ RD_RELEASE_GIL(rd_doc_to_vocab)
 RD_RELEASE_GIL(rd_doc_load_summaries)
 RD_RELEASE_GIL(rd_doc_gloss)
 RD_RELEASE_GIL(rd_node_to_kana)
-/* Loading a dictionary is slow too; a failed constructor returns NULL with
- * the error set. */
-%exception rd_analyzer::rd_analyzer {
+RD_RELEASE_GIL(rd_pipeline_read_file)
+RD_RELEASE_GIL(rd_pipeline_read_memory)
+RD_RELEASE_GIL(rd_pipeline_apply)
+RD_RELEASE_GIL(rd_pipeline_glossary)
+/* The analyzer loads on first use: slow, and NULL with the error set. */
+%exception rd_pipeline_analyzer {
   Py_BEGIN_ALLOW_THREADS
   $action
   Py_END_ALLOW_THREADS
   if (!result) { rd__swig_raise(rd_error_last()->code); SWIG_fail; }
 }
+%exception rd_pipeline::rd_pipeline {
+  $action
+  if (!result) { rd__swig_raise(rd_error_last()->code); SWIG_fail; }
+}
+/* A failed constructor returns NULL with the error set. */
 
 %exception rd_glossary::rd_glossary {
   Py_BEGIN_ALLOW_THREADS

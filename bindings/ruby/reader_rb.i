@@ -6,47 +6,92 @@
 #include <reader.h>
 #include <ruby/encoding.h>
 
-static VALUE rd__rb_error, rd__rb_encoding_error, rd__rb_invalid, rd__rb_analyzer_error, rd__rb_xml_error,
-    rd__rb_io_error, rd__rb_not_found;
+#include <ruby/thread.h>
 
-/* Raise the LibReader::Error subclass for a status with the C message;
- * the exception also carries code, offset and line. */
+/* Ruby picks no class per node kind: the Node class answers for all. */
+#define rd__swig_node_class(obj, n) ((void)0)
+
+/* ---- the GVL: released around parse, annotate, write and the pipeline's
+ * reads. The call runs on this thread without the GVL, so rd_error_last()
+ * is still ours when the status typemap reads it. Each call packs its
+ * arguments for rb_thread_call_without_gvl: */
+#define RD__RB_NOGVL(fn, nargs, ...)                                           \
+  do {                                                                          \
+    struct rd__rb_call_##fn c_ = {__VA_ARGS__};                                 \
+    rb_thread_call_without_gvl(rd__rb_run_##fn, &c_, RUBY_UBF_IO, NULL);        \
+    result = c_.r;                                                              \
+  } while (0)
+#define RD__RB_THUNK(fn, RET, FIELDS, CALL)                                     \
+  struct rd__rb_call_##fn { FIELDS RET r; };                                   \
+  static void *rd__rb_run_##fn(void *p) {                                       \
+    struct rd__rb_call_##fn *c = p;                                             \
+    c->r = CALL;                                                                \
+    return NULL;                                                                \
+  }
+#define RD__F(...) __VA_ARGS__
+RD__RB_THUNK(rd_doc_parse, rd_status, RD__F(rd_doc **a1; const char *a2; size_t a3; const rd_parse_options *a4;),
+             rd_doc_parse(c->a1, c->a2, c->a3, c->a4))
+RD__RB_THUNK(rd_doc_parse_file, rd_status, RD__F(rd_doc **a1; const char *a2; const rd_parse_options *a3;),
+             rd_doc_parse_file(c->a1, c->a2, c->a3))
+RD__RB_THUNK(rd_doc_annotate, rd_status, RD__F(rd_doc *a1; rd_analyzer *a2; const rd_annotate_options *a3;),
+             rd_doc_annotate(c->a1, c->a2, c->a3))
+RD__RB_THUNK(rd_doc_render, rd_status,
+             RD__F(const rd_doc *a1; rd_output a2; char **a3; size_t *a4; const rd_write_options *a5;),
+             rd_doc_render(c->a1, c->a2, c->a3, c->a4, c->a5))
+RD__RB_THUNK(rd_pipeline_read_file, rd_status,
+             RD__F(rd_doc **a1; rd_pairing **a2; rd_pipeline *a3; const char *a4; const rd_read_options *a5;),
+             rd_pipeline_read_file(c->a1, c->a2, c->a3, c->a4, c->a5))
+RD__RB_THUNK(rd_pipeline_read_memory, rd_status,
+             RD__F(rd_doc **a1; rd_pairing **a2; rd_pipeline *a3; const char *a4; size_t a5;
+                   const rd_read_options *a6;),
+             rd_pipeline_read_memory(c->a1, c->a2, c->a3, c->a4, c->a5, c->a6))
+RD__RB_THUNK(rd_pipeline_apply, rd_status,
+             RD__F(rd_pairing **a1; rd_pipeline *a2; rd_doc *a3; const rd_read_options *a4;),
+             rd_pipeline_apply(c->a1, c->a2, c->a3, c->a4))
+RD__RB_THUNK(rd_pipeline_analyzer, rd_analyzer *, RD__F(rd_pipeline *a1;), rd_pipeline_analyzer(c->a1))
+%}
+
+/* After reader.i's tables (header section), before the wrappers that call it. */
+%wrapper %{
+/* The exception classes, one per row of rd__swig_errors (reader.i). */
+static VALUE rd__rb_classes[RD__SWIG_NERRORS];
+
+/* Raise the class of a status's row with the C message; the exception also
+ * carries code, offset and line. */
 static void rd__swig_raise(rd_status st) {
   const rd_error *e = rd_error_last();
   if (st >= 0) st = RD_ERROR; /* a constructor failed without setting an error */
-  const char *msg = e->code == st && e->message[0] ? e->message : rd_strerror(st);
-  VALUE cls;
-  switch (st) {
-  case RD_ENOMEM: rb_raise(rb_eNoMemError, "%s", msg); return;
-  case RD_EENCODING: cls = rd__rb_encoding_error; break;
-  case RD_EINVALID: cls = rd__rb_invalid; break;
-  case RD_EANALYZER: cls = rd__rb_analyzer_error; break;
-  case RD_EXML: cls = rd__rb_xml_error; break;
-  case RD_EIO: cls = rd__rb_io_error; break;
-  case RD_ENOTFOUND: cls = rd__rb_not_found; break;
-  default: cls = rd__rb_error; break;
-  }
+  const char *msg = rd__swig_message(st);
+  size_t row = rd__swig_error_row(st);
+  VALUE cls = rd__rb_classes[row];
+  if (!rd__swig_errors[row].rb_name) rb_raise(cls, "%s", msg);
   VALUE exc = rb_exc_new_str(cls, rb_utf8_str_new_cstr(msg));
   rb_iv_set(exc, "@code", INT2NUM((int)st));
   rb_iv_set(exc, "@offset", LL2NUM(e->code == st ? (long long)e->offset : -1));
   rb_iv_set(exc, "@line", LL2NUM(e->code == st ? (long long)e->line : 0));
   rb_exc_raise(exc);
 }
+
 %}
 
 %init %{
   {
+    /* The exception classes from the one table in reader.i. Error is a
+     * StandardError; a row with rb_base has that Ruby class as superclass
+     * (NotFoundError < KeyError) and LibReader::Error's === (see
+     * libreader.rb) still catches it. */
     VALUE top = rb_define_module("LibReader");
-    rd__rb_error = rb_define_class_under(top, "Error", rb_eStandardError);
-    rb_define_attr(rd__rb_error, "code", 1, 0);
-    rb_define_attr(rd__rb_error, "offset", 1, 0);
-    rb_define_attr(rd__rb_error, "line", 1, 0);
-    rd__rb_encoding_error = rb_define_class_under(top, "EncodingError", rd__rb_error);
-    rd__rb_invalid = rb_define_class_under(top, "InvalidArgument", rd__rb_error);
-    rd__rb_analyzer_error = rb_define_class_under(top, "AnalyzerError", rd__rb_error);
-    rd__rb_xml_error = rb_define_class_under(top, "XmlError", rd__rb_error);
-    rd__rb_io_error = rb_define_class_under(top, "FileError", rd__rb_error);
-    rd__rb_not_found = rb_define_class_under(top, "NotFoundError", rd__rb_error);
+    for (size_t i = 0; i < RD__SWIG_NERRORS; i++) {
+      const rd__swig_error_class *r = &rd__swig_errors[i];
+      VALUE base = r->rb_base ? rb_const_get(rb_cObject, rb_intern(r->rb_base))
+                   : i == 0   ? rb_eStandardError : rd__rb_classes[0];
+      if (!r->rb_name) { rd__rb_classes[i] = base; continue; }
+      VALUE cls = rb_define_class_under(top, r->rb_name, base);
+      rb_define_attr(cls, "code", 1, 0);
+      rb_define_attr(cls, "offset", 1, 0);
+      rb_define_attr(cls, "line", 1, 0);
+      rd__rb_classes[i] = cls;
+    }
   }
 %}
 
@@ -89,14 +134,29 @@ static VALUE rd__swig_from_buf(const char *buf, size_t n) {
 %typemap(typecheck) const char * { $1 = NIL_P($input) || RB_TYPE_P($input, T_STRING); }
 %typemap(out) const char * { $result = $1 ? rb_utf8_str_new_cstr($1) : Qnil; }
 
-/* A failed constructor (rd_analyzer_new) returns NULL with the error set. */
-%exception rd_analyzer::rd_analyzer {
+/* A failed constructor returns NULL with the error set. */
+%exception rd_pipeline::rd_pipeline {
   $action
   if (!result) { rd__swig_raise(rd_error_last()->code); SWIG_fail; }
 }
 
 %exception rd_glossary::rd_glossary {
   $action
+  if (!result) { rd__swig_raise(rd_error_last()->code); SWIG_fail; }
+}
+
+/* The long calls, without the GVL (thunks above). */
+%exception rd_doc_parse { RD__RB_NOGVL(rd_doc_parse, 4, arg1, arg2, arg3, arg4); }
+%exception rd_doc_parse_file { RD__RB_NOGVL(rd_doc_parse_file, 3, arg1, arg2, arg3); }
+%exception rd_doc_annotate { RD__RB_NOGVL(rd_doc_annotate, 3, arg1, arg2, arg3); }
+%exception rd_doc_render { RD__RB_NOGVL(rd_doc_render, 5, arg1, arg2, arg3, arg4, arg5); }
+%exception rd_pipeline_read_file { RD__RB_NOGVL(rd_pipeline_read_file, 5, arg1, arg2, arg3, arg4, arg5); }
+%exception rd_pipeline_read_memory {
+  RD__RB_NOGVL(rd_pipeline_read_memory, 6, arg1, arg2, arg3, arg4, arg5, arg6);
+}
+%exception rd_pipeline_apply { RD__RB_NOGVL(rd_pipeline_apply, 4, arg1, arg2, arg3, arg4); }
+%exception rd_pipeline_analyzer {
+  RD__RB_NOGVL(rd_pipeline_analyzer, 1, arg1);
   if (!result) { rd__swig_raise(rd_error_last()->code); SWIG_fail; }
 }
 

@@ -12,29 +12,22 @@ import libreader
 CONTENT = {"noun", "proper-noun", "verb", "adjective", "adjectival-noun", "adverb"}
 
 
-def main(argv):
+def main(argv: list[str]) -> int:
     if len(argv) != 2:
         print(f"usage: {argv[0]} ARTICLE", file=sys.stderr)
         return 2
     try:
-        doc = libreader.parse_file(argv[1])
-        analyzer = libreader.Analyzer()
+        # The page's reading: MeCab, rules, EDICT compounds and glosses.
+        doc = libreader.Pipeline().read_file(argv[1])
     except libreader.AnalyzerError as e:
         print(f"{argv[0]}: {e}", file=sys.stderr)
         return 77
     except libreader.Error as e:
         print(f"{argv[0]}: {e}", file=sys.stderr)
         return 1
-    doc.annotate(analyzer)
-    glossed = False
-    if hasattr(libreader, "Glossary"):
-        try:
-            doc.gloss(libreader.Glossary())
-            glossed = True
-        except libreader.Error as e:  # no EDICT: export without glosses
-            print(f"{argv[0]}: no glosses: {e}", file=sys.stderr)
-    counts = collections.Counter()
-    first = {}
+    glossed = any(t.glosses for t in doc.tokens())  # none without EDICT
+    counts: collections.Counter[tuple[str, str | None]] = collections.Counter()
+    first: dict[tuple[str, str | None], libreader.Token] = {}
     for t in doc.tokens():
         if t.pos_class not in CONTENT or t.unknown or not t.kanji:
             continue

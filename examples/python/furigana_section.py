@@ -9,7 +9,7 @@ import sys
 import libreader
 
 
-def with_furigana(sentence):
+def with_furigana(sentence: libreader.Sentence) -> str:
     out = []
     for t in sentence.tokens:
         s, pos = t.surface, 0
@@ -21,7 +21,7 @@ def with_furigana(sentence):
     return "".join(out)
 
 
-def main(argv):
+def main(argv: list[str]) -> int:
     if len(argv) != 3:
         print(f"usage: {argv[0]} ARTICLE SECTION-ID", file=sys.stderr)
         return 2
@@ -36,7 +36,8 @@ def main(argv):
         print(f"{argv[0]}: {e}", file=sys.stderr)
         return 1
     doc.annotate(analyzer)
-    print(f"{section.id} {with_furigana(section.heading_node.sentences[0])}")
+    heading = section.heading_node
+    print(f"{section.id} {with_furigana(heading.sentences[0]) if heading else ''}")
     for p in section.paragraphs:
         print("".join(with_furigana(s) for s in p.sentences))
     return 0

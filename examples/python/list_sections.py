@@ -8,7 +8,7 @@ import sys
 import libreader
 
 
-def main(argv):
+def main(argv: list[str]) -> int:
     if len(argv) != 2:
         print(f"usage: {argv[0]} ARTICLE", file=sys.stderr)
         return 2

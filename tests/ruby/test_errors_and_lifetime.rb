@@ -8,13 +8,24 @@ class TestErrorsAndLifetime < Minitest::Test
 
   def test_exception_classes
     assert_operator LibReader::Error, :<, StandardError
-    %i[EncodingError InvalidArgument AnalyzerError XmlError FileError NotFoundError].each do |c|
+    %i[InvalidEncoding InvalidArgument AnalyzerError XmlError FileError].each do |c|
       assert_operator LibReader.const_get(c), :<, LibReader::Error
     end
+    # As in Python, a failed look-up is a KeyError; rescue LibReader::Error still catches it.
+    assert_operator LibReader::NotFoundError, :<, KeyError
+    assert_raises(LibReader::Error) { LibReader.parse("本文。").section("9") }
+    assert_raises(KeyError) { LibReader.parse("本文。").section("9") }
+    refute LibReader::Error === KeyError.new("not ours")
+    refute LibReader::InvalidArgument === LibReader::NotFoundError.new("x")
+  end
+
+  def test_no_class_shadows_rubys_own_encoding_error
+    refute LibReader.const_defined?(:EncodingError, false)
+    refute_operator LibReader::InvalidEncoding, :<, ::EncodingError
   end
 
   def test_invalid_utf8_raises_encoding_error_with_offset
-    e = assert_raises(LibReader::EncodingError) { LibReader.parse("first line\nab\xFFc".b) }
+    e = assert_raises(LibReader::InvalidEncoding) { LibReader.parse("first line\nab\xFFc".b) }
     assert_match(/invalid UTF-8 at byte 13/, e.message)
     assert_equal 13, e.offset
     assert_equal 2, e.line

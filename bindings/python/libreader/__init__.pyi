@@ -1,10 +1,17 @@
 # Type stubs of the libreader package (hand-written; keep in step with
-# __init__.py and bindings/reader.i).
+# __init__.py and bindings/reader.i). `mypy --strict` checks the examples
+# and tests/python/typecheck_examples.py against them (ctest python.mypy).
 import os
+from builtins import MemoryError as MemoryError  # RD_ENOMEM raises the builtin MemoryError
 from collections.abc import Iterable, Iterator, Sequence
-from typing import NamedTuple, overload
+from typing import Generic, Literal, NamedTuple, TypeVar, overload
 
 _Path = str | bytes | os.PathLike[str] | os.PathLike[bytes]
+_Stage = Literal["annotate", "summaries", "gloss", "all"]
+_Format = Literal["auto", "text", "html", "xml", "lines"]
+_Furigana = Literal["all", "unknown", "none"]
+_Script = Literal["hiragana", "katakana", "romaji"]
+_N = TypeVar("_N", bound="Node", covariant=True)
 
 __version__: str
 
@@ -17,7 +24,10 @@ class EncodingError(Error, UnicodeError): ...
 class InvalidArgument(Error, ValueError): ...
 class AnalyzerError(Error): ...
 class XmlError(Error): ...
-class FileError(Error, OSError): ...
+class FileError(Error, OSError):
+    """Raised as FileError and the matching OSError subclass
+    (FileNotFoundError, IsADirectoryError, PermissionError) with errno and
+    filename set."""
 class NotFoundError(Error, KeyError): ...
 
 class Furigana(NamedTuple):
@@ -26,65 +36,98 @@ class Furigana(NamedTuple):
     start: int
     end: int
 
-class NodeList(Sequence[Node]):
+class NodeList(Sequence[_N], Generic[_N]):
     def __len__(self) -> int: ...
     @overload
-    def __getitem__(self, i: int) -> Node: ...
+    def __getitem__(self, i: int) -> _N: ...
     @overload
-    def __getitem__(self, i: slice) -> list[Node]: ...
-    def __iter__(self) -> Iterator[Node]: ...
+    def __getitem__(self, i: slice) -> list[_N]: ...
+    def __iter__(self) -> Iterator[_N]: ...
 
 class Node:
     kind: str
     text: str | None
     start: int
     end: int
-    id: str | None
-    heading: str | None
-    surface: str | None
-    lemma: str | None
-    pos: str | None
-    pos_class: str | None
-    inflection: str | None
-    reading: str | None
-    pronunciation: str | None
-    original_reading: str | None
-    rule: str | None
+    line: int
     flags: int
     number: int
-    url: str | None
-    line: int
     level: int
+    id: str | None
+    heading: str | None
+    url: str | None
+    summary: str | None
     doc: Document
     parent: Node | None
-    summary: str | None
-    children: NodeList
-    subsections: NodeList
-    paragraphs: NodeList
-    sentences: NodeList
-    tokens: NodeList
-    citations: NodeList
-    heading_node: Node | None
-    question: Node | None
-    references: Node | None
-    target: Node | None
-    synthesized: bool
-    afterword: bool
-    unknown: bool
-    kanji: bool
-    furigana: list[Furigana]
-    glosses: list[str]
-    romaji: str
-    index: int
+    children: NodeList[Node]
     next: Node | None
     prev: Node | None
-    def to_kana(self, script: str = ...) -> str: ...
-    def all_sentences(self) -> Iterator[Node]: ...
-    def all_tokens(self) -> Iterator[Node]: ...
+    references: References | None
+    romaji: str
+    def to_kana(self, script: _Script = ...) -> str: ...
+    def all_sentences(self) -> Iterator[Sentence]: ...
+    def all_tokens(self) -> Iterator[Token]: ...
     def __iter__(self) -> Iterator[Node]: ...
     def __len__(self) -> int: ...
     def __getitem__(self, i: int) -> Node: ...
     def __hash__(self) -> int: ...
+
+class Root(Node):
+    subsections: NodeList[Section]
+
+class Section(Node):
+    id: str
+    level: int
+    subsections: NodeList[Section]
+    paragraphs: NodeList[Paragraph | Question]
+    heading_node: Heading | None
+    question: Question | None
+    synthesized: bool
+    afterword: bool
+
+class Heading(Node):
+    text: str
+    sentences: NodeList[Sentence]
+
+class Paragraph(Node):
+    text: str
+    sentences: NodeList[Sentence]
+
+class Question(Node):
+    text: str
+    sentences: NodeList[Sentence]
+
+class Sentence(Node):
+    text: str
+    sentences: NodeList[Sentence]
+    tokens: NodeList[Token]
+    citations: NodeList[Citation]
+
+class References(Node): ...
+
+class Reference(Node):
+    url: str
+
+class Citation(Node):
+    target: Reference | None
+
+class Token(Node):
+    parent: Sentence
+    text: str
+    surface: str
+    lemma: str
+    pos: str
+    pos_class: str
+    inflection: str
+    reading: str | None
+    pronunciation: str | None
+    original_reading: str | None
+    rule: str | None
+    furigana: list[Furigana]
+    glosses: list[str]
+    index: int
+    unknown: bool
+    kanji: bool
 
 class PairingItem(NamedTuple):
     kind: int
@@ -107,44 +150,57 @@ class KnownWords:
     def __contains__(self, lemma: object) -> bool: ...
     def __len__(self) -> int: ...
 
+_Known = KnownWords | Iterable[str] | None
+
 class Document:
     text: str
-    root: Node
+    root: Root
     name: str | None
     title: str | None
     headline: str | None
-    title_node: Node | None
-    lead: Node | None
+    title_node: Heading | None
+    lead: Paragraph | None
     summary: str | None
-    sections: NodeList
-    top_sections: NodeList
+    sections: NodeList[Section]
+    top_sections: NodeList[Section]
     warnings: list[str]
-    def section(self, id: str) -> Node: ...
-    def get_section(self, id: str, default: Node | None = ...) -> Node | None: ...
-    def section_by_heading(self, heading: str) -> Node: ...
-    def sentences(self) -> Iterator[Node]: ...
-    def tokens(self) -> Iterator[Node]: ...
-    def annotate(self, analyzer: Analyzer, *, threads: int = ...) -> None: ...
+    def section(self, id: str) -> Section: ...
+    def get_section(self, id: str, default: Section | None = ...) -> Section | None: ...
+    def section_by_heading(self, heading: str) -> Section: ...
+    def sentences(self) -> Iterator[Sentence]: ...
+    def tokens(self) -> Iterator[Token]: ...
+    def annotate(self, analyzer: Pipeline, *, threads: int | None = ...) -> None: ...
     def gloss(self, glossary: Glossary) -> None: ...
     def load_summaries(self, source: _Path, *, lenient: bool = ..., keep: bool = ...) -> PairingReport: ...
     def load_summaries_string(self, xml: str, *, lenient: bool = ..., keep: bool = ...) -> PairingReport: ...
-    def to_xml(self, *, furigana: str = ..., known: KnownWords | Iterable[str] | None = ...,
-               gloss_known: bool = ...) -> str: ...
-    def to_json(self, *, furigana: str = ..., known: KnownWords | Iterable[str] | None = ...,
-                gloss_known: bool = ...) -> str: ...
-    def to_html(self, *, furigana: str = ..., known: KnownWords | Iterable[str] | None = ...,
-                gloss_known: bool = ...) -> str: ...
-    def to_vocab(self, *, furigana: str = ..., known: KnownWords | Iterable[str] | None = ...,
-                 gloss_known: bool = ...) -> str: ...
-    def to_text(self, style: str = ..., *, furigana: str = ...,
-                known: KnownWords | Iterable[str] | None = ...) -> str: ...
+    def to_xml(self, *, furigana: _Furigana = ..., known: _Known = ..., gloss_known: bool = ...) -> str: ...
+    def to_json(self, *, furigana: _Furigana = ..., known: _Known = ..., gloss_known: bool = ...) -> str: ...
+    def to_html(self, *, furigana: _Furigana = ..., known: _Known = ..., gloss_known: bool = ...) -> str: ...
+    def to_vocab(self, *, furigana: _Furigana = ..., known: _Known = ..., gloss_known: bool = ...) -> str: ...
+    def to_text(self, style: Literal["text", "plain", "brackets", "hiragana", "romaji"] = ..., *,
+                furigana: _Furigana = ..., known: _Known = ...) -> str: ...
 
-class Analyzer:
+class Pipeline:
     dictionary_name: str
     dictionary_version: str
     def __init__(self, dictionary: _Path | None = ..., user_dictionary: _Path | None = ...,
-                 overrides: _Path | None = ..., *, stub: bool = ..., nippon: bool = ...,
-                 rules: bool = ...) -> None: ...
+                 overrides: _Path | None = ..., compounds: _Path | Literal[False] | None = ...,
+                 glossary: _Path | None = ..., known: _Path | None = ..., stub: bool = ..., rules: bool = ...,
+                 nippon: bool = ..., threads: int = ..., glosses: bool = ..., summaries: bool = ...) -> None: ...
+    def read_file(self, path: _Path, *, format: _Format | None = ..., summaries: _Path | Literal[False] | None = ...,
+                  stages: Iterable[_Stage] | _Stage | None = ..., front_matter: bool = ...,
+                  lenient: bool = ...) -> Document: ...
+    def read(self, text: str | bytes, *, format: _Format | None = ..., name: str | None = ...,
+             summaries: _Path | Literal[False] | None = ..., stages: Iterable[_Stage] | _Stage | None = ...,
+             front_matter: bool = ..., lenient: bool = ...) -> Document: ...
+    def apply(self, doc: Document, *, stages: Iterable[_Stage] | _Stage | None = ...,
+              summaries: _Path | Literal[False] | None = ..., lenient: bool = ...) -> PairingReport | None: ...
+    def render(self, doc: Document, format: str = ...) -> str: ...
+
+class Analyzer(Pipeline):
+    def __init__(self, dictionary: _Path | None = ..., user_dictionary: _Path | None = ...,
+                 overrides: _Path | None = ..., *, stub: bool = ..., nippon: bool = ..., rules: bool = ...,
+                 compounds: _Path | Literal[False] | None = ..., threads: int = ...) -> None: ...
 
 class GlossEntry(NamedTuple):
     word: str
@@ -160,8 +216,11 @@ class Glossary:
     def lookup(self, word: str, reading: str | None = ...) -> list[GlossEntry]: ...
     def __len__(self) -> int: ...
 
-def parse(text: str | bytes, *, format: str | None = ..., name: str | None = ...,
+def parse(text: str | bytes, *, format: _Format | None = ..., name: str | None = ...,
           front_matter: bool = ...) -> Document: ...
-def parse_file(path: _Path, *, format: str | None = ..., front_matter: bool = ...) -> Document: ...
+def parse_file(path: _Path, *, format: _Format | None = ..., front_matter: bool = ...,
+               summaries: _Path | bool = ...) -> Document: ...
+def from_xml(xml: str | bytes) -> Document: ...
+def tokenize(text: str | bytes) -> list[Token]: ...
 def version() -> str: ...
-def kana(text: str, script: str = ...) -> str: ...
+def kana(text: str, script: _Script = ...) -> str: ...

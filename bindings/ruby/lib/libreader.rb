@@ -4,14 +4,19 @@
 # program can query.
 #
 #   require "libreader"
-#   doc = LibReader.parse_file("corpus/dmm-bitcoin-2024/article.ja.txt")
+#   pipeline = LibReader::Pipeline.new
+#   doc = pipeline.read_file("corpus/dmm-bitcoin-2024/article.ja.txt")
 #   doc.sections.map(&:id)            # => ["1", "1.1", ...]
-#   doc.annotate(LibReader::Analyzer.new)
 #   doc.tokens.first.surface
 #
-# Every node keeps its document alive, so a token may outlive the Document
-# object it came from. Failures raise LibReader::Error subclasses carrying
-# the C library's message. Strings are UTF-8.
+# A Pipeline reads an article exactly as `reader render` does (parse,
+# annotate, the summaries beside the article, glosses). Every node keeps its
+# document alive, so a token may outlive the Document object it came from.
+# Failures raise LibReader::Error subclasses carrying the C library's
+# message (NotFoundError is a KeyError; `rescue LibReader::Error` catches it
+# too). Invalid UTF-8 raises LibReader::InvalidEncoding, which is not Ruby's
+# ::EncodingError (that one is about Ruby's own transcoding). Strings are
+# UTF-8. Parsing, annotating, writing and pipeline reads release the GVL.
 require "libreader/native"
 
 module LibReader
@@ -19,6 +24,35 @@ module LibReader
   Node = Native::Node
   Document = Native::Document
   VERSION = Native._version
+
+  # A name => value Hash (symbol keys) from the one table in bindings/reader.i.
+  def self.names(table)
+    Array.new(Native._names_count(table)) { |i| [Native._name_at(table, i).to_sym, Native._value_at(table, i)] }.to_h
+  end
+  private_class_method :names
+
+  FORMATS = names("format").merge(nil => Native::FORMAT_AUTO).freeze
+  FURIGANA = names("furigana").freeze
+  TEXT_STYLES = names("text").freeze
+  OUTPUTS = names("output").freeze
+  SCRIPTS = names("script").freeze
+  STAGES = names("stage").freeze
+
+  def self.choose(table, what, value)
+    table.fetch(value.nil? ? nil : value.to_sym) do
+      raise InvalidArgument, "unknown #{what} #{value.inspect}; use one of #{table.keys.compact.join(', ')}"
+    end
+  end
+  private_class_method :choose
+
+  # Every libreader failure is a LibReader::Error except NotFoundError, which
+  # is a KeyError as in Python; Error === matches it too, so `rescue
+  # LibReader::Error` still catches every libreader failure.
+  class Error
+    def self.===(other)
+      equal?(Error) ? super || other.is_a?(NotFoundError) : super
+    end
+  end
 
   # One furigana segment of a token: +reading+ goes over +base+, which is
   # token.surface[start...end] (characters).
@@ -74,33 +108,138 @@ module LibReader
     alias to_s inspect
   end
 
-  FORMATS = { nil => Native::FORMAT_AUTO, auto: Native::FORMAT_AUTO, text: Native::FORMAT_TEXT,
-              html: Native::FORMAT_HTML, xml: Native::FORMAT_XML, lines: Native::FORMAT_LINES }.freeze
-
   def self.parse_options(format, front_matter, name)
-    fmt = FORMATS.fetch(format&.to_sym) do
-      raise InvalidArgument, "unknown format #{format.inspect}; use auto, text, html, xml or lines"
-    end
+    fmt = choose(FORMATS, "format", format)
     flags = front_matter ? 0 : Native::PARSE_NO_FRONT_MATTER
     return nil if fmt == Native::FORMAT_AUTO && flags.zero? && name.nil?
     Native::ParseOptions.new(fmt, flags, name)
   end
   private_class_method :parse_options
 
-  # Parse an article (a String; UTF-8 or binary) into a Document.
+  # A path as the C library gets it (Pathname, String; NUL refused by Ruby).
+  def self.path(p)
+    return nil if p.nil?
+    p = p.to_path if p.respond_to?(:to_path)
+    p.to_s
+  end
+
+  # Parse an article (a String; UTF-8 or binary) into a Document, without
+  # annotating it (Pipeline#read does the whole reading).
   # format: :text, :html, :xml or :lines; name: used in messages.
-  # Raises EncodingError (invalid UTF-8; #offset and #line say where),
+  # Raises InvalidEncoding (invalid UTF-8; #offset and #line say where),
   # XmlError, InvalidArgument.
   def self.parse(text, format: nil, name: nil, front_matter: true)
     opts = parse_options(format, front_matter, name)
     opts ? Native._doc_parse(text, opts) : Native._doc_parse(text)
   end
 
-  # Read and parse a file; raises FileError when it cannot be read.
-  def self.parse_file(path, format: nil, front_matter: true)
-    opts = parse_options(format, front_matter, nil)
-    path = path.to_path if path.respond_to?(:to_path)
-    opts ? Native._doc_parse_file(path, opts) : Native._doc_parse_file(path)
+  # A document back from libreader's lossless XML (Document#to_xml).
+  def self.from_xml(xml) = Native._doc_parse(xml, Native::ParseOptions.new(Native::FORMAT_XML, 0, nil))
+
+  # Read and parse a file; raises FileError when it cannot be read. Like
+  # the command, the summaries.en.xml beside the article is attached
+  # (summaries: false skips it, a path names another file); nothing is
+  # annotated (no MeCab).
+  def self.parse_file(path, format: nil, front_matter: true, summaries: true)
+    if summaries == false
+      opts = parse_options(format, front_matter, nil)
+      return opts ? Native._doc_parse_file(self.path(path), opts) : Native._doc_parse_file(self.path(path))
+    end
+    @summaries_pipeline ||= Pipeline.new(glosses: false)
+    @summaries_pipeline.read_file(path, format: format, front_matter: front_matter,
+                                        summaries: summaries == true ? nil : summaries, stages: [:summaries])
+  end
+
+  # The tokens of a text in one call (each line a paragraph), read by a
+  # default Pipeline made once.
+  def self.tokenize(text)
+    @default_pipeline ||= Pipeline.new(glosses: false, summaries: false)
+    @default_pipeline.read(text, format: :lines, stages: [:annotate]).tokens.to_a
+  end
+
+  # Every choice that decides how an article reads, made once, shared by
+  # any number of documents and threads: the `reader` command's pipeline
+  # with the same defaults.
+  #   LibReader::Pipeline.new(dictionary: nil, user_dictionary: nil, overrides: nil,
+  #     compounds: nil (EDICT when installed; false: none), glossary: nil, known: nil,
+  #     stub: false, rules: true, nippon: false, threads: 0, glosses: true, summaries: true)
+  class Pipeline < Native::Pipeline
+    def initialize(dictionary: nil, user_dictionary: nil, overrides: nil, compounds: nil, glossary: nil,
+                   known: nil, stub: false, rules: true, nippon: false, threads: 0, glosses: true,
+                   summaries: true)
+      flags = (stub ? Native::PIPELINE_STUB : 0) | (rules ? 0 : Native::PIPELINE_NO_RULES) |
+              (nippon ? Native::PIPELINE_NIPPON : 0) | (compounds == false ? Native::PIPELINE_NO_COMPOUNDS : 0) |
+              (glosses ? 0 : Native::PIPELINE_NO_GLOSSARY) | (summaries ? 0 : Native::PIPELINE_NO_SUMMARIES)
+      compounds = nil if compounds == false
+      super(flags, LibReader.path(dictionary), LibReader.path(user_dictionary), LibReader.path(overrides),
+            LibReader.path(compounds), LibReader.path(glossary), LibReader.path(known), Integer(threads))
+    end
+
+    def self.stages(list)
+      return STAGES[:all] if list.nil?
+      Array(list).reduce(0) { |n, s| n | LibReader.send(:choose, STAGES, "stage", s) }
+    end
+
+    def read_options(stages, format, front_matter, name, summaries, lenient)
+      st = Pipeline.stages(stages)
+      if summaries == false
+        st &= ~STAGES[:summaries]
+        summaries = nil
+      end
+      Native::ReadOptions.new(st, LibReader.send(:choose, FORMATS, "format", format),
+                              front_matter ? 0 : Native::PARSE_NO_FRONT_MATTER, name, LibReader.path(summaries),
+                              lenient ? Native::SUMMARIES_LENIENT : 0)
+    end
+    private :read_options
+
+    # Read an article file as `reader render` does: parse, annotate, the
+    # summaries (a file; nil: summaries.en.xml beside it; false: none) and
+    # glosses. stages: some of :annotate, :summaries, :gloss (nil: all).
+    def read_file(path, format: nil, summaries: nil, stages: nil, front_matter: true, lenient: false)
+      doc, = Native._pipeline_read_file(self, LibReader.path(path),
+                                        read_options(stages, format, front_matter, nil, summaries, lenient))
+      doc
+    end
+
+    # read_file for an article in memory.
+    def read(text, format: nil, name: nil, summaries: nil, stages: nil, front_matter: true, lenient: false)
+      doc, = Native._pipeline_read_memory(self, text, read_options(stages, format, front_matter, name, summaries,
+                                                                   lenient))
+      doc
+    end
+
+    # Apply stages to a document parsed elsewhere; the pairing report when
+    # summaries were loaded, else nil.
+    def apply(doc, stages: nil, summaries: nil, lenient: false)
+      rep = Native._pipeline_apply(self, doc, read_options(stages, nil, true, nil, summaries, lenient))
+      rep && PairingReport.new(rep)
+    end
+
+    # Write a document as the command does with this pipeline (its known
+    # words get no furigana).
+    def render(doc, format = :html)
+      Native._doc_render(doc, LibReader.send(:choose, OUTPUTS, "format", format), Native._pipeline_write_options(self))
+    end
+
+    def analyzer = Native._pipeline_analyzer(self)
+    private :analyzer
+    def dictionary_name = analyzer.dictionary_name
+    def dictionary_version = analyzer.dictionary_version
+    def inspect = "#<#{self.class.name}>"
+  end
+
+  # A pipeline that annotates only (MeCab, rules, EDICT compounds), loaded
+  # now. Kept for doc.annotate(Analyzer.new); Pipeline is the way to read an
+  # article as the page does.
+  class Analyzer < Pipeline
+    def initialize(dictionary: nil, user_dictionary: nil, overrides: nil, stub: false, nippon: false, rules: true,
+                   compounds: nil, threads: 0)
+      super(dictionary: dictionary, user_dictionary: user_dictionary, overrides: overrides, compounds: compounds,
+            stub: stub, nippon: nippon, rules: rules, threads: threads, glosses: false, summaries: false)
+      dictionary_name # load now: a bad dictionary fails here
+    end
+
+    def inspect = "#<LibReader::Analyzer #{dictionary_name}>"
   end
 
   # A parsed article. All nodes it hands out keep it alive.
@@ -137,59 +276,54 @@ module LibReader
     def name = Native._doc_name(self)
     def warnings = Array.new(Native._doc_warning_count(self)) { |i| Native._doc_warning_at(self, i) }
 
-    if Native.respond_to?(:_doc_annotate)
-      # Segment every sentence and give it tokens. threads: worker threads
-      # over the sentences (0: this thread).
-      def annotate(analyzer, threads: 0)
-        threads.zero? ? Native._doc_annotate(self, analyzer) : Native._doc_annotate(self, analyzer, threads)
-        self
+    # Segment every sentence and give it tokens with a Pipeline's (or
+    # Analyzer's) analyzer. threads: worker threads (nil: the pipeline's).
+    def annotate(pipeline, threads: nil)
+      raise TypeError, "annotate needs a LibReader::Pipeline, not #{pipeline.class}" unless pipeline.is_a?(Native::Pipeline)
+      if threads.nil?
+        Native._pipeline_apply(pipeline, self, Native::ReadOptions.new(STAGES[:annotate]))
+      else
+        Native._doc_annotate(self, Native._pipeline_analyzer(pipeline), Integer(threads))
       end
+      self
     end
 
-    if Native.respond_to?(:_node_summary)
-      def summary = (t = Native._doc_title(self)) && Native._node_summary(t)
+    def summary = (t = Native._doc_title(self)) && Native._node_summary(t)
 
-      # Attach English summaries from a summaries XML file; returns the
-      # pairing report. All or nothing.
-      def load_summaries(path, lenient: false, keep: false)
-        flags = (lenient ? Native::SUMMARIES_LENIENT : 0) | (keep ? Native::SUMMARIES_KEEP : 0)
-        PairingReport.new(Native._doc_load_summaries(self, path.to_s, flags))
-      end
-
-      def load_summaries_string(xml, lenient: false, keep: false)
-        flags = (lenient ? Native::SUMMARIES_LENIENT : 0) | (keep ? Native::SUMMARIES_KEEP : 0)
-        PairingReport.new(Native._doc_load_summaries_memory(self, xml, flags))
-      end
+    # Attach English summaries from a summaries XML file; returns the
+    # pairing report. All or nothing.
+    def load_summaries(path, lenient: false, keep: false)
+      flags = (lenient ? Native::SUMMARIES_LENIENT : 0) | (keep ? Native::SUMMARIES_KEEP : 0)
+      PairingReport.new(Native._doc_load_summaries(self, path.to_s, flags))
     end
 
-    if Native.respond_to?(:_doc_render)
-      FURIGANA = { all: Native::FURIGANA_ALL, unknown: Native::FURIGANA_UNKNOWN, none: Native::FURIGANA_NONE }.freeze
-      TEXT_STYLES = { text: Native::OUTPUT_TEXT, plain: Native::OUTPUT_TEXT, brackets: Native::OUTPUT_BRACKETS,
-                      hiragana: Native::OUTPUT_HIRAGANA, romaji: Native::OUTPUT_ROMAJI }.freeze
+    def load_summaries_string(xml, lenient: false, keep: false)
+      flags = (lenient ? Native::SUMMARIES_LENIENT : 0) | (keep ? Native::SUMMARIES_KEEP : 0)
+      PairingReport.new(Native._doc_load_summaries_memory(self, xml, flags))
+    end
 
-      def render(format, furigana: :all, known: nil, gloss_known: false)
-        if furigana.to_sym == :all && known.nil? && !gloss_known
-          return Native._doc_render(self, format)
-        end
-        f = FURIGANA.fetch(furigana.to_sym) { raise InvalidArgument, "unknown furigana setting #{furigana.inspect}" }
-        known = KnownWords.new(known) unless known.nil? || known.is_a?(Native::KnownWords)
-        opts = Native::WriteOptions.new(gloss_known ? Native::WRITE_GLOSS_KNOWN : 0, f, known)
-        out = Native._doc_render(self, format, opts)
-        known.size if known # keep the list referenced until the call returned
-        out
+    def render(format, furigana: :all, known: nil, gloss_known: false)
+      if furigana.to_sym == :all && known.nil? && !gloss_known
+        return Native._doc_render(self, format)
       end
-      private :render
+      f = LibReader.send(:choose, FURIGANA, "furigana setting", furigana)
+      known = KnownWords.new(known) unless known.nil? || known.is_a?(Native::KnownWords)
+      opts = Native::WriteOptions.new(gloss_known ? Native::WRITE_GLOSS_KNOWN : 0, f, known)
+      out = Native._doc_render(self, format, opts)
+      known.size if known # keep the list referenced until the call returned
+      out
+    end
+    private :render
 
-      def to_xml(**kw) = render(Native::OUTPUT_XML, **kw)
-      def to_json(**kw) = render(Native::OUTPUT_JSON, **kw)
-      def to_html(**kw) = render(Native::OUTPUT_HTML, **kw)
-      def to_vocab(**kw) = render(Native::OUTPUT_VOCAB, **kw)
+    def to_xml(**kw) = render(Native::OUTPUT_XML, **kw)
+    def to_json(**kw) = render(Native::OUTPUT_JSON, **kw)
+    def to_html(**kw) = render(Native::OUTPUT_HTML, **kw)
+    def to_vocab(**kw) = render(Native::OUTPUT_VOCAB, **kw)
 
-      # style: :text, :brackets (盗[ぬす]まれた), :hiragana or :romaji.
-      def to_text(style = :text, **kw)
-        fmt = TEXT_STYLES.fetch(style.to_sym) { raise InvalidArgument, "unknown text style #{style.inspect}" }
-        render(fmt, **kw)
-      end
+    # style: :text, :brackets (盗[ぬす]まれた), :hiragana or :romaji.
+    def to_text(style = :text, **kw)
+      fmt = LibReader.send(:choose, TEXT_STYLES, "text style", style)
+      render(fmt, **kw)
     end
 
     def to_s = text
@@ -246,18 +380,13 @@ module LibReader
       end
     end
 
-    if Native.respond_to?(:_node_to_kana)
-      SCRIPTS = { hiragana: Native::SCRIPT_HIRAGANA, katakana: Native::SCRIPT_KATAKANA,
-                  romaji: Native::SCRIPT_ROMAJI }.freeze
-
-      # The node's text from its tokens' readings: :hiragana, :katakana or
-      # :romaji (Hepburn). Raises InvalidArgument before annotation.
-      def to_kana(script = :hiragana)
-        Native._node_to_kana(self, SCRIPTS.fetch(script.to_sym) { raise InvalidArgument, "unknown script #{script.inspect}" })
-      end
-
-      def romaji = to_kana(:romaji)
+    # The node's text from its tokens' readings: :hiragana, :katakana or
+    # :romaji (Hepburn). Raises InvalidArgument before annotation.
+    def to_kana(script = :hiragana)
+      Native._node_to_kana(self, LibReader.send(:choose, SCRIPTS, "script", script))
     end
+
+    def romaji = to_kana(:romaji)
 
     def glosses = Array.new(Native._token_gloss_count(self)) { |i| Native._token_gloss_at(self, i) }
 
@@ -280,125 +409,98 @@ module LibReader
     end
   end
 
-  if Native.const_defined?(:Analyzer)
-    # A MeCab model with the reading rules, loaded once and shared.
-    #   LibReader::Analyzer.new(dictionary: nil, user_dictionary: nil,
-    #                           overrides: nil, stub: false, nippon: false, rules: true)
-    Analyzer = Native::Analyzer
-    class Analyzer
-      alias_method :_native_initialize, :initialize
-      private :_native_initialize
+  # The learner's known words (lemmas): no furigana with furigana: :unknown.
+  KnownWords = Native::KnownWords
+  class KnownWords
+    alias_method :_native_initialize, :initialize
+    private :_native_initialize
 
-      def initialize(dictionary: nil, user_dictionary: nil, overrides: nil, stub: false, nippon: false, rules: true)
-        flags = (stub ? Native::ANALYZER_STUB : 0) | (nippon ? Native::ANALYZER_NIPPON : 0) |
-                (rules ? 0 : Native::ANALYZER_NO_RULES)
-        _native_initialize(dictionary&.to_s, user_dictionary&.to_s, overrides&.to_s, flags)
-      end
+    def initialize(words = [])
+      _native_initialize
+      words.each { |w| add(w) }
+    end
 
-      def inspect = "#<LibReader::Analyzer #{dictionary_name}>"
+    # Read a list from a file (UTF-8, one lemma per line, # comments).
+    def self.load(path) = Native._known_load(path.to_s)
+
+    def add(lemma)
+      Native._known_add(self, lemma)
+      self
+    end
+    alias << add
+
+    def include?(lemma) = lemma.is_a?(String) && Native._known_has(self, lemma)
+    def size = Native._known_count(self)
+    def inspect = "#<LibReader::KnownWords #{size} lemmas>"
+  end
+
+  # Convert kana in text to :hiragana, :katakana or :romaji; other
+  # characters pass through.
+  def self.kana(text, script = :hiragana)
+    case script.to_sym
+    when :hiragana then Native._kana_to_hiragana(text)
+    when :katakana then Native._kana_to_katakana(text)
+    when :romaji then Native._kana_to_romaji(text)
+    else raise InvalidArgument, "unknown script #{script.inspect}"
     end
   end
 
-  if Native.const_defined?(:KnownWords)
-    # The learner's known words (lemmas): no furigana with furigana: :unknown.
-    KnownWords = Native::KnownWords
-    class KnownWords
-      alias_method :_native_initialize, :initialize
-      private :_native_initialize
+  GlossEntry = Struct.new(:word, :reading, :glosses, :tags, :common) do
+    def common? = common
+  end
 
-      def initialize(words = [])
-        _native_initialize
-        words.each { |w| add(w) }
+  # English glosses from EDICT (Debian package edict), with a binary cache.
+  #   LibReader::Glossary.new(path = nil, cache_dir: nil, cache: true, rebuild: false)
+  Glossary = Native::Glossary
+  class Glossary
+    alias_method :_native_initialize, :initialize
+    private :_native_initialize
+
+    def initialize(path = nil, cache_dir: nil, cache: true, rebuild: false)
+      flags = (cache ? 0 : Native::GLOSSARY_NO_CACHE) | (rebuild ? Native::GLOSSARY_REBUILD_CACHE : 0)
+      _native_initialize(path&.to_s, cache_dir&.to_s, flags)
+    end
+
+    def size = Native._glossary_entry_count(self)
+    def from_cache? = Native._glossary_from_cache(self)
+
+    # Entries for a dictionary form; reading chooses between homographs.
+    def lookup(word, reading = nil)
+      r = Native._glossary_lookup(self, word, reading)
+      Array.new(Native._gloss_result_count(r)) do |i|
+        e = Native._gloss_result_at(r, i)
+        GlossEntry.new(Native._gloss_entry_word(e), Native._gloss_entry_reading(e),
+                       Array.new(Native._gloss_entry_gloss_count(e)) { |j| Native._gloss_entry_gloss_at(e, j) },
+                       Array.new(Native._gloss_entry_tag_count(e)) { |j| Native._gloss_entry_tag_at(e, j) },
+                       Native._gloss_entry_is_common(e))
       end
+    end
 
-      # Read a list from a file (UTF-8, one lemma per line, # comments).
-      def self.load(path) = Native._known_load(path.to_s)
+    def inspect = "#<LibReader::Glossary #{size} entries>"
+  end
 
-      def add(lemma)
-        Native._known_add(self, lemma)
-        self
-      end
-      alias << add
-
-      def include?(lemma) = lemma.is_a?(String) && Native._known_has(self, lemma)
-      def size = Native._known_count(self)
-      def inspect = "#<LibReader::KnownWords #{size} lemmas>"
+  class Document
+    # Attach English glosses to every token; read them with token.glosses.
+    def gloss(glossary)
+      Native._doc_gloss(self, glossary)
+      self
     end
   end
 
-  if Native.respond_to?(:_kana_to_romaji)
-    # Convert kana in text to :hiragana, :katakana or :romaji; other
-    # characters pass through.
-    def self.kana(text, script = :hiragana)
-      case script.to_sym
-      when :hiragana then Native._kana_to_hiragana(text)
-      when :katakana then Native._kana_to_katakana(text)
-      when :romaji then Native._kana_to_romaji(text)
-      else raise InvalidArgument, "unknown script #{script.inspect}"
+  PairingItem = Struct.new(:kind, :element, :section_id, :heading, :node, :line, :message)
+
+  # What loading a summaries file paired: #paired and #items.
+  class PairingReport
+    attr_reader :paired, :items
+
+    def initialize(rep)
+      @paired = Native._pairing_paired_count(rep)
+      @items = Array.new(Native._pairing_item_count(rep)) do |i|
+        it = Native._pairing_item_at(rep, i)
+        PairingItem.new(it.kind, it.element, it.section_id, it.heading, it.node, it.line, it.message)
       end
     end
-  end
 
-  if Native.const_defined?(:Glossary)
-    GlossEntry = Struct.new(:word, :reading, :glosses, :tags, :common) do
-      def common? = common
-    end
-
-    # English glosses from EDICT (Debian package edict), with a binary cache.
-    #   LibReader::Glossary.new(path = nil, cache_dir: nil, cache: true, rebuild: false)
-    Glossary = Native::Glossary
-    class Glossary
-      alias_method :_native_initialize, :initialize
-      private :_native_initialize
-
-      def initialize(path = nil, cache_dir: nil, cache: true, rebuild: false)
-        flags = (cache ? 0 : Native::GLOSSARY_NO_CACHE) | (rebuild ? Native::GLOSSARY_REBUILD_CACHE : 0)
-        _native_initialize(path&.to_s, cache_dir&.to_s, flags)
-      end
-
-      def size = Native._glossary_entry_count(self)
-      def from_cache? = Native._glossary_from_cache(self)
-
-      # Entries for a dictionary form; reading chooses between homographs.
-      def lookup(word, reading = nil)
-        r = Native._glossary_lookup(self, word, reading)
-        Array.new(Native._gloss_result_count(r)) do |i|
-          e = Native._gloss_result_at(r, i)
-          GlossEntry.new(Native._gloss_entry_word(e), Native._gloss_entry_reading(e),
-                         Array.new(Native._gloss_entry_gloss_count(e)) { |j| Native._gloss_entry_gloss_at(e, j) },
-                         Array.new(Native._gloss_entry_tag_count(e)) { |j| Native._gloss_entry_tag_at(e, j) },
-                         Native._gloss_entry_is_common(e))
-        end
-      end
-
-      def inspect = "#<LibReader::Glossary #{size} entries>"
-    end
-
-    class Document
-      # Attach English glosses to every token; read them with token.glosses.
-      def gloss(glossary)
-        Native._doc_gloss(self, glossary)
-        self
-      end
-    end
-  end
-
-  if Native.respond_to?(:_doc_load_summaries)
-    PairingItem = Struct.new(:kind, :element, :section_id, :heading, :node, :line, :message)
-
-    # What loading a summaries file paired: #paired and #items.
-    class PairingReport
-      attr_reader :paired, :items
-
-      def initialize(rep)
-        @paired = Native._pairing_paired_count(rep)
-        @items = Array.new(Native._pairing_item_count(rep)) do |i|
-          it = Native._pairing_item_at(rep, i)
-          PairingItem.new(it.kind, it.element, it.section_id, it.heading, it.node, it.line, it.message)
-        end
-      end
-
-      def inspect = "#<LibReader::PairingReport paired=#{paired} items=#{items.size}>"
-    end
+    def inspect = "#<LibReader::PairingReport paired=#{paired} items=#{items.size}>"
   end
 end
