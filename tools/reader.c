@@ -17,6 +17,7 @@ static const command commands[] = {
   {"furigana", cmd_furigana, "add furigana to sentences on stdin (html, brackets, kana)"},
   {"render", cmd_render, "write an article as a reader page, XML, JSON, text or vocabulary"},
   {"query", cmd_query, "print a section, or the sentences that use a word"},
+  {"words", cmd_words, "list the dictionary words of an article with their glosses"},
 };
 
 static void usage(FILE *f) {
