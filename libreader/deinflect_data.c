@@ -48,7 +48,7 @@ const rd__infl_step rd__infl_steps[] = {
   {"もらう", "動詞,非自立", NULL, NULL, "for someone", RD__STEP_AFTER_TE},
   {"あげる", "動詞,非自立", NULL, NULL, "for someone", RD__STEP_AFTER_TE},
   {"いただく", "動詞,非自立", NULL, NULL, "for someone", RD__STEP_AFTER_TE},
-  {"くださる", "動詞,非自立", NULL, NULL, "for someone", RD__STEP_AFTER_TE},
+  {"くださる", "動詞,非自立", NULL, NULL, "request", RD__STEP_AFTER_TE},
 };
 const size_t rd__infl_step_count = N(rd__infl_steps);
 
