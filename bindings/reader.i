@@ -36,6 +36,7 @@ static char *rd__swig_strdup(const char *s) {
 %rename("%(strip:[RD_])s") "";
 %rename("%(regex:/^rd_(.*)$/_\\1/)s", %$isfunction) "";
 %rename(Node) rd_node;
+%rename(Word) rd_word;
 %rename(Document) rd_doc;
 %rename(Analyzer) rd_analyzer;
 %rename(ParseOptions) rd_parse_options;
@@ -79,6 +80,7 @@ static char *rd__swig_strdup(const char *s) {
 %ignore rd_known_free;            /* ~KnownWords */
 %ignore rd_known_new;             /* the KnownWords constructor */
 %ignore rd_doc_write;             /* a C callback sink; scripts get the whole text (to_xml, to_html, ...) */
+%ignore rd_words_options;         /* scripts build words through the Pipeline (or doc.build_words) */
 %ignore rd_node_write;            /* a C callback sink; scripts get the whole text (node.render) */
 %ignore rd_glossary_new;          /* the Glossary constructor (rd_glossary_open) */
 %ignore rd_glossary_open;         /* the Glossary constructor */
@@ -250,6 +252,17 @@ static int rd__swig_error_code(size_t i) { return i < RD__SWIG_NERRORS ? rd__swi
     $result = VOID_Object;
   }
 }
+/* Words and the tokens they hand out pin their document too. */
+%typemap(out) const rd_node * = rd_node *;
+%typemap(out) const rd_word * {
+  if ($1) {
+    rd_doc_ref(rd_node_doc(rd_word_sentence($1)));
+    $result = SWIG_NewPointerObj(SWIG_as_voidptr($1), $descriptor(rd_word *), SWIG_POINTER_OWN);
+  } else {
+    $result = VOID_Object;
+  }
+}
+%typemap(default) const rd_words_options *opts { $1 = NULL; }
 
 /* Out parameters: the new document is the call's result and owns the
  * reference the constructor returned. */
@@ -340,6 +353,7 @@ static int rd__swig_error_code(size_t i) { return i < RD__SWIG_NERRORS ? rd__swi
 %include "reader/glossary.h"
 %include "reader/align.h"
 %include "reader/pipeline.h"
+%include "reader/word.h"
 
 /* The opaque types become classes: SWIG needs a (dummy) definition. */
 %nodefaultctor rd_node;
@@ -621,4 +635,35 @@ static int rd_node_level_get(rd_node *n) { return rd_section_level(n); }
 static rd_doc *rd_node_doc_get(rd_node *n) { return rd_node_doc(n); }
 static rd_node *rd_node_parent_get(rd_node *n) { return rd_node_parent(n); }
 static const char *rd_node_summary_get(rd_node *n) { return rd_node_summary(n); }
+%}
+
+/* ---- words ---------------------------------------------------------------- */
+%nodefaultctor rd_word;
+struct rd_word {};
+%extend rd_word {
+  ~rd_word() { rd_doc_unref(rd_node_doc(rd_word_sentence($self))); }
+  %immutable;
+  /** The word as written (its tokens' surfaces joined). */
+  const char *surface;
+  /** Dictionary form (盗む for 盗まれた, ビットコイン). */
+  const char *lemma;
+  /** Reading of the dictionary form, in hiragana. */
+  const char *reading;
+  /** The inflection in plain English ("passive, past"), or "". */
+  const char *inflection;
+  /** Whether the word is a proper noun. */
+  bool is_name;
+  /** Whether a learner studies it (not a particle, auxiliary, symbol or number). */
+  bool is_content;
+  %mutable;
+  /** Whether two wrappers stand for the same word. */
+  bool _same(const rd_word *other) { return $self == other; }
+}
+%{
+static const char *rd_word_surface_get(rd_word *w) { return rd_word_surface(w); }
+static const char *rd_word_lemma_get(rd_word *w) { return rd_word_lemma(w); }
+static const char *rd_word_reading_get(rd_word *w) { return rd_word_reading(w); }
+static const char *rd_word_inflection_get(rd_word *w) { return rd_word_inflection_text(w); }
+static bool rd_word_is_name_get(rd_word *w) { return rd_word_is_name(w); }
+static bool rd_word_is_content_get(rd_word *w) { return rd_word_is_content(w); }
 %}

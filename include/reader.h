@@ -24,6 +24,7 @@
 #include "reader/analyze.h"
 #include "reader/summaries.h"
 #include "reader/glossary.h"
+#include "reader/word.h"
 #include "reader/known.h"
 #include "reader/write.h"
 #include "reader/pipeline.h"

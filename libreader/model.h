@@ -45,6 +45,7 @@ struct rd_node {
   size_t npieces;
   size_t tok_first, tok_count; /* sentence: range of doc->tokens */
   size_t index;        /* sentence: index in doc->sentences */
+  size_t word_first, word_count; /* sentence: range of doc->words (words.c) */
   /* Indexes for constant-time access by position, built by rd__doc_finish
    * (NULL while a reader is still building, when the lists are walked). */
   rd_node **kids;      /* the nchildren linked children, in order; arena */
@@ -121,6 +122,8 @@ struct rd_doc {
   const char **warnings; size_t nwarnings, capwarnings;
   size_t warn_off; int64_t warn_line; /* rd__doc_warn: line of warn_off, so lines are counted once */
   void *known;         /* reserved for the views module */
+  /* words (words.c): arena; valid while doc->tokens == words_tokens */
+  struct rd_word *words; size_t nwords; const rd__token *words_tokens;
   const char *dictionary; /* "ipadic: DIR vN, N entries" of the last annotation (views record it); arena */
 };
 

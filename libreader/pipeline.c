@@ -210,6 +210,17 @@ static rd_status run_stages(rd_pairing **pairing_out, rd_pipeline *p, rd_doc *do
       if (st < 0) return st;
     }
   }
+  if ((o->stages & RD_STAGE_WORDS) && rd_doc_token_count(doc)) {
+    /* Words match EDICT across tokens when it is there; without it they
+     * still group inflections and numbers. */
+    const rd_glossary *gl = p->glossary_path ? rd_pipeline_glossary(p) : NULL;
+    if (!gl) {
+      if (p->glossary_path && p->glossary_named) return rd_error_last()->code;
+      rd_error_clear();
+    }
+    rd_status st = rd_doc_words(doc, gl, NULL);
+    if (st < 0) return st;
+  }
   return RD_OK;
 }
 

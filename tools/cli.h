@@ -36,5 +36,6 @@ int cmd_furigana(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_query(int argc, char **argv);
 int cmd_dict(int argc, char **argv);
+int cmd_words(int argc, char **argv);
 
 #endif

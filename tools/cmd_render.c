@@ -348,7 +348,7 @@ int cmd_render(int argc, char **argv) {
   /* Text views show no gloss: do not load EDICT for them. */
   if (j.format != RD_OUTPUT_HTML && j.format != RD_OUTPUT_XML && j.format != RD_OUTPUT_JSON &&
       j.format != RD_OUTPUT_VOCAB)
-    ro.stages &= ~RD_STAGE_GLOSS;
+    ro.stages &= ~(RD_STAGE_GLOSS | RD_STAGE_WORDS);
   run r = {&j, p, &wo, files, outs, nfiles, multi && isatty(2), 0, j.no_glossary, CLI_OK};
   if (rd_pipeline_read_batch(p, inputs, nfiles, &ro, on_doc, &r) < 0) r.rc = cli_fail();
   free(inputs);

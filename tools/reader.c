@@ -18,6 +18,7 @@ static const command commands[] = {
   {"render", cmd_render, "write an article as a reader page, XML, JSON, text or vocabulary"},
   {"query", cmd_query, "print a section, or the sentences that use a word"},
   {"dict", cmd_dict, "make a MeCab user dictionary from corrections or a word list"},
+  {"words", cmd_words, "list the dictionary words of an article with their glosses"},
 };
 
 static void usage(FILE *f) {

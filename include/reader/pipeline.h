@@ -11,6 +11,7 @@
 #include "reader/known.h"
 #include "reader/summaries.h"
 #include "reader/write.h"
+#include "reader/word.h"
 
 RD_BEGIN_DECL
 
@@ -92,9 +93,10 @@ RD_EXPORT void rd_pipeline_free(rd_pipeline *p);
 /** Stages of reading an article (rd_read_options.stages). */
 #define RD_STAGE_ANNOTATE (1u << 0)  /**< tokens, readings, furigana */
 #define RD_STAGE_SUMMARIES (1u << 1) /**< English summaries beside the sections */
-#define RD_STAGE_GLOSS (1u << 2)     /**< English glosses of the words */
+#define RD_STAGE_GLOSS (1u << 2)     /**< English glosses of the tokens */
+#define RD_STAGE_WORDS (1u << 3)     /**< dictionary words over the tokens, glossed (reader/word.h) */
 /** Every stage. */
-#define RD_STAGE_ALL (RD_STAGE_ANNOTATE | RD_STAGE_SUMMARIES | RD_STAGE_GLOSS)
+#define RD_STAGE_ALL (RD_STAGE_ANNOTATE | RD_STAGE_SUMMARIES | RD_STAGE_GLOSS | RD_STAGE_WORDS)
 
 /** Version of rd_read_options this header describes. */
 #define RD_READ_OPTIONS_VERSION 1
