@@ -126,8 +126,8 @@ static int run_reader(const char *mode, const char *file, unsigned threads) {
   char *out = NULL;
   size_t len = 0;
   rd_status st = RD_OK;
-  if (!strcmp(mode, "xml")) st = rd_doc_to_xml(doc, &out, &len, NULL);
-  else if (!strcmp(mode, "html")) st = rd_doc_to_html(doc, &out, &len, NULL);
+  if (!strcmp(mode, "xml")) st = rd_doc_to_xml(&out, &len, doc, NULL);
+  else if (!strcmp(mode, "html")) st = rd_doc_to_html(&out, &len, doc, NULL);
   if (st < 0) return fail(mode);
   fprintf(stderr, "%s: %zu sentences, %zu tokens, %zu output bytes\n", mode, rd_doc_sentence_count(doc),
           rd_doc_token_count(doc), len);

@@ -82,8 +82,8 @@ static char *rd__swig_strdup(const char *s) {
 %ignore rd_doc_write;             /* a C callback sink; scripts get the whole text (to_xml, to_html, ...) */
 %ignore rd_words_options;         /* scripts build words through the Pipeline (or doc.build_words) */
 %ignore rd_node_write;            /* a C callback sink; scripts get the whole text (node.render) */
-%ignore rd_glossary_new;          /* the Glossary constructor (rd_glossary_open) */
-%ignore rd_glossary_open;         /* the Glossary constructor */
+%ignore rd_glossary_new;          /* the Glossary constructor (rd_glossary_new) */
+%ignore rd_glossary_new;         /* the Glossary constructor */
 %ignore rd_glossary_free;         /* ~Glossary */
 %ignore rd_gloss_result_free;     /* ~GlossResult */
 %ignore rd_pipeline_new;          /* the Pipeline constructor */
@@ -463,7 +463,7 @@ struct rd_glossary {};
     rd_glossary *g = NULL;
     o.cache_dir = cache_dir;
     o.flags = flags;
-    return rd_glossary_open(&g, path, &o) == RD_OK ? g : NULL;
+    return rd_glossary_new(&g, path, &o) == RD_OK ? g : NULL;
   }
   ~rd_glossary() { rd_glossary_free($self); }
 }
@@ -517,7 +517,7 @@ struct rd_known {};
   %mutable;
 }
 %{
-static const char *rd_doc_text_get(rd_doc *d) { return rd_doc_source(d, NULL); }
+static const char *rd_doc_text_get(rd_doc *d) { return rd_doc_source(NULL, d); }
 static rd_node *rd_doc_root_get(rd_doc *d) { return rd_doc_root(d); }
 %}
 
@@ -578,19 +578,19 @@ static rd_node *rd_doc_root_get(rd_doc *d) { return rd_doc_root(d); }
   /** Reading of furigana segment i (None if out of range). */
   const char *_furigana_reading(size_t i) {
     rd_ruby r;
-    return rd_token_ruby_at($self, i, &r) ? r.reading : NULL;
+    return rd_token_ruby_at(&r, $self, i) ? r.reading : NULL;
   }
   /** Code-point offset, within the surface, where segment i's base starts. */
   size_t _furigana_start(size_t i) {
     rd_ruby r;
-    if (!rd_token_ruby_at($self, i, &r)) return 0;
-    return rd__swig_chars(rd_node_text($self, NULL), r.start);
+    if (!rd_token_ruby_at(&r, $self, i)) return 0;
+    return rd__swig_chars(rd_node_text(NULL, $self), r.start);
   }
   /** Code-point offset, within the surface, where segment i's base ends. */
   size_t _furigana_end(size_t i) {
     rd_ruby r;
-    if (!rd_token_ruby_at($self, i, &r)) return 0;
-    return rd__swig_chars(rd_node_text($self, NULL), r.start + r.len);
+    if (!rd_token_ruby_at(&r, $self, i)) return 0;
+    return rd__swig_chars(rd_node_text(NULL, $self), r.start + r.len);
   }
   /** Whether two wrappers stand for the same node. */
   bool _same(const rd_node *other) { return $self == other; }
@@ -600,16 +600,16 @@ static rd_node *rd_doc_root_get(rd_doc *d) { return rd_doc_root(d); }
 
 %{
 static const char *rd_node_kind_get(rd_node *n) { return rd_node_kind_name(rd_node_kind_of(n)); }
-static const char *rd_node_text_get(rd_node *n) { return rd_node_text(n, NULL); }
-static size_t rd_node_start_get(rd_node *n) { size_t a, b; rd_node_char_span(n, &a, &b); return a; }
-static size_t rd_node_end_get(rd_node *n) { size_t a, b; rd_node_char_span(n, &a, &b); return b; }
+static const char *rd_node_text_get(rd_node *n) { return rd_node_text(NULL, n); }
+static size_t rd_node_start_get(rd_node *n) { size_t a, b; rd_node_char_span(&a, &b, n); return a; }
+static size_t rd_node_end_get(rd_node *n) { size_t a, b; rd_node_char_span(&a, &b, n); return b; }
 static const char *rd_node_id_get(rd_node *n) { return rd_section_id(n); }
 static const char *rd_node_heading_get(rd_node *n) {
   const rd_node *h = rd_node_kind_of(n) == RD_NODE_SECTION ? rd_section_heading(n) : NULL;
-  return h ? rd_node_text(h, NULL) : NULL;
+  return h ? rd_node_text(NULL, h) : NULL;
 }
 static const char *rd_node_surface_get(rd_node *n) {
-  return rd_node_kind_of(n) == RD_NODE_TOKEN ? rd_node_text(n, NULL) : NULL;
+  return rd_node_kind_of(n) == RD_NODE_TOKEN ? rd_node_text(NULL, n) : NULL;
 }
 static const char *rd_node_lemma_get(rd_node *n) { return rd_token_lemma(n); }
 static const char *rd_node_pos_get(rd_node *n) { return rd_token_pos(n); }

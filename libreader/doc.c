@@ -31,7 +31,7 @@ void rd_doc_free(rd_doc *doc) { rd_doc_unref(doc); }
 /* ---- queries --------------------------------------------------------------- */
 
 rd_node *rd_doc_root(const rd_doc *doc) { return doc ? doc->root : NULL; }
-const char *rd_doc_source(const rd_doc *doc, size_t *len_out) {
+const char *rd_doc_source(size_t *len_out, const rd_doc *doc) {
   if (len_out) *len_out = doc ? doc->src_len : 0;
   return doc ? doc->src : NULL;
 }

@@ -383,8 +383,8 @@ static void cache_store(const char *cpath, const block_header *h) {
   if (close(fd) != 0 || left || rename(tmp, cpath) != 0) unlink(tmp);
 }
 
-rd_status rd_glossary_open(rd_glossary **out, const char *path, const rd_glossary_options *opts) {
-  if (!out) return rd__error(RD_EINVALID, -1, 0, "rd_glossary_open: NULL argument");
+rd_status rd_glossary_new(rd_glossary **out, const char *path, const rd_glossary_options *opts) {
+  if (!out) return rd__error(RD_EINVALID, -1, 0, "rd_glossary_new: NULL argument");
   *out = NULL;
   rd_glossary_options o = RD_GLOSSARY_OPTIONS_INIT;
   if (opts) {
@@ -419,7 +419,6 @@ rd_status rd_glossary_open(rd_glossary **out, const char *path, const rd_glossar
   return RD_OK;
 }
 
-rd_status rd_glossary_new(rd_glossary **out, const char *path) { return rd_glossary_open(out, path, NULL); }
 
 /* ---- look-up ----------------------------------------------------------------------- */
 

@@ -139,11 +139,11 @@ static rd_status convert(const char *text, size_t len, char **out, size_t *len_o
   return finish(&b, out, len_out);
 }
 
-rd_status rd_kana_to_hiragana(const char *text, size_t len, char **out, size_t *len_out) {
+rd_status rd_kana_to_hiragana(char **out, size_t *len_out, const char *text, size_t len) {
   return convert(text, len, out, len_out, 0, "rd_kana_to_hiragana");
 }
 
-rd_status rd_kana_to_katakana(const char *text, size_t len, char **out, size_t *len_out) {
+rd_status rd_kana_to_katakana(char **out, size_t *len_out, const char *text, size_t len) {
   return convert(text, len, out, len_out, 1, "rd_kana_to_katakana");
 }
 
@@ -255,7 +255,7 @@ static void put_romaji(rd__buf *b, const char *s, size_t len) {
   }
 }
 
-rd_status rd_kana_to_romaji(const char *text, size_t len, char **out, size_t *len_out) {
+rd_status rd_kana_to_romaji(char **out, size_t *len_out, const char *text, size_t len) {
   if (!out || (!text && len)) return rd__error(RD_EINVALID, -1, 0, "rd_kana_to_romaji: NULL argument");
   *out = NULL;
   if (len_out) *len_out = 0;
@@ -273,7 +273,7 @@ rd_status rd_kana_to_romaji(const char *text, size_t len, char **out, size_t *le
 static const char *token_kana(const rd_node *t, size_t *len) {
   unsigned f = rd_token_flags(t);
   const char *r = rd_token_reading(t);
-  const char *s = rd_node_text(t, len);
+  const char *s = rd_node_text(len, t);
   if ((f & (RD_TOKEN_LATIN | RD_TOKEN_NUMBER | RD_TOKEN_SYMBOL)) && !(f & RD_TOKEN_KANJI)) return s;
   if (!r || !*r) return s;
   *len = strlen(r);
@@ -361,7 +361,7 @@ static int all_space(const char *s, size_t len) {
 
 static rd_status put_sentence(kctx *k, const rd_node *s) {
   size_t nt = rd_sentence_token_count(s), tl;
-  const char *text = rd_node_text(s, &tl);
+  const char *text = rd_node_text(&tl, s);
   if (nt == 0 && tl && !all_space(text, tl))
     return rd__error(RD_EINVALID, -1, (int64_t)rd_node_line(s),
                      "rd_node_to_kana: the sentence on line %zu has no tokens; annotate the document first "
@@ -369,13 +369,13 @@ static rd_status put_sentence(kctx *k, const rd_node *s) {
   if (k->script == RD_SCRIPT_ROMAJI) flush_word(k);
   const rd_node *prev = NULL;
   size_t srclen;
-  const char *src = rd_doc_source(rd_node_doc(s), &srclen);
+  const char *src = rd_doc_source(&srclen, rd_node_doc(s));
   for (size_t i = 0; i < nt; i++) {
     const rd_node *t = rd_sentence_token_at(s, i);
     if (prev && k->script != RD_SCRIPT_ROMAJI) { /* keep the white space between tokens */
       size_t pe, ts;
-      rd_node_span(prev, NULL, &pe);
-      rd_node_span(t, &ts, NULL);
+      rd_node_span(NULL, &pe, prev);
+      rd_node_span(&ts, NULL, t);
       if (ts > pe && ts <= srclen && all_space(src + pe, ts - pe)) rd__buf_put(&k->out, src + pe, ts - pe);
     }
     put_token(k, prev, t);
@@ -421,7 +421,7 @@ static rd_status put_node(kctx *k, const rd_node *n) {
   }
 }
 
-rd_status rd_node_to_kana(const rd_node *node, rd_script script, char **out, size_t *len_out) {
+rd_status rd_node_to_kana(char **out, size_t *len_out, const rd_node *node, rd_script script) {
   if (!out) return rd__error(RD_EINVALID, -1, 0, "rd_node_to_kana: NULL argument");
   *out = NULL;
   if (len_out) *len_out = 0;

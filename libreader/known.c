@@ -103,8 +103,8 @@ rd_status rd_known_parse(rd_known **out, const char *text, size_t len, const cha
   return RD_OK;
 }
 
-rd_status rd_known_load(rd_known **out, const char *path) {
-  if (!out || !path) return rd__error(RD_EINVALID, -1, 0, "rd_known_load: NULL argument");
+rd_status rd_known_parse_file(rd_known **out, const char *path) {
+  if (!out || !path) return rd__error(RD_EINVALID, -1, 0, "rd_known_parse_file: NULL argument");
   *out = NULL;
   char *data;
   size_t len;

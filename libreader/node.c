@@ -164,7 +164,7 @@ rd_node *rd_node_child_at(const rd_node *n, size_t i) {
   return c;
 }
 
-const char *rd_node_text(const rd_node *n, size_t *len_out) {
+const char *rd_node_text(size_t *len_out, const rd_node *n) {
   const char *t = NULL;
   size_t len = 0;
   if (kind_of(n) == RD_NODE_TOKEN) {
@@ -178,7 +178,7 @@ const char *rd_node_text(const rd_node *n, size_t *len_out) {
   return t;
 }
 
-void rd_node_span(const rd_node *n, size_t *start_out, size_t *end_out) {
+void rd_node_span(size_t *start_out, size_t *end_out, const rd_node *n) {
   size_t a = 0, b = 0;
   if (kind_of(n) == RD_NODE_TOKEN) { a = rd__tok(n)->start; b = rd__tok(n)->end; }
   else if (n) { a = n->start; b = n->end; }
@@ -186,7 +186,7 @@ void rd_node_span(const rd_node *n, size_t *start_out, size_t *end_out) {
   if (end_out) *end_out = b;
 }
 
-void rd_node_char_span(const rd_node *n, size_t *start_out, size_t *end_out) {
+void rd_node_char_span(size_t *start_out, size_t *end_out, const rd_node *n) {
   size_t a = 0, b = 0;
   if (kind_of(n) == RD_NODE_TOKEN) { a = rd__tok(n)->cstart; b = rd__tok(n)->cend; }
   else if (n) { a = n->cstart; b = n->cend; }
@@ -198,7 +198,7 @@ size_t rd_node_line(const rd_node *n) {
   if (!n) return 0;
   const rd_doc *doc = rd_node_doc(n);
   size_t a;
-  rd_node_span(n, &a, NULL);
+  rd_node_span(&a, NULL, n);
   if (!doc->line_ck) return (size_t)rd__line_of(doc->src, doc->src_len, a); /* still being built */
   /* From the checkpoint before the offset, so asking every node's line is
    * linear in the document, not quadratic. */

@@ -91,7 +91,7 @@ rd_status rd_pipeline_new(rd_pipeline **out, const rd_pipeline_options *opts) {
   }
   if (oom) { rd_pipeline_free(p); return rd__oom(); }
   if (opts->known) {
-    rd_status st = rd_known_load(&p->known, opts->known);
+    rd_status st = rd_known_parse_file(&p->known, opts->known);
     if (st < 0) { rd_pipeline_free(p); return st; }
   }
   *out = p;
@@ -138,7 +138,7 @@ const rd_glossary *rd_pipeline_glossary(rd_pipeline *p) {
   pthread_mutex_lock(&p->lock);
   if (!p->gl_state.tried) {
     p->gl_state.tried = 1;
-    rd_status st = rd_glossary_new(&p->gl, p->glossary_path);
+    rd_status st = rd_glossary_new(&p->gl, p->glossary_path, NULL);
     if (st < 0) { p->gl = NULL; lazy_fail(&p->gl_state, st); }
   }
   const rd_glossary *gl = p->gl;
@@ -195,7 +195,7 @@ static rd_status run_stages(rd_pairing **pairing_out, rd_pipeline *p, rd_doc *do
     if (sum) {
       rd_summaries_options so = RD_SUMMARIES_OPTIONS_INIT;
       so.flags = o->summaries_flags;
-      rd_status st = rd_doc_load_summaries(doc, sum, &so, pairing_out);
+      rd_status st = rd_doc_load_summaries_file(pairing_out, doc, sum, &so);
       if (st < 0) return st;
     }
   }
@@ -291,7 +291,7 @@ static rd_status read_memory(rd_doc **out, rd_pairing **pairing_out, rd_pipeline
   return finish_read(out, pairing_out, p, doc, opts, NULL, threads);
 }
 
-rd_status rd_pipeline_read_memory(rd_doc **out, rd_pairing **pairing_out, rd_pipeline *p, const char *text,
+rd_status rd_pipeline_read(rd_doc **out, rd_pairing **pairing_out, rd_pipeline *p, const char *text,
                                   size_t len, const rd_read_options *opts) {
   return read_memory(out, pairing_out, p, text, len, opts, 0);
 }

@@ -440,10 +440,9 @@ static rd_status pair_all(pairer *pr, xmlDocPtr d) {
   return st;
 }
 
-rd_status rd_doc_load_summaries_memory(rd_doc *doc, const char *xml, size_t len, const rd_summaries_options *opts,
-                                       rd_pairing **report_out) {
+rd_status rd_doc_load_summaries(rd_pairing **report_out, rd_doc *doc, const char *xml, size_t len, const rd_summaries_options *opts) {
   if (report_out) *report_out = NULL;
-  if (!doc || (!xml && len)) return rd__error(RD_EINVALID, -1, 0, "rd_doc_load_summaries: NULL argument");
+  if (!doc || (!xml && len)) return rd__error(RD_EINVALID, -1, 0, "rd_doc_load_summaries_file: NULL argument");
   rd_summaries_options o = RD_SUMMARIES_OPTIONS_INIT;
   if (opts) {
     if (opts->version != RD_SUMMARIES_OPTIONS_VERSION)
@@ -476,10 +475,9 @@ rd_status rd_doc_load_summaries_memory(rd_doc *doc, const char *xml, size_t len,
   return st;
 }
 
-rd_status rd_doc_load_summaries(rd_doc *doc, const char *path, const rd_summaries_options *opts,
-                                rd_pairing **report_out) {
+rd_status rd_doc_load_summaries_file(rd_pairing **report_out, rd_doc *doc, const char *path, const rd_summaries_options *opts) {
   if (report_out) *report_out = NULL;
-  if (!doc || !path) return rd__error(RD_EINVALID, -1, 0, "rd_doc_load_summaries: NULL argument");
+  if (!doc || !path) return rd__error(RD_EINVALID, -1, 0, "rd_doc_load_summaries_file: NULL argument");
   rd_summaries_options o = RD_SUMMARIES_OPTIONS_INIT;
   if (opts) {
     if (opts->version != RD_SUMMARIES_OPTIONS_VERSION)
@@ -491,7 +489,7 @@ rd_status rd_doc_load_summaries(rd_doc *doc, const char *path, const rd_summarie
   rd_status st = rd__file_read(path, RD__FILE_LIMIT_DEFAULT, &data, &len);
   if (st < 0) return st;
   if (!o.name) o.name = path;
-  st = rd_doc_load_summaries_memory(doc, data, len, &o, report_out);
+  st = rd_doc_load_summaries(report_out, doc, data, len, &o);
   free(data);
   return st;
 }

@@ -217,7 +217,7 @@ const char *rd_token_original_reading(const rd_node *t) { const rd__lex *l = lex
 const char *rd_token_rule(const rd_node *t) { const rd__lex *l = lex_of(t); return l ? l->rule : NULL; }
 size_t rd_token_ruby_count(const rd_node *t) { const rd__lex *l = lex_of(t); return l ? l->ruby_count : 0; }
 
-bool rd_token_ruby_at(const rd_node *t, size_t i, rd_ruby *out) {
+bool rd_token_ruby_at(rd_ruby *out, const rd_node *t, size_t i) {
   const rd__lex *l = lex_of(t);
   if (!l || i >= l->ruby_count || !out) return false;
   *out = l->ruby[i];
@@ -226,7 +226,7 @@ bool rd_token_ruby_at(const rd_node *t, size_t i, rd_ruby *out) {
 
 size_t rd_token_ruby_group_count(const rd_node *t) { const rd__lex *l = lex_of(t); return l ? l->group_count : 0; }
 
-bool rd_token_ruby_group_at(const rd_node *t, size_t i, rd_ruby *out) {
+bool rd_token_ruby_group_at(rd_ruby *out, const rd_node *t, size_t i) {
   const rd__lex *l = lex_of(t);
   if (!l || i >= l->group_count || !out) return false;
   *out = l->groups[i];

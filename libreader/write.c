@@ -33,8 +33,7 @@ static int is_text_kind(rd_output f) {
   }
 }
 
-rd_status rd_node_write(const rd_node *node, rd_output format, rd_write_fn fn, void *payload,
-                        const rd_write_options *opts) {
+rd_status rd_node_write(const rd_node *node, rd_output format, const rd_write_options *opts, rd_write_fn fn, void *payload) {
   rd_write_options o = RD_WRITE_OPTIONS_INIT;
   if (!node || !fn) return rd__error(RD_EINVALID, -1, 0, "rd_node_write: NULL %s", node ? "callback" : "node");
   if (opts) {
@@ -66,13 +65,12 @@ static int collect(const char *data, size_t len, void *payload) {
   return b->oom ? -1 : 0;
 }
 
-rd_status rd_node_render(char **out, size_t *len_out, const rd_node *node, rd_output format,
-                         const rd_write_options *opts) {
+rd_status rd_node_render(char **out, size_t *len_out, const rd_node *node, rd_output format, const rd_write_options *opts) {
   if (!out) return rd__error(RD_EINVALID, -1, 0, "rd_node_render: out is NULL");
   *out = NULL;
   if (len_out) *len_out = 0;
   rd__buf b = RD__BUF_INIT;
-  rd_status st = rd_node_write(node, format, collect, &b, opts);
+  rd_status st = rd_node_write(node, format, opts, collect, &b);
   if (st < 0) {
     int oom = b.oom;
     rd__buf_dispose(&b);
@@ -82,14 +80,12 @@ rd_status rd_node_render(char **out, size_t *len_out, const rd_node *node, rd_ou
   return *out ? RD_OK : rd__oom();
 }
 
-rd_status rd_doc_write(const rd_doc *doc, rd_output format, rd_write_fn fn, void *payload,
-                       const rd_write_options *opts) {
+rd_status rd_doc_write(const rd_doc *doc, rd_output format, const rd_write_options *opts, rd_write_fn fn, void *payload) {
   if (!doc) return rd__error(RD_EINVALID, -1, 0, "rd_doc_write: NULL document");
-  return rd_node_write(rd_doc_root(doc), format, fn, payload, opts);
+  return rd_node_write(rd_doc_root(doc), format, opts, fn, payload);
 }
 
-rd_status rd_doc_render(const rd_doc *doc, rd_output format, char **out, size_t *len_out,
-                        const rd_write_options *opts) {
+rd_status rd_doc_render(char **out, size_t *len_out, const rd_doc *doc, rd_output format, const rd_write_options *opts) {
   if (!out) return rd__error(RD_EINVALID, -1, 0, "rd_doc_render: out is NULL");
   *out = NULL;
   if (len_out) *len_out = 0;
@@ -97,22 +93,22 @@ rd_status rd_doc_render(const rd_doc *doc, rd_output format, char **out, size_t 
   return rd_node_render(out, len_out, rd_doc_root(doc), format, opts);
 }
 
-rd_status rd_doc_to_xml(const rd_doc *d, char **out, size_t *len, const rd_write_options *o) {
-  return rd_doc_render(d, RD_OUTPUT_XML, out, len, o);
+rd_status rd_doc_to_xml(char **out, size_t *len, const rd_doc *d, const rd_write_options *o) {
+  return rd_doc_render(out, len, d, RD_OUTPUT_XML, o);
 }
-rd_status rd_doc_to_json(const rd_doc *d, char **out, size_t *len, const rd_write_options *o) {
-  return rd_doc_render(d, RD_OUTPUT_JSON, out, len, o);
+rd_status rd_doc_to_json(char **out, size_t *len, const rd_doc *d, const rd_write_options *o) {
+  return rd_doc_render(out, len, d, RD_OUTPUT_JSON, o);
 }
-rd_status rd_doc_to_html(const rd_doc *d, char **out, size_t *len, const rd_write_options *o) {
-  return rd_doc_render(d, RD_OUTPUT_HTML, out, len, o);
+rd_status rd_doc_to_html(char **out, size_t *len, const rd_doc *d, const rd_write_options *o) {
+  return rd_doc_render(out, len, d, RD_OUTPUT_HTML, o);
 }
-rd_status rd_doc_to_vocab(const rd_doc *d, char **out, size_t *len, const rd_write_options *o) {
-  return rd_doc_render(d, RD_OUTPUT_VOCAB, out, len, o);
+rd_status rd_doc_to_vocab(char **out, size_t *len, const rd_doc *d, const rd_write_options *o) {
+  return rd_doc_render(out, len, d, RD_OUTPUT_VOCAB, o);
 }
-rd_status rd_doc_to_text(const rd_doc *d, rd_output kind, char **out, size_t *len, const rd_write_options *o) {
+rd_status rd_doc_to_text(char **out, size_t *len, const rd_doc *d, rd_output kind, const rd_write_options *o) {
   if (!is_text_kind(kind)) {
     if (out) *out = NULL;
     return rd__error(RD_EINVALID, -1, 0, "rd_doc_to_text: %s is not a text format", rd_output_name(kind) ? rd_output_name(kind) : "(unknown)");
   }
-  return rd_doc_render(d, kind, out, len, o);
+  return rd_doc_render(out, len, d, kind, o);
 }

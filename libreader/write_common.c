@@ -34,7 +34,7 @@ int rd__all_space(const char *s, size_t len) {
 void rd__buf_put_hiragana(rd__buf *b, const char *s, size_t len) {
   char *h;
   size_t hl;
-  if (rd_kana_to_hiragana(s, len, &h, &hl) == RD_OK) {
+  if (rd_kana_to_hiragana(&h, &hl, s, len) == RD_OK) {
     rd__buf_put(b, h, hl);
     rd_free(h);
   } else {
@@ -44,12 +44,12 @@ void rd__buf_put_hiragana(rd__buf *b, const char *s, size_t len) {
 
 void rd__buf_put_brackets(rd__buf *b, const rd_node *tok, int ruby, char *last) {
   size_t sl;
-  const char *s = rd_node_text(tok, &sl);
+  const char *s = rd_node_text(&sl, tok);
   /* Display groups: touching per-kanji readings form one bracket (相当[そうとう]). */
   size_t pos = 0, n = ruby ? rd_token_ruby_group_count(tok) : 0;
   for (size_t i = 0; i < n; i++) {
     rd_ruby r;
-    if (!rd_token_ruby_group_at(tok, i, &r) || r.start < pos || r.start + r.len > sl) continue;
+    if (!rd_token_ruby_group_at(&r, tok, i) || r.start < pos || r.start + r.len > sl) continue;
     rd__buf_put(b, s + pos, r.start - pos);
     if (r.start > pos) *last = s[r.start - 1];
     /* Anki takes the base back to the last space or ']'. */
@@ -67,13 +67,13 @@ void rd__buf_put_brackets(rd__buf *b, const rd_node *tok, int ruby, char *last) 
 
 void rd__buf_put_ruby_html(rd__buf *b, const rd_node *tok, int ruby) {
   size_t sl;
-  const char *s = rd_node_text(tok, &sl);
+  const char *s = rd_node_text(&sl, tok);
   /* Display groups, as on the page: a browser widens each base to its
    * reading, so per-kanji bases would open gaps inside a word. */
   size_t pos = 0, n = ruby ? rd_token_ruby_group_count(tok) : 0;
   for (size_t i = 0; i < n; i++) {
     rd_ruby r;
-    if (!rd_token_ruby_group_at(tok, i, &r) || r.start < pos || r.start + r.len > sl) continue;
+    if (!rd_token_ruby_group_at(&r, tok, i) || r.start < pos || r.start + r.len > sl) continue;
     rd__buf_escape(b, s + pos, r.start - pos, 0);
     rd__buf_puts(b, "<ruby>");
     rd__buf_escape(b, s + r.start, r.len, 0);
@@ -87,7 +87,7 @@ void rd__buf_put_ruby_html(rd__buf *b, const rd_node *tok, int ruby) {
 
 void rd__buf_put_sentence_cited(rd__buf *b, const rd_node *s) {
   size_t tl, pos = 0;
-  const char *t = rd_node_text(s, &tl);
+  const char *t = rd_node_text(&tl, s);
   for (size_t i = 0; i < rd_sentence_citation_count(s); i++) {
     const rd_node *ci = rd_sentence_citation_at(s, i);
     size_t off = rd_citation_text_offset(ci);
@@ -112,7 +112,7 @@ void rd__buf_put_sentence_ruby(rd__buf *b, const rd_node *sent, rd__ruby_style s
   if (!rd_sentence_token_count(sent)) {
     if (style == RD__RUBY_BRACKETS) {
       size_t tl;
-      const char *t = rd_node_text(sent, &tl);
+      const char *t = rd_node_text(&tl, sent);
       rd__buf_put(b, t, tl);
     } else {
       rd__buf buf = RD__BUF_INIT;
@@ -125,11 +125,11 @@ void rd__buf_put_sentence_ruby(rd__buf *b, const rd_node *sent, rd__ruby_style s
   }
   char last = b->len ? b->ptr[b->len - 1] : 0;
   size_t srclen, prev_end, send;
-  const char *src = rd_doc_source(rd_node_doc(sent), &srclen);
-  rd_node_span(sent, &prev_end, &send);
+  const char *src = rd_doc_source(&srclen, rd_node_doc(sent));
+  rd_node_span(&prev_end, &send, sent);
   for (const rd_node *ch = rd_node_first_child(sent); ch; ch = rd_node_next(ch)) {
     size_t a, e;
-    rd_node_span(ch, &a, &e);
+    rd_node_span(&a, &e, ch);
     if (rd_node_kind_of(ch) == RD_NODE_CITATION) {
       /* Brackets leave markers out: a "[2]" would read as furigana. */
       if (style == RD__RUBY_BRACKETS) continue;
@@ -154,7 +154,7 @@ void rd__buf_put_sentence_ruby(rd__buf *b, const rd_node *sent, rd__ruby_style s
 char *rd__lemma_reading(const rd_node *tok) {
   const char *lemma = rd_token_lemma(tok), *reading = rd_token_reading(tok);
   size_t sl;
-  const char *surface = rd_node_text(tok, &sl);
+  const char *surface = rd_node_text(&sl, tok);
   if (!lemma || !reading) return NULL;
   rd__buf b = RD__BUF_INIT;
   if (!strcmp(lemma, surface)) {
@@ -170,7 +170,7 @@ char *rd__lemma_reading(const rd_node *tok) {
   size_t pos = 0;
   for (size_t i = 0; i < rd_token_ruby_count(tok); i++) {
     rd_ruby r;
-    rd_token_ruby_at(tok, i, &r);
+    rd_token_ruby_at(&r, tok, i);
     if (r.start >= p) break;
     if (r.start + r.len > p || r.start < pos) { rd__buf_dispose(&b); return NULL; } /* the stem cuts a kanji run; or out of order */
     rd__buf_put_hiragana(&b, surface + pos, r.start - pos);

@@ -42,7 +42,7 @@ static int gloss_title(hctx *c, const rd_node *t) {
   if (!ng) return 0;
   if (rd__token_known(t, c->o) && !(c->o->flags & RD_WRITE_GLOSS_KNOWN)) return 0;
   c->tmp.len = 0;
-  const char *lemma = rd_token_lemma(t) ? rd_token_lemma(t) : rd_node_text(t, NULL);
+  const char *lemma = rd_token_lemma(t) ? rd_token_lemma(t) : rd_node_text(NULL, t);
   rd__buf_puts(&c->tmp, lemma);
   char *lr = rd__lemma_reading(t);
   int kanji = 0; /* a reading helps only where the lemma has kanji */
@@ -105,7 +105,7 @@ static void put_attr(rd__sink *k, const char *name, const char *v) {
 static void put_word(hctx *c, const rd_node *t) {
   rd__sink *k = c->k;
   size_t sl;
-  const char *s = rd_node_text(t, &sl);
+  const char *s = rd_node_text(&sl, t);
   rd_pos pos = rd_token_pos_class(t);
   if (pos == RD_POS_SYMBOL || pos == RD_POS_WHITESPACE || (rd_token_flags(t) & RD_TOKEN_SYMBOL)) {
     esc(k, s, sl);
@@ -134,7 +134,7 @@ static void put_word(hctx *c, const rd_node *t) {
   size_t pos_b = 0;
   for (size_t i = 0; i < rd_token_ruby_group_count(t); i++) {
     rd_ruby r;
-    if (!rd_token_ruby_group_at(t, i, &r) || r.start < pos_b || r.start + r.len > sl) continue;
+    if (!rd_token_ruby_group_at(&r, t, i) || r.start < pos_b || r.start + r.len > sl) continue;
     esc(k, s + pos_b, r.start - pos_b);
     rd__sink_puts(k, "<ruby>");
     esc(k, s + r.start, r.len);
@@ -179,7 +179,7 @@ static void put_citation(hctx *c, const rd_node *ci) {
 
 static void put_sentence(hctx *c, const rd_node *s) {
   size_t tl;
-  const char *text = rd_node_text(s, &tl);
+  const char *text = rd_node_text(&tl, s);
   if (!rd_sentence_token_count(s)) {
     /* Not annotated: the text, with the citations where they stood. */
     size_t pos = 0;
@@ -195,10 +195,10 @@ static void put_sentence(hctx *c, const rd_node *s) {
     return;
   }
   size_t srclen, prev_end = 0;
-  const char *src = rd_doc_source(c->doc, &srclen);
+  const char *src = rd_doc_source(&srclen, c->doc);
   for (const rd_node *ch = rd_node_first_child(s); ch; ch = rd_node_next(ch)) {
     size_t a, e;
-    rd_node_span(ch, &a, &e);
+    rd_node_span(&a, &e, ch);
     if (prev_end && a > prev_end && a <= srclen && rd__all_space(src + prev_end, a - prev_end)) esc(c->k, src + prev_end, a - prev_end);
     if (rd_node_kind_of(ch) == RD_NODE_TOKEN) put_word(c, ch);
     else if (rd_node_kind_of(ch) == RD_NODE_CITATION) put_citation(c, ch);
@@ -309,7 +309,7 @@ static void put_section(hctx *c, const rd_node *sec) {
     rd__sink_puts(k, level == 1 ? ".</span>" : "</span>");
   }
   if (h) put_sentences(c, h);
-  if (h && !rd_block_sentence_count(h)) escz(k, rd_node_text(h, NULL));
+  if (h && !rd_block_sentence_count(h)) escz(k, rd_node_text(NULL, h));
   rd__sink_printf(k, "</h%d>", hl);
   for (const rd_node *ch = rd_node_first_child(sec); ch; ch = rd_node_next(ch)) {
     rd_node_kind kind = rd_node_kind_of(ch);
@@ -348,7 +348,7 @@ rd_status rd__write_html(rd__sink *k, const rd_node *root, const rd_write_option
                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
   rd__sink_printf(k, "<meta name=\"generator\" content=\"libreader %s\">\n<title>", rd_version());
   const rd_node *tnode = whole ? (title ? title : headline) : rd_doc_title(doc) ? rd_doc_title(doc) : rd_doc_headline(doc);
-  if (tnode) escz(k, rd_node_text(tnode, NULL));
+  if (tnode) escz(k, rd_node_text(NULL, tnode));
   else if (rd_doc_name(doc)) escz(k, rd_doc_name(doc));
   else rd__sink_puts(k, "Reader");
   bool levels = rd__kanji_levels_available();

@@ -57,8 +57,8 @@ static void kstr(rd__sink *k, const char *key, const char *v) {
 
 static void spans(rd__sink *k, const rd_node *n) {
   size_t a, b, ca, cb;
-  rd_node_span(n, &a, &b);
-  rd_node_char_span(n, &ca, &cb);
+  rd_node_span(&a, &b, n);
+  rd_node_char_span(&ca, &cb, n);
   rd__sink_printf(k, ",\"start\":%zu,\"end\":%zu,\"cstart\":%zu,\"cend\":%zu", a, b, ca, cb);
 }
 
@@ -67,7 +67,7 @@ static const char *const flag_names[] = {"unknown", "number", "symbol", "latin",
 static void put_token(rd__sink *k, const rd_node *t, const rd_write_options *o) {
   rd__sink_puts(k, "{\"kind\":\"token\"");
   spans(k, t);
-  kstr(k, "surface", rd_node_text(t, NULL));
+  kstr(k, "surface", rd_node_text(NULL, t));
   kstr(k, "lemma", rd_token_lemma(t));
   kstr(k, "pos", rd_token_pos(t));
   const char *infl = rd_token_inflection(t);
@@ -91,7 +91,7 @@ static void put_token(rd__sink *k, const rd_node *t, const rd_write_options *o) 
     rd__sink_puts(k, ",\"ruby\":[");
     for (size_t i = 0; i < nr; i++) {
       rd_ruby r;
-      rd_token_ruby_at(t, i, &r);
+      rd_token_ruby_at(&r, t, i);
       rd__sink_printf(k, "%s{\"at\":%zu,\"len\":%zu,\"reading\":", i ? "," : "", r.start, r.len);
       jstr_n(k, r.reading, r.reading_len);
       rd__sink_putc(k, '}');
@@ -136,7 +136,7 @@ static void open_node(rd__sink *k, const rd_doc *doc, const rd_node *n) {
   default: break;
   }
   size_t tl;
-  const char *text = rd_node_text(n, &tl);
+  const char *text = rd_node_text(&tl, n);
   if (text) {
     rd__sink_puts(k, ",\"text\":");
     jstr_n(k, text, tl);
@@ -162,7 +162,7 @@ rd_status rd__write_json(rd__sink *k, const rd_node *root, const rd_write_option
   rd__buf need = RD__BUF_INIT;
   rd_event ev;
   size_t slen;
-  const char *src = rd_doc_source(doc, &slen);
+  const char *src = rd_doc_source(&slen, doc);
   rd__sink_puts(k, whole ? "{\"format\":\"libreader-document\",\"version\":1" : "{\"format\":\"libreader-subtree\",\"version\":1");
   kstr(k, "name", rd_doc_name(doc));
   kstr(k, "dictionary", rd_doc_dictionary(doc));

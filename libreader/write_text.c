@@ -25,12 +25,12 @@ static rd_script script_of(rd_output kind) {
  * when there is nothing to read (an empty or unannotated sentence). */
 static void put_kana(tctx *c, const rd_node *n) {
   size_t tl;
-  const char *t = rd_node_text(n, &tl);
+  const char *t = rd_node_text(&tl, n);
   int has_tokens = rd_node_kind_of(n) == RD_NODE_TOKEN || rd_sentence_token_count(n);
   char *kana;
   size_t kl;
   if (!has_tokens) { rd__buf_put(&c->line, t, tl); return; }
-  rd_status st = rd_node_to_kana(n, script_of(c->kind), &kana, &kl);
+  rd_status st = rd_node_to_kana(&kana, &kl, n, script_of(c->kind));
   if (st < 0) { rd__sink_fail(c->k, st); return; }
   if (c->kind == RD_OUTPUT_ROMAJI && c->line.len && c->line.ptr[c->line.len - 1] != ' ') rd__buf_putc(&c->line, ' ');
   rd__buf_put(&c->line, kana, kl);
@@ -48,7 +48,7 @@ static void put_sentence(tctx *c, const rd_node *s) {
 
 static void put_token(tctx *c, const rd_node *t) {
   size_t sl;
-  const char *s = rd_node_text(t, &sl);
+  const char *s = rd_node_text(&sl, t);
   char last = 0;
   switch (c->kind) {
   case RD_OUTPUT_BRACKETS: rd__buf_put_brackets(&c->line, t, rd__token_wants_ruby(t, c->o), &last); break;
@@ -79,7 +79,7 @@ static void put_block(tctx *c, const rd_node *b, const char *prefix) {
   for (size_t i = 0; i < rd_block_sentence_count(b); i++) put_sentence(c, rd_block_sentence_at(b, i));
   if (!rd_block_sentence_count(b)) {
     size_t tl;
-    const char *t = rd_node_text(b, &tl);
+    const char *t = rd_node_text(&tl, b);
     if (t) put_plain(c, t, tl);
   }
   end_block(c);

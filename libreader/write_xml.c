@@ -121,7 +121,7 @@ static void put_text_elem(rd__sink *k, const char *tag, const char *s, size_t le
 
 static void put_span(rd__sink *k, const rd_node *n) {
   size_t a, b;
-  rd_node_span(n, &a, &b);
+  rd_node_span(&a, &b, n);
   put_num(k, "start", a);
   put_num(k, "end", b);
 }
@@ -135,8 +135,8 @@ static void put_ns(rd__sink *k, int ns) {
 
 static void put_token(rd__sink *k, const rd_node *t, int depth, int ns) {
   size_t a, b, ca, cb;
-  rd_node_span(t, &a, &b);
-  rd_node_char_span(t, &ca, &cb);
+  rd_node_span(&a, &b, t);
+  rd_node_char_span(&ca, &cb, t);
   indent(k, depth);
   rd__sink_puts(k, "<token");
   put_ns(k, ns);
@@ -146,7 +146,7 @@ static void put_token(rd__sink *k, const rd_node *t, int depth, int ns) {
   put_num(k, "cend", cb);
   deferred d[16];
   size_t nd = 0;
-  put_field(k, "surface", rd_node_text(t, NULL), d, &nd);
+  put_field(k, "surface", rd_node_text(NULL, t), d, &nd);
   put_field(k, "lemma", rd_token_lemma(t), d, &nd);
   put_field(k, "pos", rd_token_pos(t), d, &nd);
   const char *infl = rd_token_inflection(t);
@@ -177,7 +177,7 @@ static void put_token(rd__sink *k, const rd_node *t, int depth, int ns) {
   }
   for (size_t i = 0; i < nr; i++) {
     rd_ruby r;
-    rd_token_ruby_at(t, i, &r);
+    rd_token_ruby_at(&r, t, i);
     indent(k, depth + 1);
     rd__sink_printf(k, "<ruby at=\"%zu\" len=\"%zu\">", r.start, r.len);
     put_content(k, r.reading, r.reading_len);
@@ -227,7 +227,7 @@ static void open_node(rd__sink *k, const rd_doc *doc, const rd_node *n, int dept
   }
   rd__sink_putc(k, '>');
   size_t tl;
-  const char *text = rd_node_text(n, &tl);
+  const char *text = rd_node_text(&tl, n);
   if (text) put_text_elem(k, "text", text, tl, depth + 1);
   const char *sum = rd_node_summary(n);
   if (sum) put_text_elem(k, "summary", sum, strlen(sum), depth + 1);
@@ -236,7 +236,7 @@ static void open_node(rd__sink *k, const rd_doc *doc, const rd_node *n, int dept
 static void put_leaf(rd__sink *k, const rd_node *n, int depth, int ns) {
   rd_node_kind kind = rd_node_kind_of(n);
   size_t tl;
-  const char *text = rd_node_text(n, &tl);
+  const char *text = rd_node_text(&tl, n);
   indent(k, depth);
   rd__sink_printf(k, "<%s", rd_node_kind_name(kind));
   put_ns(k, ns);
@@ -259,7 +259,7 @@ rd_status rd__write_xml(rd__sink *k, const rd_node *root, const rd_write_options
   rd_status st = rd_iter_new(&it, (rd_node *)root, 0);
   if (st < 0) return st;
   size_t slen;
-  const char *src = rd_doc_source(doc, &slen);
+  const char *src = rd_doc_source(&slen, doc);
   int depth = 0;
   rd_event ev;
   rd__sink_puts(k, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");

@@ -67,7 +67,7 @@ int main(int argc, char **argv) {
   for (int i = 0; i < RUNS; i++) {
     rd_glossary *g;
     double t = now();
-    if (rd_glossary_open(&g, path, &nocache) != RD_OK) { fprintf(stderr, "%s\n", rd_error_last()->message); return 1; }
+    if (rd_glossary_new(&g, path, &nocache) != RD_OK) { fprintf(stderr, "%s\n", rd_error_last()->message); return 1; }
     t_cold[i] = now() - t;
     rss_cold = rss_kib() - rss0;
     nentries = rd_glossary_entry_count(g);
@@ -77,7 +77,7 @@ int main(int argc, char **argv) {
   cached.flags = RD_GLOSSARY_REBUILD_CACHE;
   rd_glossary *g;
   double t = now();
-  if (rd_glossary_open(&g, path, &cached) != RD_OK) return 1;
+  if (rd_glossary_new(&g, path, &cached) != RD_OK) return 1;
   double t_build_write = now() - t;
   rd_glossary_free(g);
   cached.flags = 0;
@@ -87,7 +87,7 @@ int main(int argc, char **argv) {
   size_t found = 0;
   for (int i = 0; i < RUNS; i++) {
     t = now();
-    if (rd_glossary_open(&g, path, &cached) != RD_OK || !rd_glossary_from_cache(g)) {
+    if (rd_glossary_new(&g, path, &cached) != RD_OK || !rd_glossary_from_cache(g)) {
       fprintf(stderr, "cache not used\n");
       return 1;
     }

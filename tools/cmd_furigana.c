@@ -29,11 +29,11 @@ static int run_batch(const char *text, size_t len, rd_pipeline *p, fmt f, FILE *
   ro.name = "<stdin>";
   ro.stages = RD_STAGE_ANNOTATE;
   rd_doc *doc;
-  if (rd_pipeline_read_memory(&doc, NULL, p, text, len, &ro) < 0) return -1;
+  if (rd_pipeline_read(&doc, NULL, p, text, len, &ro) < 0) return -1;
   rd_status st = RD_OK;
   /* One sentence per line: the writer gives each its line. */
   for (size_t i = 0; i < rd_doc_sentence_count(doc) && st >= 0; i++)
-    st = rd_node_write(rd_doc_sentence_at(doc, i), outputs[f], put_out, out, NULL);
+    st = rd_node_write(rd_doc_sentence_at(doc, i), outputs[f], NULL, put_out, out);
   rd_doc_free(doc);
   return st < 0 ? -1 : 0;
 }

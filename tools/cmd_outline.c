@@ -25,7 +25,7 @@ static void print_refs(const rd_node *refs, const char *indent) {
 }
 
 static void print_heading(const char *label, const rd_node *h) {
-  if (h) printf("%s: %s\n", label, rd_node_text(h, NULL));
+  if (h) printf("%s: %s\n", label, rd_node_text(NULL, h));
 }
 
 /* The English summary (--summaries) under its node. */
@@ -94,11 +94,11 @@ int cmd_outline(int argc, char **argv) {
     const rd_node *h = rd_section_heading(s);
     int level = rd_section_level(s);
     printf("%*s%s %s%s  (%zu paragraphs, %zu sentences, %zu citations)\n", 2 * (level > 0 ? level - 1 : 0), "",
-           rd_section_id(s), h ? rd_node_text(h, NULL) : "", rd_section_is_synthesized(s) ? " [synthesised]" : "",
+           rd_section_id(s), h ? rd_node_text(NULL, h) : "", rd_section_is_synthesized(s) ? " [synthesised]" : "",
            paras, sents, cits);
     print_summary(2 * (level > 0 ? level - 1 : 0), s);
     const rd_node *q = rd_section_question(s);
-    if (q) printf("%*s  question: %s\n", 2 * (level > 0 ? level - 1 : 0), "", rd_node_text(q, NULL));
+    if (q) printf("%*s  question: %s\n", 2 * (level > 0 ? level - 1 : 0), "", rd_node_text(NULL, q));
     if (q) print_summary(2 * (level > 0 ? level - 1 : 0) + 2, q);
     for (rd_node *c = rd_node_first_child(s); c; c = rd_node_next(c))
       if (rd_node_kind_of(c) == RD_NODE_REFERENCES) print_refs(c, "  ");
@@ -111,7 +111,7 @@ int cmd_outline(int argc, char **argv) {
    * all would look like success on the wrong file. */
   if (!rd_doc_sentence_count(doc)) {
     size_t len;
-    rd_doc_source(doc, &len);
+    rd_doc_source(&len, doc);
     fprintf(stderr, "%s: warning: no text to outline (%s)\n", path, len ? "only white space" : "empty file");
   }
   for (size_t i = 0; i < rd_pairing_item_count(pairing); i++) {

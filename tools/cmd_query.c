@@ -33,16 +33,16 @@ static int put_stdout(const char *data, size_t len, void *payload) {
 /* A paragraph or question through the text writer, which puts citation
  * markers back where they stood. -1 (the error set) if it cannot be written. */
 static int print_block(const rd_node *b, const char *indent) {
-  if (!rd_node_text(b, NULL)) return 0;
+  if (!rd_node_text(NULL, b)) return 0;
   printf("%s", indent);
   if (rd_node_kind_of(b) == RD_NODE_QUESTION) printf("Q: ");
-  return rd_node_write(b, RD_OUTPUT_TEXT, put_stdout, NULL, NULL) < 0 ? -1 : 0;
+  return rd_node_write(b, RD_OUTPUT_TEXT, NULL, put_stdout, NULL) < 0 ? -1 : 0;
 }
 
 static int print_section(const rd_node *sec) {
   const rd_node *h = rd_section_heading(sec);
   const char *sum = rd_node_summary(sec);
-  const char *ht = h ? rd_node_text(h, NULL) : NULL;
+  const char *ht = h ? rd_node_text(NULL, h) : NULL;
   printf("%s %s\n", rd_section_id(sec) ? rd_section_id(sec) : "-", ht ? ht : "");
   if (sum) printf("  [en] %s\n", sum);
   for (const rd_node *c = rd_node_first_child(sec); c; c = rd_node_next(c)) {
@@ -69,7 +69,7 @@ static int uses(const rd_node *s, const char *word) {
   for (size_t i = 0; i < rd_sentence_token_count(s); i++) {
     const rd_node *t = rd_sentence_token_at(s, i);
     const char *l = rd_token_lemma(t);
-    if ((l && !strcmp(l, word)) || !strcmp(rd_node_text(t, NULL), word)) return 1;
+    if ((l && !strcmp(l, word)) || !strcmp(rd_node_text(NULL, t), word)) return 1;
   }
   return 0;
 }
@@ -94,7 +94,7 @@ static int query_one(const char *path, const char *id, const char *heading, cons
         if (!uses(s, lemma)) continue;
         const rd_node *sec = s;
         while (sec && rd_node_kind_of(sec) != RD_NODE_SECTION) sec = rd_node_parent(sec);
-        const char *sid = sec ? rd_section_id(sec) : NULL, *text = rd_node_text(s, NULL);
+        const char *sid = sec ? rd_section_id(sec) : NULL, *text = rd_node_text(NULL, s);
         if (several) printf("%s\t", path);
         printf("%s\t%s\n", sid ? sid : "-", text ? text : "");
         found++;

@@ -179,7 +179,7 @@ static int write_output(const rd_doc *doc, const char *in, rd_output format, con
     }
   }
 write:;
-  rd_status st = rd_doc_write(doc, format, write_file, &o, wo);
+  rd_status st = rd_doc_write(doc, format, wo, write_file, &o);
   if (o.f != stdout) {
     if (fflush(o.f) != 0 && !o.err) o.err = errno ? errno : EIO;
     if (fclose(o.f) != 0 && !o.err) o.err = errno ? errno : EIO;

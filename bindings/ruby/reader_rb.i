@@ -36,15 +36,15 @@ RD__RB_THUNK(rd_doc_parse_file, rd_status, RD__F(rd_doc **a1; const char *a2; co
 RD__RB_THUNK(rd_doc_annotate, rd_status, RD__F(rd_doc *a1; rd_analyzer *a2; const rd_annotate_options *a3;),
              rd_doc_annotate(c->a1, c->a2, c->a3))
 RD__RB_THUNK(rd_doc_render, rd_status,
-             RD__F(const rd_doc *a1; rd_output a2; char **a3; size_t *a4; const rd_write_options *a5;),
+             RD__F(char **a1; size_t *a2; const rd_doc *a3; rd_output a4; const rd_write_options *a5;),
              rd_doc_render(c->a1, c->a2, c->a3, c->a4, c->a5))
 RD__RB_THUNK(rd_pipeline_read_file, rd_status,
              RD__F(rd_doc **a1; rd_pairing **a2; rd_pipeline *a3; const char *a4; const rd_read_options *a5;),
              rd_pipeline_read_file(c->a1, c->a2, c->a3, c->a4, c->a5))
-RD__RB_THUNK(rd_pipeline_read_memory, rd_status,
+RD__RB_THUNK(rd_pipeline_read, rd_status,
              RD__F(rd_doc **a1; rd_pairing **a2; rd_pipeline *a3; const char *a4; size_t a5;
                    const rd_read_options *a6;),
-             rd_pipeline_read_memory(c->a1, c->a2, c->a3, c->a4, c->a5, c->a6))
+             rd_pipeline_read(c->a1, c->a2, c->a3, c->a4, c->a5, c->a6))
 RD__RB_THUNK(rd_pipeline_apply, rd_status,
              RD__F(rd_pairing **a1; rd_pipeline *a2; rd_doc *a3; const rd_read_options *a4;),
              rd_pipeline_apply(c->a1, c->a2, c->a3, c->a4))
@@ -151,8 +151,8 @@ static VALUE rd__swig_from_buf(const char *buf, size_t n) {
 %exception rd_doc_annotate { RD__RB_NOGVL(rd_doc_annotate, 3, arg1, arg2, arg3); }
 %exception rd_doc_render { RD__RB_NOGVL(rd_doc_render, 5, arg1, arg2, arg3, arg4, arg5); }
 %exception rd_pipeline_read_file { RD__RB_NOGVL(rd_pipeline_read_file, 5, arg1, arg2, arg3, arg4, arg5); }
-%exception rd_pipeline_read_memory {
-  RD__RB_NOGVL(rd_pipeline_read_memory, 6, arg1, arg2, arg3, arg4, arg5, arg6);
+%exception rd_pipeline_read {
+  RD__RB_NOGVL(rd_pipeline_read, 6, arg1, arg2, arg3, arg4, arg5, arg6);
 }
 %exception rd_pipeline_apply { RD__RB_NOGVL(rd_pipeline_apply, 4, arg1, arg2, arg3, arg4); }
 %exception rd_pipeline_analyzer {

@@ -30,10 +30,10 @@ int main(int argc, char **argv) {
       for (size_t t = 0; t < rd_sentence_token_count(sent); t++) {
         const rd_node *tok = rd_sentence_token_at(sent, t);
         const char *reading = rd_token_reading(tok);
-        printf("%s\t%s\t%s\t%s", rd_node_text(tok, NULL), rd_token_lemma(tok), rd_pos_name(rd_token_pos_class(tok)),
+        printf("%s\t%s\t%s\t%s", rd_node_text(NULL, tok), rd_token_lemma(tok), rd_pos_name(rd_token_pos_class(tok)),
                reading ? reading : "-");
         rd_ruby r;
-        for (size_t i = 0; rd_token_ruby_at(tok, i, &r); i++) printf("\t%.*s[%s]", (int)r.len, rd_node_text(tok, NULL) + r.start, r.reading);
+        for (size_t i = 0; rd_token_ruby_at(&r, tok, i); i++) printf("\t%.*s[%s]", (int)r.len, rd_node_text(NULL, tok) + r.start, r.reading);
         putchar('\n');
       }
     }

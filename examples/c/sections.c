@@ -18,7 +18,7 @@ int main(int argc, char **argv) {
   for (size_t i = 0; i < rd_doc_section_count(doc); i++) {
     const rd_node *s = rd_doc_section_at(doc, i);
     const rd_node *h = rd_section_heading(s);
-    printf("%s\t%s\n", rd_section_id(s), h ? rd_node_text(h, NULL) : "");
+    printf("%s\t%s\n", rd_section_id(s), h ? rd_node_text(NULL, h) : "");
   }
   rd_doc_free(doc);
   return 0;

@@ -76,7 +76,7 @@ RD_EXPORT void rd_doc_unref(rd_doc *doc);
 RD_EXPORT rd_node *rd_doc_root(const rd_doc *doc);
 /** The source text, exactly as given (BOM and CR included); all spans
  *  index it. *len_out receives its byte length. Ownership: borrowed. */
-RD_EXPORT const char *rd_doc_source(const rd_doc *doc, size_t *len_out);
+RD_EXPORT const char *rd_doc_source(size_t *len_out, const rd_doc *doc);
 /** Name given in the parse options or the file path; NULL if none. */
 RD_EXPORT const char *rd_doc_name(const rd_doc *doc);
 /** The dictionary the document was last annotated with, as the golden

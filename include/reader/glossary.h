@@ -21,7 +21,7 @@ RD_BEGIN_DECL
  *  may look words up in it at once.
  *
  *      rd_glossary *g;
- *      if (rd_glossary_new(&g, NULL) < 0) { ... rd_error_last()->message ... }
+ *      if (rd_glossary_new(&g, NULL, NULL) < 0) { ... rd_error_last()->message ... }
  *      rd_doc_gloss(doc, g);          // tokens now have rd_token_gloss_at()
  *      rd_glossary_free(g);           // the document keeps its own copies
  *  @{ */
@@ -46,7 +46,7 @@ typedef struct rd_gloss_result rd_gloss_result;
 
 /** Current version of the struct; its `version` field holds it. */
 #define RD_GLOSSARY_OPTIONS_VERSION 1
-/** Options of rd_glossary_open(). Initialise with RD_GLOSSARY_OPTIONS_INIT. */
+/** Options of rd_glossary_new(). Initialise with RD_GLOSSARY_OPTIONS_INIT. */
 typedef struct rd_glossary_options {
   unsigned version;      /**< RD_GLOSSARY_OPTIONS_VERSION */
   unsigned flags;        /**< RD_GLOSSARY_* */
@@ -56,25 +56,21 @@ typedef struct rd_glossary_options {
 /** Initialiser with the current version and the defaults. */
 #define RD_GLOSSARY_OPTIONS_INIT {RD_GLOSSARY_OPTIONS_VERSION, RD_GLOSSARY_DEFAULT, NULL}
 
-/** Load EDICT with the default cache.
+/** Load EDICT, through its binary cache (built on first use).
  *  @param[out] out  the glossary, NULL on failure
  *  @param path      an EDICT file (EUC-JP); NULL for RD_GLOSSARY_DEFAULT_PATH
+ *  @param opts      NULL for the defaults (the default cache), else
+ *                   initialised with RD_GLOSSARY_OPTIONS_INIT
  *  @return RD_OK, RD_ENOTFOUND (no such file; the message names the path
  *          and the Debian package), RD_EIO, RD_EENCODING (ICU has no
  *          EUC-JP converter), RD_EINVALID (an empty file, or one with no
- *          EDICT entry), RD_ENOMEM
+ *          EDICT entry; an unknown opts->version), RD_ENOMEM
  *  Ownership: caller owns *out; release with rd_glossary_free(). */
-RD_EXPORT rd_status rd_glossary_new(rd_glossary **out, const char *path);
-
-/** rd_glossary_new() with options (cache directory, no cache, rebuild).
- *  @param opts  NULL for the defaults, else initialised with RD_GLOSSARY_OPTIONS_INIT
- *  @return as rd_glossary_new(), and RD_EINVALID for an unknown opts->version
- *  Ownership: caller owns *out; release with rd_glossary_free(). */
-RD_EXPORT rd_status rd_glossary_open(rd_glossary **out, const char *path, const rd_glossary_options *opts);
+RD_EXPORT rd_status rd_glossary_new(rd_glossary **out, const char *path, const rd_glossary_options *opts);
 
 /** Free a glossary and its entries. NULL is ignored. Documents glossed
  *  with it keep their own copies of the glosses.
- *  Ownership: releases what rd_glossary_new()/rd_glossary_open() made;
+ *  Ownership: frees what rd_glossary_new() made;
  *  every rd_gloss_entry of it becomes invalid. */
 RD_EXPORT void rd_glossary_free(rd_glossary *g);
 

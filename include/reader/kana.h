@@ -15,7 +15,7 @@ RD_BEGIN_DECL
  *  annotated document (using each token's reading).
  *
  *      char *r; size_t n;
- *      if (rd_kana_to_romaji("トウキョウ", 15, &r, &n) == RD_OK) { puts(r); rd_free(r); } // toukyou
+ *      if (rd_kana_to_romaji(&r, &n, "トウキョウ", 15) == RD_OK) { puts(r); rd_free(r); } // toukyou
  *
  *  Romaji choices (modified Hepburn, no macrons, so the output is plain
  *  ASCII and round-trips through any keyboard):
@@ -50,17 +50,17 @@ typedef enum rd_script {
  *  @return RD_OK, RD_EENCODING (invalid UTF-8 or NUL: the byte offset is
  *          in the message and rd_error_last()->offset), RD_ENOMEM
  *  Ownership: caller owns *out; release with rd_free(). */
-RD_EXPORT rd_status rd_kana_to_hiragana(const char *text, size_t len, char **out, size_t *len_out);
+RD_EXPORT rd_status rd_kana_to_hiragana(char **out, size_t *len_out, const char *text, size_t len);
 
 /** Hiragana and half-width katakana to full-width katakana; other
  *  characters unchanged. Errors and ownership as rd_kana_to_hiragana().
  *  Ownership: caller owns *out; release with rd_free(). */
-RD_EXPORT rd_status rd_kana_to_katakana(const char *text, size_t len, char **out, size_t *len_out);
+RD_EXPORT rd_status rd_kana_to_katakana(char **out, size_t *len_out, const char *text, size_t len);
 
 /** Kana to modified Hepburn romaji (see the group description); other
  *  characters pass through. Errors and ownership as rd_kana_to_hiragana().
  *  Ownership: caller owns *out; release with rd_free(). */
-RD_EXPORT rd_status rd_kana_to_romaji(const char *text, size_t len, char **out, size_t *len_out);
+RD_EXPORT rd_status rd_kana_to_romaji(char **out, size_t *len_out, const char *text, size_t len);
 
 /** The text of an annotated TOKEN, SENTENCE, block (HEADING, PARAGRAPH,
  *  QUESTION), SECTION or the DOCUMENT node in one script, from each
@@ -73,7 +73,7 @@ RD_EXPORT rd_status rd_kana_to_romaji(const char *text, size_t len, char **out, 
  *  @return RD_OK, RD_EINVALID (NULL node, a CITATION or REFERENCE node, or a
  *          sentence with text that has no tokens: annotate first), RD_ENOMEM
  *  Ownership: caller owns *out; release with rd_free(). */
-RD_EXPORT rd_status rd_node_to_kana(const rd_node *node, rd_script script, char **out, size_t *len_out);
+RD_EXPORT rd_status rd_node_to_kana(char **out, size_t *len_out, const rd_node *node, rd_script script);
 
 /** @} */
 

@@ -14,7 +14,7 @@ RD_BEGIN_DECL
  *  starting with `#` are ignored; white space around a word is trimmed.
  *
  *      rd_known *k;
- *      if (rd_known_load(&k, "known.txt") == RD_OK) {
+ *      if (rd_known_parse_file(&k, "known.txt") == RD_OK) {
  *        rd_write_options o = RD_WRITE_OPTIONS_INIT; o.known = k; o.furigana = RD_FURIGANA_UNKNOWN; ...
  *        rd_known_free(k);
  *      }
@@ -38,7 +38,7 @@ RD_EXPORT rd_status rd_known_parse(rd_known **out, const char *text, size_t len,
 
 /** Read a list from a file. @return as rd_known_parse(), plus RD_EIO
  *  Ownership: caller owns *out; release with rd_known_free(). */
-RD_EXPORT rd_status rd_known_load(rd_known **out, const char *path);
+RD_EXPORT rd_status rd_known_parse_file(rd_known **out, const char *path);
 
 /** Add one lemma (copied). Adding a word twice keeps one.
  *  @return RD_OK, RD_EINVALID (NULL argument, empty word, or a NUL byte in

@@ -88,14 +88,14 @@ RD_EXPORT rd_node *rd_node_child_at(const rd_node *node, size_t i);
  *  token's surface, a reference's URL, a citation's marker ("[3]").
  *  NULL for DOCUMENT, SECTION and REFERENCES. *len_out (if given) receives
  *  the byte length. Ownership: borrowed, NUL-terminated UTF-8. */
-RD_EXPORT const char *rd_node_text(const rd_node *node, size_t *len_out);
+RD_EXPORT const char *rd_node_text(size_t *len_out, const rd_node *node);
 
 /** Where the node came from in the document's source text
  *  (rd_doc_source()): [*start_out, *end_out) in bytes. A synthesised
  *  section has an empty span where it would have stood. */
-RD_EXPORT void rd_node_span(const rd_node *node, size_t *start_out, size_t *end_out);
+RD_EXPORT void rd_node_span(size_t *start_out, size_t *end_out, const rd_node *node);
 /** The same span in code points, so that Python and Ruby slicing agree. */
-RD_EXPORT void rd_node_char_span(const rd_node *node, size_t *start_out, size_t *end_out);
+RD_EXPORT void rd_node_char_span(size_t *start_out, size_t *end_out, const rd_node *node);
 /** 1-based line of the node's start in the source. */
 RD_EXPORT size_t rd_node_line(const rd_node *node);
 

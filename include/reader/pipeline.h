@@ -69,7 +69,7 @@ typedef struct rd_pipeline_options {
   const char *overrides;       /**< reading overrides TSV (see rd_analyzer_options), or NULL */
   const char *compounds;       /**< EDICT file for compounds; NULL: RD_PIPELINE_EDICT_PATH when installed */
   const char *glossary;        /**< EDICT file for glosses; NULL: RD_PIPELINE_EDICT_PATH when installed */
-  const char *known;           /**< known-words file (see rd_known_load()), or NULL */
+  const char *known;           /**< known-words file (see rd_known_parse_file()), or NULL */
   unsigned threads;            /**< annotation threads per document; 0: the available cores */
 } rd_pipeline_options;
 
@@ -121,7 +121,7 @@ typedef struct rd_read_options {
  *  @param[out] pairing_out  if not NULL: what the summaries paired (NULL when no
  *                           summaries were loaded); release with rd_pairing_free()
  *  @param opts              NULL for RD_READ_OPTIONS_INIT
- *  @return as rd_doc_parse_file(), rd_doc_annotate(), rd_doc_load_summaries()
+ *  @return as rd_doc_parse_file(), rd_doc_annotate(), rd_doc_load_summaries_file()
  *          and rd_doc_gloss(); an explicitly named glossary that cannot be
  *          loaded fails, the default one that is not installed does not
  *  Ownership: caller owns *out and *pairing_out. */
@@ -131,7 +131,7 @@ RD_EXPORT rd_status rd_pipeline_read_file(rd_doc **out, rd_pairing **pairing_out
 /** rd_pipeline_read_file() for an article in memory (UTF-8; copied). No
  *  summaries file is looked for beside it; opts->summaries still applies.
  *  Ownership: caller owns *out and *pairing_out. */
-RD_EXPORT rd_status rd_pipeline_read_memory(rd_doc **out, rd_pairing **pairing_out, rd_pipeline *p, const char *text,
+RD_EXPORT rd_status rd_pipeline_read(rd_doc **out, rd_pairing **pairing_out, rd_pipeline *p, const char *text,
                                             size_t len, const rd_read_options *opts);
 
 /** Apply stages to a document parsed elsewhere. RD_STAGE_ANNOTATE here

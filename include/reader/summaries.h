@@ -17,7 +17,7 @@ RD_BEGIN_DECL
  *  question:
  *
  *      rd_pairing *rep;
- *      if (rd_doc_load_summaries(doc, "summaries.en.xml", NULL, &rep) < 0) { ... rd_error_last() ... }
+ *      if (rd_doc_load_summaries_file(&rep, doc, "summaries.en.xml", NULL) < 0) { ... rd_error_last() ... }
  *      puts(rd_node_summary(rd_doc_section(doc, "1.1")));
  *      rd_pairing_free(rep);
  *
@@ -75,7 +75,7 @@ typedef struct rd_pairing_item {
 /** The result of a pairing: counts and the list of items above. */
 typedef struct rd_pairing rd_pairing;
 
-/** Flags of rd_doc_load_summaries(). */
+/** Flags of rd_doc_load_summaries_file(). */
 #define RD_SUMMARIES_DEFAULT 0u
 /** Attach what pairs and only report summaries with no section and
  *  duplicates, instead of refusing the file. */
@@ -86,11 +86,11 @@ typedef struct rd_pairing rd_pairing;
 
 /** Current version of the struct; its `version` field holds it. */
 #define RD_SUMMARIES_OPTIONS_VERSION 1
-/** Options of rd_doc_load_summaries(). Initialise with RD_SUMMARIES_OPTIONS_INIT. */
+/** Options of rd_doc_load_summaries_file(). Initialise with RD_SUMMARIES_OPTIONS_INIT. */
 typedef struct rd_summaries_options {
   unsigned version; /**< RD_SUMMARIES_OPTIONS_VERSION */
   unsigned flags;   /**< RD_SUMMARIES_* */
-  const char *name; /**< name used in messages for rd_doc_load_summaries_memory(); may be NULL */
+  const char *name; /**< name used in messages for rd_doc_load_summaries(); may be NULL */
 } rd_summaries_options;
 
 /** Initialiser with the current version and the defaults. */
@@ -110,14 +110,12 @@ typedef struct rd_summaries_options {
  *          Every message names the file and line. On failure nothing is
  *          attached.
  *  Ownership: caller owns *report_out; release with rd_pairing_free(). */
-RD_EXPORT rd_status rd_doc_load_summaries(rd_doc *doc, const char *path, const rd_summaries_options *opts,
-                                          rd_pairing **report_out);
+RD_EXPORT rd_status rd_doc_load_summaries_file(rd_pairing **report_out, rd_doc *doc, const char *path, const rd_summaries_options *opts);
 
 /** The same from a buffer; opts->name names it in messages.
- *  @return as rd_doc_load_summaries() (RD_EINVALID also for an unknown opts->version)
- *  Ownership: as rd_doc_load_summaries(); xml is only read. */
-RD_EXPORT rd_status rd_doc_load_summaries_memory(rd_doc *doc, const char *xml, size_t len,
-                                                 const rd_summaries_options *opts, rd_pairing **report_out);
+ *  @return as rd_doc_load_summaries_file() (RD_EINVALID also for an unknown opts->version)
+ *  Ownership: as rd_doc_load_summaries_file(); xml is only read. */
+RD_EXPORT rd_status rd_doc_load_summaries(rd_pairing **report_out, rd_doc *doc, const char *xml, size_t len, const rd_summaries_options *opts);
 
 /** Number of summaries of the file that were attached.
  *  Ownership: nothing to free. */
@@ -132,7 +130,7 @@ RD_EXPORT const rd_pairing_item *rd_pairing_item_at(const rd_pairing *report, si
  *  Ownership: nothing to free. */
 RD_EXPORT size_t rd_pairing_count_kind(const rd_pairing *report, rd_pairing_kind kind);
 /** Free a report and its items. NULL is ignored.
- *  Ownership: releases what rd_doc_load_summaries() handed out; nodes
+ *  Ownership: releases what rd_doc_load_summaries_file() handed out; nodes
  *  the items pointed at belong to the document and stay valid. */
 RD_EXPORT void rd_pairing_free(rd_pairing *report);
 

@@ -16,7 +16,7 @@ RD_BEGIN_DECL
  *
  *      for (size_t i = 0; i < rd_sentence_token_count(s); i++) {
  *        const rd_node *t = rd_sentence_token_at(s, i);
- *        printf("%s %s\n", rd_node_text(t, NULL), rd_token_reading(t));
+ *        printf("%s %s\n", rd_node_text(NULL, t), rd_token_reading(t));
  *      }
  *  @{ */
 
@@ -97,7 +97,7 @@ RD_EXPORT const char *rd_token_rule(const rd_node *token);
  *  out of range. */
 RD_EXPORT size_t rd_token_ruby_count(const rd_node *token);
 /** @copydoc rd_token_ruby_count() */
-RD_EXPORT bool rd_token_ruby_at(const rd_node *token, size_t i, rd_ruby *out);
+RD_EXPORT bool rd_token_ruby_at(rd_ruby *out, const rd_node *token, size_t i);
 /** Furigana for display: the segments of rd_token_ruby_at() with touching
  *  ones merged, so a word reads as one unit (流[りゅう]出[しゅつ] gives one
  *  group 流出 / りゅうしゅつ) while kana still separate groups (取[と]り引[ひ]き
@@ -106,7 +106,7 @@ RD_EXPORT bool rd_token_ruby_at(const rd_node *token, size_t i, rd_ruby *out);
  *  returns false if i is out of range. */
 RD_EXPORT size_t rd_token_ruby_group_count(const rd_node *token);
 /** @copydoc rd_token_ruby_group_count() */
-RD_EXPORT bool rd_token_ruby_group_at(const rd_node *token, size_t i, rd_ruby *out);
+RD_EXPORT bool rd_token_ruby_group_at(rd_ruby *out, const rd_node *token, size_t i);
 /** Index of the token in the document (rd_doc_token_at()). */
 RD_EXPORT size_t rd_token_index(const rd_node *token);
 

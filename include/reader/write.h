@@ -16,8 +16,8 @@ RD_BEGIN_DECL
 /** @defgroup write Writers
  *
  *      char *html; size_t len;
- *      if (rd_doc_to_html(doc, &html, &len, NULL) == RD_OK) { fwrite(html, 1, len, f); rd_free(html); }
- *      rd_node_write(rd_doc_sentence_at(doc, 0), RD_OUTPUT_BRACKETS, put, stdout, NULL);
+ *      if (rd_doc_to_html(&html, &len, doc, NULL) == RD_OK) { fwrite(html, 1, len, f); rd_free(html); }
+ *      rd_node_write(rd_doc_sentence_at(doc, 0), RD_OUTPUT_BRACKETS, NULL, put, stdout);
  *
  *  Every writer streams through rd_node_write(), rooted at any node: a
  *  sentence gives its line, a section its heading, paragraphs and
@@ -88,22 +88,20 @@ typedef int (*rd_write_fn)(const char *data, size_t len, void *payload);
  *  - HTML: the reader page, showing only the node's content.
  *  - VOCAB: the lemmas of the tokens inside the node.
  *      static int put(const char *d, size_t n, void *f) { return fwrite(d, 1, n, f) != n; }
- *      rd_node_write(rd_doc_section(doc, "2"), RD_OUTPUT_BRACKETS, put, stdout, NULL);
+ *      rd_node_write(rd_doc_section(doc, "2"), RD_OUTPUT_BRACKETS, NULL, put, stdout);
  *  @param opts  NULL for defaults
  *  @return RD_OK, RD_EINVALID (NULL node/fn, unknown format, bad options,
  *          or text XML cannot carry in an attribute), RD_EIO (the callback
  *          stopped), RD_ENOMEM
  *  Ownership: nothing is kept; the callback's data is valid during the call only. */
-RD_EXPORT rd_status rd_node_write(const rd_node *node, rd_output format, rd_write_fn fn, void *payload,
-                                  const rd_write_options *opts);
+RD_EXPORT rd_status rd_node_write(const rd_node *node, rd_output format, const rd_write_options *opts, rd_write_fn fn, void *payload);
 
 /** rd_node_write() into one buffer (NUL-terminated; *len_out, if given,
  *  excludes the NUL). On failure *out is NULL.
  *  @param[out] out  the view
  *  @return as rd_node_write()
  *  Ownership: caller owns *out; release with rd_free(). */
-RD_EXPORT rd_status rd_node_render(char **out, size_t *len_out, const rd_node *node, rd_output format,
-                                   const rd_write_options *opts);
+RD_EXPORT rd_status rd_node_render(char **out, size_t *len_out, const rd_node *node, rd_output format, const rd_write_options *opts);
 
 /** Stream a whole document in a format through a callback, in chunks, so
  *  that a large document is not built twice in memory: rd_node_write() at
@@ -113,30 +111,27 @@ RD_EXPORT rd_status rd_node_render(char **out, size_t *len_out, const rd_node *n
  *          text XML cannot carry in an attribute), RD_EIO (the callback
  *          stopped), RD_ENOMEM
  *  Ownership: nothing is kept; the callback's data is valid during the call only. */
-RD_EXPORT rd_status rd_doc_write(const rd_doc *doc, rd_output format, rd_write_fn fn, void *payload,
-                                 const rd_write_options *opts);
+RD_EXPORT rd_status rd_doc_write(const rd_doc *doc, rd_output format, const rd_write_options *opts, rd_write_fn fn, void *payload);
 
 /** Render a document in a format into one buffer (NUL-terminated; *len_out
  *  excludes the NUL). On failure *out is NULL.
  *  @return as rd_doc_write()
  *  Ownership: caller owns *out; release with rd_free(). */
-RD_EXPORT rd_status rd_doc_render(const rd_doc *doc, rd_output format, char **out, size_t *len_out,
-                                  const rd_write_options *opts);
+RD_EXPORT rd_status rd_doc_render(char **out, size_t *len_out, const rd_doc *doc, rd_output format, const rd_write_options *opts);
 
 /** rd_doc_render() for one format each. Ownership: caller owns *out; release with rd_free(). */
-RD_EXPORT rd_status rd_doc_to_xml(const rd_doc *doc, char **out, size_t *len_out, const rd_write_options *opts);
+RD_EXPORT rd_status rd_doc_to_xml(char **out, size_t *len_out, const rd_doc *doc, const rd_write_options *opts);
 /** @copydoc rd_doc_to_xml() */
-RD_EXPORT rd_status rd_doc_to_json(const rd_doc *doc, char **out, size_t *len_out, const rd_write_options *opts);
+RD_EXPORT rd_status rd_doc_to_json(char **out, size_t *len_out, const rd_doc *doc, const rd_write_options *opts);
 /** @copydoc rd_doc_to_xml() */
-RD_EXPORT rd_status rd_doc_to_html(const rd_doc *doc, char **out, size_t *len_out, const rd_write_options *opts);
+RD_EXPORT rd_status rd_doc_to_html(char **out, size_t *len_out, const rd_doc *doc, const rd_write_options *opts);
 /** Text in one of RD_OUTPUT_TEXT, _BRACKETS, _HIRAGANA, _KATAKANA, _ROMAJI,
  *  _HTML_FRAGMENT.
  *  Ownership: caller owns *out; release with rd_free(). */
-RD_EXPORT rd_status rd_doc_to_text(const rd_doc *doc, rd_output kind, char **out, size_t *len_out,
-                                   const rd_write_options *opts);
+RD_EXPORT rd_status rd_doc_to_text(char **out, size_t *len_out, const rd_doc *doc, rd_output kind, const rd_write_options *opts);
 /** rd_doc_render() with RD_OUTPUT_VOCAB (vocabulary TSV).
  *  Ownership: caller owns *out; release with rd_free(). */
-RD_EXPORT rd_status rd_doc_to_vocab(const rd_doc *doc, char **out, size_t *len_out, const rd_write_options *opts);
+RD_EXPORT rd_status rd_doc_to_vocab(char **out, size_t *len_out, const rd_doc *doc, const rd_write_options *opts);
 
 /** A format by name ("xml", "json", "html", "text", "brackets", "hiragana",
  *  "romaji", "vocab", "katakana", "html-fragment").

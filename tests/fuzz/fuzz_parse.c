@@ -19,16 +19,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return 0;
   }
   size_t src_len;
-  rd_doc_source(doc, &src_len);
+  rd_doc_source(&src_len, doc);
   rd_iter *it;
   if (rd_iter_new(&it, rd_doc_root(doc), 0) == RD_OK) {
     while (rd_iter_next(it) != RD_EVENT_DONE) {
       const rd_node *n = rd_iter_node(it);
       size_t a, b;
-      rd_node_span(n, &a, &b);
+      rd_node_span(&a, &b, n);
       if (a > b || b > src_len) __builtin_trap(); /* spans index the source */
       size_t len;
-      const char *t = rd_node_text(n, &len);
+      const char *t = rd_node_text(&len, n);
       if (t && strlen(t) != len) __builtin_trap();
     }
     rd_iter_free(it);

@@ -21,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   rd_read_options ro = RD_READ_OPTIONS_INIT;
   ro.format = formats[data[0] % 4];
   rd_doc *doc;
-  if (rd_pipeline_read_memory(&doc, NULL, pipeline(), (const char *)data + 1, size - 1, &ro) != RD_OK) {
+  if (rd_pipeline_read(&doc, NULL, pipeline(), (const char *)data + 1, size - 1, &ro) != RD_OK) {
     fuzz_check_error();
     return 0;
   }
@@ -32,12 +32,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   /* Lossless: parse(xml(doc)) writes the same xml. */
   char *xml = NULL, *again = NULL;
   size_t len = 0, len2 = 0;
-  if (rd_doc_render(doc, RD_OUTPUT_XML, &xml, &len, NULL) == RD_OK) {
+  if (rd_doc_render(&xml, &len, doc, RD_OUTPUT_XML, NULL) == RD_OK) {
     rd_parse_options po = RD_PARSE_OPTIONS_INIT;
     po.format = RD_FORMAT_XML;
     rd_doc *back;
     if (rd_doc_parse(&back, xml, len, &po) != RD_OK) __builtin_trap();
-    if (rd_doc_render(back, RD_OUTPUT_XML, &again, &len2, NULL) != RD_OK) __builtin_trap();
+    if (rd_doc_render(&again, &len2, back, RD_OUTPUT_XML, NULL) != RD_OK) __builtin_trap();
     if (len != len2 || memcmp(xml, again, len) != 0) __builtin_trap();
     rd_doc_free(back);
   } else {

@@ -29,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     o.flags = lenient ? RD_SUMMARIES_LENIENT : RD_SUMMARIES_DEFAULT;
     o.name = "fuzz.xml";
     rd_pairing *rep = NULL;
-    if (rd_doc_load_summaries_memory(doc, (const char *)data, size, &o, &rep) != RD_OK) {
+    if (rd_doc_load_summaries(&rep, doc, (const char *)data, size, &o) != RD_OK) {
       fuzz_check_error();
       if (rep) __builtin_trap(); /* no report on failure */
     } else {

@@ -8,7 +8,7 @@
 
 static char *to_xml(const rd_doc *doc, size_t *len) {
   char *out = NULL;
-  if (rd_doc_to_xml(doc, &out, len, NULL) < 0) {
+  if (rd_doc_to_xml(&out, len, doc, NULL) < 0) {
     fuzz_check_error();
     return NULL;
   }

@@ -297,7 +297,7 @@ static void align__random_words_keep_every_kana_in_place(void) {
       if (i < n) { strcat(plain, s[i].reading); at = s[i].start + s[i].len; }
     }
     char *h;
-    REQUIRE(rd_kana_to_hiragana(plain, strlen(plain), &h, NULL) == RD_OK);
+    REQUIRE(rd_kana_to_hiragana(&h, NULL, plain, strlen(plain)) == RD_OK);
     if (strcmp(h, r)) FAILF("%s / %s: segments spell %s", w, r, h);
     rd_free(h);
     rd_free(s);

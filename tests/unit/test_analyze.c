@@ -28,7 +28,7 @@ static rd_doc *annotated(const char *text) {
 
 static const rd_node *find_token(const rd_doc *doc, const char *surface) {
   for (size_t i = 0; i < rd_doc_token_count(doc); i++)
-    if (!strcmp(rd_node_text(rd_doc_token_at(doc, i), NULL), surface)) return rd_doc_token_at(doc, i);
+    if (!strcmp(rd_node_text(NULL, rd_doc_token_at(doc, i)), surface)) return rd_doc_token_at(doc, i);
   return NULL;
 }
 
@@ -36,21 +36,21 @@ static const rd_node *find_token(const rd_doc *doc, const char *surface) {
 static void brackets(const rd_doc *doc, char *out, size_t size) {
   size_t k = 0;
   out[0] = '\0';
-  const char *src = rd_doc_source(doc, NULL);
+  const char *src = rd_doc_source(NULL, doc);
   for (size_t si = 0; si < rd_doc_sentence_count(doc); si++) {
     const rd_node *s = rd_doc_sentence_at(doc, si);
     size_t pos, end;
-    rd_node_span(s, &pos, &end);
+    rd_node_span(&pos, &end, s);
     for (size_t i = 0; i < rd_sentence_token_count(s); i++) {
       const rd_node *t = rd_sentence_token_at(s, i);
       size_t a, b, len;
-      rd_node_span(t, &a, &b);
+      rd_node_span(&a, &b, t);
       k += (size_t)snprintf(out + k, size - k, "%.*s", (int)(a - pos), src + pos);
-      const char *surf = rd_node_text(t, &len);
+      const char *surf = rd_node_text(&len, t);
       size_t p = 0;
       for (size_t r = 0; r < rd_token_ruby_count(t); r++) {
         rd_ruby rb;
-        rd_token_ruby_at(t, r, &rb);
+        rd_token_ruby_at(&rb, t, r);
         k += (size_t)snprintf(out + k, size - k, "%.*s%.*s[%s]", (int)(rb.start - p), surf + p, (int)rb.len,
                               surf + rb.start, rb.reading);
         p = rb.start + rb.len;
@@ -88,11 +88,11 @@ static void analyze__token_fields(void) {
   OK(rd_token_flags(t) & RD_TOKEN_KANJI);
   OK(!(rd_token_flags(t) & (RD_TOKEN_UNKNOWN | RD_TOKEN_RULE)));
   rd_ruby r;
-  REQUIRE(rd_token_ruby_count(t) == 1 && rd_token_ruby_at(t, 0, &r));
+  REQUIRE(rd_token_ruby_count(t) == 1 && rd_token_ruby_at(&r, t, 0));
   INT_EQ(r.start, 0);
   INT_EQ(r.len, strlen("盗"));
   STR_EQ(r.reading, "ぬす");
-  OK(!rd_token_ruby_at(t, 1, &r));
+  OK(!rd_token_ruby_at(&r, t, 1));
   /* After ASCII digits IPADIC reads 月 つき */
   t = find_token(doc, "月");
   REQUIRE(t);
@@ -107,9 +107,9 @@ static void analyze__token_fields(void) {
   INT_EQ(rd_token_ruby_count(t), 0);
   /* offsets: bytes and code points */
   size_t a, b;
-  rd_node_span(t, &a, &b);
-  OK(b - a == strlen("コイン") && !memcmp(rd_doc_source(doc, NULL) + a, "コイン", b - a));
-  rd_node_char_span(t, &a, &b);
+  rd_node_span(&a, &b, t);
+  OK(b - a == strlen("コイン") && !memcmp(rd_doc_source(NULL, doc) + a, "コイン", b - a));
+  rd_node_char_span(&a, &b, t);
   INT_EQ(a, 20); /* code points in 2024年5月に約482億円相当のビット */
   INT_EQ(b - a, 3);
   rd_doc_free(doc);
@@ -122,7 +122,7 @@ static void analyze__counters_in_context(void) {
   REQUIRE(t);
   STR_EQ(rd_token_reading(t), "にじゅうよっか");
   rd_ruby r;
-  REQUIRE(rd_token_ruby_at(t, 0, &r));
+  REQUIRE(rd_token_ruby_at(&r, t, 0));
   INT_EQ(r.len, strlen("２４日"));
   STR_EQ(rd_token_reading(find_token(doc, "１日")), "ついたち");
   STR_EQ(rd_token_reading(find_token(doc, "２人")), "ふたり");
@@ -153,7 +153,7 @@ static void analyze__context_rules(void) {
   size_t n = 0;
   for (size_t i = 0; i < rd_doc_token_count(doc); i++) {
     const rd_node *t = rd_doc_token_at(doc, i);
-    if (strcmp(rd_node_text(t, NULL), "町")) continue;
+    if (strcmp(rd_node_text(NULL, t), "町")) continue;
     STR_EQ(rd_token_reading(t), n == 0 ? "ちょう" : "まち");
     n++;
   }
@@ -205,19 +205,19 @@ static void analyze__unknown_kanji_word_has_no_reading(void) {
 /* Tokens plus the white space between them give back each sentence's
  * text; each token's span indexes its surface in the source. */
 static void check_reproduction(const rd_doc *doc) {
-  const char *src = rd_doc_source(doc, NULL);
+  const char *src = rd_doc_source(NULL, doc);
   size_t bad = 0;
   for (size_t si = 0; si < rd_doc_sentence_count(doc); si++) {
     const rd_node *s = rd_doc_sentence_at(doc, si);
     size_t tlen;
-    const char *text = rd_node_text(s, &tlen);
+    const char *text = rd_node_text(&tlen, s);
     rd__buf b = RD__BUF_INIT;
     size_t prev_end = 0;
     for (size_t i = 0; i < rd_sentence_token_count(s); i++) {
       const rd_node *t = rd_sentence_token_at(s, i);
       size_t len, a, e;
-      const char *surf = rd_node_text(t, &len);
-      rd_node_span(t, &a, &e);
+      const char *surf = rd_node_text(&len, t);
+      rd_node_span(&a, &e, t);
       if (e - a != len || memcmp(src + a, surf, len)) bad++;
       if (!rd_token_lemma(t) || !rd_token_pos(t)) bad++;
       if ((rd_token_flags(t) & RD_TOKEN_KANJI) && !(rd_token_flags(t) & RD_TOKEN_UNKNOWN) && !rd_token_reading(t)) bad++;
@@ -230,7 +230,7 @@ static void check_reproduction(const rd_doc *doc) {
       rd__buf_put(&b, at, gap);
       rd__buf_put(&b, surf, len);
       size_t cs, ce;
-      rd_node_char_span(t, &cs, &ce);
+      rd_node_char_span(&cs, &ce, t);
       if (i && cs < prev_end) bad++;
       prev_end = ce;
     }
@@ -265,10 +265,10 @@ static char *dump(const rd_doc *doc) {
   for (size_t i = 0; i < rd_doc_token_count(doc); i++) {
     const rd_node *t = rd_doc_token_at(doc, i);
     size_t a, e, ca, ce;
-    rd_node_span(t, &a, &e);
-    rd_node_char_span(t, &ca, &ce);
+    rd_node_span(&a, &e, t);
+    rd_node_char_span(&ca, &ce, t);
     const char *r = rd_token_reading(t);
-    rd__buf_printf(&b, "%s|%s|%s|%s|%u|%zu-%zu|%zu-%zu|%zu\n", rd_node_text(t, NULL), rd_token_lemma(t), rd_token_pos(t),
+    rd__buf_printf(&b, "%s|%s|%s|%s|%u|%zu-%zu|%zu-%zu|%zu\n", rd_node_text(NULL, t), rd_token_lemma(t), rd_token_pos(t),
                    r ? r : "(null)", rd_token_flags(t), a, e, ca, ce, rd_token_ruby_count(t));
   }
   return rd__buf_detach(&b, NULL);

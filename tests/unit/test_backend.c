@@ -56,7 +56,7 @@ static void backend__analyzer_picks_the_stub(void) {
   REQUIRE(rd_doc_annotate(doc, an, NULL) == RD_OK);
   OK(rd_doc_token_count(doc) >= 3);
   const rd_node *tk = rd_doc_token_at(doc, 0);
-  STR_EQ(rd_node_text(tk, NULL), "東京");
+  STR_EQ(rd_node_text(NULL, tk), "東京");
   STR_EQ(rd_token_reading(tk), "とうきょう");
   rd_doc_free(doc);
   rd_analyzer_free(an);

@@ -132,7 +132,7 @@ static void glossary__kana_word_also_finds_entries_it_reads(void) {
 
 static void glossary__missing_edict_names_path_and_package(void) {
   rd_glossary *g = (rd_glossary *)1;
-  INT_EQ(rd_glossary_new(&g, "/nonexistent/edict"), RD_ENOTFOUND);
+  INT_EQ(rd_glossary_new(&g, "/nonexistent/edict", NULL), RD_ENOTFOUND);
   OK(g == NULL);
   OK(strstr(rd_error_last()->message, "/nonexistent/edict") != NULL);
   OK(strstr(rd_error_last()->message, "edict") != NULL);
@@ -158,10 +158,10 @@ static void glossary__cache_is_used_and_rebuilt_when_source_changes(void) {
   rd_glossary_options o = RD_GLOSSARY_OPTIONS_INIT;
   o.cache_dir = dir;
   rd_glossary *g;
-  REQUIRE(rd_glossary_open(&g, src, &o) == RD_OK);
+  REQUIRE(rd_glossary_new(&g, src, &o) == RD_OK);
   OK(!rd_glossary_from_cache(g));
   rd_glossary_free(g);
-  REQUIRE(rd_glossary_open(&g, src, &o) == RD_OK);
+  REQUIRE(rd_glossary_new(&g, src, &o) == RD_OK);
   OK(rd_glossary_from_cache(g));
   rd_gloss_result *r;
   REQUIRE(rd_glossary_lookup(&r, g, "猫", NULL) == RD_OK);
@@ -174,7 +174,7 @@ static void glossary__cache_is_used_and_rebuilt_when_source_changes(void) {
 
   /* a changed source (size and mtime) is parsed again, not served stale */
   REQUIRE(write_file(src, tiny_v2));
-  REQUIRE(rd_glossary_open(&g, src, &o) == RD_OK);
+  REQUIRE(rd_glossary_new(&g, src, &o) == RD_OK);
   OK(!rd_glossary_from_cache(g));
   REQUIRE(rd_glossary_lookup(&r, g, "猫", NULL) == RD_OK);
   e = rd_gloss_result_at(r, 0);
@@ -197,7 +197,7 @@ static void glossary__cache_is_used_and_rebuilt_when_source_changes(void) {
   fseek(f, 200, SEEK_SET);
   fputs("\xff\xff\xff\xff\xff\xff\xff\xff", f);
   fclose(f);
-  REQUIRE(rd_glossary_open(&g, src, &o) == RD_OK);
+  REQUIRE(rd_glossary_new(&g, src, &o) == RD_OK);
   REQUIRE(rd_glossary_lookup(&r, g, "猫", NULL) == RD_OK);
   INT_EQ(rd_gloss_result_count(r), 1);
   rd_gloss_result_free(r);
@@ -211,7 +211,7 @@ static void glossary__unwritable_cache_dir_is_not_an_error(void) {
   rd_glossary_options o = RD_GLOSSARY_OPTIONS_INIT;
   o.cache_dir = "/proc/libreader-no-such-dir/cache";
   rd_glossary *g;
-  INT_EQ(rd_glossary_open(&g, src, &o), RD_OK);
+  INT_EQ(rd_glossary_new(&g, src, &o), RD_OK);
   REQUIRE(g);
   OK(!rd_glossary_from_cache(g));
   INT_EQ(rd_glossary_entry_count(g), 1);
@@ -280,7 +280,7 @@ static void glossary__doc_gloss_attaches_by_lemma_and_reading(void) {
   G = NULL;
   STR_EQ(rd_token_gloss_at(t2, 0), "to steal");
   rd_doc_free(doc);
-  OK(rd_glossary_open(&G, EDICT, &shared_opts) == RD_OK);
+  OK(rd_glossary_new(&G, EDICT, &shared_opts) == RD_OK);
 }
 
 /* The whole pipeline on the corpus article (MeCab through the analyzer
@@ -328,7 +328,7 @@ static void glossary__unknown_options_version_refused(void) {
   rd_glossary *g = (rd_glossary *)1;
   rd_glossary_options o = RD_GLOSSARY_OPTIONS_INIT;
   o.version = 99;
-  INT_EQ(rd_glossary_open(&g, EDICT, &o), RD_EINVALID);
+  INT_EQ(rd_glossary_new(&g, EDICT, &o), RD_EINVALID);
   OK(g == NULL);
   OK(strstr(rd_error_last()->message, "rd_glossary_options: unsupported version 99") != NULL);
 }
@@ -341,14 +341,14 @@ static void glossary__file_without_entries_refused(void) {
   o.flags = RD_GLOSSARY_NO_CACHE;
   rd_glossary *g = (rd_glossary *)1;
   REQUIRE(write_file(path, ""));
-  INT_EQ(rd_glossary_open(&g, path, &o), RD_EINVALID);
+  INT_EQ(rd_glossary_new(&g, path, &o), RD_EINVALID);
   OK(g == NULL);
   OK(strstr(rd_error_last()->message, path) && strstr(rd_error_last()->message, "empty file"));
   REQUIRE(write_file(path, "\x7f" "ELF\x02\x01\x01 binary\n"));
-  INT_EQ(rd_glossary_open(&g, path, &o), RD_EINVALID);
+  INT_EQ(rd_glossary_new(&g, path, &o), RD_EINVALID);
   OK(strstr(rd_error_last()->message, path) && strstr(rd_error_last()->message, "no EDICT entry"));
   REQUIRE(write_file(path, tiny_v1));
-  INT_EQ(rd_glossary_open(&g, path, &o), RD_OK);
+  INT_EQ(rd_glossary_new(&g, path, &o), RD_OK);
   INT_EQ(rd_glossary_entry_count(g), 1);
   rd_glossary_free(g);
   remove(path);
@@ -371,7 +371,7 @@ int main(void) {
   /* the shared glossary uses its own cache directory, never the user's */
   snprintf(shared_dir, sizeof shared_dir, "%s/shared", cache_dir);
   shared_opts.cache_dir = shared_dir;
-  if (rd_glossary_open(&G, EDICT, &shared_opts) != RD_OK) {
+  if (rd_glossary_new(&G, EDICT, &shared_opts) != RD_OK) {
     fprintf(stderr, "cannot load EDICT: %s\n", rd_error_last()->message);
     return 1;
   }

@@ -7,13 +7,13 @@
 #include "harness.h"
 #include "kana_internal.h"
 
-typedef rd_status (*conv_fn)(const char *, size_t, char **, size_t *);
+typedef rd_status (*conv_fn)(char **, size_t *, const char *, size_t);
 
 static const char *conv(conv_fn f, const char *in) {
   static char out[1024];
   char *r = NULL;
   size_t n = 0;
-  rd_status st = f(in, strlen(in), &r, &n);
+  rd_status st = f(&r, &n, in, strlen(in));
   if (st != RD_OK) { snprintf(out, sizeof out, "ERR %d", (int)st); return out; }
   if (strlen(r) != n) return "ERR (length)";
   snprintf(out, sizeof out, "%s", r);
@@ -117,9 +117,9 @@ static void kana__bad_input(void) {
   INT_EQ(rd_error_last()->offset, 6);
   HIRA("\xe3\x81", "ERR -4");
   char *r;
-  INT_EQ(rd_kana_to_katakana("あ\0い", 7, &r, NULL), RD_EENCODING);
-  INT_EQ(rd_kana_to_romaji(NULL, 3, &r, NULL), RD_EINVALID);
-  INT_EQ(rd_node_to_kana(NULL, RD_SCRIPT_ROMAJI, &r, NULL), RD_EINVALID);
+  INT_EQ(rd_kana_to_katakana(&r, NULL, "あ\0い", 7), RD_EENCODING);
+  INT_EQ(rd_kana_to_romaji(&r, NULL, NULL, 3), RD_EINVALID);
+  INT_EQ(rd_node_to_kana(&r, NULL, NULL, RD_SCRIPT_ROMAJI), RD_EINVALID);
 }
 
 /* ---- node level ------------------------------------------------------------ */
@@ -209,7 +209,7 @@ static const char *node_kana(const rd_node *n, rd_script sc) {
   static char out[2048];
   char *r;
   size_t len;
-  rd_status st = rd_node_to_kana(n, sc, &r, &len);
+  rd_status st = rd_node_to_kana(&r, &len, n, sc);
   if (st != RD_OK) { snprintf(out, sizeof out, "ERR %d", (int)st); return out; }
   if (strlen(r) != len) return "ERR (length)";
   snprintf(out, sizeof out, "%s", r);
@@ -257,7 +257,7 @@ static void kana__unannotated_sentence_is_an_error(void) {
   OK(strstr(rd_error_last()->message, "line 2 has no tokens") != NULL);
   STR_EQ(node_kana(rd_doc_root(doc), RD_SCRIPT_HIRAGANA), "ERR -3");
   char *r = (char *)1;
-  INT_EQ(rd_node_to_kana(rd_doc_root(doc), (rd_script)7, &r, NULL), RD_EINVALID);
+  INT_EQ(rd_node_to_kana(&r, NULL, rd_doc_root(doc), (rd_script)7), RD_EINVALID);
   OK(r == NULL);
   rd_doc_free(doc);
 }

@@ -83,12 +83,12 @@ static void walk_outline(const rd_doc *doc, walk *w) {
   /* Lines too: counted here incrementally (sentences mostly come in source order),
    * asked of the library per sentence, which must not count from the top. */
   size_t srclen, at = 0, line = 1;
-  const char *src = rd_doc_source(doc, &srclen);
+  const char *src = rd_doc_source(&srclen, doc);
   for (size_t i = 0; i < rd_doc_sentence_count(doc); i++) {
     const rd_node *sent = rd_doc_sentence_at(doc, i);
     if (rd_node_kind_of(sent) != RD_NODE_SENTENCE) w->mismatches++;
     size_t start;
-    rd_node_span(sent, &start, NULL);
+    rd_node_span(&start, NULL, sent);
     if (start < at) at = 0, line = 1; /* a synthesised heading points back into the contents */
     for (; at < start && at < srclen; at++) line += src[at] == '\n';
     if (rd_node_line(sent) != line) w->mismatches++;
@@ -172,7 +172,7 @@ static void linear__sentence_children_merge_citations_and_tokens(void) {
       const rd_node *c = rd_node_child_at(s, i);
       OK(c == linked);
       size_t a;
-      rd_node_span(c, &a, NULL);
+      rd_node_span(&a, NULL, c);
       OK(a >= last); /* source order */
       last = a;
       if (rd_node_kind_of(c) == RD_NODE_CITATION) OK(c == rd_sentence_citation_at(s, cits++));

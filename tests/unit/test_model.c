@@ -76,12 +76,12 @@ static void model__lines_give_paragraphs_and_spans(void) {
   rd_node *p = rd_section_paragraph_at(rd_doc_root(doc), 0);
   INT_EQ(rd_block_sentence_count(p), 2);
   rd_node *s2 = rd_block_sentence_at(p, 1);
-  STR_EQ(rd_node_text(s2, NULL), "二文目！");
+  STR_EQ(rd_node_text(NULL, s2), "二文目！");
   size_t a, b;
-  rd_node_span(s2, &a, &b);
+  rd_node_span(&a, &b, s2);
   INT_EQ(a, 18);
   INT_EQ(b, 30);
-  rd_node_char_span(s2, &a, &b);
+  rd_node_char_span(&a, &b, s2);
   INT_EQ(a, 6);
   INT_EQ(b, 10);
   INT_EQ(rd_node_line(rd_section_paragraph_at(rd_doc_root(doc), 1)), 2);
@@ -99,11 +99,11 @@ static void model__citations_leave_text_and_keep_position(void) {
   rd_node *p = rd_section_paragraph_at(rd_doc_root(doc), 0);
   REQUIRE(rd_block_sentence_count(p) == 2);
   rd_node *s = rd_block_sentence_at(p, 0);
-  STR_EQ(rd_node_text(s, NULL), "盗まれました。");
+  STR_EQ(rd_node_text(NULL, s), "盗まれました。");
   INT_EQ(rd_sentence_citation_count(s), 2);
   rd_node *c = rd_sentence_citation_at(s, 1);
   INT_EQ(rd_node_number(c), 2);
-  STR_EQ(rd_node_text(c, NULL), "[2]");
+  STR_EQ(rd_node_text(NULL, c), "[2]");
   INT_EQ(rd_citation_text_offset(c), 18);
   OK(rd_citation_target(c) == NULL); /* no Citations list: reported */
   OK(rd_doc_warning_count(doc) == 3);
@@ -146,7 +146,7 @@ static void model__refcount_keeps_document(void) {
   rd_doc_ref(doc);
   rd_doc_free(doc);               /* the constructor's reference */
   rd_node *s = rd_doc_sentence_at(doc, 0);
-  STR_EQ(rd_node_text(s, NULL), "テスト。"); /* still alive: ASan would object otherwise */
+  STR_EQ(rd_node_text(NULL, s), "テスト。"); /* still alive: ASan would object otherwise */
   rd_doc_unref(doc);
 }
 
@@ -174,10 +174,10 @@ static void model__tokens_held_across_reannotation_stay_navigable(void) {
   REQUIRE(n0 >= 3);
   rd_node *old_second = rd_sentence_token_at(s0, 1);
   char surface[64];
-  snprintf(surface, sizeof surface, "%s", rd_node_text(old_second, NULL));
+  snprintf(surface, sizeof surface, "%s", rd_node_text(NULL, old_second));
   REQUIRE(rd_doc_annotate(doc, an, NULL) == RD_OK);          /* retires the first array */
   OK(rd_sentence_token_at(s0, 1) != old_second);
-  STR_EQ(rd_node_text(old_second, NULL), surface);          /* old token still readable */
+  STR_EQ(rd_node_text(NULL, old_second), surface);          /* old token still readable */
   INT_EQ(rd_token_index(old_second), 1);                     /* index within its own array */
   rd_node *prev = rd_node_prev(old_second);
   REQUIRE(prev);

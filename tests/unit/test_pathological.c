@@ -74,8 +74,8 @@ static void pathological__empty_crlf_bom_lone_cr(void) {
   rd_doc_free(doc);
   const char *crlf = "\xEF\xBB\xBF題名\r\n本文です。\r\n\r\n次の段落。\r\n";
   REQUIRE(parse(&doc, crlf, strlen(crlf)) == RD_OK);
-  STR_EQ(rd_node_text(rd_doc_title(doc), NULL), "題名");
-  STR_EQ(rd_node_text(rd_doc_lead(doc), NULL), "本文です。");
+  STR_EQ(rd_node_text(NULL, rd_doc_title(doc)), "題名");
+  STR_EQ(rd_node_text(NULL, rd_doc_lead(doc)), "本文です。");
   INT_EQ(rd_section_paragraph_count(rd_doc_root(doc)), 2);
   INT_EQ(rd_node_line(rd_section_paragraph_at(rd_doc_root(doc), 1)), 4);
   rd_doc_free(doc);
@@ -181,7 +181,7 @@ static void pathological__many_sections_are_linear(void) {
   INT_EQ(rd_doc_section_count(doc), 2000);
   OK(rd_section_is_synthesized(rd_doc_section(doc, "2")));
   OK(!rd_section_is_synthesized(rd_doc_section(doc, "3")));
-  STR_EQ(rd_node_text(rd_section_heading(rd_doc_section(doc, "1000.1")), NULL), "小見出し1000");
+  STR_EQ(rd_node_text(NULL, rd_section_heading(rd_doc_section(doc, "1000.1"))), "小見出し1000");
   INT_EQ(rd_doc_warning_count(doc), 500);
   rd_doc_free(doc);
   check_linear("contents sections", make_sections, 20000);

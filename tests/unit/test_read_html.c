@@ -18,7 +18,7 @@ static rd_doc *parse_html(const char *html, size_t len) {
   return doc;
 }
 
-static const char *text_of(const rd_node *n) { return n ? rd_node_text(n, NULL) : NULL; }
+static const char *text_of(const rd_node *n) { return n ? rd_node_text(NULL, n) : NULL; }
 static const char *heading_of(const rd_node *sec) { return text_of(rd_section_heading(sec)); }
 
 static void read_html__article_structure(void) {
@@ -62,14 +62,14 @@ static void read_html__article_structure(void) {
   STR_EQ(rd_reference_url(rd_citation_target(ac)), "https://science.example.jp/typhoon-speed");
   /* Scripts, styles, navigation and ruby readings are not text; the meta charset is ignored. */
   size_t len;
-  const char *src = rd_doc_source(doc, &len);
+  const char *src = rd_doc_source(&len, doc);
   OK(strstr(src, "無視") == NULL);
   OK(strstr(src, "たいふう") == NULL);
   OK(strstr(src, "本文へ") == NULL);
   OK(strstr(src, "台風10号が鹿児島県") != NULL);
   /* Spans index the extracted text. */
   size_t a, b;
-  rd_node_span(rd_section_heading(rd_doc_section(doc, "1")), &a, &b);
+  rd_node_span(&a, &b, rd_section_heading(rd_doc_section(doc, "1")));
   OK(b - a == strlen("被害の状況") && !memcmp(src + a, "被害の状況", b - a));
   INT_EQ(rd_doc_warning_count(doc), 0);
   rd_doc_free(doc);
@@ -203,7 +203,7 @@ static void read_html__ruby_spans_recorded(void) {
   REQUIRE(doc);
   STR_EQ(text_of(rd_doc_sentence_at(doc, 0)), "漢字と仮名。");
   INT_EQ(doc->nruby_spans, 3);
-  const char *src = rd_doc_source(doc, NULL);
+  const char *src = rd_doc_source(NULL, doc);
   static const char *const base[] = {"漢字", "仮", "名"}, *const reading[] = {"かんじ", "か", "な"};
   for (size_t i = 0; i < 3 && i < doc->nruby_spans; i++) {
     const rd__ruby_span *sp = &doc->ruby_spans[i];
@@ -232,7 +232,7 @@ static void read_html__main_content_only(void) {
   STR_EQ(text_of(rd_doc_lead(doc)), "一段落目の本文です。長い文章が続きます。");
   STR_EQ(rd_doc_date(doc), "2024-01-02T10:00");
   STR_EQ(rd_doc_byline(doc), "記者 山田");
-  const char *src = rd_doc_source(doc, NULL);
+  const char *src = rd_doc_source(NULL, doc);
   static const char *const out_words[] = {"ロゴ", "天気", "ランキング", "別の記事", "ニュースを聞く", "読み方を消す",
                                           "シェア", "関連", "著作権", "記者", "1月2日"};
   for (size_t i = 0; i < sizeof out_words / sizeof *out_words; i++)
@@ -244,19 +244,19 @@ static void read_html__main_content_only(void) {
   o.format = RD_FORMAT_HTML;
   o.flags = RD_PARSE_WHOLE_PAGE;
   REQUIRE(rd_doc_parse(&doc, h, strlen(h), &o) == RD_OK);
-  src = rd_doc_source(doc, NULL);
+  src = rd_doc_source(NULL, doc);
   OK(strstr(src, "アクセスランキング") && strstr(src, "関連の本文。") && strstr(src, "著作権"));
   rd_doc_free(doc);
   /* The chosen container is read even when its own class looks like furniture. */
   h = "<body class=\"has-header\"><div class=\"nav\">メニュー</div><p>本文です、長い文です。</p><p>二つ目、です。</p></body>";
   REQUIRE((doc = parse_html(h, strlen(h))));
   STR_EQ(text_of(rd_doc_lead(doc)), "本文です、長い文です。");
-  OK(strstr(rd_doc_source(doc, NULL), "メニュー") == NULL);
+  OK(strstr(rd_doc_source(NULL, doc), "メニュー") == NULL);
   rd_doc_free(doc);
 }
 
 static void no_furniture(const rd_doc *doc, const char *const *words, size_t n) {
-  const char *src = rd_doc_source(doc, NULL);
+  const char *src = rd_doc_source(NULL, doc);
   for (size_t i = 0; i < n; i++)
     if (strstr(src, words[i])) FAILF("'%s' from the page furniture is in the text", words[i]);
 }
@@ -278,7 +278,7 @@ static void read_html__nhk_easy_shaped_page(void) {
   no_furniture(doc, out_words, sizeof out_words / sizeof *out_words);
   /* Every ruby of the title and body is kept with its reading. */
   INT_EQ(doc->nruby_spans, 10); /* 3 in the title, 7 in the body */
-  const char *src = rd_doc_source(doc, NULL);
+  const char *src = rd_doc_source(NULL, doc);
   OK(doc->nruby_spans && !strcmp(doc->ruby_spans[0].reading, "ゆき") && !memcmp(src + doc->ruby_spans[0].start, "雪", 3));
   rd_doc_free(doc);
 }

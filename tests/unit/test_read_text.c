@@ -22,7 +22,7 @@ static rd_doc *parse_str(const char *text) {
   return doc;
 }
 
-static const char *text_of(const rd_node *n) { return n ? rd_node_text(n, NULL) : NULL; }
+static const char *text_of(const rd_node *n) { return n ? rd_node_text(NULL, n) : NULL; }
 static const char *heading_of(const rd_node *sec) { return text_of(rd_section_heading(sec)); }
 
 /* Sentences and citations in a section's own paragraphs (not subsections'). */
@@ -172,9 +172,9 @@ static void read_text__seed_sections_in_full(void) {
   const rd_node *s1 = rd_doc_section(doc, "1");
   INT_EQ(rd_node_line(s1), 17);
   size_t a, b;
-  rd_node_span(rd_section_heading(s1), &a, &b);
+  rd_node_span(&a, &b, rd_section_heading(s1));
   size_t srclen;
-  const char *src = rd_doc_source(doc, &srclen);
+  const char *src = rd_doc_source(&srclen, doc);
   OK(b - a == strlen("事件の概要") && !memcmp(src + a, "事件の概要", b - a));
   INT_EQ(rd_node_line(rd_doc_section(doc, "3")), 27);
   OK(rd_doc_section_by_heading(doc, "1.事件の概要", strlen("1.事件の概要")) == s1);
@@ -184,16 +184,16 @@ static void read_text__seed_sections_in_full(void) {
    * heading's text comes from the contents (line 14). */
   const rd_node *s4 = rd_doc_section(doc, "4"), *s41 = rd_doc_section(doc, "4.1");
   size_t a41;
-  rd_node_span(s4, &a, &b);
-  rd_node_span(s41, &a41, NULL);
+  rd_node_span(&a, &b, s4);
+  rd_node_span(&a41, NULL, s41);
   INT_EQ(a, b);
   INT_EQ(a, a41);
   INT_EQ(rd_node_line(rd_section_heading(s4)), 14);
   INT_EQ(rd_section_subsection_count(s4), 2);
   /* Spans of real sections cover their content. */
-  rd_node_span(rd_doc_section(doc, "1"), &a, &b);
+  rd_node_span(&a, &b, rd_doc_section(doc, "1"));
   size_t pa, pb;
-  rd_node_span(rd_section_paragraph_at(rd_doc_section(doc, "1.2"), 0), &pa, &pb);
+  rd_node_span(&pa, &pb, rd_section_paragraph_at(rd_doc_section(doc, "1.2"), 0));
   OK(a < pa && pb == b);
   /* 48 sentences: title, headline, lead 2, 12 headings, 23 body, afterword heading, question and 7. */
   INT_EQ(rd_doc_sentence_count(doc), 48);
@@ -300,8 +300,8 @@ static void read_text__three_levels_missing_last_heading_and_gaps(void) {
   size_t a, b, ra;
   const rd_node *refs = rd_node_references(rd_doc_root(doc));
   REQUIRE(refs);
-  rd_node_span(rd_doc_section(doc, "3.1"), &a, &b);
-  rd_node_span(refs, &ra, NULL);
+  rd_node_span(&a, &b, rd_doc_section(doc, "3.1"));
+  rd_node_span(&ra, NULL, refs);
   INT_EQ(a, b);
   INT_EQ(a, ra);
   /* Gaps in the numbers are fine; [6] has no reference: kept, reported. */
@@ -363,13 +363,13 @@ static void read_text__crlf_bom_fullwidth(void) {
   check_sections(doc, w, sizeof w / sizeof *w);
   /* The BOM and CRs stay in the source; spans index it as given. */
   size_t len, a, b;
-  const char *src = rd_doc_source(doc, &len);
+  const char *src = rd_doc_source(&len, doc);
   OK(len > 3 && !memcmp(src, "\xEF\xBB\xBF", 3));
-  rd_node_span(rd_doc_title(doc), &a, &b);
+  rd_node_span(&a, &b, rd_doc_title(doc));
   INT_EQ(a, 3);
   STR_EQ(text_of(rd_doc_title(doc)), "米価格の高騰、背景に何が");
   OK(src[b] == '\r');
-  rd_node_char_span(rd_doc_title(doc), &a, NULL);
+  rd_node_char_span(&a, NULL, rd_doc_title(doc));
   INT_EQ(a, 1);
   /* Full-width markers and reference numbers: ［１］ is [1]. */
   const rd_node *refs = rd_node_references(rd_doc_root(doc));

@@ -121,7 +121,7 @@ static rd_analyzer *stub(unsigned flags) {
 
 static const rd_node *find_token(const rd_doc *doc, const char *surface) {
   for (size_t i = 0; i < rd_doc_token_count(doc); i++)
-    if (!strcmp(rd_node_text(rd_doc_token_at(doc, i), NULL), surface)) return rd_doc_token_at(doc, i);
+    if (!strcmp(rd_node_text(NULL, rd_doc_token_at(doc, i)), surface)) return rd_doc_token_at(doc, i);
   return NULL;
 }
 
@@ -141,13 +141,13 @@ static void rules__stub_counters_merge_and_split(void) {
   STR_EQ(rd_token_original_reading(t), "ひ"); /* the stub reads 日 ひ */
   INT_EQ(rd_token_ruby_count(t), 1);
   rd_ruby r;
-  REQUIRE(rd_token_ruby_at(t, 0, &r));
+  REQUIRE(rd_token_ruby_at(&r, t, 0));
   INT_EQ(r.start, 0);
   INT_EQ(r.len, strlen("２４日")); /* ruby over digits and counter */
   t = find_token(doc, "月");
   REQUIRE(t);
   STR_EQ(rd_token_reading(t), "がつ");
-  REQUIRE(rd_token_ruby_at(t, 0, &r));
+  REQUIRE(rd_token_ruby_at(&r, t, 0));
   STR_EQ(r.reading, "がつ");
   t = find_token(doc, "2人");
   REQUIRE(t);
@@ -158,9 +158,9 @@ static void rules__stub_counters_merge_and_split(void) {
   STR_EQ(rd_token_original_reading(t), "じん");
   /* spans index the source */
   size_t a, b;
-  rd_node_span(find_token(doc, "２４日"), &a, &b);
-  OK(!memcmp(rd_doc_source(doc, NULL) + a, "２４日", b - a) && b - a == strlen("２４日"));
-  rd_node_char_span(find_token(doc, "２４日"), &a, &b);
+  rd_node_span(&a, &b, find_token(doc, "２４日"));
+  OK(!memcmp(rd_doc_source(NULL, doc) + a, "２４日", b - a) && b - a == strlen("２４日"));
+  rd_node_char_span(&a, &b, find_token(doc, "２４日"));
   INT_EQ(a, 2);
   INT_EQ(b, 5);
   rd_doc_free(doc);
@@ -206,16 +206,16 @@ static void rules__stub_tokens_reproduce_text(void) {
   REQUIRE(doc && rd_doc_annotate(doc, an, NULL) == RD_OK);
   const rd_node *s = rd_doc_sentence_at(doc, 0);
   size_t pos = 0, end;
-  rd_node_span(s, &pos, &end);
-  const char *src = rd_doc_source(doc, NULL);
+  rd_node_span(&pos, &end, s);
+  const char *src = rd_doc_source(NULL, doc);
   char out[256] = "";
   for (size_t i = 0; i < rd_sentence_token_count(s); i++) {
     size_t a, b;
-    rd_node_span(rd_sentence_token_at(s, i), &a, &b);
+    rd_node_span(&a, &b, rd_sentence_token_at(s, i));
     OK(a >= pos);
     for (size_t k = pos; k < a; k++) OK(src[k] == ' ' || (unsigned char)src[k] >= 0x80); /* white space only */
     strncat(out, src + pos, a - pos);
-    strcat(out, rd_node_text(rd_sentence_token_at(s, i), NULL));
+    strcat(out, rd_node_text(NULL, rd_sentence_token_at(s, i)));
     pos = b;
   }
   strncat(out, src + pos, end - pos);
@@ -249,7 +249,7 @@ static void rules__reannotate_keeps_old_tokens_valid(void) {
   size_t n = rd_doc_token_count(doc);
   REQUIRE(rd_doc_annotate(doc, an, NULL) == RD_OK);
   INT_EQ(rd_doc_token_count(doc), n);
-  STR_EQ(rd_node_text(old, NULL), "日本"); /* retired, not freed */
+  STR_EQ(rd_node_text(NULL, old), "日本"); /* retired, not freed */
   OK(old != rd_doc_token_at(doc, 0));
   rd_doc_free(doc);
   rd_analyzer_free(an);

@@ -103,7 +103,7 @@ static int process(const char *text, size_t len, unsigned threads, uint64_t *has
   o.threads = threads;
   char *xml = NULL;
   size_t n = 0;
-  int rc = rd_doc_annotate(doc, an, &o) < 0 || rd_doc_to_xml(doc, &xml, &n, NULL) < 0 ? -1 : 0;
+  int rc = rd_doc_annotate(doc, an, &o) < 0 || rd_doc_to_xml(&xml, &n, doc, NULL) < 0 ? -1 : 0;
   if (!rc) {
     *hash = fnv(xml, n);
     *xml_len = n;
@@ -186,7 +186,7 @@ static double cost(size_t size, size_t *tokens) {
     char *xml = NULL;
     size_t n;
     if (rd_doc_parse(&doc, a, len, NULL) < 0) break;
-    if (rd_doc_annotate(doc, an, NULL) == RD_OK && rd_doc_to_xml(doc, &xml, &n, NULL) == RD_OK) {
+    if (rd_doc_annotate(doc, an, NULL) == RD_OK && rd_doc_to_xml(&xml, &n, doc, NULL) == RD_OK) {
       double t = cpu_now() - t0;
       if (t < best) best = t;
     }

@@ -28,7 +28,7 @@ static void summaries__corpus_pairs_every_section(void) {
   REQUIRE(doc);
   REQUIRE(rd_doc_section_count(doc) == 13);
   rd_pairing *rep = NULL;
-  INT_EQ(rd_doc_load_summaries(doc, CORPUS_EN, NULL, &rep), RD_OK);
+  INT_EQ(rd_doc_load_summaries_file(&rep, doc, CORPUS_EN, NULL), RD_OK);
   REQUIRE(rep);
   INT_EQ(rd_pairing_item_count(rep), 0); /* nothing unpaired, duplicated or mismatched */
   INT_EQ(rd_pairing_paired_count(rep), 16); /* title, lead, 13 sections, the question */
@@ -58,7 +58,7 @@ static void summaries__id_then_heading_fallbacks_and_report(void) {
   rd_doc *doc = article();
   REQUIRE(doc);
   rd_pairing *rep = NULL;
-  INT_EQ(rd_doc_load_summaries(doc, DATA "good.xml", NULL, &rep), RD_OK);
+  INT_EQ(rd_doc_load_summaries_file(&rep, doc, DATA "good.xml", NULL), RD_OK);
   REQUIRE(rep);
   STR_EQ(sum(doc, "1"), "Overview.");
   STR_EQ(sum(doc, "1.1"), "Details of the leak.");
@@ -95,7 +95,7 @@ static void summaries__heading_mismatch_is_reported_but_paired_by_id(void) {
   REQUIRE(doc);
   const char *xml = "<summaries lang='en'>\n<summary section='1.1' heading='犯行の手口'>X.</summary>\n</summaries>";
   rd_pairing *rep;
-  INT_EQ(rd_doc_load_summaries_memory(doc, xml, strlen(xml), NULL, &rep), RD_OK);
+  INT_EQ(rd_doc_load_summaries(&rep, doc, xml, strlen(xml), NULL), RD_OK);
   STR_EQ(sum(doc, "1.1"), "X.");
   INT_EQ(rd_pairing_count_kind(rep, RD_PAIRING_HEADING_MISMATCH), 1);
   const rd_pairing_item *it = rd_pairing_item_at(rep, 0);
@@ -110,14 +110,14 @@ static void summaries__heading_mismatch_is_reported_but_paired_by_id(void) {
 static void expect_refused(const char *file, rd_status code, int line, const char *words) {
   rd_doc *doc = article();
   REQUIRE(doc);
-  REQUIRE(rd_doc_load_summaries(doc, CORPUS_EN, NULL, NULL) == RD_OK);
+  REQUIRE(rd_doc_load_summaries_file(NULL, doc, CORPUS_EN, NULL) == RD_OK);
   char before1[600], before11[600];
   snprintf(before1, sizeof before1, "%s", sum(doc, "1"));
   snprintf(before11, sizeof before11, "%s", sum(doc, "1.1"));
   char path[512], where[600];
   snprintf(path, sizeof path, DATA "%s", file);
   rd_pairing *rep = (rd_pairing *)1;
-  rd_status st = rd_doc_load_summaries(doc, path, NULL, &rep);
+  rd_status st = rd_doc_load_summaries_file(&rep, doc, path, NULL);
   if (st != code) FAILF("%s: status %d, expected %d (%s)", file, st, code, rd_error_last()->message);
   OK(rep == NULL);
   snprintf(where, sizeof where, "%s:%d: ", path, line);
@@ -168,9 +168,9 @@ static void summaries__unknown_options_version_refused(void) {
   REQUIRE(doc);
   rd_summaries_options o = RD_SUMMARIES_OPTIONS_INIT;
   o.version = 99;
-  INT_EQ(rd_doc_load_summaries(doc, SUMMARIES, &o, NULL), RD_EINVALID);
+  INT_EQ(rd_doc_load_summaries_file(NULL, doc, SUMMARIES, &o), RD_EINVALID);
   OK(strstr(rd_error_last()->message, "rd_summaries_options: unsupported version 99") != NULL);
-  INT_EQ(rd_doc_load_summaries_memory(doc, "<x/>", 4, &o, NULL), RD_EINVALID);
+  INT_EQ(rd_doc_load_summaries(NULL, doc, "<x/>", 4, &o), RD_EINVALID);
   OK(sum(doc, "1") == NULL);
   rd_doc_free(doc);
 }
@@ -178,7 +178,7 @@ static void summaries__unknown_options_version_refused(void) {
 static void summaries__directory_instead_of_file_says_so(void) {
   rd_doc *doc = article();
   REQUIRE(doc);
-  INT_EQ(rd_doc_load_summaries(doc, DATA, NULL, NULL), RD_EIO);
+  INT_EQ(rd_doc_load_summaries_file(NULL, doc, DATA, NULL), RD_EIO);
   OK(strstr(rd_error_last()->message, "cannot read: Is a directory") != NULL);
   rd_doc_free(doc);
 }
@@ -186,7 +186,7 @@ static void summaries__directory_instead_of_file_says_so(void) {
 static void summaries__missing_file_is_eio(void) {
   rd_doc *doc = article();
   REQUIRE(doc);
-  INT_EQ(rd_doc_load_summaries(doc, DATA "no-such-file.xml", NULL, NULL), RD_EIO);
+  INT_EQ(rd_doc_load_summaries_file(NULL, doc, DATA "no-such-file.xml", NULL), RD_EIO);
   OK(strstr(rd_error_last()->message, "no-such-file.xml") != NULL);
   rd_doc_free(doc);
 }
@@ -197,7 +197,7 @@ static void summaries__lenient_attaches_what_pairs(void) {
   rd_summaries_options o = RD_SUMMARIES_OPTIONS_INIT;
   o.flags = RD_SUMMARIES_LENIENT;
   rd_pairing *rep;
-  INT_EQ(rd_doc_load_summaries(doc, DATA "unknown_id.xml", &o, &rep), RD_OK);
+  INT_EQ(rd_doc_load_summaries_file(&rep, doc, DATA "unknown_id.xml", &o), RD_OK);
   STR_EQ(sum(doc, "1"), "Overview.");
   INT_EQ(rd_pairing_count_kind(rep, RD_PAIRING_SUMMARY_UNPAIRED), 1);
   const rd_pairing_item *it = NULL;
@@ -209,12 +209,12 @@ static void summaries__lenient_attaches_what_pairs(void) {
   OK(it->node == NULL);
   rd_pairing_free(rep);
 
-  INT_EQ(rd_doc_load_summaries(doc, DATA "duplicate.xml", &o, &rep), RD_OK);
+  INT_EQ(rd_doc_load_summaries_file(&rep, doc, DATA "duplicate.xml", &o), RD_OK);
   STR_EQ(sum(doc, "1"), "Overview."); /* the first one wins */
   INT_EQ(rd_pairing_count_kind(rep, RD_PAIRING_DUPLICATE), 1);
   rd_pairing_free(rep);
   /* hostile input stays refused in lenient mode */
-  INT_EQ(rd_doc_load_summaries(doc, DATA "xxe.xml", &o, &rep), RD_EXML);
+  INT_EQ(rd_doc_load_summaries_file(&rep, doc, DATA "xxe.xml", &o), RD_EXML);
   rd_doc_free(doc);
 }
 
@@ -237,14 +237,14 @@ static void summaries__set_from_code_and_keep_flag(void) {
   rd_summaries_options o = RD_SUMMARIES_OPTIONS_INIT;
   o.flags = RD_SUMMARIES_KEEP;
   rd_pairing *rep;
-  INT_EQ(rd_doc_load_summaries(doc, DATA "good.xml", &o, &rep), RD_OK);
+  INT_EQ(rd_doc_load_summaries_file(&rep, doc, DATA "good.xml", &o), RD_OK);
   STR_EQ(rd_node_summary(s32), "Set from code,");
   /* a node kept from code is not reported as unpaired */
   for (size_t i = 0; i < rd_pairing_item_count(rep); i++)
     OK(rd_pairing_item_at(rep, i)->node != s32);
   rd_pairing_free(rep);
   /* default: loading replaces every summary */
-  INT_EQ(rd_doc_load_summaries(doc, DATA "good.xml", NULL, NULL), RD_OK);
+  INT_EQ(rd_doc_load_summaries_file(NULL, doc, DATA "good.xml", NULL), RD_OK);
   OK(rd_node_summary(s32) == NULL);
   INT_EQ(rd_node_set_summary(s32, NULL, 0), RD_OK);
   rd_doc_free(doc);
@@ -262,13 +262,13 @@ static void summaries__memory_load_names_input(void) {
   rd_doc *doc = article();
   REQUIRE(doc);
   const char *xml = "<summaries lang='en'><summary section='1'>x</summary>";
-  INT_EQ(rd_doc_load_summaries_memory(doc, xml, strlen(xml), NULL, NULL), RD_EXML);
+  INT_EQ(rd_doc_load_summaries(NULL, doc, xml, strlen(xml), NULL), RD_EXML);
   OK(strncmp(rd_error_last()->message, "<summaries>:1: ", 15) == 0);
   rd_summaries_options o = RD_SUMMARIES_OPTIONS_INIT;
   o.name = "mine.xml";
-  INT_EQ(rd_doc_load_summaries_memory(doc, xml, strlen(xml), &o, NULL), RD_EXML);
+  INT_EQ(rd_doc_load_summaries(NULL, doc, xml, strlen(xml), &o), RD_EXML);
   OK(strncmp(rd_error_last()->message, "mine.xml:1: ", 12) == 0);
-  INT_EQ(rd_doc_load_summaries_memory(doc, "", 0, NULL, NULL), RD_EXML);
+  INT_EQ(rd_doc_load_summaries(NULL, doc, "", 0, NULL), RD_EXML);
   rd_doc_free(doc);
 }
 
@@ -279,7 +279,7 @@ static void *load_many(void *arg) {
   rd_doc *doc = article();
   long bad = 0;
   for (int i = 0; doc && i < 20; i++) {
-    rd_status st = rd_doc_load_summaries(doc, file, NULL, NULL);
+    rd_status st = rd_doc_load_summaries_file(NULL, doc, file, NULL);
     if (strstr(file, "bomb")) bad += st != RD_EXML || !strstr(rd_error_last()->message, "bomb.xml:3:");
     else bad += st != RD_OK;
   }

@@ -28,7 +28,7 @@ static rd_doc *read_text(const char *text) {
   rd_doc *doc = NULL;
   rd_read_options ro = RD_READ_OPTIONS_INIT;
   ro.stages = RD_STAGE_ANNOTATE;
-  if (rd_pipeline_read_memory(&doc, NULL, P, text, strlen(text), &ro) != RD_OK) return NULL;
+  if (rd_pipeline_read(&doc, NULL, P, text, strlen(text), &ro) != RD_OK) return NULL;
   if (rd_doc_words(doc, G, NULL) != RD_OK) { rd_doc_free(doc); return NULL; }
   return doc;
 }
@@ -85,8 +85,8 @@ static void words__dictionary_match_joins_tokens_across_boundaries(void) {
   /* the tokens stay MeCab's, with their own readings */
   const rd_word *w = find(doc, "ビットコイン");
   REQUIRE(w);
-  STR_EQ(rd_node_text(rd_word_token_at(w, 0), NULL), "ビット");
-  STR_EQ(rd_node_text(rd_word_token_at(w, 1), NULL), "コイン");
+  STR_EQ(rd_node_text(NULL, rd_word_token_at(w, 0)), "ビット");
+  STR_EQ(rd_node_text(NULL, rd_word_token_at(w, 1)), "コイン");
   OK(rd_word_token_at(w, 2) == NULL);
   OK(rd_word_is_content(w) && !rd_word_is_name(w));
   rd_doc_free(doc);
@@ -340,7 +340,7 @@ int main(void) {
   /* the user's glossary cache is never touched by a test */
   rd_glossary_options go = RD_GLOSSARY_OPTIONS_INIT;
   go.flags = RD_GLOSSARY_NO_CACHE;
-  if (rd_glossary_open(&G, RD_GLOSSARY_DEFAULT_PATH, &go) != RD_OK) {
+  if (rd_glossary_new(&G, RD_GLOSSARY_DEFAULT_PATH, &go) != RD_OK) {
     fprintf(stderr, "cannot load EDICT: %s\n", rd_error_last()->message);
     rd_pipeline_free(P);
     return 1;

@@ -31,7 +31,7 @@ static void setup(void) {
 static char *roundtrip(rd_doc *doc, const char *what) {
   char *x1 = NULL, *x2 = NULL;
   size_t n1 = 0, n2 = 0;
-  if (rd_doc_to_xml(doc, &x1, &n1, NULL) != RD_OK) {
+  if (rd_doc_to_xml(&x1, &n1, doc, NULL) != RD_OK) {
     FAILF("%s: to_xml: %s", what, rd_error_last()->message);
     return NULL;
   }
@@ -43,7 +43,7 @@ static char *roundtrip(rd_doc *doc, const char *what) {
     rd_free(x1);
     return NULL;
   }
-  INT_EQ(rd_doc_to_xml(back, &x2, &n2, NULL), RD_OK);
+  INT_EQ(rd_doc_to_xml(&x2, &n2, back, NULL), RD_OK);
   t_checks++;
   if (!x2 || n1 != n2 || memcmp(x1, x2, n1)) {
     size_t i = 0;
@@ -68,7 +68,7 @@ static rd_doc *load_article(const char *path, const char *summaries) {
     return NULL;
   }
   if (rd_doc_annotate(doc, analyzer(), NULL) != RD_OK) FAILF("annotate %s: %s", path, rd_error_last()->message);
-  if (summaries && rd_doc_load_summaries(doc, summaries, NULL, NULL) != RD_OK)
+  if (summaries && rd_doc_load_summaries_file(NULL, doc, summaries, NULL) != RD_OK)
     FAILF("summaries %s: %s", summaries, rd_error_last()->message);
   return doc;
 }
@@ -136,7 +136,7 @@ static void xml__odd_characters_roundtrip(void) {
   rd_doc *back;
   REQUIRE(rd_doc_parse(&back, x, strlen(x), NULL) == RD_OK);
   size_t n;
-  const char *src = rd_doc_source(back, &n);
+  const char *src = rd_doc_source(&n, back);
   INT_EQ(n, sizeof text - 1);
   OK(!memcmp(src, text, n));
   rd_doc_free(back);
@@ -159,7 +159,7 @@ static void xml__output_matches_schema(void) {
   REQUIRE(doc);
   char *x;
   size_t n;
-  REQUIRE(rd_doc_to_xml(doc, &x, &n, NULL) == RD_OK);
+  REQUIRE(rd_doc_to_xml(&x, &n, doc, NULL) == RD_OK);
   xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewParserCtxt(READER_SOURCE_DIR "/schemas/document.rng");
   xmlRelaxNGPtr schema = pc ? xmlRelaxNGParse(pc) : NULL;
   OK(schema != NULL);
@@ -278,11 +278,11 @@ static void xml__sniffer_and_file_name_choose_xml(void) {
   REQUIRE(rd_doc_parse(&doc, "本です", 9, NULL) == RD_OK);
   char *x;
   size_t n;
-  REQUIRE(rd_doc_to_xml(doc, &x, &n, NULL) == RD_OK);
+  REQUIRE(rd_doc_to_xml(&x, &n, doc, NULL) == RD_OK);
   rd_doc *back;
   INT_EQ(rd_doc_parse(&back, x, n, NULL), RD_OK);
   INT_EQ(rd_section_paragraph_count(rd_doc_root(back)), 1);
-  STR_EQ(rd_node_text(rd_section_paragraph_at(rd_doc_root(back), 0), NULL), "本です");
+  STR_EQ(rd_node_text(NULL, rd_section_paragraph_at(rd_doc_root(back), 0)), "本です");
   rd_doc_free(back);
   rd_free(x);
   rd_doc_free(doc);

@@ -50,7 +50,7 @@ static void xml_safe__attribute_flood_refused_everywhere(void) {
   h = many_attrs("<?xml version=\"1.0\"?>\n<summaries lang=\"en\">\n<summary section=\"1\"", ">x</summary></summaries>",
                  100000, &len);
   REQUIRE(h);
-  INT_EQ(rd_doc_load_summaries_memory(art, h, len, NULL, NULL), RD_EXML);
+  INT_EQ(rd_doc_load_summaries(NULL, art, h, len, NULL), RD_EXML);
   OK(strstr(rd_error_last()->message, ":3: element <summary> has more than 256 attributes") != NULL);
   INT_EQ(rd_error_last()->line, 3);
   free(h);
@@ -73,7 +73,7 @@ static void xml_safe__internal_subset_without_entities_refused(void) {
                           "<summaries lang=\"en\"><summary>Planted.</summary></summaries>\n";
   rd_doc *art = NULL;
   REQUIRE(rd_doc_parse(&art, "# 題\n\n本文。\n", strlen("# 題\n\n本文。\n"), NULL) == RD_OK);
-  INT_EQ(rd_doc_load_summaries_memory(art, x, sizeof x - 1, NULL, NULL), RD_EXML);
+  INT_EQ(rd_doc_load_summaries(NULL, art, x, sizeof x - 1, NULL), RD_EXML);
   OK(strstr(rd_error_last()->message, ":2: a document type declaration (DTD) is not allowed") != NULL);
   INT_EQ(rd_error_last()->line, 2);
   rd_doc_free(art);

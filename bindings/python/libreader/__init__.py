@@ -310,7 +310,7 @@ class Pipeline(_n.Pipeline):
         """:meth:`read_file` for an article in memory (str or UTF-8 bytes); no
         summaries file is looked for unless ``summaries`` names one."""
         o = self._read_options(stages, format, front_matter, name, summaries, lenient)
-        doc, _report = _n._pipeline_read_memory(self, text, o)
+        doc, _report = _n._pipeline_read(self, text, o)
         return doc
 
     def apply(self, doc: Document, *, stages=None, summaries=None, lenient: bool = False) -> PairingReport | None:
@@ -566,7 +566,7 @@ class KnownWords(_n.KnownWords):
     def load(cls, path) -> "KnownWords":
         """Read a list from a file (UTF-8, one lemma per line)."""
         b = _fs(path)
-        k = _with_path(_n._known_load, b, b)
+        k = _with_path(_n._known_parse_file, b, b)
         k.__class__ = cls
         return k
 
@@ -614,12 +614,12 @@ def _load_summaries(self, source, *, lenient: bool = False, keep: bool = False) 
     All or nothing: on failure (:class:`XmlError`, :class:`NotFoundError`,
     ...) nothing is attached."""
     b = _fs(source)
-    return PairingReport(_with_path(_n._doc_load_summaries, b, self, b, _summaries_flags(lenient, keep)))
+    return PairingReport(_with_path(_n._doc_load_summaries_file, b, self, b, _summaries_flags(lenient, keep)))
 
 
 def _load_summaries_string(self, xml: str, *, lenient: bool = False, keep: bool = False) -> PairingReport:
     """The same as :meth:`load_summaries`, from a string of XML."""
-    return PairingReport(_n._doc_load_summaries_memory(self, xml, _summaries_flags(lenient, keep)))
+    return PairingReport(_n._doc_load_summaries(self, xml, _summaries_flags(lenient, keep)))
 
 
 Document.load_summaries = _load_summaries

@@ -203,7 +203,7 @@ module LibReader
 
     # read_file for an article in memory.
     def read(text, format: nil, name: nil, summaries: nil, stages: nil, front_matter: true, lenient: false)
-      doc, = Native._pipeline_read_memory(self, text, read_options(stages, format, front_matter, name, summaries,
+      doc, = Native._pipeline_read(self, text, read_options(stages, format, front_matter, name, summaries,
                                                                    lenient))
       doc
     end
@@ -294,12 +294,12 @@ module LibReader
     # pairing report. All or nothing.
     def load_summaries(path, lenient: false, keep: false)
       flags = (lenient ? Native::SUMMARIES_LENIENT : 0) | (keep ? Native::SUMMARIES_KEEP : 0)
-      PairingReport.new(Native._doc_load_summaries(self, path.to_s, flags))
+      PairingReport.new(Native._doc_load_summaries_file(self, path.to_s, flags))
     end
 
     def load_summaries_string(xml, lenient: false, keep: false)
       flags = (lenient ? Native::SUMMARIES_LENIENT : 0) | (keep ? Native::SUMMARIES_KEEP : 0)
-      PairingReport.new(Native._doc_load_summaries_memory(self, xml, flags))
+      PairingReport.new(Native._doc_load_summaries(self, xml, flags))
     end
 
     def render(format, furigana: :all, known: nil, gloss_known: false)
@@ -421,7 +421,7 @@ module LibReader
     end
 
     # Read a list from a file (UTF-8, one lemma per line, # comments).
-    def self.load(path) = Native._known_load(path.to_s)
+    def self.load(path) = Native._known_parse_file(path.to_s)
 
     def add(lemma)
       Native._known_add(self, lemma)
