@@ -118,8 +118,9 @@ static double utf8_share(const char *s, size_t len) {
   return high ? (double)good / (double)high : 1;
 }
 
-rd_status rd__parse_decoded(rd_doc **out, const char *text, size_t len, const rd_parse_options *o) {
+rd_status rd__decode_legacy(char **out, size_t *len_out, const char *text, size_t len, const rd_parse_options *o) {
   *out = NULL;
+  *len_out = 0;
   const char *dot = o->name ? strrchr(o->name, '.') : NULL;
   int xml = o->format == RD_FORMAT_XML || (o->format == RD_FORMAT_AUTO && dot && !strcmp(dot, ".xml"));
   if (xml || memchr(text, '\0', len)) return rd__utf8_validate(text, len, o->name);
@@ -148,7 +149,7 @@ rd_status rd__parse_decoded(rd_doc **out, const char *text, size_t len, const rd
   }
   if (!conv) return rd__utf8_validate(text, len, o->name); /* names byte and line */
   rd_error_clear(); /* the UTF-8 refusal that sent us here no longer applies */
-  rd_status st = rd_doc_parse(out, conv, clen, o);
-  free(conv);
-  return st;
+  *out = conv;
+  *len_out = clen;
+  return RD_OK;
 }

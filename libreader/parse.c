@@ -45,7 +45,17 @@ rd_status rd_doc_parse(rd_doc **out, const char *text, size_t len, const rd_pars
   if (len > UINT32_MAX - 1)
     return rd__error(RD_EINVALID, -1, 0, "%s%sinput of %zu bytes is larger than the 4 GiB limit",
                      o.name ? o.name : "", o.name ? ": " : "", len);
-  if (rd__utf8_validate(text, len, o.name) < 0) return rd__parse_decoded(out, text, len, &o); /* decode.c */
+  if (rd__utf8_validate(text, len, o.name) < 0) {
+    /* Shift_JIS or EUC-JP: parse the converted text (valid UTF-8, so this
+     * recurses once at most). */
+    char *conv;
+    size_t clen;
+    rd_status st = rd__decode_legacy(&conv, &clen, text, len, &o);
+    if (st < 0) return st;
+    st = rd_doc_parse(out, conv, clen, &o);
+    free(conv);
+    return st;
+  }
   rd_format fmt = o.format == RD_FORMAT_AUTO ? sniff_format(text, len, o.name) : o.format;
   switch (fmt) {
   case RD_FORMAT_HTML: return rd__read_html(out, text, len, &o);

@@ -23,9 +23,10 @@ rd_status rd__block_add_sentences(rd_doc *doc, rd_node *block, size_t start, siz
 rd_status rd__block_add_sentences_marked(rd_doc *doc, rd_node *block, size_t start, size_t end, const size_t *mark_v,
                                          size_t nmarks);
 
-/* Input that is not valid UTF-8: convert it from Shift_JIS or EUC-JP
- * (declared by a meta charset, else detected) and parse the result with
- * rd_doc_parse(); else refuse with the UTF-8 error (decode.c). */
-rd_status rd__parse_decoded(rd_doc **out, const char *text, size_t len, const rd_parse_options *o);
+/* Input that is not valid UTF-8: its text converted from Shift_JIS or
+ * EUC-JP (declared by a meta charset, else detected) into *out (malloc'ed;
+ * the caller parses and frees it); else the UTF-8 error, naming byte and
+ * line (decode.c). Knows no reader: parse.c dispatches the result. */
+rd_status rd__decode_legacy(char **out, size_t *len_out, const char *text, size_t len, const rd_parse_options *o);
 
 #endif
