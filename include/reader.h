@@ -13,20 +13,23 @@
 #define READER_H
 
 #include "reader_version.h"
+/* In data-flow order: errors and the model; reading an article; annotating
+ * it; words, English and what the learner knows; the pipeline that runs
+ * these stages; the writers. */
 #include "reader/common.h"
 #include "reader/errors.h"
 #include "reader/node.h"
 #include "reader/doc.h"
 #include "reader/iter.h"
 #include "reader/token.h"
+#include "reader/analyze.h"
 #include "reader/align.h"
 #include "reader/kana.h"
-#include "reader/analyze.h"
+#include "reader/word.h"
 #include "reader/summaries.h"
 #include "reader/glossary.h"
-#include "reader/word.h"
 #include "reader/known.h"
-#include "reader/write.h"
 #include "reader/pipeline.h"
+#include "reader/write.h"
 
 #endif
