@@ -1,8 +1,9 @@
 #!/bin/sh
 # Build everything and run every test, as CI does:
 #   1. a -Werror build with the bindings, all ctest suites;
-#   2. an AddressSanitizer + UBSan build of the C library, the command and
-#      its C suites (unit, golden, fuzz replay);
+#   2. a clang AddressSanitizer + UBSan build of the C library, the command
+#      and its C suites (unit, golden, fuzz replay): so CI builds with gcc
+#      and with clang;
 #   3. with READER_PACKAGE_TEST=1, and always in CI (CI=true): the packaging
 #      tests (ctest -L package: Debian packages, pip, gem; a few minutes).
 # Installs missing Debian packages first (tools/setup-deps.sh --test).
@@ -19,8 +20,8 @@ cmake -S . -B build -DREADER_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPytho
 cmake --build build -j"$jobs"
 (cd build && ctest --output-on-failure -j"$jobs" -LE package)
 
-echo "== build (AddressSanitizer + UBSan)"
-cmake -S . -B build-asan -DREADER_WERROR=ON -DCMAKE_BUILD_TYPE=Debug -DREADER_SANITIZE=address,undefined \
+echo "== build (clang, AddressSanitizer + UBSan)"
+CC=clang CXX=clang++ cmake -S . -B build-asan -DREADER_WERROR=ON -DCMAKE_BUILD_TYPE=Debug -DREADER_SANITIZE=address,undefined \
   -DREADER_BUILD_PYTHON=OFF -DREADER_BUILD_RUBY=OFF >/dev/null
 cmake --build build-asan -j"$jobs"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \

@@ -336,7 +336,19 @@ static void analyze__threads_give_identical_results(void) {
 #define RD_HAVE_VALGRIND_H 0
 #endif
 
-#if !defined(__SANITIZE_ADDRESS__)
+/* AddressSanitizer, as gcc and clang each announce it. */
+#if defined(__SANITIZE_ADDRESS__)
+#define T_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define T_ASAN 1
+#endif
+#endif
+#ifndef T_ASAN
+#define T_ASAN 0
+#endif
+
+#if !T_ASAN
 static long rss_pages(void) {
   FILE *f = fopen("/proc/self/statm", "r");
   long size = 0, rss = 0;
@@ -348,7 +360,7 @@ static long rss_pages(void) {
 #endif
 
 static void analyze__annotate_loop_does_not_grow_memory(void) {
-#if defined(__SANITIZE_ADDRESS__)
+#if T_ASAN
   printf("  (RSS check skipped under AddressSanitizer: its quarantine holds freed memory; LeakSanitizer checks leaks)\n");
   return;
 #else
