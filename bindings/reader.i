@@ -48,6 +48,7 @@ static char *rd__swig_strdup(const char *s) {
 %rename(GlossResult) rd_gloss_result;
 %rename(GlossEntry) rd_gloss_entry;
 %rename(Pipeline) rd_pipeline;
+%rename(Batch) rd_batch;
 %rename(ReadOptions) rd_read_options;
 
 /* ---- what is deliberately not exposed ----------------------------------- *
@@ -86,6 +87,11 @@ static char *rd__swig_strdup(const char *s) {
 %ignore rd_glossary_new;         /* the Glossary constructor */
 %ignore rd_glossary_free;         /* ~Glossary */
 %ignore rd_gloss_result_free;     /* ~GlossResult */
+%ignore rd_batch_new;             /* the Batch constructor */
+%ignore rd_batch_free;            /* ~Batch */
+%ignore rd_batch_next;            /* _batch_take: the end of the batch is None, not an error */
+%ignore rd_pipeline_read_batch;   /* a C callback; scripts iterate a Batch (Pipeline.read_files/read_many) */
+%ignore rd_batch_input;           /* C's input array of rd_pipeline_read_batch */
 %ignore rd_pipeline_new;          /* the Pipeline constructor */
 %ignore rd_pipeline_free;         /* ~Pipeline */
 
@@ -421,6 +427,28 @@ struct rd_pipeline {};
   }
   ~rd_pipeline() { rd_pipeline_free($self); }
 }
+
+/* ---- batches: many articles on all cores, taken back in input order ------ */
+%nodefaultctor rd_batch;
+struct rd_batch {};
+%extend rd_batch {
+  /** An empty batch reading through `pipeline` with `opts` (ReadOptions);
+   *  add inputs, then take the documents in order. */
+  rd_batch(rd_pipeline *pipeline, const rd_read_options *opts = NULL) {
+    rd_batch *b = NULL;
+    return rd_batch_new(&b, pipeline, opts) == RD_OK ? b : NULL;
+  }
+  ~rd_batch() { rd_batch_free($self); }
+}
+%apply rd_doc **out { rd_doc **doc_out };
+%inline %{
+/* The next document of a batch, or None at its end (RD_ITEROVER is the
+ * end of a pull iteration, not a failure); an input's failure raises. */
+static rd_status rd_batch_take(rd_doc **doc_out, rd_pairing **pairing_out, rd_batch *b) {
+  rd_status st = rd_batch_next(doc_out, pairing_out, NULL, b);
+  return st == RD_ITEROVER ? RD_OK : st;
+}
+%}
 
 /* ---- read options ------------------------------------------------------------ */
 %extend rd_read_options {

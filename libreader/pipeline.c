@@ -311,8 +311,8 @@ rd_status rd_pipeline_apply(rd_pairing **pairing_out, rd_pipeline *p, rd_doc *do
  * Workers take the next input index, read it (annotating with one thread:
  * the parallelism is across documents, which needs no merge and keeps both
  * cores busy on many small articles), and leave the result in its slot.
- * The caller's thread hands slots to the callback in input order. A window
- * bounds how far workers may run ahead of the callback. */
+ * The consumer takes slots in input order (rd_batch_next). A window bounds
+ * how far workers may run ahead of the consumer, so memory stays bounded. */
 typedef struct slot {
   rd_doc *doc;
   rd_pairing *pairing;
@@ -321,33 +321,42 @@ typedef struct slot {
   int done;
 } slot;
 
-typedef struct batch {
+/* One input, copied in: the caller's strings need not outlive the call. */
+typedef struct input {
+  char *path, *text, *name;
+  size_t len;
+} input;
+
+struct rd_batch {
   rd_pipeline *p;
-  const rd_batch_input *in;
-  size_t n, next, consumed, window;
+  rd_read_options opts;
+  char *summaries; /* opts.summaries, copied */
+  input *in;
+  size_t n, cap, next, consumed, window;
   unsigned doc_threads; /* annotation threads per document: 1 with several workers */
-  const rd_read_options *opts;
   slot *slots;
-  int stop;
+  pthread_t *tids;
+  unsigned started;
+  int running, stop;
   pthread_mutex_t mu;
   pthread_cond_t ready, room;
-} batch;
+};
 
 static void *batch_worker(void *arg) {
-  batch *b = arg;
+  rd_batch *b = arg;
   for (;;) {
     pthread_mutex_lock(&b->mu);
     while (!b->stop && b->next < b->n && b->next - b->consumed >= b->window) pthread_cond_wait(&b->room, &b->mu);
     if (b->stop || b->next >= b->n) { pthread_mutex_unlock(&b->mu); return NULL; }
     size_t i = b->next++;
     pthread_mutex_unlock(&b->mu);
-    const rd_batch_input *in = &b->in[i];
-    rd_read_options o = *b->opts;
+    const input *in = &b->in[i];
+    rd_read_options o = b->opts;
     if (in->name) o.name = in->name;
     rd_doc *doc = NULL;
     rd_pairing *rep = NULL;
     rd_status st = in->path ? read_file(&doc, &rep, b->p, in->path, &o, b->doc_threads)
-                            : read_memory(&doc, &rep, b->p, in->text ? in->text : "", in->len, &o, b->doc_threads);
+                            : read_memory(&doc, &rep, b->p, in->text, in->len, &o, b->doc_threads);
     char *msg = st < 0 ? strdup(rd_error_last()->message) : NULL;
     pthread_mutex_lock(&b->mu);
     b->slots[i] = (slot){doc, rep, st, msg, 1};
@@ -356,69 +365,160 @@ static void *batch_worker(void *arg) {
   }
 }
 
-rd_status rd_pipeline_read_batch(rd_pipeline *p, const rd_batch_input *inputs, size_t n, const rd_read_options *opts,
-                                 rd_batch_fn fn, void *payload) {
-  if (!p || (!inputs && n) || !fn) return rd__error(RD_EINVALID, -1, 0, "rd_pipeline_read_batch: NULL argument");
+rd_status rd_batch_new(rd_batch **out, rd_pipeline *p, const rd_read_options *opts) {
+  if (!out) return rd__error(RD_EINVALID, -1, 0, "rd_batch_new: NULL out");
+  *out = NULL;
+  if (!p) return rd__error(RD_EINVALID, -1, 0, "rd_batch_new: NULL pipeline");
   rd_read_options def = RD_READ_OPTIONS_INIT;
   if (!opts) opts = &def;
   if (opts->version != RD_READ_OPTIONS_VERSION)
     return rd__error(RD_EINVALID, -1, 0, "rd_read_options: version %u, expected %u", opts->version,
                      RD_READ_OPTIONS_VERSION);
-  if (n == 0) return RD_OK;
+  rd_batch *b = calloc(1, sizeof *b);
+  if (!b) return rd__oom();
+  b->p = p;
+  b->opts = *opts;
+  b->opts.name = NULL; /* per input */
+  if (opts->summaries && !(b->summaries = strdup(opts->summaries))) { free(b); return rd__oom(); }
+  b->opts.summaries = b->summaries;
+  pthread_mutex_init(&b->mu, NULL);
+  pthread_cond_init(&b->ready, NULL);
+  pthread_cond_init(&b->room, NULL);
+  *out = b;
+  return RD_OK;
+}
+
+static rd_status batch_add(rd_batch *b, const char *path, const char *text, size_t len, const char *name) {
+  if (!b) return rd__error(RD_EINVALID, -1, 0, "rd_batch_add: NULL batch");
+  if (b->running) return rd__error(RD_EINVALID, -1, 0, "rd_batch_add: the batch has started; add inputs first");
+  if (!path && !text && len) return rd__error(RD_EINVALID, -1, 0, "rd_batch_add: NULL text");
+  if (b->n == b->cap) {
+    size_t cap = b->cap ? b->cap * 2 : 16;
+    input *v = realloc(b->in, cap * sizeof *v);
+    if (!v) return rd__oom();
+    b->in = v;
+    b->cap = cap;
+  }
+  input in = {NULL, NULL, NULL, len};
+  if (path && !(in.path = strdup(path))) return rd__oom();
+  if (!path) {
+    if (!(in.text = malloc(len + 1))) return rd__oom();
+    if (len) memcpy(in.text, text, len);
+    in.text[len] = '\0';
+  }
+  if (name && !(in.name = strdup(name))) { free(in.path); free(in.text); return rd__oom(); }
+  b->in[b->n++] = in;
+  return RD_OK;
+}
+
+rd_status rd_batch_add_file(rd_batch *b, const char *path) {
+  if (!path) return rd__error(RD_EINVALID, -1, 0, "rd_batch_add_file: NULL path");
+  return batch_add(b, path, NULL, 0, NULL);
+}
+
+rd_status rd_batch_add(rd_batch *b, const char *text, size_t len, const char *name) {
+  return batch_add(b, NULL, text ? text : "", len, name);
+}
+
+size_t rd_batch_count(const rd_batch *b) { return b ? b->n : 0; }
+
+/* Start the workers on the first rd_batch_next(). */
+static rd_status batch_start(rd_batch *b) {
+  b->running = 1;
+  if (b->n == 0) return RD_OK;
   /* Load the shared parts once, before the workers race for them. */
-  if ((opts->stages & RD_STAGE_ANNOTATE) && !rd_pipeline_analyzer(p)) return rd_error_last()->code;
-  unsigned nw = default_threads(p);
-  if (nw > n) nw = (unsigned)n;
-  batch b = {0};
-  b.p = p;
-  b.in = inputs;
-  b.n = n;
-  b.opts = opts;
-  b.window = 4u * nw;
+  if ((b->opts.stages & RD_STAGE_ANNOTATE) && !rd_pipeline_analyzer(b->p)) return rd_error_last()->code;
+  unsigned nw = default_threads(b->p);
+  if (nw > b->n) nw = (unsigned)b->n;
+  b->window = 4u * nw;
   /* One worker (one input, or one thread): that document may use every
    * annotation thread itself. */
-  b.doc_threads = nw > 1 ? 1u : 0u;
-  b.slots = calloc(n, sizeof *b.slots);
-  pthread_t *tids = calloc(nw, sizeof *tids);
-  if (!b.slots || !tids) { free(b.slots); free(tids); return rd__oom(); }
-  pthread_mutex_init(&b.mu, NULL);
-  pthread_cond_init(&b.ready, NULL);
-  pthread_cond_init(&b.room, NULL);
-  unsigned started = 0;
-  while (started < nw && pthread_create(&tids[started], NULL, batch_worker, &b) == 0) started++;
-  rd_status ret = RD_OK;
-  if (started == 0) ret = rd__error(RD_ERROR, -1, 0, "cannot start a worker thread");
-  for (size_t i = 0; i < n && ret == RD_OK; i++) {
-    pthread_mutex_lock(&b.mu);
-    while (!b.slots[i].done) pthread_cond_wait(&b.ready, &b.mu);
-    slot s = b.slots[i];
-    b.slots[i].doc = NULL;
-    b.slots[i].pairing = NULL;
-    b.consumed = i + 1;
-    pthread_cond_broadcast(&b.room);
-    pthread_mutex_unlock(&b.mu);
-    if (s.st < 0) rd__error(s.st, -1, 0, "%s", s.msg ? s.msg : "cannot read");
-    else rd_error_clear();
+  b->doc_threads = nw > 1 ? 1u : 0u;
+  b->slots = calloc(b->n, sizeof *b->slots);
+  b->tids = calloc(nw, sizeof *b->tids);
+  if (!b->slots || !b->tids) return rd__oom();
+  while (b->started < nw && pthread_create(&b->tids[b->started], NULL, batch_worker, b) == 0) b->started++;
+  if (b->started == 0) return rd__error(RD_ERROR, -1, 0, "cannot start a worker thread");
+  return RD_OK;
+}
+
+rd_status rd_batch_next(rd_doc **doc_out, rd_pairing **pairing_out, size_t *index_out, rd_batch *b) {
+  if (doc_out) *doc_out = NULL;
+  if (pairing_out) *pairing_out = NULL;
+  if (!doc_out || !b) return rd__error(RD_EINVALID, -1, 0, "rd_batch_next: NULL argument");
+  if (!b->running) {
+    rd_status st = batch_start(b);
+    if (st < 0) { b->stop = 1; b->consumed = b->n; return st; }
+  }
+  if (b->stop || b->consumed >= b->n) return RD_ITEROVER;
+  size_t i = b->consumed;
+  pthread_mutex_lock(&b->mu);
+  while (!b->slots[i].done) pthread_cond_wait(&b->ready, &b->mu);
+  slot s = b->slots[i];
+  b->slots[i] = (slot){NULL, NULL, s.st, NULL, 1};
+  b->consumed = i + 1;
+  pthread_cond_broadcast(&b->room);
+  pthread_mutex_unlock(&b->mu);
+  if (index_out) *index_out = i;
+  if (s.st < 0) {
+    rd__error(s.st, -1, 0, "%s", s.msg ? s.msg : "cannot read");
     free(s.msg);
-    b.slots[i].msg = NULL;
-    if (fn(s.doc, s.pairing, i, s.st, payload) != 0) {
-      ret = rd__error(RD_ERROR, -1, 0, "the batch was stopped at input %zu", i);
+    return s.st;
+  }
+  *doc_out = s.doc;
+  if (pairing_out) *pairing_out = s.pairing;
+  else rd_pairing_free(s.pairing);
+  return RD_OK;
+}
+
+void rd_batch_free(rd_batch *b) {
+  if (!b) return;
+  pthread_mutex_lock(&b->mu);
+  b->stop = 1;
+  pthread_cond_broadcast(&b->room);
+  pthread_mutex_unlock(&b->mu);
+  for (unsigned k = 0; k < b->started; k++) pthread_join(b->tids[k], NULL);
+  for (size_t i = 0; b->slots && i < b->n; i++) { /* what the consumer did not take */
+    rd_doc_free(b->slots[i].doc);
+    rd_pairing_free(b->slots[i].pairing);
+    free(b->slots[i].msg);
+  }
+  for (size_t i = 0; i < b->n; i++) {
+    free(b->in[i].path);
+    free(b->in[i].text);
+    free(b->in[i].name);
+  }
+  pthread_cond_destroy(&b->ready);
+  pthread_cond_destroy(&b->room);
+  pthread_mutex_destroy(&b->mu);
+  free(b->in);
+  free(b->slots);
+  free(b->tids);
+  free(b->summaries);
+  free(b);
+}
+
+rd_status rd_pipeline_read_batch(rd_pipeline *p, const rd_batch_input *inputs, size_t n, const rd_read_options *opts,
+                                 rd_batch_fn fn, void *payload) {
+  if (!p || (!inputs && n) || !fn) return rd__error(RD_EINVALID, -1, 0, "rd_pipeline_read_batch: NULL argument");
+  rd_batch *b;
+  rd_status st = rd_batch_new(&b, p, opts);
+  for (size_t i = 0; st >= 0 && i < n; i++)
+    st = inputs[i].path ? rd_batch_add_file(b, inputs[i].path)
+                        : rd_batch_add(b, inputs[i].text, inputs[i].len, inputs[i].name);
+  if (st < 0) { rd_batch_free(b); return st; }
+  for (size_t k = 0; k < n; k++) {
+    rd_doc *doc;
+    rd_pairing *rep = NULL;
+    size_t i = k;
+    rd_status s = rd_batch_next(&doc, &rep, &i, b);
+    if (s == RD_ITEROVER) break;
+    if (s < 0 && k == 0 && !b->slots) { rd_batch_free(b); return s; } /* could not start */
+    if (fn(doc, rep, i, s, payload) != 0) {
+      st = rd__error(RD_ERROR, -1, 0, "the batch was stopped at input %zu", i);
+      break;
     }
   }
-  pthread_mutex_lock(&b.mu);
-  b.stop = 1;
-  pthread_cond_broadcast(&b.room);
-  pthread_mutex_unlock(&b.mu);
-  for (unsigned k = 0; k < started; k++) pthread_join(tids[k], NULL);
-  for (size_t i = 0; i < n; i++) { /* what a stop left unread by the callback */
-    rd_doc_free(b.slots[i].doc);
-    rd_pairing_free(b.slots[i].pairing);
-    free(b.slots[i].msg);
-  }
-  pthread_cond_destroy(&b.ready);
-  pthread_cond_destroy(&b.room);
-  pthread_mutex_destroy(&b.mu);
-  free(tids);
-  free(b.slots);
-  return ret;
+  rd_batch_free(b);
+  return st;
 }

@@ -166,6 +166,7 @@ RD_RELEASE_GIL(rd_doc_gloss)
 RD_RELEASE_GIL(rd_node_to_kana)
 RD_RELEASE_GIL(rd_pipeline_read_file)
 RD_RELEASE_GIL(rd_pipeline_read)
+RD_RELEASE_GIL(rd_batch_take)
 RD_RELEASE_GIL(rd_pipeline_apply)
 RD_RELEASE_GIL(rd_pipeline_glossary)
 /* The analyzer loads on first use: slow, and NULL with the error set. */

@@ -45,6 +45,9 @@ RD__RB_THUNK(rd_pipeline_read, rd_status,
              RD__F(rd_doc **a1; rd_pairing **a2; rd_pipeline *a3; const char *a4; size_t a5;
                    const rd_read_options *a6;),
              rd_pipeline_read(c->a1, c->a2, c->a3, c->a4, c->a5, c->a6))
+static rd_status rd_batch_take(rd_doc **doc_out, rd_pairing **pairing_out, rd_batch *b);
+RD__RB_THUNK(rd_batch_take, rd_status, RD__F(rd_doc **a1; rd_pairing **a2; rd_batch *a3;),
+             rd_batch_take(c->a1, c->a2, c->a3))
 RD__RB_THUNK(rd_pipeline_apply, rd_status,
              RD__F(rd_pairing **a1; rd_pipeline *a2; rd_doc *a3; const rd_read_options *a4;),
              rd_pipeline_apply(c->a1, c->a2, c->a3, c->a4))
@@ -154,6 +157,7 @@ static VALUE rd__swig_from_buf(const char *buf, size_t n) {
 %exception rd_pipeline_read {
   RD__RB_NOGVL(rd_pipeline_read, 6, arg1, arg2, arg3, arg4, arg5, arg6);
 }
+%exception rd_batch_take { RD__RB_NOGVL(rd_batch_take, 3, arg1, arg2, arg3); }
 %exception rd_pipeline_apply { RD__RB_NOGVL(rd_pipeline_apply, 4, arg1, arg2, arg3, arg4); }
 %exception rd_pipeline_analyzer {
   RD__RB_NOGVL(rd_pipeline_analyzer, 1, arg1);

@@ -156,7 +156,7 @@ typedef struct rd_batch_input {
  *  rd_error_last() says what and where. Return 0 to go on, non-zero to stop. */
 typedef int (*rd_batch_fn)(rd_doc *doc, rd_pairing *pairing, size_t index, rd_status status, void *payload);
 
-/** Read many articles through the pipeline on all cores: documents are
+/** rd_batch_*() with a callback: read many articles through the pipeline on all cores: documents are
  *  read and annotated in parallel across documents (the pipeline's
  *  `threads` workers, each annotating one document at a time; no thread is
  *  started per document), and handed to the callback in input order as
@@ -168,6 +168,54 @@ typedef int (*rd_batch_fn)(rd_doc *doc, rd_pairing *pairing, size_t index, rd_st
  *  Ownership: documents go to the callback; nothing is kept. */
 RD_EXPORT rd_status rd_pipeline_read_batch(rd_pipeline *p, const rd_batch_input *inputs, size_t n,
                                            const rd_read_options *opts, rd_batch_fn fn, void *payload);
+
+/** A batch (opaque): many articles read through one pipeline on all cores,
+ *  taken back one by one in input order.
+ *
+ *      rd_batch *b;
+ *      rd_batch_new(&b, p, NULL);
+ *      for (i = 0; i < n; i++) rd_batch_add_file(b, paths[i]);
+ *      while ((st = rd_batch_next(&doc, NULL, &i, b)) != RD_ITEROVER) { if (st == RD_OK) { ...; rd_doc_free(doc); } }
+ *      rd_batch_free(b);
+ */
+typedef struct rd_batch rd_batch;
+
+/** Make an empty batch reading through `p` (which must outlive it).
+ *  @param[out] out  the batch, NULL on failure
+ *  @param opts      options of every read (NULL: RD_READ_OPTIONS_INIT); copied
+ *  @return RD_OK, RD_EINVALID, RD_ENOMEM
+ *  Ownership: caller owns *out; release with rd_batch_free(). */
+RD_EXPORT rd_status rd_batch_new(rd_batch **out, rd_pipeline *p, const rd_read_options *opts);
+
+/** Add an article in memory (copied), named `name` in messages; before the
+ *  first rd_batch_next().
+ *  @return RD_OK, RD_EINVALID (the batch has started), RD_ENOMEM
+ *  Ownership: nothing is kept of the caller's strings. */
+RD_EXPORT rd_status rd_batch_add(rd_batch *b, const char *text, size_t len, const char *name);
+
+/** Add an article file (the path is copied); before the first rd_batch_next().
+ *  @return as rd_batch_add()
+ *  Ownership: nothing is kept of the caller's strings. */
+RD_EXPORT rd_status rd_batch_add_file(rd_batch *b, const char *path);
+
+/** Number of inputs added. Ownership: plain value. */
+RD_EXPORT size_t rd_batch_count(const rd_batch *b);
+
+/** The next document in input order; the first call starts the workers
+ *  (the pipeline's `threads`, across documents), which read ahead within a
+ *  small window. An input that fails is reported by its own call (its
+ *  status, rd_error_last() naming it, *index_out set) and the batch goes
+ *  on with the next call.
+ *  @param[out] doc_out      the document, NULL on failure
+ *  @param[out] pairing_out  if not NULL: its summaries report or NULL
+ *  @param[out] index_out    if not NULL: the input's index
+ *  @return RD_OK, RD_ITEROVER (no more inputs), or the input's error
+ *  Ownership: caller owns *doc_out and *pairing_out. */
+RD_EXPORT rd_status rd_batch_next(rd_doc **doc_out, rd_pairing **pairing_out, size_t *index_out, rd_batch *b);
+
+/** Stop the workers and free the batch with the documents not taken.
+ *  NULL is ignored. Ownership: frees what rd_batch_new() returned. */
+RD_EXPORT void rd_batch_free(rd_batch *b);
 
 /** The pipeline's analyzer, loaded now if it was not yet.
  *  @return NULL if it cannot be loaded (rd_error_last() says why)

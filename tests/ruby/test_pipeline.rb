@@ -71,3 +71,16 @@ class TestPipeline < Minitest::Test
     assert_operator during, :>, 0
   end
 end
+
+class TestBatch < Minitest::Test
+  include ReaderTest
+  def test_read_many_in_order_and_read_files_enumerator
+    p = LibReader::Pipeline.new(stub: true, compounds: false, glosses: false, summaries: false, threads: 2)
+    texts = (0...40).map { |i| ("東京で見た。" * (i % 5 == 0 ? 200 : 1)) + i.to_s }
+    assert_equal texts, p.read_many(texts, format: :lines).map(&:text)
+    article = File.join(SOURCE_DIR, "corpus", "dmm-bitcoin-2024", "article.ja.txt")
+    e = p.read_files([article, "/nonexistent/a.txt"])
+    assert_equal article, e.next.name
+    assert_raises(LibReader::FileError) { e.next }
+  end
+end

@@ -313,6 +313,36 @@ class Pipeline(_n.Pipeline):
         doc, _report = _n._pipeline_read(self, text, o)
         return doc
 
+    def read_files(self, paths, *, format: str | None = None, stages=None, front_matter: bool = True,
+                   lenient: bool = False):
+        """Read many article files on all cores (the pipeline's ``threads``
+        workers, across documents) and yield their documents in input order
+        as each is ready; memory stays bounded by a small read-ahead window.
+        A file that cannot be read raises its error when its turn comes."""
+        o = self._read_options(stages, format, front_matter, None, None, lenient)
+        batch = _n.Batch(self, o)
+        for p in paths:
+            _n._batch_add_file(batch, _fs(p))
+        return self._drain(batch)
+
+    def read_many(self, texts, *, format: str | None = None, stages=None, front_matter: bool = True):
+        """:meth:`read_files` for articles in memory (str or UTF-8 bytes);
+        each is named "<text N>" in messages."""
+        o = self._read_options(stages, format, front_matter, None, None, False)
+        batch = _n.Batch(self, o)
+        for i, t in enumerate(texts):
+            _n._batch_add(batch, t, f"<text {i}>")
+        return self._drain(batch)
+
+    def _drain(self, batch):
+        # The generator holds the pipeline (self) and the batch alive.
+        while True:
+            r = _n._batch_take(batch)  # [doc, report], or None at the end
+            doc = r[0] if isinstance(r, (list, tuple)) else r
+            if doc is None:
+                return
+            yield doc
+
     def apply(self, doc: Document, *, stages=None, summaries=None, lenient: bool = False) -> PairingReport | None:
         """Apply the stages to a document parsed elsewhere (annotation always
         re-annotates); summaries come only from ``summaries``. Returns the

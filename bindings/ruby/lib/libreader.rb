@@ -208,6 +208,37 @@ module LibReader
       doc
     end
 
+    # Read many article files on all cores (the pipeline's threads, across
+    # documents); yields each document in input order as it is ready (an
+    # Enumerator without a block). A file that cannot be read raises when
+    # its turn comes.
+    def read_files(paths, format: nil, stages: nil, front_matter: true, lenient: false, &blk)
+      return enum_for(:read_files, paths, format: format, stages: stages, front_matter: front_matter,
+                                          lenient: lenient) unless blk
+      batch = Native::Batch.new(self, read_options(stages, format, front_matter, nil, nil, lenient))
+      paths.each { |p| Native._batch_add_file(batch, LibReader.path(p)) }
+      drain(batch, &blk)
+    end
+
+    # read_files for articles in memory, named "<text N>" in messages.
+    def read_many(texts, format: nil, stages: nil, front_matter: true, &blk)
+      return enum_for(:read_many, texts, format: format, stages: stages, front_matter: front_matter) unless blk
+      batch = Native::Batch.new(self, read_options(stages, format, front_matter, nil, nil, false))
+      texts.each_with_index { |t, i| Native._batch_add(batch, t, "<text #{i}>") }
+      drain(batch, &blk)
+    end
+
+    def drain(batch)
+      loop do
+        r = Native._batch_take(batch)
+        doc = r.is_a?(Array) ? r[0] : r
+        break if doc.nil?
+        yield doc
+      end
+      self
+    end
+    private :drain
+
     # Apply stages to a document parsed elsewhere; the pairing report when
     # summaries were loaded, else nil.
     def apply(doc, stages: nil, summaries: nil, lenient: false)
