@@ -37,8 +37,17 @@ static void print_summary(int indent, const rd_node *n) {
 int cmd_outline(int argc, char **argv) {
   const char *path = NULL, *summaries = NULL;
   unsigned parse_flags = 0;
-  for (int i = 1; i < argc; i++) {
-    if (cli_is_help(argv[i])) {
+  enum { OPT_WHOLE_PAGE = CLI_OPT_COMMAND, OPT_SUMMARIES };
+  static const struct option longopts[] = {
+    {"summaries", required_argument, NULL, OPT_SUMMARIES},
+    {"whole-page", no_argument, NULL, OPT_WHOLE_PAGE},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+  };
+  int opt;
+  while ((opt = cli_getopt("outline", argc, argv, ":h", longopts)) != -1) {
+    switch (opt) {
+    case 'h':
       printf("usage: reader outline FILE [--summaries SUMMARIES.xml] [--whole-page]\n\n"
              "Prints the title, headline and lead, then every section (id, heading,\n"
              "paragraph/sentence/citation counts; [synthesised] marks a section whose\n"
@@ -48,17 +57,13 @@ int cmd_outline(int argc, char **argv) {
              "what stayed unpaired (sections without a summary, summaries matching no\n"
              "section, duplicates) is reported on stderr as warnings.\n");
       return CLI_OK;
+    case OPT_WHOLE_PAGE: parse_flags |= RD_PARSE_WHOLE_PAGE; break;
+    case OPT_SUMMARIES: summaries = optarg; break;
+    default: return CLI_USAGE;
     }
-    if (!strcmp(argv[i], "--whole-page")) { parse_flags |= RD_PARSE_WHOLE_PAGE; continue; }
-    if (!strcmp(argv[i], "--summaries")) {
-      if (i + 1 >= argc) return cli_usage("outline", "--summaries needs a FILE");
-      summaries = argv[++i];
-      continue;
-    }
-    if (argv[i][0] == '-' && argv[i][1]) return cli_usage("outline", "unknown option '%s'", argv[i]);
-    if (path) return cli_usage("outline", "one FILE expected");
-    path = argv[i];
   }
+  if (argc - optind > 1) return cli_usage("outline", "one FILE expected");
+  if (optind < argc) path = argv[optind];
   if (!path) return cli_usage("outline", "FILE expected");
   /* Structure only: no analyzer is loaded. Summaries only when named, and
    * lenient: show what paired and report the rest as warnings; a
