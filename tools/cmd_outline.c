@@ -55,7 +55,9 @@ int cmd_outline(int argc, char **argv) {
              "warnings about the input (such as a citation with no reference).\n"
              "With --summaries, each part's English summary is printed under it, and\n"
              "what stayed unpaired (sections without a summary, summaries matching no\n"
-             "section, duplicates) is reported on stderr as warnings.\n");
+             "section, duplicates) is reported on stderr as warnings.\n"
+             "--whole-page (HTML input) keeps navigation, asides and the rest of the\n"
+             "page, not only the article's main content. No analyzer is loaded.\n");
       return CLI_OK;
     case OPT_WHOLE_PAGE: parse_flags |= RD_PARSE_WHOLE_PAGE; break;
     case OPT_SUMMARIES: summaries = optarg; break;
