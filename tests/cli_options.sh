@@ -74,6 +74,8 @@ run "align --whole-runs=1" 2 "$reader" align --whole-runs=1 盗まれた ぬす�
 run "render --no (ambiguous)" 2 "$reader" render "$art" --no; says "--no: message" "reader render: '--no' is ambiguous: --no-summaries, --no-glossary"
 run "words --content=1" 2 "$reader" words "$art" --content=1; says "--content=1: message" "reader words: --content takes no value"
 run "render bad --format=pdf" 2 "$reader" render "$art" --format=pdf
+run "--compounds with --no-compounds" 2 "$reader" words "$art" --stub-analyzer --compounds=x --no-compounds
+says "--compounds with --no-compounds: message" "reader words: --compounds and --no-compounds together"
 run "furigana has no operands" 2 "$reader" furigana x; says "furigana x: message" "reader furigana: unknown argument 'x'"
 
 # --- each command takes the GNU forms

@@ -65,8 +65,9 @@ extern const char cli_pipeline_help[];
  * value `arg` (optarg) to *po: 1 when applied, 0 when `opt` is not a
  * pipeline option, -CLI_USAGE after printing a usage error (a bad --threads). */
 int cli_pipeline_option(rd_pipeline_options *po, const char *cmd, int opt, const char *arg);
-/* rd_pipeline_new() with the message printed on failure: CLI_OK or an exit status. */
-int cli_pipeline_new(rd_pipeline **out, const rd_pipeline_options *po);
+/* rd_pipeline_new() for command CMD with the message printed on failure:
+ * CLI_OK or an exit status. */
+int cli_pipeline_new(rd_pipeline **out, const char *cmd, const rd_pipeline_options *po);
 
 /* Subcommands: each gets argv starting at its own name. */
 int cmd_outline(int argc, char **argv);

@@ -43,9 +43,9 @@ int cli_pipeline_option(rd_pipeline_options *po, const char *cmd, int opt, const
   }
 }
 
-int cli_pipeline_new(rd_pipeline **out, const rd_pipeline_options *po) {
+int cli_pipeline_new(rd_pipeline **out, const char *cmd, const rd_pipeline_options *po) {
   if (po->compounds && (po->flags & RD_PIPELINE_NO_COMPOUNDS))
-    return cli_usage("", "--compounds and --no-compounds together");
+    return cli_usage(cmd, "--compounds and --no-compounds together");
   if (rd_pipeline_new(out, po) < 0) return cli_fail();
   return CLI_OK;
 }

@@ -77,9 +77,10 @@ int cmd_furigana(int argc, char **argv) {
     if (!used) return CLI_USAGE; /* '?': cli_getopt told why */
   }
   /* Text comes on standard input only: an operand is likely a file name. */
-  if (optind < argc) return cli_usage("furigana", "unknown argument '%s' (text is read from standard input)", argv[optind]);
+  if (optind < argc)
+    return cli_usage("furigana", "unknown argument '%s' (text is read from standard input)", argv[optind]);
   rd_pipeline *p;
-  int prc = cli_pipeline_new(&p, &po);
+  int prc = cli_pipeline_new(&p, "furigana", &po);
   if (prc != CLI_OK) return prc;
   /* Load MeCab now: a missing dictionary is reported before any input is read. */
   if (!rd_pipeline_analyzer(p)) { rd_pipeline_free(p); return cli_fail(); }

@@ -73,7 +73,7 @@ int cmd_outline(int argc, char **argv) {
   rd_pipeline_options po = RD_PIPELINE_OPTIONS_INIT;
   po.flags |= RD_PIPELINE_NO_SUMMARIES | RD_PIPELINE_NO_GLOSSARY;
   rd_pipeline *p;
-  int prc = cli_pipeline_new(&p, &po);
+  int prc = cli_pipeline_new(&p, "outline", &po);
   if (prc != CLI_OK) return prc;
   rd_read_options ro = RD_READ_OPTIONS_INIT;
   ro.stages = RD_STAGE_SUMMARIES;

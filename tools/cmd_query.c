@@ -155,7 +155,7 @@ int cmd_query(int argc, char **argv) {
     return cli_usage("query", "give one of SECTION-ID, --heading TEXT, --lemma WORD");
   }
   rd_pipeline *p;
-  int prc = cli_pipeline_new(&p, &po);
+  int prc = cli_pipeline_new(&p, "query", &po);
   if (prc != CLI_OK) { free(files); return prc; }
   size_t matched = 0, bad = 0;
   for (size_t i = 0; i < nfiles; i++) {

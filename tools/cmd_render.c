@@ -348,7 +348,7 @@ int cmd_render(int argc, char **argv) {
         goto done;
       }
   }
-  if ((rc = cli_pipeline_new(&p, &po)) != CLI_OK) goto done;
+  if ((rc = cli_pipeline_new(&p, "render", &po)) != CLI_OK) goto done;
   rd_pipeline_write_options(&wo, p);
   if (furigana >= 0) wo.furigana = (rd_furigana)furigana;
   /* All articles through the pipeline at once: in parallel across

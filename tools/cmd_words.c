@@ -42,7 +42,7 @@ int cmd_words(int argc, char **argv) {
   if (optind < argc) file = argv[optind];
   if (!file) return cli_usage("words", "FILE expected");
   rd_pipeline *p;
-  int prc = cli_pipeline_new(&p, &po);
+  int prc = cli_pipeline_new(&p, "words", &po);
   if (prc != CLI_OK) return prc;
   rd_doc *doc = NULL;
   rd_read_options ro = RD_READ_OPTIONS_INIT;
