@@ -21,33 +21,31 @@ const char cli_pipeline_help[] =
   "  --threads N            annotation threads (default: the available cores)\n"
   "  --stub-analyzer        the deterministic test analyzer instead of MeCab (no dictionary)\n";
 
-int cli_pipeline_option(rd_pipeline_options *po, const char *cmd, int argc, char **argv, int *i) {
-  const char *a = argv[*i];
-  if (!strcmp(a, "--nippon")) { po->flags |= RD_PIPELINE_NIPPON; return 1; }
-  if (!strcmp(a, "--no-rules")) { po->flags |= RD_PIPELINE_NO_RULES; return 1; }
-  if (!strcmp(a, "--no-compounds")) { po->flags |= RD_PIPELINE_NO_COMPOUNDS; return 1; }
-  if (!strcmp(a, "--stub-analyzer")) { po->flags |= RD_PIPELINE_STUB; return 1; }
-  const char **dst = !strcmp(a, "--dictionary") ? &po->dictionary
-                     : !strcmp(a, "--user-dictionary") ? &po->user_dictionary
-                     : !strcmp(a, "--overrides") ? &po->overrides
-                     : !strcmp(a, "--compounds") ? &po->compounds
-                     : NULL;
-  int is_threads = !strcmp(a, "--threads");
-  if (!dst && !is_threads) return 0;
-  if (*i + 1 >= argc) return -cli_usage(cmd, "%s needs a value", a);
-  const char *v = argv[++*i];
-  if (dst) { *dst = v; return 1; }
-  char *end;
-  unsigned long n = strtoul(v, &end, 10);
-  if (*v < '0' || *v > '9' || *end || n < 1 || n > 64)
-    return -cli_usage(cmd, "--threads is a number from 1 to 64, not '%s'", v);
-  po->threads = (unsigned)n;
-  return 1;
+int cli_pipeline_option(rd_pipeline_options *po, const char *cmd, int opt, const char *arg) {
+  switch (opt) {
+  case CLI_OPT_NIPPON: po->flags |= RD_PIPELINE_NIPPON; return 1;
+  case CLI_OPT_NO_RULES: po->flags |= RD_PIPELINE_NO_RULES; return 1;
+  case CLI_OPT_NO_COMPOUNDS: po->flags |= RD_PIPELINE_NO_COMPOUNDS; return 1;
+  case CLI_OPT_STUB_ANALYZER: po->flags |= RD_PIPELINE_STUB; return 1;
+  case CLI_OPT_DICTIONARY: po->dictionary = arg; return 1;
+  case CLI_OPT_USER_DICTIONARY: po->user_dictionary = arg; return 1;
+  case CLI_OPT_OVERRIDES: po->overrides = arg; return 1;
+  case CLI_OPT_COMPOUNDS: po->compounds = arg; return 1;
+  case CLI_OPT_THREADS: {
+    char *end;
+    unsigned long n = strtoul(arg, &end, 10);
+    if (*arg < '0' || *arg > '9' || *end || n < 1 || n > 64)
+      return -cli_usage(cmd, "--threads is a number from 1 to 64, not '%s'", arg);
+    po->threads = (unsigned)n;
+    return 1;
+  }
+  default: return 0;
+  }
 }
 
-int cli_pipeline_new(rd_pipeline **out, const rd_pipeline_options *po) {
+int cli_pipeline_new(rd_pipeline **out, const char *cmd, const rd_pipeline_options *po) {
   if (po->compounds && (po->flags & RD_PIPELINE_NO_COMPOUNDS))
-    return cli_usage("", "--compounds and --no-compounds together");
+    return cli_usage(cmd, "--compounds and --no-compounds together");
   if (rd_pipeline_new(out, po) < 0) return cli_fail();
   return CLI_OK;
 }

@@ -6,11 +6,18 @@
 #include "cli.h"
 
 int cmd_align(int argc, char **argv) {
-  const char *args[2];
-  int nargs = 0, dashdash = 0;
   unsigned flags = RD_ALIGN_PER_KANJI;
-  for (int i = 1; i < argc; i++) {
-    if (cli_is_help(argv[i])) {
+  enum { OPT_PER_KANJI = CLI_OPT_COMMAND, OPT_WHOLE_RUNS };
+  static const struct option longopts[] = {
+    {"per-kanji", no_argument, NULL, OPT_PER_KANJI},
+    {"whole-runs", no_argument, NULL, OPT_WHOLE_RUNS},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+  };
+  int opt;
+  while ((opt = cli_getopt("align", argc, argv, ":h", longopts)) != -1) {
+    switch (opt) {
+    case 'h':
       printf("usage: reader align [--whole-runs] WORD READING\n\n"
              "Prints WORD with its READING (hiragana or katakana) put over its kanji\n"
              "only, in bracket form: `reader align 盗まれた ぬすまれた` prints 盗[ぬす]まれた.\n"
@@ -22,15 +29,15 @@ int cmd_align(int argc, char **argv) {
              "  --per-kanji   accepted for compatibility (the default)\n\n"
              "Exit status 1 when the reading cannot belong to the word.\n");
       return CLI_OK;
+    case OPT_PER_KANJI: flags |= RD_ALIGN_PER_KANJI; break;
+    case OPT_WHOLE_RUNS: flags &= ~RD_ALIGN_PER_KANJI; break;
+    default: return CLI_USAGE;
     }
-    if (!dashdash && !strcmp(argv[i], "--")) { dashdash = 1; continue; }
-    if (!dashdash && !strcmp(argv[i], "--per-kanji")) { flags |= RD_ALIGN_PER_KANJI; continue; }
-    if (!dashdash && !strcmp(argv[i], "--whole-runs")) { flags &= ~RD_ALIGN_PER_KANJI; continue; }
-    if (!dashdash && argv[i][0] == '-' && argv[i][1]) return cli_usage("align", "unknown option '%s'", argv[i]);
-    if (nargs == 2) return cli_usage("align", "WORD and READING expected, got a third argument '%s'", argv[i]);
-    args[nargs++] = argv[i];
   }
+  int nargs = argc - optind;
+  if (nargs > 2) return cli_usage("align", "WORD and READING expected, got a third argument '%s'", argv[optind + 2]);
   if (nargs < 2) return cli_usage("align", nargs ? "READING expected after WORD" : "WORD and READING expected");
+  const char *args[2] = {argv[optind], argv[optind + 1]};
   const char *word = args[0];
   rd_ruby *segs;
   size_t n;

@@ -18,7 +18,7 @@
 #define DICT_INDEX_DEFAULT "/usr/lib/mecab/mecab-dict-index"
 
 static void help(void) {
-  printf("usage: reader dict FILE... -o USER.dic [--dictionary DIR] [--cost N]\n\n"
+  printf("usage: reader dict FILE... -o|--output USER.dic [--dictionary DIR] [--cost N]\n\n"
          "Builds a MeCab user dictionary from WORD<TAB>READING lines (the reader page's\n"
          "\"Export corrections\" file, or any word list with readings in kana; blank\n"
          "lines and # comments are skipped). Each word becomes one noun entry, so MeCab\n"
@@ -133,19 +133,25 @@ int cmd_dict(int argc, char **argv) {
   const char **files = calloc((size_t)argc, sizeof *files);
   size_t nfiles = 0;
   if (!files) return CLI_INPUT;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    const char **dst = !strcmp(a, "-o") || !strcmp(a, "--output") ? &out
-                       : !strcmp(a, "--dictionary")                ? &dicdir
-                       : !strcmp(a, "--cost")                      ? &cost_s
-                                                                   : NULL;
-    if (cli_is_help(a)) { help(); free(files); return CLI_OK; }
-    if (dst) {
-      if (i + 1 >= argc) { free(files); return cli_usage("dict", "%s needs a value", a); }
-      *dst = argv[++i];
-    } else if (a[0] == '-' && a[1]) { free(files); return cli_usage("dict", "unknown option '%s'", a); }
-    else files[nfiles++] = a;
+  enum { OPT_DICTIONARY = CLI_OPT_COMMAND, OPT_COST };
+  static const struct option longopts[] = {
+    {"output", required_argument, NULL, 'o'},
+    {"dictionary", required_argument, NULL, OPT_DICTIONARY},
+    {"cost", required_argument, NULL, OPT_COST},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+  };
+  int opt;
+  while ((opt = cli_getopt("dict", argc, argv, ":ho:", longopts)) != -1) {
+    switch (opt) {
+    case 'h': help(); free(files); return CLI_OK;
+    case 'o': out = optarg; break;
+    case OPT_DICTIONARY: dicdir = optarg; break;
+    case OPT_COST: cost_s = optarg; break;
+    default: free(files); return CLI_USAGE; /* '?': cli_getopt told why */
+    }
   }
+  for (int i = optind; i < argc; i++) files[nfiles++] = argv[i];
   if (!nfiles) { free(files); return cli_usage("dict", "FILE expected"); }
   if (!out) { free(files); return cli_usage("dict", "-o USER.dic expected"); }
   long cost = 1000;

@@ -39,7 +39,7 @@ static int run_batch(const char *text, size_t len, rd_pipeline *p, fmt f, FILE *
 }
 
 static void help(void) {
-  printf("usage: reader furigana [--format html|brackets|hiragana|katakana|romaji] [READING OPTIONS]\n\n"
+  printf("usage: reader furigana [-f|--format html|brackets|hiragana|katakana|romaji] [READING OPTIONS]\n\n"
          "Reads UTF-8 text on standard input, one sentence per line, and writes each line\n"
          "back with furigana: <ruby>漢字<rt>かんじ</rt></ruby> (html, the default; & < > escaped),\n"
          "漢字[かんじ] (brackets, Anki style as in `reader render`: a space before a word\n"
@@ -53,15 +53,17 @@ static void help(void) {
 int cmd_furigana(int argc, char **argv) {
   rd_pipeline_options po = RD_PIPELINE_OPTIONS_INIT;
   fmt f = F_HTML;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (cli_is_help(a)) { help(); return CLI_OK; }
-    int used = cli_pipeline_option(&po, "furigana", argc, argv, &i);
-    if (used < 0) return -used;
-    if (used) continue;
-    if (!strcmp(a, "--format")) {
-      if (i + 1 >= argc) return cli_usage("furigana", "%s needs a value", a);
-      const char *v = argv[++i];
+  static const struct option longopts[] = {
+    {"format", required_argument, NULL, 'f'},
+    CLI_PIPELINE_LONGOPTS,
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+  };
+  int opt;
+  while ((opt = cli_getopt("furigana", argc, argv, ":hf:", longopts)) != -1) {
+    if (opt == 'h') { help(); return CLI_OK; }
+    if (opt == 'f') {
+      const char *v = optarg;
       if (!strcmp(v, "html")) f = F_HTML;
       else if (!strcmp(v, "brackets")) f = F_BRACKETS;
       else if (!strcmp(v, "hiragana")) f = F_HIRAGANA;
@@ -70,10 +72,15 @@ int cmd_furigana(int argc, char **argv) {
       else return cli_usage("furigana", "unknown format '%s' (html, brackets, hiragana, katakana, romaji)", v);
       continue;
     }
-    return cli_usage("furigana", "unknown argument '%s'", a);
+    int used = cli_pipeline_option(&po, "furigana", opt, optarg);
+    if (used < 0) return -used;
+    if (!used) return CLI_USAGE; /* '?': cli_getopt told why */
   }
+  /* Text comes on standard input only: an operand is likely a file name. */
+  if (optind < argc)
+    return cli_usage("furigana", "unknown argument '%s' (text is read from standard input)", argv[optind]);
   rd_pipeline *p;
-  int prc = cli_pipeline_new(&p, &po);
+  int prc = cli_pipeline_new(&p, "furigana", &po);
   if (prc != CLI_OK) return prc;
   /* Load MeCab now: a missing dictionary is reported before any input is read. */
   if (!rd_pipeline_analyzer(p)) { rd_pipeline_free(p); return cli_fail(); }

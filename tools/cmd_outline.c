@@ -37,8 +37,17 @@ static void print_summary(int indent, const rd_node *n) {
 int cmd_outline(int argc, char **argv) {
   const char *path = NULL, *summaries = NULL;
   unsigned parse_flags = 0;
-  for (int i = 1; i < argc; i++) {
-    if (cli_is_help(argv[i])) {
+  enum { OPT_WHOLE_PAGE = CLI_OPT_COMMAND, OPT_SUMMARIES };
+  static const struct option longopts[] = {
+    {"summaries", required_argument, NULL, OPT_SUMMARIES},
+    {"whole-page", no_argument, NULL, OPT_WHOLE_PAGE},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+  };
+  int opt;
+  while ((opt = cli_getopt("outline", argc, argv, ":h", longopts)) != -1) {
+    switch (opt) {
+    case 'h':
       printf("usage: reader outline FILE [--summaries SUMMARIES.xml] [--whole-page]\n\n"
              "Prints the title, headline and lead, then every section (id, heading,\n"
              "paragraph/sentence/citation counts; [synthesised] marks a section whose\n"
@@ -46,19 +55,17 @@ int cmd_outline(int argc, char **argv) {
              "warnings about the input (such as a citation with no reference).\n"
              "With --summaries, each part's English summary is printed under it, and\n"
              "what stayed unpaired (sections without a summary, summaries matching no\n"
-             "section, duplicates) is reported on stderr as warnings.\n");
+             "section, duplicates) is reported on stderr as warnings.\n"
+             "--whole-page (HTML input) keeps navigation, asides and the rest of the\n"
+             "page, not only the article's main content. No analyzer is loaded.\n");
       return CLI_OK;
+    case OPT_WHOLE_PAGE: parse_flags |= RD_PARSE_WHOLE_PAGE; break;
+    case OPT_SUMMARIES: summaries = optarg; break;
+    default: return CLI_USAGE;
     }
-    if (!strcmp(argv[i], "--whole-page")) { parse_flags |= RD_PARSE_WHOLE_PAGE; continue; }
-    if (!strcmp(argv[i], "--summaries")) {
-      if (i + 1 >= argc) return cli_usage("outline", "--summaries needs a FILE");
-      summaries = argv[++i];
-      continue;
-    }
-    if (argv[i][0] == '-' && argv[i][1]) return cli_usage("outline", "unknown option '%s'", argv[i]);
-    if (path) return cli_usage("outline", "one FILE expected");
-    path = argv[i];
   }
+  if (argc - optind > 1) return cli_usage("outline", "one FILE expected");
+  if (optind < argc) path = argv[optind];
   if (!path) return cli_usage("outline", "FILE expected");
   /* Structure only: no analyzer is loaded. Summaries only when named, and
    * lenient: show what paired and report the rest as warnings; a
@@ -66,7 +73,7 @@ int cmd_outline(int argc, char **argv) {
   rd_pipeline_options po = RD_PIPELINE_OPTIONS_INIT;
   po.flags |= RD_PIPELINE_NO_SUMMARIES | RD_PIPELINE_NO_GLOSSARY;
   rd_pipeline *p;
-  int prc = cli_pipeline_new(&p, &po);
+  int prc = cli_pipeline_new(&p, "outline", &po);
   if (prc != CLI_OK) return prc;
   rd_read_options ro = RD_READ_OPTIONS_INIT;
   ro.stages = RD_STAGE_SUMMARIES;

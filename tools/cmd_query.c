@@ -130,23 +130,23 @@ int cmd_query(int argc, char **argv) {
   const char **files = calloc((size_t)argc, sizeof *files);
   size_t nfiles = 0;
   if (!files) { fprintf(stderr, "reader query: out of memory\n"); return CLI_INPUT; }
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (cli_is_help(a)) { help(); free(files); return CLI_OK; }
-    int used = cli_pipeline_option(&po, "query", argc, argv, &i);
-    if (used < 0) { free(files); return -used; }
-    if (used) continue;
-    if (!strcmp(a, "--heading") || !strcmp(a, "--lemma")) {
-      if (i + 1 >= argc) { free(files); return cli_usage("query", "%s needs a value", a); }
-      const char **dst = a[2] == 'h' ? &heading : &lemma;
-      *dst = argv[++i];
-    } else if (a[0] == '-' && a[1]) {
-      free(files);
-      return cli_usage("query", "unknown option '%s'", a);
-    } else {
-      files[nfiles++] = a;
-    }
+  enum { OPT_HEADING = CLI_OPT_COMMAND, OPT_LEMMA };
+  static const struct option longopts[] = {
+    {"heading", required_argument, NULL, OPT_HEADING},
+    {"lemma", required_argument, NULL, OPT_LEMMA},
+    CLI_PIPELINE_LONGOPTS,
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+  };
+  int opt;
+  while ((opt = cli_getopt("query", argc, argv, ":h", longopts)) != -1) {
+    if (opt == 'h') { help(); free(files); return CLI_OK; }
+    if (opt == OPT_HEADING) { heading = optarg; continue; }
+    if (opt == OPT_LEMMA) { lemma = optarg; continue; }
+    int used = cli_pipeline_option(&po, "query", opt, optarg);
+    if (used <= 0) { free(files); return used < 0 ? -used : CLI_USAGE; } /* '?': cli_getopt told why */
   }
+  for (int i = optind; i < argc; i++) files[nfiles++] = argv[i];
   /* Without --heading or --lemma the last argument is the SECTION-ID. */
   if (!heading && !lemma && nfiles >= 2) id = files[--nfiles];
   if (!nfiles) { free(files); return cli_usage("query", "FILE expected"); }
@@ -155,7 +155,7 @@ int cmd_query(int argc, char **argv) {
     return cli_usage("query", "give one of SECTION-ID, --heading TEXT, --lemma WORD");
   }
   rd_pipeline *p;
-  int prc = cli_pipeline_new(&p, &po);
+  int prc = cli_pipeline_new(&p, "query", &po);
   if (prc != CLI_OK) { free(files); return prc; }
   size_t matched = 0, bad = 0;
   for (size_t i = 0; i < nfiles; i++) {

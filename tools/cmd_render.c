@@ -11,7 +11,7 @@
 #include "cli.h"
 
 static void help(void) {
-  printf("usage: reader render FILE... [--format FORMAT] [-o OUT] [--from INPUT-FORMAT]\n"
+  printf("usage: reader render FILE... [-f|--format FORMAT] [-o|--output OUT] [--from INPUT-FORMAT]\n"
          "                     [--summaries FILE | --no-summaries]\n"
          "                     [--known FILE] [--furigana all|unknown|none]\n"
          "                     [--glossary PATH | --no-glossary] [--whole-page] [READING OPTIONS]\n\n"
@@ -255,31 +255,46 @@ int cmd_render(int argc, char **argv) {
   size_t nfiles = 0;
   if (!files) { fprintf(stderr, "reader render: out of memory\n"); return CLI_INPUT; }
   int rc = CLI_OK;
-#define VALUE(dst)                                                                       \
-  do {                                                                                   \
-    if (i + 1 >= argc) { free(files); return cli_usage("render", "%s needs a value", a); } \
-    dst = argv[++i];                                                                     \
-  } while (0)
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (cli_is_help(a)) { help(); free(files); return CLI_OK; }
-    int used = cli_pipeline_option(&po, "render", argc, argv, &i);
-    if (used < 0) { free(files); return -used; }
-    if (used) continue;
-    else if (!strcmp(a, "--format") || !strcmp(a, "-f")) VALUE(j.format_name);
-    else if (!strcmp(a, "-o") || !strcmp(a, "--output")) VALUE(j.out);
-    else if (!strcmp(a, "--from")) VALUE(from);
-    else if (!strcmp(a, "--summaries")) VALUE(j.summaries);
-    else if (!strcmp(a, "--no-summaries")) j.no_summaries = 1;
-    else if (!strcmp(a, "--known")) VALUE(j.known_path);
-    else if (!strcmp(a, "--furigana")) VALUE(j.furigana);
-    else if (!strcmp(a, "--glossary")) VALUE(j.glossary);
-    else if (!strcmp(a, "--no-glossary")) j.no_glossary = 1;
-    else if (!strcmp(a, "--whole-page")) j.parse_flags |= RD_PARSE_WHOLE_PAGE;
-    else if (a[0] == '-' && a[1]) { free(files); return cli_usage("render", "unknown option '%s'", a); }
-    else files[nfiles++] = a;
+  enum {
+    OPT_FROM = CLI_OPT_COMMAND, OPT_SUMMARIES, OPT_NO_SUMMARIES, OPT_KNOWN, OPT_FURIGANA, OPT_GLOSSARY,
+    OPT_NO_GLOSSARY, OPT_WHOLE_PAGE
+  };
+  static const struct option longopts[] = {
+    {"format", required_argument, NULL, 'f'},
+    {"output", required_argument, NULL, 'o'},
+    {"from", required_argument, NULL, OPT_FROM},
+    {"summaries", required_argument, NULL, OPT_SUMMARIES},
+    {"no-summaries", no_argument, NULL, OPT_NO_SUMMARIES},
+    {"known", required_argument, NULL, OPT_KNOWN},
+    {"furigana", required_argument, NULL, OPT_FURIGANA},
+    {"glossary", required_argument, NULL, OPT_GLOSSARY},
+    {"no-glossary", no_argument, NULL, OPT_NO_GLOSSARY},
+    {"whole-page", no_argument, NULL, OPT_WHOLE_PAGE},
+    CLI_PIPELINE_LONGOPTS,
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+  };
+  int opt;
+  while ((opt = cli_getopt("render", argc, argv, ":hf:o:", longopts)) != -1) {
+    switch (opt) {
+    case 'h': help(); free(files); return CLI_OK;
+    case 'f': j.format_name = optarg; break;
+    case 'o': j.out = optarg; break;
+    case OPT_FROM: from = optarg; break;
+    case OPT_SUMMARIES: j.summaries = optarg; break;
+    case OPT_NO_SUMMARIES: j.no_summaries = 1; break;
+    case OPT_KNOWN: j.known_path = optarg; break;
+    case OPT_FURIGANA: j.furigana = optarg; break;
+    case OPT_GLOSSARY: j.glossary = optarg; break;
+    case OPT_NO_GLOSSARY: j.no_glossary = 1; break;
+    case OPT_WHOLE_PAGE: j.parse_flags |= RD_PARSE_WHOLE_PAGE; break;
+    default: {
+      int used = cli_pipeline_option(&po, "render", opt, optarg);
+      if (used <= 0) { free(files); return used < 0 ? -used : CLI_USAGE; } /* '?': cli_getopt told why */
+    }
+    }
   }
-#undef VALUE
+  for (int i = optind; i < argc; i++) files[nfiles++] = argv[i];
   if (!nfiles) { free(files); return cli_usage("render", "FILE expected"); }
   if (from) {
     static const char *const names[] = {"auto", "text", "html", "xml", "lines"};
@@ -333,7 +348,7 @@ int cmd_render(int argc, char **argv) {
         goto done;
       }
   }
-  if ((rc = cli_pipeline_new(&p, &po)) != CLI_OK) goto done;
+  if ((rc = cli_pipeline_new(&p, "render", &po)) != CLI_OK) goto done;
   rd_pipeline_write_options(&wo, p);
   if (furigana >= 0) wo.furigana = (rd_furigana)furigana;
   /* All articles through the pipeline at once: in parallel across

@@ -23,20 +23,26 @@ int cmd_words(int argc, char **argv) {
   rd_pipeline_options po = RD_PIPELINE_OPTIONS_INIT;
   const char *file = NULL;
   int content_only = 0;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (cli_is_help(a)) { help(); return CLI_OK; }
-    int used = cli_pipeline_option(&po, "words", argc, argv, &i);
+  enum { OPT_CONTENT = CLI_OPT_COMMAND };
+  static const struct option longopts[] = {
+    {"content", no_argument, NULL, OPT_CONTENT},
+    CLI_PIPELINE_LONGOPTS,
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+  };
+  int opt;
+  while ((opt = cli_getopt("words", argc, argv, ":h", longopts)) != -1) {
+    if (opt == 'h') { help(); return CLI_OK; }
+    if (opt == OPT_CONTENT) { content_only = 1; continue; }
+    int used = cli_pipeline_option(&po, "words", opt, optarg);
     if (used < 0) return -used;
-    if (used) continue;
-    if (!strcmp(a, "--content")) content_only = 1;
-    else if (a[0] == '-' && a[1]) return cli_usage("words", "unknown option '%s'", a);
-    else if (file) return cli_usage("words", "one FILE expected");
-    else file = a;
+    if (!used) return CLI_USAGE; /* '?': cli_getopt told why */
   }
+  if (argc - optind > 1) return cli_usage("words", "one FILE expected");
+  if (optind < argc) file = argv[optind];
   if (!file) return cli_usage("words", "FILE expected");
   rd_pipeline *p;
-  int prc = cli_pipeline_new(&p, &po);
+  int prc = cli_pipeline_new(&p, "words", &po);
   if (prc != CLI_OK) return prc;
   rd_doc *doc = NULL;
   rd_read_options ro = RD_READ_OPTIONS_INIT;

@@ -37,6 +37,7 @@ typedef struct rd_word rd_word;
 /** Do not join a verb or adjective with its auxiliaries and endings. */
 #define RD_WORDS_NO_INFLECTION (1u << 1)
 
+/** Version of rd_words_options this header describes. */
 #define RD_WORDS_OPTIONS_VERSION 1
 /** Options of rd_doc_words(). Initialise with RD_WORDS_OPTIONS_INIT. */
 typedef struct rd_words_options {
@@ -45,6 +46,7 @@ typedef struct rd_words_options {
   unsigned max_span; /**< most tokens one dictionary match may join; 0: 8 */
 } rd_words_options;
 
+/** Default rd_words_options. */
 #define RD_WORDS_OPTIONS_INIT {RD_WORDS_OPTIONS_VERSION, RD_WORDS_DEFAULT, 0u}
 
 /** Build the words of every sentence of an annotated document, replacing
@@ -60,20 +62,22 @@ typedef struct rd_words_options {
  *  Ownership: the words live in the document's arena; nothing to free. */
 RD_EXPORT rd_status rd_doc_words(rd_doc *doc, const rd_glossary *gl, const rd_words_options *opts);
 
-/** Number of words in the document (0 before rd_doc_words()), and the
- *  i-th in document order (NULL if out of range). O(1).
- *  Ownership: borrowed, valid while the document lives. */
+/** Number of words in the document (0 before rd_doc_words()). O(1). */
 RD_EXPORT size_t rd_doc_word_count(const rd_doc *doc);
+/** The i-th word of the document in document order (NULL if out of range). O(1).
+ *  Ownership: borrowed, valid while the document lives. */
 RD_EXPORT const rd_word *rd_doc_word_at(const rd_doc *doc, size_t i);
-/** Words of one SENTENCE node (0 / NULL for other nodes or out of range). O(1).
- *  Ownership: borrowed. */
+/** Number of words of one SENTENCE node (0 for other nodes). O(1). */
 RD_EXPORT size_t rd_sentence_word_count(const rd_node *sentence);
+/** The i-th word of one SENTENCE node (NULL for other nodes or out of range). O(1).
+ *  Ownership: borrowed. */
 RD_EXPORT const rd_word *rd_sentence_word_at(const rd_node *sentence, size_t i);
 /** The sentence a word belongs to. Ownership: borrowed. */
 RD_EXPORT const rd_node *rd_word_sentence(const rd_word *w);
-/** The word's tokens, in order (at least one; NULL if i is out of range).
- *  Ownership: borrowed TOKEN nodes. */
+/** Number of the word's tokens (at least one). */
 RD_EXPORT size_t rd_word_token_count(const rd_word *w);
+/** The word's i-th token, in order (NULL if i is out of range).
+ *  Ownership: borrowed TOKEN node. */
 RD_EXPORT const rd_node *rd_word_token_at(const rd_word *w, size_t i);
 
 /** The word as written ("盗まれた"). Ownership: borrowed, NUL-terminated. */
@@ -84,10 +88,11 @@ RD_EXPORT const char *rd_word_lemma(const rd_word *w);
 /** Reading of the dictionary form in hiragana ("ぬすむ"), or NULL when
  *  unknown (an unknown kanji word). Ownership: borrowed. */
 RD_EXPORT const char *rd_word_reading(const rd_word *w);
-/** Inflection steps in order ("passive", "past"; "polite"; "negative";
- *  "potential/passive"; "causative"; "te-form"; "volitional"; ...); 0 for
- *  a word in its dictionary form. Ownership: borrowed static strings. */
+/** Number of inflection steps; 0 for a word in its dictionary form. */
 RD_EXPORT size_t rd_word_inflection_count(const rd_word *w);
+/** The i-th inflection step, in order ("passive", "past"; "polite";
+ *  "negative"; "potential/passive"; "causative"; "te-form"; "volitional";
+ *  ...), NULL if i is out of range. Ownership: borrowed static string. */
 RD_EXPORT const char *rd_word_inflection_at(const rd_word *w, size_t i);
 /** The steps joined by ", " ("passive, past"), "" when none.
  *  Ownership: borrowed. */
@@ -101,10 +106,11 @@ RD_EXPORT bool rd_word_is_name(const rd_word *w);
  *  symbols, white space, numbers (with their counters), and words made
  *  only of Latin letters or digits. */
 RD_EXPORT bool rd_word_is_content(const rd_word *w);
-/** Glosses of the dictionary entry chosen for the word, its right sense
- *  first (0 when the word has none, or no glossary was given).
- *  Ownership: borrowed, NUL-terminated. */
+/** Number of glosses of the dictionary entry chosen for the word (0 when
+ *  the word has none, or no glossary was given). */
 RD_EXPORT size_t rd_word_gloss_count(const rd_word *w);
+/** The i-th gloss, the word's right sense first (NULL if i is out of range).
+ *  Ownership: borrowed, NUL-terminated. */
 RD_EXPORT const char *rd_word_gloss_at(const rd_word *w, size_t i);
 
 /** @} */

@@ -13,4 +13,11 @@ cmds=$("$reader" --help | awk '/^  [a-z]+ /{print $1}')
 for c in $cmds; do
   grep -q "^\.SS \"reader $c[ \"]" "$src/docs/man/reader.1" || { echo "docs: reader(1) has no section for '$c'"; exit 1; }
 done
+# Every long option a command's --help names is in reader(1) (as \-\-name).
+for c in $cmds; do
+  for o in $("$reader" help "$c" | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+    esc=$(printf '%s' "$o" | sed 's/-/\\\\-/g')
+    grep -q -- "$esc" "$src/docs/man/reader.1" || { echo "docs: reader(1) does not mention $o of 'reader $c'"; exit 1; }
+  done
+done
 echo "docs: man pages clean; reader(1) covers:" $cmds
