@@ -140,7 +140,10 @@ static int64_t wlex_of(worker *wk, rd__word *w) {
     j = (j + 1) & (wk->capslots - 1);
   }
   if (wk->nlex == wk->caplex) {
-    size_t cap = wk->caplex ? wk->caplex * 2 : 1024;
+    /* Small first: a short article has ~100 words, and first blocks over
+     * malloc's mmap threshold were mapped and zeroed for every document
+     * of a batch (a third of the page faults). */
+    size_t cap = wk->caplex ? wk->caplex * 2 : 64;
     wlex *v = realloc(wk->lexes, cap * sizeof *v);
     if (!v) return -1;
     wk->lexes = v;
@@ -172,7 +175,7 @@ static int64_t wlex_of(worker *wk, rd__word *w) {
 
 static int wtok_push(worker *wk, const rd__word *w, uint32_t lex) {
   if (wk->ntoks == wk->captoks) {
-    size_t cap = wk->captoks ? wk->captoks * 2 : 4096;
+    size_t cap = wk->captoks ? wk->captoks * 2 : 256; /* see wlex_of */
     wtok *v = realloc(wk->toks, cap * sizeof *v);
     if (!v) return -1;
     wk->toks = v;
