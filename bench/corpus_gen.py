@@ -28,7 +28,7 @@ for f in files:
         # prose only: no headings, citation lists or URLs
         if len(line) < 12 or "http" in line or line.startswith(("#", "-", "[", "Citations")):
             continue
-        line = re.sub(r"\[\d+\]", "", line)  # citation markers need a Citations list
+        line = re.sub(r"[\[［][0-9０-９]+[\]］]", "", line)  # citation markers need a Citations list
         sents += [s + "。" for s in re.split("。", line) if len(s) >= 8 and "[" not in s]
 if not sents:
     sys.exit("corpus_gen: no sentences found under " + src)
