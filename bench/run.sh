@@ -10,6 +10,8 @@
 # Options go to bench (see `bench --help`), e.g. -n 5, --sizes 1m,
 # --big 100 (a 100 MB input: linear time and peak memory), --no-python.
 # BENCH_STRESS=N also runs tests/unit/test_stress with READER_STRESS_SCALE=N.
+# Corpus scale (3,000 short articles in one process, one 10 MB article,
+# Python and Ruby): bench/corpus.sh.
 set -eu
 cd "$(dirname "$0")/.."
 build=build-bench

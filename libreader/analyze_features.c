@@ -246,7 +246,7 @@ int rd__word_from_morph(rd__word *w, rd__arena *p, rd__layout layout, const char
 /* ---- the feature cache ------------------------------------------------------ */
 
 int rd__grow_slots(uint32_t **slots, size_t *cap, const void *recs, size_t stride, size_t hash_off, size_t n) {
-  size_t ncap = *cap ? *cap * 2 : 4096;
+  size_t ncap = *cap ? *cap * 2 : 256; /* small first, see annotate.c wlex_of */
   uint32_t *t = calloc(ncap, sizeof *t);
   if (!t) return -1;
   for (size_t i = 0; i < n; i++) {
@@ -296,7 +296,7 @@ int rd__feature_cache_word(rd__feature_cache *c, const char *text, const rd__mor
     j = (j + 1) & (c->capslots - 1);
   }
   if (c->n == c->cap) {
-    size_t cap = c->cap ? c->cap * 2 : 1024;
+    size_t cap = c->cap ? c->cap * 2 : 64;
     rd__feature_entry *v = realloc(c->v, cap * sizeof *v);
     if (!v) return -1;
     c->v = v;

@@ -171,6 +171,8 @@ void rd__overrides_free(rd__overrides *o);
  * kanji and a single regular reading. */
 rd_status rd__compounds_load(rd__compounds **out, const char *path);
 void rd__compounds_free(rd__compounds *c);
+/* Whether the table came from its cache file (util/filecache.h) rather than a parse. */
+bool rd__compounds_from_cache(const rd__compounds *c);
 /* The reading of s[0..len), or NULL if absent or ambiguous. */
 const char *rd__compounds_find(const rd__compounds *c, const char *s, size_t len);
 /* Join words MeCab split where the compounds list the whole with one

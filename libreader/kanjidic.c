@@ -3,6 +3,8 @@
  * suffix-only forms ("-り" of 人) are left out, so that 一人 ひとり stays one
  * ruby. Also its grade (G) and JLPT level (J). See kanjidic.h. */
 #include <pthread.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +12,7 @@
 #include "edict.h"
 #include "kana_internal.h"
 #include "kanjidic.h"
+#include "util/filecache.h"
 
 typedef struct kd_reading {
   uint32_t off; /* code points: cp[off .. off+len) */
@@ -24,6 +27,7 @@ typedef struct kd_state {
   uint16_t *cp;
   size_t ncp, capcp;
   int loaded;
+  int from_cache;
 } kd_state;
 
 static kd_state kd;
@@ -134,10 +138,7 @@ bool rd__kanjidic_parse_line_info(const char *line, size_t len, uint32_t *kanji,
   return true;
 }
 
-static void kd_load(void) {
-  const char *env = getenv("READER_KANJIDIC");
-  const char *path = env ? env : KD_DEFAULT_PATH;
-  if (!path[0]) return;
+static void kd_parse_file(const char *path) {
   FILE *f = fopen(path, "rb");
   if (!f) return;
   char *raw = NULL, *utf = NULL;
@@ -186,6 +187,87 @@ fail:
   fclose(f);
 }
 
+
+/* The loaded tables (hash table, readings, code points) are flat arrays,
+ * so they are cached as one block and mmap'ed by later processes instead
+ * of converting and parsing the 1.2 MB EUC-JP file on each start. */
+#define KD_MAGIC "RDKANJI"
+#define KD_VERSION 1u
+
+typedef struct kd_block {
+  rd__filecache_header fh;
+  uint64_t cap, nrd, ncp;
+} kd_block;
+
+static size_t kd_block_size(uint64_t cap, uint64_t nrd, uint64_t ncp) {
+  size_t n = sizeof(kd_block) + cap * sizeof(rd__kanji_entry) + nrd * sizeof(kd_reading) + ncp * 2;
+  return (n + 7) & ~(size_t)7;
+}
+
+/* Every offset a look-up follows is checked, and the table has an empty
+ * slot, so a corrupted cache is rebuilt instead of read out of bounds. */
+static int kd_block_bind(kd_state *s, const kd_block *b, size_t size) {
+  if (size < sizeof *b || !b->cap || (b->cap & (b->cap - 1)) || b->cap > (1u << 24) || b->nrd > (1u << 26) ||
+      b->ncp > (1u << 28) || kd_block_size(b->cap, b->nrd, b->ncp) != size)
+    return 0;
+  const rd__kanji_entry *tab = (const rd__kanji_entry *)(const void *)(b + 1);
+  const kd_reading *rd = (const kd_reading *)(const void *)(tab + b->cap);
+  size_t empty = 0;
+  for (uint64_t i = 0; i < b->cap; i++) {
+    if (!tab[i].kanji) { empty++; continue; }
+    if ((uint64_t)tab[i].first + tab[i].count > b->nrd) return 0;
+  }
+  for (uint64_t i = 0; i < b->nrd; i++)
+    if ((uint64_t)rd[i].off + rd[i].len > b->ncp) return 0;
+  if (!empty) return 0;
+  s->tab = (rd__kanji_entry *)(uintptr_t)tab;
+  s->cap = (size_t)b->cap;
+  s->rd = (kd_reading *)(uintptr_t)rd;
+  s->nrd = (size_t)b->nrd;
+  s->cp = (uint16_t *)(uintptr_t)(const void *)(rd + b->nrd);
+  s->ncp = (size_t)b->ncp;
+  s->loaded = 1;
+  s->from_cache = 1;
+  return 1;
+}
+
+static void kd_cache_store(const kd_state *s, const char *cpath, const struct stat *st) {
+  size_t total = kd_block_size(s->cap, s->nrd, s->ncp);
+  kd_block *b = calloc(1, total);
+  if (!b) return;
+  rd__filecache_header_init(&b->fh, KD_MAGIC, KD_VERSION, total, st);
+  b->cap = s->cap;
+  b->nrd = s->nrd;
+  b->ncp = s->ncp;
+  char *p = (char *)(b + 1);
+  memcpy(p, s->tab, s->cap * sizeof *s->tab);
+  p += s->cap * sizeof *s->tab;
+  if (s->nrd) memcpy(p, s->rd, s->nrd * sizeof *s->rd);
+  p += s->nrd * sizeof *s->rd;
+  if (s->ncp) memcpy(p, s->cp, s->ncp * 2);
+  rd__filecache_store(cpath, &b->fh);
+  free(b);
+}
+
+static void kd_load(void) {
+  const char *env = getenv("READER_KANJIDIC");
+  const char *path = env ? env : KD_DEFAULT_PATH;
+  if (!path[0]) return;
+  struct stat st;
+  char cpath[4600];
+  int use_cache = stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+                  rd__filecache_path(cpath, sizeof cpath, "kanjidic", path);
+  if (use_cache) {
+    size_t map_len = 0;
+    const rd__filecache_header *h = rd__filecache_map(cpath, KD_MAGIC, KD_VERSION, &st, &map_len);
+    /* mapped for the life of the process, like the parsed tables */
+    if (h && kd_block_bind(&kd, (const kd_block *)(const void *)h, map_len)) return;
+    if (h) munmap((void *)(uintptr_t)h, map_len);
+  }
+  kd_parse_file(path);
+  if (use_cache && kd.loaded) kd_cache_store(&kd, cpath, &st);
+}
+
 int rd__kanji_readings_loaded(void) {
   pthread_once(&kd_once, kd_load);
   return kd.loaded;
@@ -204,6 +286,8 @@ const uint16_t *rd__kanji_reading(const rd__kanji_entry *e, size_t i, size_t *le
 }
 
 bool rd__kanji_levels_available(void) { return rd__kanji_readings_loaded() != 0; }
+
+bool rd__kanjidic_from_cache(void) { return rd__kanji_readings_loaded() && kd.from_cache; }
 
 bool rd__kanji_level(uint32_t cp, int *grade, int *jlpt) {
   /* KANJIDIC has the pre-2010 JLPT levels 4..1. Old 4 and 3 became N5 and

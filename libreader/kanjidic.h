@@ -24,6 +24,8 @@ const uint16_t *rd__kanji_reading(const rd__kanji_entry *e, size_t i, size_t *le
  * field, see kanjidic.c; 0 none); false when KANJIDIC does not list it.
  * Either output may be NULL. */
 bool rd__kanji_level(uint32_t cp, int *grade, int *jlpt);
+/* Whether KANJIDIC came from its cache file (util/filecache.h); loads it. */
+bool rd__kanjidic_from_cache(void);
 /* Whether KANJIDIC could be loaded (loads it on the first call). */
 bool rd__kanji_levels_available(void);
 /* One KANJIDIC line parsed alone (for tests): its kanji, grade, JLPT and

@@ -1,0 +1,104 @@
+#!/usr/bin/python3
+"""Corpus-scale benchmark (bench/corpus.sh runs it; not a test).
+   corpus_bench.py BUILD_DIR DATA_DIR [REPS]
+Workloads from corpus_gen.py: ~3,000 short articles (one process for all)
+and one 10 MB article. Every figure is a fresh process under
+/usr/bin/time: wall and CPU (user+sys) time, min and median of REPS runs
+(default 3), peak RSS; ratios to the `mecab` command on the same text in
+the same run, and peak memory against the MeCab C API (bench --run mecab)."""
+import os, shutil, statistics, subprocess, sys, tempfile
+
+build, data = sys.argv[1], sys.argv[2]
+reps = int(sys.argv[3]) if len(sys.argv) > 3 else 3
+reader = os.path.join(build, "tools", "reader")
+bench = os.path.join(build, "bench", "bench")
+src = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+small = sorted(os.path.join(data, "small", f) for f in os.listdir(os.path.join(data, "small")))
+out = tempfile.mkdtemp(prefix="reader-corpus-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
+env = dict(os.environ)
+env["PYTHONPATH"] = os.path.join(build, "bindings", "python")
+env["RUBYLIB"] = os.path.join(build, "bindings", "ruby") + ":" + os.path.join(src, "bindings", "ruby", "lib")
+
+PY = """import sys, libreader
+p = libreader.Pipeline(glosses=False, summaries=False, threads=1)
+n = 0
+for path in sys.argv[1:]:
+    for t in p.read_file(path, stages=["annotate"]).tokens():
+        n += len(t.surface) + len(t.reading or "")
+print(n)"""
+RB = """require "libreader"
+p = LibReader::Pipeline.new(glosses: false, summaries: false, threads: 1)
+n = 0
+ARGV.each { |path| p.read_file(path, stages: [:annotate]).tokens.each { |t| n += t.surface.size + (t.reading || "").size } }
+puts n"""
+
+
+def measure(cmd, stdin=None):
+    """min and median wall, min CPU, max peak RSS (MiB) over reps runs."""
+    walls, cpus, rss = [], [], []
+    for _ in range(reps):
+        shutil.rmtree(os.path.join(out, "o"), ignore_errors=True)
+        tf = os.path.join(out, "time.txt")
+        with open(os.devnull, "wb") as null:
+            r = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", tf] + cmd, stdout=null,
+                               stderr=subprocess.PIPE, env=env, stdin=stdin and open(stdin, "rb"))
+        if r.returncode:
+            sys.exit("corpus_bench: %s failed:\n%s" % (" ".join(cmd[:3]), r.stderr.decode(errors="replace")[-2000:]))
+        e, u, s, m = open(tf).read().split()[-4:]
+        walls.append(float(e)); cpus.append(float(u) + float(s)); rss.append(int(m) / 1024)
+    return min(walls), statistics.median(walls), min(cpus), max(rss)
+
+
+rows = []
+
+
+def row(name, res, base, membase=None):
+    rows.append((name, res, base, membase))
+
+
+def render(files, threads, fmt="brackets"):
+    o = os.path.join(out, "o")
+    return [reader, "render"] + files + ["--format", fmt, "--no-summaries", "--threads", str(threads),
+                                         "-o", o if len(files) > 1 else os.path.join(out, "o.txt")]
+
+
+load = open("/proc/loadavg").read().split()[:3]
+# the caches (compounds, KANJIDIC, glossary) are built by the first process
+subprocess.run([reader, "render", small[0], "--format", "brackets", "--no-summaries", "-o",
+                os.path.join(out, "warm.txt")], env=env, check=True, stdout=subprocess.DEVNULL,
+               stderr=subprocess.DEVNULL)
+m_small = measure(["mecab", os.path.join(data, "small.txt")])
+row("mecab command", m_small, m_small)
+for th in (1, 2):
+    row("reader render, %d thread%s" % (th, "s" if th > 1 else ""), measure(render(small, th)), m_small)
+row("python, every token", measure(["/usr/bin/python3", "-c", PY] + small), m_small)
+if shutil.which("ruby"):
+    row("ruby, every token", measure(["ruby", "-e", RB] + small), m_small)
+m_big = measure(["mecab", os.path.join(data, "big.txt")])
+api_big = measure([bench, "--run", "mecab", os.path.join(data, "big.txt")])
+big = [os.path.join(data, "big.ja.txt")]
+rows.append(None)
+row("mecab command (10 MB)", m_big, m_big, api_big)
+row("MeCab C API (10 MB)", api_big, m_big, api_big)
+for th in (1, 2):
+    row("reader render 10 MB, %d thread%s" % (th, "s" if th > 1 else ""), measure(render(big, th)), m_big, api_big)
+shutil.rmtree(out, ignore_errors=True)
+
+cpu = "?"
+for line in open("/proc/cpuinfo"):
+    if line.startswith("model name"):
+        cpu = line.split(":", 1)[1].strip()
+        break
+print("machine: %d cores (nproc), %s; load average before: %s; %d runs each" % (os.cpu_count(), cpu, " ".join(load), reps))
+print("%d short articles (%d KB), one 10 MB article; brackets view (text with furigana)" %
+      (len(small), os.path.getsize(os.path.join(data, "small.txt")) // 1024))
+print()
+print("| workload | wall min | wall median | CPU | x mecab (wall min) | x mecab (CPU) | peak MiB | x C API mem |")
+print("|---|---|---|---|---|---|---|---|")
+for r in rows:
+    if r is None:
+        continue
+    name, (wmin, wmed, c, m), (bmin, _, bc, _), mb = r
+    mem = "%.2f" % (m / mb[3]) if mb else ""
+    print("| %s | %.2f s | %.2f s | %.2f s | %.2f | %.2f | %.0f | %s |" %
+          (name, wmin, wmed, c, wmin / bmin, c / max(bc, 0.01), m, mem))

@@ -1,0 +1,220 @@
+/* The derived-index caches (util/filecache.h): the compounds table and
+ * KANJIDIC are built once, mmap'ed afterwards with the same answers, and a
+ * stale, truncated or corrupted cache file is rebuilt, never trusted. */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "analyze_internal.h"
+#include "harness.h"
+#include "kanjidic.h"
+
+static char dir[256], src[300];
+
+static void write_file(const char *path, const char *text) {
+  FILE *f = fopen(path, "wb");
+  if (!f) return;
+  fputs(text, f);
+  fclose(f);
+}
+
+/* The one cache file in dir with this prefix. */
+static int cache_file(char *out, size_t size, const char *prefix) {
+  DIR *d = opendir(dir);
+  if (!d) return 0;
+  struct dirent *e;
+  int found = 0;
+  while ((e = readdir(d)))
+    if (!strncmp(e->d_name, prefix, strlen(prefix)) && strstr(e->d_name, ".idx")) {
+      snprintf(out, size, "%s/%s", dir, e->d_name);
+      found++;
+    }
+  closedir(d);
+  return found == 1;
+}
+
+static const char *EDICT1 = "舟下り [ふなくだり] /(n) going down a river in a boat/\n"
+                            "行方 [ゆくえ] /(n) whereabouts/\n"
+                            "行方 [なめかた] /(n) Namekata (place)/\n";
+
+static void setup(void) {
+  snprintf(dir, sizeof dir, "/tmp/rd-test-cache-%ld", (long)getpid());
+  mkdir(dir, 0700);
+  setenv("READER_CACHE_DIR", dir, 1);
+  snprintf(src, sizeof src, "%s/edict.txt", dir);
+  write_file(src, EDICT1);
+}
+
+static void cache__compounds_second_load_maps_the_same_table(void) {
+  setup();
+  rd__compounds *a = NULL, *b = NULL;
+  REQUIRE(rd__compounds_load(&a, src) == RD_OK);
+  OK(!rd__compounds_from_cache(a));
+  REQUIRE(rd__compounds_load(&b, src) == RD_OK);
+  OK(rd__compounds_from_cache(b));
+  const rd__compounds *both[2] = {a, b};
+  for (int i = 0; i < 2; i++) {
+    STR_EQ(rd__compounds_find(both[i], "舟下り", strlen("舟下り")), "ふなくだり");
+    OK(rd__compounds_find(both[i], "舟下", strlen("舟下")) == NULL);        /* a prefix is no key */
+    OK(rd__compounds_find(both[i], "行方", strlen("行方")) == NULL);        /* two readings: ambiguous */
+    OK(rd__compounds_find(both[i], "舟下りx", strlen("舟下り")) != NULL); /* the length decides */
+  }
+  rd__compounds_free(a);
+  rd__compounds_free(b);
+}
+
+static void cache__compounds_stale_cache_is_rebuilt(void) {
+  setup();
+  rd__compounds *c = NULL;
+  REQUIRE(rd__compounds_load(&c, src) == RD_OK);
+  rd__compounds_free(c);
+  /* a changed source (other size) must not be answered from the old cache */
+  write_file(src, "舟下り [ふねくだり] /(n) going down a river/\n");
+  REQUIRE(rd__compounds_load(&c, src) == RD_OK);
+  OK(!rd__compounds_from_cache(c));
+  STR_EQ(rd__compounds_find(c, "舟下り", strlen("舟下り")), "ふねくだり");
+  rd__compounds_free(c);
+}
+
+static void cache__compounds_corrupted_cache_is_rebuilt(void) {
+  setup();
+  rd__compounds *c = NULL;
+  REQUIRE(rd__compounds_load(&c, src) == RD_OK);
+  rd__compounds_free(c);
+  char cpath[600];
+  REQUIRE(cache_file(cpath, sizeof cpath, "compounds-"));
+  struct stat st;
+  REQUIRE(stat(cpath, &st) == 0);
+  /* offsets pointing outside the pool, then a truncated file */
+  FILE *f = fopen(cpath, "r+b");
+  REQUIRE(f);
+  fseek(f, 80, SEEK_SET);
+  for (int i = 0; i < 4096; i++) fputc(0xff, f);
+  fclose(f);
+  REQUIRE(rd__compounds_load(&c, src) == RD_OK);
+  OK(!rd__compounds_from_cache(c));
+  STR_EQ(rd__compounds_find(c, "舟下り", strlen("舟下り")), "ふなくだり");
+  rd__compounds_free(c);
+  REQUIRE(truncate(cpath, st.st_size / 2) == 0);
+  REQUIRE(rd__compounds_load(&c, src) == RD_OK);
+  OK(!rd__compounds_from_cache(c));
+  STR_EQ(rd__compounds_find(c, "舟下り", strlen("舟下り")), "ふなくだり");
+  rd__compounds_free(c);
+  /* and the rebuilt file serves the next load */
+  REQUIRE(rd__compounds_load(&c, src) == RD_OK);
+  OK(rd__compounds_from_cache(c));
+  rd__compounds_free(c);
+}
+
+static void cache__compounds_bad_file_still_refused(void) {
+  setup();
+  char empty[320];
+  snprintf(empty, sizeof empty, "%s/empty.txt", dir);
+  write_file(empty, "");
+  rd__compounds *c = (rd__compounds *)1;
+  INT_EQ(rd__compounds_load(&c, empty), RD_EINVALID);
+  OK(c == NULL);
+  /* twice: a refused file leaves no cache behind that would hide the error */
+  INT_EQ(rd__compounds_load(&c, empty), RD_EINVALID);
+  char missing[320];
+  snprintf(missing, sizeof missing, "%s/missing.txt", dir);
+  OK(rd__compounds_load(&c, missing) < 0);
+}
+
+static void cache__disabled_by_empty_cache_dir(void) {
+  setup();
+  setenv("READER_CACHE_DIR", "", 1);
+  rd__compounds *a = NULL, *b = NULL;
+  REQUIRE(rd__compounds_load(&a, src) == RD_OK);
+  REQUIRE(rd__compounds_load(&b, src) == RD_OK);
+  OK(!rd__compounds_from_cache(b));
+  STR_EQ(rd__compounds_find(b, "舟下り", strlen("舟下り")), "ふなくだり");
+  rd__compounds_free(a);
+  rd__compounds_free(b);
+}
+
+/* KANJIDIC loads once per process, so this case runs the test binary
+ * again: the first process builds the cache, the second maps it, and both
+ * must read the same entries. */
+static void cache__kanjidic_cached_entries_equal_parsed(void) {
+  setup();
+  char kd[320];
+  snprintf(kd, sizeof kd, "%s/kanjidic", dir);
+  /* KANJIDIC is EUC-JP: 人 and 日, with readings, grade and old JLPT level */
+  write_file(kd, "# KANJIDIC test\n"
+                 "\xbf\xcd 4F4D U4eba B9 G1 S2 F5 J4 \xa5\xb8\xa5\xf3 \xa5\xcb\xa5\xf3 \xa4\xd2\xa4\xc8 -\xa4\xea "
+                 "-\xa4\xc8 T1 \xa4\xc8 {person}\n"
+                 "\xc6\xfc 467C U65e5 B72 G1 S4 J4 \xa5\xcb\xa5\xc1 \xa5\xb8\xa5\xc4 \xa4\xd2 -\xa4\xd3 -\xa4\xab T1 "
+                 "\xa4\xa2 {day}\n");
+  setenv("READER_KANJIDIC", kd, 1);
+  char cmd[2400], out1[400], out2[400];
+  snprintf(out1, sizeof out1, "%s/run1.txt", dir);
+  snprintf(out2, sizeof out2, "%s/run2.txt", dir);
+  char self[512];
+  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  REQUIRE(n > 0);
+  self[n] = '\0';
+  snprintf(cmd, sizeof cmd, "'%s' --kanjidic-dump > '%s' && '%s' --kanjidic-dump > '%s'", self, out1, self, out2);
+  REQUIRE(system(cmd) == 0);
+  size_t l1 = 0, l2 = 0;
+  char b1[4096] = "", b2[4096] = "";
+  FILE *f = fopen(out1, "rb");
+  if (f) { l1 = fread(b1, 1, sizeof b1 - 1, f); fclose(f); }
+  f = fopen(out2, "rb");
+  if (f) { l2 = fread(b2, 1, sizeof b2 - 1, f); fclose(f); }
+  b1[l1] = b2[l2] = '\0';
+  OK(strstr(b1, "cache 0\n") != NULL);
+  OK(strstr(b2, "cache 1\n") != NULL);
+  /* everything after the cache line is identical */
+  OK(strchr(b1, '\n') && strchr(b2, '\n') && !strcmp(strchr(b1, '\n'), strchr(b2, '\n')));
+  OK(strstr(b1, "人 grade 1 jlpt 5 readings じん,にん,ひと\n") != NULL);
+  unsetenv("READER_KANJIDIC");
+}
+
+static int kanjidic_dump(void) {
+  int cached = rd__kanjidic_from_cache();
+  printf("cache %d\n", cached);
+  static const uint32_t ks[] = {0x4EBA, 0x65E5, 0x5C71};
+  for (size_t i = 0; i < 3; i++) {
+    const rd__kanji_entry *e = rd__kanji_find(ks[i]);
+    int g = 0, j = 0;
+    rd__kanji_level(ks[i], &g, &j);
+    char u[8] = {0};
+    u[0] = (char)(0xE0 | (ks[i] >> 12));
+    u[1] = (char)(0x80 | ((ks[i] >> 6) & 0x3F));
+    u[2] = (char)(0x80 | (ks[i] & 0x3F));
+    printf("%s grade %d jlpt %d readings ", u, g, j);
+    for (size_t r = 0; e && r < e->count; r++) {
+      size_t len;
+      const uint16_t *cp = rd__kanji_reading(e, r, &len);
+      if (r) putchar(',');
+      for (size_t k = 0; k < len; k++)
+        printf("%c%c%c", 0xE0 | (cp[k] >> 12), 0x80 | ((cp[k] >> 6) & 0x3F), 0x80 | (cp[k] & 0x3F));
+    }
+    putchar('\n');
+  }
+  return 0;
+}
+
+static void teardown_all(void) {
+  char cmd[400];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  if (dir[0] && system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
+}
+
+int main(int argc, char **argv) {
+  if (argc > 1 && !strcmp(argv[1], "--kanjidic-dump")) return kanjidic_dump();
+  static const t_case cases[] = {T(cache__compounds_second_load_maps_the_same_table),
+                                 T(cache__compounds_stale_cache_is_rebuilt),
+                                 T(cache__compounds_corrupted_cache_is_rebuilt),
+                                 T(cache__compounds_bad_file_still_refused),
+                                 T(cache__disabled_by_empty_cache_dir),
+                                 T(cache__kanjidic_cached_entries_equal_parsed)};
+  int r = t_run(cases, sizeof cases / sizeof *cases);
+  teardown_all();
+  return r;
+}
