@@ -474,6 +474,30 @@ static void finish_word(builder *b, rd_word *w, const char *const *steps, size_t
   }
 }
 
+/* Whether every character is katakana (ー included, ・ not). */
+static int all_katakana(const char *s) {
+  size_t l = strlen(s);
+  if (!l) return 0;
+  for (size_t i = 0; i < l;) {
+    uint32_t c;
+    size_t n = rd__utf8_decode(s + i, l - i, &c);
+    if (!n || !(rd__is_katakana(c) || c == 0x30FC) || c == 0x30FB) return 0;
+    i += n;
+  }
+  return 1;
+}
+
+/* A run of katakana nouns that EDICT does not list as one word (known
+ * only with a glossary): a
+ * loanword compound or a name that IPADIC splits into words it knows
+ * (コインチェック = コイン + チェック). A learner reads it as one word, and
+ * its parts' glosses ("coin") would mislead. */
+static size_t katakana_span(const rd__token *t, size_t n) {
+  size_t k = 0;
+  while (k < n && compound_part(&t[k]) && all_katakana(tok_text(&t[k]))) k++;
+  return k;
+}
+
 static void sentence_words(builder *b, const rd_node *s, const rd__token *t, size_t n) {
   size_t i = 0;
   while (i < n && b->st == RD_OK) {
@@ -519,6 +543,23 @@ static void sentence_words(builder *b, const rd_node *s, const rd__token *t, siz
       continue;
     }
     if (b->st != RD_OK) return;
+    if (b->gl && !(b->flags & RD_WORDS_NO_DICTIONARY) && (k = katakana_span(&t[i], n - i)) >= 2) {
+      rd_word *w = push(b, s, &t[i], k);
+      if (!w) return;
+      int proper = 0;
+      for (size_t j = 0; j < k; j++) proper |= t[i + j].lex->pos_class == RD_POS_PROPER_NOUN;
+      w->pos = proper ? RD_POS_PROPER_NOUN : RD_POS_NOUN;
+      w->lemma = NULL; /* the surface */
+      finish_word(b, w, NULL, 0);
+      if (w->surface) {
+        char *hr = hira_dup(w->surface);
+        if (!hr) { b->st = rd__oom(); return; }
+        w->reading = intern(b, hr);
+        free(hr);
+      }
+      i += k;
+      continue;
+    }
     const char *steps[MAX_STEPS];
     size_t nsteps = 0;
     k = (b->flags & RD_WORDS_NO_INFLECTION) ? 1 : inflection_span(&t[i], n - i, steps, &nsteps);

@@ -65,7 +65,18 @@ static int print_section(const rd_node *sec) {
   return 0;
 }
 
+/* Over words when the document has them: ビットコイン and 盗まれた are one
+ * word each (by dictionary form 盗む or as written), 来る is 来た's and
+ * くる's dictionary form. Tokens decide only without words. */
 static int uses(const rd_node *s, const char *word) {
+  if (rd_sentence_word_count(s)) {
+    for (size_t i = 0; i < rd_sentence_word_count(s); i++) {
+      const rd_word *w = rd_sentence_word_at(s, i);
+      const char *l = rd_word_lemma(w), *sf = rd_word_surface(w);
+      if ((l && !strcmp(l, word)) || (sf && !strcmp(sf, word))) return 1;
+    }
+    return 0;
+  }
   for (size_t i = 0; i < rd_sentence_token_count(s); i++) {
     const rd_node *t = rd_sentence_token_at(s, i);
     const char *l = rd_token_lemma(t);
@@ -83,7 +94,7 @@ static int query_one(const char *path, const char *id, const char *heading, cons
                      int several) {
   rd_doc *doc;
   rd_read_options ro = RD_READ_OPTIONS_INIT;
-  ro.stages = lemma ? RD_STAGE_ANNOTATE : RD_STAGE_SUMMARIES;
+  ro.stages = lemma ? RD_STAGE_ANNOTATE | RD_STAGE_WORDS : RD_STAGE_SUMMARIES;
   if (rd_pipeline_read_file(&doc, NULL, p, path, &ro) < 0) { cli_fail(); return -1; }
   int rc = 0;
   if (lemma) {
