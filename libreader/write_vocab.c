@@ -42,6 +42,13 @@ static void field(rd__sink *k, const char *s, size_t len, int last) {
 /* The HTML of text (the fields are HTML: #html:true). */
 static void put_html(rd__buf *b, const char *s, size_t len) { rd__buf_escape(b, s, len, 0); }
 
+/* A field of plain text, escaped as HTML through the scratch buffer h. */
+static void html_field(rd__sink *k, rd__buf *h, const char *s, size_t len, int last) {
+  h->len = 0;
+  put_html(h, s, len);
+  field(k, h->ptr ? h->ptr : "", h->len, last);
+}
+
 static int wanted(const rd_node *t, const rd_write_options *o) {
   switch (rd_token_pos_class(t)) {
   case RD_POS_PARTICLE: case RD_POS_AUXILIARY: case RD_POS_SYMBOL: case RD_POS_NUMBER: case RD_POS_WHITESPACE:
@@ -198,7 +205,7 @@ rd_status rd__write_vocab(rd__sink *k, const rd_node *root, const rd_write_optio
   put_header(k);
   if (has_words(root)) return write_words(k, root, o);
   seen s = {NULL, 0, 0};
-  rd__buf b = RD__BUF_INIT;
+  rd__buf b = RD__BUF_INIT, h = RD__BUF_INIT;
   rd_write_options so = *o;
   so.furigana = RD_FURIGANA_ALL; /* the example sentence is for learning: all readings */
   /* The tokens inside the root, in document order (a section's vocabulary covers that section). */
@@ -212,26 +219,27 @@ rd_status rd__write_vocab(rd__sink *k, const rd_node *root, const rd_write_optio
     int added = seen_add(&s, lemma);
     if (added < 0) { rd__sink_fail(k, rd__oom()); break; }
     if (!added) continue;
-    field(k, lemma, strlen(lemma), 0);
+    html_field(k, &h, lemma, strlen(lemma), 0);
     char *lr = has_kanji(lemma) ? rd__lemma_reading(t) : NULL; /* kana words need no reading */
-    field(k, lr ? lr : "", lr ? strlen(lr) : 0, 0);
+    html_field(k, &h, lr ? lr : "", lr ? strlen(lr) : 0, 0);
     free(lr);
     b.len = 0;
     for (size_t g = 0; g < rd_token_gloss_count(t) && g < 4; g++) /* the first senses fit a card */
       rd__buf_printf(&b, "%s%s", g ? "; " : "", rd_token_gloss_at(t, g));
-    field(k, b.ptr ? b.ptr : "", b.len, 0);
+    html_field(k, &h, b.ptr ? b.ptr : "", b.len, 0);
     b.len = 0;
     rd__buf_put_sentence_ruby(&b, sent, RD__RUBY_BRACKETS, &so);
     /* Anki style puts a space before a base; one at the very start is noise. */
     size_t skip = b.len && b.ptr[0] == ' ' ? 1 : 0;
-    field(k, b.ptr ? b.ptr + skip : "", b.len - skip, 0);
+    html_field(k, &h, b.ptr ? b.ptr + skip : "", b.len - skip, 0);
     const char *sec = rd_section_id(rd__section_of(sent));
-    field(k, sec ? sec : "", sec ? strlen(sec) : 0, 0);
+    html_field(k, &h, sec ? sec : "", sec ? strlen(sec) : 0, 0);
     field(k, "libreader", 9, 1);
   }
   rd_iter_free(it);
-  if (b.oom) rd__sink_fail(k, rd__oom());
+  if (b.oom || h.oom) rd__sink_fail(k, rd__oom());
   rd__buf_dispose(&b);
+  rd__buf_dispose(&h);
   free(s.v);
   return k->st;
 }
