@@ -13,6 +13,7 @@
 #include "doc_build.h"
 #include "model.h"
 #include "readers_internal.h"
+#include "words_internal.h"
 #include "xml_safe.h"
 
 #define NS "urn:libreader:document:1"
@@ -42,6 +43,8 @@ typedef struct rx {
   size_t nwarns, capwarns;
   rd__buf tmp;
   unsigned depth; /* element nesting under <document> */
+  rd__word_spec *words; /* <word>s, set once the tokens are */
+  size_t nwords, capwords;
 } rx;
 
 /* The parse below recurses; RD__XML_MAX_DEPTH (xml_safe.h, deeper than
@@ -191,6 +194,53 @@ static rd_status push_warning(rx *r, const char *w, size_t len) {
   const char *s = rd__arena_strndup(&r->doc->arena, w, len);
   if (!s) return rd__oom();
   r->warns[r->nwarns++] = s;
+  return RD_OK;
+}
+
+/* ---- words ------------------------------------------------------------ */
+
+static rd_status parse_class(rx *r, const xmlNode *e, rd_pos *out);
+
+/* One <word first count lemma? reading? class infl? name? content?> with
+ * its <gloss>es; checked against the tokens by rd__doc_set_words(). */
+static rd_status add_word(rx *r, rd_node *sent, const xmlNode *e) {
+  rd_status st;
+  if (r->nwords == r->capwords) {
+    size_t cap = r->capwords ? r->capwords * 2 : 256;
+    rd__word_spec *v = realloc(r->words, cap * sizeof *v);
+    if (!v) return rd__oom();
+    r->words = v;
+    r->capwords = cap;
+  }
+  rd__word_spec *w = &r->words[r->nwords];
+  memset(w, 0, sizeof *w);
+  w->sentence = sent;
+  w->line = line_of(e);
+  rd_pos pos;
+  if ((st = get_num(r, e, "first", 1, &w->first, NULL)) < 0 || (st = get_num(r, e, "count", 1, &w->count, NULL)) < 0 ||
+      (st = get_str(r, e, "lemma", &w->lemma)) < 0 || (st = get_str(r, e, "reading", &w->reading)) < 0 ||
+      (st = get_str(r, e, "infl", &w->infl)) < 0 || (st = parse_class(r, e, &pos)) < 0)
+    return st;
+  w->pos = pos;
+  w->name = attr_is(e, "name", "true");
+  w->content = !attr_is(e, "content", "false");
+  const char *gl[64];
+  size_t ng = 0;
+  for (xmlNode *c = next_elem(r, e->children, &st); c; c = next_elem(r, c->next, &st)) {
+    if (!is_elem(c, "gloss")) return fail(r, line_of(c), "unexpected element <%s> inside <word>", (const char *)c->name);
+    if (ng == sizeof gl / sizeof *gl) return fail(r, line_of(c), "<word> has more than 64 <gloss>");
+    if ((st = get_text(r, c)) < 0) return st;
+    if (!(gl[ng++] = rd__doc_intern(r->doc, r->tmp.ptr, r->tmp.len))) return rd__oom();
+  }
+  if (st < 0) return st;
+  if (ng) {
+    const char **g = rd__arena_alloc(&r->doc->arena, ng * sizeof *g);
+    if (!g) return rd__oom();
+    memcpy(g, gl, ng * sizeof *g);
+    w->glosses = g;
+    w->ngloss = ng;
+  }
+  r->nwords++;
   return RD_OK;
 }
 
@@ -499,6 +549,8 @@ static rd_status parse_children(rx *r, rd_node *n, const xmlNode *e) {
       if (!(n->summary = rd__arena_strndup(&r->doc->arena, r->tmp.ptr, r->tmp.len))) return rd__oom();
     } else if (is_elem(c, "token") && n->kind == RD_NODE_SENTENCE) {
       if ((st = add_token(r, n, c, &prev_end)) < 0) return st;
+    } else if (is_elem(c, "word") && n->kind == RD_NODE_SENTENCE) {
+      if ((st = add_word(r, n, c)) < 0) return st;
     } else if (is_elem(c, "warning") && n->kind == RD_NODE_DOCUMENT) {
       if ((st = get_text(r, c)) < 0 || (st = push_warning(r, r->tmp.ptr, r->tmp.len)) < 0) return st;
     } else if ((k = kind_of_elem(c)) != RD_NODE_NONE) {
@@ -597,6 +649,7 @@ static rd_status build(rx *r, xmlDoc *x, const char *xml, size_t len) {
     if ((st = rd__doc_set_tokens(doc, r->toks, r->ntoks)) < 0) return st;
     r->toks = NULL;
   }
+  if (r->nwords && (st = rd__doc_set_words(doc, r->words, r->nwords, r->name)) < 0) return st;
   (void)xml;
   (void)len;
   return RD_OK;
@@ -619,6 +672,7 @@ rd_status rd__read_xml(rd_doc **out, const char *xml, size_t len, const rd_parse
   free(r.info);
   free(r.cits);
   free(r.warns);
+  free(r.words);
   rd__buf_dispose(&r.tmp);
   if (st < 0) {
     rd_doc_free(r.doc);

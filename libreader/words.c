@@ -474,6 +474,30 @@ static void finish_word(builder *b, rd_word *w, const char *const *steps, size_t
   }
 }
 
+/* Whether every character is katakana (ー included, ・ not). */
+static int all_katakana(const char *s) {
+  size_t l = strlen(s);
+  if (!l) return 0;
+  for (size_t i = 0; i < l;) {
+    uint32_t c;
+    size_t n = rd__utf8_decode(s + i, l - i, &c);
+    if (!n || !(rd__is_katakana(c) || c == 0x30FC) || c == 0x30FB) return 0;
+    i += n;
+  }
+  return 1;
+}
+
+/* A run of katakana nouns that EDICT does not list as one word (known
+ * only with a glossary): a
+ * loanword compound or a name that IPADIC splits into words it knows
+ * (コインチェック = コイン + チェック). A learner reads it as one word, and
+ * its parts' glosses ("coin") would mislead. */
+static size_t katakana_span(const rd__token *t, size_t n) {
+  size_t k = 0;
+  while (k < n && compound_part(&t[k]) && all_katakana(tok_text(&t[k]))) k++;
+  return k;
+}
+
 static void sentence_words(builder *b, const rd_node *s, const rd__token *t, size_t n) {
   size_t i = 0;
   while (i < n && b->st == RD_OK) {
@@ -519,6 +543,23 @@ static void sentence_words(builder *b, const rd_node *s, const rd__token *t, siz
       continue;
     }
     if (b->st != RD_OK) return;
+    if (b->gl && !(b->flags & RD_WORDS_NO_DICTIONARY) && (k = katakana_span(&t[i], n - i)) >= 2) {
+      rd_word *w = push(b, s, &t[i], k);
+      if (!w) return;
+      int proper = 0;
+      for (size_t j = 0; j < k; j++) proper |= t[i + j].lex->pos_class == RD_POS_PROPER_NOUN;
+      w->pos = proper ? RD_POS_PROPER_NOUN : RD_POS_NOUN;
+      w->lemma = NULL; /* the surface */
+      finish_word(b, w, NULL, 0);
+      if (w->surface) {
+        char *hr = hira_dup(w->surface);
+        if (!hr) { b->st = rd__oom(); return; }
+        w->reading = intern(b, hr);
+        free(hr);
+      }
+      i += k;
+      continue;
+    }
     const char *steps[MAX_STEPS];
     size_t nsteps = 0;
     k = (b->flags & RD_WORDS_NO_INFLECTION) ? 1 : inflection_span(&t[i], n - i, steps, &nsteps);
@@ -605,3 +646,92 @@ bool rd_word_is_name(const rd_word *w) { return w && w->name; }
 bool rd_word_is_content(const rd_word *w) { return w && w->content; }
 size_t rd_word_gloss_count(const rd_word *w) { return w ? w->ngloss : 0; }
 const char *rd_word_gloss_at(const rd_word *w, size_t i) { return w && i < w->ngloss ? w->glosses[i] : NULL; }
+
+/* ---- words read back from a stored document (read_xml.c) ----------------------- */
+
+int rd__doc_set_words(rd_doc *doc, const rd__word_spec *v, size_t n, const char *name) {
+  builder b = {doc, NULL, 0, DEFAULT_SPAN, NULL, 0, 0, RD_OK};
+#define FAIL(e) do { b.st = (e); goto out; } while (0)
+  doc->words = NULL;
+  doc->nwords = 0;
+  if (!n) return RD_OK;
+  size_t si = 0, next = 0; /* the sentence being covered, and its next token */
+  const char *where = name ? name : "XML";
+  for (size_t i = 0; i < n && b.st == RD_OK; i++) {
+    const rd__word_spec *sp = &v[i];
+    while (si < doc->nsentences && doc->sentences[si] != sp->sentence) {
+      if (next != doc->sentences[si]->tok_count)
+        FAIL(rd__error(RD_EXML, -1, sp->line, "%s: line %ld: the <word>s of a sentence cover %zu of its %zu tokens",
+                         where, sp->line, next, doc->sentences[si]->tok_count));
+      si++;
+      next = 0;
+    }
+    if (si == doc->nsentences)
+      FAIL(rd__error(RD_EXML, -1, sp->line, "%s: line %ld: <word> outside the document's sentences or out of order", where, sp->line));
+    const rd_node *s = doc->sentences[si];
+    if (sp->first != next || !sp->count || sp->count > s->tok_count - next)
+      FAIL(rd__error(RD_EXML, -1, sp->line,
+                       "%s: line %ld: <word first=\"%zu\" count=\"%zu\"> does not continue its sentence's %zu tokens at %zu",
+                       where, sp->line, sp->first, sp->count, s->tok_count, next));
+    rd_word *w = push(&b, s, &doc->tokens[s->tok_first + sp->first], sp->count);
+    if (!w) break;
+    next += sp->count;
+    w->pos = (rd_pos)sp->pos;
+    w->lemma = intern(&b, sp->lemma);
+    w->reading = intern(&b, sp->reading);
+    set_glosses(&b, w, sp->glosses, sp->ngloss);
+    const char *steps[MAX_STEPS];
+    size_t nsteps = 0;
+    char tmp[MAX_STEPS * 24];
+    if (sp->infl && *sp->infl) {
+      if (strlen(sp->infl) >= sizeof tmp)
+        FAIL(rd__error(RD_EXML, -1, sp->line, "%s: line %ld: <word infl> is too long", where, sp->line));
+      strcpy(tmp, sp->infl);
+      for (char *p = tmp, *e; p && b.st == RD_OK; p = e ? e + 2 : NULL) {
+        e = strstr(p, ", ");
+        if (e) *e = '\0';
+        if (!*p || nsteps == MAX_STEPS) {
+          FAIL(rd__error(RD_EXML, -1, sp->line, "%s: line %ld: <word infl=\"%s\">: empty step or more than %d steps", where,
+                           sp->line, sp->infl, MAX_STEPS));
+        }
+        steps[nsteps++] = intern(&b, p);
+      }
+    }
+    finish_word(&b, w, steps, nsteps);
+    /* stored, not recomputed: the document says what the word layer found */
+    w->name = sp->name;
+    w->content = sp->content;
+  }
+  if (b.st == RD_OK && next != doc->sentences[si]->tok_count)
+    b.st = rd__error(RD_EXML, -1, v[n - 1].line, "%s: line %ld: the <word>s of a sentence cover %zu of its %zu tokens", where,
+                     v[n - 1].line, next, doc->sentences[si]->tok_count);
+  for (size_t j = si + 1; b.st == RD_OK && j < doc->nsentences; j++)
+    if (doc->sentences[j]->tok_count)
+      b.st = rd__error(RD_EXML, -1, 0, "%s: sentence %zu has tokens but no <word>s while others have them", where, j + 1);
+  /* every sentence before the first word's must be covered too */
+  if (b.st == RD_OK) {
+    rd_word *arr = rd__arena_alloc(&doc->arena, b.n * sizeof *arr);
+    if (!arr) b.st = rd__oom();
+    else {
+      memcpy(arr, b.w, b.n * sizeof *arr);
+      size_t wi = 0;
+      for (size_t j = 0; j < doc->nsentences; j++) {
+        rd_node *sj = doc->sentences[j];
+        sj->word_first = wi;
+        while (wi < b.n && arr[wi].sentence == sj) wi++;
+        sj->word_count = wi - sj->word_first;
+        if (sj->tok_count && !sj->word_count && b.st == RD_OK)
+          b.st = rd__error(RD_EXML, -1, 0, "%s: sentence %zu has tokens but no <word>s while others have them", where, j + 1);
+      }
+      if (b.st == RD_OK) {
+        doc->words = arr;
+        doc->nwords = b.n;
+        doc->words_tokens = doc->tokens;
+      }
+    }
+  }
+out:
+#undef FAIL
+  free(b.w);
+  return b.st;
+}

@@ -35,4 +35,26 @@ typedef struct rd__grammar_gloss {
 extern const rd__grammar_gloss rd__grammar_glosses[];
 extern const size_t rd__grammar_gloss_count;
 
+/* One word as a reader of a stored document (read_xml.c) found it: the
+ * span first..first+count of its sentence's tokens and what the word layer
+ * had computed. Strings are copied into the document. */
+struct rd_doc;
+struct rd_node;
+typedef struct rd__word_spec {
+  struct rd_node *sentence;
+  size_t first, count;
+  const char *lemma, *reading, *infl; /* infl: steps joined by ", ", or NULL */
+  int pos;                            /* rd_pos */
+  int name, content;
+  const char *const *glosses;
+  size_t ngloss;
+  long line;                          /* for messages */
+} rd__word_spec;
+
+/* Replace the document's words with v[0..n), in document order. Each
+ * annotated sentence's words must cover its tokens exactly, in order; on
+ * failure (RD_EINVALID with the message's line, RD_ENOMEM) the document
+ * keeps no words. Call after the tokens are set (rd__doc_set_tokens). */
+int rd__doc_set_words(struct rd_doc *doc, const rd__word_spec *v, size_t n, const char *name);
+
 #endif

@@ -8,8 +8,33 @@
 #include "write_sink.h"
 #include "reader/kana.h"
 
+int rd__word_known(const rd_word *w, const rd_write_options *o) {
+  if (!w || !o || !o->known) return 0;
+  /* The learner writes a word as a dictionary shows it (盗む), as the
+   * article writes it (盗まれた) or in kana (ぬすむ); any of them counts. */
+  return rd_known_has(o->known, rd_word_lemma(w)) || rd_known_has(o->known, rd_word_surface(w)) ||
+         rd_known_has(o->known, rd_word_reading(w));
+}
+
+const rd_word *rd__token_word(const rd_node *tok) {
+  const rd_node *s = rd_node_parent(tok);
+  size_t n = rd_sentence_word_count(s);
+  for (size_t i = 0; i < n; i++) {
+    const rd_word *w = rd_sentence_word_at(s, i);
+    for (size_t j = 0; j < rd_word_token_count(w); j++)
+      if (rd_word_token_at(w, j) == tok) return w;
+  }
+  return NULL;
+}
+
 int rd__token_known(const rd_node *tok, const rd_write_options *o) {
-  return o && o->known && rd_known_has(o->known, rd_token_lemma(tok));
+  if (!o || !o->known) return 0;
+  /* A token of a known word is known (暗号 of 暗号資産); without words, the
+   * token's own lemma or surface decides. */
+  const rd_word *w = rd__token_word(tok);
+  if (w) return rd__word_known(w, o);
+  const char *s = rd_node_text(NULL, tok);
+  return rd_known_has(o->known, rd_token_lemma(tok)) || rd_known_has(o->known, s);
 }
 
 int rd__token_wants_ruby(const rd_node *tok, const rd_write_options *o) {

@@ -10,9 +10,16 @@
 #include "reader/known.h"
 #include "reader/node.h"
 #include "reader/token.h"
+#include "reader/word.h"
 #include "reader/write.h"
 
-/* Whether a token's lemma is in the options' known-words list. */
+/* Whether a word is in the options' known-words list, by its dictionary
+ * form, its written form or its reading. */
+int rd__word_known(const rd_word *w, const rd_write_options *o);
+/* The word a token belongs to (NULL when the document has no words). */
+const rd_word *rd__token_word(const rd_node *tok);
+/* Whether a token is known: its word's rd__word_known(), or without words
+ * its lemma or surface. */
 int rd__token_known(const rd_node *tok, const rd_write_options *o);
 /* Whether a token gets furigana under the options' furigana setting. */
 int rd__token_wants_ruby(const rd_node *tok, const rd_write_options *o);

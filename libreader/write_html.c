@@ -100,8 +100,8 @@ static void put_attr(rd__sink *k, const char *name, const char *v) {
   rd__sink_putc(k, '"');
 }
 
-/* One word element: the unit the popup, the keys and the known words work
- * on. Today a word is a token; the word layer will call this per word. */
+/* One word element for a token: the page of a document without words. */
+static void put_token_ruby(hctx *c, const rd_node *t);
 static void put_word(hctx *c, const rd_node *t) {
   rd__sink *k = c->k;
   size_t sl;
@@ -128,9 +128,17 @@ static void put_word(hctx *c, const rd_node *t) {
     rd__sink_putc(k, '"');
   }
   rd__sink_putc(k, '>');
-  /* Display groups: touching segments (流[りゅう]出[しゅつ]) are one ruby, as a
-   * browser widens each base to its reading and per-kanji bases would open
-   * gaps inside the word. */
+  put_token_ruby(c, t);
+  rd__sink_puts(k, "</span>");
+}
+
+/* The furigana of one token inside a word element. Display groups:
+ * touching segments (流[りゅう]出[しゅつ]) are one ruby, as a browser widens
+ * each base to its reading and per-kanji bases would open gaps. */
+static void put_token_ruby(hctx *c, const rd_node *t) {
+  rd__sink *k = c->k;
+  size_t sl;
+  const char *s = rd_node_text(&sl, t);
   size_t pos_b = 0;
   for (size_t i = 0; i < rd_token_ruby_group_count(t); i++) {
     rd_ruby r;
@@ -144,7 +152,71 @@ static void put_word(hctx *c, const rd_node *t) {
     pos_b = r.start + r.len;
   }
   esc(k, s + pos_b, sl - pos_b);
-  rd__sink_puts(k, "</span>");
+}
+
+static int has_kanji_z(const char *p) {
+  size_t len = p ? strlen(p) : 0;
+  for (size_t i = 0; i < len;) {
+    uint32_t cp;
+    size_t n = rd__utf8_decode(p + i, len - i, &cp);
+    if (!n) return 0;
+    if (rd__is_kanji(cp)) return 1;
+    i += n;
+  }
+  return 0;
+}
+
+/* The hover text of a word of the word layer: "盗む (ぬすむ) — to steal; to rob". */
+static int word_gloss_title(hctx *c, const rd_word *w) {
+  size_t ng = rd_word_gloss_count(w);
+  if (!ng) return 0;
+  if (rd__word_known(w, c->o) && !(c->o->flags & RD_WRITE_GLOSS_KNOWN)) return 0;
+  c->tmp.len = 0;
+  const char *lemma = rd_word_lemma(w) ? rd_word_lemma(w) : rd_word_surface(w);
+  rd__buf_puts(&c->tmp, lemma);
+  if (rd_word_reading(w) && has_kanji_z(lemma)) rd__buf_printf(&c->tmp, " (%s)", rd_word_reading(w));
+  rd__buf_puts(&c->tmp, " \xE2\x80\x94 ");
+  for (size_t i = 0; i < ng && i < 4; i++) rd__buf_printf(&c->tmp, "%s%s", i ? "; " : "", rd_word_gloss_at(w, i));
+  return !c->tmp.oom;
+}
+
+/* Whether a word is only symbols or white space: written as text, no element. */
+static int word_is_plain(const rd_word *w) {
+  for (size_t i = 0; i < rd_word_token_count(w); i++) {
+    const rd_node *t = rd_word_token_at(w, i);
+    rd_pos pos = rd_token_pos_class(t);
+    if (!(pos == RD_POS_SYMBOL || pos == RD_POS_WHITESPACE || (rd_token_flags(t) & RD_TOKEN_SYMBOL))) return 0;
+  }
+  return 1;
+}
+
+/* Opens the element of a word of the word layer: one popup for 盗まれた,
+ * whose tokens (and their furigana) follow inside it. */
+static void put_word_open(hctx *c, const rd_word *w) {
+  rd__sink *k = c->k;
+  const rd_node *head = rd_word_token_at(w, 0);
+  int titled = word_gloss_title(c, w), known = rd__word_known(w, c->o);
+  const char *name = NULL;
+  for (size_t i = 0; i < rd_word_token_count(w) && !name; i++) name = name_kind(rd_word_token_at(w, i));
+  if (!name && rd_word_is_name(w)) name = name_kind(head);
+  rd__sink_printf(k, "<span class=\"w%s%s%s\" tabindex=\"-1\"", known ? " k" : "", name ? " nm nm-" : "", name ? name : "");
+  put_attr(k, "data-lemma", rd_word_lemma(w) ? rd_word_lemma(w) : "");
+  put_attr(k, "data-pos", rd_pos_name(rd_word_pos_class(w)));
+  put_attr(k, "data-name", name);
+  put_attr(k, "data-reading", rd_word_reading(w) ? rd_word_reading(w) : rd_token_reading(head));
+  const char *infl = rd_word_inflection_text(w);
+  if (infl && *infl) put_attr(k, "data-infl", infl);
+  if (known) rd__sink_puts(k, " data-known=\"list\"");
+  int jlpt, grade;
+  const char *s = rd_word_surface(w);
+  if (rd__kanji_levels_available() && s && word_level(s, strlen(s), &jlpt, &grade))
+    rd__sink_printf(k, " data-jlpt=\"%d\" data-grade=\"%d\"", jlpt, grade);
+  if (titled) {
+    rd__sink_puts(k, " data-gloss=\"");
+    esc(k, c->tmp.ptr, c->tmp.len);
+    rd__sink_putc(k, '"');
+  }
+  rd__sink_putc(k, '>');
 }
 
 /* The in-page id of a Sources entry: numbers restart per part, so the id
@@ -196,14 +268,41 @@ static void put_sentence(hctx *c, const rd_node *s) {
   }
   size_t srclen, prev_end = 0;
   const char *src = rd_doc_source(&srclen, c->doc);
+  /* With the word layer, one element per word spans its tokens; without
+   * it (no MeCab words built), one per token as before. */
+  size_t nw = rd_sentence_word_count(s), wi = 0, left = 0;
+  int plain = 0;
   for (const rd_node *ch = rd_node_first_child(s); ch; ch = rd_node_next(ch)) {
     size_t a, e;
     rd_node_span(&a, &e, ch);
     if (prev_end && a > prev_end && a <= srclen && rd__all_space(src + prev_end, a - prev_end)) esc(c->k, src + prev_end, a - prev_end);
-    if (rd_node_kind_of(ch) == RD_NODE_TOKEN) put_word(c, ch);
-    else if (rd_node_kind_of(ch) == RD_NODE_CITATION) put_citation(c, ch);
+    if (rd_node_kind_of(ch) == RD_NODE_TOKEN && nw) {
+      if (!left && wi < nw && rd_word_token_at(rd_sentence_word_at(s, wi), 0) == ch) {
+        const rd_word *w = rd_sentence_word_at(s, wi++);
+        left = rd_word_token_count(w);
+        plain = word_is_plain(w);
+        if (!plain) put_word_open(c, w);
+      }
+      if (left) {
+        if (plain) {
+          size_t ttl;
+          const char *tt = rd_node_text(&ttl, ch);
+          esc(c->k, tt, ttl);
+        } else {
+          put_token_ruby(c, ch);
+        }
+        if (!--left && !plain) rd__sink_puts(c->k, "</span>");
+      } else {
+        put_word(c, ch); /* not in any word: cannot happen when words are fresh */
+      }
+    } else if (rd_node_kind_of(ch) == RD_NODE_TOKEN) {
+      put_word(c, ch);
+    } else if (rd_node_kind_of(ch) == RD_NODE_CITATION) {
+      put_citation(c, ch);
+    }
     prev_end = e;
   }
+  if (left && !plain) rd__sink_puts(c->k, "</span>"); /* a word cut short by the sentence's end */
 }
 
 static void put_sentences(hctx *c, const rd_node *b) {

@@ -110,6 +110,42 @@ static void put_token(rd__sink *k, const rd_node *t, const rd_write_options *o) 
   rd__sink_putc(k, '}');
 }
 
+/* A sentence's words: spans of its tokens (first: index among the
+ * sentence's tokens, count), with what the word layer found for each. */
+static void put_words(rd__sink *k, const rd_node *s) {
+  size_t base = rd_token_index(rd_sentence_token_at(s, 0));
+  rd__sink_puts(k, ",\"words\":[");
+  for (size_t i = 0; i < rd_sentence_word_count(s); i++) {
+    const rd_word *w = rd_sentence_word_at(s, i);
+    rd__sink_printf(k, "%s{\"first\":%zu,\"count\":%zu", i ? ",\n" : "", rd_token_index(rd_word_token_at(w, 0)) - base,
+                    rd_word_token_count(w));
+    kstr(k, "surface", rd_word_surface(w));
+    kstr(k, "lemma", rd_word_lemma(w));
+    kstr(k, "reading", rd_word_reading(w));
+    kstr(k, "class", rd_pos_name(rd_word_pos_class(w)));
+    if (rd_word_inflection_count(w)) {
+      rd__sink_puts(k, ",\"inflection\":[");
+      for (size_t j = 0; j < rd_word_inflection_count(w); j++) {
+        if (j) rd__sink_putc(k, ',');
+        jstr(k, rd_word_inflection_at(w, j));
+      }
+      rd__sink_putc(k, ']');
+    }
+    if (rd_word_is_name(w)) rd__sink_puts(k, ",\"name\":true");
+    if (!rd_word_is_content(w)) rd__sink_puts(k, ",\"content\":false");
+    if (rd_word_gloss_count(w)) {
+      rd__sink_puts(k, ",\"glosses\":[");
+      for (size_t j = 0; j < rd_word_gloss_count(w); j++) {
+        if (j) rd__sink_putc(k, ',');
+        jstr(k, rd_word_gloss_at(w, j));
+      }
+      rd__sink_putc(k, ']');
+    }
+    rd__sink_putc(k, '}');
+  }
+  rd__sink_putc(k, ']');
+}
+
 static const char *const role_names[] = {"section", "title", "headline"};
 
 static void open_node(rd__sink *k, const rd_doc *doc, const rd_node *n) {
@@ -150,6 +186,7 @@ static void open_node(rd__sink *k, const rd_doc *doc, const rd_node *n) {
     }
   }
   kstr(k, "summary", rd_node_summary(n));
+  if (kind == RD_NODE_SENTENCE && rd_sentence_word_count(n)) put_words(k, n);
 }
 
 rd_status rd__write_json(rd__sink *k, const rd_node *root, const rd_write_options *o) {

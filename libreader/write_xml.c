@@ -12,6 +12,7 @@
 #include "reader/iter.h"
 #include "reader/summaries.h"
 #include "reader/token.h"
+#include "reader/word.h"
 
 #define RD_XML_NS "urn:libreader:document:1"
 
@@ -191,6 +192,42 @@ static void put_token(rd__sink *k, const rd_node *t, int depth, int ns) {
   rd__sink_puts(k, "</token>");
 }
 
+/* A sentence's words (the word layer), after its tokens: each a span
+ * first..first+count of the sentence's tokens, with what the layer found.
+ * The lemma is left out when it is the surface (the reader takes the
+ * surface then), so a control character of a token needs no attribute. */
+static void put_words(rd__sink *k, const rd_node *s, int depth) {
+  size_t n = rd_sentence_word_count(s);
+  if (!n) return;
+  size_t base = rd_token_index(rd_sentence_token_at(s, 0));
+  for (size_t i = 0; i < n; i++) {
+    const rd_word *w = rd_sentence_word_at(s, i);
+    indent(k, depth);
+    rd__sink_puts(k, "<word");
+    put_num(k, "first", rd_token_index(rd_word_token_at(w, 0)) - base);
+    put_num(k, "count", rd_word_token_count(w));
+    if (strcmp(rd_word_lemma(w), rd_word_surface(w))) put_attr_strict(k, "lemma", rd_word_lemma(w));
+    put_attr_strict(k, "reading", rd_word_reading(w));
+    put_attr(k, "class", rd_pos_name(rd_word_pos_class(w)));
+    const char *infl = rd_word_inflection_text(w);
+    if (infl && *infl) put_attr_strict(k, "infl", infl);
+    if (rd_word_is_name(w)) put_attr(k, "name", "true");
+    if (!rd_word_is_content(w)) put_attr(k, "content", "false");
+    size_t ng = rd_word_gloss_count(w);
+    if (!ng) {
+      rd__sink_puts(k, "/>");
+      continue;
+    }
+    rd__sink_putc(k, '>');
+    for (size_t g = 0; g < ng; g++) {
+      const char *gl = rd_word_gloss_at(w, g);
+      put_text_elem(k, "gloss", gl, strlen(gl), depth + 1);
+    }
+    indent(k, depth);
+    rd__sink_puts(k, "</word>");
+  }
+}
+
 static const char *const role_names[] = {"section", "title", "headline"};
 
 static void open_node(rd__sink *k, const rd_doc *doc, const rd_node *n, int depth, int ns) {
@@ -293,6 +330,7 @@ rd_status rd__write_xml(rd__sink *k, const rd_node *root, const rd_write_options
       open_node(k, doc, n, depth, n == root);
       depth++;
     } else {
+      if (kind == RD_NODE_SENTENCE) put_words(k, n, depth);
       depth--;
       indent(k, depth);
       rd__sink_printf(k, "</%s>", rd_node_kind_name(kind));

@@ -65,7 +65,35 @@ static int print_section(const rd_node *sec) {
   return 0;
 }
 
-static int uses(const rd_node *s, const char *word) {
+/* Whether a token's lemma is a reading of the query's dictionary entries
+ * (くる for 来る): IPADIC writes auxiliary verbs in kana. */
+static int reading_of(const char *lemma, const rd_gloss_result *r, const char *word) {
+  for (size_t i = 0; lemma && i < rd_gloss_result_count(r); i++) {
+    const rd_gloss_entry *e = rd_gloss_result_at(r, i);
+    const char *rd = rd_gloss_entry_reading(e);
+    if (!strcmp(rd_gloss_entry_word(e), word) && rd && !strcmp(rd, lemma)) return 1;
+  }
+  return 0;
+}
+
+/* Over words when the document has them: ビットコイン and 盗まれた are one
+ * word each (found by dictionary form 盗む or as written), and 来る is
+ * 来た's dictionary form and the auxiliary of 行ってきた (r: the query's
+ * EDICT entries, or NULL). Tokens decide only without words. */
+static int uses(const rd_node *s, const char *word, const rd_gloss_result *r) {
+  if (rd_sentence_word_count(s)) {
+    for (size_t i = 0; i < rd_sentence_word_count(s); i++) {
+      const rd_word *w = rd_sentence_word_at(s, i);
+      const char *l = rd_word_lemma(w), *sf = rd_word_surface(w);
+      if ((l && !strcmp(l, word)) || (sf && !strcmp(sf, word))) return 1;
+      /* the auxiliaries of an inflected word: 行ってきた uses 来る */
+      for (size_t j = 1; rd_word_inflection_count(w) && j < rd_word_token_count(w); j++) {
+        const char *tl = rd_token_lemma(rd_word_token_at(w, j));
+        if (tl && (!strcmp(tl, word) || reading_of(tl, r, word))) return 1;
+      }
+    }
+    return 0;
+  }
   for (size_t i = 0; i < rd_sentence_token_count(s); i++) {
     const rd_node *t = rd_sentence_token_at(s, i);
     const char *l = rd_token_lemma(t);
@@ -83,15 +111,18 @@ static int query_one(const char *path, const char *id, const char *heading, cons
                      int several) {
   rd_doc *doc;
   rd_read_options ro = RD_READ_OPTIONS_INIT;
-  ro.stages = lemma ? RD_STAGE_ANNOTATE : RD_STAGE_SUMMARIES;
+  ro.stages = lemma ? RD_STAGE_ANNOTATE | RD_STAGE_WORDS : RD_STAGE_SUMMARIES;
   if (rd_pipeline_read_file(&doc, NULL, p, path, &ro) < 0) { cli_fail(); return -1; }
   int rc = 0;
   if (lemma) {
     {
       size_t found = 0;
+      rd_gloss_result *r = NULL;
+      const rd_glossary *gl = rd_pipeline_glossary(p);
+      if (gl && rd_glossary_lookup(&r, gl, lemma, NULL) < 0) r = NULL; /* then by the written forms only */
       for (size_t i = 0; i < rd_doc_sentence_count(doc); i++) {
         const rd_node *s = rd_doc_sentence_at(doc, i);
-        if (!uses(s, lemma)) continue;
+        if (!uses(s, lemma, r)) continue;
         const rd_node *sec = s;
         while (sec && rd_node_kind_of(sec) != RD_NODE_SECTION) sec = rd_node_parent(sec);
         const char *sid = sec ? rd_section_id(sec) : NULL, *text = rd_node_text(NULL, s);
@@ -99,6 +130,7 @@ static int query_one(const char *path, const char *id, const char *heading, cons
         printf("%s\t%s\n", sid ? sid : "-", text ? text : "");
         found++;
       }
+      rd_gloss_result_free(r);
       if (!found) {
         fprintf(stderr, "reader query: no sentence of %s uses '%s'\n", path, lemma);
         rc = 1;

@@ -37,7 +37,7 @@ typedef enum rd_output {
                            as Anki applies a reading back to the last space) */
   RD_OUTPUT_HIRAGANA, /**< text with every word in hiragana */
   RD_OUTPUT_ROMAJI,   /**< text in Hepburn romaji, words separated by spaces */
-  RD_OUTPUT_VOCAB,    /**< vocabulary TSV: lemma, reading, gloss, sentence, section */
+  RD_OUTPUT_VOCAB,    /**< vocabulary TSV for Anki: word, reading, gloss, sentence, section, tags (README "Words") */
   RD_OUTPUT_KATAKANA, /**< text with every word in katakana */
   RD_OUTPUT_HTML_FRAGMENT /**< the text's lines as HTML ruby markup, "<ruby>漢字<rt>かんじ</rt></ruby>",
                                & < > escaped; no page around it */

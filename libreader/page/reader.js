@@ -3,7 +3,8 @@
    localStorage under "libreader:" keys, shared by every page opened from
    the same place: known words per dictionary form, reading corrections
    per surface, and the settings. Word elements are .w with data-lemma,
-   data-pos, data-reading and, with KANJIDIC, data-jlpt / data-grade. */
+   data-pos, data-reading (of the dictionary form), data-infl ("passive, past")
+   and, with KANJIDIC, data-jlpt / data-grade. */
 (function () {
   'use strict';
   var doc = document, b = doc.body, root = doc.documentElement;
@@ -176,6 +177,8 @@
     var pos = w.getAttribute('data-name') || w.getAttribute('data-pos');
     if (pos) head.appendChild(el('span', 'pos', pos));
     pop.appendChild(head);
+    var inf = w.getAttribute('data-infl');
+    if (inf) pop.appendChild(el('div', 'infl', inf));
     var g = w.getAttribute('data-gloss');
     if (g) pop.appendChild(el('div', 'gloss', g.replace(/^[^\u2014]*\u2014 /, '')));
     var acts = el('div', 'acts');

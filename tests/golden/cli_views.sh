@@ -70,6 +70,15 @@ check "query heading" 0 "$reader" query "$art" --heading "3.影響と対応"
 has "query heading id" "$tmp/out" "^3 影響と対応"
 check "query lemma" 0 "$reader" query "$art" --lemma 盗む
 has "query lemma sentence" "$tmp/out" "^2.1	これにより、必要なIDやパスワードが盗まれました。"
+# --lemma works over words: a word EDICT has that IPADIC splits, a word as
+# written (inflected), and 来る, which IPADIC writes くる (行ってきた).
+check "query lemma over a dictionary word" 0 "$reader" query "$art" --lemma ビットコイン
+has "query lemma ビットコイン" "$tmp/out" "^2.1	トレーダートレーターは、DMMビットコインに関連する"
+check "query lemma as written" 0 "$reader" query "$art" --lemma 盗まれた
+has "query lemma 盗まれた" "$tmp/out" "から盗まれたもので"
+check "query lemma 来る" 0 "$reader" query "$art" --lemma 来る
+has "query lemma 来る finds 行ってきた" "$tmp/out" "行ってきた"
+check "query lemma: a fragment of a word is not the word" 1 "$reader" query "$art" --lemma ビット
 check "query unknown section" 1 "$reader" query "$art" 9
 has "query lists sections" "$tmp/err" "1 1.1 1.2"
 check "query to a full standard output fails" 1 sh -c '"$0" query "$1" 2.1 >/dev/full' "$reader" "$art"

@@ -134,6 +134,25 @@ def desktop(b, reader, src, out, page, page2):
     check("Space opens the popup", b.eval("!document.getElementById('pop').hidden"))
     b.press("Escape")
 
+    # Words, not MeCab's morphemes: 盗まれた is one element and one popup
+    # (dictionary form, its reading, the inflection, the gloss).
+    stolen = b.eval(WORDS + ".filter(w => w.dataset.surface === '盗まれた').length")
+    check("盗まれた is one word element", stolen >= 1, stolen)
+    check("no element for a fragment of 盗まれた",
+          b.eval(WORDS + ".filter(w => ['盗ま', 'れ'].includes(w.dataset.surface)).length") == 0)
+    si = b.eval(WORDS + ".findIndex(w => w.dataset.surface === '盗まれた')")
+    if si >= 0:
+        b.eval(WORDS + "[%d].focus()" % si)
+        b.press("Enter")
+        text = b.eval("document.getElementById('pop').textContent")
+        check("the popup of 盗まれた shows 盗む, ぬすむ, 'passive, past' and 'to steal'",
+              all(x in text for x in ("盗む", "ぬすむ", "passive, past", "to steal")), text)
+        check("one popup is open", b.eval("document.querySelectorAll('.w.open').length") == 1)
+        b.press("Escape")
+    check("ビットコイン is one word element",
+          b.eval(WORDS + ".some(w => w.dataset.surface === 'ビットコイン')") and
+          not b.eval(WORDS + ".some(w => w.dataset.surface === 'ビット')"))
+
     # f cycles all -> unknown -> none -> all.
     b.eval("document.querySelector('label[for=furi-all]').click()")
     b.eval(WORDS + "[%d].focus()" % gi)

@@ -16,6 +16,10 @@ def readme() -> None:
         for t in p.sentences[0].tokens:
             print(t.surface, t.lemma.upper(), t.pos_class, t.reading, t.romaji, t.furigana, t.glosses)
     assert all(doc.text[t.start:t.end] == t.surface for t in doc.tokens())
+    for w in doc.words():                            # dictionary words: ビットコイン, 盗まれた (盗む)
+        print(w.surface, w.lemma, w.reading, w.inflections, w.glosses[:1], [t.surface for t in w.tokens])
+    first = next(doc.sentences())
+    print([w.lemma for w in first.words], first.words[0].sentence.text)
     html = doc.to_html(furigana="unknown", known=["日本"])
     brackets: str = doc.to_text("brackets")
     print(len(html), brackets[:10])

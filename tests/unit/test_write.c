@@ -270,19 +270,20 @@ static void write__vocab_lists_each_lemma_once(void) {
   REQUIRE(v);
   CONTAINS(v, "#separator:tab\n");
   CONTAINS(v, "\n日本\tにほん\t\t日");
-  CONTAINS(v, "が 盗[ぬす]まれた。\t\n");
+  CONTAINS(v, "が 盗[ぬす]まれた。\t\tlibreader\n"); /* no words (stub analyzer): one row per token lemma */
   CONTAINS(v, "\n盗む\tぬすむ\t");
   const char *first = strstr(v, "\n日本\t");
   OK(first && !strstr(first + 1, "\n日本\t")); /* once */
   LACKS(v, "\n東京\t");                         /* known */
   LACKS(v, "\nで\t");                           /* particle */
   LACKS(v, "\n。\t");                           /* symbol */
-  /* Five fields on every line. */
+  CONTAINS(v, "#html:true\n#notetype:Basic\n");
+  /* Six fields on every line. */
   for (const char *line = strchr(v, '\n') + 1; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
     if (*line == '#') continue;
     int tabs = 0;
     for (const char *p = line; *p && *p != '\n'; p++) tabs += *p == '\t';
-    INT_EQ(tabs, 4);
+    INT_EQ(tabs, 5);
   }
   rd_free(v);
   rd_known_free(k);
@@ -433,7 +434,7 @@ static void write__node_page_and_vocab_cover_the_node(void) {
   rd_free(v);
   v = node_render(rd_doc_section(doc, "1"), RD_OUTPUT_VOCAB);
   CONTAINS(v, "\n盗む\tぬすむ\t");
-  CONTAINS(v, "\t日本[にほん]で 盗[ぬす]まれた。\t1\n");
+  CONTAINS(v, "\t日本[にほん]で 盗[ぬす]まれた。\t1\tlibreader\n");
   rd_free(v);
   rd_doc_free(doc);
 }

@@ -196,6 +196,63 @@ static void expect_bad(const char *xml, int line, const char *phrase) {
 #define HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<document xmlns=\"urn:libreader:document:1\" version=\"1\" start=\"0\" end=\"9\">\n"
 #define SRC "<source bytes=\"9\" chars=\"3\">本です</source>\n"
 
+/* Words (the word layer) round-trip: the reader rebuilds the same words,
+ * checked against the tokens; a word that does not tile them is refused. */
+static void xml__words_roundtrip(void) {
+  if (!g_an) { printf("note: no MeCab: words round trip not checked\n"); return; }
+  rd_doc *doc = load_article(READER_SOURCE_DIR "/corpus/dmm-bitcoin-2024/article.ja.txt", NULL);
+  REQUIRE(doc);
+  rd_glossary *gl = NULL;
+  rd_glossary_options go = RD_GLOSSARY_OPTIONS_INIT;
+  go.flags = RD_GLOSSARY_NO_CACHE;
+  if (rd_glossary_new(&gl, RD_GLOSSARY_DEFAULT_PATH, &go) != RD_OK) gl = NULL; /* then inflection and numbers only */
+  INT_EQ(rd_doc_words(doc, gl, NULL), RD_OK);
+  rd_glossary_free(gl);
+  size_t n = rd_doc_word_count(doc);
+  OK(n > 100 && n < rd_doc_token_count(doc));
+  char *x = roundtrip(doc, "words");
+  REQUIRE(x);
+  OK(strstr(x, "<word first=\"") != NULL);
+  OK(strstr(x, " lemma=\"\xE7\x9B\x97\xE3\x82\x80\" reading=\"\xE3\x81\xAC\xE3\x81\x99\xE3\x82\x80\" class=\"verb\" infl=\"passive, past\"") != NULL); /* 盗む ぬすむ */
+  rd_doc *back = NULL;
+  REQUIRE(rd_doc_parse(&back, x, strlen(x), NULL) == RD_OK);
+  INT_EQ(rd_doc_word_count(back), n);
+  for (size_t i = 0; i < n && i < rd_doc_word_count(back); i++) {
+    const rd_word *a = rd_doc_word_at(doc, i), *b = rd_doc_word_at(back, i);
+    STR_EQ(rd_word_surface(b), rd_word_surface(a));
+    STR_EQ(rd_word_lemma(b), rd_word_lemma(a));
+    OK((rd_word_reading(a) == NULL) == (rd_word_reading(b) == NULL));
+    if (rd_word_reading(a) && rd_word_reading(b)) STR_EQ(rd_word_reading(b), rd_word_reading(a));
+    STR_EQ(rd_word_inflection_text(b), rd_word_inflection_text(a));
+    INT_EQ(rd_word_inflection_count(b), rd_word_inflection_count(a));
+    INT_EQ(rd_word_token_count(b), rd_word_token_count(a));
+    INT_EQ(rd_token_index(rd_word_token_at(b, 0)), rd_token_index(rd_word_token_at(a, 0)));
+    INT_EQ(rd_word_pos_class(b), rd_word_pos_class(a));
+    OK(rd_word_is_name(b) == rd_word_is_name(a) && rd_word_is_content(b) == rd_word_is_content(a));
+    INT_EQ(rd_word_gloss_count(b), rd_word_gloss_count(a));
+    if (rd_word_gloss_count(a)) STR_EQ(rd_word_gloss_at(b, 0), rd_word_gloss_at(a, 0));
+    OK(rd_word_sentence(b) == rd_node_parent(rd_word_token_at(b, 0)));
+  }
+  rd_doc_free(back);
+  rd_free(x);
+  rd_doc_free(doc);
+
+  /* A word that leaves a token out, or overlaps the next, is refused. */
+  REQUIRE(rd_doc_parse(&doc, "\xE7\x9B\x97\xE3\x81\xBE\xE3\x82\x8C\xE3\x81\x9F\xE3\x80\x82\n", 16, NULL) == RD_OK); /* 盗まれた。 */
+  INT_EQ(rd_doc_annotate(doc, g_an, NULL), RD_OK);
+  INT_EQ(rd_doc_words(doc, NULL, NULL), RD_OK);
+  size_t len;
+  REQUIRE(rd_doc_to_xml(&x, &len, doc, NULL) == RD_OK);
+  char *w = strstr(x, "<word first=\"0\" count=\"3\"");
+  REQUIRE(w);
+  w[sizeof "<word first=\"0\" count=\"" - 1] = '2';
+  expect_bad(x, 0, "does not continue its sentence's");
+  w[sizeof "<word first=\"0\" count=\"" - 1] = '9';
+  expect_bad(x, 0, "<word first=\"0\" count=\"9\">");
+  rd_free(x);
+  rd_doc_free(doc);
+}
+
 /* Nesting is bounded before the recursive parse: 200000 nested sections
  * overflowed the stack (libxml2 sets no depth limit with XML_PARSE_HUGE). */
 static void xml__deep_nesting_refused(void) {
@@ -293,7 +350,8 @@ int main(void) {
   static const t_case cases[] = {
     T(xml__corpus_article_roundtrips_byte_identical), T(xml__test_articles_roundtrip),
     T(xml__odd_characters_roundtrip), T(xml__empty_document_roundtrips), T(xml__output_matches_schema),
-    T(xml__hostile_and_broken_input_refused), T(xml__deep_nesting_refused), T(xml__sniffer_and_file_name_choose_xml)};
+    T(xml__hostile_and_broken_input_refused), T(xml__deep_nesting_refused), T(xml__sniffer_and_file_name_choose_xml),
+    T(xml__words_roundtrip)};
   int rc = t_run(cases, sizeof cases / sizeof *cases);
   rd_analyzer_free(g_an);
   rd_analyzer_free(g_stub);

@@ -38,7 +38,7 @@ from ._native import (Error, EncodingError, InvalidArgument, AnalyzerError, XmlE
 __all__ = [
     "parse", "parse_file", "from_xml", "tokenize", "version", "Pipeline", "Analyzer", "Document",
     "Node", "Root", "Section", "Heading", "Paragraph", "Sentence", "Question", "References", "Reference",
-    "Citation", "Token", "NodeList", "Furigana", "KnownWords", "Glossary", "GlossEntry", "PairingReport",
+    "Citation", "Token", "Word", "NodeList", "Furigana", "KnownWords", "Glossary", "GlossEntry", "PairingReport",
     "PairingItem", "kana",
     "Error", "EncodingError", "InvalidArgument", "AnalyzerError", "XmlError", "FileError",
     "NotFoundError", "MemoryError",
@@ -443,6 +443,13 @@ def _doc_tokens(self):
         yield _n._doc_token_at(self, i)
 
 
+def _doc_words(self):
+    """Generator over all words of the document, in order (none before the
+    pipeline's words stage): ビットコイン, 盗まれた (盗む, passive, past), ..."""
+    for i in range(_n._doc_word_count(self)):
+        yield _n._doc_word_at(self, i)
+
+
 def _doc_repr(self) -> str:
     name = _n._doc_name(self)
     return (f"<libreader.Document{' ' + repr(name) if name else ''}: "
@@ -524,6 +531,7 @@ Document.section_by_heading = _doc_section_by_heading
 Document.get_section = _doc_get_section
 Document.sentences = _doc_sentences
 Document.tokens = _doc_tokens
+Document.words = _doc_words
 Document.title = _prop(_doc_title, "The title's text, or None.")
 Document.headline = _prop(_doc_headline, "The headline's text, or None.")
 Document.title_node = _prop(_doc_title_node, "The title HEADING node, or None.")
@@ -908,6 +916,12 @@ class Sentence(Node):
         return NodeList(self, _n._sentence_citation_count, _n._sentence_citation_at)
 
 
+    @property
+    def words(self) -> NodeList:
+        """Words of the sentence (empty before the words stage)."""
+        return NodeList(self, _n._sentence_word_count, _n._sentence_word_at)
+
+
 class References(Node):
     """A numbered list of sources ("Citations:")."""
 
@@ -977,3 +991,53 @@ for _name, _value in _KINDS.items():
     _by_value[_value] = _KIND_CLASSES.get(_name, Node)
 _n._set_node_classes(_by_value)
 del _cls, _name, _value, _by_value
+
+
+# ---- words ---------------------------------------------------------------------
+# A Word is a span of a sentence's tokens (reader/word.h); the wrapper keeps
+# its document alive (reader.i), so a word outlives the Document object.
+Word = _n.Word
+
+
+def _word_tokens(self) -> NodeList:
+    """The word's tokens, in order (furigana and offsets live there)."""
+    return NodeList(self, _n._word_token_count, _n._word_token_at)
+
+
+def _word_glosses(self) -> list:
+    """English glosses of the word, the right sense first."""
+    return [_n._word_gloss_at(self, i) for i in range(_n._word_gloss_count(self))]
+
+
+def _word_inflections(self) -> list:
+    """The inflection steps in order (["passive", "past"]); [] in the dictionary form."""
+    return [_n._word_inflection_at(self, i) for i in range(_n._word_inflection_count(self))]
+
+
+def _word_sentence(self):
+    """The Sentence the word belongs to."""
+    return _n._word_sentence(self)
+
+
+def _word_pos_class(self) -> str:
+    """Coarse part of speech ("verb", "noun", "number", ...)."""
+    return _n._pos_name(_n._word_pos_class(self))
+
+
+def _word_repr(self) -> str:
+    infl = self.inflection
+    return f"<Word {self.surface!r} {self.lemma}" + (f" ({infl})" if infl else "") + ">"
+
+
+def _word_eq(self, other) -> bool:
+    return isinstance(other, _n.Word) and self._same(other)
+
+
+Word.tokens = property(_word_tokens)
+Word.glosses = property(_word_glosses)
+Word.inflections = property(_word_inflections)
+Word.sentence = property(_word_sentence)
+Word.pos_class = property(_word_pos_class)
+Word.__repr__ = _word_repr
+Word.__eq__ = _word_eq
+Word.__hash__ = None

@@ -101,6 +101,7 @@ class Sentence(Node):
     text: str
     sentences: NodeList[Sentence]
     tokens: NodeList[Token]
+    words: Sequence[Word]
     citations: NodeList[Citation]
 
 class References(Node): ...
@@ -128,6 +129,21 @@ class Token(Node):
     index: int
     unknown: bool
     kanji: bool
+
+class Word:
+    """A dictionary word: a span of a sentence's tokens."""
+    surface: str
+    lemma: str
+    reading: str | None
+    inflection: str
+    inflections: list[str]
+    is_name: bool
+    is_content: bool
+    pos_class: str
+    glosses: list[str]
+    tokens: NodeList[Token]
+    sentence: Sentence
+    def __eq__(self, other: object) -> bool: ...
 
 class PairingItem(NamedTuple):
     kind: int
@@ -169,6 +185,7 @@ class Document:
     def section_by_heading(self, heading: str) -> Section: ...
     def sentences(self) -> Iterator[Sentence]: ...
     def tokens(self) -> Iterator[Token]: ...
+    def words(self) -> Iterator[Word]: ...
     def annotate(self, analyzer: Pipeline, *, threads: int | None = ...) -> None: ...
     def gloss(self, glossary: Glossary) -> None: ...
     def load_summaries(self, source: _Path, *, lenient: bool = ..., keep: bool = ...) -> PairingReport: ...

@@ -299,6 +299,9 @@ module LibReader
     def tokens = NodeList.new(self, :_doc_token_count, :_doc_token_at)
     def each_sentence(&block) = sentences.each(&block)
     def each_token(&block) = tokens.each(&block)
+    # Dictionary words (empty before the pipeline's words stage).
+    def words = NodeList.new(self, :_doc_word_count, :_doc_word_at)
+    def each_word(&block) = words.each(&block)
 
     def title = Native._doc_title(self)&.text
     def headline = Native._doc_headline(self)&.text
@@ -386,6 +389,7 @@ module LibReader
     def sentences = NodeList.new(self, :_block_sentence_count, :_block_sentence_at)
     def tokens = NodeList.new(self, :_sentence_token_count, :_sentence_token_at)
     def citations = NodeList.new(self, :_sentence_citation_count, :_sentence_citation_at)
+    def words = NodeList.new(self, :_sentence_word_count, :_sentence_word_at)
     def heading_node = Native._section_heading(self)
     def question = Native._section_question(self)
     def references = Native._node_references(self)
@@ -437,6 +441,27 @@ module LibReader
         t = "#{t[0, 20]}…" if t && t.length > 20
         "#<LibReader::#{kind.capitalize}#{t ? " #{t.inspect}" : ''}>"
       end
+    end
+  end
+
+  # A dictionary word: a span of a sentence's tokens (ビットコイン; 盗まれた =
+  # 盗む, passive, past). It keeps its document alive.
+  Word = Native::Word
+  class Word
+    def tokens = NodeList.new(self, :_word_token_count, :_word_token_at)
+    def glosses = Array.new(Native._word_gloss_count(self)) { |i| Native._word_gloss_at(self, i) }
+    def inflections = Array.new(Native._word_inflection_count(self)) { |i| Native._word_inflection_at(self, i) }
+    def sentence = Native._word_sentence(self)
+    def pos_class = Native._pos_name(Native._word_pos_class(self))
+    def name? = is_name
+    def content? = is_content
+    def ==(other) = other.is_a?(Native::Word) && _same(other)
+    alias eql? ==
+    def to_s = surface
+
+    def inspect
+      infl = inflection
+      "#<LibReader::Word #{surface.inspect} #{lemma}#{infl.empty? ? '' : " (#{infl})"}>"
     end
   end
 
