@@ -196,7 +196,7 @@ static rd_status push_warning(rx *r, const char *w, size_t len) {
 
 /* ---- tokens ----------------------------------------------------------- */
 
-static const char *const flag_names[] = {"unknown", "number", "symbol", "latin", "kanji", "rule", "override"};
+static const char *const flag_names[] = {"unknown", "number", "symbol", "latin", "kanji", "rule", "override", "editorial"};
 
 static rd_status parse_flags(rx *r, const xmlNode *e, unsigned *out) {
   *out = 0;

@@ -126,7 +126,7 @@ static void put_span(rd__sink *k, const rd_node *n) {
   put_num(k, "end", b);
 }
 
-static const char *const flag_names[] = {"unknown", "number", "symbol", "latin", "kanji", "rule", "override"};
+static const char *const flag_names[] = {"unknown", "number", "symbol", "latin", "kanji", "rule", "override", "editorial"};
 
 /* The namespace, on the element that opens a subtree's XML. */
 static void put_ns(rd__sink *k, int ns) {
