@@ -97,3 +97,31 @@ def test_editors_reading_wins_over_mecab(analyzer):
     # Lossless: the flag survives the XML round trip.
     back = libreader.from_xml(doc.to_xml())
     assert any(t.flags & TOKEN_EDITORIAL for t in back.tokens())
+
+
+def test_inline_and_aozora_readings(analyzer):
+    text = "題\n\n大規模停電（ていでん）の進捗（しんちょく）を｜東京都《とうきょうと》が見た。\n"
+    doc = libreader.parse(text)
+    doc.annotate(analyzer)
+    sent = doc.sentences()
+    body = [s for s in sent if "見た" in s.text][0]
+    assert body.text == "大規模停電の進捗を東京都が見た。"
+    by = {t.surface: t for t in doc.tokens()}
+    # The guessed base narrows to the tokens the reading spells: 停電, not 大規模停電.
+    assert by["停電"].reading == "ていでん" and by["停電"].flags & TOKEN_EDITORIAL
+    assert not any(t.flags & TOKEN_EDITORIAL for t in doc.tokens() if t.surface in ("大", "規模", "大規模"))
+    assert by["進捗"].reading == "しんちょく"
+    # A ｜ base over two tokens: the reading cut at the token boundary.
+    assert by["東京"].reading + by["都"].reading == "とうきょうと"
+    assert by["東京"].flags & by["都"].flags & TOKEN_EDITORIAL
+
+
+def test_aozora_file_reads_with_its_ruby(analyzer):
+    doc = libreader.parse_file(SOURCE_DIR / "tests" / "data" / "aozora" / "yuki-no-hi.txt")
+    doc.annotate(analyzer)
+    assert [s.id for s in doc.sections] == ["1", "1.1", "2"]
+    by = {t.surface: t for t in doc.tokens()}
+    assert by["朝"].reading == "あさ" and by["朝"].flags & TOKEN_EDITORIAL
+    assert by["兎"].reading == "うさぎ"
+    assert "《" not in doc.to_text("text") and "［＃" not in doc.to_text("text")
+    assert "底本" not in doc.to_text("text") and "記号" not in doc.to_text("text")
