@@ -166,6 +166,8 @@ rd_status rd__write_json(rd__sink *k, const rd_node *root, const rd_write_option
   rd__sink_puts(k, whole ? "{\"format\":\"libreader-document\",\"version\":1" : "{\"format\":\"libreader-subtree\",\"version\":1");
   kstr(k, "name", rd_doc_name(doc));
   kstr(k, "dictionary", rd_doc_dictionary(doc));
+  kstr(k, "date", rd_doc_date(doc));
+  kstr(k, "byline", rd_doc_byline(doc));
   if (whole) {
     rd__sink_puts(k, ",\"source\":");
     jstr_n(k, src, slen);

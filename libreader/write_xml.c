@@ -271,6 +271,8 @@ rd_status rd__write_xml(rd__sink *k, const rd_node *root, const rd_write_options
         rd__sink_puts(k, "\n<document xmlns=\"" RD_XML_NS "\" version=\"1\"");
         put_attr_strict(k, "name", rd_doc_name(doc));
         put_attr_strict(k, "dictionary", rd_doc_dictionary(doc));
+        put_attr_strict(k, "date", rd_doc_date(doc));
+        put_attr_strict(k, "byline", rd_doc_byline(doc));
         put_span(k, n);
         rd__sink_putc(k, '>');
         indent(k, 1);
