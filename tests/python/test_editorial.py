@@ -72,6 +72,9 @@ def test_easy_page_readings_are_the_editors(analyzer):
     for t in doc.tokens():
         if t.furigana:
             assert t.flags & TOKEN_EDITORIAL, t.surface
+    # Lossless: editorial readings and flags survive the XML round trip byte for byte.
+    xml = doc.to_xml()
+    assert libreader.from_xml(xml).to_xml() == xml
     brackets = doc.to_text("brackets")
     for base, rt in page:
         assert f"{base}[{rt}]" in brackets
