@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "analyze_internal.h"
+#include "editorial.h"
 #include "kana_internal.h"
 #include "reader/align.h"
 
@@ -430,6 +431,7 @@ rd_status rd_doc_annotate(rd_doc *doc, rd_analyzer *an, const rd_annotate_option
     }
   }
   if (st >= 0) st = merge(doc, wks, nw);
+  if (st >= 0) st = rd__doc_apply_editorial(doc); /* the editors' ruby wins over MeCab's readings */
   if (st >= 0) { /* which dictionary made the tokens: the XML/JSON views record it */
     char d[600];
     snprintf(d, sizeof d, "%s: %s", rd_analyzer_dictionary_name(an), an->info.version);

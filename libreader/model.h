@@ -92,6 +92,7 @@ typedef struct rd__token {
 typedef struct rd__ruby_span {
   size_t start, end;
   const char *reading; /* arena */
+  unsigned flags;      /* RD__RUBY_* (editorial.h) */
 } rd__ruby_span;
 
 struct rd_doc {
@@ -104,7 +105,7 @@ struct rd_doc {
   rd_node *root;
   rd_node *title, *headline, *lead;
   const char *date, *byline; /* metadata the source gave (HTML); arena, NULL if absent */
-  rd__ruby_span *ruby_spans; size_t nruby_spans; /* source ruby (HTML); arena */
+  rd__ruby_span *ruby_spans; size_t nruby_spans, capruby_spans; /* source ruby (editorial.c); arena */
   /* indexes built by rd__doc_finish */
   rd_node **sections;  size_t nsections;
   rd_node **sentences; size_t nsentences;

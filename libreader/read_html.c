@@ -20,6 +20,7 @@
 #include <libxml/tree.h>
 
 #include "readers_internal.h"
+#include "editorial.h"
 #include "xml_safe.h"
 
 enum { B_PARA, B_HEADING, B_TITLE };
@@ -812,17 +813,13 @@ rd_status rd__read_html(rd_doc **out, const char *src, size_t len, const rd_pars
   if (st >= 0 && date && !(doc->date = rd__doc_intern(doc, date, strlen(date)))) st = rd__oom();
   if (st >= 0 && byline && !(doc->byline = rd__doc_intern(doc, byline, strlen(byline)))) st = rd__oom();
   if (st >= 0 && h.nrubies) {
-    doc->ruby_spans = rd__arena_alloc(&doc->arena, h.nrubies * sizeof *doc->ruby_spans);
-    if (!doc->ruby_spans) st = rd__oom();
     size_t bi = 0;
     for (size_t i = 0; st >= 0 && i < h.nrubies; i++) {
       const ruby *y = &h.rubies[i];
       while (bi < h.nblocks && h.blocks[bi].off + h.blocks[bi].len < y->end) bi++;
       if (bi == h.nblocks || y->start < h.blocks[bi].off) continue;
-      rd__ruby_span *sp = &doc->ruby_spans[doc->nruby_spans++];
-      sp->start = y->start - h.blocks[bi].off + src_at[bi];
-      sp->end = y->end - h.blocks[bi].off + src_at[bi];
-      if (!(sp->reading = rd__doc_intern(doc, y->reading, strlen(y->reading)))) st = rd__oom();
+      st = rd__doc_add_ruby_span(doc, y->start - h.blocks[bi].off + src_at[bi], y->end - h.blocks[bi].off + src_at[bi],
+                                 y->reading, strlen(y->reading), 0);
     }
   }
   if (st >= 0) st = rd__doc_finish(doc);

@@ -100,10 +100,14 @@ static rd_status emit_sentence(rd_doc *doc, rd_node *block, size_t a, size_t b, 
   if (!sent) return rd__oom();
   size_t run = a; /* start of the current text run */
   size_t i = a;
+  size_t bar = (size_t)-1; /* an Aozora ｜ base start (read_text.c) */
   while (i <= b) {
     unsigned num = 0;
     size_t mlen = i < b ? marker_at(mk, s, i, b, &num) : 0;
-    if (i == b || mlen) {
+    /* Inline readings and Aozora notes are structure: they leave the text. */
+    size_t drop = i < b && !mlen ? rd__inline_reading_at(doc, run, i, b, &bar, &st) : 0;
+    if (st < 0) goto out;
+    if (i == b || mlen || drop) {
       if (i > run) {
         if (npieces == cappieces) {
           size_t cap = cappieces ? cappieces * 2 : 4;
@@ -120,6 +124,7 @@ static rd_status emit_sentence(rd_doc *doc, rd_node *block, size_t a, size_t b, 
         rd__buf_put(&text, s + run, i - run);
       }
       if (i == b) break;
+      if (drop) { i += drop; run = i; continue; }
       /* Flush pending citations in batches so that any number fits. */
       if (ncits == sizeof cits / sizeof *cits) {
         if ((st = add_citations(doc, sent, cits, ncits)) < 0) goto out;

@@ -11,6 +11,7 @@
 #include "doc_build.h"
 #include "model.h"
 #include "readers_internal.h"
+#include "editorial.h"
 
 #define MAX_DEPTH 32      /* deepest section level; rd_node.level is 8 bits */
 #define MAX_HEADING 1024  /* longer lines are never headings (bounds NFKC work) */
@@ -714,6 +715,101 @@ rd_status rd__read_lines(rd_doc *doc) {
   return RD_OK;
 }
 
+/* ---- Aozora Bunko text ------------------------------------------------------ */
+
+static int has(const char *s, size_t a, size_t b, const char *w) {
+  size_t n = strlen(w);
+  for (size_t j = a; j + n <= b; j++)
+    if (s[j] == w[0] && !memcmp(s + j, w, n)) return 1;
+  return 0;
+}
+
+/* An Aozora Bunko file: its notes ［＃…］ or its header's symbol legend. */
+static int is_aozora(const rd_doc *doc) {
+  size_t n = doc->src_len < (1u << 20) ? doc->src_len : (1u << 20); /* the header and first notes suffice */
+  return has(doc->src, 0, n, "\xEF\xBC\xBB\xEF\xBC\x83" /* ［＃ */) ||
+         has(doc->src, 0, n, "【テキスト中に現れる記号について】");
+}
+
+static int dashes(const char *s, const tline *l) {
+  if (l->end - l->start < 10) return 0;
+  for (size_t j = l->start; j < l->end; j++)
+    if (s[j] != '-') return 0;
+  return 1;
+}
+
+/* 大見出し 1, 中見出し 2, 小見出し 3, in either form: 「…」は大見出し］ after
+ * the text, or ［＃大見出し］…［＃大見出し終わり］ around it. */
+static unsigned aozora_heading(const char *s, const tline *l) {
+  static const char *const w[] = {"大見出し］", "中見出し］", "小見出し］"};
+  for (unsigned i = 0; i < 3; i++)
+    if (has(s, l->start, l->end, w[i])) return i + 1;
+  return 0;
+}
+
+/* Whether the line holds nothing but notes (［＃改ページ］, ［＃ここから２字下げ］). */
+static int only_notes(rd_doc *doc, const tline *l) {
+  size_t i = l->start, bar = (size_t)-1;
+  rd_status st = RD_OK;
+  while (i < l->end) {
+    const char *p = doc->src + i;
+    if (l->end - i < 6 || memcmp(p, "\xEF\xBC\xBB\xEF\xBC\x83", 6)) return 0;
+    size_t k = rd__inline_reading_at(doc, i, i, l->end, &bar, &st);
+    if (!k) return 0;
+    i = skip_ws(doc->src, i + k, l->end);
+  }
+  return 1;
+}
+
+/* Title and author (the header's first lines, up to a blank line: the
+ * author is the byline), the symbol legend between dashed lines left out,
+ * headings from the heading notes, the 底本 colophon left out. */
+static rd_status read_aozora(reader *r) {
+  rd_doc *doc = r->doc;
+  const char *s = r->s;
+  rd_status st = RD_OK;
+  tline l;
+  size_t pos = 0;
+  r->md_base = 1;
+  if (next_nonblank(doc, 0, &l) && !dashes(s, &l) && !aozora_heading(s, &l)) {
+    if ((st = add_heading_top(r, RD_HEADING_TITLE, l.start, l.end, &doc->title)) < 0) return st;
+    pos = l.next;
+    rd__buf by = RD__BUF_INIT;
+    while (next_line(doc, pos, &l) && l.end > l.start && !dashes(s, &l)) {
+      if (by.len) rd__buf_puts(&by, " ");
+      rd__buf_put(&by, s + l.start, l.end - l.start);
+      pos = l.next;
+    }
+    if (by.len && !(doc->byline = rd__doc_intern(doc, by.ptr, by.len))) st = rd__oom();
+    if (by.oom) st = rd__oom();
+    rd__buf_dispose(&by);
+    if (st < 0) return st;
+  }
+  while (next_line(doc, pos, &l)) {
+    pos = l.next;
+    if (l.end == l.start) continue;
+    if (dashes(s, &l)) { /* the legend: to the closing dashes */
+      tline m;
+      size_t q = pos;
+      while (next_line(doc, q, &m) && !dashes(s, &m)) q = m.next;
+      if (next_line(doc, q, &m)) pos = m.next;
+      continue;
+    }
+    if (l.end - l.start >= 9 && !memcmp(s + l.start, "底本：", 9)) break;
+    unsigned lv = aozora_heading(s, &l);
+    if (lv) {
+      if ((st = md_heading(r, lv, &l, l.start)) < 0) return st;
+      continue;
+    }
+    if (only_notes(doc, &l)) continue;
+    if (!add_block(r, container(r), RD_NODE_PARAGRAPH, l.start, l.end, &st)) return st;
+    note_end(r, l.end);
+  }
+  close_to(r, 1);
+  while (r->depth) pop_section(r);
+  return RD_OK;
+}
+
 rd_status rd__read_text(rd_doc *doc, unsigned flags) {
   reader r;
   memset(&r, 0, sizeof r);
@@ -724,6 +820,10 @@ rd_status rd__read_text(rd_doc *doc, unsigned flags) {
   tline l;
   int md_title = 0;
   int fm = !(flags & RD_PARSE_NO_FRONT_MATTER);
+  if (is_aozora(doc)) {
+    st = read_aozora(&r);
+    goto out;
+  }
   md_prescan(&r, fm, &md_title);
   if (fm && (st = front_matter(&r, &pos, md_title)) < 0) goto out;
 
@@ -796,4 +896,74 @@ rd_status rd__read_text(rd_doc *doc, unsigned flags) {
 out:
   reader_dispose(&r);
   return st;
+}
+
+/* ---- inline readings and Aozora notes (called by read_sentences.c) ------- */
+
+static int reading_cp(uint32_t c, int katakana_too) {
+  return rd__is_hiragana(c) || c == 0x30FC /* ー */ || (katakana_too && rd__is_katakana(c));
+}
+
+size_t rd__inline_reading_at(rd_doc *doc, size_t lo, size_t i, size_t b, size_t *bar, rd_status *st) {
+  const char *s = doc->src;
+  uint32_t c, d;
+  size_t k = rd__utf8_decode(s + i, b - i, &c), k2;
+  if (!k) return 0;
+  if (c == 0xFF3B) { /* ［＃ note ］, nested brackets allowed; notes are bounded */
+    size_t j = i + k;
+    if (j >= b || !(k2 = rd__utf8_decode(s + j, b - j, &d)) || d != 0xFF03) return 0;
+    j += k2;
+    for (int depth = 1; j < b && j - i < 2048;) {
+      if (!(k2 = rd__utf8_decode(s + j, b - j, &d))) return 0;
+      j += k2;
+      if (d == 0xFF3B) depth++;
+      else if (d == 0xFF3D && --depth == 0) return j - i;
+    }
+    return 0;
+  }
+  if (c == 0xFF5C) { /* ｜ opens a base only when 《 follows soon */
+    size_t j = i + k;
+    for (unsigned n = 0; j < b && n < 64; n++) {
+      if (!(k2 = rd__utf8_decode(s + j, b - j, &d))) return 0;
+      if (d == 0x300A) {
+        if (j == i + k) return 0;
+        *bar = i + k;
+        return k;
+      }
+      if (d == 0xFF5C || d == 0x300B) return 0;
+      j += k2;
+    }
+    return 0;
+  }
+  if (c != 0x300A && c != 0xFF08) return 0;
+  /* 《かな》 (Aozora; katakana readings too) or （かな） right after kanji. */
+  int aozora = c == 0x300A;
+  uint32_t close = aozora ? 0x300B : 0xFF09;
+  size_t j = i + k;
+  unsigned n = 0;
+  while (j < b) {
+    if (!(k2 = rd__utf8_decode(s + j, b - j, &d))) return 0;
+    if (d == close) break;
+    if (!reading_cp(d, aozora) || ++n > 32) return 0;
+    j += k2;
+  }
+  if (j >= b || !n) return 0;
+  size_t rs = i + k, re = j, end = j + k2;
+  size_t base = i;
+  unsigned flags = 0;
+  if (aozora && *bar != (size_t)-1 && *bar >= lo && *bar < i) {
+    base = *bar;
+  } else {
+    /* The base is the kanji run before the reading (Aozora's rule). */
+    while (base > lo) {
+      size_t p = cp_before(s, lo, base);
+      if (!rd__utf8_decode(s + p, base - p, &d) || !rd__is_kanji(d)) break;
+      base = p;
+    }
+    if (base == i) return 0;
+    flags = RD__RUBY_GUESSED;
+  }
+  *bar = (size_t)-1;
+  *st = rd__doc_add_ruby_span(doc, base, i, s + rs, re - rs, flags);
+  return end - i;
 }

@@ -246,7 +246,7 @@ static rd_status add_word(rx *r, rd_node *sent, const xmlNode *e) {
 
 /* ---- tokens ----------------------------------------------------------- */
 
-static const char *const flag_names[] = {"unknown", "number", "symbol", "latin", "kanji", "rule", "override"};
+static const char *const flag_names[] = {"unknown", "number", "symbol", "latin", "kanji", "rule", "override", "editorial"};
 
 static rd_status parse_flags(rx *r, const xmlNode *e, unsigned *out) {
   *out = 0;
@@ -609,6 +609,7 @@ static rd_status build(rx *r, xmlDoc *x, const char *xml, size_t len) {
   xmlFree(name);
   if (!r->doc) return rd__oom();
   if ((st = get_str(r, root, "dictionary", &r->doc->dictionary)) < 0) return st;
+  if ((st = get_str(r, root, "date", &r->doc->date)) < 0 || (st = get_str(r, root, "byline", &r->doc->byline)) < 0) return st;
   size_t a, b;
   if ((st = get_span(r, root, &a, &b)) < 0) return st;
   r->doc->root->start = a;

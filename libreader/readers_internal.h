@@ -23,6 +23,13 @@ rd_status rd__block_add_sentences(rd_doc *doc, rd_node *block, size_t start, siz
 rd_status rd__block_add_sentences_marked(rd_doc *doc, rd_node *block, size_t start, size_t end, const size_t *mark_v,
                                          size_t nmarks);
 
+/* Inline structure at source byte i of a sentence [.., b) whose current
+ * text run starts at lo: an Aozora ｜ (base start kept in *bar), a reading
+ * 《かな》 or （かな） after a kanji word (recorded as an editorial ruby span
+ * over its base), or an Aozora note ［＃…］. Returns the bytes that leave
+ * the sentence text, 0 if none; *st gets RD_ENOMEM on OOM (read_text.c). */
+size_t rd__inline_reading_at(rd_doc *doc, size_t lo, size_t i, size_t b, size_t *bar, rd_status *st);
+
 /* Input that is not valid UTF-8: its text converted from Shift_JIS or
  * EUC-JP (declared by a meta charset, else detected) into *out (malloc'ed;
  * the caller parses and frees it); else the UTF-8 error, naming byte and

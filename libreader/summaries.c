@@ -440,6 +440,253 @@ static rd_status pair_all(pairer *pr, xmlDocPtr d) {
   return st;
 }
 
+/* ---- a parallel English article or a TSV, as a summaries file -------------
+ * Both become the summaries XML they mean, each entry on the line where it
+ * starts in the source, so that the one validating, pairing and reporting
+ * path serves every kind and its messages name the source's lines. */
+
+typedef struct pentry {
+  int kind;          /* 't' title, 'l' lead, 's' summary, 'q' question */
+  char id[64];       /* section id, or "" (pair by heading) */
+  size_t hs, he;     /* heading text in the source (unnumbered headings) */
+  long line;
+  rd__buf text;
+} pentry;
+
+static void xml_escape(rd__buf *b, const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '&') rd__buf_puts(b, "&amp;");
+    else if (c == '<') rd__buf_puts(b, "&lt;");
+    else if (c == '>') rd__buf_puts(b, "&gt;");
+    else if (c == '"') rd__buf_puts(b, "&quot;");
+    else if (c < 0x20 || c == 0x7F) rd__buf_putc(b, ' '); /* XML 1.0 has no control characters */
+    else rd__buf_putc(b, (char)c);
+  }
+}
+
+static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+/* "1", "4.2" (digits and dots): the length of the id at s, 0 if none. */
+static size_t section_number(const char *s, size_t n) {
+  size_t i = 0;
+  for (;;) {
+    size_t d = i;
+    while (i < n && s[i] >= '0' && s[i] <= '9' && i - d < 6) i++;
+    if (i == d) return 0;
+    if (i + 1 < n && s[i] == '.' && s[i + 1] >= '0' && s[i + 1] <= '9') { i++; continue; }
+    return i;
+  }
+}
+
+static int word_is(const char *s, size_t n, const char *w) { return strlen(w) == n && !strncasecmp(s, w, n); }
+
+/* Split source lines; calls back with [a, b) trimmed and the 1-based line. */
+typedef struct plines { const char *s; size_t n, pos; long line; } plines;
+static int pline_next(plines *p, size_t *a, size_t *b) {
+  if (p->pos >= p->n) return 0;
+  const char *nl = memchr(p->s + p->pos, '\n', p->n - p->pos);
+  size_t e = nl ? (size_t)(nl - p->s) : p->n;
+  *a = p->pos;
+  *b = e;
+  p->pos = nl ? e + 1 : p->n;
+  p->line++;
+  if (p->line == 1 && *b - *a >= 3 && !memcmp(p->s + *a, "\xEF\xBB\xBF", 3)) *a += 3;
+  while (*a < *b && is_blank(p->s[*a])) (*a)++;
+  while (*b > *a && is_blank(p->s[*b - 1])) (*b)--;
+  return 1;
+}
+
+static pentry *pentry_add(pentry **v, size_t *n, size_t *cap, int kind, long line) {
+  if (*n == *cap) {
+    size_t c = *cap ? *cap * 2 : 32;
+    pentry *nv = realloc(*v, c * sizeof *nv);
+    if (!nv) return NULL;
+    *v = nv;
+    *cap = c;
+  }
+  pentry *e = &(*v)[(*n)++];
+  memset(e, 0, sizeof *e);
+  e->kind = kind;
+  e->line = line;
+  return e;
+}
+
+static void text_add(pentry *e, const char *s, size_t n) {
+  if (e->text.len) rd__buf_putc(&e->text, ' ');
+  rd__buf_put(&e->text, s, n);
+}
+
+/* An English article: "# Title" (or the first line), the lead before the
+ * first section, "## 1.2 Heading" or "1.2. Heading" per section, text
+ * under it; an "Afterword" heading's first paragraph ending in "?" is its
+ * question. */
+static rd_status read_article(pentry **v, size_t *nv, size_t *cap, const char *s, size_t n) {
+  plines pl = {s, n, 0, 0};
+  size_t a, b;
+  pentry *cur = NULL;
+  int seen_title = 0, in_afterword = 0, have_question = 0, blank_before = 1;
+  while (pline_next(&pl, &a, &b)) {
+    if (a == b) { blank_before = 1; continue; }
+    size_t hashes = 0, t = a;
+    while (t < b && s[t] == '#') { hashes++; t++; }
+    if (hashes && (t == b || !is_blank(s[t]))) { hashes = 0; t = a; } /* "#tag" */
+    while (t < b && is_blank(s[t])) t++;
+    size_t num = section_number(s + t, b - t);
+    size_t after = t + num;
+    int numbered = num && after < b && (s[after] == '.' || is_blank(s[after]));
+    if (numbered) {
+      /* "1. x" / "1.2 x": the number, a dot or space, then the heading */
+      size_t h = after;
+      if (s[h] == '.') h++;
+      if (h < b && !is_blank(s[h])) numbered = 0;
+    }
+    int heading = hashes || (numbered && blank_before);
+    blank_before = 0;
+    if (heading && !numbered && !seen_title && !cur) {
+      if (!(cur = pentry_add(v, nv, cap, 't', pl.line))) return rd__oom();
+      text_add(cur, s + t, b - t);
+      seen_title = 1;
+      cur = NULL; /* the title is one line; what follows is the lead */
+      continue;
+    }
+    if (heading) {
+      if (!(cur = pentry_add(v, nv, cap, 's', pl.line))) return rd__oom();
+      in_afterword = 0;
+      if (numbered) {
+        memcpy(cur->id, s + t, num < sizeof cur->id ? num : sizeof cur->id - 1);
+      } else {
+        size_t he = b;
+        while (he > t && (s[he - 1] == ':' )) he--;
+        if (word_is(s + t, he - t, "afterword") || (he - t == 12 && !memcmp(s + t, "あとがき", 12))) {
+          strcpy(cur->id, "afterword");
+          in_afterword = 1;
+        } else {
+          cur->hs = t;
+          cur->he = he;
+        }
+      }
+      continue;
+    }
+    if (!seen_title && !cur) { /* plain text: the first line is the title */
+      if (!(cur = pentry_add(v, nv, cap, 't', pl.line))) return rd__oom();
+      text_add(cur, s + a, b - a);
+      seen_title = 1;
+      cur = NULL;
+      continue;
+    }
+    if (!cur) {
+      if (!(cur = pentry_add(v, nv, cap, 'l', pl.line))) return rd__oom();
+    }
+    if (in_afterword && !have_question && (s[b - 1] == '?' || (b - a >= 3 && !memcmp(s + b - 3, "？", 3)))) {
+      pentry *q = pentry_add(v, nv, cap, 'q', pl.line);
+      if (!q) return rd__oom();
+      strcpy(q->id, "afterword");
+      text_add(q, s + a, b - a);
+      have_question = 1;
+      cur = &(*v)[*nv - 2]; /* more text goes on to the afterword's summary */
+      continue;
+    }
+    text_add(cur, s + a, b - a);
+  }
+  return RD_OK;
+}
+
+/* TSV: "ID<TAB>English" per line, ID a section id, title, lead, or
+ * question (the afterword's) / question:ID; # starts a comment. */
+static rd_status read_tsv(pentry **v, size_t *nv, size_t *cap, const char *s, size_t n, const char *name) {
+  plines pl = {s, n, 0, 0};
+  size_t a, b;
+  while (pline_next(&pl, &a, &b)) {
+    if (a == b || s[a] == '#') continue;
+    const char *tab = memchr(s + a, '\t', b - a);
+    if (!tab)
+      return rd__error(RD_EXML, -1, pl.line, "%s:%ld: a TSV line needs a section id, a tab and the English", name, pl.line);
+    size_t ie = (size_t)(tab - s), ts = ie + 1;
+    while (ts < b && is_blank(s[ts])) ts++;
+    size_t il = ie - a;
+    int kind = 's';
+    const char *id = s + a;
+    if (word_is(id, il, "title")) kind = 't', il = 0;
+    else if (word_is(id, il, "lead")) kind = 'l', il = 0;
+    else if (word_is(id, il, "question")) kind = 'q', id = "afterword", il = 9;
+    else if (il > 9 && !strncasecmp(id, "question:", 9)) kind = 'q', id += 9, il -= 9;
+    if (kind == 's' || kind == 'q') {
+      if (!(word_is(id, il, "afterword") || (il && section_number(id, il) == il)) || il >= 64)
+        return rd__error(RD_EXML, (int64_t)a, pl.line,
+                         "%s:%ld: '%.*s' is not a section id (1, 1.2, afterword), title, lead or question", name,
+                         pl.line, (int)(ie - a > 40 ? 40 : ie - a), s + a);
+    }
+    if (ts == b) return rd__error(RD_EXML, (int64_t)a, pl.line, "%s:%ld: no English after the tab", name, pl.line);
+    pentry *e = pentry_add(v, nv, cap, kind, pl.line);
+    if (!e) return rd__oom();
+    memcpy(e->id, id, il);
+    text_add(e, s + ts, b - ts);
+  }
+  return RD_OK;
+}
+
+/* Whether a non-XML summaries source is a TSV: by its name, else by
+ * every content line holding a tab after an id-like first field. */
+static int looks_tsv(const char *s, size_t n, const char *name) {
+  const char *dot = name ? strrchr(name, '.') : NULL;
+  if (dot && (!strcasecmp(dot, ".tsv") || !strcasecmp(dot, ".tab"))) return 1;
+  if (dot && (!strcasecmp(dot, ".md") || !strcasecmp(dot, ".txt") || !strcasecmp(dot, ".markdown"))) return 0;
+  plines pl = {s, n, 0, 0};
+  size_t a, b, lines = 0;
+  while (pline_next(&pl, &a, &b)) {
+    if (a == b || s[a] == '#') continue;
+    const char *tab = memchr(s + a, '\t', b - a);
+    if (!tab || tab == s + a || memchr(s + a, ' ', (size_t)(tab - (s + a)))) return 0;
+    lines++;
+  }
+  return lines > 0;
+}
+
+/* The summaries XML of a parallel article or TSV (malloc'ed; rd_free). */
+static rd_status parallel_to_xml(char **out, size_t *len_out, const char *s, size_t n, const char *name) {
+  pentry *v = NULL;
+  size_t nv = 0, cap = 0;
+  rd_status st = looks_tsv(s, n, name) ? read_tsv(&v, &nv, &cap, s, n, name) : read_article(&v, &nv, &cap, s, n);
+  rd__buf x = RD__BUF_INIT;
+  long line = 1;
+  rd__buf_puts(&x, "<summaries lang=\"en\">");
+  /* The schema's order: title, lead, then summaries and questions. */
+  for (int pass = 0; st >= 0 && pass < 3; pass++)
+    for (size_t i = 0; i < nv; i++) {
+      pentry *e = &v[i];
+      int want = pass == 0 ? e->kind == 't' : pass == 1 ? e->kind == 'l' : (e->kind == 's' || e->kind == 'q');
+      if (!want) continue;
+      if (!e->text.len) continue; /* a heading with nothing under it: nothing to pair */
+      while (line < e->line) { rd__buf_putc(&x, '\n'); line++; }
+      const char *tag = e->kind == 't' ? "title" : e->kind == 'l' ? "lead" : e->kind == 'q' ? "question" : "summary";
+      rd__buf_printf(&x, "<%s", tag);
+      if (*e->id) rd__buf_printf(&x, " section=\"%s\"", e->id);
+      else if (e->kind == 's') {
+        rd__buf_puts(&x, " heading=\"");
+        xml_escape(&x, s + e->hs, e->he - e->hs);
+        rd__buf_putc(&x, '"');
+      }
+      rd__buf_putc(&x, '>');
+      xml_escape(&x, e->text.ptr, e->text.len);
+      rd__buf_printf(&x, "</%s>", tag);
+    }
+  rd__buf_puts(&x, "</summaries>\n");
+  for (size_t i = 0; i < nv; i++) rd__buf_dispose(&v[i].text);
+  free(v);
+  if (st >= 0 && x.oom) st = rd__oom();
+  if (st < 0) { rd__buf_dispose(&x); return st; }
+  *out = rd__buf_detach(&x, len_out);
+  return *out ? RD_OK : rd__oom();
+}
+
+/* Whether a summaries source is XML: its first character is '<'. */
+static int is_xml_source(const char *s, size_t n) {
+  size_t i = n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3) ? 3 : 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) i++;
+  return i == n || s[i] == '<';
+}
+
 rd_status rd_doc_load_summaries(rd_pairing **report_out, rd_doc *doc, const char *xml, size_t len, const rd_summaries_options *opts) {
   if (report_out) *report_out = NULL;
   if (!doc || (!xml && len)) return rd__error(RD_EINVALID, -1, 0, "rd_doc_load_summaries_file: NULL argument");
@@ -454,7 +701,13 @@ rd_status rd_doc_load_summaries(rd_pairing **report_out, rd_doc *doc, const char
 
   rd_status st = check_encoding(xml ? xml : "", len, name);
   if (st < 0) return st;
+  char *conv = NULL;
+  if (!is_xml_source(xml ? xml : "", len)) { /* a parallel English article or a TSV */
+    if ((st = parallel_to_xml(&conv, &len, xml, len, name)) < 0) return st;
+    xml = conv;
+  }
   xmlDocPtr d = parse_xml(xml ? xml : "", len, name);
+  rd_free(conv);
   if (!d) return rd_error_last()->code;
   st = validate(d, name);
   pairer pr = {doc, name, o.flags, NULL, NULL, 0, 0};

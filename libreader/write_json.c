@@ -62,7 +62,7 @@ static void spans(rd__sink *k, const rd_node *n) {
   rd__sink_printf(k, ",\"start\":%zu,\"end\":%zu,\"cstart\":%zu,\"cend\":%zu", a, b, ca, cb);
 }
 
-static const char *const flag_names[] = {"unknown", "number", "symbol", "latin", "kanji", "rule", "override"};
+static const char *const flag_names[] = {"unknown", "number", "symbol", "latin", "kanji", "rule", "override", "editorial"};
 
 static void put_token(rd__sink *k, const rd_node *t, const rd_write_options *o) {
   rd__sink_puts(k, "{\"kind\":\"token\"");
@@ -203,6 +203,8 @@ rd_status rd__write_json(rd__sink *k, const rd_node *root, const rd_write_option
   rd__sink_puts(k, whole ? "{\"format\":\"libreader-document\",\"version\":1" : "{\"format\":\"libreader-subtree\",\"version\":1");
   kstr(k, "name", rd_doc_name(doc));
   kstr(k, "dictionary", rd_doc_dictionary(doc));
+  kstr(k, "date", rd_doc_date(doc));
+  kstr(k, "byline", rd_doc_byline(doc));
   if (whole) {
     rd__sink_puts(k, ",\"source\":");
     jstr_n(k, src, slen);

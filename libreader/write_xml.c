@@ -127,7 +127,7 @@ static void put_span(rd__sink *k, const rd_node *n) {
   put_num(k, "end", b);
 }
 
-static const char *const flag_names[] = {"unknown", "number", "symbol", "latin", "kanji", "rule", "override"};
+static const char *const flag_names[] = {"unknown", "number", "symbol", "latin", "kanji", "rule", "override", "editorial"};
 
 /* The namespace, on the element that opens a subtree's XML. */
 static void put_ns(rd__sink *k, int ns) {
@@ -308,6 +308,8 @@ rd_status rd__write_xml(rd__sink *k, const rd_node *root, const rd_write_options
         rd__sink_puts(k, "\n<document xmlns=\"" RD_XML_NS "\" version=\"1\"");
         put_attr_strict(k, "name", rd_doc_name(doc));
         put_attr_strict(k, "dictionary", rd_doc_dictionary(doc));
+        put_attr_strict(k, "date", rd_doc_date(doc));
+        put_attr_strict(k, "byline", rd_doc_byline(doc));
         put_span(k, n);
         rd__sink_putc(k, '>');
         indent(k, 1);

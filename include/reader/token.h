@@ -50,6 +50,7 @@ typedef enum rd_pos {
 #define RD_TOKEN_KANJI    (1u << 4) /**< contains at least one kanji */
 #define RD_TOKEN_RULE     (1u << 5) /**< a reading rule changed the reading */
 #define RD_TOKEN_OVERRIDE (1u << 6) /**< a user reading override set the reading */
+#define RD_TOKEN_EDITORIAL (1u << 7) /**< the reading is the source editors' (HTML ruby, Aozora 《》, inline （）) */
 
 /** One furigana segment: a reading over base bytes [start, start+len) of a
  *  word (a token's surface, or the word given to rd_align()). Bytes of the
@@ -85,9 +86,10 @@ RD_EXPORT const char *rd_token_reading(const rd_node *token);
 RD_EXPORT const char *rd_token_pronunciation(const rd_node *token);
 /** RD_TOKEN_* bits. */
 RD_EXPORT unsigned rd_token_flags(const rd_node *token);
-/** When a rule or override changed the reading (RD_TOKEN_RULE /
- *  RD_TOKEN_OVERRIDE): the reading MeCab gave (hiragana) and the name of
- *  the rule ("counter-day", "override"); NULL otherwise.
+/** When a rule, an override or the editors' ruby changed the reading
+ *  (RD_TOKEN_RULE / RD_TOKEN_OVERRIDE / RD_TOKEN_EDITORIAL): the reading
+ *  MeCab gave (hiragana) and the name of the rule ("counter-day",
+ *  "override", "editorial"); NULL otherwise.
  *  Ownership: borrowed. */
 RD_EXPORT const char *rd_token_original_reading(const rd_node *token);
 /** @copydoc rd_token_original_reading() */

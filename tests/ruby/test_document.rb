@@ -6,6 +6,19 @@ require_relative "helper"
 class TestDocument < Minitest::Test
   include ReaderTest
 
+  # Metadata the source gave (issue 17): HTML date, Aozora author; kept by the XML round trip.
+  def test_date_and_byline
+    page = LibReader.parse_file(File.join(SOURCE_DIR, "tests", "data", "html", "nhk-easy-like.html"))
+    assert_equal "2025-01-10", page.date
+    assert_nil doc.date
+    assert_nil doc.byline
+    aozora = LibReader.parse_file(File.join(SOURCE_DIR, "tests", "data", "aozora", "yuki-no-hi.txt"))
+    assert_equal "山田花子", aozora.byline
+    assert_equal Encoding::UTF_8, aozora.byline.encoding
+    back = LibReader.from_xml(aozora.to_xml)
+    assert_equal "山田花子", back.byline
+  end
+
   def test_parse_file_lists_sections_in_order
     assert_equal SECTION_IDS, doc.sections.map(&:id)
   end

@@ -488,6 +488,54 @@ static void read_text__duplicate_reference_reported(void) {
   rd_doc_free(doc);
 }
 
+/* Aozora Bunko (issue 17): the header's title and author, the symbol
+ * legend and the 底本 colophon left out, heading notes as sections, notes
+ * and readings out of the sentence text, readings kept as ruby spans. */
+static void read_text__aozora_headings_notes_and_ruby(void) {
+  rd_doc *doc = parse_file("tests/data/aozora/yuki-no-hi.txt");
+  REQUIRE(doc);
+  STR_EQ(text_of(rd_doc_title(doc)), "雪の日");
+  STR_EQ(rd_doc_byline(doc), "山田花子");
+  INT_EQ(rd_doc_section_count(doc), 3);
+  STR_EQ(heading_of(rd_doc_section(doc, "1")), "一");
+  STR_EQ(heading_of(rd_doc_section(doc, "1.1")), "小さな足跡");
+  STR_EQ(heading_of(rd_doc_section(doc, "2")), "二");
+  const rd_node *s1 = rd_doc_section(doc, "1");
+  INT_EQ(rd_section_paragraph_count(s1), 2);
+  STR_EQ(text_of(rd_block_sentence_at(rd_section_paragraph_at(s1, 0), 0)), "朝、窓の外は一面の銀世界だった。");
+  STR_EQ(text_of(rd_block_sentence_at(rd_section_paragraph_at(s1, 1), 0)), "山小屋の屋根にも雪が積もっている。");
+  INT_EQ(rd_section_paragraph_count(rd_doc_section(doc, "2")), 1); /* the colophon is not a paragraph */
+  /* The readings: 朝 あさ, 銀世界 ぎんせかい, ｜山小屋 やまごや, 兎, 日差 (of 日差し). */
+  INT_EQ(doc->nruby_spans, 5);
+  const char *want[][2] = {{"朝", "あさ"}, {"銀世界", "ぎんせかい"}, {"山小屋", "やまごや"}, {"兎", "うさぎ"}, {"日差", "ひざ"}};
+  for (size_t i = 0; i < 5 && i < doc->nruby_spans; i++) {
+    const rd__ruby_span *sp = &doc->ruby_spans[i];
+    INT_EQ(sp->end - sp->start, strlen(want[i][0]));
+    OK(!memcmp(doc->src + sp->start, want[i][0], strlen(want[i][0])));
+    STR_EQ(sp->reading, want[i][1]);
+  }
+  rd_doc_free(doc);
+}
+
+/* Inline readings in any text: （かな） right after kanji and 《かな》 leave
+ * the sentence text; other brackets stay text. */
+static void read_text__inline_readings_leave_the_text(void) {
+  rd_doc *doc = parse_str("題\n\n工事の進捗（しんちょく）を｜東京都《とうきょうと》が確認（２５日）した（らしい）。\n");
+  REQUIRE(doc);
+  const rd_node *p = rd_section_paragraph_at(rd_doc_root(doc), 0);
+  REQUIRE(p);
+  STR_EQ(text_of(rd_block_sentence_at(p, 0)), "工事の進捗を東京都が確認（２５日）した（らしい）。");
+  INT_EQ(doc->nruby_spans, 2);
+  if (doc->nruby_spans == 2) {
+    STR_EQ(doc->ruby_spans[0].reading, "しんちょく");
+    OK(doc->ruby_spans[0].flags != 0);  /* the kanji run before （ is a guess, narrowed at annotation */
+    STR_EQ(doc->ruby_spans[1].reading, "とうきょうと");
+    INT_EQ(doc->ruby_spans[1].flags, 0); /* ｜ names the base */
+  }
+  /* Source offsets still index the source: the sentence's span covers the readings. */
+  rd_doc_free(doc);
+}
+
 T_MAIN(T(read_text__heading_key_with_large_nfkc_expansion), T(read_text__seed_front_matter), T(read_text__seed_sections_in_full),
        T(read_text__seed_citations_resolve_to_their_part), T(read_text__seed_afterword),
        T(read_text__three_levels_missing_last_heading_and_gaps), T(read_text__markdown_headings),
@@ -495,4 +543,5 @@ T_MAIN(T(read_text__heading_key_with_large_nfkc_expansion), T(read_text__seed_fr
        T(read_text__fullwidth_numbers_and_spacing_match), T(read_text__deeper_numbered_contents),
        T(read_text__empty_and_blank_input), T(read_text__no_front_matter_flag), T(read_text__quotations),
        T(read_text__afterword_without_contents_and_question_mark_variants),
-       T(read_text__duplicate_reference_reported))
+       T(read_text__duplicate_reference_reported), T(read_text__aozora_headings_notes_and_ruby),
+       T(read_text__inline_readings_leave_the_text))

@@ -298,7 +298,65 @@ static void summaries__concurrent_loads_keep_their_errors(void) {
   }
 }
 
-T_MAIN(T(summaries__corpus_pairs_every_section), T(summaries__id_then_heading_fallbacks_and_report),
+/* A parallel English article (issue 17): the bundled article pairs with
+ * the Markdown version of its summaries, every section, with the same
+ * text as the XML. */
+static void summaries__parallel_markdown_pairs_every_section(void) {
+  rd_doc *doc = article(), *ref = article();
+  REQUIRE(doc && ref);
+  REQUIRE(rd_doc_load_summaries_file(NULL, ref, CORPUS_EN, NULL) == RD_OK);
+  rd_pairing *rep = NULL;
+  INT_EQ(rd_doc_load_summaries_file(&rep, doc, READER_SOURCE_DIR "/corpus/dmm-bitcoin-2024/summaries.en.md", NULL), RD_OK);
+  REQUIRE(rep);
+  INT_EQ(rd_pairing_item_count(rep), 0);
+  INT_EQ(rd_pairing_paired_count(rep), 16);
+  for (size_t i = 0; i < rd_doc_section_count(doc); i++)
+    STR_EQ(rd_node_summary(rd_doc_section_at(doc, i)), rd_node_summary(rd_doc_section_at(ref, i)));
+  STR_EQ(rd_node_summary(rd_doc_title(doc)), rd_node_summary(rd_doc_title(ref)));
+  STR_EQ(rd_node_summary(rd_doc_lead(doc)), rd_node_summary(rd_doc_lead(ref)));
+  const rd_node *aw = rd_doc_section(doc, "afterword");
+  STR_EQ(rd_node_summary(rd_section_question(aw)), rd_node_summary(rd_section_question(rd_doc_section(ref, "afterword"))));
+  rd_pairing_free(rep);
+  rd_doc_free(doc);
+  rd_doc_free(ref);
+}
+
+/* Plain text and TSV sources, the same report of what stayed unpaired. */
+static void summaries__parallel_text_and_tsv(void) {
+  rd_doc *doc = article();
+  REQUIRE(doc);
+  const char *txt = "English title\n\n1. The first part.\n\nText of one.\n\n1.2 Two\n\nText of one point two.\n";
+  rd_summaries_options o = RD_SUMMARIES_OPTIONS_INIT;
+  o.name = "en.txt";
+  rd_pairing *rep = NULL;
+  INT_EQ(rd_doc_load_summaries(&rep, doc, txt, strlen(txt), &o), RD_OK);
+  REQUIRE(rep);
+  STR_EQ(rd_node_summary(rd_doc_title(doc)), "English title");
+  STR_EQ(sum(doc, "1"), "Text of one.");
+  STR_EQ(sum(doc, "1.2"), "Text of one point two.");
+  OK(sum(doc, "1.1") == NULL);
+  INT_EQ(rd_pairing_paired_count(rep), 3);
+  OK(rd_pairing_count_kind(rep, RD_PAIRING_NODE_UNPAIRED) > 0); /* the rest is reported */
+  rd_pairing_free(rep);
+  INT_EQ(rd_doc_load_summaries_file(&rep, doc, DATA "parallel.tsv", NULL), RD_OK);
+  REQUIRE(rep);
+  STR_EQ(sum(doc, "1.1"), "Section one point one.");
+  STR_EQ(sum(doc, "afterword"), "The afterword.");
+  STR_EQ(rd_node_summary(rd_section_question(rd_doc_section(doc, "afterword"))), "Is it?");
+  INT_EQ(rd_pairing_paired_count(rep), 5);
+  rd_pairing_free(rep);
+  rd_doc_free(doc);
+}
+
+static void summaries__bad_tsv_id_refused(void) {
+  expect_refused("bad_id.tsv", RD_EXML, 3, "'chapter 9' is not a section id");
+}
+static void summaries__parallel_duplicate_refused(void) {
+  expect_refused("duplicate.en.md", RD_EINVALID, 7, "second summary for section 1 (first at line 3)");
+}
+
+T_MAIN(T(summaries__corpus_pairs_every_section), T(summaries__parallel_markdown_pairs_every_section),
+       T(summaries__parallel_text_and_tsv), T(summaries__bad_tsv_id_refused), T(summaries__parallel_duplicate_refused), T(summaries__id_then_heading_fallbacks_and_report),
        T(summaries__heading_mismatch_is_reported_but_paired_by_id), T(summaries__malformed_xml_refused),
        T(summaries__schema_violation_refused), T(summaries__unknown_section_id_refused),
        T(summaries__duplicate_id_refused), T(summaries__declared_shift_jis_refused),

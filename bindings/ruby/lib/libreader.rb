@@ -305,6 +305,9 @@ module LibReader
 
     def title = Native._doc_title(self)&.text
     def headline = Native._doc_headline(self)&.text
+    # Metadata the source gave (HTML time/meta, byline; Aozora author), or nil.
+    def date = Native._doc_date(self)
+    def byline = Native._doc_byline(self)
     def title_node = Native._doc_title(self)
     def lead = Native._doc_lead(self)
     def name = Native._doc_name(self)
