@@ -28,6 +28,11 @@ got=$(printf '漢字を見た\n' | "$reader" furigana --format katakana)
 check katakana "カンジヲミタ" "$got"
 got=$(printf '漢字を見た\n\n' | "$reader" furigana --format romaji)
 check romaji "kanji o mita" "$got"
+# Romaji over the whole sentence (issue 12, item 5): token edges only place
+# spaces; small kana, っ and ー across MeCab's edges; input spaces, Latin
+# words and punctuation as written.
+got=$(printf 'じぇ\nやったー\nえっちゅう\nMcDonald'"'"'s\n[04:30.748]\n333mです\n一 二 三\n' | "$reader" furigana --format romaji | tr '\n' '|')
+check romaji_token_edges_only_place_spaces "je|yattaa|etchuu|McDonald's|[04:30.748]|333m desu|ichi ni san|" "$got"
 n=$(awk 'BEGIN { for (i = 0; i < 30000; i++) print "東京で漢字を見た。" }' | "$reader" furigana | wc -l)
 check large_input_line_count 30000 "$n"
 # Invalid UTF-8 is named by its line in the whole input, also after the
