@@ -502,6 +502,9 @@ rd_status rd__align(rd_ruby **out, size_t *count_out, const char *word, size_t w
   if (st == RD_OK) st = decode_word(word, word_len, any_other, u, &nu, &nruns, &any_kanji);
   if (st < 0) goto done;
   for (size_t i = 0; i < nu; i++) nskip += u[i].type == U_SKIP;
+  /* A word that is all one kanji run may be read as a whole (jukujikun:
+   * 百舌鳥 もず), shorter than its kanji; a run beside kana may not. */
+  if (nu == 1 && u[0].type == U_RUN && u[0].nk > 1) u[0].nk = 1;
   if (!any_kanji && nr == 0) goto done; /* kana, Latin or symbols with no reading given */
   if (nr == 0) {
     st = rd__error(RD_EINVALID, -1, 0, "rd_align: empty reading for word \"%.*s\", which has kanji",

@@ -253,6 +253,7 @@ static void align__impossible_reading_is_refused(void) {
   STR_EQ(brackets("人々", "ひとびと"), "人々[ひとびと]");
   STR_EQ(brackets("大人しい", "おとなしい"), "大人[おとな]しい");
   STR_EQ(brackets("山川の", "やの"), "ERR -3");
+  STR_EQ(brackets("百舌鳥", "もず"), "百舌鳥[もず]"); /* a word of kanji alone may read as a whole */
 }
 
 /* Long words take the table path (or the coarse path beyond its bound)
