@@ -152,6 +152,14 @@ static int is_number_word(const rd__word *w) {
   return (w->flags & RD_TOKEN_NUMBER) && rd__number_value(w->surface, w->len) >= 0;
 }
 
+/* 万 億 兆 as a word of their own: no number alone (rd__number_value
+ * refuses a bare unit), but part of the number before a counter, whose
+ * sound then follows the number's spoken end (４万匹 よんまんびき). */
+static int is_big_unit_word(const rd__word *w) {
+  return (w->flags & RD_TOKEN_NUMBER) && w->len == 3 &&
+         (!memcmp(w->surface, "万", 3) || !memcmp(w->surface, "億", 3) || !memcmp(w->surface, "兆", 3));
+}
+
 /* ５月 as one MeCab word: split into ５ (number) + 月 (counter) so that the
  * counter carries its own ruby and the digits stay plain. */
 static int split_digit_counters(const rd__rules_env *env, rd__words *w, size_t first) {
@@ -199,7 +207,8 @@ static int apply_counters(const rd__rules_env *env, const char *text, rd__words 
      * numerals themselves, so for them only the one digit before counts. */
     int numeral_counter = (c->flags & RD_TOKEN_NUMBER) != 0;
     size_t j = i;
-    while (j > first && is_number_word(&w->v[j - 1]) && w->v[j - 1].off + w->v[j - 1].len == w->v[j].off) {
+    while (j > first && (is_number_word(&w->v[j - 1]) || (!numeral_counter && is_big_unit_word(&w->v[j - 1]))) &&
+           w->v[j - 1].off + w->v[j - 1].len == w->v[j].off) {
       j--;
       if (numeral_counter) break;
     }
@@ -213,6 +222,19 @@ static int apply_counters(const rd__rules_env *env, const char *text, rd__words 
     const rd__word *nx = i + 1 < w->n ? &w->v[i + 1] : NULL;
     const char *r = rd__counter_reading(c->surface, n, nx ? nx->surface : NULL, nx && is_number_word(nx), &whole, &rule);
     if (!r) continue;
+    /* The next word, a number and its counter ("に#回": 1日に1回) are a cue
+     * of their own in the tables; taken when it changes the reading. */
+    size_t k3 = i + 2;
+    while (k3 < w->n && is_number_word(&w->v[k3])) k3++;
+    if (nx && k3 > i + 2 && k3 < w->n && nx->len + w->v[k3].len < 60) {
+      char cue[64];
+      snprintf(cue, sizeof cue, "%.*s#%.*s", (int)nx->len, nx->surface, (int)w->v[k3].len, w->v[k3].surface);
+      int whole2;
+      const char *rule2 = NULL;
+      const char *r0 = rd__counter_reading(c->surface, n, "", 0, &whole2, &rule2);
+      const char *r2 = rd__counter_reading(c->surface, n, cue, 0, &whole2, &rule2);
+      if (r2 && r0 && strcmp(r2, r0) && strcmp(r2, r)) { r = r2; whole = whole2; rule = rule2; }
+    }
     if (!whole) {
       set_reading(c, r, rule, RD_TOKEN_RULE);
       if (numeral_counter && (c->flags & RD_TOKEN_RULE)) {
