@@ -11,6 +11,9 @@
 
 #include "analyze_internal.h"
 #include "readers_internal.h"
+#include "kana_internal.h"
+#include "reader/errors.h"
+#include "reader/align.h"
 
 /* ---- numbers ------------------------------------------------------------------ */
 
@@ -526,11 +529,74 @@ static void apply_overrides(const rd__rules_env *env, rd__words *w, size_t first
   }
 }
 
+/* Whether a hiragana reading has the shape of an on'yomi (ends in ん, う or
+ * い, has a small ゃゅょ, or is two kana ending in く or つ): a repeat of it
+ * is not voiced (少々 しょうしょう, 淡々 たんたん). */
+static int on_shaped(const char *r) {
+  size_t n = strlen(r);
+  if (n < 3) return 0;
+  const char *last = r + n - 3;
+  if (!strcmp(last, "ん") || !strcmp(last, "う") || !strcmp(last, "い")) return 1;
+  if (strstr(r, "ゃ") || strstr(r, "ゅ") || strstr(r, "ょ")) return 1;
+  return n == 6 && (!strcmp(last, "く") || !strcmp(last, "つ"));
+}
+
+/* Whether a hiragana reading holds a voiced obstruent (Lyman's law: such a
+ * part is never voiced again, 次々 つぎつぎ). */
+static int has_voiced_obstruent(const char *r) {
+  for (size_t i = 0; r[i];) {
+    uint32_t c;
+    size_t k = rd__utf8_decode(r + i, strlen(r + i), &c);
+    if (!k) return 0;
+    if ((c >= 0x304C && c <= 0x3062 && !(c & 1)) || c == 0x3065 || c == 0x3067 || c == 0x3069 ||
+        (c >= 0x3070 && c <= 0x307D && (c - 0x3070) % 3 == 0) || c == 0x3094)
+      return 1;
+    i += k;
+  }
+  return 0;
+}
+
+/* 々 cut from its kanji by MeCab (毎月|々) reads as that kanji again, its
+ * first kana voiced unless the reading is on'yomi-shaped or Lyman's law
+ * forbids it (rule "repeat-mark"): 毎月々 まいつきづき. Left alone when
+ * the kanji before has no reading of its own in the alignment. */
+static int apply_repeat_marks(const rd__rules_env *env, rd__words *w, size_t first) {
+  for (size_t i = first + 1; i < w->n; i++) {
+    rd__word *x = &w->v[i], *p = &w->v[i - 1];
+    if (strcmp(x->surface, "々") || (x->reading && *x->reading) || !p->reading || !*p->reading) continue;
+    if (p->off + p->len != x->off || p->len < 3) continue;
+    uint32_t c;
+    if (!rd__utf8_decode(p->surface + p->len - 3, 3, &c) || !rd__is_kanji(c) || c == 0x3005) continue;
+    rd_ruby *rb = NULL;
+    size_t nrb = 0;
+    if (rd__align(&rb, &nrb, p->surface, p->len, p->reading, strlen(p->reading), RD_ALIGN_PER_KANJI, env->scratch) < 0) {
+      rd_error_clear(); /* a failed alignment only means no rule here */
+      continue;
+    }
+    if (!nrb || rb[nrb - 1].start + rb[nrb - 1].len != p->len || rb[nrb - 1].len != 3) continue;
+    const char *r = rb[nrb - 1].reading;
+    char *v = rd__arena_alloc(env->scratch, strlen(r) + 1);
+    if (!v) return -1;
+    strcpy(v, r);
+    if (!on_shaped(r) && !has_voiced_obstruent(r)) {
+      uint32_t k0;
+      size_t k = rd__utf8_decode(v, strlen(v), &k0);
+      uint32_t vk = 0;
+      if ((k0 >= 0x304B && k0 <= 0x3061 && (k0 & 1)) || k0 == 0x3064 || k0 == 0x3066 || k0 == 0x3068) vk = k0 + 1;
+      else if (k0 >= 0x306F && k0 <= 0x307B && (k0 - 0x306F) % 3 == 0) vk = k0 + 1;
+      if (vk && k == 3) rd__utf8_encode(vk, v);
+    }
+    set_reading(x, v, "repeat-mark", RD_TOKEN_RULE);
+  }
+  return 0;
+}
+
 int rd__rules_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first) {
   if (!(env->flags & RD_ANALYZER_NO_RULES)) {
     if (split_digit_counters(env, w, first) < 0) return -1;
     if (apply_counters(env, text, w, first) < 0) return -1;
     apply_context(env, text, w, first);
+    if (apply_repeat_marks(env, w, first) < 0) return -1;
     if (env->compounds && rd__compounds_join(env, text, w, first) < 0) return -1;
   }
   if (env->overrides) apply_overrides(env, w, first);

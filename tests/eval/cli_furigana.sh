@@ -44,6 +44,9 @@ check align_impossible_reading_exits_1 1 "$?"
 # 何 before a unit symbol (nan-unit-symbol).
 got=$(printf '４万匹\n５００万本\n１日に１回\n４月１日に２人\n１日中\n何ｍ\n' | "$reader" furigana --format brackets | tr '\n' '|')
 check counters_by_spoken_end "４ 万[まん]匹[びき]|５００ 万[まん]本[ぼん]|１日[いちにち]に１ 回[かい]|４ 月[がつ]１日[ついたち]に ２人[ふたり]|１日[いちにち]中[じゅう]|何[なん]ｍ|" "$got"
+# Rule "repeat-mark": 々 cut from its kanji by MeCab reads as that kanji again.
+got=$(printf '毎月々\n' | "$reader" furigana --format hiragana)
+check repeat_mark_across_a_token_edge "まいつきづき" "$got"
 n=$(awk 'BEGIN { for (i = 0; i < 30000; i++) print "東京で漢字を見た。" }' | "$reader" furigana | wc -l)
 check large_input_line_count 30000 "$n"
 # Invalid UTF-8 is named by its line in the whole input, also after the
