@@ -19,11 +19,12 @@
 #include "kanjidic.h"
 #include "reader/align.h"
 
-enum { U_KANA, U_LIT, U_RUN };
+enum { U_KANA, U_LIT, U_RUN, U_SKIP };
 
 typedef struct unit {
   uint8_t type;
   uint8_t has_kanji; /* runs: contains a kanji (a run of digits or Latin gets no ruby) */
+  size_t nk;         /* runs: kanji in it; each reads as one kana at least */
   uint32_t cp;       /* kana/literal: the folded code point */
   size_t start, end; /* bytes in the word */
 } unit;
@@ -133,6 +134,15 @@ static rd_status decode_reading(const char *r, size_t len, rchar *rc, size_t *n_
   return RD_OK;
 }
 
+/* Symbols inside a word (・ ＝ ＆ ＋ ＿ ・ 〜 …): punctuation, not letters
+ * or digits, so they carry no reading of their own. */
+static int is_symbol(uint32_t c) {
+  if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;
+  if (c < 0x80) return c > ' ' && !((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'));
+  return c == 0x30FB || c == 0xFF65 || c == 0x301C || c == 0x2026 || c == 0x2025 || (c >= 0x3001 && c <= 0x3003) ||
+         (c >= 0x2010 && c <= 0x2015);
+}
+
 /* Cut the word into units. Kanji (with 々 ヶ 〆, and a full-size ケ
  * between two kanji, as in 霞ケ関) form runs; so do digits, Latin and
  * symbols when the reading is all kana (２４日 -> one run), otherwise they
@@ -158,6 +168,8 @@ static rd_status decode_word(const char *w, size_t len, int literal_other, unit 
         cls = rd__utf8_decode(w + i + k, len - i - k, &next) && rd__is_kanji(next) ? 2 : 0;
       } else if (rd__kana_is_kana(c)) {
         cls = 0;
+      } else if (is_symbol(raw)) {
+        cls = 3; /* ・ in トム・ソーヤー: read as nothing (or as itself), an anchor like kana */
       } else {
         cls = literal_other ? 1 : 2;
       }
@@ -165,8 +177,10 @@ static rd_status decode_word(const char *w, size_t len, int literal_other, unit 
     if (cls == 2 && n && u[n - 1].type == U_RUN) {
       u[n - 1].end = i + k;
       u[n - 1].has_kanji |= (uint8_t)rd__is_kanji(raw);
+      u[n - 1].nk += rd__is_kanji(raw) || raw == 0x30B1;
     } else {
-      u[n].type = cls == 0 ? U_KANA : cls == 1 ? U_LIT : U_RUN;
+      u[n].type = cls == 0 ? U_KANA : cls == 1 ? U_LIT : cls == 2 ? U_RUN : U_SKIP;
+      u[n].nk = cls == 2 && (rd__is_kanji(raw) || raw == 0x30B1);
       u[n].has_kanji = (uint8_t)(cls == 2 && (rd__is_kanji(raw) || raw == 0x30B1));
       u[n].cp = c;
       u[n].start = i;
@@ -195,11 +209,18 @@ static void fill_tables(const unit *u, size_t nu, const rchar *rc, size_t nr, ui
     const uint8_t *f = F + i * w;
     uint8_t *g = F + (i + 1) * w;
     if (u[i].type == U_RUN) {
-      int open = 0; /* a run started at a reachable position and has read kana only since */
+      /* The earliest reachable start of the run since the last non-kana;
+       * the run reads one kana per kanji at least (爆売れ is no うれ). */
+      size_t start = SIZE_MAX;
       for (size_t j = 0; j < nr; j++) {
-        if (!rd__kana_is_kana(rc[j].cp)) { open = 0; continue; }
-        if (f[j] && start_ok(rc[j].cp)) open = 1;
-        g[j + 1] = (uint8_t)open;
+        if (!rd__kana_is_kana(rc[j].cp)) { start = SIZE_MAX; continue; }
+        if (start == SIZE_MAX && f[j] && start_ok(rc[j].cp)) start = j;
+        g[j + 1] = (uint8_t)(start != SIZE_MAX && j + 1 - start >= u[i].nk);
+      }
+    } else if (u[i].type == U_SKIP) {
+      for (size_t j = 0; j <= nr; j++) {
+        if (f[j]) g[j] = 1;
+        if (j < nr && f[j] && fold_literal(u[i].cp) == fold_literal(rc[j].cp)) g[j + 1] = 1;
       }
     } else {
       for (size_t j = 0; j < nr; j++)
@@ -211,11 +232,18 @@ static void fill_tables(const unit *u, size_t nu, const rchar *rc, size_t nr, ui
     const uint8_t *h = B + (i + 1) * w;
     uint8_t *b = B + i * w;
     if (u[i].type == U_RUN) {
-      int cont = 0; /* reading [j, some end) is all kana and ends where units [i+1,U) can go on */
+      /* The farthest end e such that reading [j, e) is all kana and units
+       * [i+1,U) can go on from e; the run needs nk kana at least. */
+      size_t end = 0;
       for (size_t j = nr; j-- > 0;) {
-        if (!rd__kana_is_kana(rc[j].cp)) { cont = 0; continue; }
-        cont = cont || h[j + 1];
-        b[j] = (uint8_t)(cont && start_ok(rc[j].cp));
+        if (!rd__kana_is_kana(rc[j].cp)) { end = 0; continue; }
+        if (!end && h[j + 1]) end = j + 1;
+        b[j] = (uint8_t)(end && end - j >= u[i].nk && start_ok(rc[j].cp));
+      }
+    } else if (u[i].type == U_SKIP) {
+      for (size_t j = 0; j <= nr; j++) {
+        if (h[j]) b[j] = 1;
+        if (j < nr && h[j + 1] && fold_literal(u[i].cp) == fold_literal(rc[j].cp)) b[j] = 1;
       }
     } else {
       for (size_t j = 0; j < nr; j++)
@@ -290,11 +318,17 @@ static rd_status coarse(const unit *u, size_t nu, const rchar *rc, size_t nr, co
                        "reading \"%s\" does not fit word \"%s\": \"%.*s\" at byte %zu is not at the end of the reading",
                        reading, word, (int)(x->end - x->start), word + x->start, x->start);
   }
-  size_t j0 = first, j1 = nr - tail;
+  size_t j0 = first, j1 = nr - tail, nk = 0;
+  for (size_t i = first; i < last; i++) nk += u[i].type == U_RUN ? u[i].nk : 0;
   if (j1 <= j0)
     return rd__error(RD_EINVALID, (int64_t)u[first].start, 0,
                      "reading \"%s\" does not fit word \"%s\": no reading is left for \"%.*s\" at byte %zu", reading,
                      word, (int)(u[last - 1].end - u[first].start), word + u[first].start, u[first].start);
+  if (j1 - j0 < nk) /* every kanji reads as one kana at least */
+    return rd__error(RD_EINVALID, (int64_t)u[first].start, 0,
+                     "reading \"%s\" does not fit word \"%s\": %zu kana left for the %zu kanji of \"%.*s\" at byte %zu",
+                     reading, word, j1 - j0, nk, (int)(u[last - 1].end - u[first].start), word + u[first].start,
+                     u[first].start);
   for (size_t j = j0; j < j1; j++)
     if (!rd__kana_is_kana(rc[j].cp) || (j == j0 && !start_ok(rc[j].cp)))
       return rd__error(RD_EINVALID, (int64_t)rc[j].start, 0,
@@ -462,11 +496,15 @@ rd_status rd__align(rd_ruby **out, size_t *count_out, const char *word, size_t w
     rc = (rchar *)(void *)(fin + ucap);
   }
 
-  size_t nu = 0, nr = 0, nruns = 0;
+  size_t nu = 0, nr = 0, nruns = 0, nskip = 0;
   int any_other = 0, any_kanji = 0;
   rd_status st = decode_reading(reading, reading_len, rc, &nr, &any_other);
   if (st == RD_OK) st = decode_word(word, word_len, any_other, u, &nu, &nruns, &any_kanji);
   if (st < 0) goto done;
+  for (size_t i = 0; i < nu; i++) nskip += u[i].type == U_SKIP;
+  /* A word that is all one kanji run may be read as a whole (jukujikun:
+   * 百舌鳥 もず), shorter than its kanji; a run beside kana may not. */
+  if (nu == 1 && u[0].type == U_RUN && u[0].nk > 1) u[0].nk = 1;
   if (!any_kanji && nr == 0) goto done; /* kana, Latin or symbols with no reading given */
   if (nr == 0) {
     st = rd__error(RD_EINVALID, -1, 0, "rd_align: empty reading for word \"%.*s\", which has kanji",
@@ -482,7 +520,7 @@ rd_status rd__align(rd_ruby **out, size_t *count_out, const char *word, size_t w
   else { memcpy(rbuf, "(long reading)", 15); rz = rbuf; }
 
   size_t cells = (nu + 1) * (nr + 1);
-  if (nruns > 1 && cells <= ALIGN_MAX_CELLS) {
+  if ((nruns > 1 || nskip) && cells <= ALIGN_MAX_CELLS) {
     uint8_t *F = sF, *B = sB;
     size_t *pos = spos;
     seg *sg = sseg;

@@ -290,12 +290,73 @@ static int is_number(const rd_node *t) {
   return rd_token_pos_class(t) == RD_POS_NUMBER || (rd_token_flags(t) & RD_TOKEN_NUMBER);
 }
 
-/* Whether, in romaji, token t is written joined to the token p before it
- * rather than after a space. */
-static int joined(const rd_node *p, const rd_node *t) {
-  size_t pl, tl;
-  const char *ps = token_kana(p, &pl), *ts = token_kana(t, &tl);
+/* Whether kana text starts inside a syllable: a small kana, っ or ー
+ * cannot begin one, so a token edge before it (MeCab's じ|ぇ, やった|ー,
+ * え|っちゅう) is no word edge and the romaji must see both sides at once. */
+static int starts_mid_syllable(const char *s, size_t len) {
   uint32_t c;
+  if (!len || !rd__kana_fold(s, len, &c)) return 0;
+  switch (c) {
+  case 0x3041: case 0x3043: case 0x3045: case 0x3047: case 0x3049: /* ぁぃぅぇぉ */
+  case 0x3083: case 0x3085: case 0x3087: case 0x308E:              /* ゃゅょゎ */
+  case 0x3063: case 0x30FC:                                        /* っ ー */
+  case 0x3099: case 0x309A: case 0x309B: case 0x309C:              /* voicing marks */
+    return 1;
+  }
+  return 0;
+}
+
+/* Whether text ends in kana (folded), so that a syllable can continue. */
+static int ends_with_kana(const char *s, size_t len) {
+  size_t i = len;
+  while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) i--;
+  uint32_t c;
+  return i > 0 && rd__kana_fold(s + i - 1, len - i + 1, &c) && rd__kana_is_kana(c);
+}
+
+/* Whether text is written in ASCII or full-width ASCII only (Latin words,
+ * digits, ASCII punctuation): such text is kept as written, so two such
+ * tokens that touch in the source stay touching (McDonald's, [04:30.748],
+ * 333m). Japanese punctuation (、。「) is not: it has its own spacing. */
+static int is_ascii_text(const char *s, size_t len) {
+  if (!len) return 0;
+  for (size_t i = 0; i < len;) {
+    uint32_t c;
+    size_t n = rd__utf8_decode(s + i, len - i, &c);
+    if (n == 0 || !(c < 0x80 || (c >= 0xFF01 && c <= 0xFF5E))) return 0;
+    i += n;
+  }
+  return 1;
+}
+
+/* Whether white space (ASCII or U+3000) lies in the source between two
+ * tokens: the writer's space is then the input's own. Anything else in
+ * the gap (a citation marker left out of the tokens) does not part them. */
+static int spaced(const rd_node *p, const rd_node *t) {
+  size_t pe, ts, srclen;
+  const char *src = rd_doc_source(&srclen, rd_node_doc(t));
+  rd_node_span(NULL, &pe, p);
+  rd_node_span(&ts, NULL, t);
+  if (!src || ts <= pe || ts > srclen) return 0;
+  for (size_t i = pe; i < ts; i++)
+    if (strchr(" \t\r\n", src[i]) || (i + 3 <= ts && !memcmp(src + i, "\xE3\x80\x80", 3))) return 1;
+  return 0;
+}
+
+/* Whether, in romaji, token t is written joined to the token p before it
+ * rather than after a space. Token edges only ever place spaces: the kana
+ * of joined tokens are converted together, so nothing a token edge cuts
+ * (a syllable, a geminate, a long vowel) comes out split. */
+static int joined(const rd_node *p, const rd_node *t) {
+  size_t pl, tl, psl, tsl;
+  const char *ps = token_kana(p, &pl), *ts = token_kana(t, &tl);
+  const char *psurf = rd_node_text(&psl, p), *tsurf = rd_node_text(&tsl, t);
+  uint32_t c;
+  if (spaced(p, t)) return 0; /* input spaces are kept as written */
+  if (ends_with_kana(ps, pl) && starts_mid_syllable(ts, tl))
+    return 1; /* じ|ぇ, やった|ー: kana on both sides */
+  int pa = is_ascii_text(psurf, psl), ta = is_ascii_text(tsurf, tsl);
+  if (pa && ta) return 1;                   /* McDonald's, 04:30.748, 333m */
   if (first_cp(ts, tl, &c)) {
     uint32_t a = c < 0x80 ? c : ascii_of(c);
     if (a && a != '"' && strchr(".,!?)]}:;", (int)a)) return 1; /* closing punctuation */
@@ -305,6 +366,7 @@ static int joined(const rd_node *p, const rd_node *t) {
   if (pl >= 3 && (!memcmp(ps + pl - 3, "\xE3\x80\x8C", 3) || !memcmp(ps + pl - 3, "\xE3\x80\x8E", 3) ||
                   !memcmp(ps + pl - 3, "\xEF\xBC\x88", 3) || !memcmp(ps + pl - 3, "\xE3\x80\x90", 3)))
     return 1; /* after 「『（【 */
+  if (pa && !is_number(p)) return 0; /* Latin, then Japanese: 333m desu, not 333 mdesu */
   rd_pos k = rd_token_pos_class(t);
   const char *pos = rd_token_pos(t);
   if (k == RD_POS_AUXILIARY || k == RD_POS_SUFFIX) return 1;

@@ -11,6 +11,9 @@
 
 #include "analyze_internal.h"
 #include "readers_internal.h"
+#include "kana_internal.h"
+#include "reader/errors.h"
+#include "reader/align.h"
 
 /* ---- numbers ------------------------------------------------------------------ */
 
@@ -152,6 +155,14 @@ static int is_number_word(const rd__word *w) {
   return (w->flags & RD_TOKEN_NUMBER) && rd__number_value(w->surface, w->len) >= 0;
 }
 
+/* 万 億 兆 as a word of their own: no number alone (rd__number_value
+ * refuses a bare unit), but part of the number before a counter, whose
+ * sound then follows the number's spoken end (４万匹 よんまんびき). */
+static int is_big_unit_word(const rd__word *w) {
+  return (w->flags & RD_TOKEN_NUMBER) && w->len == 3 &&
+         (!memcmp(w->surface, "万", 3) || !memcmp(w->surface, "億", 3) || !memcmp(w->surface, "兆", 3));
+}
+
 /* ５月 as one MeCab word: split into ５ (number) + 月 (counter) so that the
  * counter carries its own ruby and the digits stay plain. */
 static int split_digit_counters(const rd__rules_env *env, rd__words *w, size_t first) {
@@ -199,7 +210,8 @@ static int apply_counters(const rd__rules_env *env, const char *text, rd__words 
      * numerals themselves, so for them only the one digit before counts. */
     int numeral_counter = (c->flags & RD_TOKEN_NUMBER) != 0;
     size_t j = i;
-    while (j > first && is_number_word(&w->v[j - 1]) && w->v[j - 1].off + w->v[j - 1].len == w->v[j].off) {
+    while (j > first && (is_number_word(&w->v[j - 1]) || (!numeral_counter && is_big_unit_word(&w->v[j - 1]))) &&
+           w->v[j - 1].off + w->v[j - 1].len == w->v[j].off) {
       j--;
       if (numeral_counter) break;
     }
@@ -213,6 +225,19 @@ static int apply_counters(const rd__rules_env *env, const char *text, rd__words 
     const rd__word *nx = i + 1 < w->n ? &w->v[i + 1] : NULL;
     const char *r = rd__counter_reading(c->surface, n, nx ? nx->surface : NULL, nx && is_number_word(nx), &whole, &rule);
     if (!r) continue;
+    /* The next word, a number and its counter ("に#回": 1日に1回) are a cue
+     * of their own in the tables; taken when it changes the reading. */
+    size_t k3 = i + 2;
+    while (k3 < w->n && is_number_word(&w->v[k3])) k3++;
+    if (nx && k3 > i + 2 && k3 < w->n && nx->len + w->v[k3].len < 60) {
+      char cue[64];
+      snprintf(cue, sizeof cue, "%.*s#%.*s", (int)nx->len, nx->surface, (int)w->v[k3].len, w->v[k3].surface);
+      int whole2;
+      const char *rule2 = NULL;
+      const char *r0 = rd__counter_reading(c->surface, n, "", 0, &whole2, &rule2);
+      const char *r2 = rd__counter_reading(c->surface, n, cue, 0, &whole2, &rule2);
+      if (r2 && r0 && strcmp(r2, r0) && strcmp(r2, r)) { r = r2; whole = whole2; rule = rule2; }
+    }
     if (!whole) {
       set_reading(c, r, rule, RD_TOKEN_RULE);
       if (numeral_counter && (c->flags & RD_TOKEN_RULE)) {
@@ -504,11 +529,74 @@ static void apply_overrides(const rd__rules_env *env, rd__words *w, size_t first
   }
 }
 
+/* Whether a hiragana reading has the shape of an on'yomi (ends in ん, う or
+ * い, has a small ゃゅょ, or is two kana ending in く or つ): a repeat of it
+ * is not voiced (少々 しょうしょう, 淡々 たんたん). */
+static int on_shaped(const char *r) {
+  size_t n = strlen(r);
+  if (n < 3) return 0;
+  const char *last = r + n - 3;
+  if (!strcmp(last, "ん") || !strcmp(last, "う") || !strcmp(last, "い")) return 1;
+  if (strstr(r, "ゃ") || strstr(r, "ゅ") || strstr(r, "ょ")) return 1;
+  return n == 6 && (!strcmp(last, "く") || !strcmp(last, "つ"));
+}
+
+/* Whether a hiragana reading holds a voiced obstruent (Lyman's law: such a
+ * part is never voiced again, 次々 つぎつぎ). */
+static int has_voiced_obstruent(const char *r) {
+  for (size_t i = 0; r[i];) {
+    uint32_t c;
+    size_t k = rd__utf8_decode(r + i, strlen(r + i), &c);
+    if (!k) return 0;
+    if ((c >= 0x304C && c <= 0x3062 && !(c & 1)) || c == 0x3065 || c == 0x3067 || c == 0x3069 ||
+        (c >= 0x3070 && c <= 0x307D && (c - 0x3070) % 3 == 0) || c == 0x3094)
+      return 1;
+    i += k;
+  }
+  return 0;
+}
+
+/* 々 cut from its kanji by MeCab (毎月|々) reads as that kanji again, its
+ * first kana voiced unless the reading is on'yomi-shaped or Lyman's law
+ * forbids it (rule "repeat-mark"): 毎月々 まいつきづき. Left alone when
+ * the kanji before has no reading of its own in the alignment. */
+static int apply_repeat_marks(const rd__rules_env *env, rd__words *w, size_t first) {
+  for (size_t i = first + 1; i < w->n; i++) {
+    rd__word *x = &w->v[i], *p = &w->v[i - 1];
+    if (strcmp(x->surface, "々") || (x->reading && *x->reading) || !p->reading || !*p->reading) continue;
+    if (p->off + p->len != x->off || p->len < 3) continue;
+    uint32_t c;
+    if (!rd__utf8_decode(p->surface + p->len - 3, 3, &c) || !rd__is_kanji(c) || c == 0x3005) continue;
+    rd_ruby *rb = NULL;
+    size_t nrb = 0;
+    if (rd__align(&rb, &nrb, p->surface, p->len, p->reading, strlen(p->reading), RD_ALIGN_PER_KANJI, env->scratch) < 0) {
+      rd_error_clear(); /* a failed alignment only means no rule here */
+      continue;
+    }
+    if (!nrb || rb[nrb - 1].start + rb[nrb - 1].len != p->len || rb[nrb - 1].len != 3) continue;
+    const char *r = rb[nrb - 1].reading;
+    char *v = rd__arena_alloc(env->scratch, strlen(r) + 1);
+    if (!v) return -1;
+    strcpy(v, r);
+    if (!on_shaped(r) && !has_voiced_obstruent(r)) {
+      uint32_t k0;
+      size_t k = rd__utf8_decode(v, strlen(v), &k0);
+      uint32_t vk = 0;
+      if ((k0 >= 0x304B && k0 <= 0x3061 && (k0 & 1)) || k0 == 0x3064 || k0 == 0x3066 || k0 == 0x3068) vk = k0 + 1;
+      else if (k0 >= 0x306F && k0 <= 0x307B && (k0 - 0x306F) % 3 == 0) vk = k0 + 1;
+      if (vk && k == 3) rd__utf8_encode(vk, v);
+    }
+    set_reading(x, v, "repeat-mark", RD_TOKEN_RULE);
+  }
+  return 0;
+}
+
 int rd__rules_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first) {
   if (!(env->flags & RD_ANALYZER_NO_RULES)) {
     if (split_digit_counters(env, w, first) < 0) return -1;
     if (apply_counters(env, text, w, first) < 0) return -1;
     apply_context(env, text, w, first);
+    if (apply_repeat_marks(env, w, first) < 0) return -1;
     if (env->compounds && rd__compounds_join(env, text, w, first) < 0) return -1;
   }
   if (env->overrides) apply_overrides(env, w, first);

@@ -10,7 +10,8 @@
  * elements (see rd__counter_exc). */
 static const rd__counter_exc day_exc[] = {
   /* 1日 is the first of a month, except as a span: 1日中, 1日間, 1日70円 */
-  {0, 1, "いちにち", 1, "|中|間|当たり|あたり|おき|#|"}, {0, 1, "ついたち", 1, NULL},
+  /* ... and as a frequency: 1日に1回 ("に#回": に, a number, a counter of times) */
+  {0, 1, "いちにち", 1, "|中|間|当たり|あたり|おき|#|に#回|に#度|に#杯|に#錠|"}, {0, 1, "ついたち", 1, NULL},
   {0, 2, "ふつか", 1, NULL}, {0, 3, "みっか", 1, NULL}, {0, 4, "よっか", 1, NULL}, {0, 5, "いつか", 1, NULL},
   {0, 6, "むいか", 1, NULL}, {0, 7, "なのか", 1, NULL}, {0, 8, "ようか", 1, NULL}, {0, 9, "ここのか", 1, NULL},
   {0, 10, "とおか", 1, NULL}, {0, 14, "じゅうよっか", 1, NULL}, {0, 20, "はつか", 1, NULL},
@@ -125,6 +126,9 @@ const rd__context_rule rd__context_rules[] = {
   {"town-cho", "町", "|名詞,接尾,地域|", "|名詞,固有名詞,地域|", NULL, NULL, NULL, NULL, NULL, "ちょう"},
   /* 何 before a counter or a copula: なん (何人, 何だ, 何でも); なに before か/を/が */
   {"nan-counter", "何", NULL, NULL, NULL, NULL, "|名詞,接尾,助数詞|", NULL, NULL, "なん"},
+  /* 何 before a unit symbol reads like a number before its counter: 何ｍ なんメートル */
+  {"nan-unit-symbol", "何", NULL, NULL, NULL, NULL, NULL,
+   "|m|ｍ|cm|ｃｍ|mm|ｍｍ|km|ｋｍ|kg|ｋｇ|g|ｇ|t|ｔ|L|Ｌ|%|％|℃|°|kW|ｋＷ|", NULL, "なん"},
   {"nan-copula", "何", NULL, NULL, NULL, NULL, NULL, "|だ|です|でしょ|だろ|で|でも|と|の|なの|", NULL, "なん"},
   /* 間 as a span between things/times (XとYの間, 長い間, いる間): あいだ;
    * IPADIC reads the bare noun ま */

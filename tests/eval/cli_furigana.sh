@@ -28,6 +28,25 @@ got=$(printf '漢字を見た\n' | "$reader" furigana --format katakana)
 check katakana "カンジヲミタ" "$got"
 got=$(printf '漢字を見た\n\n' | "$reader" furigana --format romaji)
 check romaji "kanji o mita" "$got"
+# Romaji over the whole sentence (issue 12, item 5): token edges only place
+# spaces; small kana, っ and ー across MeCab's edges; input spaces, Latin
+# words and punctuation as written.
+got=$(printf 'じぇ\nやったー\nえっちゅう\nMcDonald'"'"'s\n[04:30.748]\n333mです\n一 二 三\n' | "$reader" furigana --format romaji | tr '\n' '|')
+check romaji_token_edges_only_place_spaces "je|yattaa|etchuu|McDonald's|[04:30.748]|333m desu|ichi ni san|" "$got"
+# The aligner (issue 12, item 6): ・ anchors like kana; an impossible
+# reading is refused with exit 1, as `reader align --help` promises.
+got=$("$reader" align トム・ソーヤーの冒険 とむそーやーのぼうけん | sed 's/冒.*/冒/')
+check align_symbol_anchors_like_kana "トム・ソーヤーの冒" "$got"
+"$reader" align 爆売れ うれ >/dev/null 2>&1
+check align_impossible_reading_exits_1 1 "$?"
+# Counter rules (issue 12, item 4): by the number's spoken end across a
+# 万 word (counter-animal, counter-hon), 1日 as a frequency (counter-day),
+# 何 before a unit symbol (nan-unit-symbol).
+got=$(printf '４万匹\n５００万本\n１日に１回\n４月１日に２人\n１日中\n何ｍ\n' | "$reader" furigana --format brackets | tr '\n' '|')
+check counters_by_spoken_end "４ 万[まん]匹[びき]|５００ 万[まん]本[ぼん]|１日[いちにち]に１ 回[かい]|４ 月[がつ]１日[ついたち]に ２人[ふたり]|１日[いちにち]中[じゅう]|何[なん]ｍ|" "$got"
+# Rule "repeat-mark": 々 cut from its kanji by MeCab reads as that kanji again.
+got=$(printf '毎月々\n' | "$reader" furigana --format hiragana)
+check repeat_mark_across_a_token_edge "まいつきづき" "$got"
 n=$(awk 'BEGIN { for (i = 0; i < 30000; i++) print "東京で漢字を見た。" }' | "$reader" furigana | wc -l)
 check large_input_line_count 30000 "$n"
 # Invalid UTF-8 is named by its line in the whole input, also after the

@@ -232,6 +232,30 @@ static void align__bad_input_is_a_clear_error(void) {
   INT_EQ(rd_align(&s, &n, NULL, 3, "ぬす", 6), RD_EINVALID);
 }
 
+/* Aligner rule "symbols inside a word anchor like kana" (issue 12, item 6):
+ * ・ reads as nothing (or as itself when the reading has it), so it cuts
+ * the word like a kana would and no ruby spans it. */
+static void align__symbols_inside_a_word_anchor_like_kana(void) {
+  ALIGNS("トム・ソーヤーの冒険", "とむそーやーのぼうけん", "トム・ソーヤーの冒険[ぼうけん]");
+  ALIGNS("トム・ソーヤー", "とむそーやー", "トム・ソーヤー");
+  ALIGNS("トム・ソーヤー", "とむ・そーやー", "トム・ソーヤー");
+  ALIGNS("東京・大阪", "とうきょうおおさか", "東京・大阪[とうきょうおおさか]"); /* no anchor between: one ruby, never split wrongly */
+  ALIGNS("山・川", "やま・かわ", "山[やま]・川[かわ]");
+}
+
+/* Aligner rule "every kanji reads as one kana at least": an impossible
+ * reading is refused with RD_EINVALID rather than squeezed in. */
+static void align__impossible_reading_is_refused(void) {
+  STR_EQ(brackets("爆売れ", "うれ"), "ERR -3");
+  OK(strstr(rd_error_last()->message, "1 kana left for the 2 kanji of \"爆売\"") != NULL);
+  STR_EQ(brackets("爆売れ", "ばくうれ"), "爆売[ばくう]れ");
+  STR_EQ(brackets("今日", "きょう"), "今日[きょう]"); /* jukujikun with enough kana still fit */
+  STR_EQ(brackets("人々", "ひとびと"), "人々[ひとびと]");
+  STR_EQ(brackets("大人しい", "おとなしい"), "大人[おとな]しい");
+  STR_EQ(brackets("山川の", "やの"), "ERR -3");
+  STR_EQ(brackets("百舌鳥", "もず"), "百舌鳥[もず]"); /* a word of kanji alone may read as a whole */
+}
+
 /* Long words take the table path (or the coarse path beyond its bound)
  * and give the right shape; time is guarded by the ctest timeout. */
 static void align__long_words_stay_fast(void) {
@@ -275,8 +299,9 @@ static void align__random_words_keep_every_kana_in_place(void) {
     for (size_t u = 0; u < units; u++) {
       if (RND(2)) {
         strcat(w, kanji[prev_kanji ? RND(4) : RND(3)]); /* 々 only after a kanji */
-        if (!prev_kanji || RND(2)) /* a run gets one reading: add it at the run's first kanji */
-          for (size_t k = 0, n = 1 + RND(3); k < n; k++) strcat(r, syl[RND(6)]);
+        /* A run gets one reading, one kana per kanji at least (a shorter
+         * one is refused: aligner rule "every kanji reads as one kana"). */
+        for (size_t k = 0, n = 1 + RND(3); k < n; k++) strcat(r, syl[RND(6)]);
         prev_kanji = 1;
       } else {
         const char *k = kana[RND(6)];
@@ -346,7 +371,8 @@ int main(void) {
        T(align__equivalent_kana), T(align__fallback_one_ruby_when_kana_do_not_fit),
        T(align__segments_index_the_word), T(align__arena_variant), T(align__bad_input_is_a_clear_error),
        T(align__long_words_stay_fast), T(align__per_kanji_with_kanjidic),
-      T(align__random_words_keep_every_kana_in_place)};
+      T(align__random_words_keep_every_kana_in_place),
+      T(align__symbols_inside_a_word_anchor_like_kana), T(align__impossible_reading_is_refused)};
   const char *env = getenv("READER_KANJIDIC");
   if (!(env && !*env) && !rd_align_per_kanji_available()) {
     printf("skipped: KANJIDIC not found at %s (apt-get install kanjidic, or set READER_KANJIDIC)\n",

@@ -262,8 +262,64 @@ static void kana__unannotated_sentence_is_an_error(void) {
   rd_doc_free(doc);
 }
 
+/* Token edges only place spaces (issue 12, item 5): each sentence is cut
+ * the way MeCab cuts it, mid-syllable, across a geminate or a long vowel,
+ * inside a Latin word or a time stamp, and between words the input spaced. */
+static const tk edges[] = {
+  {"じ", "じ", "名詞,一般", RD_POS_NOUN, 0},
+  {"ぇ", "ぇ", "名詞,一般", RD_POS_NOUN, 0},
+  {NULL, NULL, NULL, 0, 0},
+  {"やった", "やった", "動詞,自立", RD_POS_VERB, 0},
+  {"ー", "ー", "記号,一般", RD_POS_SYMBOL, RD_TOKEN_SYMBOL},
+  {NULL, NULL, NULL, 0, 0},
+  {"え", "え", "名詞,一般", RD_POS_NOUN, 0},
+  {"っちゅう", "っちゅう", "名詞,一般", RD_POS_NOUN, 0},
+  {NULL, NULL, NULL, 0, 0},
+  {"McDonald", "", "名詞,固有名詞", RD_POS_PROPER_NOUN, RD_TOKEN_LATIN},
+  {"'", "", "記号,一般", RD_POS_SYMBOL, RD_TOKEN_SYMBOL},
+  {"s", "", "名詞,一般", RD_POS_NOUN, RD_TOKEN_LATIN},
+  {NULL, NULL, NULL, 0, 0},
+  {"[", "", "記号,括弧開", RD_POS_SYMBOL, RD_TOKEN_SYMBOL},
+  {"04", "", "名詞,数", RD_POS_NUMBER, RD_TOKEN_NUMBER},
+  {":", "", "記号,一般", RD_POS_SYMBOL, RD_TOKEN_SYMBOL},
+  {"30", "", "名詞,数", RD_POS_NUMBER, RD_TOKEN_NUMBER},
+  {".", "", "記号,一般", RD_POS_SYMBOL, RD_TOKEN_SYMBOL},
+  {"748", "", "名詞,数", RD_POS_NUMBER, RD_TOKEN_NUMBER},
+  {"]", "", "記号,括弧閉", RD_POS_SYMBOL, RD_TOKEN_SYMBOL},
+  {NULL, NULL, NULL, 0, 0},
+  {"333", "", "名詞,数", RD_POS_NUMBER, RD_TOKEN_NUMBER},
+  {"m", "", "名詞,接尾,助数詞", RD_POS_SUFFIX, RD_TOKEN_LATIN},
+  {"です", "です", "助動詞", RD_POS_AUXILIARY, 0},
+  {NULL, NULL, NULL, 0, 0},
+  {"一", "いち", "名詞,数", RD_POS_NUMBER, RD_TOKEN_KANJI | RD_TOKEN_NUMBER},
+  {"二", "に", "名詞,数", RD_POS_NUMBER, RD_TOKEN_KANJI | RD_TOKEN_NUMBER},
+  {"三", "さん", "名詞,数", RD_POS_NUMBER, RD_TOKEN_KANJI | RD_TOKEN_NUMBER},
+};
+
+static const char edges_text[] = "じぇ\nやったー\nえっちゅう\nMcDonald's\n[04:30.748]\n333mです\n一 二 三";
+
+static void kana__romaji_token_edges_only_place_spaces(void) {
+  rd_doc *doc;
+  rd_parse_options o = RD_PARSE_OPTIONS_INIT;
+  o.format = RD_FORMAT_TEXT;
+  REQUIRE(rd_doc_parse(&doc, edges_text, sizeof edges_text - 1, &o) == RD_OK);
+  REQUIRE(rd_doc_sentence_count(doc) == 7);
+  REQUIRE(annotate(doc, edges, sizeof edges / sizeof *edges) == 0);
+  STR_EQ(node_kana(rd_doc_sentence_at(doc, 0), RD_SCRIPT_ROMAJI), "je");          /* small kana across an edge */
+  STR_EQ(node_kana(rd_doc_sentence_at(doc, 1), RD_SCRIPT_ROMAJI), "yattaa");      /* ー across an edge */
+  STR_EQ(node_kana(rd_doc_sentence_at(doc, 2), RD_SCRIPT_ROMAJI), "etchuu");      /* っ across an edge */
+  STR_EQ(node_kana(rd_doc_sentence_at(doc, 3), RD_SCRIPT_ROMAJI), "McDonald's");  /* Latin as written */
+  STR_EQ(node_kana(rd_doc_sentence_at(doc, 4), RD_SCRIPT_ROMAJI), "[04:30.748]"); /* punctuation as written */
+  STR_EQ(node_kana(rd_doc_sentence_at(doc, 5), RD_SCRIPT_ROMAJI), "333m desu");   /* Latin, then Japanese */
+  STR_EQ(node_kana(rd_doc_sentence_at(doc, 6), RD_SCRIPT_ROMAJI), "ichi ni san"); /* input spaces kept */
+  STR_EQ(node_kana(rd_doc_sentence_at(doc, 6), RD_SCRIPT_HIRAGANA), "いち に さん");
+  STR_EQ(node_kana(rd_doc_sentence_at(doc, 0), RD_SCRIPT_HIRAGANA), "じぇ");
+  rd_doc_free(doc);
+}
+
 T_MAIN(T(kana__hiragana_and_katakana), T(kana__inplace_hiragana_for_the_analyzer), T(kana__romaji_basic_hepburn), T(kana__romaji_small_ya_yu_yo),
        T(kana__romaji_sokuon), T(kana__romaji_syllabic_n), T(kana__romaji_long_vowels_without_macrons),
        T(kana__romaji_katakana_extensions), T(kana__romaji_other_characters), T(kana__bad_input),
        T(kana__sentence_romaji_with_particles), T(kana__sentence_hiragana_and_katakana),
-       T(kana__token_block_and_document), T(kana__unannotated_sentence_is_an_error))
+       T(kana__token_block_and_document), T(kana__unannotated_sentence_is_an_error),
+       T(kana__romaji_token_edges_only_place_spaces))

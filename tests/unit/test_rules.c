@@ -64,6 +64,10 @@ static const counter_case counter_cases[] = {
   {"時", 4, NULL, "じ", 0}, {"時", 9, NULL, "じ", 0},
   {"年", 2024, NULL, "ねん", 0}, {"年", 4, NULL, "ねん", 0},
   {"歳", 20, NULL, "はたち", 1}, {"歳", 21, NULL, "さい", 0},
+  /* counters by the number's spoken end (issue 12, item 4): 万 ends in ん */
+  {"匹", 40000, NULL, "びき", 0}, {"本", 5000000, NULL, "ぼん", 0}, {"杯", 100000, NULL, "ばい", 0},
+  /* 1日 as a frequency: に, a number and a counter of times after it */
+  {"日", 1, "に#回", "いちにち", 1}, {"日", 1, "に#人", "ついたち", 1},
 };
 
 static void rules__every_counter_rule(void) {
