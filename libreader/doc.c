@@ -1,6 +1,8 @@
 /* rd_doc: lifetime (one arena, one source copy, the token arrays, the
  * intern and id tables, released together) and the document-level
  * queries, all answered from the indexes rd__doc_finish built. */
+#define _POSIX_C_SOURCE 200809L /* pthread_rwlock_t */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +12,37 @@
 
 void rd_doc_ref(rd_doc *doc) {
   if (doc) atomic_fetch_add_explicit(&doc->refs, 1, memory_order_relaxed);
+}
+
+/* The document each thread holds exclusively (at most one at a time:
+ * no mutator works on two documents), so that mutators may call readers
+ * and each other without deadlocking on their own lock. */
+static _Thread_local const rd_doc *writing;
+
+struct rd__doc_rwlock { pthread_rwlock_t rw; };
+
+int rd__doc_lock_init(rd_doc *doc) {
+  if (!(doc->lock = malloc(sizeof *doc->lock))) return -1;
+  if (pthread_rwlock_init(&doc->lock->rw, NULL) != 0) { free(doc->lock); doc->lock = NULL; return -1; }
+  return 0;
+}
+
+int rd__doc_lock(const rd_doc *doc, int write) {
+  if (writing == doc) return 0;
+  pthread_rwlock_t *l = &doc->lock->rw; /* a const document still locks: the lock is not its value */
+  if (write) {
+    pthread_rwlock_wrlock(l);
+    writing = doc;
+  } else {
+    pthread_rwlock_rdlock(l);
+  }
+  return 1;
+}
+
+void rd__doc_unlock(const rd_doc *doc, int took) {
+  if (!took) return;
+  if (writing == doc) writing = NULL;
+  pthread_rwlock_unlock(&doc->lock->rw);
 }
 
 void rd_doc_unref(rd_doc *doc) {
@@ -23,6 +56,8 @@ void rd_doc_unref(rd_doc *doc) {
   free(doc->line_ck);
   free(doc->src);
   rd__arena_dispose(&doc->arena);
+  if (doc->lock) pthread_rwlock_destroy(&doc->lock->rw);
+  free(doc->lock);
   free(doc);
 }
 
@@ -87,9 +122,20 @@ size_t rd_doc_sentence_count(const rd_doc *doc) { return doc ? doc->nsentences :
 rd_node *rd_doc_sentence_at(const rd_doc *doc, size_t i) {
   return doc && i < doc->nsentences ? doc->sentences[i] : NULL;
 }
-size_t rd_doc_token_count(const rd_doc *doc) { return doc ? doc->ntokens : 0; }
+/* Under the lock: a concurrent re-annotation swaps tokens and ntokens. */
+size_t rd_doc_token_count(const rd_doc *doc) {
+  if (!doc) return 0;
+  int k = rd__doc_lock(doc, 0);
+  size_t n = doc->ntokens;
+  rd__doc_unlock(doc, k);
+  return n;
+}
 rd_node *rd_doc_token_at(const rd_doc *doc, size_t i) {
-  return doc && i < doc->ntokens ? (rd_node *)(void *)&doc->tokens[i] : NULL;
+  if (!doc) return NULL;
+  int k = rd__doc_lock(doc, 0);
+  rd_node *t = i < doc->ntokens ? (rd_node *)(void *)&doc->tokens[i] : NULL;
+  rd__doc_unlock(doc, k);
+  return t;
 }
 size_t rd_doc_warning_count(const rd_doc *doc) { return doc ? doc->nwarnings : 0; }
 const char *rd_doc_warning_at(const rd_doc *doc, size_t i) {

@@ -42,13 +42,13 @@ rd_status rd_node_set_summary(rd_node *node, const char *text, size_t len) {
   if (!can_summarise(node))
     return rd__error(RD_EINVALID, -1, 0, "rd_node_set_summary: %s node cannot carry a summary",
                      node ? rd_node_kind_name(rd_node_kind_of(node)) : "NULL");
-  if (!text) { node->summary = NULL; return RD_OK; }
-  rd_status st = rd__utf8_validate(text, len, "summary text");
+  rd_status st = text ? rd__utf8_validate(text, len, "summary text") : RD_OK;
   if (st < 0) return st;
-  char *copy = rd__arena_strndup(&node->doc->arena, text, len);
-  if (!copy) return rd__oom();
-  node->summary = copy;
-  return RD_OK;
+  int k = rd__doc_lock(node->doc, 1); /* the arena is shared with concurrent mutators */
+  char *copy = text ? rd__arena_strndup(&node->doc->arena, text, len) : NULL;
+  if (copy || !text) node->summary = copy;
+  rd__doc_unlock(node->doc, k);
+  return copy || !text ? RD_OK : rd__oom();
 }
 
 /* ---- the report ---------------------------------------------------------------- */
@@ -458,13 +458,17 @@ rd_status rd_doc_load_summaries(rd_pairing **report_out, rd_doc *doc, const char
   if (!d) return rd_error_last()->code;
   st = validate(d, name);
   pairer pr = {doc, name, o.flags, NULL, NULL, 0, 0};
+  /* Pairing copies into the arena and attach() replaces every summary:
+   * exclusively, so a view sees all the old summaries or all the new. */
+  int locked = rd__doc_lock(doc, 1);
   if (st == RD_OK) {
     pr.rep = calloc(1, sizeof *pr.rep);
     st = pr.rep ? pair_all(&pr, d) : rd__oom();
   }
   xmlFreeDoc(d);
+  if (st == RD_OK) attach(&pr);
+  rd__doc_unlock(doc, locked);
   if (st == RD_OK) {
-    attach(&pr);
     pr.rep->paired = pr.np;
     if (report_out) *report_out = pr.rep;
     else rd_pairing_free(pr.rep);

@@ -545,11 +545,12 @@ rd_status rd_doc_words(rd_doc *doc, const rd_glossary *gl, const rd_words_option
     return rd__error(RD_EINVALID, -1, 0, "rd_doc_words: unknown options version %u", opts->version);
   if (!doc->tokens && doc->nsentences)
     return rd__error(RD_EINVALID, -1, 0, "rd_doc_words: the document is not annotated (call rd_doc_annotate first)");
+  int locked = rd__doc_lock(doc, 1); /* reads the tokens, replaces the words */
   builder b = {doc, gl, opts ? opts->flags : 0, opts && opts->max_span ? opts->max_span : DEFAULT_SPAN,
                NULL, 0, 0, RD_OK};
   if (b.max_span > 64) b.max_span = 64;
   size_t *first = calloc(doc->nsentences + 1, sizeof *first);
-  if (!first) return rd__oom();
+  if (!first) { rd__doc_unlock(doc, locked); return rd__oom(); }
   for (size_t i = 0; i < doc->nsentences && b.st == RD_OK; i++) {
     const rd_node *s = doc->sentences[i];
     first[i] = b.n;
@@ -573,6 +574,7 @@ rd_status rd_doc_words(rd_doc *doc, const rd_glossary *gl, const rd_words_option
   }
   free(first);
   free(b.w);
+  rd__doc_unlock(doc, locked);
   return b.st;
 }
 
