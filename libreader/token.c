@@ -243,6 +243,15 @@ size_t rd_token_index(const rd_node *t) {
   return (size_t)(k - rd__tok_array(k, &n)); /* index in its own (possibly retired) array */
 }
 
+rd_node *rd_token_next(const rd_node *t) {
+  if (!rd__is_token(t)) return NULL;
+  const rd__token *k = rd__tok(t);
+  size_t n;
+  const rd__token *base = rd__tok_array(k, &n);
+  size_t i = (size_t)(k - base) + 1;
+  return i < n ? (rd_node *)(void *)&base[i] : NULL;
+}
+
 size_t rd_token_gloss_count(const rd_node *t) { const rd__lex *l = lex_of(t); return l ? l->gloss_count : 0; }
 const char *rd_token_gloss_at(const rd_node *t, size_t i) {
   const rd__lex *l = lex_of(t);
