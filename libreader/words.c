@@ -583,9 +583,21 @@ rd_status rd_doc_words(rd_doc *doc, const rd_glossary *gl, const rd_words_option
 /* Words built over an older token array are stale after re-annotation. */
 static int fresh(const rd_doc *doc) { return doc && doc->words && doc->words_tokens == doc->tokens; }
 
-size_t rd_doc_word_count(const rd_doc *doc) { return fresh(doc) ? doc->nwords : 0; }
+/* Under the document lock: a concurrent annotate or rd_doc_words replaces
+ * what fresh() compares. */
+size_t rd_doc_word_count(const rd_doc *doc) {
+  if (!doc) return 0;
+  int k = rd__doc_lock(doc, 0);
+  size_t n = fresh(doc) ? doc->nwords : 0;
+  rd__doc_unlock(doc, k);
+  return n;
+}
 const rd_word *rd_doc_word_at(const rd_doc *doc, size_t i) {
-  return fresh(doc) && i < doc->nwords ? &doc->words[i] : NULL;
+  if (!doc) return NULL;
+  int k = rd__doc_lock(doc, 0);
+  const rd_word *w = fresh(doc) && i < doc->nwords ? &doc->words[i] : NULL;
+  rd__doc_unlock(doc, k);
+  return w;
 }
 size_t rd_sentence_word_count(const rd_node *s) {
   return s && s->kind == RD_NODE_SENTENCE && fresh(s->doc) ? s->word_count : 0;
