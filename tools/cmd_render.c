@@ -130,7 +130,7 @@ static int write_file(const char *data, size_t len, void *payload) {
  * Anything else (a device such as /dev/full, a FIFO) is written in place
  * and never removed. */
 static int write_output(const rd_doc *doc, const char *in, rd_output format, const rd_write_options *wo, const char *out,
-                        int progress) {
+                        int named, int progress) {
   sinkf o = {stdout, 0};
   char *tmp = NULL, *real = NULL;
   const char *dest = out;
@@ -138,9 +138,15 @@ static int write_output(const rd_doc *doc, const char *in, rd_output format, con
   int rc = CLI_OK;
   if (out) {
     int exists_ = lstat(out, &sb) == 0;
-    if (exists_ && S_ISLNK(sb.st_mode)) { /* replace the link's target, keep the link */
+    if (exists_ && S_ISLNK(sb.st_mode) && named) { /* -o LINK: replace the link's target, keep the link */
       real = realpath(out, NULL);
       if (real) { dest = real; exists_ = stat(real, &sb) == 0; }
+    } else if (exists_ && S_ISLNK(sb.st_mode)) {
+      /* An output beside its input that is a symbolic link the user did
+       * not name (planted, say, by an extracted archive): its target may be
+       * anything, so the new file replaces the link itself (issue 16, item 5). */
+      fprintf(stderr, "%sreader render: %s is a symbolic link; replacing the link, not its target\n", progress ? "\n" : "", out);
+      exists_ = 0;
     }
     if (!exists_ || S_ISREG(sb.st_mode)) {
       const char *slash = strrchr(dest, '/');
@@ -237,7 +243,9 @@ static int on_doc(rd_doc *doc, rd_pairing *rep, size_t i, rd_status st, void *pa
     if (!rd_pipeline_glossary(r->p))
       fprintf(stderr, "reader render: note: %s; words get no English (apt-get install edict)\n", rd_error_last()->message);
   }
-  int wrc = write_output(doc, path, r->j->format, r->wo, r->outs[i], r->progress);
+  /* named: the user's own -o FILE (one input, not a directory) */
+  int named = r->outs[i] && r->nfiles == 1 && r->j->out && !strcmp(r->outs[i], r->j->out);
+  int wrc = write_output(doc, path, r->j->format, r->wo, r->outs[i], named, r->progress);
   if (wrc != CLI_OK) r->rc = wrc;
   else if (r->outs[i]) {
     if (r->progress) fprintf(stderr, "\r\033[K");
