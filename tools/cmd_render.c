@@ -2,6 +2,7 @@
  * and write one view per article (the reader page by default). */
 #define _XOPEN_SOURCE 700 /* mkstemp, fchmod, realpath, lstat, fileno */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,6 +124,38 @@ static int write_file(const char *data, size_t len, void *payload) {
   return -1;
 }
 
+/* The temporary file being written, removed if a signal ends the command
+ * (issue 16, item 9: SIGTERM left an 87 MB hidden file). Outputs are
+ * written one at a time, so one slot does; unlink() is async-signal-safe. */
+static char sig_tmp[4096];
+static volatile sig_atomic_t sig_tmp_set;
+
+static void on_signal(int sig) {
+  if (sig_tmp_set) unlink(sig_tmp);
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+static void watch_signals(void) {
+  static const int sigs[] = {SIGTERM, SIGINT, SIGHUP, SIGPIPE};
+  for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    /* keep a signal the caller chose to ignore (nohup) ignored */
+    if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN) sigaction(sigs[i], &sa, NULL);
+  }
+}
+
+static void track_tmp(const char *tmp) {
+  sig_tmp_set = 0;
+  if (tmp && strlen(tmp) < sizeof sig_tmp) {
+    strcpy(sig_tmp, tmp);
+    sig_tmp_set = 1;
+  }
+}
+
 /* Write one view to `out` (NULL: standard output); returns an exit code.
  * A regular file (new or existing) is written to a temporary file beside
  * it and renamed over it only when complete, so a failed write (full disk,
@@ -155,6 +188,7 @@ static int write_output(const rd_doc *doc, const char *in, rd_output format, con
       if (!tmp) { free(real); fprintf(stderr, "reader render: out of memory\n"); return CLI_INPUT; }
       sprintf(tmp, "%.*s.%s~XXXXXX", (int)dl, dest, dest + dl);
       int fd = mkstemp(tmp);
+      if (fd >= 0) track_tmp(tmp);
       if (fd < 0 && exists_ && (errno == EACCES || errno == EPERM || errno == EROFS) && access(dest, W_OK) == 0) {
         /* A writable file in a directory we may not add to: write it in
          * place (a failure can then leave it partial, as with any tool). */
@@ -169,7 +203,7 @@ static int write_output(const rd_doc *doc, const char *in, rd_output format, con
       }
       if (fd < 0 || !(o.f = fdopen(fd, "wb"))) {
         int e = errno;
-        if (fd >= 0) { close(fd); unlink(tmp); }
+        if (fd >= 0) { close(fd); unlink(tmp); track_tmp(NULL); }
         fprintf(stderr, "%sreader render: cannot write %s: %s\n", progress ? "\n" : "", out, strerror(e));
         free(tmp); free(real);
         return CLI_INPUT;
@@ -202,6 +236,7 @@ write:;
     rc = CLI_INPUT;
   }
   if (tmp && rc != CLI_OK) unlink(tmp); /* never leave a partial page behind */
+  track_tmp(NULL);
   free(tmp);
   free(real);
   return rc;
@@ -341,6 +376,7 @@ int cmd_render(int argc, char **argv) {
         goto done;
       }
   }
+  watch_signals();
   if ((rc = cli_pipeline_new(&p, &po)) != CLI_OK) goto done;
   rd_pipeline_write_options(&wo, p);
   if (furigana >= 0) wo.furigana = (rd_furigana)furigana;
