@@ -430,6 +430,9 @@ rd_status rd_doc_annotate(rd_doc *doc, rd_analyzer *an, const rd_annotate_option
         if (wks[k].st < 0) st = rd__error(wks[k].st, wks[k].err_off, 0, "%s", wks[k].err);
     }
   }
+  /* The workers only read what parsing fixed (sentences, their text);
+   * the merge replaces tokens and writes the arena: exclusively. */
+  int locked = rd__doc_lock(doc, 1);
   if (st >= 0) st = merge(doc, wks, nw);
   if (st >= 0) st = rd__doc_apply_editorial(doc); /* the editors' ruby wins over MeCab's readings */
   if (st >= 0) { /* which dictionary made the tokens: the XML/JSON views record it */
@@ -438,6 +441,7 @@ rd_status rd_doc_annotate(rd_doc *doc, rd_analyzer *an, const rd_annotate_option
     const char *s = rd__doc_intern(doc, d, strlen(d));
     if (s) doc->dictionary = s;
   }
+  rd__doc_unlock(doc, locked);
   for (size_t k = 0; k < nw; k++) worker_dispose(&wks[k]);
   free(wks);
   return st;

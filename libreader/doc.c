@@ -23,6 +23,7 @@ void rd_doc_unref(rd_doc *doc) {
   free(doc->line_ck);
   free(doc->src);
   rd__arena_dispose(&doc->arena);
+  rd__doc_lock_dispose(doc);
   free(doc);
 }
 
@@ -87,9 +88,20 @@ size_t rd_doc_sentence_count(const rd_doc *doc) { return doc ? doc->nsentences :
 rd_node *rd_doc_sentence_at(const rd_doc *doc, size_t i) {
   return doc && i < doc->nsentences ? doc->sentences[i] : NULL;
 }
-size_t rd_doc_token_count(const rd_doc *doc) { return doc ? doc->ntokens : 0; }
+/* Under the lock: a concurrent re-annotation swaps tokens and ntokens. */
+size_t rd_doc_token_count(const rd_doc *doc) {
+  if (!doc) return 0;
+  int k = rd__doc_lock(doc, 0);
+  size_t n = doc->ntokens;
+  rd__doc_unlock(doc, k);
+  return n;
+}
 rd_node *rd_doc_token_at(const rd_doc *doc, size_t i) {
-  return doc && i < doc->ntokens ? (rd_node *)(void *)&doc->tokens[i] : NULL;
+  if (!doc) return NULL;
+  int k = rd__doc_lock(doc, 0);
+  rd_node *t = i < doc->ntokens ? (rd_node *)(void *)&doc->tokens[i] : NULL;
+  rd__doc_unlock(doc, k);
+  return t;
 }
 size_t rd_doc_warning_count(const rd_doc *doc) { return doc ? doc->nwarnings : 0; }
 const char *rd_doc_warning_at(const rd_doc *doc, size_t i) {

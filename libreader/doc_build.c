@@ -17,6 +17,7 @@ rd_doc *rd__doc_new(const char *src, size_t len, const char *name) {
   rd_doc *doc = calloc(1, sizeof *doc);
   if (!doc) return NULL;
   atomic_init(&doc->refs, 1);
+  if (rd__doc_lock_init(doc) < 0) { free(doc); return NULL; }
   rd__arena_init(&doc->arena);
   doc->src = malloc(len + 1);
   if (!doc->src) { rd_doc_free(doc); return NULL; }

@@ -602,8 +602,17 @@ typedef struct glossed {
   size_t n;
 } glossed;
 
+static rd_status doc_gloss(rd_doc *doc, const rd_glossary *g);
+
 rd_status rd_doc_gloss(rd_doc *doc, const rd_glossary *g) {
   if (!doc || !g) return rd__error(RD_EINVALID, -1, 0, "rd_doc_gloss: NULL argument");
+  int k = rd__doc_lock(doc, 1); /* glosses are written into the shared lex records */
+  rd_status st = doc_gloss(doc, g);
+  rd__doc_unlock(doc, k);
+  return st;
+}
+
+static rd_status doc_gloss(rd_doc *doc, const rd_glossary *g) {
   if (!doc->ntokens) return RD_OK;
   /* Each distinct lex once: tokens of one word share their lex record. */
   const rd__lex **lex = malloc(doc->ntokens * sizeof *lex);

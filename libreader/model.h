@@ -97,6 +97,13 @@ typedef struct rd__ruby_span {
 
 struct rd_doc {
   atomic_int refs;
+  /* Readers (the writers' dispatcher, token look-ups) hold it shared;
+   * mutation (annotate's merge, gloss, words, summaries) holds it
+   * exclusively, so a reader sees the state before or after, never a
+   * mix. Take it with rd__doc_lock(), which is reentrant per thread.
+   * A pthread_rwlock_t behind a pointer, so that files including this
+   * header need no POSIX feature macro; malloc (doc.c). */
+  struct rd__doc_rwlock *lock;
   rd__arena arena;
   char *src;           /* source text, NUL-terminated copy; malloc */
   size_t src_len;
@@ -129,6 +136,18 @@ struct rd_doc {
 };
 
 #define RD__CK_STEP 256
+
+/* ---- the document lock (doc.c) ------------------------------------------ */
+/* Take doc->lock shared (write = 0) or exclusive (write = 1). A thread
+ * that already holds the lock exclusively gets 0 and must not unlock
+ * (mutators call readers and each other); otherwise 1. Pass the result
+ * to rd__doc_unlock. A reader must never call a mutator. */
+int rd__doc_lock(const rd_doc *doc, int write);
+/* Create doc->lock (rd__doc_new); -1 on failure. Freed by rd_doc_unref. */
+int rd__doc_lock_init(rd_doc *doc);
+void rd__doc_unlock(const rd_doc *doc, int took);
+/* Destroy the lock (doc_lock.c), when the document is freed. */
+void rd__doc_lock_dispose(rd_doc *doc);
 
 /* ---- offsets (doc_build.c, valid after rd__doc_finish) ----------------- */
 /* Code-point offset of a byte offset in doc->src. */

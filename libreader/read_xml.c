@@ -308,6 +308,11 @@ static rd_status add_token(rx *r, rd_node *sent, const xmlNode *e, size_t *prev_
   if (!proto.surface) return fail(r, line_of(e), "<token> needs the attribute surface");
   if (!proto.lemma) proto.lemma = proto.surface; /* rd_token_lemma(): the surface when there is none */
   size_t slen = strlen(proto.surface);
+  /* The views print the surface as the article's text: it must be the
+   * source bytes of the span, or a forged file puts words in the article. */
+  if (slen != b - a || memcmp(proto.surface, doc->src + a, slen))
+    return fail(r, line_of(e), "<token surface=\"%.60s\"> is not the source text at bytes %zu..%zu (\"%.*s\")",
+                proto.surface, a, b, (int)(b - a > 60 ? 60 : b - a), doc->src + a);
   rd_ruby ruby[64];
   const char *gl[64];
   size_t nr = 0, ng = 0;

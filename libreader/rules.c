@@ -440,7 +440,9 @@ rd_status rd__overrides_load(rd__overrides **out, const char *path) {
   rd__overrides *o = calloc(1, sizeof *o);
   size_t cap = 0;
   if (!o) { free(data); return rd__oom(); }
-  size_t i = 0;
+  /* A UTF-8 BOM (Windows editors) is no part of the first surface: kept,
+   * it silently lost the first entry (issue 16, item 16). */
+  size_t i = len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
   int64_t line = 0;
   rd__arena tmp;
   rd__arena_init(&tmp);

@@ -181,11 +181,14 @@ rd_status rd__doc_set_tokens(rd_doc *doc, rd__token *tokens, size_t n) {
 
 const rd__token *rd__tok_array(const rd__token *t, size_t *n_out) {
   const rd_doc *doc = t->sentence->doc;
-  if (t >= doc->tokens && t < doc->tokens + doc->ntokens) { *n_out = doc->ntokens; return doc->tokens; }
-  for (size_t i = 0; i < doc->nretired; i++)
-    if (t >= doc->retired[i] && t < doc->retired[i] + doc->retired_n[i]) { *n_out = doc->retired_n[i]; return doc->retired[i]; }
+  const rd__token *found = t;
   *n_out = 0;
-  return t;
+  int k = rd__doc_lock(doc, 0); /* a re-annotation reallocates the retired list */
+  if (t >= doc->tokens && t < doc->tokens + doc->ntokens) { *n_out = doc->ntokens; found = doc->tokens; }
+  for (size_t i = 0; !*n_out && i < doc->nretired; i++)
+    if (t >= doc->retired[i] && t < doc->retired[i] + doc->retired_n[i]) { *n_out = doc->retired_n[i]; found = doc->retired[i]; }
+  rd__doc_unlock(doc, k);
+  return found;
 }
 
 void rd__doc_tokens_dispose(rd_doc *doc) {
@@ -238,6 +241,15 @@ size_t rd_token_index(const rd_node *t) {
   const rd__token *k = rd__tok(t);
   size_t n;
   return (size_t)(k - rd__tok_array(k, &n)); /* index in its own (possibly retired) array */
+}
+
+rd_node *rd_token_next(const rd_node *t) {
+  if (!rd__is_token(t)) return NULL;
+  const rd__token *k = rd__tok(t);
+  size_t n;
+  const rd__token *base = rd__tok_array(k, &n);
+  size_t i = (size_t)(k - base) + 1;
+  return i < n ? (rd_node *)(void *)&base[i] : NULL;
 }
 
 size_t rd_token_gloss_count(const rd_node *t) { const rd__lex *l = lex_of(t); return l ? l->gloss_count : 0; }

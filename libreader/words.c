@@ -586,11 +586,12 @@ rd_status rd_doc_words(rd_doc *doc, const rd_glossary *gl, const rd_words_option
     return rd__error(RD_EINVALID, -1, 0, "rd_doc_words: unknown options version %u", opts->version);
   if (!doc->tokens && doc->nsentences)
     return rd__error(RD_EINVALID, -1, 0, "rd_doc_words: the document is not annotated (call rd_doc_annotate first)");
+  int locked = rd__doc_lock(doc, 1); /* reads the tokens, replaces the words */
   builder b = {doc, gl, opts ? opts->flags : 0, opts && opts->max_span ? opts->max_span : DEFAULT_SPAN,
                NULL, 0, 0, RD_OK};
   if (b.max_span > 64) b.max_span = 64;
   size_t *first = calloc(doc->nsentences + 1, sizeof *first);
-  if (!first) return rd__oom();
+  if (!first) { rd__doc_unlock(doc, locked); return rd__oom(); }
   for (size_t i = 0; i < doc->nsentences && b.st == RD_OK; i++) {
     const rd_node *s = doc->sentences[i];
     first[i] = b.n;
@@ -614,6 +615,7 @@ rd_status rd_doc_words(rd_doc *doc, const rd_glossary *gl, const rd_words_option
   }
   free(first);
   free(b.w);
+  rd__doc_unlock(doc, locked);
   return b.st;
 }
 
@@ -622,9 +624,21 @@ rd_status rd_doc_words(rd_doc *doc, const rd_glossary *gl, const rd_words_option
 /* Words built over an older token array are stale after re-annotation. */
 static int fresh(const rd_doc *doc) { return doc && doc->words && doc->words_tokens == doc->tokens; }
 
-size_t rd_doc_word_count(const rd_doc *doc) { return fresh(doc) ? doc->nwords : 0; }
+/* Under the document lock: a concurrent annotate or rd_doc_words replaces
+ * what fresh() compares. */
+size_t rd_doc_word_count(const rd_doc *doc) {
+  if (!doc) return 0;
+  int k = rd__doc_lock(doc, 0);
+  size_t n = fresh(doc) ? doc->nwords : 0;
+  rd__doc_unlock(doc, k);
+  return n;
+}
 const rd_word *rd_doc_word_at(const rd_doc *doc, size_t i) {
-  return fresh(doc) && i < doc->nwords ? &doc->words[i] : NULL;
+  if (!doc) return NULL;
+  int k = rd__doc_lock(doc, 0);
+  const rd_word *w = fresh(doc) && i < doc->nwords ? &doc->words[i] : NULL;
+  rd__doc_unlock(doc, k);
+  return w;
 }
 size_t rd_sentence_word_count(const rd_node *s) {
   return s && s->kind == RD_NODE_SENTENCE && fresh(s->doc) ? s->word_count : 0;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model.h" /* rd__doc_lock */
 #include "write_internal.h"
 #include "reader/doc.h"
 
@@ -48,11 +49,15 @@ rd_status rd_node_write(const rd_node *node, rd_output format, const rd_write_op
   rd__sink *k = rd__sink_new(fn, payload);
   if (!k) return RD_ENOMEM;
   rd_status st;
+  /* One consistent state for the whole output (see rd__doc_lock). */
+  const rd_doc *doc = rd_node_doc(node);
+  int locked = rd__doc_lock(doc, 0);
   if (is_text_kind(format)) st = rd__write_text(k, node, format, &o);
   else if (format == RD_OUTPUT_XML) st = rd__write_xml(k, node, &o);
   else if (format == RD_OUTPUT_JSON) st = rd__write_json(k, node, &o);
   else if (format == RD_OUTPUT_HTML) st = rd__write_html(k, node, &o);
   else st = rd__write_vocab(k, node, &o);
+  rd__doc_unlock(doc, locked);
   rd__sink_fail(k, st);
   st = rd__sink_flush(k);
   rd__sink_free(k);

@@ -4,6 +4,7 @@
 #   2. a clang AddressSanitizer + UBSan build of the C library, the command
 #      and its C suites (unit, golden, fuzz replay): so CI builds with gcc
 #      and with clang;
+#   2b. a ThreadSanitizer build of the thread tests only;
 #   3. with READER_PACKAGE_TEST=1, and always in CI (CI=true): the packaging
 #      tests (ctest -L package: Debian packages, pip, gem; a few minutes).
 # Installs missing Debian packages first (tools/setup-deps.sh --test).
@@ -26,6 +27,13 @@ CC=clang CXX=clang++ cmake -S . -B build-asan -DREADER_WERROR=ON -DCMAKE_BUILD_T
 cmake --build build-asan -j"$jobs"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --output-on-failure -j"$jobs" -LE "nosan")
+echo "== build (ThreadSanitizer: one document shared by threads)"
+# Only the thread test: TSan slows everything tenfold (unit.stress alone
+# takes over 5 minutes), and it is the one whose races TSan would find.
+cmake -S . -B build-tsan -DREADER_WERROR=ON -DCMAKE_BUILD_TYPE=Debug -DREADER_SANITIZE=thread \
+  -DREADER_BUILD_PYTHON=OFF -DREADER_BUILD_RUBY=OFF >/dev/null
+cmake --build build-tsan -j"$jobs" --target test_threads
+(cd build-tsan && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 ctest --output-on-failure -R '^unit\.threads$')
 if [ $package = ON ]; then
   echo "== packaging (Debian packages, pip, gem)"
   t0=$(date +%s)

@@ -1,5 +1,6 @@
 /* `reader align WORD READING`: the furigana of one word in bracket form
  * (盗[ぬす]まれた), from the public rd_align(). */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -51,5 +52,10 @@ int cmd_align(int argc, char **argv) {
   }
   printf("%s\n", word + at);
   rd_free(segs);
+  /* A full disk or closed pipe must not pass for an outline (issue 16, item 8). */
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    fprintf(stderr, "reader align: cannot write standard output: %s\n", strerror(errno ? errno : EIO));
+    return CLI_INPUT;
+  }
   return CLI_OK;
 }

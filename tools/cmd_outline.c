@@ -1,5 +1,6 @@
 /* `reader outline FILE`: the section tree with per-section counts, then
  * the reference lists and any warnings about the input. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -128,5 +129,10 @@ int cmd_outline(int argc, char **argv) {
   }
   rd_pairing_free(pairing);
   rd_doc_free(doc);
+  /* A full disk or closed pipe must not pass for an outline (issue 16, item 8). */
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    fprintf(stderr, "reader outline: cannot write standard output: %s\n", strerror(errno ? errno : EIO));
+    return CLI_INPUT;
+  }
   return CLI_OK;
 }

@@ -2,6 +2,7 @@
  * and write one view per article (the reader page by default). */
 #define _XOPEN_SOURCE 700 /* mkstemp, fchmod, realpath, lstat, fileno */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,6 +126,38 @@ static int write_file(const char *data, size_t len, void *payload) {
   return -1;
 }
 
+/* The temporary file being written, removed if a signal ends the command
+ * (issue 16, item 9: SIGTERM left an 87 MB hidden file). Outputs are
+ * written one at a time, so one slot does; unlink() is async-signal-safe. */
+static char sig_tmp[4096];
+static volatile sig_atomic_t sig_tmp_set;
+
+static void on_signal(int sig) {
+  if (sig_tmp_set) unlink(sig_tmp);
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+static void watch_signals(void) {
+  static const int sigs[] = {SIGTERM, SIGINT, SIGHUP, SIGPIPE};
+  for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    /* keep a signal the caller chose to ignore (nohup) ignored */
+    if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN) sigaction(sigs[i], &sa, NULL);
+  }
+}
+
+static void track_tmp(const char *tmp) {
+  sig_tmp_set = 0;
+  if (tmp && strlen(tmp) < sizeof sig_tmp) {
+    strcpy(sig_tmp, tmp);
+    sig_tmp_set = 1;
+  }
+}
+
 /* Write one view to `out` (NULL: standard output); returns an exit code.
  * A regular file (new or existing) is written to a temporary file beside
  * it and renamed over it only when complete, so a failed write (full disk,
@@ -132,7 +165,7 @@ static int write_file(const char *data, size_t len, void *payload) {
  * Anything else (a device such as /dev/full, a FIFO) is written in place
  * and never removed. */
 static int write_output(const rd_doc *doc, const char *in, rd_output format, const rd_write_options *wo, const char *out,
-                        int progress) {
+                        int named, int progress) {
   sinkf o = {stdout, 0};
   char *tmp = NULL, *real = NULL;
   const char *dest = out;
@@ -140,9 +173,15 @@ static int write_output(const rd_doc *doc, const char *in, rd_output format, con
   int rc = CLI_OK;
   if (out) {
     int exists_ = lstat(out, &sb) == 0;
-    if (exists_ && S_ISLNK(sb.st_mode)) { /* replace the link's target, keep the link */
+    if (exists_ && S_ISLNK(sb.st_mode) && named) { /* -o LINK: replace the link's target, keep the link */
       real = realpath(out, NULL);
       if (real) { dest = real; exists_ = stat(real, &sb) == 0; }
+    } else if (exists_ && S_ISLNK(sb.st_mode)) {
+      /* An output beside its input that is a symbolic link the user did
+       * not name (planted, say, by an extracted archive): its target may be
+       * anything, so the new file replaces the link itself (issue 16, item 5). */
+      fprintf(stderr, "%sreader render: %s is a symbolic link; replacing the link, not its target\n", progress ? "\n" : "", out);
+      exists_ = 0;
     }
     if (!exists_ || S_ISREG(sb.st_mode)) {
       const char *slash = strrchr(dest, '/');
@@ -151,6 +190,7 @@ static int write_output(const rd_doc *doc, const char *in, rd_output format, con
       if (!tmp) { free(real); fprintf(stderr, "reader render: out of memory\n"); return CLI_INPUT; }
       sprintf(tmp, "%.*s.%s~XXXXXX", (int)dl, dest, dest + dl);
       int fd = mkstemp(tmp);
+      if (fd >= 0) track_tmp(tmp);
       if (fd < 0 && exists_ && (errno == EACCES || errno == EPERM || errno == EROFS) && access(dest, W_OK) == 0) {
         /* A writable file in a directory we may not add to: write it in
          * place (a failure can then leave it partial, as with any tool). */
@@ -165,7 +205,7 @@ static int write_output(const rd_doc *doc, const char *in, rd_output format, con
       }
       if (fd < 0 || !(o.f = fdopen(fd, "wb"))) {
         int e = errno;
-        if (fd >= 0) { close(fd); unlink(tmp); }
+        if (fd >= 0) { close(fd); unlink(tmp); track_tmp(NULL); }
         fprintf(stderr, "%sreader render: cannot write %s: %s\n", progress ? "\n" : "", out, strerror(e));
         free(tmp); free(real);
         return CLI_INPUT;
@@ -198,6 +238,7 @@ write:;
     rc = CLI_INPUT;
   }
   if (tmp && rc != CLI_OK) unlink(tmp); /* never leave a partial page behind */
+  track_tmp(NULL);
   free(tmp);
   free(real);
   return rc;
@@ -239,7 +280,9 @@ static int on_doc(rd_doc *doc, rd_pairing *rep, size_t i, rd_status st, void *pa
     if (!rd_pipeline_glossary(r->p))
       fprintf(stderr, "reader render: note: %s; words get no English (apt-get install edict)\n", rd_error_last()->message);
   }
-  int wrc = write_output(doc, path, r->j->format, r->wo, r->outs[i], r->progress);
+  /* named: the user's own -o FILE (one input, not a directory) */
+  int named = r->outs[i] && r->nfiles == 1 && r->j->out && !strcmp(r->outs[i], r->j->out);
+  int wrc = write_output(doc, path, r->j->format, r->wo, r->outs[i], named, r->progress);
   if (wrc != CLI_OK) r->rc = wrc;
   else if (r->outs[i]) {
     if (r->progress) fprintf(stderr, "\r\033[K");
@@ -350,6 +393,7 @@ int cmd_render(int argc, char **argv) {
         goto done;
       }
   }
+  watch_signals();
   if ((rc = cli_pipeline_new(&p, "render", &po)) != CLI_OK) goto done;
   rd_pipeline_write_options(&wo, p);
   if (furigana >= 0) wo.furigana = (rd_furigana)furigana;

@@ -13,7 +13,11 @@ RD_BEGIN_DECL
  *  One rd_analyzer holds one MeCab model, loaded once; any number of
  *  threads may annotate documents with it at the same time (each call
  *  takes its own lattice). Annotation gives every SENTENCE its TOKEN
- *  children (see reader/token.h).
+ *  children (see reader/token.h). Threads may also annotate the same
+ *  document at once: the analysis runs in parallel, the install of the
+ *  new tokens is serialised by the document's lock, and a concurrent
+ *  writer (rd_doc_to_html() ...) sees the old tokens or the new ones
+ *  (see "Threads" in reader/doc.h).
  *
  *      rd_analyzer *an;
  *      if (rd_analyzer_new(&an, NULL) < 0) { ... rd_error_last()->message ... }

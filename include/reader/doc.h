@@ -15,6 +15,24 @@ RD_BEGIN_DECL
  *      if (rd_doc_parse_file(&doc, "article.ja.txt", NULL) < 0) { ... rd_error_last() ... }
  *      const rd_node *s = rd_doc_section(doc, "4.1");
  *      rd_doc_free(doc);
+ *
+ *  Threads: one document may be shared by threads. Mutations
+ *  (rd_doc_annotate()'s install of the new tokens, rd_doc_gloss(),
+ *  rd_doc_words(), rd_doc_load_summaries(), rd_node_set_summary()) take the
+ *  document's lock exclusively; the writers (rd_doc_render(), rd_doc_to_*(),
+ *  rd_node_write()) and rd_doc_token_count(), rd_doc_token_at(),
+ *  rd_token_next(), rd_token_index(), rd_doc_word_count() and
+ *  rd_doc_word_at() take it shared, so each of these calls sees the state
+ *  before or after a concurrent mutation, never a mix. Two calls in a row
+ *  may see different states: to walk one annotation's tokens while another
+ *  thread re-annotates, follow rd_token_next() from rd_doc_token_at(doc, 0).
+ *  Other getters (node navigation, sentence token and word look-ups, token
+ *  glosses) are not locked: call them while no other thread mutates the
+ *  document. Tree edits (rd_node_unlink and the like) need the caller's own
+ *  exclusion. Memory: every re-annotation keeps its token array (and the
+ *  sentences' child indexes, in the arena) until the document is freed,
+ *  so that held tokens stay valid; re-annotate a long-lived document
+ *  sparingly, or parse it anew.
  *  @{ */
 
 /** Input formats. */

@@ -111,6 +111,13 @@ RD_EXPORT size_t rd_token_ruby_group_count(const rd_node *token);
 RD_EXPORT bool rd_token_ruby_group_at(rd_ruby *out, const rd_node *token, size_t i);
 /** Index of the token in the document (rd_doc_token_at()). */
 RD_EXPORT size_t rd_token_index(const rd_node *token);
+/** The token after this one in document order, from the same annotation:
+ *  a walk started before a re-annotation keeps walking the tokens it
+ *  started with (older token arrays live as long as the document), so it
+ *  never mixes old and new tokens nor ends early. NULL after the last token.
+ *  Safe while another thread re-annotates the document.
+ *  Ownership: borrowed; valid until the document is freed. */
+RD_EXPORT rd_node *rd_token_next(const rd_node *token);
 
 /** English glosses attached by rd_doc_gloss(): count and i-th gloss
  *  ("to steal"). Ownership: borrowed. */

@@ -99,3 +99,55 @@ def test_parse_and_write_from_threads():
     with ThreadPoolExecutor(max_workers=4) as ex:
         docs = list(ex.map(lambda _: libreader.parse(text), range(16)))
     assert all([s.id for s in d.sections] == [s.id for s in docs[0].sections] for d in docs)
+
+
+def test_two_threads_annotating_one_document(analyzer):
+    # Issue 16's reproducer (a double free without the document lock), plus
+    # to_html and token iteration racing the re-annotations.
+    doc = libreader.parse_file(ARTICLE)
+    doc.annotate(analyzer)
+    ref_html = doc.to_html()
+    ref = [(t.surface, t.start, t.end) for t in doc.tokens()]
+    errors = []
+
+    def annotate():
+        try:
+            for _ in range(150):
+                doc.annotate(analyzer)
+        except Exception as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    def read():
+        try:
+            for _ in range(15):
+                if doc.to_html() != ref_html:
+                    errors.append("to_html saw a mixed state")
+                got = [(t.surface, t.start, t.end) for t in doc.tokens()]
+                if got != ref:
+                    errors.append(f"iteration: {len(got)} tokens, None: {None in got}")
+        except Exception as e:  # pragma: no cover
+            errors.append(e)
+
+    ts = [threading.Thread(target=f) for f in (annotate, annotate, read)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join(timeout=300)
+    assert not any(t.is_alive() for t in ts)
+    assert errors == []
+    assert [(t.surface, t.start, t.end) for t in doc.tokens()] == ref
+
+
+def test_token_iteration_pins_its_annotation(analyzer):
+    # Item 14: re-annotating mid-iteration neither yields None nor mixes
+    # the old and new tokens; the walk finishes on the tokens it started with.
+    doc = libreader.parse_file(ARTICLE)
+    doc.annotate(analyzer)
+    n = len(list(doc.tokens()))
+    it = doc.tokens()
+    first = [next(it) for _ in range(10)]
+    doc.annotate(analyzer)
+    rest = list(it)
+    assert None not in rest
+    assert len(first) + len(rest) == n
+    assert [t.index for t in first + rest] == list(range(n))

@@ -292,6 +292,16 @@ static void rules__overrides_file(void) {
   OK(an == NULL);
   INT_EQ(rd_error_last()->line, 2);
   OK(strstr(rd_error_last()->message, path) && strstr(rd_error_last()->message, "line 2"));
+  /* A file starting with a UTF-8 BOM keeps its first entry. */
+  f = fopen(path, "w");
+  fputs("\xEF\xBB\xBF漢字\tカンジイ\n", f);
+  fclose(f);
+  REQUIRE(rd_analyzer_new(&an, &o) == RD_OK);
+  doc = parse_lines("漢字を盗まれた");
+  REQUIRE(doc && rd_doc_annotate(doc, an, NULL) == RD_OK);
+  STR_EQ(rd_token_reading(find_token(doc, "漢字")), "かんじい");
+  rd_doc_free(doc);
+  rd_analyzer_free(an);
   remove(path);
   INT_EQ(rd_analyzer_new(&an, &o), RD_EIO);
   OK(strstr(rd_error_last()->message, path) != NULL);

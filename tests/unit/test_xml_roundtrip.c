@@ -330,6 +330,28 @@ static void xml__hostile_and_broken_input_refused(void) {
              "Citations list");
 }
 
+/* Issue 16, item 7: a token's surface is the source text of its span;
+ * source 本, surface 猫猫猫 used to print 猫[ほん]猫猫 in the brackets view. */
+static void xml__forged_token_surface_refused(void) {
+  expect_bad(HEAD SRC "<paragraph start=\"0\" end=\"9\"><sentence start=\"0\" end=\"9\"><text>本です</text>\n"
+             "<token start=\"0\" end=\"3\" cstart=\"0\" cend=\"1\" surface=\"猫猫猫\"><ruby at=\"0\" len=\"3\">ほん</ruby></token>"
+             "</sentence></paragraph>\n</document>", 5, "is not the source text at bytes 0..3");
+  /* same length, other bytes */
+  expect_bad(HEAD SRC "<paragraph start=\"0\" end=\"9\"><sentence start=\"0\" end=\"9\"><text>本です</text>\n"
+             "<token start=\"0\" end=\"3\" cstart=\"0\" cend=\"1\" surface=\"猫\"/>"
+             "</sentence></paragraph>\n</document>", 5, "<token surface=\"猫\"> is not the source text");
+  /* the honest token is accepted */
+  const char *good = HEAD SRC "<paragraph start=\"0\" end=\"9\"><sentence start=\"0\" end=\"9\"><text>本です</text>\n"
+                     "<token start=\"0\" end=\"3\" cstart=\"0\" cend=\"1\" surface=\"本\"/>"
+                     "</sentence></paragraph>\n</document>";
+  rd_doc *doc = NULL;
+  rd_parse_options o = RD_PARSE_OPTIONS_INIT;
+  o.format = RD_FORMAT_XML;
+  INT_EQ(rd_doc_parse(&doc, good, strlen(good), &o), RD_OK);
+  INT_EQ(rd_doc_token_count(doc), 1);
+  rd_doc_free(doc);
+}
+
 static void xml__sniffer_and_file_name_choose_xml(void) {
   rd_doc *doc;
   REQUIRE(rd_doc_parse(&doc, "本です", 9, NULL) == RD_OK);
@@ -351,7 +373,8 @@ int main(void) {
     T(xml__corpus_article_roundtrips_byte_identical), T(xml__test_articles_roundtrip),
     T(xml__odd_characters_roundtrip), T(xml__empty_document_roundtrips), T(xml__output_matches_schema),
     T(xml__hostile_and_broken_input_refused), T(xml__deep_nesting_refused), T(xml__sniffer_and_file_name_choose_xml),
-    T(xml__words_roundtrip)};
+    T(xml__words_roundtrip),
+    T(xml__forged_token_surface_refused)};
   int rc = t_run(cases, sizeof cases / sizeof *cases);
   rd_analyzer_free(g_an);
   rd_analyzer_free(g_stub);

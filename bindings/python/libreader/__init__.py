@@ -438,9 +438,14 @@ def _doc_sentences(self):
 
 
 def _doc_tokens(self):
-    """Generator over all tokens of the document, in order (none before annotation)."""
-    for i in range(_n._doc_token_count(self)):
-        yield _n._doc_token_at(self, i)
+    """Generator over all tokens of the document, in order (none before annotation).
+
+    It walks the tokens of the annotation it started with: a re-annotation
+    meanwhile (another thread) neither mixes in new tokens nor ends it early."""
+    t = _n._doc_token_at(self, 0)
+    while t is not None:
+        yield t
+        t = _n._token_next(t)
 
 
 def _doc_words(self):
