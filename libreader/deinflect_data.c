@@ -35,15 +35,15 @@ const rd__infl_step rd__infl_steps[] = {
   {"て", "助詞,接続助詞", NULL, NULL, "te-form", 0},
   {"で", "助詞,接続助詞", NULL, NULL, "te-form", 0},
   {"ば", "助詞,接続助詞", NULL, NULL, "conditional", 0},
-  /* auxiliary verbs after the te-form */
+  /* auxiliary verbs after the te-form. 〜ていく and 〜てくる are not here:
+   * they stay words of their own (行く, 来る), where dictionaries list
+   * those uses and where a learner looks them up. */
   {"いる", "動詞,非自立", NULL, NULL, "progressive", RD__STEP_AFTER_TE},
   {"ある", "動詞,非自立", NULL, NULL, "resultative", RD__STEP_AFTER_TE},
   {"しまう", "動詞,非自立", NULL, NULL, "completion", RD__STEP_AFTER_TE},
   {"ちゃう", "動詞,非自立", NULL, NULL, "completion", 0},
   {"おく", "動詞,非自立", NULL, NULL, "in advance", RD__STEP_AFTER_TE},
   {"みる", "動詞,非自立", NULL, NULL, "try", RD__STEP_AFTER_TE},
-  {"いく", "動詞,非自立", NULL, NULL, "going on", RD__STEP_AFTER_TE},
-  {"くる", "動詞,非自立", NULL, NULL, "coming on", RD__STEP_AFTER_TE},
   {"くれる", "動詞,非自立", NULL, NULL, "for someone", RD__STEP_AFTER_TE},
   {"もらう", "動詞,非自立", NULL, NULL, "for someone", RD__STEP_AFTER_TE},
   {"あげる", "動詞,非自立", NULL, NULL, "for someone", RD__STEP_AFTER_TE},
