@@ -7,7 +7,9 @@ reaching into each other's internals, which the layout forbids (a stage's
 dispatcher depends on its parts, never the reverse). Also checks that the
 writers include no private model header (they read the model through the
 public API only).
-  usage: no_loops.py OBJECT_DIR SOURCE_DIR"""
+  usage: no_loops.py SOURCE_DIR OBJECT_FILE...   (the library's objects,
+  from CMake's $<TARGET_OBJECTS:...>, so stale objects of renamed files in
+  a build tree never count)"""
 import collections
 import glob
 import os
@@ -16,13 +18,12 @@ import subprocess
 import sys
 
 
-def graph(objdir):
+def graph(objs):
     defs, uses = {}, collections.defaultdict(set)
-    objs = glob.glob(os.path.join(objdir, "**", "*.o"), recursive=True)
     if not objs:
-        sys.exit(f"no object files under {objdir}")
+        sys.exit("no object files given")
     for o in objs:
-        name = os.path.relpath(o, objdir)[:-2]
+        name = re.sub(r"^.*?\.dir/", "", o)[:-2]
         out = subprocess.run(["nm", o], capture_output=True, text=True, check=True).stdout
         for line in out.splitlines():
             p = line.split()
@@ -74,8 +75,8 @@ def loops(g, nodes):
 
 
 def main():
-    objdir, src = sys.argv[1], sys.argv[2]
-    g, why, nodes = graph(objdir)
+    src, objs = sys.argv[1], sys.argv[2:]
+    g, why, nodes = graph(objs)
     bad = 0
     for comp in loops(g, nodes):
         bad += 1
