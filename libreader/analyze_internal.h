@@ -14,7 +14,7 @@
 #ifndef READER_ANALYZE_INTERNAL_H
 #define READER_ANALYZE_INTERNAL_H
 
-#include "doc_internal.h"
+#include "model.h"
 #include "reader/analyze.h"
 
 /* ---- dictionary layouts --------------------------------------------------- */

@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "doc_internal.h"
+#include "model.h"
 #include "edict.h"
 #include "reader/glossary.h"
 

@@ -15,7 +15,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
-#include "doc_internal.h"
+#include "model.h"
 #include "readers_internal.h"
 #include "reader/summaries.h"
 #include "xml_safe.h"

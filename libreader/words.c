@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "doc_internal.h"
+#include "model.h"
 #include "kana_internal.h"
 #include "reader/glossary.h"
 #include "reader/word.h"

@@ -85,7 +85,7 @@ RD_EXPORT const char *rd_analyzer_dictionary_name(const rd_analyzer *an);
 /** Identification of the dictionary for golden files: the directory's
  *  real name (symbolic links resolved), MeCab's dictionary version and
  *  entry count ("ipadic-utf8 v102, 392127 entries"; "stub" for the stub).
- *  Ownership: borrowed, valid while the analyzer lives. */
+ *  Ownership: borrowed; valid while the analyzer lives. */
 RD_EXPORT const char *rd_analyzer_dictionary_version(const rd_analyzer *an);
 
 /** Current version of the struct; its `version` field holds it. */

@@ -99,7 +99,7 @@ RD_EXPORT const char *rd_doc_source(size_t *len_out, const rd_doc *doc);
 RD_EXPORT const char *rd_doc_name(const rd_doc *doc);
 /** The dictionary the document was last annotated with, as the golden
  *  files record it ("ipadic: DIR vN, N entries"; read back from XML);
- *  NULL before annotation. Ownership: borrowed, valid while the document
+ *  NULL before annotation. Ownership: borrowed; valid while the document
  *  lives (or until it is annotated again). */
 RD_EXPORT const char *rd_doc_dictionary(const rd_doc *doc);
 
@@ -112,10 +112,10 @@ RD_EXPORT rd_node *rd_doc_headline(const rd_doc *doc);
 RD_EXPORT rd_node *rd_doc_lead(const rd_doc *doc);
 /** The article's publication date as the source gives it (HTML:
  *  time[datetime] in the article, else meta article:published_time), or
- *  NULL when absent. Ownership: borrowed, valid while the document lives. */
+ *  NULL when absent. Ownership: borrowed; valid while the document lives. */
 RD_EXPORT const char *rd_doc_date(const rd_doc *doc);
 /** The article's byline (author) as the source gives it, or NULL when
- *  absent. Ownership: borrowed, valid while the document lives. */
+ *  absent. Ownership: borrowed; valid while the document lives. */
 RD_EXPORT const char *rd_doc_byline(const rd_doc *doc);
 
 /** All sections in document order (1, 1.1, 1.2, 2, ..., afterword). */

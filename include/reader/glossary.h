@@ -99,7 +99,7 @@ RD_EXPORT size_t rd_gloss_result_count(const rd_gloss_result *r);
 /** @copydoc rd_gloss_result_count() */
 RD_EXPORT const rd_gloss_entry *rd_gloss_result_at(const rd_gloss_result *r, size_t i);
 /** Free a look-up result (not its entries). NULL is ignored.
- *  Ownership: releases what rd_glossary_lookup() handed out; the entries
+ *  Ownership: frees what rd_glossary_lookup() handed out; the entries
  *  stay valid while their glossary lives. */
 RD_EXPORT void rd_gloss_result_free(rd_gloss_result *r);
 

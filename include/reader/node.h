@@ -67,7 +67,7 @@ RD_EXPORT rd_node_kind rd_node_kind_of(const rd_node *node);
 /** The document the node belongs to. Ownership: borrowed. */
 RD_EXPORT rd_doc *rd_node_doc(const rd_node *node);
 /** Parent, children and siblings; NULL where there is none.
- *  Ownership: borrowed, valid while the document lives. */
+ *  Ownership: borrowed; valid while the document lives. */
 RD_EXPORT rd_node *rd_node_parent(const rd_node *node);
 /** @copydoc rd_node_parent() */
 RD_EXPORT rd_node *rd_node_first_child(const rd_node *node);
@@ -87,7 +87,7 @@ RD_EXPORT rd_node *rd_node_child_at(const rd_node *node, size_t i);
  *  (without its number), a paragraph's, question's or sentence's text, a
  *  token's surface, a reference's URL, a citation's marker ("[3]").
  *  NULL for DOCUMENT, SECTION and REFERENCES. *len_out (if given) receives
- *  the byte length. Ownership: borrowed, NUL-terminated UTF-8. */
+ *  the byte length. Ownership: borrowed; NUL-terminated UTF-8. */
 RD_EXPORT const char *rd_node_text(size_t *len_out, const rd_node *node);
 
 /** Where the node came from in the document's source text

@@ -219,17 +219,17 @@ RD_EXPORT void rd_batch_free(rd_batch *b);
 
 /** The pipeline's analyzer, loaded now if it was not yet.
  *  @return NULL if it cannot be loaded (rd_error_last() says why)
- *  Ownership: borrowed, valid while the pipeline lives. */
+ *  Ownership: borrowed; valid while the pipeline lives. */
 RD_EXPORT rd_analyzer *rd_pipeline_analyzer(rd_pipeline *p);
 
 /** The pipeline's glossary, loaded now if it was not yet.
  *  @return NULL when glosses are off, or EDICT is not installed (then
  *          rd_error_last() says so), or it cannot be loaded
- *  Ownership: borrowed, valid while the pipeline lives. */
+ *  Ownership: borrowed; valid while the pipeline lives. */
 RD_EXPORT const rd_glossary *rd_pipeline_glossary(rd_pipeline *p);
 
 /** The learner's known words, or NULL when none were given.
- *  Ownership: borrowed, valid while the pipeline lives. */
+ *  Ownership: borrowed; valid while the pipeline lives. */
 RD_EXPORT const rd_known *rd_pipeline_known(const rd_pipeline *p);
 
 /** Write options that fit the pipeline: its known words, and furigana on

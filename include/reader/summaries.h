@@ -130,7 +130,7 @@ RD_EXPORT const rd_pairing_item *rd_pairing_item_at(const rd_pairing *report, si
  *  Ownership: nothing to free. */
 RD_EXPORT size_t rd_pairing_count_kind(const rd_pairing *report, rd_pairing_kind kind);
 /** Free a report and its items. NULL is ignored.
- *  Ownership: releases what rd_doc_load_summaries_file() handed out; nodes
+ *  Ownership: frees what rd_doc_load_summaries_file() handed out; nodes
  *  the items pointed at belong to the document and stay valid. */
 RD_EXPORT void rd_pairing_free(rd_pairing *report);
 

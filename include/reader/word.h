@@ -65,7 +65,7 @@ RD_EXPORT rd_status rd_doc_words(rd_doc *doc, const rd_glossary *gl, const rd_wo
 /** Number of words in the document (0 before rd_doc_words()). O(1). */
 RD_EXPORT size_t rd_doc_word_count(const rd_doc *doc);
 /** The i-th word of the document in document order (NULL if out of range). O(1).
- *  Ownership: borrowed, valid while the document lives. */
+ *  Ownership: borrowed; valid while the document lives. */
 RD_EXPORT const rd_word *rd_doc_word_at(const rd_doc *doc, size_t i);
 /** Number of words of one SENTENCE node (0 for other nodes). O(1). */
 RD_EXPORT size_t rd_sentence_word_count(const rd_node *sentence);
@@ -80,7 +80,7 @@ RD_EXPORT size_t rd_word_token_count(const rd_word *w);
  *  Ownership: borrowed TOKEN node. */
 RD_EXPORT const rd_node *rd_word_token_at(const rd_word *w, size_t i);
 
-/** The word as written ("盗まれた"). Ownership: borrowed, NUL-terminated. */
+/** The word as written ("盗まれた"). Ownership: borrowed; NUL-terminated. */
 RD_EXPORT const char *rd_word_surface(const rd_word *w);
 /** Dictionary form: 盗む for 盗まれた, 来る for 来た and くる (the EDICT
  *  headword whose reading agrees), ビットコイン. Ownership: borrowed. */
@@ -110,7 +110,7 @@ RD_EXPORT bool rd_word_is_content(const rd_word *w);
  *  the word has none, or no glossary was given). */
 RD_EXPORT size_t rd_word_gloss_count(const rd_word *w);
 /** The i-th gloss, the word's right sense first (NULL if i is out of range).
- *  Ownership: borrowed, NUL-terminated. */
+ *  Ownership: borrowed; NUL-terminated. */
 RD_EXPORT const char *rd_word_gloss_at(const rd_word *w, size_t i);
 
 /** @} */

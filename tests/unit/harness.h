@@ -8,6 +8,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Whether AddressSanitizer is on, as gcc and clang each announce it. */
+#if defined(__SANITIZE_ADDRESS__)
+#define T_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define T_ASAN 1
+#endif
+#endif
+#ifndef T_ASAN
+#define T_ASAN 0
+#endif
+
 static int t_failures, t_checks;
 static const char *t_current;
 

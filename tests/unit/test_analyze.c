@@ -336,17 +336,6 @@ static void analyze__threads_give_identical_results(void) {
 #define RD_HAVE_VALGRIND_H 0
 #endif
 
-/* AddressSanitizer, as gcc and clang each announce it. */
-#if defined(__SANITIZE_ADDRESS__)
-#define T_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define T_ASAN 1
-#endif
-#endif
-#ifndef T_ASAN
-#define T_ASAN 0
-#endif
 
 #if !T_ASAN
 static long rss_pages(void) {

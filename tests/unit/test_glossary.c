@@ -12,7 +12,7 @@
 
 #include <reader/analyze.h>
 
-#include "doc_internal.h"
+#include "model.h"
 #include "harness.h"
 
 #define EDICT RD_GLOSSARY_DEFAULT_PATH

@@ -3,7 +3,7 @@
  * hand through the internal API (no dictionary needed). */
 #include <reader.h>
 
-#include "doc_internal.h"
+#include "model.h"
 #include "harness.h"
 #include "kana_internal.h"
 

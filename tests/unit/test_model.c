@@ -2,7 +2,8 @@
  * errors (uses the paragraphs-only readers, so no article format). */
 #include <reader.h>
 
-#include "doc_internal.h"
+#include "doc_build.h"
+#include "model.h"
 #include "reader/analyze.h"
 #include "harness.h"
 

@@ -8,7 +8,7 @@
 
 #include <reader.h>
 
-#include "doc_internal.h"
+#include "model.h"
 #include "harness.h"
 
 static double now(void) {

@@ -6,7 +6,7 @@
 
 #include <pthread.h>
 
-#include "doc_internal.h"
+#include "model.h"
 #include "harness.h"
 
 static rd_doc *parse_html(const char *html, size_t len) {

@@ -3,7 +3,7 @@
  * variants (Markdown, CRLF, BOM, full-width numbers, quotations). */
 #include <reader.h>
 
-#include "doc_internal.h"
+#include "model.h"
 #include "harness.h"
 
 static rd_doc *parse_file(const char *rel) {

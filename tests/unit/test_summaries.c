@@ -6,7 +6,7 @@
 
 #include <pthread.h>
 
-#include "doc_internal.h"
+#include "model.h"
 #include "harness.h"
 
 #define ARTICLE READER_SOURCE_DIR "/corpus/dmm-bitcoin-2024/article.ja.txt"

@@ -3,7 +3,7 @@
  * The stub analyzer makes the tokens, so no dictionary is needed. */
 #include <reader.h>
 
-#include "doc_internal.h"
+#include "model.h"
 #include "harness.h"
 #include "write_common.h"
 #include "write_internal.h"

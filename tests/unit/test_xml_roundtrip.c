@@ -8,7 +8,7 @@
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 
-#include "doc_internal.h"
+#include "model.h"
 #include "harness.h"
 
 static rd_analyzer *g_an;      /* MeCab if its dictionary is there */

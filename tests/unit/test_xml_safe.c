@@ -5,7 +5,7 @@
 
 #include <time.h>
 
-#include "doc_internal.h"
+#include "model.h"
 #include "harness.h"
 #include "xml_safe.h"
 
