@@ -197,7 +197,9 @@ static int never_text(const xmlNode *n) {
 static int is_class_word(const char *v, size_t len) {
   static const char *const exact[] = {"nav", "menu", "sns", "ad", "ads", "btn", "share", "header", "footer",
                                       "aside", "sidebar", "banner", "toolbar", "tools", "ranking", "related",
-                                      "pr", "breadcrumb", "breadcrumbs", "pagetop", "social", "weather"};
+                                      "pr", "breadcrumb", "breadcrumbs", "pagetop", "social", "weather",
+                                      /* a page's legends, notes about the page, surveys, players */
+                                      "colors", "legend", "caution", "enquete", "survey", "player"};
   static const char *const sub[] = {"navigation", "menu", "share", "related", "ranking", "breadcrumb", "sidebar",
                                     "banner", "advert", "recommend", "toolbar", "button", "social", "pagetop",
                                     "widget", "footer", "header", "weather", "sns", "popular"};
@@ -535,6 +537,23 @@ static int p_author(const xmlNode *n, const void *u) {
 }
 
 /* Date and byline: the article's own first, then the page's meta. */
+/* A block whose class names it the date (NHK: "article-main__date"), as a
+ * word of the class: the page's date when it has no <time datetime>. */
+static int p_date_class(const xmlNode *n, const void *u) {
+  (void)u;
+  char *c = attr(n, "class");
+  int r = 0;
+  for (const char *p = c; p && *p && !r;) {
+    while (*p == ' ' || *p == '-' || *p == '_') p++;
+    const char *q = p;
+    while (*q && *q != ' ' && *q != '-' && *q != '_') q++;
+    r = q - p == 4 && !strncasecmp(p, "date", 4);
+    p = q;
+  }
+  xmlFree(c);
+  return r;
+}
+
 static char *content_of(const xmlNode *n) {
   xmlChar *t = xmlNodeGetContent(n);
   char *c = collapsed((const char *)t);
@@ -563,6 +582,12 @@ static void metadata(xmlNode *scope, xmlNode *page, char **date, char **byline, 
   }
   if (!*date && (n = find_elem(page, p_meta, "datePublished"))) {
     char *v = attr(n, "content"); *date = collapsed(v); xmlFree(v);
+  }
+  /* A short block classed as the date: metadata, left out of the text. */
+  if (!*date && scope && (n = find_elem(scope, p_date_class, NULL))) {
+    char *t = content_of(n);
+    if (t && *t && strlen(t) <= 80) { *date = t; *date_elem = n; }
+    else free(t);
   }
   n = scope ? find_elem(scope, p_author, NULL) : NULL;
   if (n) { *byline = content_of(n); *byline_elem = n; }

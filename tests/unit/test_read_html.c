@@ -283,6 +283,21 @@ static void read_html__nhk_easy_shaped_page(void) {
   rd_doc_free(doc);
 }
 
+/* The shape of a saved NHK News Web Easy page (checked against one from a
+ * public test fixture): the date as text in a block classed "date", the
+ * word-colour legend, a note about the dictionary, a survey. */
+static void read_html__nhk_easy_date_legend_and_notes_left_out(void) {
+  rd_doc *doc;
+  REQUIRE(rd_doc_parse_file(&doc, READER_SOURCE_DIR "/tests/data/html/nhk-easy-like-2.html", NULL) == RD_OK);
+  STR_EQ(text_of(rd_doc_title(doc)), "公園でさくらが咲いた");
+  STR_EQ(rd_doc_date(doc), "[03月25日 16時00分]");
+  INT_EQ(rd_doc_sentence_count(doc), 2); /* the title and the one body sentence */
+  static const char *const out_words[] = {"03月25日", "人の名前", "ことばの色を消す", "辞書", "アンケート",
+                                          "ニュースを聞く", "普通のニュース", "新しいニュース", "災害", "について"};
+  no_furniture(doc, out_words, sizeof out_words / sizeof *out_words);
+  rd_doc_free(doc);
+}
+
 static void read_html__nhk_news_shaped_shift_jis_page(void) {
   rd_doc *doc;
   REQUIRE(rd_doc_parse_file(&doc, READER_SOURCE_DIR "/tests/data/html/nhk-news-like.sjis.html", NULL) == RD_OK);
@@ -400,4 +415,4 @@ T_MAIN(T(read_html__parallel_first_use), T(read_html__article_structure), T(read
        T(read_html__whitespace_collapses), T(read_html__invalid_utf8_is_an_error),
        T(read_html__empty_is_empty_document), T(read_html__deep_nesting_capped),
        T(read_html__text_never_becomes_structure), T(read_html__ruby_spans_recorded), T(read_html__main_content_only),
-       T(read_html__nhk_easy_shaped_page), T(read_html__nhk_news_shaped_shift_jis_page), T(read_html__legacy_encodings))
+       T(read_html__nhk_easy_shaped_page), T(read_html__nhk_easy_date_legend_and_notes_left_out), T(read_html__nhk_news_shaped_shift_jis_page), T(read_html__legacy_encodings))
