@@ -12,17 +12,6 @@
 #include "readers_internal.h"
 #include "util/filecache.h"
 
-static int all_kana(const char *s, size_t len) {
-  size_t i = 0;
-  while (i < len) {
-    uint32_t cp;
-    size_t k = rd__utf8_decode(s + i, len - i, &cp);
-    if (!k || !(rd__is_hiragana(cp) || rd__is_katakana(cp))) return 0;
-    i += k;
-  }
-  return len > 0;
-}
-
 /* ---- compounds from an EDICT-format dictionary ------------------------------- */
 
 /* The table is one flat block: a header, then keys[cap] and vals[cap]
@@ -222,7 +211,7 @@ static rd_status compounds_build(cmp_block **out, const char *path, const struct
     const char *rp = el.readings, *r, *rm;
     size_t rl, rml;
     if (!rd__edict_next_item(&r, &rl, &rm, &rml, &rp, el.readings + el.readings_len) ||
-        rp < el.readings + el.readings_len || !all_kana(r, rl))
+        rp < el.readings + el.readings_len || !rd__utf8_all_kana(r, rl))
       continue;
     if (rd__edict_has_tag(rm, rml, "ik") || rd__edict_has_tag(rm, rml, "ok")) continue;
     const char *hp = el.headwords, *h, *hm;

@@ -419,17 +419,6 @@ static int cmp_override(const void *a, const void *b) {
   return strcmp(((const override *)a)->key, ((const override *)b)->key);
 }
 
-static int all_kana(const char *s, size_t len) {
-  size_t i = 0;
-  while (i < len) {
-    uint32_t cp;
-    size_t k = rd__utf8_decode(s + i, len - i, &cp);
-    if (!k || !(rd__is_hiragana(cp) || rd__is_katakana(cp))) return 0;
-    i += k;
-  }
-  return len > 0;
-}
-
 rd_status rd__overrides_load(rd__overrides **out, const char *path) {
   *out = NULL;
   char *data;
@@ -462,7 +451,7 @@ rd_status rd__overrides_load(rd__overrides **out, const char *path) {
       break;
     }
     size_t kl = (size_t)(tab - l), rl = ll - kl - 1;
-    if (!all_kana(tab + 1, rl)) {
+    if (!rd__utf8_all_kana(tab + 1, rl)) {
       st = rd__error(RD_EINVALID, (int64_t)(tab + 1 - data), line,
                      "%s: line %lld: the reading must be kana", path, (long long)line);
       break;
@@ -500,13 +489,13 @@ static const char *inflect_reading(rd__arena *p, const rd__word *x, const char *
   while (s[cp] && s[cp] == l[cp]) cp++;
   while (cp && ((unsigned char)s[cp] & 0xC0) == 0x80) cp--;
   size_t ltail = strlen(l + cp), rl = strlen(lemma_reading);
-  if (!cp || !all_kana(l + cp, ltail) || rl < ltail) return NULL;
+  if (!cp || !rd__utf8_all_kana(l + cp, ltail) || rl < ltail) return NULL;
   /* the lemma's tail kana must end its reading */
   char *lt = rd__to_hiragana(p, l + cp, ltail);
   if (!lt || strcmp(lemma_reading + rl - ltail, lt)) return NULL;
   const char *stail = s + cp;
   size_t sl = strlen(stail);
-  if (sl && !all_kana(stail, sl)) return NULL;
+  if (sl && !rd__utf8_all_kana(stail, sl)) return NULL;
   char *tail = rd__to_hiragana(p, stail, sl);
   char *r = rd__arena_alloc(p, rl - ltail + sl + 1);
   if (!r || !tail) return NULL;

@@ -87,3 +87,14 @@ int rd__is_katakana(uint32_t cp) {
 }
 
 int rd__is_digit(uint32_t cp) { return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19); }
+
+int rd__utf8_all_kana(const char *s, size_t len) {
+  size_t i = 0;
+  while (i < len) {
+    uint32_t cp;
+    size_t k = rd__utf8_decode(s + i, len - i, &cp);
+    if (!k || !(rd__is_hiragana(cp) || rd__is_katakana(cp))) return 0;
+    i += k;
+  }
+  return len > 0;
+}

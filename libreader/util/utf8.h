@@ -26,5 +26,7 @@ int rd__is_kanji(uint32_t cp);     /* CJK ideographs, 々 〆 ヶ ヵ 〇 */
 int rd__is_hiragana(uint32_t cp);
 int rd__is_katakana(uint32_t cp);  /* incl. ー and half-width katakana */
 int rd__is_digit(uint32_t cp);     /* ASCII and full-width digits */
+/* Whether s[0..len) is non-empty valid UTF-8 made only of hiragana and katakana. */
+int rd__utf8_all_kana(const char *s, size_t len);
 
 #endif
