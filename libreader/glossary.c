@@ -250,7 +250,7 @@ static rd_status build(block_header **out, const char *path, const struct stat *
   builder b;
   memset(&b, 0, sizeof b);
   size_t ulen;
-  rd_status cst = rd__eucjp_to_utf8(&b.pool, &ulen, raw, len, path);
+  rd_status cst = rd__edict_decode(&b.pool, &ulen, raw, len, path);
   free(raw);
   if (cst < 0) return cst;
   b.tags = calloc(MAX_TAGS, TAG_LEN);
@@ -269,7 +269,7 @@ static rd_status build(block_header **out, const char *path, const struct stat *
     /* An empty, binary or wrong file would otherwise load as a glossary
      * that silently finds nothing. */
     free(b.pool); free(b.entries); free(b.gloss); free(b.etag); free(b.tags);
-    return rd__error(RD_EINVALID, -1, 1, "%s: %s; EDICT has EUC-JP lines HEADWORD [READING] /gloss/", path,
+    return rd__error(RD_EINVALID, -1, 1, "%s: %s; EDICT has EUC-JP (or UTF-8) lines HEADWORD [READING] /gloss/", path,
                      len ? "no EDICT entry in it" : "empty file");
   }
   block_header *h = b.oom ? NULL : make_block(&b, st);

@@ -354,6 +354,39 @@ static void glossary__file_without_entries_refused(void) {
   remove(path);
 }
 
+/* Issue 16, item 16: a UTF-8 EDICT used to be refused as "invalid EUC-JP
+ * byte 0xE7"; it is read as UTF-8 (cached too). A binary file (NUL bytes)
+ * is refused as binary. */
+static void glossary__utf8_edict_read_binary_refused(void) {
+  char path[4200];
+  snprintf(path, sizeof path, "%s/utf8-edict", cache_dir);
+  rd_glossary_options o = RD_GLOSSARY_OPTIONS_INIT;
+  o.cache_dir = cache_dir;
+  rd_glossary *g = NULL;
+  REQUIRE(write_file(path, "猫 [ねこ] /(n) cat/(P)/\n犬 [いぬ] /(n) dog/\n"));
+  for (int pass = 0; pass < 2; pass++) { /* build, then from the cache */
+    INT_EQ(rd_glossary_new(&g, path, &o), RD_OK);
+    REQUIRE(g);
+    INT_EQ(rd_glossary_entry_count(g), 2);
+    rd_gloss_result *r = NULL;
+    INT_EQ(rd_glossary_lookup(&r, g, "猫", "ねこ"), RD_OK);
+    INT_EQ(rd_gloss_result_count(r), 1);
+    const rd_gloss_entry *e = rd_gloss_result_at(r, 0);
+    OK(e && has_gloss(e, "cat"));
+    rd_gloss_result_free(r);
+    rd_glossary_free(g);
+  }
+  FILE *f = fopen(path, "wb");
+  REQUIRE(f);
+  fwrite("abc /x/\n\0\0\x01\x02", 1, 12, f);
+  fclose(f);
+  g = (rd_glossary *)1;
+  INT_EQ(rd_glossary_new(&g, path, &o), RD_EENCODING);
+  OK(g == NULL);
+  OK(strstr(rd_error_last()->message, path) && strstr(rd_error_last()->message, "a binary file (NUL byte at offset 8)"));
+  remove(path);
+}
+
 static void glossary__doc_gloss_rejects_null(void) {
   INT_EQ(rd_doc_gloss(NULL, G), RD_EINVALID);
   rd_gloss_result *r = (rd_gloss_result *)1;
@@ -386,7 +419,7 @@ int main(void) {
     T(glossary__doc_gloss_attaches_by_lemma_and_reading),
     T(glossary__corpus_article_tokens_are_glossed),
     T(glossary__doc_gloss_rejects_null), T(glossary__unknown_options_version_refused),
-    T(glossary__file_without_entries_refused),
+    T(glossary__file_without_entries_refused), T(glossary__utf8_edict_read_binary_refused),
   };
   int rc = t_run(cases, sizeof cases / sizeof *cases);
   rd_glossary_free(G);
