@@ -7,7 +7,9 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <reader/analyze.h>
@@ -201,6 +203,88 @@ static void glossary__cache_is_used_and_rebuilt_when_source_changes(void) {
   REQUIRE(rd_glossary_lookup(&r, g, "猫", NULL) == RD_OK);
   INT_EQ(rd_gloss_result_count(r), 1);
   rd_gloss_result_free(r);
+  rd_glossary_free(g);
+}
+
+/* Issue 16, item 6: the cache's content key, checksum, private copy and
+ * directory check. */
+static const char tiny_v3[] = "\xc7\xad [\xa4\xcd\xa4\xb3] /(n) dog/(P)/\n"; /* tiny_v1's size */
+
+static int cache_file(char *out, size_t size, const char *dir) {
+  char cmd[700];
+  snprintf(cmd, sizeof cmd, "ls %s/edict-*.idx 2>/dev/null", dir);
+  FILE *p = popen(cmd, "r");
+  int ok = p && fgets(out, (int)size, p);
+  if (p) pclose(p);
+  out[strcspn(out, "\n")] = '\0';
+  return ok;
+}
+
+static const char *first_gloss(rd_glossary *g) {
+  static char buf[64];
+  rd_gloss_result *r;
+  buf[0] = '\0';
+  if (rd_glossary_lookup(&r, g, "猫", NULL) != RD_OK) return buf;
+  if (rd_gloss_result_count(r)) snprintf(buf, sizeof buf, "%s", rd_gloss_entry_gloss_at(rd_gloss_result_at(r, 0), 0));
+  rd_gloss_result_free(r);
+  return buf;
+}
+
+static void glossary__cache_keyed_by_content_checksummed_and_copied(void) {
+  char src[300], dir[300], cpath[600] = "";
+  snprintf(src, sizeof src, "%s/key.edict", cache_dir);
+  snprintf(dir, sizeof dir, "%s/cache-key", cache_dir);
+  REQUIRE(write_file(src, tiny_v1));
+  struct stat st0;
+  REQUIRE(stat(src, &st0) == 0);
+  rd_glossary_options o = RD_GLOSSARY_OPTIONS_INIT;
+  o.cache_dir = dir;
+  rd_glossary *g;
+  REQUIRE(rd_glossary_new(&g, src, &o) == RD_OK);
+  rd_glossary_free(g);
+  /* same size, same mtime (restored), same inode, other content */
+  FILE *f = fopen(src, "r+b");
+  REQUIRE(f);
+  fputs(tiny_v3, f);
+  fclose(f);
+  struct timespec ts[2] = {st0.st_atim, st0.st_mtim};
+  REQUIRE(utimensat(AT_FDCWD, src, ts, 0) == 0);
+  REQUIRE(rd_glossary_new(&g, src, &o) == RD_OK);
+  OK(!rd_glossary_from_cache(g));
+  STR_EQ(first_gloss(g), "dog");
+  rd_glossary_free(g);
+  /* a single flipped bit anywhere (here in the pool) is a rebuild, not a wrong gloss */
+  REQUIRE(cache_file(cpath, sizeof cpath, dir));
+  struct stat cs;
+  REQUIRE(stat(cpath, &cs) == 0);
+  f = fopen(cpath, "r+b");
+  REQUIRE(f);
+  fseek(f, (long)cs.st_size - 8, SEEK_SET);
+  int c = fgetc(f);
+  fseek(f, (long)cs.st_size - 8, SEEK_SET);
+  fputc(c ^ 1, f);
+  fclose(f);
+  REQUIRE(rd_glossary_new(&g, src, &o) == RD_OK);
+  OK(!rd_glossary_from_cache(g));
+  STR_EQ(first_gloss(g), "dog");
+  rd_glossary_free(g);
+  /* truncating the cache under a loaded glossary cannot hurt it (no mapping: no SIGBUS) */
+  REQUIRE(rd_glossary_new(&g, src, &o) == RD_OK);
+  OK(rd_glossary_from_cache(g));
+  REQUIRE(truncate(cpath, 0) == 0);
+  STR_EQ(first_gloss(g), "dog");
+  rd_glossary_free(g);
+  /* a group-writable cache directory is not used (read or written) */
+  REQUIRE(rd_glossary_new(&g, src, &o) == RD_OK); /* rewrites the cache */
+  rd_glossary_free(g);
+  REQUIRE(chmod(dir, 0770) == 0);
+  REQUIRE(rd_glossary_new(&g, src, &o) == RD_OK);
+  OK(!rd_glossary_from_cache(g));
+  STR_EQ(first_gloss(g), "dog");
+  rd_glossary_free(g);
+  REQUIRE(chmod(dir, 0700) == 0);
+  REQUIRE(rd_glossary_new(&g, src, &o) == RD_OK);
+  OK(rd_glossary_from_cache(g));
   rd_glossary_free(g);
 }
 
@@ -415,7 +499,7 @@ int main(void) {
     T(glossary__kana_word_also_finds_entries_it_reads),
     T(glossary__missing_edict_names_path_and_package),
     T(glossary__cache_is_used_and_rebuilt_when_source_changes),
-    T(glossary__unwritable_cache_dir_is_not_an_error),
+    T(glossary__unwritable_cache_dir_is_not_an_error), T(glossary__cache_keyed_by_content_checksummed_and_copied),
     T(glossary__doc_gloss_attaches_by_lemma_and_reading),
     T(glossary__corpus_article_tokens_are_glossed),
     T(glossary__doc_gloss_rejects_null), T(glossary__unknown_options_version_refused),
