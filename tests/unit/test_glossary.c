@@ -288,6 +288,59 @@ static void glossary__cache_keyed_by_content_checksummed_and_copied(void) {
   rd_glossary_free(g);
 }
 
+/* The cache header's layout (glossary.c block_header, version 2): the
+ * checksum at byte 64, ngloss at byte 88; and its checksum function. */
+#define HDR_CHECKSUM 64
+#define HDR_NGLOSS 88
+static uint64_t test_sum64(const unsigned char *p, size_t len) {
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = 0; i + 8 <= len; i += 8) {
+    uint64_t w;
+    memcpy(&w, p + i, 8);
+    h = (h ^ w) * 1099511628211ull;
+    h ^= h >> 29;
+  }
+  return h;
+}
+
+/* A forged cache with a valid checksum whose gloss count times 4 wraps
+ * around 2^64 (2^62 + n): it passed the old bounds check, leaving only the
+ * per-offset loop (here stopped by a stray value inside the block) between
+ * it and a read past the block. It is refused and the EDICT parsed again. */
+static void glossary__forged_cache_with_wrapping_count_rebuilt(void) {
+  char src[300], dir[300], cpath[600] = "";
+  snprintf(src, sizeof src, "%s/forged.edict", cache_dir);
+  snprintf(dir, sizeof dir, "%s/cache-forged", cache_dir);
+  REQUIRE(write_file(src, tiny_v1));
+  rd_glossary_options o = RD_GLOSSARY_OPTIONS_INIT;
+  o.cache_dir = dir;
+  rd_glossary *g;
+  REQUIRE(rd_glossary_new(&g, src, &o) == RD_OK);
+  rd_glossary_free(g);
+  REQUIRE(cache_file(cpath, sizeof cpath, dir));
+  FILE *f = fopen(cpath, "rb");
+  REQUIRE(f);
+  unsigned char buf[8192];
+  size_t n = fread(buf, 1, sizeof buf, f);
+  fclose(f);
+  REQUIRE(n > 96 && n < sizeof buf);
+  uint64_t ng;
+  memcpy(&ng, buf + HDR_NGLOSS, 8);
+  ng += (uint64_t)1 << 62;
+  memcpy(buf + HDR_NGLOSS, &ng, 8);
+  memset(buf + HDR_CHECKSUM, 0, 8);
+  uint64_t sum = test_sum64(buf, n);
+  memcpy(buf + HDR_CHECKSUM, &sum, 8);
+  f = fopen(cpath, "wb");
+  REQUIRE(f);
+  fwrite(buf, 1, n, f);
+  fclose(f);
+  REQUIRE(rd_glossary_new(&g, src, &o) == RD_OK);
+  OK(!rd_glossary_from_cache(g));
+  STR_EQ(first_gloss(g), "cat");
+  rd_glossary_free(g);
+}
+
 static void glossary__unwritable_cache_dir_is_not_an_error(void) {
   char src[300];
   snprintf(src, sizeof src, "%s/tiny.edict", cache_dir);
@@ -500,6 +553,7 @@ int main(void) {
     T(glossary__missing_edict_names_path_and_package),
     T(glossary__cache_is_used_and_rebuilt_when_source_changes),
     T(glossary__unwritable_cache_dir_is_not_an_error), T(glossary__cache_keyed_by_content_checksummed_and_copied),
+    T(glossary__forged_cache_with_wrapping_count_rebuilt),
     T(glossary__doc_gloss_attaches_by_lemma_and_reading),
     T(glossary__corpus_article_tokens_are_glossed),
     T(glossary__doc_gloss_rejects_null), T(glossary__unknown_options_version_refused),
