@@ -4,6 +4,7 @@
  * feature layout detected by a probe parse. */
 #define _XOPEN_SOURCE 700 /* strdup, strcasecmp, realpath */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,6 +120,95 @@ done:
   return st;
 }
 
+/* ---- user dictionary check ---------------------------------------------
+ * MeCab trusts a compiled dictionary's header and its arrays (a corrupt
+ * user dictionary segfaults inside it, and its error names the system
+ * dictionary), so a user dictionary is checked here first. The format
+ * (mecab dictionary.cpp): ten little-endian uint32 — magic (file size XOR
+ * 0xef718f77), version 102, type (0 system, 1 user, 2 unknown words),
+ * lexsize, lsize, rsize, dsize, tsize, fsize, 0 — then a 32-byte charset,
+ * the double array (dsize: 8-byte units {int32 base, uint32 check}), the
+ * tokens (tsize: 16 bytes each {u16 lcAttr, rcAttr, posid; i16 wcost;
+ * u32 feature, compound}) and the NUL-terminated features (fsize). */
+#define RD__DIC_MAGIC 0xef718f77u
+#define RD__DIC_VERSION 102u
+#define RD__DIC_HEADER 72u
+#define RD__DIC_MAX ((size_t)1 << 30) /* far beyond any user dictionary */
+
+static uint32_t le32(const unsigned char *p) {
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+static uint16_t le16(const unsigned char *p) { return (uint16_t)(p[0] | p[1] << 8); }
+
+static rd_status bad_user_dic(const char *path, const char *why) {
+  return rd__error(RD_EANALYZER, -1, 0, "user dictionary %s: %s; rebuild it with `reader dict`", path, why);
+}
+
+/* lsize/rsize of the system dictionary's header, or 0 if unreadable. */
+static int sys_dic_sizes(const char *sysdic, uint32_t *lsize, uint32_t *rsize) {
+  unsigned char h[RD__DIC_HEADER];
+  FILE *f = fopen(sysdic, "rb");
+  if (!f) return 0;
+  int ok = fread(h, 1, sizeof h, f) == sizeof h;
+  fclose(f);
+  if (!ok) return 0;
+  *lsize = le32(h + 16);
+  *rsize = le32(h + 20);
+  return 1;
+}
+
+static rd_status check_user_dic(const char *path, const char *sysdic) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return rd__error(RD_EANALYZER, -1, 0, "user dictionary %s: cannot open: %s", path, strerror(errno));
+  struct stat sb;
+  if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
+    fclose(f);
+    return bad_user_dic(path, "not a regular file");
+  }
+  if ((uintmax_t)sb.st_size < RD__DIC_HEADER || (uintmax_t)sb.st_size > RD__DIC_MAX) {
+    fclose(f);
+    return bad_user_dic(path, (uintmax_t)sb.st_size < RD__DIC_HEADER ? "too short for a MeCab dictionary"
+                                                                     : "too large for a MeCab user dictionary");
+  }
+  size_t size = (size_t)sb.st_size;
+  unsigned char *d = malloc(size);
+  if (!d) { fclose(f); return rd__oom(); }
+  int rok = fread(d, 1, size, f) == size;
+  fclose(f);
+  rd_status st = RD_OK;
+  if (!rok) { free(d); return bad_user_dic(path, "read error"); }
+  uint32_t magic = le32(d), version = le32(d + 4), type = le32(d + 8), lexsize = le32(d + 12);
+  uint32_t lsize = le32(d + 16), rsize = le32(d + 20), dsize = le32(d + 24), tsize = le32(d + 28), fsize = le32(d + 32);
+  uint32_t sl, sr;
+  if ((magic ^ RD__DIC_MAGIC) != (uint32_t)size) st = bad_user_dic(path, "not a compiled MeCab dictionary (bad magic number or size)");
+  else if (version != RD__DIC_VERSION) st = bad_user_dic(path, "a MeCab dictionary of another version");
+  else if (type != 1) st = bad_user_dic(path, type == 0 ? "a system dictionary, not a user dictionary" : "not a user dictionary");
+  else if ((uint64_t)RD__DIC_HEADER + dsize + tsize + fsize != size) st = bad_user_dic(path, "its sizes do not add up (truncated or corrupt)");
+  else if (dsize % 8 || tsize != (uint64_t)lexsize * 16 || !fsize || d[size - 1] != '\0')
+    st = bad_user_dic(path, "corrupt (array sizes)");
+  else if (sys_dic_sizes(sysdic, &sl, &sr) && (sl != lsize || sr != rsize))
+    st = bad_user_dic(path, "built for another system dictionary (its connection matrix differs)");
+  else {
+    /* Every index MeCab follows stays inside the file: the double array's
+     * bases and leaf values (token index << 8 | count), each token's
+     * context ids and feature offset. */
+    const unsigned char *da = d + RD__DIC_HEADER, *tok = da + dsize;
+    uint32_t nunits = dsize / 8;
+    for (uint32_t i = 0; i < nunits && st == RD_OK; i++) {
+      int32_t base = (int32_t)le32(da + 8 * (size_t)i);
+      if (base >= 0 ? (uint32_t)base >= nunits
+                    : ((uint64_t)(-(int64_t)base - 1) >> 8) + ((uint64_t)(-(int64_t)base - 1) & 0xff) > lexsize)
+        st = bad_user_dic(path, "corrupt (double array)");
+    }
+    for (uint32_t i = 0; i < lexsize && st == RD_OK; i++) {
+      const unsigned char *t = tok + 16 * (size_t)i;
+      if (le16(t) >= lsize || le16(t + 2) >= rsize || le32(t + 8) >= fsize) st = bad_user_dic(path, "corrupt (tokens)");
+    }
+  }
+  free(d);
+  return st;
+}
+
 static rd_status load_mecab(mecab_backend *an, rd__backend_info *info, const rd_analyzer_options *o) {
   char rcbuf[4096];
   const char *rc = find_mecabrc(rcbuf, sizeof rcbuf);
@@ -138,8 +228,10 @@ static rd_status load_mecab(mecab_backend *an, rd__backend_info *info, const rd_
   char path[4096];
   snprintf(path, sizeof path, "%s/sys.dic", an->dicdir);
   if (!readable_file(path)) return missing_dictionary(an->dicdir, "no readable sys.dic in it");
-  if (o->user_dictionary && !readable_file(o->user_dictionary))
-    return rd__error(RD_EANALYZER, -1, 0, "user dictionary %s: cannot open: %s", o->user_dictionary, strerror(errno));
+  if (o->user_dictionary) {
+    rd_status ust = check_user_dic(o->user_dictionary, path);
+    if (ust < 0) return ust;
+  }
   /* An explicit rc and dicdir: MeCab then reads exactly what we checked.
    * Without a mecabrc, an empty one will do. */
   char *argv[8];

@@ -256,6 +256,30 @@ static rd__feature_cache *thread_cache(rd__layout layout, uint32_t *gen) {
   return &t->c;
 }
 
+/* A sentence longer than RD__SENTENCE_MAX bytes (no sentence a reader
+ * reads: a 200 KB run of Latin, a pasted blob) goes to the backend in
+ * pieces of at most RD__PIECE_MAX bytes. MeCab refuses ~100 KB of one
+ * character class ("too long sentence"), and its unknown-word grouping
+ * rescans the run from each word start, so long pieces are quadratic. */
+#define RD__SENTENCE_MAX (8 * 1024)
+#define RD__PIECE_MAX 512
+
+/* Bytes of the next piece of `text`: all of it if the sentence is short,
+ * else a cut after the last space or 、。 in the piece's second half, else
+ * at the last character boundary (a word may then be split). */
+static size_t piece_len(const char *text, size_t len, size_t sentence_len) {
+  if (sentence_len <= RD__SENTENCE_MAX || len <= RD__PIECE_MAX) return len;
+  size_t cut = RD__PIECE_MAX;
+  while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80) cut--;
+  for (size_t i = cut; i > RD__PIECE_MAX / 2; i--) {
+    unsigned char c = (unsigned char)text[i - 1];
+    if (c == ' ' || c == '\t') return i;
+    if ((unsigned char)text[i - 3] == 0xE3 && (unsigned char)text[i - 2] == 0x80 && (c == 0x81 || c == 0x82))
+      return i; /* after 、 (E3 80 81) or 。 (E3 80 82) */
+  }
+  return cut ? cut : RD__PIECE_MAX;
+}
+
 static rd_status run_worker(worker *wk) {
   const rd_analyzer *an = wk->an;
   const rd__backend *be = an->backend;
@@ -279,14 +303,24 @@ static rd_status run_worker(worker *wk) {
     rd__arena_reset(&wk->scratch);
     wk->words.n = 0;
     wk->morphs.n = 0;
-    if (s->text && s->text_len && (st = be->parse(wk->parser, s->text, s->text_len, s->start, &wk->morphs)) < 0)
-      goto done;
-    if (rd__words_reserve(&wk->words, wk->morphs.n) < 0) { st = rd__oom(); goto done; }
-    for (size_t k = 0; k < wk->morphs.n; k++)
-      if (rd__feature_cache_word(wk->cache, s->text, &wk->morphs.v[k], &wk->words.v[wk->words.n++]) < 0) {
-        st = rd__oom();
-        goto done;
+    /* A sentence longer than a piece (a 200 KB run of Latin) is parsed
+     * piece by piece: MeCab refuses it whole ("too long sentence"). Each
+     * piece's morphs become words before the next parse reuses the lattice. */
+    for (size_t off = 0; s->text && off < s->text_len;) {
+      size_t plen = piece_len(s->text + off, s->text_len - off, s->text_len);
+      wk->morphs.n = 0;
+      if ((st = be->parse(wk->parser, s->text + off, plen, s->start + off, &wk->morphs)) < 0) goto done;
+      if (rd__words_reserve(&wk->words, wk->morphs.n) < 0) { st = rd__oom(); goto done; }
+      for (size_t k = 0; k < wk->morphs.n; k++) {
+        rd__morph m = wk->morphs.v[k];
+        m.off += off;
+        if (rd__feature_cache_word(wk->cache, s->text, &m, &wk->words.v[wk->words.n++]) < 0) {
+          st = rd__oom();
+          goto done;
+        }
       }
+      off += plen;
+    }
     if (rd__rules_apply(&env, s->text, &wk->words, 0) < 0) { st = rd__oom(); goto done; }
     for (size_t k = 0; k < wk->words.n; k++) {
       int64_t lex = lex_of_word(wk, &wk->words.v[k]);

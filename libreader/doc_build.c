@@ -84,7 +84,18 @@ rd_status rd__node_set_text(rd_node *n, const char *text, size_t len) {
   return RD_OK;
 }
 
+/* Count one warning past the cap; true if it is not to be kept. */
+static bool over_cap(rd_doc *doc) {
+  if (doc->nwarnings < RD__MAX_WARNINGS) return false;
+  doc->warn_dropped++;
+  snprintf(doc->warn_more, sizeof doc->warn_more, "%zu more warning%s not shown (at most %d are kept)",
+           doc->warn_dropped, doc->warn_dropped == 1 ? "" : "s", RD__MAX_WARNINGS);
+  return true;
+}
+
 rd_status rd__doc_warn(rd_doc *doc, size_t offset, const char *fmt, ...) {
+  /* Before formatting: past the cap a warning costs a counter, not memory. */
+  if (doc->nwarnings >= RD__MAX_WARNINGS) return rd__doc_push_warning(doc, NULL);
   char msg[512];
   va_list ap;
   va_start(ap, fmt);
@@ -107,6 +118,14 @@ rd_status rd__doc_warn(rd_doc *doc, size_t offset, const char *fmt, ...) {
 }
 
 rd_status rd__doc_push_warning(rd_doc *doc, const char *s) {
+  if (over_cap(doc)) {
+    if (doc->warn_dropped == 1) return rd__doc_keep_warning(doc, doc->warn_more);
+    return RD_OK;
+  }
+  return rd__doc_keep_warning(doc, s);
+}
+
+rd_status rd__doc_keep_warning(rd_doc *doc, const char *s) {
   if (doc->nwarnings == doc->capwarnings) {
     size_t cap = doc->capwarnings ? doc->capwarnings * 2 : 8;
     const char **w = rd__arena_alloc(&doc->arena, cap * sizeof *w);

@@ -21,7 +21,13 @@ rd_status rd__node_set_text(rd_node *n, const char *text, size_t len);
 rd_status rd__doc_finish(rd_doc *doc);
 /* Record a warning about source byte `offset` ("line N: " is prepended). */
 rd_status rd__doc_warn(rd_doc *doc, size_t offset, const char *fmt, ...) RD__PRINTF(3, 4);
+/* Warnings kept per document; the rest become one "N more warnings" line,
+ * so one broken input cannot print hundreds of thousands of lines. */
+#define RD__MAX_WARNINGS 100
 /* Append an already formatted warning (arena string) to the list. */
 rd_status rd__doc_push_warning(rd_doc *doc, const char *s);
+/* The same without the cap, for warnings read back from stored XML (which
+ * already carry their "N more warnings" line). */
+rd_status rd__doc_keep_warning(rd_doc *doc, const char *s);
 
 #endif

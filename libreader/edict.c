@@ -66,12 +66,34 @@ rd_status rd__eucjp_to_utf8(char **out, size_t *len_out, const char *in, size_t 
   return RD_OK;
 }
 
-rd_status rd__edict_text_utf8(char **data, size_t *len, const char *what) {
-  if (rd__utf8_validate(*data, *len, what) >= 0) return RD_OK;
+rd_status rd__edict_decode(char **out, size_t *len_out, const char *in, size_t len, const char *what) {
+  *out = NULL;
+  *len_out = 0;
+  const char *name = what ? what : "EDICT";
+  /* A NUL is in no EDICT (EUC-JP or UTF-8 text): say binary rather than
+   * name the first byte the converter trips on. */
+  const char *nul = memchr(in, '\0', len);
+  if (nul)
+    return rd__error(RD_EENCODING, (int64_t)(nul - in), 0,
+                     "%s: a binary file (NUL byte at offset %zu), not an EDICT; EDICT is EUC-JP (or UTF-8) text", name,
+                     (size_t)(nul - in));
+  if (rd__utf8_validate(in, len, what) >= 0) {
+    char *u = malloc(len + 1);
+    if (!u) return rd__oom();
+    memcpy(u, in, len);
+    u[len] = '\0';
+    *out = u;
+    *len_out = len;
+    return RD_OK;
+  }
   rd_error_clear();
+  return rd__eucjp_to_utf8(out, len_out, in, len, what);
+}
+
+rd_status rd__edict_text_utf8(char **data, size_t *len, const char *what) {
   char *u;
   size_t ul;
-  rd_status st = rd__eucjp_to_utf8(&u, &ul, *data, *len, what);
+  rd_status st = rd__edict_decode(&u, &ul, *data, *len, what);
   if (st < 0) return st;
   free(*data);
   *data = u;

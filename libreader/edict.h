@@ -22,6 +22,12 @@
  * what names the input (a path), or NULL. On error *out is NULL. */
 rd_status rd__eucjp_to_utf8(char **out, size_t *len_out, const char *in, size_t len, const char *what);
 
+/* An EDICT file's bytes in[0..len) as UTF-8 text: copied if valid UTF-8
+ * (EDICT is EUC-JP, but UTF-8 conversions of it circulate), else converted
+ * from EUC-JP; a NUL byte refuses the file as binary. *out is malloc'ed and
+ * NUL-terminated (free()); on error NULL. */
+rd_status rd__edict_decode(char **out, size_t *len_out, const char *in, size_t len, const char *what);
+
 /* A file's text as UTF-8: kept if it is valid UTF-8, else converted from
  * EUC-JP (then an invalid byte is an error naming it). *data is replaced
  * (free()d) by the converted copy. */

@@ -2,7 +2,7 @@
  * that text, cut in place into NUL-terminated headwords, readings and
  * glosses, becomes the string pool. The whole index is ONE block
  *   [header][entries][gloss offsets][entry tags][keys][tag names][pool]
- * of 32-bit offsets, so it is written to the cache and mmap'ed back as is,
+ * of 32-bit offsets, so it is written to the cache and read back as is,
  * and an entry finds its block (hence its strings) from its own index.
  * Invariant: every offset is inside its section and every pool string ends
  * in a NUL inside the pool (checked when a cache is loaded: it is input). */
@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -46,17 +45,19 @@ typedef struct block_header {
   uint32_t version, endian;
   uint64_t src_size;
   int64_t src_mtime, src_mtime_ns;
+  uint64_t src_dev, src_ino;
+  uint64_t src_hash;  /* FNV-1a of the source's first and last 64 KiB (source_hash) */
+  uint64_t checksum;  /* sum64() of the whole block with this field zero */
   uint64_t total;
   uint64_t nentries, ngloss, netag, nkeys, ntags, pool_len;
   uint64_t off_gloss, off_etag, off_keys, off_tags, off_pool; /* entries follow the header */
 } block_header;
 #define BLOCK_MAGIC "RDGLOSS"
-#define BLOCK_VERSION 1u
+#define BLOCK_VERSION 2u
 #define BLOCK_ENDIAN 0x01020304u
 
 struct rd_glossary {
-  block_header *h;  /* the block: malloc'ed, or mapped from the cache */
-  size_t map_len;   /* non-zero when mapped */
+  block_header *h;  /* the block: malloc'ed (built, or read from the cache) */
   bool from_cache;
 };
 
@@ -75,8 +76,7 @@ bool rd_glossary_from_cache(const rd_glossary *g) { return g && g->from_cache; }
 
 void rd_glossary_free(rd_glossary *g) {
   if (!g) return;
-  if (g->map_len) munmap(g->h, g->map_len);
-  else free(g->h);
+  free(g->h);
   free(g);
 }
 
@@ -190,8 +190,63 @@ static int key_cmp(const void *a, const void *b, void *pool) {
 
 static size_t align8(size_t n) { return (n + 7) & ~(size_t)7; }
 
+static uint64_t fnv(uint64_t h, const void *data, size_t len) {
+  const unsigned char *p = data;
+  for (size_t i = 0; i < len; i++) h = (h ^ p[i]) * 1099511628211ull;
+  return h;
+}
+#define FNV_INIT 1469598103934665603ull
+
+/* The cache's checksum: FNV-1a over 64-bit words (a block is a multiple
+ * of 8 bytes), eight times faster than bytewise over a 34 MiB cache. */
+static uint64_t sum64(const void *data, size_t len) {
+  const unsigned char *p = data;
+  uint64_t h = FNV_INIT;
+  for (size_t i = 0; i + 8 <= len; i += 8) {
+    uint64_t w;
+    memcpy(&w, p + i, 8);
+    h = (h ^ w) * 1099511628211ull;
+    h ^= h >> 29; /* fold high bits down: a word-wide xor-multiply alone keeps low bits weak */
+  }
+  return h;
+}
+#define HASH_SPAN (64 * 1024)
+
+/* The cache's content key beyond size, mtime and inode: an EDICT replaced
+ * by one of the same size and mtime still differs in its first or last
+ * 64 KiB (an edit in the middle of such a file is not caught). */
+static uint64_t hash_ends(const char *data, size_t len) {
+  uint64_t h = fnv(FNV_INIT, data, len < HASH_SPAN ? len : HASH_SPAN);
+  if (len > HASH_SPAN) {
+    size_t from = len > 2 * HASH_SPAN ? len - HASH_SPAN : HASH_SPAN;
+    h = fnv(h, data + from, len - from);
+  }
+  return h;
+}
+
+/* hash_ends() of a file without reading all of it; 0 if unreadable. */
+static int source_hash(const char *path, const struct stat *st, uint64_t *out) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  size_t len = (size_t)st->st_size;
+  size_t head = len < HASH_SPAN ? len : HASH_SPAN;
+  size_t from = len > 2 * HASH_SPAN ? len - HASH_SPAN : head;
+  char *buf = malloc(2 * HASH_SPAN + 1);
+  int ok = buf != NULL;
+  if (ok) ok = pread(fd, buf, head, 0) == (ssize_t)head;
+  if (ok && len > head) ok = pread(fd, buf + head, len - from, (off_t)from) == (ssize_t)(len - from);
+  close(fd);
+  if (ok) {
+    uint64_t h = fnv(FNV_INIT, buf, head);
+    if (len > head) h = fnv(h, buf + head, len - from);
+    *out = h;
+  }
+  free(buf);
+  return ok;
+}
+
 /* Lay the builder's arrays out as one block. */
-static block_header *make_block(builder *b, const struct stat *st) {
+static block_header *make_block(builder *b, const struct stat *st, uint64_t src_hash) {
   size_t nkeys = 0;
   for (size_t i = 0; i < b->nentries; i++) nkeys += 1 + (b->entries[i].reading != NONE);
   key *keys = malloc((nkeys ? nkeys : 1) * sizeof *keys);
@@ -217,6 +272,9 @@ static block_header *make_block(builder *b, const struct stat *st) {
   h->src_size = (uint64_t)st->st_size;
   h->src_mtime = (int64_t)st->st_mtim.tv_sec;
   h->src_mtime_ns = (int64_t)st->st_mtim.tv_nsec;
+  h->src_dev = (uint64_t)st->st_dev;
+  h->src_ino = (uint64_t)st->st_ino;
+  h->src_hash = src_hash;
   h->total = off;
   h->nentries = b->nentries; h->ngloss = b->ngloss; h->netag = b->netag;
   h->nkeys = nkeys; h->ntags = b->ntags; h->pool_len = b->pool_len;
@@ -230,6 +288,7 @@ static block_header *make_block(builder *b, const struct stat *st) {
   if (b->ntags) memcpy(base + off_tags, b->tags, b->ntags * TAG_LEN);
   memcpy(base + off_pool, b->pool, b->pool_len);
   free(keys);
+  h->checksum = sum64(h, off); /* with checksum still 0 */
   return h;
 }
 
@@ -247,10 +306,11 @@ static rd_status build(block_header **out, const char *path, const struct stat *
   if (bad) { free(raw); return rd__error(RD_EIO, -1, 0, "%s: read error", path); }
   if (len > (size_t)INT32_MAX / 2) { free(raw); return rd__error(RD_EIO, -1, 0, "%s: file too large for EDICT", path); }
 
+  uint64_t src_hash = hash_ends(raw, len);
   builder b;
   memset(&b, 0, sizeof b);
   size_t ulen;
-  rd_status cst = rd__eucjp_to_utf8(&b.pool, &ulen, raw, len, path);
+  rd_status cst = rd__edict_decode(&b.pool, &ulen, raw, len, path);
   free(raw);
   if (cst < 0) return cst;
   b.tags = calloc(MAX_TAGS, TAG_LEN);
@@ -269,10 +329,10 @@ static rd_status build(block_header **out, const char *path, const struct stat *
     /* An empty, binary or wrong file would otherwise load as a glossary
      * that silently finds nothing. */
     free(b.pool); free(b.entries); free(b.gloss); free(b.etag); free(b.tags);
-    return rd__error(RD_EINVALID, -1, 1, "%s: %s; EDICT has EUC-JP lines HEADWORD [READING] /gloss/", path,
+    return rd__error(RD_EINVALID, -1, 1, "%s: %s; EDICT has EUC-JP (or UTF-8) lines HEADWORD [READING] /gloss/", path,
                      len ? "no EDICT entry in it" : "empty file");
   }
-  block_header *h = b.oom ? NULL : make_block(&b, st);
+  block_header *h = b.oom ? NULL : make_block(&b, st, src_hash);
   free(b.pool); free(b.entries); free(b.gloss); free(b.etag); free(b.tags);
   if (!h) return rd__oom();
   *out = h;
@@ -297,21 +357,34 @@ static int cache_path(char *out, size_t size, const char *src, const char *dir_o
   return n > 0 && (size_t)n < size;
 }
 
-static int in(uint64_t off, uint64_t len, uint64_t total) { return off <= total && len <= total - off; }
+/* count elements of elem bytes at off fit in total: no multiply of the
+ * (untrusted) count, so a huge count cannot wrap around. */
+static int in(uint64_t off, uint64_t count, uint64_t elem, uint64_t total) {
+  return off <= total && count <= (total - off) / elem;
+}
 
 /* Everything a lookup will dereference is checked, so a truncated or
  * corrupted cache is rebuilt instead of read out of bounds. */
-static int block_valid(const block_header *h, size_t size, const struct stat *st) {
+static int block_valid(block_header *h, size_t size, const struct stat *st, uint64_t src_hash) {
   if (size < sizeof *h || memcmp(h->magic, BLOCK_MAGIC, sizeof h->magic) || h->version != BLOCK_VERSION ||
       h->endian != BLOCK_ENDIAN || h->total != size)
     return 0;
   if (h->src_size != (uint64_t)st->st_size || h->src_mtime != (int64_t)st->st_mtim.tv_sec ||
-      h->src_mtime_ns != (int64_t)st->st_mtim.tv_nsec)
+      h->src_mtime_ns != (int64_t)st->st_mtim.tv_nsec || h->src_dev != (uint64_t)st->st_dev ||
+      h->src_ino != (uint64_t)st->st_ino || h->src_hash != src_hash)
     return 0;
+  /* A checksum over everything: a corrupted byte is a rebuild, never a
+   * wrong gloss (the structural checks below only stop reads out of bounds). */
+  uint64_t sum = h->checksum;
+  h->checksum = 0;
+  if (size % 8) return 0;
+  uint64_t got = sum64(h, size);
+  h->checksum = sum;
+  if (got != sum) return 0;
   if (h->nentries >= KEY_READING || h->ntags > MAX_TAGS || h->pool_len == 0 || h->pool_len > UINT32_MAX) return 0;
-  if (!in(sizeof *h, h->nentries * sizeof(rd_gloss_entry), size) || !in(h->off_gloss, h->ngloss * 4, size) ||
-      !in(h->off_etag, h->netag * 2, size) || !in(h->off_keys, h->nkeys * sizeof(key), size) ||
-      !in(h->off_tags, h->ntags * TAG_LEN, size) || !in(h->off_pool, h->pool_len, size) ||
+  if (!in(sizeof *h, h->nentries, sizeof(rd_gloss_entry), size) || !in(h->off_gloss, h->ngloss, 4, size) ||
+      !in(h->off_etag, h->netag, 2, size) || !in(h->off_keys, h->nkeys, sizeof(key), size) ||
+      !in(h->off_tags, h->ntags, TAG_LEN, size) || !in(h->off_pool, h->pool_len, 1, size) ||
       (h->off_gloss | h->off_etag | h->off_keys | h->off_pool) & 7)
     return 0;
   const char *pool = pool_of(h);
@@ -338,18 +411,42 @@ static int block_valid(const block_header *h, size_t size, const struct stat *st
   return 1;
 }
 
-static block_header *cache_load(const char *cpath, const struct stat *st, size_t *map_len) {
-  int fd = open(cpath, O_RDONLY | O_CLOEXEC);
+/* The cache is read into memory, not mapped: a cache truncated by another
+ * process while mapped would kill this one with SIGBUS. */
+static block_header *cache_load(const char *cpath, const struct stat *st, uint64_t src_hash) {
+  int fd = open(cpath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0) return NULL;
   struct stat cs;
-  void *m = MAP_FAILED;
-  if (fstat(fd, &cs) == 0 && cs.st_size >= (off_t)sizeof(block_header))
-    m = mmap(NULL, (size_t)cs.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+  if (fstat(fd, &cs) != 0 || !S_ISREG(cs.st_mode) || cs.st_size < (off_t)sizeof(block_header) ||
+      (uintmax_t)cs.st_size > (uintmax_t)SIZE_MAX / 2) {
+    close(fd);
+    return NULL;
+  }
+  size_t size = (size_t)cs.st_size, got = 0;
+  block_header *h = malloc(size); /* malloc's alignment suits every section */
+  while (h && got < size) {
+    ssize_t r = read(fd, (char *)h + got, size - got);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) break;
+    got += (size_t)r;
+  }
   close(fd);
-  if (m == MAP_FAILED) return NULL;
-  if (!block_valid(m, (size_t)cs.st_size, st)) { munmap(m, (size_t)cs.st_size); return NULL; }
-  *map_len = (size_t)cs.st_size;
-  return m;
+  if (!h || got != size || !block_valid(h, size, st, src_hash)) { free(h); return NULL; }
+  return h;
+}
+
+/* A cache directory another user could write would let them serve
+ * glosses: use only one owned by us and not group- or world-writable
+ * (a missing one is created 0700 by cache_store). */
+static int cache_dir_safe(const char *cpath) {
+  char dir[4400];
+  snprintf(dir, sizeof dir, "%s", cpath);
+  char *slash = strrchr(dir, '/');
+  if (!slash) return 0;
+  *slash = '\0';
+  struct stat ds;
+  if (lstat(dir, &ds) != 0) return errno == ENOENT;
+  return S_ISDIR(ds.st_mode) && ds.st_uid == geteuid() && !(ds.st_mode & (S_IWGRP | S_IWOTH));
 }
 
 /* Best effort: a cache that cannot be written only costs the next load
@@ -406,8 +503,10 @@ rd_status rd_glossary_new(rd_glossary **out, const char *path, const rd_glossary
   if (!g) return rd__oom();
   char cpath[4400];
   int use_cache = !(o.flags & RD_GLOSSARY_NO_CACHE) && cache_path(cpath, sizeof cpath, path, o.cache_dir);
+  uint64_t src_hash = 0;
+  if (use_cache && (!cache_dir_safe(cpath) || !source_hash(path, &st, &src_hash))) use_cache = 0;
   if (use_cache && !(o.flags & RD_GLOSSARY_REBUILD_CACHE)) {
-    g->h = cache_load(cpath, &st, &g->map_len);
+    g->h = cache_load(cpath, &st, src_hash);
     g->from_cache = g->h != NULL;
   }
   if (!g->h) {

@@ -128,6 +128,9 @@ struct rd_doc {
   rd__hash section_ids; /* section id -> first section with it (rd__doc_finish) */
   /* warnings: "line N: ..." strings; arena */
   const char **warnings; size_t nwarnings, capwarnings;
+  /* past RD__MAX_WARNINGS, warnings are counted, not kept: the last slot
+   * points at warn_more ("N more warnings"), rewritten as the count grows */
+  size_t warn_dropped; char warn_more[64];
   size_t warn_off; int64_t warn_line; /* rd__doc_warn: line of warn_off, so lines are counted once */
   void *known;         /* reserved for the views module */
   /* words (words.c): arena; valid while doc->tokens == words_tokens */

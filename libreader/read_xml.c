@@ -637,8 +637,9 @@ static rd_status build(rx *r, xmlDoc *x, const char *xml, size_t len) {
   /* Warnings are the stored ones, not those rd__doc_finish just made again. */
   rd_doc *doc = r->doc;
   doc->nwarnings = 0;
+  doc->warn_dropped = 0;
   for (size_t i = 0; i < r->nwarns; i++) {
-    if ((st = rd__doc_push_warning(doc, r->warns[i])) < 0) return st;
+    if ((st = rd__doc_keep_warning(doc, r->warns[i])) < 0) return st;
   }
   for (size_t i = 0; i < r->ntoks; i++) {
     rd__token *t = &r->toks[i];

@@ -126,7 +126,7 @@ int main(int argc, char **argv) {
   printf("  plain read of the file     %8.1f ms   1.0x\n", read * 1e3);
   printf("  cold parse (no cache)      %8.1f ms  %5.1fx read   RSS +%ld MiB\n", cold * 1e3, cold / read, rss_cold / 1024);
   printf("  parse + write cache        %8.1f ms   cache file %.1f MiB\n", t_build_write * 1e3, cache_kib / 1024.0);
-  printf("  load from cache (mmap)     %8.1f ms  %5.2fx read   RSS +%ld MiB after %zu look-ups\n", cache * 1e3,
+  printf("  load from cache (read)     %8.1f ms  %5.2fx read   RSS +%ld MiB after %zu look-ups\n", cache * 1e3,
          cache / read, rss_cached / 1024, (size_t)1000 * NWORDS + 1);
   printf("  first look-up after load   %8.3f ms\n", first * 1e3);
   printf("  look-up (steady state)     %8.2f us   (%zu of %zu words found)\n", t_lookup * 1e6, found / 1000,

@@ -140,7 +140,9 @@ RD_EXPORT rd_node *rd_doc_token_at(const rd_doc *doc, size_t i);
 
 /** Problems in the input that did not stop parsing (a citation with no
  *  reference, a heading listed in the contents but absent from the body,
- *  ...), each "line N: message". Ownership: borrowed. */
+ *  ...), each "line N: message". At most 100 are kept; past that the
+ *  count is 101 and the last is "N more warnings not shown (at most 100 are
+ *  kept)". Ownership: borrowed. */
 RD_EXPORT size_t rd_doc_warning_count(const rd_doc *doc);
 /** @copydoc rd_doc_warning_count() */
 RD_EXPORT const char *rd_doc_warning_at(const rd_doc *doc, size_t i);

@@ -7,7 +7,9 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <reader/analyze.h>
@@ -204,6 +206,141 @@ static void glossary__cache_is_used_and_rebuilt_when_source_changes(void) {
   rd_glossary_free(g);
 }
 
+/* Issue 16, item 6: the cache's content key, checksum, private copy and
+ * directory check. */
+static const char tiny_v3[] = "\xc7\xad [\xa4\xcd\xa4\xb3] /(n) dog/(P)/\n"; /* tiny_v1's size */
+
+static int cache_file(char *out, size_t size, const char *dir) {
+  char cmd[700];
+  snprintf(cmd, sizeof cmd, "ls %s/edict-*.idx 2>/dev/null", dir);
+  FILE *p = popen(cmd, "r");
+  int ok = p && fgets(out, (int)size, p);
+  if (p) pclose(p);
+  out[strcspn(out, "\n")] = '\0';
+  return ok;
+}
+
+static const char *first_gloss(rd_glossary *g) {
+  static char buf[64];
+  rd_gloss_result *r;
+  buf[0] = '\0';
+  if (rd_glossary_lookup(&r, g, "猫", NULL) != RD_OK) return buf;
+  if (rd_gloss_result_count(r)) snprintf(buf, sizeof buf, "%s", rd_gloss_entry_gloss_at(rd_gloss_result_at(r, 0), 0));
+  rd_gloss_result_free(r);
+  return buf;
+}
+
+static void glossary__cache_keyed_by_content_checksummed_and_copied(void) {
+  char src[300], dir[300], cpath[600] = "";
+  snprintf(src, sizeof src, "%s/key.edict", cache_dir);
+  snprintf(dir, sizeof dir, "%s/cache-key", cache_dir);
+  REQUIRE(write_file(src, tiny_v1));
+  struct stat st0;
+  REQUIRE(stat(src, &st0) == 0);
+  rd_glossary_options o = RD_GLOSSARY_OPTIONS_INIT;
+  o.cache_dir = dir;
+  rd_glossary *g;
+  REQUIRE(rd_glossary_new(&g, src, &o) == RD_OK);
+  rd_glossary_free(g);
+  /* same size, same mtime (restored), same inode, other content */
+  FILE *f = fopen(src, "r+b");
+  REQUIRE(f);
+  fputs(tiny_v3, f);
+  fclose(f);
+  struct timespec ts[2] = {st0.st_atim, st0.st_mtim};
+  REQUIRE(utimensat(AT_FDCWD, src, ts, 0) == 0);
+  REQUIRE(rd_glossary_new(&g, src, &o) == RD_OK);
+  OK(!rd_glossary_from_cache(g));
+  STR_EQ(first_gloss(g), "dog");
+  rd_glossary_free(g);
+  /* a single flipped bit anywhere (here in the pool) is a rebuild, not a wrong gloss */
+  REQUIRE(cache_file(cpath, sizeof cpath, dir));
+  struct stat cs;
+  REQUIRE(stat(cpath, &cs) == 0);
+  f = fopen(cpath, "r+b");
+  REQUIRE(f);
+  fseek(f, (long)cs.st_size - 8, SEEK_SET);
+  int c = fgetc(f);
+  fseek(f, (long)cs.st_size - 8, SEEK_SET);
+  fputc(c ^ 1, f);
+  fclose(f);
+  REQUIRE(rd_glossary_new(&g, src, &o) == RD_OK);
+  OK(!rd_glossary_from_cache(g));
+  STR_EQ(first_gloss(g), "dog");
+  rd_glossary_free(g);
+  /* truncating the cache under a loaded glossary cannot hurt it (no mapping: no SIGBUS) */
+  REQUIRE(rd_glossary_new(&g, src, &o) == RD_OK);
+  OK(rd_glossary_from_cache(g));
+  REQUIRE(truncate(cpath, 0) == 0);
+  STR_EQ(first_gloss(g), "dog");
+  rd_glossary_free(g);
+  /* a group-writable cache directory is not used (read or written) */
+  REQUIRE(rd_glossary_new(&g, src, &o) == RD_OK); /* rewrites the cache */
+  rd_glossary_free(g);
+  REQUIRE(chmod(dir, 0770) == 0);
+  REQUIRE(rd_glossary_new(&g, src, &o) == RD_OK);
+  OK(!rd_glossary_from_cache(g));
+  STR_EQ(first_gloss(g), "dog");
+  rd_glossary_free(g);
+  REQUIRE(chmod(dir, 0700) == 0);
+  REQUIRE(rd_glossary_new(&g, src, &o) == RD_OK);
+  OK(rd_glossary_from_cache(g));
+  rd_glossary_free(g);
+}
+
+/* The cache header's layout (glossary.c block_header, version 2): the
+ * checksum at byte 64, ngloss at byte 88; and its checksum function. */
+#define HDR_CHECKSUM 64
+#define HDR_NGLOSS 88
+static uint64_t test_sum64(const unsigned char *p, size_t len) {
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = 0; i + 8 <= len; i += 8) {
+    uint64_t w;
+    memcpy(&w, p + i, 8);
+    h = (h ^ w) * 1099511628211ull;
+    h ^= h >> 29;
+  }
+  return h;
+}
+
+/* A forged cache with a valid checksum whose gloss count times 4 wraps
+ * around 2^64 (2^62 + n): it passed the old bounds check, leaving only the
+ * per-offset loop (here stopped by a stray value inside the block) between
+ * it and a read past the block. It is refused and the EDICT parsed again. */
+static void glossary__forged_cache_with_wrapping_count_rebuilt(void) {
+  char src[300], dir[300], cpath[600] = "";
+  snprintf(src, sizeof src, "%s/forged.edict", cache_dir);
+  snprintf(dir, sizeof dir, "%s/cache-forged", cache_dir);
+  REQUIRE(write_file(src, tiny_v1));
+  rd_glossary_options o = RD_GLOSSARY_OPTIONS_INIT;
+  o.cache_dir = dir;
+  rd_glossary *g;
+  REQUIRE(rd_glossary_new(&g, src, &o) == RD_OK);
+  rd_glossary_free(g);
+  REQUIRE(cache_file(cpath, sizeof cpath, dir));
+  FILE *f = fopen(cpath, "rb");
+  REQUIRE(f);
+  unsigned char buf[8192];
+  size_t n = fread(buf, 1, sizeof buf, f);
+  fclose(f);
+  REQUIRE(n > 96 && n < sizeof buf);
+  uint64_t ng;
+  memcpy(&ng, buf + HDR_NGLOSS, 8);
+  ng += (uint64_t)1 << 62;
+  memcpy(buf + HDR_NGLOSS, &ng, 8);
+  memset(buf + HDR_CHECKSUM, 0, 8);
+  uint64_t sum = test_sum64(buf, n);
+  memcpy(buf + HDR_CHECKSUM, &sum, 8);
+  f = fopen(cpath, "wb");
+  REQUIRE(f);
+  fwrite(buf, 1, n, f);
+  fclose(f);
+  REQUIRE(rd_glossary_new(&g, src, &o) == RD_OK);
+  OK(!rd_glossary_from_cache(g));
+  STR_EQ(first_gloss(g), "cat");
+  rd_glossary_free(g);
+}
+
 static void glossary__unwritable_cache_dir_is_not_an_error(void) {
   char src[300];
   snprintf(src, sizeof src, "%s/tiny.edict", cache_dir);
@@ -354,6 +491,39 @@ static void glossary__file_without_entries_refused(void) {
   remove(path);
 }
 
+/* Issue 16, item 16: a UTF-8 EDICT used to be refused as "invalid EUC-JP
+ * byte 0xE7"; it is read as UTF-8 (cached too). A binary file (NUL bytes)
+ * is refused as binary. */
+static void glossary__utf8_edict_read_binary_refused(void) {
+  char path[4200];
+  snprintf(path, sizeof path, "%s/utf8-edict", cache_dir);
+  rd_glossary_options o = RD_GLOSSARY_OPTIONS_INIT;
+  o.cache_dir = cache_dir;
+  rd_glossary *g = NULL;
+  REQUIRE(write_file(path, "猫 [ねこ] /(n) cat/(P)/\n犬 [いぬ] /(n) dog/\n"));
+  for (int pass = 0; pass < 2; pass++) { /* build, then from the cache */
+    INT_EQ(rd_glossary_new(&g, path, &o), RD_OK);
+    REQUIRE(g);
+    INT_EQ(rd_glossary_entry_count(g), 2);
+    rd_gloss_result *r = NULL;
+    INT_EQ(rd_glossary_lookup(&r, g, "猫", "ねこ"), RD_OK);
+    INT_EQ(rd_gloss_result_count(r), 1);
+    const rd_gloss_entry *e = rd_gloss_result_at(r, 0);
+    OK(e && has_gloss(e, "cat"));
+    rd_gloss_result_free(r);
+    rd_glossary_free(g);
+  }
+  FILE *f = fopen(path, "wb");
+  REQUIRE(f);
+  fwrite("abc /x/\n\0\0\x01\x02", 1, 12, f);
+  fclose(f);
+  g = (rd_glossary *)1;
+  INT_EQ(rd_glossary_new(&g, path, &o), RD_EENCODING);
+  OK(g == NULL);
+  OK(strstr(rd_error_last()->message, path) && strstr(rd_error_last()->message, "a binary file (NUL byte at offset 8)"));
+  remove(path);
+}
+
 static void glossary__doc_gloss_rejects_null(void) {
   INT_EQ(rd_doc_gloss(NULL, G), RD_EINVALID);
   rd_gloss_result *r = (rd_gloss_result *)1;
@@ -382,11 +552,12 @@ int main(void) {
     T(glossary__kana_word_also_finds_entries_it_reads),
     T(glossary__missing_edict_names_path_and_package),
     T(glossary__cache_is_used_and_rebuilt_when_source_changes),
-    T(glossary__unwritable_cache_dir_is_not_an_error),
+    T(glossary__unwritable_cache_dir_is_not_an_error), T(glossary__cache_keyed_by_content_checksummed_and_copied),
+    T(glossary__forged_cache_with_wrapping_count_rebuilt),
     T(glossary__doc_gloss_attaches_by_lemma_and_reading),
     T(glossary__corpus_article_tokens_are_glossed),
     T(glossary__doc_gloss_rejects_null), T(glossary__unknown_options_version_refused),
-    T(glossary__file_without_entries_refused),
+    T(glossary__file_without_entries_refused), T(glossary__utf8_edict_read_binary_refused),
   };
   int rc = t_run(cases, sizeof cases / sizeof *cases);
   rd_glossary_free(G);

@@ -4,6 +4,8 @@
 #include <reader.h>
 
 #include "model.h"
+#include "doc_build.h"
+#include "util/buf.h"
 #include "harness.h"
 
 static rd_doc *parse_file(const char *rel) {
@@ -488,6 +490,26 @@ static void read_text__duplicate_reference_reported(void) {
   rd_doc_free(doc);
 }
 
+/* Issue 16 item 17: one broken input gave 702,889 warnings. At most
+ * RD__MAX_WARNINGS are kept, then one line counts the rest. */
+static void read_text__warnings_capped(void) {
+  rd__buf b = RD__BUF_INIT;
+  const char *head = "本文。[1]\nCitations:\n";
+  rd__buf_puts(&b, head);
+  for (int i = 0; i < 5001; i++) rd__buf_puts(&b, "[1] https://a.example/\n");
+  rd_doc *doc = NULL;
+  rd_parse_options o = RD_PARSE_OPTIONS_INIT;
+  INT_EQ(rd_doc_parse(&doc, b.ptr, b.len, &o), RD_OK);
+  rd__buf_dispose(&b);
+  REQUIRE(doc);
+  INT_EQ(rd_doc_warning_count(doc), RD__MAX_WARNINGS + 1);
+  STR_EQ(rd_doc_warning_at(doc, 0), "line 4: reference [1] listed twice; citations use the first");
+  STR_EQ(rd_doc_warning_at(doc, RD__MAX_WARNINGS - 1), "line 103: reference [1] listed twice; citations use the first");
+  STR_EQ(rd_doc_warning_at(doc, RD__MAX_WARNINGS), "4900 more warnings not shown (at most 100 are kept)");
+  OK(rd_doc_warning_at(doc, RD__MAX_WARNINGS + 1) == NULL);
+  rd_doc_free(doc);
+}
+
 /* Aozora Bunko (issue 17): the header's title and author, the symbol
  * legend and the 底本 colophon left out, heading notes as sections, notes
  * and readings out of the sentence text, readings kept as ruby spans. */
@@ -543,5 +565,5 @@ T_MAIN(T(read_text__heading_key_with_large_nfkc_expansion), T(read_text__seed_fr
        T(read_text__fullwidth_numbers_and_spacing_match), T(read_text__deeper_numbered_contents),
        T(read_text__empty_and_blank_input), T(read_text__no_front_matter_flag), T(read_text__quotations),
        T(read_text__afterword_without_contents_and_question_mark_variants),
-       T(read_text__duplicate_reference_reported), T(read_text__aozora_headings_notes_and_ruby),
+       T(read_text__duplicate_reference_reported), T(read_text__warnings_capped), T(read_text__aozora_headings_notes_and_ruby),
        T(read_text__inline_readings_leave_the_text))

@@ -325,9 +325,16 @@ static void rules__compounds_file_without_edict_lines_refused(void) {
   REQUIRE(f);
   fwrite("\x7f" "ELF\x02\x01\x01\0\0\0\n\xff\xfe", 1, 13, f);
   fclose(f);
+  /* binary (NUL bytes): refused as binary, naming the offset */
+  INT_EQ(rd_analyzer_new(&an, &o), RD_EENCODING);
+  OK(strstr(rd_error_last()->message, path) && strstr(rd_error_last()->message, "a binary file (NUL byte at offset 7)"));
+  f = fopen(path, "wb");
+  REQUIRE(f);
+  fwrite("abc /x/\n\xff\xfe\n", 1, 11, f);
+  fclose(f);
   /* neither UTF-8 nor EUC-JP: the converter names the byte */
   INT_EQ(rd_analyzer_new(&an, &o), RD_EENCODING);
-  OK(strstr(rd_error_last()->message, path) && strstr(rd_error_last()->message, "invalid EUC-JP byte 0xFF at offset 11"));
+  OK(strstr(rd_error_last()->message, path) && strstr(rd_error_last()->message, "invalid EUC-JP byte 0xFF at offset 8"));
   f = fopen(path, "wb");
   REQUIRE(f);
   fputs("just some text\nno dictionary here\n", f);
