@@ -283,6 +283,24 @@ static rd_status parse_class(rx *r, const xmlNode *e, rd_pos *out) {
   return st;
 }
 
+
+/* Whether a token's surface is its span's text: the source bytes [a, b)
+ * less what the sentence's text leaves out (citation markers, inline
+ * readings), as its pieces map them. A token may span a marker: MeCab saw
+ * the sentence text, in which "0[2]1" reads "01". */
+static int surface_matches(const rd_doc *doc, const rd_node *sent, size_t a, size_t b, const char *surf, size_t slen) {
+  if (!sent->npieces) return slen == b - a && !memcmp(surf, doc->src + a, slen);
+  size_t done = 0;
+  for (size_t i = 0; i < sent->npieces; i++) {
+    const rd__piece *p = &sent->pieces[i];
+    size_t lo = p->src_off > a ? p->src_off : a, hi = p->src_off + p->len < b ? p->src_off + p->len : b;
+    if (lo >= hi) continue;
+    if (done + (hi - lo) > slen || memcmp(surf + done, doc->src + lo, hi - lo)) return 0;
+    done += hi - lo;
+  }
+  return done == slen;
+}
+
 static rd_status add_token(rx *r, rd_node *sent, const xmlNode *e, size_t *prev_end) {
   rd_doc *doc = r->doc;
   rd_status st;
@@ -310,7 +328,7 @@ static rd_status add_token(rx *r, rd_node *sent, const xmlNode *e, size_t *prev_
   size_t slen = strlen(proto.surface);
   /* The views print the surface as the article's text: it must be the
    * source bytes of the span, or a forged file puts words in the article. */
-  if (slen != b - a || memcmp(proto.surface, doc->src + a, slen))
+  if (!surface_matches(doc, sent, a, b, proto.surface, slen))
     return fail(r, line_of(e), "<token surface=\"%.60s\"> is not the source text at bytes %zu..%zu (\"%.*s\")",
                 proto.surface, a, b, (int)(b - a > 60 ? 60 : b - a), doc->src + a);
   rd_ruby ruby[64];
