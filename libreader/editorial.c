@@ -25,8 +25,13 @@ rd_status rd__doc_add_ruby_span(rd_doc *doc, size_t start, size_t end, const cha
   if (start >= end || !reading || !len) return RD_OK;
   char buf[256];
   size_t n = 0;
-  for (size_t i = 0; i < len && n + 1 < sizeof buf; i++)
-    if ((unsigned char)reading[i] > ' ') buf[n++] = reading[i];
+  for (size_t i = 0; i < len; i++) {
+    if ((unsigned char)reading[i] <= ' ') continue;
+    /* No ruby reading is 85 kana long: such an rt is markup gone wrong.
+     * Dropping it beats cutting it, which could split a character. */
+    if (n + 1 >= sizeof buf) return RD_OK;
+    buf[n++] = reading[i];
+  }
   /* U+3000 is not dropped above; readings never contain it meaningfully. */
   if (!n) return RD_OK;
   buf[n] = 0;
