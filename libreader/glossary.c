@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/filecache.h"
 #include "model.h"
 #include "edict.h"
 #include "reader/glossary.h"
@@ -453,31 +454,7 @@ static int cache_dir_safe(const char *cpath) {
  * its speed. Written to a temporary name and renamed, so a concurrent
  * reader never sees half a file. */
 static void cache_store(const char *cpath, const block_header *h) {
-  char dir[4400];
-  snprintf(dir, sizeof dir, "%s", cpath);
-  char *slash = strrchr(dir, '/');
-  if (!slash) return;
-  *slash = '\0';
-  for (char *p = dir + 1; *p; p++) {
-    if (*p != '/') continue;
-    *p = '\0';
-    mkdir(dir, 0700);
-    *p = '/';
-  }
-  mkdir(dir, 0700);
-  char tmp[4500];
-  snprintf(tmp, sizeof tmp, "%s.%ld.tmp", cpath, (long)getpid());
-  int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return;
-  const char *p = (const char *)h;
-  size_t left = (size_t)h->total;
-  while (left) {
-    ssize_t w = write(fd, p, left);
-    if (w <= 0) { if (w < 0 && errno == EINTR) continue; break; }
-    p += w;
-    left -= (size_t)w;
-  }
-  if (close(fd) != 0 || left || rename(tmp, cpath) != 0) unlink(tmp);
+  rd__filecache_write(cpath, h, (size_t)h->total);
 }
 
 rd_status rd_glossary_new(rd_glossary **out, const char *path, const rd_glossary_options *opts) {

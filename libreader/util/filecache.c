@@ -65,7 +65,7 @@ const rd__filecache_header *rd__filecache_map(const char *cpath, const char magi
   return h;
 }
 
-void rd__filecache_store(const char *cpath, const rd__filecache_header *h) {
+void rd__filecache_write(const char *cpath, const void *data, size_t len) {
   char dir[4400];
   snprintf(dir, sizeof dir, "%s", cpath);
   char *slash = strrchr(dir, '/');
@@ -82,8 +82,8 @@ void rd__filecache_store(const char *cpath, const rd__filecache_header *h) {
   snprintf(tmp, sizeof tmp, "%s.%ld.tmp", cpath, (long)getpid());
   int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return;
-  const char *p = (const char *)h;
-  size_t left = (size_t)h->total;
+  const char *p = data;
+  size_t left = len;
   while (left) {
     ssize_t w = write(fd, p, left);
     if (w <= 0) {
@@ -94,4 +94,8 @@ void rd__filecache_store(const char *cpath, const rd__filecache_header *h) {
     left -= (size_t)w;
   }
   if (close(fd) != 0 || left || rename(tmp, cpath) != 0) unlink(tmp);
+}
+
+void rd__filecache_store(const char *cpath, const rd__filecache_header *h) {
+  rd__filecache_write(cpath, h, (size_t)h->total);
 }

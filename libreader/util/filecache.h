@@ -38,5 +38,9 @@ const rd__filecache_header *rd__filecache_map(const char *cpath, const char magi
  * and a rename, so a concurrent reader never sees half a file. A cache
  * that cannot be written only costs the next process its speed. */
 void rd__filecache_store(const char *cpath, const rd__filecache_header *h);
+/* Write len bytes to cpath, best effort: parent directories made (0700),
+ * a temporary name renamed into place, so a concurrent reader never sees
+ * half a file; any failure leaves no file behind. */
+void rd__filecache_write(const char *cpath, const void *data, size_t len);
 
 #endif
