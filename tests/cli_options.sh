@@ -91,6 +91,8 @@ echo 盗まれた | "$reader" furigana --stub-analyzer --format brackets >"$tmp/
 echo 盗まれた | "$reader" furigana --stub-analyzer --format=brackets >"$tmp/f2" 2>>"$tmp/err"
 echo 盗まれた | "$reader" furigana --stub-analyzer -fbrackets >"$tmp/f3" 2>>"$tmp/err"
 same "furigana --format=brackets" "$tmp/f1" "$tmp/f2"; same "furigana -fbrackets" "$tmp/f1" "$tmp/f3"
+echo 盗まれた | "$reader" furigana --stub-analyzer -fbrackets - >"$tmp/f4" 2>>"$tmp/err"
+same "furigana - (standard input named)" "$tmp/f1" "$tmp/f4"
 grep -q '\[' "$tmp/f1" && ok "furigana brackets has furigana" || bad "furigana brackets: '$(cat "$tmp/f1")'"
 run "query FILE 2.1" 0 "$reader" query "$art" 2.1; cp "$tmp/out" "$tmp/q.a"
 run "query FILE -- 2.1" 0 "$reader" query "$art" -- 2.1; same "query --: same section" "$tmp/q.a" "$tmp/out"

@@ -76,7 +76,9 @@ int cmd_furigana(int argc, char **argv) {
     if (used < 0) return -used;
     if (!used) return CLI_USAGE; /* '?': cli_getopt told why */
   }
-  /* Text comes on standard input only: an operand is likely a file name. */
+  /* Text comes on standard input only; "-" names it, as for the other
+   * commands. Any other operand is likely a file name. */
+  if (optind < argc && !strcmp(argv[optind], "-")) optind++;
   if (optind < argc)
     return cli_usage("furigana", "unknown argument '%s' (text is read from standard input)", argv[optind]);
   rd_pipeline *p;
