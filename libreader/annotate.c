@@ -404,11 +404,24 @@ static rd_status merge(rd_doc *doc, worker *wks, size_t nw) {
     }
     free(map);
   }
-  rd_status st = rd__doc_set_tokens(doc, toks, t);
-  if (st < 0) { free(toks); free(firsts); free(counts); return st; }
+  /* The new ranges go in before the tokens (rd__doc_set_tokens indexes each
+   * sentence's children from them); on failure the old ones come back, as
+   * the document keeps its old tokens. */
   for (size_t i = 0; i < doc->nsentences; i++) {
+    size_t f = doc->sentences[i]->tok_first, c = doc->sentences[i]->tok_count;
     doc->sentences[i]->tok_first = firsts[i];
     doc->sentences[i]->tok_count = counts[i];
+    firsts[i] = f;
+    counts[i] = c;
+  }
+  rd_status st = rd__doc_set_tokens(doc, toks, t);
+  if (st < 0) {
+    for (size_t i = 0; i < doc->nsentences; i++) {
+      doc->sentences[i]->tok_first = firsts[i];
+      doc->sentences[i]->tok_count = counts[i];
+    }
+    free(toks); free(firsts); free(counts);
+    return st;
   }
   free(firsts);
   free(counts);

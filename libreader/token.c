@@ -139,10 +139,16 @@ out:
 /* A sentence's children are its citations and its tokens merged in source
  * order; when it has both, the merged order is kept as an array so that
  * rd_node_child_at is one look-up. Citations never overlap tokens' starts
- * ambiguously: ties go to the citation, as rd_node_first_child does. */
-static rd_status index_sentence(rd_doc *doc, rd_node *s) {
-  s->mixed = NULL;
+ * ambiguously: ties go to the citation, as rd_node_first_child does.
+ * Built into *out from `tokens` (not yet the document's) and the range the
+ * caller gave the sentence; *out is NULL when the sentence needs none. */
+static rd_status index_sentence(rd_node ***out, rd_doc *doc, const rd_node *s, rd__token *tokens, size_t ntokens) {
+  *out = NULL;
   if (!s->nchildren || !s->tok_count) return RD_OK;
+  /* A range past the array is the caller's bug; never read outside it. */
+  if (s->tok_first > ntokens || s->tok_count > ntokens - s->tok_first)
+    return rd__error(RD_EINVALID, -1, 0, "token range %zu+%zu of a sentence is outside %zu tokens", s->tok_first,
+                     s->tok_count, ntokens);
   size_t n = s->nchildren + s->tok_count;
   rd_node **m = rd__arena_alloc(&doc->arena, n * sizeof *m);
   if (!m) return rd__oom();
@@ -151,31 +157,37 @@ static rd_status index_sentence(rd_doc *doc, rd_node *s) {
   rd_node *c = s->first;
   size_t t = s->tok_first, tend = s->tok_first + s->tok_count, k = 0;
   while (k < n) {
-    rd_node *tok = t < tend ? (rd_node *)(void *)&doc->tokens[t] : NULL;
-    if (tok && (!c || doc->tokens[t].start <= c->start)) { m[k++] = tok; t++; }
+    rd_node *tok = t < tend ? (rd_node *)(void *)&tokens[t] : NULL;
+    if (tok && (!c || tokens[t].start <= c->start)) { m[k++] = tok; t++; }
     else { m[k++] = c; c = c->next; }
   }
-  s->mixed = m;
+  *out = m;
   return RD_OK;
 }
 
 rd_status rd__doc_set_tokens(rd_doc *doc, rd__token *tokens, size_t n) {
+  /* Everything that can fail comes before the document changes, so that on
+   * error the document keeps its old tokens and the caller frees `tokens`. */
+  rd_node ***mixed = malloc((doc->nsentences ? doc->nsentences : 1) * sizeof *mixed);
+  if (!mixed) return rd__oom();
+  for (size_t i = 0; i < doc->nsentences; i++) {
+    rd_status st = index_sentence(&mixed[i], doc, doc->sentences[i], tokens, n);
+    if (st < 0) { free(mixed); return st; }
+  }
   if (doc->tokens) {
     rd__token **r = realloc(doc->retired, (doc->nretired + 1) * sizeof *r);
-    if (!r) return rd__oom();
+    if (!r) { free(mixed); return rd__oom(); }
     doc->retired = r;
     size_t *rn = realloc(doc->retired_n, (doc->nretired + 1) * sizeof *rn);
-    if (!rn) return rd__oom();
+    if (!rn) { free(mixed); return rd__oom(); }
     doc->retired_n = rn;
     doc->retired[doc->nretired] = doc->tokens;
     doc->retired_n[doc->nretired++] = doc->ntokens;
   }
   doc->tokens = tokens;
   doc->ntokens = n;
-  for (size_t i = 0; i < doc->nsentences; i++) {
-    rd_status st = index_sentence(doc, doc->sentences[i]);
-    if (st < 0) return st;
-  }
+  for (size_t i = 0; i < doc->nsentences; i++) doc->sentences[i]->mixed = mixed[i];
+  free(mixed);
   return RD_OK;
 }
 
