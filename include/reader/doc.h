@@ -121,7 +121,8 @@ RD_EXPORT const char *rd_doc_byline(const rd_doc *doc);
 /** The readings the source's editors gave (HTML ruby, Aozora 《》, inline
  *  漢字（かんじ）), as spans of the source: their number. They become the
  *  readings of the tokens under them at annotation (RD_TOKEN_EDITORIAL),
- *  also when a document read back from XML is annotated again. */
+ *  also when a document read back from XML is annotated again.
+ *  Ownership: nothing to free; 0 for NULL. */
 RD_EXPORT size_t rd_doc_ruby_span_count(const rd_doc *doc);
 /** The i-th editorial reading, in source order (spans never overlap).
  *  @param[out] start_out, end_out  source bytes of its base (may be NULL)
