@@ -70,6 +70,7 @@ static char *rd__swig_strdup(const char *s) {
 %ignore rd_iter_free;             /* see rd_iter_new */
 %ignore rd_node_text;             /* node.text attribute (length from the language string) */
 %ignore rd_node_span;             /* byte offsets; scripts get code points (node.start / node.end) */
+%ignore rd_doc_ruby_span_at;      /* byte offsets; scripts see the editors' readings on the tokens (token.flags, token.reading) */
 %ignore rd_node_char_span;        /* node.start / node.end attributes */
 %ignore rd_doc_source;            /* doc.text attribute */
 %ignore rd_token_ruby_at;         /* token.furigana (the _furigana_* methods below) */

@@ -19,11 +19,25 @@
 #include "editorial.h"
 #include "kana_internal.h"
 #include "reader/align.h"
+#include "reader/doc.h"
+
+int rd__ruby_reading_ok(const char *s, size_t len) {
+  if (!len || len >= RD__RUBY_READING_MAX) return 0;
+  for (size_t i = 0; i < len;) {
+    uint32_t c;
+    size_t k = rd__utf8_decode(s + i, len - i, &c);
+    /* Hiragana as rd__kana_to_hiragana_inplace leaves it: a katakana
+     * letter would have been folded, so it is not in canonical form. */
+    if (!k || !rd__kana_is_kana(c) || (c >= 0x30A1 && c <= 0x30FA)) return 0;
+    i += k;
+  }
+  return 1;
+}
 
 rd_status rd__doc_add_ruby_span(rd_doc *doc, size_t start, size_t end, const char *reading, size_t len,
                                 unsigned flags) {
   if (start >= end || !reading || !len) return RD_OK;
-  char buf[256];
+  char buf[RD__RUBY_READING_MAX];
   size_t n = 0;
   for (size_t i = 0; i < len; i++) {
     if ((unsigned char)reading[i] <= ' ') continue;
@@ -32,11 +46,23 @@ rd_status rd__doc_add_ruby_span(rd_doc *doc, size_t start, size_t end, const cha
     if (n + 1 >= sizeof buf) return RD_OK;
     buf[n++] = reading[i];
   }
-  /* U+3000 is not dropped above; readings never contain it meaningfully. */
   if (!n) return RD_OK;
   buf[n] = 0;
   n = rd__kana_to_hiragana_inplace(buf, n);
   buf[n] = 0;
+  /* An rt that is not kana (an English gloss over a word, a kanji note,
+   * a U+3000) is not a reading: it is not kept, so that every span the
+   * XML writes reads back (read_xml.c refuses other readings). */
+  if (!rd__ruby_reading_ok(buf, n)) return RD_OK;
+  /* Kept sorted by start and without overlaps (the XML reader refuses
+   * any other list): the readers add in source order, so the place is
+   * nearly always the end. A span overlapping one already kept is
+   * dropped: the first the source gave wins (nested ruby reads by the
+   * inner one, whose rt comes first). */
+  size_t at = doc->nruby_spans;
+  while (at && doc->ruby_spans[at - 1].start >= end) at--;
+  if (at && doc->ruby_spans[at - 1].end > start) return RD_OK;
+  if (at < doc->nruby_spans && doc->ruby_spans[at].start < end) return RD_OK;
   if (doc->nruby_spans == doc->capruby_spans) {
     size_t cap = doc->capruby_spans ? doc->capruby_spans * 2 : 16;
     rd__ruby_span *v = rd__arena_alloc(&doc->arena, cap * sizeof *v);
@@ -47,7 +73,9 @@ rd_status rd__doc_add_ruby_span(rd_doc *doc, size_t start, size_t end, const cha
   }
   const char *r = rd__doc_intern(doc, buf, n);
   if (!r) return rd__oom();
-  rd__ruby_span *sp = &doc->ruby_spans[doc->nruby_spans++];
+  memmove(doc->ruby_spans + at + 1, doc->ruby_spans + at, (doc->nruby_spans - at) * sizeof *doc->ruby_spans);
+  doc->nruby_spans++;
+  rd__ruby_span *sp = &doc->ruby_spans[at];
   sp->start = start;
   sp->end = end;
   sp->reading = r;
@@ -55,10 +83,15 @@ rd_status rd__doc_add_ruby_span(rd_doc *doc, size_t start, size_t end, const cha
   return RD_OK;
 }
 
-static int by_start(const void *a, const void *b) {
-  const rd__ruby_span *x = a, *y = b;
-  if (x->start != y->start) return x->start < y->start ? -1 : 1;
-  return x->end < y->end ? -1 : x->end > y->end;
+size_t rd_doc_ruby_span_count(const rd_doc *doc) { return doc ? doc->nruby_spans : 0; }
+
+const char *rd_doc_ruby_span_at(size_t *start_out, size_t *end_out, bool *guessed_out, const rd_doc *doc, size_t i) {
+  if (!doc || i >= doc->nruby_spans) return NULL;
+  const rd__ruby_span *sp = &doc->ruby_spans[i];
+  if (start_out) *start_out = sp->start;
+  if (end_out) *end_out = sp->end;
+  if (guessed_out) *guessed_out = (sp->flags & RD__RUBY_GUESSED) != 0;
+  return sp->reading;
 }
 
 /* One piece of a token's new reading: source bytes [a, b) read as
@@ -233,13 +266,13 @@ static int apply_token(rd_doc *doc, rd__token *t, const piece *ep, size_t n, rd_
 
 rd_status rd__doc_apply_editorial(rd_doc *doc) {
   if (!doc->nruby_spans || !doc->ntokens) return RD_OK;
-  qsort(doc->ruby_spans, doc->nruby_spans, sizeof *doc->ruby_spans, by_start);
   rd__token *tv = doc->tokens;
   size_t nt = doc->ntokens;
   pieces ps = {0};
   rd_status st = RD_OK;
-  /* 1. Every span's pieces, in source order (spans that overlap an earlier
-   *    one are dropped: a page's nested ruby reads by the outer one). */
+  /* 1. Every span's pieces, in source order (the list is sorted and
+   *    without overlaps, rd__doc_add_ruby_span; narrowing only moves a
+   *    start forward, so it stays so). */
   size_t t = 0, last_end = 0;
   for (size_t i = 0; i < doc->nruby_spans && st >= 0; i++) {
     rd__ruby_span *sp = &doc->ruby_spans[i];

@@ -12,12 +12,22 @@
  * reading fits. */
 #define RD__RUBY_GUESSED 1u
 
+/* Bytes a kept reading holds at most (with its NUL). */
+#define RD__RUBY_READING_MAX 256
+
 /* Record an editorial reading over source bytes [start, end). The reading
  * is copied, white space dropped and katakana folded to hiragana; spans
- * may be added in any order (they are sorted before use). An empty
- * reading or base is ignored. RD_ENOMEM on OOM. */
+ * may be added in any order and are kept sorted by start, without
+ * overlaps (a span overlapping one already kept is dropped). An empty
+ * reading or base, or a reading that is not kana, is ignored. RD_ENOMEM
+ * on OOM. */
 rd_status rd__doc_add_ruby_span(rd_doc *doc, size_t start, size_t end, const char *reading, size_t len,
                                 unsigned flags);
+
+/* Whether s[0..len) is a reading as rd__doc_add_ruby_span keeps it:
+ * hiragana (and ー, ゝ, ゞ), no white space, shorter than
+ * RD__RUBY_READING_MAX. The XML reader refuses any other. */
+int rd__ruby_reading_ok(const char *s, size_t len);
 
 /* Give the tokens covered by ruby spans the editors' reading, ruby and
  * RD_TOKEN_EDITORIAL (call after the token array is installed). */

@@ -82,13 +82,19 @@ static int grow(void **v, size_t *cap, size_t n, size_t size) {
 static void put_text(html *h, const char *s, size_t len) {
   for (size_t i = 0; i < len;) {
     unsigned char c = (unsigned char)s[i];
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c < 0x20) { h->pending_space = 1; i++; continue; }
+    /* 1: spaces only; 2: a line break among them. Between two wide
+     * characters a line break is only the HTML file's (CSS Text drops such
+     * segment breaks), but a space is the writer's: NHK separates a
+     * headline's parts with one (爆発事故 調査状況説明). */
+    if (c == ' ' || c == '\t') { if (!h->pending_space) h->pending_space = 1; i++; continue; }
+    if (c == '\n' || c == '\r' || c == '\f' || c < 0x20) { h->pending_space = 2; i++; continue; }
     size_t j = i;
     while (j < len && (unsigned char)s[j] > ' ') j++;
     if (h->pending_space && h->text.len > h->run) {
       size_t p = h->text.len - 1;
       while (p > h->run && ((unsigned char)h->text.ptr[p] & 0xC0) == 0x80) p--;
-      if (!(is_wide_at(h->text.ptr + p, h->text.len - p) && is_wide_at(s + i, j - i))) rd__buf_putc(&h->text, ' ');
+      if (h->pending_space == 1 || !(is_wide_at(h->text.ptr + p, h->text.len - p) && is_wide_at(s + i, j - i)))
+        rd__buf_putc(&h->text, ' ');
     }
     h->pending_space = 0;
     rd__buf_put(&h->text, s + i, j - i);
@@ -225,7 +231,30 @@ static int furniture_attr(const xmlNode *n, const char *name) {
   xmlFree(v);
   return hit;
 }
+/* A link card: a link wrapping a heading (h2-h6), the teaser of another
+ * article that news pages put at the end of one (NHK's 【詳しくはこちら】
+ * cards, related-story tiles). Its heading is not a section of this
+ * article. An h1 in a link is left alone: some sites link their own
+ * headline. Bounded: only the link's first levels are looked at. */
+static int is_link_card(const xmlNode *a) {
+  if (!name_is(a, "a")) return 0;
+  const xmlNode *n = a->children;
+  int depth = 1;
+  while (n && n != a) {
+    if (n->type == XML_ELEMENT_NODE) {
+      static const char *const hs[] = {"h2", "h3", "h4", "h5", "h6"};
+      for (size_t i = 0; i < sizeof hs / sizeof *hs; i++)
+        if (name_is(n, hs[i])) return 1;
+      if (n->children && depth < 4) { n = n->children; depth++; continue; }
+    }
+    while (n != a && !n->next) { n = n->parent; depth--; }
+    if (n != a) n = n->next;
+  }
+  return 0;
+}
+
 static int is_furniture(const xmlNode *n) {
+  if (is_link_card(n)) return 1;
   static const char *const names[] = {"nav", "header", "footer", "aside", "form", "menu", "input", "label", "fieldset"};
   for (size_t i = 0; i < sizeof names / sizeof *names; i++)
     if (name_is(n, names[i])) return 1;

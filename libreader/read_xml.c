@@ -11,6 +11,7 @@
 #include <libxml/tree.h>
 
 #include "doc_build.h"
+#include "editorial.h"
 #include "model.h"
 #include "readers_internal.h"
 #include "words_internal.h"
@@ -607,6 +608,46 @@ static rd_status parse_children(rx *r, rd_node *n, const xmlNode *e) {
   return RD_OK;
 }
 
+/* ---- the editors' readings ---------------------------------------------- */
+
+/* The <ruby-span start end guessed?>READING</ruby-span> elements right
+ * after <source>, up to the first other element (returned). They are what
+ * rd__doc_add_ruby_span keeps, and are checked to be so: inside the
+ * source on character boundaries, non-empty, sorted and apart, the
+ * reading hiragana. A forged span would put a reading on words the
+ * editors never annotated. */
+static xmlNode *parse_ruby_spans(rx *r, xmlNode *c, rd_status *st) {
+  size_t prev_end = 0;
+  for (c = next_elem(r, c, st); c && is_elem(c, "ruby-span"); c = next_elem(r, c->next, st)) {
+    size_t a, b;
+    if ((*st = get_span(r, c, &a, &b)) < 0) return NULL;
+    if (a == b) { *st = fail(r, line_of(c), "<ruby-span> at byte %zu has an empty base", a); return NULL; }
+    if (a < prev_end) {
+      *st = fail(r, line_of(c), "<ruby-span> at byte %zu overlaps or precedes the <ruby-span> before it (ending at %zu)", a, prev_end);
+      return NULL;
+    }
+    prev_end = b;
+    xmlChar *g = xmlGetNoNsProp(c, (const xmlChar *)"guessed");
+    int bad_g = g && strcmp((const char *)g, "true");
+    unsigned flags = g && !bad_g ? RD__RUBY_GUESSED : 0;
+    xmlFree(g);
+    if (bad_g) { *st = fail(r, line_of(c), "<ruby-span guessed> must be \"true\" or absent"); return NULL; }
+    if ((*st = get_text(r, c)) < 0) return NULL;
+    if (!rd__ruby_reading_ok(r->tmp.ptr, r->tmp.len)) {
+      *st = fail(r, line_of(c), "<ruby-span> reading \"%.60s\" is not hiragana (empty, other characters, or %d bytes or more)",
+                 r->tmp.ptr, RD__RUBY_READING_MAX);
+      return NULL;
+    }
+    size_t before = r->doc->nruby_spans;
+    if ((*st = rd__doc_add_ruby_span(r->doc, a, b, r->tmp.ptr, r->tmp.len, flags)) < 0) return NULL;
+    if (r->doc->nruby_spans != before + 1) { /* cannot happen after the checks above */
+      *st = fail(r, line_of(c), "<ruby-span> at byte %zu was not kept", a);
+      return NULL;
+    }
+  }
+  return c;
+}
+
 /* ---- the document ------------------------------------------------------- */
 
 static rd_status build(rx *r, xmlDoc *x, const char *xml, size_t len) {
@@ -637,9 +678,11 @@ static rd_status build(rx *r, xmlDoc *x, const char *xml, size_t len) {
   if ((st = get_span(r, root, &a, &b)) < 0) return st;
   r->doc->root->start = a;
   r->doc->root->end = b;
-  /* Children after <source>: nodes, then warnings. */
+  /* Children after <source>: the editors' readings, nodes, then warnings. */
+  xmlNode *after = parse_ruby_spans(r, src->next, &st);
+  if (st < 0) return st;
   xmlNode *saved = root->children;
-  root->children = src->next;
+  root->children = after;
   st = parse_children(r, r->doc->root, root);
   root->children = saved;
   if (st < 0) return st;

@@ -119,6 +119,8 @@ static void put_word(hctx *c, const rd_node *t) {
   put_attr(k, "data-name", name);
   put_attr(k, "data-reading", rd_token_reading(t));
   if (known) rd__sink_puts(k, " data-known=\"list\"");
+  /* The reading is the article's own ruby (marked on the page, named in the popup). */
+  if (rd_token_flags(t) & RD_TOKEN_EDITORIAL) rd__sink_puts(k, " data-editorial=\"true\"");
   int jlpt, grade;
   if (rd__kanji_levels_available() && word_level(s, sl, &jlpt, &grade))
     rd__sink_printf(k, " data-jlpt=\"%d\" data-grade=\"%d\"", jlpt, grade);
@@ -207,6 +209,9 @@ static void put_word_open(hctx *c, const rd_word *w) {
   const char *infl = rd_word_inflection_text(w);
   if (infl && *infl) put_attr(k, "data-infl", infl);
   if (known) rd__sink_puts(k, " data-known=\"list\"");
+  int editorial = 0;
+  for (size_t i = 0; i < rd_word_token_count(w); i++) editorial |= (rd_token_flags(rd_word_token_at(w, i)) & RD_TOKEN_EDITORIAL) != 0;
+  if (editorial) rd__sink_puts(k, " data-editorial=\"true\""); /* a token's reading is the article's own ruby */
   int jlpt, grade;
   const char *s = rd_word_surface(w);
   if (rd__kanji_levels_available() && s && word_level(s, strlen(s), &jlpt, &grade))

@@ -289,6 +289,24 @@ static void put_leaf(rd__sink *k, const rd_node *n, int depth, int ns) {
   rd__sink_printf(k, "</%s>", rd_node_kind_name(kind));
 }
 
+/* The editors' readings (rd_doc_ruby_span_at), right after the source
+ * they index, so that annotating the document read back keeps them. */
+static void put_ruby_spans(rd__sink *k, const rd_doc *doc) {
+  for (size_t i = 0, n = rd_doc_ruby_span_count(doc); i < n; i++) {
+    size_t a, b;
+    bool guessed;
+    const char *r = rd_doc_ruby_span_at(&a, &b, &guessed, doc, i);
+    indent(k, 1);
+    rd__sink_puts(k, "<ruby-span");
+    put_num(k, "start", a);
+    put_num(k, "end", b);
+    if (guessed) put_attr(k, "guessed", "true");
+    rd__sink_putc(k, '>');
+    put_content(k, r, strlen(r));
+    rd__sink_puts(k, "</ruby-span>");
+  }
+}
+
 rd_status rd__write_xml(rd__sink *k, const rd_node *root, const rd_write_options *o) {
   (void)o;
   const rd_doc *doc = rd_node_doc(root);
@@ -316,6 +334,7 @@ rd_status rd__write_xml(rd__sink *k, const rd_node *root, const rd_write_options
         rd__sink_printf(k, "<source bytes=\"%zu\" chars=\"%zu\">", slen, rd__utf8_count(src, slen));
         put_content(k, src, slen);
         rd__sink_puts(k, "</source>");
+        put_ruby_spans(k, doc);
         depth = 1;
       } else {
         for (size_t i = 0; i < rd_doc_warning_count(doc); i++) {

@@ -118,6 +118,21 @@ RD_EXPORT const char *rd_doc_date(const rd_doc *doc);
  *  absent. Ownership: borrowed; valid while the document lives. */
 RD_EXPORT const char *rd_doc_byline(const rd_doc *doc);
 
+/** The readings the source's editors gave (HTML ruby, Aozora 《》, inline
+ *  漢字（かんじ）), as spans of the source: their number. They become the
+ *  readings of the tokens under them at annotation (RD_TOKEN_EDITORIAL),
+ *  also when a document read back from XML is annotated again.
+ *  Ownership: nothing to free; 0 for NULL. */
+RD_EXPORT size_t rd_doc_ruby_span_count(const rd_doc *doc);
+/** The i-th editorial reading, in source order (spans never overlap).
+ *  @param[out] start_out, end_out  source bytes of its base (may be NULL)
+ *  @param[out] guessed_out  true when the base was guessed from the kanji
+ *                           run before the reading (no ｜); may be NULL
+ *  @return the reading in hiragana, or NULL when i is out of range.
+ *  Ownership: borrowed; valid while the document lives. */
+RD_EXPORT const char *rd_doc_ruby_span_at(size_t *start_out, size_t *end_out, bool *guessed_out, const rd_doc *doc,
+                                          size_t i);
+
 /** All sections in document order (1, 1.1, 1.2, 2, ..., afterword). */
 RD_EXPORT size_t rd_doc_section_count(const rd_doc *doc);
 /** @copydoc rd_doc_section_count() */

@@ -4,7 +4,8 @@
    the same place: known words per dictionary form, reading corrections
    per surface, and the settings. Word elements are .w with data-lemma,
    data-pos, data-reading (of the dictionary form), data-infl ("passive, past")
-   and, with KANJIDIC, data-jlpt / data-grade. */
+   and, with KANJIDIC, data-jlpt / data-grade; data-editorial when the
+   reading is the article's own ruby. */
 (function () {
   'use strict';
   var doc = document, b = doc.body, root = doc.documentElement;
@@ -179,6 +180,8 @@
     pop.appendChild(head);
     var inf = w.getAttribute('data-infl');
     if (inf) pop.appendChild(el('div', 'infl', inf));
+    /* The editors' own ruby, not our guess (until the learner corrects it). */
+    if (w.hasAttribute('data-editorial') && !fixes[surfaceOf(w)]) pop.appendChild(el('div', 'ed', 'reading from the article'));
     var g = w.getAttribute('data-gloss');
     if (g) pop.appendChild(el('div', 'gloss', g.replace(/^[^\u2014]*\u2014 /, '')));
     var acts = el('div', 'acts');

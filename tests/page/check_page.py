@@ -15,6 +15,8 @@ print and a phone. Every behaviour of issue 13 is checked here:
              shown at once, persisted, exported as the --overrides TSV
   looks      dark mode (prefers-color-scheme and the switch), A- / A+,
              print hides the controls, the phone hint
+  editorial  the article's own ruby marked on tests/data/html's ruby page,
+             named in the popup (issue 17)
   hygiene    no console errors, no network requests
 
 usage: check_page.py READER SOURCE_DIR OUT_DIR [--screenshots DIR]
@@ -345,6 +347,47 @@ def desktop(b, reader, src, out, page, page2):
     b.call("Emulation.setEmulatedMedia", media="")
 
 
+def editorial(b, reader, src, out, shots, page):
+    """Issue 17: a word whose reading is the article's own ruby is marked
+    (its furigana in a colour of its own) and its popup says so."""
+    easy = os.path.abspath(os.path.join(out, "editorial.html"))
+    render(reader, [os.path.join(src, "tests", "data", "html", "nhk-easy-like.html"), "--furigana", "all"], easy)
+    b.goto("file://" + easy)
+    eds = b.eval(WORDS + ".filter(w => w.dataset.editorial === 'true').length")
+    check("the editors' readings are marked on the page", eds >= 5, eds)
+    check("every word with furigana on an all-ruby page reads from the article",
+          b.eval(WORDS + ".filter(w => w.querySelector('rt')).every(w => w.dataset.editorial === 'true')"))
+    check("a kana-only word is not marked", b.eval(
+        WORDS + ".some(w => !w.querySelector('rt') && !w.dataset.editorial)"))
+    colours = b.eval("""(() => {
+      const ed = getComputedStyle(document.querySelector('main .w[data-editorial] rt')).color;
+      const p = document.querySelector('main p'), r = document.createElement('ruby');
+      r.innerHTML = '字<rt>じ</rt>';
+      p.appendChild(r);
+      const plain = getComputedStyle(r.querySelector('rt')).color;
+      r.remove();
+      return [ed, plain]; })()""")
+    check("the mark is a colour of its own on the furigana", colours[0] != colours[1], colours)
+    i = b.eval(WORDS + ".findIndex(w => w.dataset.editorial === 'true')")
+    b.eval(WORDS + "[%d].focus()" % i)
+    b.press("Enter")
+    text = b.eval("document.getElementById('pop').textContent")
+    check("the popup of a marked word says the reading is the article's", "reading from the article" in text, text)
+    b.screenshot(os.path.join(shots, "editorial.png"))
+    b.press("Escape")
+    j = b.eval(WORDS + ".findIndex(w => !w.dataset.editorial)")
+    b.eval(WORDS + "[%d].focus()" % j)
+    b.press("Enter")
+    text = b.eval("document.getElementById('pop').textContent")
+    check("the popup of another word does not", "reading from the article" not in text, text)
+    b.press("Escape")
+    b.call("Emulation.setEmulatedMedia", features=[{"name": "prefers-color-scheme", "value": "dark"}])
+    dark = b.eval("getComputedStyle(document.querySelector('main .w[data-editorial] rt')).color")
+    check("dark mode has its own colour for the mark", dark != colours[0], (dark, colours[0]))
+    b.call("Emulation.setEmulatedMedia", features=[{"name": "prefers-color-scheme", "value": "light"}])
+    b.goto("file://" + page)
+
+
 def main():
     if len(sys.argv) < 4:
         sys.exit(__doc__)
@@ -370,6 +413,7 @@ def main():
         b.eval("localStorage.clear()")
         b.reload()
         desktop(b, reader, src, out, page, page2)
+        editorial(b, reader, src, out, out, page)
 
         # Screenshots: light, dark (desktop), phone. Fresh settings, words of the list known.
         b.eval("localStorage.clear()")

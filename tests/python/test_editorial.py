@@ -80,6 +80,20 @@ def test_easy_page_readings_are_the_editors(analyzer):
         assert f"{base}[{rt}]" in brackets
 
 
+def test_readings_survive_xml_and_reannotation(analyzer):
+    # The XML keeps the editors' ruby as <ruby-span>s: a document read back
+    # and annotated again (a new dictionary, a pipeline) still reads as the
+    # editors wrote, every one; before, MeCab's guesses came back.
+    doc = libreader.parse_file(EASY)
+    doc.annotate(analyzer)
+    xml = doc.to_xml()
+    assert xml.count("<ruby-span ") == len(_page_ruby(EASY))
+    back = libreader.from_xml(xml)
+    back.annotate(analyzer)
+    assert _rendered_ruby(back) == _page_ruby(EASY)
+    assert back.to_xml() == xml
+
+
 def test_editors_reading_wins_over_mecab(analyzer):
     # MeCab reads 今日 きょう and 生 せい/なま: the editors chose otherwise.
     page = ("<html><body><article><h1>見出し</h1><p><ruby>今日<rt>こんにち</rt></ruby>の"

@@ -313,6 +313,52 @@ static void read_html__nhk_news_shaped_shift_jis_page(void) {
   rd_doc_free(doc);
 }
 
+/* The nesting and class names of a real NHK News Web article page (2024,
+ * checked against a saved one from a public test fixture; README): the
+ * headline in header.content--detail-header, the summary with an inline
+ * reading, sections of h2.body-title + div.body-text, a link card to an
+ * older story, and around the article 20 other article/aside blocks
+ * (rankings, weather, banners, notices, share, page-top). */
+static void read_html__nhk_news_web_shaped_page(void) {
+  rd_doc *doc;
+  REQUIRE(rd_doc_parse_file(&doc, READER_SOURCE_DIR "/tests/data/html/nhk-news-web-like.html", NULL) == RD_OK);
+  STR_EQ(text_of(rd_doc_title(doc)), "川の水位が上昇 住民に避難の呼びかけ"); /* the headline's space is the editors' */
+  STR_EQ(text_of(rd_doc_lead(doc)), "大雨の影響で川の水位が上がり、市は住民に避難を呼びかけています。堤防の点検を急いでいます。");
+  STR_EQ(rd_doc_date(doc), "2025-01-10T06:00:12");
+  INT_EQ(rd_doc_section_count(doc), 2);
+  STR_EQ(heading_of(rd_doc_section(doc, "1")), "《川の様子》");
+  STR_EQ(heading_of(rd_doc_section(doc, "2")), "《避難所》");
+  INT_EQ(rd_doc_sentence_count(doc), 9); /* title, 3 in the summary, 2 headings, 2 + 1 in the sections */
+  static const char *const out_words[] = {"【詳しくはこちら】", "去年の大雨", "ニュース一覧へ戻る", "ページの先頭へ戻る",
+                                          "シェア", "ポストする", "ランキング", "よく読まれた", "各地の天気", "地震情報",
+                                          "特集", "バナー", "あわせて読みたい", "別の記事", "JavaScript", "お知らせ",
+                                          "通知", "アプリ", "注目", "著作権", "トップ", "ニュース速報", "気象", "2025年"};
+  no_furniture(doc, out_words, sizeof out_words / sizeof *out_words);
+  OK(rd_node_references(rd_doc_root(doc)) == NULL); /* the link card's link went with it */
+  INT_EQ(rd_doc_ruby_span_count(doc), 1);               /* 点検（てんけん） */
+  rd_doc_free(doc);
+}
+
+/* White space between two wide characters: a line break of the HTML file
+ * goes (CSS Text drops such segment breaks), a space the writer typed
+ * stays. A link wrapping an h2-h6 is a card for another article. */
+static void read_html__spaces_and_link_cards(void) {
+  const char *h = "<article><h1>事故 調査</h1><p>日本\n  語の文です。</p><p>次の文です。</p>"
+                  "<a href=\"/x.html\"><div><h2>別の記事</h2></div></a></article>";
+  rd_doc *doc = parse_html(h, strlen(h));
+  REQUIRE(doc);
+  STR_EQ(text_of(rd_doc_title(doc)), "事故 調査");
+  STR_EQ(text_of(rd_doc_sentence_at(doc, 1)), "日本語の文です。");
+  INT_EQ(rd_doc_section_count(doc), 0);
+  OK(!strstr(rd_doc_source(NULL, doc), "別の記事"));
+  rd_doc_free(doc);
+  /* An h1 in a link is the site's own headline, kept. */
+  const char *h2 = "<article><a href=\"/self.html\"><h1>見出しです</h1></a><p>本文です。</p></article>";
+  REQUIRE((doc = parse_html(h2, strlen(h2))));
+  STR_EQ(text_of(rd_doc_title(doc)), "見出しです");
+  rd_doc_free(doc);
+}
+
 /* Issue 17 item 3: legacy encodings, declared or detected; invalid bytes
  * still refused with byte and line. */
 static void read_html__legacy_encodings(void) {
@@ -414,5 +460,5 @@ T_MAIN(T(read_html__parallel_first_use), T(read_html__article_structure), T(read
        T(read_html__title_from_the_articles_heading), T(read_html__no_title_headings_nest_by_level),
        T(read_html__whitespace_collapses), T(read_html__invalid_utf8_is_an_error),
        T(read_html__empty_is_empty_document), T(read_html__deep_nesting_capped),
-       T(read_html__text_never_becomes_structure), T(read_html__ruby_spans_recorded), T(read_html__main_content_only),
+       T(read_html__text_never_becomes_structure), T(read_html__ruby_spans_recorded), T(read_html__nhk_news_web_shaped_page), T(read_html__spaces_and_link_cards), T(read_html__main_content_only),
        T(read_html__nhk_easy_shaped_page), T(read_html__nhk_easy_date_legend_and_notes_left_out), T(read_html__nhk_news_shaped_shift_jis_page), T(read_html__legacy_encodings))

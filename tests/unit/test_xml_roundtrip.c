@@ -367,6 +367,110 @@ static void xml__sniffer_and_file_name_choose_xml(void) {
   rd_doc_free(doc);
 }
 
+/* Whether the XML text conforms to schemas/document.rng. */
+static int matches_schema(const char *x, size_t n) {
+  xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewParserCtxt(READER_SOURCE_DIR "/schemas/document.rng");
+  xmlRelaxNGPtr schema = pc ? xmlRelaxNGParse(pc) : NULL;
+  xmlDocPtr xd = xmlReadMemory(x, (int)n, "doc.xml", NULL, XML_PARSE_NONET);
+  int ok = 0;
+  if (schema && xd) {
+    xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema);
+    ok = xmlRelaxNGValidateDoc(vc, xd) == 0;
+    xmlRelaxNGFreeValidCtxt(vc);
+  }
+  xmlFreeDoc(xd);
+  xmlRelaxNGFree(schema);
+  xmlRelaxNGFreeParserCtxt(pc);
+  return ok;
+}
+
+/* Issue 17: the editors' readings are written as <ruby-span>s, so that a
+ * document read back from XML and annotated again keeps every one of them
+ * (before, the spans were lost and MeCab's guesses came back). */
+static void xml__ruby_spans_survive_reannotation(void) {
+  REQUIRE(g_stub);
+  /* HTML ruby (one rt per kanji, one over a word, a katakana rt folded),
+   * an English rt that is no reading, and an inline reading (guessed base). */
+  const char *h = "<html><body><article><h1>見出し</h1><p><ruby>今日<rt>こんにち</rt></ruby>は<ruby>仮<rt>か</rt>"
+                  "名<rt>な</rt></ruby>と<ruby>北海道<rt>ホッカイドウ</rt></ruby>と<ruby>東京<rt>Tokyo</rt></ruby>。"
+                  "大規模停電（ていでん）です。</p></article></body></html>";
+  rd_parse_options po = RD_PARSE_OPTIONS_INIT;
+  po.format = RD_FORMAT_HTML;
+  rd_doc *doc;
+  REQUIRE(rd_doc_parse(&doc, h, strlen(h), &po) == RD_OK);
+  INT_EQ(rd_doc_ruby_span_count(doc), 5); /* 今日 仮 名 北海道 停電; not Tokyo */
+  size_t a, b, prev = 0;
+  bool guessed = true;
+  STR_EQ(rd_doc_ruby_span_at(&a, &b, &guessed, doc, 3), "ほっかいどう");
+  OK(!guessed);
+  OK(rd_doc_ruby_span_at(NULL, NULL, NULL, doc, 5) == NULL);
+  for (size_t i = 0; i < rd_doc_ruby_span_count(doc); i++) {
+    rd_doc_ruby_span_at(&a, &b, NULL, doc, i);
+    OK(a < b && a >= prev); /* sorted, apart */
+    prev = b;
+  }
+  rd_doc_ruby_span_at(NULL, NULL, &guessed, doc, 4);
+  OK(guessed);
+  REQUIRE(rd_doc_annotate(doc, g_stub, NULL) == RD_OK);
+  char *x = roundtrip(doc, "ruby spans");
+  REQUIRE(x);
+  size_t n = strlen(x);
+  OK(strstr(x, "<ruby-span start=") != NULL);
+  OK(strstr(x, ">ほっかいどう</ruby-span>") != NULL);
+  OK(strstr(x, "guessed=\"true\">ていでん</ruby-span>") != NULL);
+  OK(matches_schema(x, n));
+  /* Read back and annotated again: the same tokens read the same, flagged. */
+  rd_doc *back;
+  REQUIRE(rd_doc_parse(&back, x, n, NULL) == RD_OK);
+  INT_EQ(rd_doc_ruby_span_count(back), rd_doc_ruby_span_count(doc));
+  REQUIRE(rd_doc_annotate(back, g_stub, NULL) == RD_OK);
+  INT_EQ(rd_doc_token_count(back), rd_doc_token_count(doc));
+  size_t editorial = 0;
+  for (size_t i = 0; i < rd_doc_token_count(doc) && i < rd_doc_token_count(back); i++) {
+    const rd_node *t0 = rd_doc_token_at(doc, i), *t1 = rd_doc_token_at(back, i);
+    const char *r0 = rd_token_reading(t0), *r1 = rd_token_reading(t1);
+    OK(r0 == r1 || (r0 && r1 && !strcmp(r0, r1))); /* NULL for punctuation */
+    INT_EQ(rd_token_flags(t1) & RD_TOKEN_EDITORIAL, rd_token_flags(t0) & RD_TOKEN_EDITORIAL);
+    editorial += (rd_token_flags(t1) & RD_TOKEN_EDITORIAL) != 0;
+  }
+  OK(editorial >= 4);
+  /* And its XML is still the same. */
+  char *x2;
+  size_t n2;
+  REQUIRE(rd_doc_to_xml(&x2, &n2, back, NULL) == RD_OK);
+  OK(n2 == n && !memcmp(x, x2, n));
+  rd_free(x2);
+  rd_doc_free(back);
+  rd_free(x);
+  rd_doc_free(doc);
+}
+
+/* Forged spans are refused, naming the line: a reading on text the editors
+ * never annotated, or one no reader keeps. */
+static void xml__forged_ruby_spans_refused(void) {
+  expect_bad(HEAD SRC "<ruby-span start=\"0\" end=\"90\">ほん</ruby-span>\n</document>", 4, "outside the source");
+  expect_bad(HEAD SRC "<ruby-span start=\"1\" end=\"3\">ほん</ruby-span>\n</document>", 4, "splits a UTF-8 character");
+  expect_bad(HEAD SRC "<ruby-span start=\"3\" end=\"3\">ほん</ruby-span>\n</document>", 4, "empty base");
+  expect_bad(HEAD SRC "<ruby-span start=\"0\" end=\"6\">ほんで</ruby-span>\n<ruby-span start=\"3\" end=\"6\">で</ruby-span>\n</document>",
+             5, "overlaps or precedes");
+  expect_bad(HEAD SRC "<ruby-span start=\"3\" end=\"6\">で</ruby-span>\n<ruby-span start=\"0\" end=\"3\">ほん</ruby-span>\n</document>",
+             5, "overlaps or precedes");
+  expect_bad(HEAD SRC "<ruby-span start=\"0\" end=\"3\">本</ruby-span>\n</document>", 4, "is not hiragana");
+  expect_bad(HEAD SRC "<ruby-span start=\"0\" end=\"3\">ホン</ruby-span>\n</document>", 4, "is not hiragana");
+  expect_bad(HEAD SRC "<ruby-span start=\"0\" end=\"3\">ほ ん</ruby-span>\n</document>", 4, "is not hiragana");
+  expect_bad(HEAD SRC "<ruby-span start=\"0\" end=\"3\"></ruby-span>\n</document>", 4, "is not hiragana");
+  expect_bad(HEAD SRC "<ruby-span start=\"0\" end=\"3\" guessed=\"yes\">ほん</ruby-span>\n</document>", 4, "guessed");
+  /* After the source only: not among the nodes. */
+  expect_bad(HEAD SRC "<paragraph start=\"0\" end=\"9\"/>\n<ruby-span start=\"0\" end=\"3\">ほん</ruby-span>\n</document>", 5,
+             "unexpected element <ruby-span>");
+  /* A valid one is read. */
+  const char *ok = HEAD SRC "<ruby-span start=\"0\" end=\"3\">ほん</ruby-span>\n</document>";
+  rd_doc *doc;
+  REQUIRE(rd_doc_parse(&doc, ok, strlen(ok), NULL) == RD_OK);
+  INT_EQ(rd_doc_ruby_span_count(doc), 1);
+  rd_doc_free(doc);
+}
+
 /* Every sentence's children by index equal its children walked in order. */
 static int children_agree(const rd_doc *doc) {
   int bad = 0;
@@ -416,7 +520,8 @@ int main(void) {
     T(xml__odd_characters_roundtrip), T(xml__empty_document_roundtrips), T(xml__output_matches_schema),
     T(xml__hostile_and_broken_input_refused), T(xml__deep_nesting_refused), T(xml__sniffer_and_file_name_choose_xml),
     T(xml__words_roundtrip),
-    T(xml__forged_token_surface_refused), T(xml__reannotated_document_indexes_its_new_tokens)};
+    T(xml__forged_token_surface_refused), T(xml__ruby_spans_survive_reannotation), T(xml__forged_ruby_spans_refused),
+    T(xml__reannotated_document_indexes_its_new_tokens)};
   int rc = t_run(cases, sizeof cases / sizeof *cases);
   rd_analyzer_free(g_an);
   rd_analyzer_free(g_stub);
