@@ -569,9 +569,10 @@ static int try_suffix(const rd__rules_env *env, const char *text, rd__words *w, 
 }
 
 int rd__names_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first) {
-  /* MeCab's own name kinds: flags only, whatever the rules. */
-  for (size_t i = first; i < w->n; i++)
-    if (!(w->v[i].flags & RD_TOKEN_UNKNOWN)) w->v[i].flags |= pos_name_flag(w->v[i].pos);
+  /* MeCab's own name kinds: flags only, whatever the rules (an unknown
+   * word's is MeCab's guess, right for DMM as 組織; a word the rule reads
+   * gets ENAMDICT's kind instead). */
+  for (size_t i = first; i < w->n; i++) w->v[i].flags |= pos_name_flag(w->v[i].pos);
   if (!env->names || (env->flags & RD_ANALYZER_NO_RULES)) return 0;
   for (size_t i = first; i < w->n; i++) {
     if (!name_piece(&w->v[i])) continue;
