@@ -62,7 +62,8 @@ typedef struct rd_analyzer_options {
                                     Debian's enamdict package), or NULL: a name
                                     MeCab tags as a proper noun (or cannot read)
                                     takes ENAMDICT's reading where it gives one
-                                    (see "Furigana and readings" in the README) */
+                                    (see "Furigana and readings" in the README;
+                                    not with RD_ANALYZER_NO_RULES) */
 } rd_analyzer_options;
 
 /** Initialiser with the current version and the defaults. */
