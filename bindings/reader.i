@@ -410,10 +410,11 @@ struct rd_pipeline {};
   /** The choices that decide how an article reads, made once (see
    *  rd_pipeline_new): flags (PIPELINE_*), MeCab dictionary, user
    *  dictionary, overrides, EDICT for compounds and for glosses (None:
-   *  /usr/share/edict/edict when installed), known-words file, threads. */
+   *  /usr/share/edict/edict when installed), known-words file, threads,
+   *  ENAMDICT for names (None: /usr/share/edict/enamdict when installed). */
   rd_pipeline(unsigned flags = 0, const char *dictionary = NULL, const char *user_dictionary = NULL,
               const char *overrides = NULL, const char *compounds = NULL, const char *glossary = NULL,
-              const char *known = NULL, unsigned threads = 0) {
+              const char *known = NULL, unsigned threads = 0, const char *names = NULL) {
     rd_pipeline_options o = RD_PIPELINE_OPTIONS_INIT;
     rd_pipeline *p = NULL;
     o.flags = flags;
@@ -424,6 +425,7 @@ struct rd_pipeline {};
     o.glossary = glossary;
     o.known = known;
     o.threads = threads;
+    o.names = names;
     return rd_pipeline_new(&p, &o) == RD_OK ? p : NULL;
   }
   ~rd_pipeline() { rd_pipeline_free($self); }
@@ -586,6 +588,8 @@ static rd_node *rd_doc_root_get(rd_doc *d) { return rd_doc_root(d); }
   const char *rule;
   /** RD_TOKEN_* bits of a token. */
   unsigned flags;
+  /** The kind of name a token is: "person", "place", "organisation", or None. */
+  const char *name_kind;
   /** Citation or reference number; 0 for other kinds. */
   unsigned number;
   /** URL of a REFERENCE, or of the reference a CITATION resolves to. */
@@ -651,6 +655,7 @@ static const char *rd_node_pronunciation_get(rd_node *n) { return rd_token_pronu
 static const char *rd_node_original_reading_get(rd_node *n) { return rd_token_original_reading(n); }
 static const char *rd_node_rule_get(rd_node *n) { return rd_token_rule(n); }
 static unsigned rd_node_flags_get(rd_node *n) { return rd_token_flags(n); }
+static const char *rd_node_name_kind_get(rd_node *n) { return rd_token_name_kind(n); }
 static unsigned rd_node_number_get(rd_node *n) { return rd_node_number(n); }
 static const char *rd_node_url_get(rd_node *n) {
   switch (rd_node_kind_of(n)) {
@@ -682,6 +687,9 @@ struct rd_word {};
   const char *inflection;
   /** Whether the word is a proper noun. */
   bool is_name;
+  /** The kind of name ("person", "place", "organisation": its first token's
+   *  that is one), or None. */
+  const char *name_kind;
   /** Whether a learner studies it (not a particle, auxiliary, symbol or number). */
   bool is_content;
   %mutable;
@@ -694,5 +702,12 @@ static const char *rd_word_lemma_get(rd_word *w) { return rd_word_lemma(w); }
 static const char *rd_word_reading_get(rd_word *w) { return rd_word_reading(w); }
 static const char *rd_word_inflection_get(rd_word *w) { return rd_word_inflection_text(w); }
 static bool rd_word_is_name_get(rd_word *w) { return rd_word_is_name(w); }
+static const char *rd_word_name_kind_get(rd_word *w) {
+  for (size_t i = 0; i < rd_word_token_count(w); i++) {
+    const char *k = rd_token_name_kind(rd_word_token_at(w, i));
+    if (k) return k;
+  }
+  return NULL;
+}
 static bool rd_word_is_content_get(rd_word *w) { return rd_word_is_content(w); }
 %}

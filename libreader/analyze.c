@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "analyze_internal.h"
+#include "names.h"
 
 rd_status rd_analyzer_new(rd_analyzer **out, const rd_analyzer_options *opts) {
   if (!out) return rd__error(RD_EINVALID, -1, 0, "rd_analyzer_new: out is NULL");
@@ -25,6 +26,7 @@ rd_status rd_analyzer_new(rd_analyzer **out, const rd_analyzer_options *opts) {
   rd_status st = an->backend->model_new(&an->model, &an->info, &o);
   if (st >= 0 && o.overrides) st = rd__overrides_load(&an->overrides, o.overrides);
   if (st >= 0 && o.compounds) st = rd__compounds_load(&an->compounds, o.compounds);
+  if (st >= 0 && o.names) st = rd__names_load(&an->names, o.names);
   if (st < 0) { rd_analyzer_free(an); return st; }
   *out = an;
   return RD_OK;
@@ -35,6 +37,7 @@ void rd_analyzer_free(rd_analyzer *an) {
   if (an->model) an->backend->model_free(an->model);
   rd__overrides_free(an->overrides);
   rd__compounds_free(an->compounds);
+  rd__names_free(an->names);
   free(an);
 }
 

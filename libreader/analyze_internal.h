@@ -74,6 +74,7 @@ extern const rd__backend rd__backend_stub;
 /* ---- the analyzer (analyze.c builds it, annotate.c reads it) ---------------- */
 typedef struct rd__overrides rd__overrides; /* user TSV, loaded once */
 typedef struct rd__compounds rd__compounds; /* EDICT headwords -> one reading */
+typedef struct rd__names rd__names;         /* ENAMDICT headwords -> readings, kinds (names.h) */
 
 struct rd_analyzer {
   const rd__backend *backend;
@@ -82,6 +83,7 @@ struct rd_analyzer {
   unsigned flags;
   rd__overrides *overrides;
   rd__compounds *compounds;
+  rd__names *names;
 };
 
 /* ---- words -------------------------------------------------------------------- */
@@ -154,6 +156,7 @@ typedef struct rd__rules_env {
   unsigned flags;             /* RD_ANALYZER_* */
   const rd__overrides *overrides;
   const rd__compounds *compounds;
+  const rd__names *names;     /* ENAMDICT, or NULL (names.h) */
   rd__arena *scratch;         /* strings the rules make; reset per sentence */
   const rd_doc *doc;          /* for context across sentences (prefecture) */
   size_t sentence;            /* index of the sentence being processed */

@@ -296,7 +296,7 @@ static rd_status run_worker(worker *wk) {
   /* Words built from MeCab's features are cached for the whole range
    * (rd__feature_cache_word); strings the rules make live in the scratch arena until
    * the next sentence; distinct words are kept by wlex_of(). */
-  rd__rules_env env = {an->info.layout, an->flags, an->overrides, an->compounds, &wk->scratch, wk->doc, 0};
+  rd__rules_env env = {an->info.layout, an->flags, an->overrides, an->compounds, an->names, &wk->scratch, wk->doc, 0};
   for (size_t i = wk->first; i < wk->last; i++) {
     const rd_node *s = wk->doc->sentences[i];
     env.sentence = i;

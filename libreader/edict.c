@@ -115,7 +115,9 @@ bool rd__edict_is_tag(const char *s, size_t n) {
     "food", "geom", "ling", "math", "mil", "physics", "sumo", "Shinto", "baseb", "biol", "bot", "chem", "econ",
     "engr", "finc", "geol", "law", "mahj", "med", "music", "shogi", "sports", "zool", "anat", "archit", "astron",
     "bus", "elec", "ent", "ksb", "ktb", "kyb", "kyu", "osb", "rkb", "thb", "tsb", "tsug", "hob", "nab", "P",
-    "proverb", "quote", "joc", "dated", "hist", "net-sl", NULL};
+    "proverb", "quote", "joc", "dated", "hist", "net-sl",
+    /* ENAMDICT's name kinds (names.c); no EDICT field starts with them */
+    "s", "p", "u", "g", "f", "m", "h", "pr", "c", "o", "st", "wk", "dei", NULL};
   if (n && s[n - 1] == ':') n--; /* dialects: "(ksb:)" */
   if (n == 0 || n >= TAG_MAX) return false;
   if (n >= 3 && !memcmp(s, "adj", 3)) return true;

@@ -24,7 +24,7 @@ typedef struct lazy {
 
 struct rd_pipeline {
   unsigned flags, threads;
-  char *dictionary, *user_dictionary, *overrides, *compounds, *glossary_path;
+  char *dictionary, *user_dictionary, *overrides, *compounds, *names, *glossary_path;
   int glossary_named; /* the user named it: failing to load it is an error */
   rd_known *known;
   pthread_mutex_t lock;
@@ -57,6 +57,7 @@ void rd_pipeline_free(rd_pipeline *p) {
   free(p->user_dictionary);
   free(p->overrides);
   free(p->compounds);
+  free(p->names);
   free(p->glossary_path);
   pthread_mutex_destroy(&p->lock);
   free(p);
@@ -84,6 +85,11 @@ rd_status rd_pipeline_new(rd_pipeline **out, const rd_pipeline_options *opts) {
   if (!(p->flags & RD_PIPELINE_NO_COMPOUNDS)) {
     if (opts->compounds) p->compounds = dup_or_null(opts->compounds, &oom);
     else if (file_exists(RD_PIPELINE_EDICT_PATH)) p->compounds = dup_or_null(RD_PIPELINE_EDICT_PATH, &oom);
+  }
+  /* ENAMDICT likewise: Debian's enamdict package when installed. */
+  if (!(p->flags & RD_PIPELINE_NO_NAMES)) {
+    if (opts->names) p->names = dup_or_null(opts->names, &oom);
+    else if (file_exists(RD_PIPELINE_ENAMDICT_PATH)) p->names = dup_or_null(RD_PIPELINE_ENAMDICT_PATH, &oom);
   }
   if (!(p->flags & RD_PIPELINE_NO_GLOSSARY)) {
     p->glossary_named = opts->glossary != NULL;
@@ -120,6 +126,7 @@ rd_analyzer *rd_pipeline_analyzer(rd_pipeline *p) {
     ao.user_dictionary = p->user_dictionary;
     ao.overrides = p->overrides;
     ao.compounds = p->compounds;
+    ao.names = p->names;
     if (p->flags & RD_PIPELINE_STUB) ao.flags |= RD_ANALYZER_STUB;
     if (p->flags & RD_PIPELINE_NO_RULES) ao.flags |= RD_ANALYZER_NO_RULES;
     if (p->flags & RD_PIPELINE_NIPPON) ao.flags |= RD_ANALYZER_NIPPON;

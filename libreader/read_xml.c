@@ -247,7 +247,8 @@ static rd_status add_word(rx *r, rd_node *sent, const xmlNode *e) {
 
 /* ---- tokens ----------------------------------------------------------- */
 
-static const char *const flag_names[] = {"unknown", "number", "symbol", "latin", "kanji", "rule", "override", "editorial"};
+static const char *const flag_names[] = {"unknown", "number", "symbol", "latin", "kanji", "rule", "override", "editorial",
+                                            "person", "place", "org"};
 
 static rd_status parse_flags(rx *r, const xmlNode *e, unsigned *out) {
   *out = 0;

@@ -12,6 +12,7 @@
 #include "analyze_internal.h"
 #include "readers_internal.h"
 #include "kana_internal.h"
+#include "names.h"
 #include "reader/errors.h"
 #include "reader/align.h"
 
@@ -590,6 +591,9 @@ int rd__rules_apply(const rd__rules_env *env, const char *text, rd__words *w, si
     if (apply_repeat_marks(env, w, first) < 0) return -1;
     if (env->compounds && rd__compounds_join(env, text, w, first) < 0) return -1;
   }
+  /* names (names.c): MeCab's name kinds as flags even without rules; the
+   * ENAMDICT readings only with them */
+  if (rd__names_apply(env, text, w, first) < 0) return -1;
   if (env->overrides) apply_overrides(env, w, first);
   return 0;
 }

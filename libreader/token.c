@@ -228,6 +228,10 @@ rd_pos rd_token_pos_class(const rd_node *t) { const rd__lex *l = lex_of(t); retu
 const char *rd_token_reading(const rd_node *t) { const rd__lex *l = lex_of(t); return l ? l->reading : NULL; }
 const char *rd_token_pronunciation(const rd_node *t) { const rd__lex *l = lex_of(t); return l ? l->pron : NULL; }
 unsigned rd_token_flags(const rd_node *t) { const rd__lex *l = lex_of(t); return l ? l->flags : 0; }
+const char *rd_token_name_kind(const rd_node *t) {
+  unsigned f = rd_token_flags(t);
+  return (f & RD_TOKEN_PERSON) ? "person" : (f & RD_TOKEN_PLACE) ? "place" : (f & RD_TOKEN_ORG) ? "organisation" : NULL;
+}
 const char *rd_token_original_reading(const rd_node *t) { const rd__lex *l = lex_of(t); return l ? l->orig_reading : NULL; }
 const char *rd_token_rule(const rd_node *t) { const rd__lex *l = lex_of(t); return l ? l->rule : NULL; }
 size_t rd_token_ruby_count(const rd_node *t) { const rd__lex *l = lex_of(t); return l ? l->ruby_count : 0; }

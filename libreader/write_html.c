@@ -60,15 +60,9 @@ static int gloss_title(hctx *c, const rd_node *t) {
   return !c->tmp.oom;
 }
 
-/* Which names IPADIC (固有名詞,人名 / 地域 / 組織) and UniDic (地名) mark. */
-static const char *name_kind(const rd_node *t) {
-  const char *pos = rd_token_pos(t);
-  if (!pos || !strstr(pos, "\xE5\x9B\xBA\xE6\x9C\x89\xE5\x90\x8D\xE8\xA9\x9E")) return NULL; /* 固有名詞 */
-  if (strstr(pos, "\xE4\xBA\xBA\xE5\x90\x8D")) return "person";                              /* 人名 */
-  if (strstr(pos, "\xE5\x9C\xB0\xE5\x9F\x9F") || strstr(pos, "\xE5\x9C\xB0\xE5\x90\x8D")) return "place"; /* 地域, 地名 */
-  if (strstr(pos, "\xE7\xB5\x84\xE7\xB9\x94")) return "organisation";                        /* 組織 */
-  return NULL;
-}
+/* The name kind of the token's flags (MeCab's 固有名詞,人名 / 地域 / 組織,
+ * or the names rule's ENAMDICT kind): the popup's label. */
+static const char *name_kind(const rd_node *t) { return rd_token_name_kind(t); }
 
 /* The hardest level among the kanji of s: the lowest JLPT N-number (0 when
  * a kanji has none) and the highest school grade (0 when one has none).

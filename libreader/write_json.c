@@ -62,7 +62,8 @@ static void spans(rd__sink *k, const rd_node *n) {
   rd__sink_printf(k, ",\"start\":%zu,\"end\":%zu,\"cstart\":%zu,\"cend\":%zu", a, b, ca, cb);
 }
 
-static const char *const flag_names[] = {"unknown", "number", "symbol", "latin", "kanji", "rule", "override", "editorial"};
+static const char *const flag_names[] = {"unknown", "number", "symbol", "latin", "kanji", "rule", "override", "editorial",
+                                            "person", "place", "org"};
 
 static void put_token(rd__sink *k, const rd_node *t, const rd_write_options *o) {
   rd__sink_puts(k, "{\"kind\":\"token\"");

@@ -127,7 +127,8 @@ static void put_span(rd__sink *k, const rd_node *n) {
   put_num(k, "end", b);
 }
 
-static const char *const flag_names[] = {"unknown", "number", "symbol", "latin", "kanji", "rule", "override", "editorial"};
+static const char *const flag_names[] = {"unknown", "number", "symbol", "latin", "kanji", "rule", "override", "editorial",
+                                            "person", "place", "org"};
 
 /* The namespace, on the element that opens a subtree's XML. */
 static void put_ns(rd__sink *k, int ns) {

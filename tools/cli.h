@@ -43,6 +43,8 @@ enum {
   CLI_OPT_OVERRIDES,
   CLI_OPT_COMPOUNDS,
   CLI_OPT_NO_COMPOUNDS,
+  CLI_OPT_NAMES,
+  CLI_OPT_NO_NAMES,
   CLI_OPT_NIPPON,
   CLI_OPT_NO_RULES,
   CLI_OPT_THREADS,
@@ -56,6 +58,8 @@ enum {
   {"overrides", required_argument, NULL, CLI_OPT_OVERRIDES},              \
   {"compounds", required_argument, NULL, CLI_OPT_COMPOUNDS},              \
   {"no-compounds", no_argument, NULL, CLI_OPT_NO_COMPOUNDS},              \
+  {"names", required_argument, NULL, CLI_OPT_NAMES},                      \
+  {"no-names", no_argument, NULL, CLI_OPT_NO_NAMES},                      \
   {"nippon", no_argument, NULL, CLI_OPT_NIPPON},                          \
   {"no-rules", no_argument, NULL, CLI_OPT_NO_RULES},                      \
   {"threads", required_argument, NULL, CLI_OPT_THREADS},                  \

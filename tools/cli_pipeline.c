@@ -16,6 +16,9 @@ const char cli_pipeline_help[] =
   "  --compounds FILE       EDICT-format dictionary for compounds MeCab splits\n"
   "                         (default: " RD_PIPELINE_EDICT_PATH " if installed)\n"
   "  --no-compounds         do not join compounds\n"
+  "  --names FILE           ENAMDICT-format names dictionary for proper nouns\n"
+  "                         (default: " RD_PIPELINE_ENAMDICT_PATH " if installed)\n"
+  "  --no-names             do not read names by ENAMDICT\n"
   "  --nippon               read 日本 as にっぽん (default にほん)\n"
   "  --no-rules             keep MeCab's readings (no counter or context rules)\n"
   "  --threads N            annotation threads (default: the available cores)\n"
@@ -31,6 +34,8 @@ int cli_pipeline_option(rd_pipeline_options *po, const char *cmd, int opt, const
   case CLI_OPT_USER_DICTIONARY: po->user_dictionary = arg; return 1;
   case CLI_OPT_OVERRIDES: po->overrides = arg; return 1;
   case CLI_OPT_COMPOUNDS: po->compounds = arg; return 1;
+  case CLI_OPT_NAMES: po->names = arg; return 1;
+  case CLI_OPT_NO_NAMES: po->flags |= RD_PIPELINE_NO_NAMES; return 1;
   case CLI_OPT_THREADS: {
     char *end;
     unsigned long n = strtoul(arg, &end, 10);
@@ -46,6 +51,7 @@ int cli_pipeline_option(rd_pipeline_options *po, const char *cmd, int opt, const
 int cli_pipeline_new(rd_pipeline **out, const char *cmd, const rd_pipeline_options *po) {
   if (po->compounds && (po->flags & RD_PIPELINE_NO_COMPOUNDS))
     return cli_usage(cmd, "--compounds and --no-compounds together");
+  if (po->names && (po->flags & RD_PIPELINE_NO_NAMES)) return cli_usage(cmd, "--names and --no-names together");
   if (rd_pipeline_new(out, po) < 0) return cli_fail();
   return CLI_OK;
 }

@@ -14,7 +14,9 @@ for opt in "$@"; do
       # doxygen, man-db: the API reference and man page tests; python3-dask,
       # python3-distributed: the Dask corpus test.
       pkgs="$pkgs mecab-utils python3-pytest python3-mypy ruby-minitest chromium fonts-noto-cjk liblzma-dev zlib1g-dev doxygen man-db"
-      pkgs="$pkgs python3-dask python3-distributed clang libclang-rt-14-dev" ;;
+      pkgs="$pkgs python3-dask python3-distributed clang libclang-rt-14-dev"
+      # enamdict: names (ENAMDICT) for the golden files and the dev-set score.
+      pkgs="$pkgs enamdict" ;;
     --package)
       # dpkg-buildpackage with the Build-Depends of debian/control, lintian;
       # pip install . in a venv (setuptools, wheel offline); gem build.

@@ -57,10 +57,17 @@ typedef struct rd_analyzer_options {
                                     one reading (舟下り ふなくだり), the words are
                                     joined and read as listed */
   unsigned flags;              /**< RD_ANALYZER_* */
+  const char *names;           /**< an ENAMDICT-format names dictionary (EUC-JP
+                                    or UTF-8, e.g. /usr/share/edict/enamdict from
+                                    Debian's enamdict package), or NULL: a name
+                                    MeCab tags as a proper noun (or cannot read)
+                                    takes ENAMDICT's reading where it gives one
+                                    (see "Furigana and readings" in the README;
+                                    not with RD_ANALYZER_NO_RULES) */
 } rd_analyzer_options;
 
 /** Initialiser with the current version and the defaults. */
-#define RD_ANALYZER_OPTIONS_INIT {RD_ANALYZER_OPTIONS_VERSION, NULL, NULL, NULL, NULL, RD_ANALYZER_DEFAULT}
+#define RD_ANALYZER_OPTIONS_INIT {RD_ANALYZER_OPTIONS_VERSION, NULL, NULL, NULL, NULL, RD_ANALYZER_DEFAULT, NULL}
 
 /** Load a MeCab model (or the stub backend) and the reading rules.
  *  The dictionary's feature layout (IPADIC, NAIST-jdic, UniDic, JUMAN) is

@@ -43,6 +43,10 @@ typedef struct rd_pipeline rd_pipeline;
  *  Debian's `edict` package. */
 #define RD_PIPELINE_EDICT_PATH "/usr/share/edict/edict"
 
+/** Where the pipeline looks for ENAMDICT (names) by default: Debian's
+ *  `enamdict` package. */
+#define RD_PIPELINE_ENAMDICT_PATH "/usr/share/edict/enamdict"
+
 /** Pipeline flags (rd_pipeline_options.flags). */
 #define RD_PIPELINE_DEFAULT 0u
 /** The deterministic stub analyzer instead of MeCab (tests, fuzzers). */
@@ -57,6 +61,8 @@ typedef struct rd_pipeline rd_pipeline;
 #define RD_PIPELINE_NO_GLOSSARY (1u << 4)
 /** Never pick up `summaries.en.xml` beside an article by itself. */
 #define RD_PIPELINE_NO_SUMMARIES (1u << 5)
+/** Do not read names by ENAMDICT (MeCab's proper nouns are still flagged). */
+#define RD_PIPELINE_NO_NAMES (1u << 6)
 
 /** Version of rd_pipeline_options this header describes. */
 #define RD_PIPELINE_OPTIONS_VERSION 1
@@ -71,10 +77,11 @@ typedef struct rd_pipeline_options {
   const char *glossary;        /**< EDICT file for glosses; NULL: RD_PIPELINE_EDICT_PATH when installed */
   const char *known;           /**< known-words file (see rd_known_parse_file()), or NULL */
   unsigned threads;            /**< annotation threads per document; 0: the available cores */
+  const char *names;           /**< ENAMDICT file for names; NULL: RD_PIPELINE_ENAMDICT_PATH when installed */
 } rd_pipeline_options;
 
 /** Default rd_pipeline_options. */
-#define RD_PIPELINE_OPTIONS_INIT {RD_PIPELINE_OPTIONS_VERSION, RD_PIPELINE_DEFAULT, NULL, NULL, NULL, NULL, NULL, NULL, 0u}
+#define RD_PIPELINE_OPTIONS_INIT {RD_PIPELINE_OPTIONS_VERSION, RD_PIPELINE_DEFAULT, NULL, NULL, NULL, NULL, NULL, NULL, 0u, NULL}
 
 /** Make a pipeline. Files named in the options are checked now (a known
  *  words or overrides file that cannot be read fails here); the analyzer

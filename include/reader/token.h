@@ -51,6 +51,17 @@ typedef enum rd_pos {
 #define RD_TOKEN_RULE     (1u << 5) /**< a reading rule changed the reading */
 #define RD_TOKEN_OVERRIDE (1u << 6) /**< a user reading override set the reading */
 #define RD_TOKEN_EDITORIAL (1u << 7) /**< the reading is the source editors' (HTML ruby, Aozora 《》, inline （）) */
+/** A person's name: MeCab's 名詞,固有名詞,人名, or the names rule (ENAMDICT
+ *  s/g/f/m/h). At most one of RD_TOKEN_PERSON, RD_TOKEN_PLACE and
+ *  RD_TOKEN_ORG is set; none when neither MeCab nor ENAMDICT can tell. */
+#define RD_TOKEN_PERSON   (1u << 8)
+/** A place name: MeCab's 固有名詞,地域, or the names rule (ENAMDICT p/st, a
+ *  name before a place suffix such as 市 or 町). */
+#define RD_TOKEN_PLACE    (1u << 9)
+/** An organisation's name: MeCab's 固有名詞,組織, or ENAMDICT c/o. */
+#define RD_TOKEN_ORG      (1u << 10)
+/** The name kinds: RD_TOKEN_PERSON | RD_TOKEN_PLACE | RD_TOKEN_ORG. */
+#define RD_TOKEN_NAME_MASK (RD_TOKEN_PERSON | RD_TOKEN_PLACE | RD_TOKEN_ORG)
 
 /** One furigana segment: a reading over base bytes [start, start+len) of a
  *  word (a token's surface, or the word given to rd_align()). Bytes of the
@@ -86,6 +97,10 @@ RD_EXPORT const char *rd_token_reading(const rd_node *token);
 RD_EXPORT const char *rd_token_pronunciation(const rd_node *token);
 /** RD_TOKEN_* bits. */
 RD_EXPORT unsigned rd_token_flags(const rd_node *token);
+/** The kind of name a token is: "person", "place" or "organisation"
+ *  (RD_TOKEN_PERSON / RD_TOKEN_PLACE / RD_TOKEN_ORG), or NULL when it is
+ *  none (or not a token). Ownership: static string. */
+RD_EXPORT const char *rd_token_name_kind(const rd_node *token);
 /** When a rule, an override or the editors' ruby changed the reading
  *  (RD_TOKEN_RULE / RD_TOKEN_OVERRIDE / RD_TOKEN_EDITORIAL): the reading
  *  MeCab gave (hiragana) and the name of the rule ("counter-day",

@@ -30,10 +30,10 @@ _reader() {
     --furigana) COMPREPLY=($(compgen -W "all unknown none" -- "$cur")); return ;;
     --dictionary) COMPREPLY=($(compgen -d -- "$cur")); return ;;
     --threads|--heading|--lemma|--cost) return ;;
-    -o|--output|--summaries|--known|--glossary|--user-dictionary|--overrides|--compounds)
+    -o|--output|--summaries|--known|--glossary|--user-dictionary|--overrides|--compounds|--names)
       COMPREPLY=($(compgen -f -- "$cur")); return ;;
   esac
-  local reading="--dictionary --user-dictionary --overrides --compounds --no-compounds --nippon --no-rules --threads --stub-analyzer"
+  local reading="--dictionary --user-dictionary --overrides --compounds --no-compounds --names --no-names --nippon --no-rules --threads --stub-analyzer"
   local opts=""
   case "$cmd" in
     outline) opts="--summaries --whole-page --help" ;;

@@ -265,7 +265,9 @@ class Pipeline(_n.Pipeline):
     ``rules=False``: keep MeCab's readings; ``nippon=True``: 日本 reads
     にっぽん; ``threads``: annotation threads per document (0: the cores);
     ``glosses=False``: attach no glosses; ``summaries=False``: never pick up
-    ``summaries.en.xml`` beside an article.
+    ``summaries.en.xml`` beside an article; ``names``: the ENAMDICT file
+    that reads proper nouns (None: /usr/share/edict/enamdict when
+    installed; False: none).
 
     The analyzer and glossary load on first use. Raises :class:`FileError`,
     :class:`NotFoundError` or :class:`InvalidArgument` for a file named here
@@ -273,14 +275,17 @@ class Pipeline(_n.Pipeline):
 
     def __init__(self, dictionary=None, user_dictionary=None, overrides=None, compounds=None, glossary=None,
                  known=None, stub: bool = False, rules: bool = True, nippon: bool = False, threads: int = 0,
-                 glosses: bool = True, summaries: bool = True):
+                 glosses: bool = True, summaries: bool = True, names=None):
         flags = ((_n.PIPELINE_STUB if stub else 0) | (0 if rules else _n.PIPELINE_NO_RULES)
                  | (_n.PIPELINE_NIPPON if nippon else 0) | (_n.PIPELINE_NO_COMPOUNDS if compounds is False else 0)
                  | (0 if glosses else _n.PIPELINE_NO_GLOSSARY) | (0 if summaries else _n.PIPELINE_NO_SUMMARIES))
         if compounds is False:
             compounds = None
+        if names is False:
+            flags |= _n.PIPELINE_NO_NAMES
+            names = None
         super().__init__(flags, _fs(dictionary), _fs(user_dictionary), _fs(overrides), _fs(compounds),
-                         _fs(glossary), _fs(known), operator.index(threads))
+                         _fs(glossary), _fs(known), operator.index(threads), _fs(names))
 
     @staticmethod
     def _read_options(stages, format, front_matter, name, summaries, lenient):

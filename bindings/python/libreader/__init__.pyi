@@ -129,6 +129,7 @@ class Token(Node):
     index: int
     unknown: bool
     kanji: bool
+    name_kind: str | None
 
 class Word:
     """A dictionary word: a span of a sentence's tokens."""
@@ -138,6 +139,7 @@ class Word:
     inflection: str
     inflections: list[str]
     is_name: bool
+    name_kind: str | None
     is_content: bool
     pos_class: str
     glosses: list[str]
@@ -203,7 +205,8 @@ class Pipeline:
     def __init__(self, dictionary: _Path | None = ..., user_dictionary: _Path | None = ...,
                  overrides: _Path | None = ..., compounds: _Path | Literal[False] | None = ...,
                  glossary: _Path | None = ..., known: _Path | None = ..., stub: bool = ..., rules: bool = ...,
-                 nippon: bool = ..., threads: int = ..., glosses: bool = ..., summaries: bool = ...) -> None: ...
+                 nippon: bool = ..., threads: int = ..., glosses: bool = ..., summaries: bool = ...,
+                 names: _Path | Literal[False] | None = ...) -> None: ...
     def read_files(self, paths: Iterable[_Path], *, format: _Format | None = ..., stages: Iterable[str] | None = ...,
                    front_matter: bool = ..., lenient: bool = ...) -> Iterator[Document]: ...
     def read_many(self, texts: Iterable[str | bytes], *, format: _Format | None = ..., stages: Iterable[str] | None = ...,

@@ -162,17 +162,21 @@ module LibReader
   # with the same defaults.
   #   LibReader::Pipeline.new(dictionary: nil, user_dictionary: nil, overrides: nil,
   #     compounds: nil (EDICT when installed; false: none), glossary: nil, known: nil,
-  #     stub: false, rules: true, nippon: false, threads: 0, glosses: true, summaries: true)
+  #     stub: false, rules: true, nippon: false, threads: 0, glosses: true, summaries: true,
+  #     names: nil (ENAMDICT when installed; false: none))
   class Pipeline < Native::Pipeline
     def initialize(dictionary: nil, user_dictionary: nil, overrides: nil, compounds: nil, glossary: nil,
                    known: nil, stub: false, rules: true, nippon: false, threads: 0, glosses: true,
-                   summaries: true)
+                   summaries: true, names: nil)
       flags = (stub ? Native::PIPELINE_STUB : 0) | (rules ? 0 : Native::PIPELINE_NO_RULES) |
               (nippon ? Native::PIPELINE_NIPPON : 0) | (compounds == false ? Native::PIPELINE_NO_COMPOUNDS : 0) |
               (glosses ? 0 : Native::PIPELINE_NO_GLOSSARY) | (summaries ? 0 : Native::PIPELINE_NO_SUMMARIES)
       compounds = nil if compounds == false
+      flags |= Native::PIPELINE_NO_NAMES if names == false
+      names = nil if names == false
       super(flags, LibReader.path(dictionary), LibReader.path(user_dictionary), LibReader.path(overrides),
-            LibReader.path(compounds), LibReader.path(glossary), LibReader.path(known), Integer(threads))
+            LibReader.path(compounds), LibReader.path(glossary), LibReader.path(known), Integer(threads),
+            LibReader.path(names))
     end
 
     def self.stages(list)

@@ -1,0 +1,623 @@
+/* Names from ENAMDICT: a table headword -> readings (each with the kinds
+ * ENAMDICT tags it with), and the names rule that reads proper nouns MeCab
+ * reads otherwise, joins names MeCab split, reads place names before their
+ * suffixes (市 町 ...) and flags names as person / place / organisation.
+ * The rule only fires where MeCab itself says proper noun or could not
+ * read: ENAMDICT lists nearly every kanji pair as somebody's surname. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include "edict.h"
+#include "names.h"
+#include "readers_internal.h"
+#include "util/filecache.h"
+
+/* ---- the table ------------------------------------------------------------------ */
+
+/* One flat block like the compounds table (compounds.c): a header, then
+ * keys[cap] and vals[cap] (offsets into the pool, 0 = empty slot), then the
+ * pool of NUL-terminated strings. A value is one or more records
+ * "<kind><reading>" joined by ',': kind is '@' + RD__NAME_* bits (one
+ * ASCII byte), the reading hiragana. ENAMDICT is 26 MB of EUC-JP; parsed
+ * once, the block is cached and mmap'ed by later processes. */
+#define NM_MAGIC "RDNAMES"
+#define NM_VERSION 1u
+#define NM_KIND_BASE '@'
+#define NM_HEADWORD_MAX 8 /* code points */
+
+typedef struct nm_block {
+  rd__filecache_header fh;
+  uint64_t cap, n, pool_len;
+} nm_block;
+
+struct rd__names {
+  const nm_block *b; /* malloc'ed, or mapped from the cache */
+  size_t map_len;    /* 0: malloc'ed */
+  const uint32_t *keys, *vals;
+  const char *pool;
+  bool from_cache;
+};
+
+typedef struct nm_slot {
+  const char *key; /* arena */
+  char *val;       /* malloc'ed records */
+  uint32_t klen, vlen, vcap;
+} nm_slot;
+
+typedef struct nm_builder {
+  rd__arena arena;
+  nm_slot *slots;
+  size_t cap, n, pool_len;
+} nm_builder;
+
+static uint64_t hash_key(const char *s, size_t len) {
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = 0; i < len; i++) { h ^= (unsigned char)s[i]; h *= 1099511628211ull; }
+  return h;
+}
+
+void rd__names_free(rd__names *n) {
+  if (!n) return;
+  if (n->map_len) munmap((void *)(uintptr_t)n->b, n->map_len);
+  else free((void *)(uintptr_t)n->b);
+  free(n);
+}
+
+bool rd__names_from_cache(const rd__names *n) { return n && n->from_cache; }
+
+size_t rd__names_count(const rd__names *n) { return n ? (size_t)n->b->n : 0; }
+
+size_t rd__names_find(const rd__names *n, const char *s, size_t len, rd__name_reading *out, size_t max) {
+  if (!n || !n->b->cap || !len) return 0;
+  size_t mask = (size_t)n->b->cap - 1, j = hash_key(s, len) & mask;
+  for (; n->keys[j]; j = (j + 1) & mask) {
+    const char *k = n->pool + n->keys[j];
+    /* strncmp stops at the key's NUL: never reads past the pool */
+    if (strncmp(k, s, len) || k[len] != '\0') continue;
+    size_t count = 0;
+    for (const char *p = n->pool + n->vals[j]; *p;) {
+      const char *e = strchr(p, ',');
+      size_t rl = e ? (size_t)(e - p) : strlen(p);
+      unsigned kinds = (unsigned char)*p >= NM_KIND_BASE ? (unsigned)((unsigned char)*p - NM_KIND_BASE) & 15u : 0;
+      if (rl > 1) {
+        if (count < max) out[count] = (rd__name_reading){p + 1, rl - 1, kinds};
+        count++;
+      }
+      p += rl;
+      if (*p == ',') p++;
+    }
+    return count;
+  }
+  return 0;
+}
+
+static int builder_grow(nm_builder *b) {
+  size_t cap = b->cap ? b->cap * 2 : 1u << 17;
+  nm_slot *ns = calloc(cap, sizeof *ns);
+  if (!ns) return -1;
+  for (size_t i = 0; i < b->cap; i++) {
+    if (!b->slots[i].key) continue;
+    size_t j = hash_key(b->slots[i].key, b->slots[i].klen) & (cap - 1);
+    while (ns[j].key) j = (j + 1) & (cap - 1);
+    ns[j] = b->slots[i];
+  }
+  free(b->slots);
+  b->slots = ns;
+  b->cap = cap;
+  return 0;
+}
+
+static int val_append(nm_slot *s, const char *bytes, size_t n) {
+  if (s->vlen + n + 1 > s->vcap) {
+    size_t cap = s->vcap ? s->vcap : 32;
+    while (cap < s->vlen + n + 1) cap *= 2;
+    if (cap > UINT32_MAX) return -1;
+    char *v = realloc(s->val, cap);
+    if (!v) return -1;
+    s->val = v;
+    s->vcap = (uint32_t)cap;
+  }
+  memcpy(s->val + s->vlen, bytes, n);
+  s->vlen += (uint32_t)n;
+  s->val[s->vlen] = '\0';
+  return 0;
+}
+
+/* Add reading r (hiragana) with kinds to headword h; a reading listed
+ * again (one ENAMDICT line per reading and tag set) merges its kinds. */
+static int add_name(nm_builder *b, const char *h, size_t hl, const char *r, size_t rl, unsigned kinds) {
+  if (b->n * 2 >= b->cap && builder_grow(b) < 0) return -1;
+  size_t j = hash_key(h, hl) & (b->cap - 1);
+  while (b->slots[j].key && !(b->slots[j].klen == hl && !memcmp(b->slots[j].key, h, hl))) j = (j + 1) & (b->cap - 1);
+  nm_slot *s = &b->slots[j];
+  char kind = (char)(NM_KIND_BASE + (int)kinds);
+  if (!s->key) {
+    char *k = rd__arena_strndup(&b->arena, h, hl);
+    if (!k) return -1;
+    s->key = k;
+    s->klen = (uint32_t)hl;
+    b->n++;
+    b->pool_len += hl + 1;
+  } else {
+    for (char *p = s->val; *p;) {
+      char *e = strchr(p, ',');
+      size_t l = e ? (size_t)(e - p) : strlen(p);
+      if (l == rl + 1 && !memcmp(p + 1, r, rl)) {
+        *p = (char)(NM_KIND_BASE + (int)(((unsigned)(unsigned char)*p - NM_KIND_BASE) | kinds));
+        return 0;
+      }
+      p += l;
+      if (*p == ',') p++;
+    }
+    size_t before = s->vlen;
+    if (val_append(s, ",", 1) < 0) return -1;
+    b->pool_len += s->vlen - before;
+  }
+  size_t before = s->vlen;
+  if (val_append(s, &kind, 1) < 0 || val_append(s, r, rl) < 0) return -1;
+  b->pool_len += s->vlen - before + (before == 0); /* + the NUL of a new value */
+  return 0;
+}
+
+static size_t block_size(uint64_t cap, uint64_t pool_len) { return sizeof(nm_block) + 8 * cap + pool_len; }
+
+static void names_bind(rd__names *n, const nm_block *b) {
+  n->b = b;
+  n->keys = (const uint32_t *)(const void *)(b + 1);
+  n->vals = n->keys + b->cap;
+  n->pool = (const char *)(n->vals + b->cap);
+}
+
+static nm_block *flatten(const nm_builder *bd, const struct stat *st) {
+  uint64_t pool_len = 1 + bd->pool_len; /* offset 0: "" */
+  if (pool_len > UINT32_MAX) return NULL;
+  size_t total = block_size(bd->cap, pool_len);
+  nm_block *b = calloc(1, total);
+  if (!b) return NULL;
+  rd__filecache_header_init(&b->fh, NM_MAGIC, NM_VERSION, total, st);
+  b->cap = bd->cap;
+  b->n = bd->n;
+  b->pool_len = pool_len;
+  uint32_t *keys = (uint32_t *)(void *)(b + 1), *vals = keys + bd->cap;
+  char *pool = (char *)(vals + bd->cap);
+  size_t at = 1;
+  for (size_t i = 0; i < bd->cap; i++) {
+    const nm_slot *s = &bd->slots[i];
+    if (!s->key) continue;
+    keys[i] = (uint32_t)at;
+    memcpy(pool + at, s->key, s->klen);
+    at += s->klen + 1;
+    vals[i] = (uint32_t)at;
+    memcpy(pool + at, s->val, s->vlen);
+    at += s->vlen + 1;
+  }
+  return b;
+}
+
+/* Everything a look-up follows is checked (see compounds.c): a truncated
+ * or corrupted cache is rebuilt, never read out of bounds. */
+static int block_valid(const nm_block *b, size_t size) {
+  if (size < sizeof *b || (b->cap & (b->cap - 1)) || b->cap > (1u << 30) || b->pool_len == 0 ||
+      b->pool_len > UINT32_MAX || block_size(b->cap, b->pool_len) != size)
+    return 0;
+  const uint32_t *keys = (const uint32_t *)(const void *)(b + 1), *vals = keys + b->cap;
+  const char *pool = (const char *)(vals + b->cap);
+  if (pool[0] != '\0' || pool[b->pool_len - 1] != '\0') return 0;
+  uint64_t used = 0;
+  for (uint64_t i = 0; i < b->cap; i++) {
+    if (keys[i] >= b->pool_len || vals[i] >= b->pool_len || (!keys[i]) != (!vals[i])) return 0;
+    used += keys[i] != 0;
+  }
+  return used == b->n && (b->cap == 0 || used < b->cap);
+}
+
+/* A headword the rule can use: 1..8 code points, all kanji (々 ヶ
+ * included). Katakana and mixed names are left to MeCab, which reads
+ * kana as written. */
+static int name_headword(const char *s, size_t len) {
+  size_t i = 0, n = 0;
+  while (i < len) {
+    uint32_t cp;
+    size_t k = rd__utf8_decode(s + i, len - i, &cp);
+    if (!k || !rd__is_kanji(cp)) return 0;
+    i += k;
+    n++;
+  }
+  return n >= 1 && n <= NM_HEADWORD_MAX;
+}
+
+/* ENAMDICT's tags (and JMnedict's long names) -> RD__NAME_* */
+static unsigned tag_kind(const char *t, size_t n) {
+  static const struct { const char *tag; unsigned kind; } map[] = {
+    {"s", RD__NAME_PERSON}, {"g", RD__NAME_PERSON}, {"f", RD__NAME_PERSON}, {"m", RD__NAME_PERSON},
+    {"h", RD__NAME_PERSON}, {"surname", RD__NAME_PERSON}, {"given", RD__NAME_PERSON}, {"fem", RD__NAME_PERSON},
+    {"masc", RD__NAME_PERSON}, {"person", RD__NAME_PERSON}, {"p", RD__NAME_PLACE}, {"st", RD__NAME_PLACE},
+    {"place", RD__NAME_PLACE}, {"station", RD__NAME_PLACE}, {"c", RD__NAME_ORG}, {"o", RD__NAME_ORG},
+    {"company", RD__NAME_ORG}, {"organization", RD__NAME_ORG}};
+  for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+    if (strlen(map[i].tag) == n && !memcmp(map[i].tag, t, n)) return map[i].kind;
+  return RD__NAME_OTHER;
+}
+
+static rd_status names_build(nm_block **out, const char *path, const struct stat *st) {
+  *out = NULL;
+  char *data;
+  size_t len;
+  rd_status s = rd__file_read(path, (size_t)256 << 20, &data, &len);
+  if (s < 0) return s;
+  if ((s = rd__edict_text_utf8(&data, &len, path)) < 0) { free(data); return s; }
+  nm_builder bd;
+  memset(&bd, 0, sizeof bd);
+  rd__arena_init(&bd.arena);
+  rd__arena tmp; /* hiragana of one reading, reset per line */
+  rd__arena_init(&tmp);
+  size_t i = 0, edict_lines = 0;
+  while (i < len && s >= 0) {
+    char *nl = memchr(data + i, '\n', len - i);
+    size_t e = nl ? (size_t)(nl - data) : len;
+    const char *l = data + i;
+    size_t ll = e - i;
+    i = e + 1;
+    if (ll && l[ll - 1] == '\r') ll--;
+    rd__edict_line el;
+    if (!rd__edict_parse_line(&el, l, ll)) continue;
+    edict_lines++;
+    if (!el.readings) continue;
+    /* cheap test first: most of ENAMDICT's 740,000 lines have one headword */
+    const char *hp = el.headwords, *h, *hm;
+    size_t hl, hml;
+    if (!rd__edict_next_item(&h, &hl, &hm, &hml, &hp, el.headwords + el.headwords_len) || !name_headword(h, hl))
+      continue;
+    /* kinds: the tags of the first field ("(p,s) Tachikawa") */
+    unsigned kinds = 0;
+    const char *fp = el.fields, *tg, *tp;
+    size_t tn;
+    rd__edict_field f;
+    if (rd__edict_next_field(&f, &fp, el.fields + el.fields_len)) {
+      tp = f.tags;
+      while (rd__edict_next_tag(&tg, &tn, &tp, f.tags + f.tags_len)) kinds |= tag_kind(tg, tn);
+    }
+    if (!kinds) kinds = RD__NAME_OTHER;
+    const char *rp = el.readings, *r, *rm;
+    size_t rl, rml;
+    while (s >= 0 && rd__edict_next_item(&r, &rl, &rm, &rml, &rp, el.readings + el.readings_len)) {
+      if (!rd__utf8_all_kana(r, rl)) continue;
+      rd__arena_reset(&tmp);
+      char *hr = rd__to_hiragana(&tmp, r, rl);
+      if (!hr) { s = rd__oom(); break; }
+      /* every headword of the line (EDICT2 style; ENAMDICT has one) */
+      const char *hp2 = el.headwords;
+      while (s >= 0 && rd__edict_next_item(&h, &hl, &hm, &hml, &hp2, el.headwords + el.headwords_len))
+        if (name_headword(h, hl) && add_name(&bd, h, hl, hr, strlen(hr), kinds) < 0) s = rd__oom();
+    }
+  }
+  if (s >= 0 && !edict_lines)
+    s = rd__error(RD_EINVALID, -1, 1, "%s: %s; a names file has ENAMDICT lines: HEADWORD [READING] /(tags) name/",
+                  path, len ? "no EDICT line in it" : "empty file");
+  free(data);
+  rd__arena_dispose(&tmp);
+  if (s >= 0 && !(*out = flatten(&bd, st))) s = rd__oom();
+  for (size_t k = 0; k < bd.cap; k++) free(bd.slots[k].val);
+  free(bd.slots);
+  rd__arena_dispose(&bd.arena);
+  return s;
+}
+
+rd_status rd__names_load(rd__names **out, const char *path) {
+  *out = NULL;
+  rd__names *n = calloc(1, sizeof *n);
+  if (!n) return rd__oom();
+  struct stat st;
+  char cpath[4600];
+  int use_cache = stat(path, &st) == 0 && S_ISREG(st.st_mode) && rd__filecache_path(cpath, sizeof cpath, "names", path);
+  if (use_cache) {
+    size_t map_len = 0;
+    const rd__filecache_header *h = rd__filecache_map(cpath, NM_MAGIC, NM_VERSION, &st, &map_len);
+    if (h && block_valid((const nm_block *)(const void *)h, map_len)) {
+      names_bind(n, (const nm_block *)(const void *)h);
+      n->map_len = map_len;
+      n->from_cache = true;
+      *out = n;
+      return RD_OK;
+    }
+    if (h) munmap((void *)(uintptr_t)h, map_len);
+  } else {
+    memset(&st, 0, sizeof st);
+  }
+  nm_block *b;
+  rd_status s = names_build(&b, path, &st);
+  if (s < 0) { free(n); return s; }
+  if (use_cache) rd__filecache_store(cpath, &b->fh);
+  names_bind(n, b);
+  *out = n;
+  return RD_OK;
+}
+
+/* ---- the rule --------------------------------------------------------------------- */
+
+/* Place suffixes and their readings ("|a|b|" where a suffix reads two
+ * ways: then ENAMDICT's entry for the whole decides, else MeCab's). */
+static const struct { const char *suffix, *readings; } place_suffixes[] = {
+  {"市", "|し|"},       {"町", "|まち|ちょう|"}, {"村", "|むら|そん|"}, {"県", "|けん|"},
+  {"区", "|く|"},       {"郡", "|ぐん|"},        {"城", "|じょう|しろ|"}, {"駅", "|えき|"},
+  {"山", "|さん|やま|ざん|"}, {"川", "|かわ|がわ|せん|"}, {"島", "|しま|じま|とう|"}};
+
+static const char *suffix_readings(const char *s) {
+  for (size_t i = 0; i < sizeof place_suffixes / sizeof *place_suffixes; i++)
+    if (!strcmp(place_suffixes[i].suffix, s)) return place_suffixes[i].readings;
+  return NULL;
+}
+
+/* The name kind MeCab's part of speech gives (IPADIC 名詞,固有名詞,人名 /
+ * 地域 / 組織; UniDic 地名; JUMAN 名詞,人名 / 地名 / 組織名), as RD_TOKEN_* */
+static unsigned pos_name_flag(const char *pos) {
+  static const char noun[] = "名詞,", proper[] = "固有名詞,";
+  if (!pos || strncmp(pos, noun, strlen(noun))) return 0;
+  const char *f = pos + strlen(noun); /* 固有名詞,人名 (IPADIC, UniDic) or 人名 (JUMAN) */
+  if (!strncmp(f, proper, strlen(proper))) f += strlen(proper);
+  /* 名詞,接尾,人名 (さん) is no name */
+  static const struct { const char *field; unsigned flag; } kinds[] = {
+    {"人名", RD_TOKEN_PERSON}, {"地域", RD_TOKEN_PLACE}, {"地名", RD_TOKEN_PLACE},
+    {"組織", RD_TOKEN_ORG},    {"組織名", RD_TOKEN_ORG}};
+  for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+    size_t n = strlen(kinds[i].field);
+    if (!strncmp(f, kinds[i].field, n) && (f[n] == ',' || f[n] == '\0')) return kinds[i].flag;
+  }
+  return 0;
+}
+
+static unsigned kind_flag(unsigned kinds) {
+  switch (kinds & (RD__NAME_PERSON | RD__NAME_PLACE | RD__NAME_ORG)) {
+  case RD__NAME_PERSON: return RD_TOKEN_PERSON;
+  case RD__NAME_PLACE: return RD_TOKEN_PLACE;
+  case RD__NAME_ORG: return RD_TOKEN_ORG;
+  default: return 0; /* none, or ENAMDICT cannot tell (立川: place and surname) */
+  }
+}
+
+static unsigned flag_kind(unsigned flag) {
+  return flag == RD_TOKEN_PERSON ? RD__NAME_PERSON : flag == RD_TOKEN_PLACE ? RD__NAME_PLACE
+         : flag == RD_TOKEN_ORG  ? RD__NAME_ORG : 0;
+}
+
+static int all_kanji(const char *s, size_t len) {
+  size_t i = 0;
+  while (i < len) {
+    uint32_t cp;
+    size_t k = rd__utf8_decode(s + i, len - i, &cp);
+    if (!k || !rd__is_kanji(cp)) return 0;
+    i += k;
+  }
+  return len > 0;
+}
+
+/* A word that can be part of a name: kanji only, a noun or a prefix (小
+ * in 小涌園) or unknown, and no reading a rule, an override or the
+ * editors already chose. */
+static int name_piece(const rd__word *x) {
+  if (!(x->flags & RD_TOKEN_KANJI) ||
+      (x->flags & (RD_TOKEN_NUMBER | RD_TOKEN_SYMBOL | RD_TOKEN_LATIN | RD_TOKEN_RULE | RD_TOKEN_OVERRIDE |
+                   RD_TOKEN_EDITORIAL)))
+    return 0;
+  if (!all_kanji(x->surface, x->len)) return 0;
+  return (x->flags & RD_TOKEN_UNKNOWN) || !x->reading || !x->pos || !strncmp(x->pos, "名詞", strlen("名詞")) ||
+         !strncmp(x->pos, "接頭詞", strlen("接頭詞"));
+}
+
+/* MeCab says proper noun, or could not read the word. */
+static int proper_or_unknown(const rd__word *x) {
+  return (x->flags & RD_TOKEN_UNKNOWN) || !x->reading || !*x->reading || x->pos_class == RD_POS_PROPER_NOUN;
+}
+
+#define MAX_READINGS 64
+#define MAX_RUN 4
+
+/* The reading to take among ENAMDICT's, or -1 to keep MeCab's: the only
+ * one; else none when one agrees with MeCab (orig); else the only one of
+ * the kind MeCab names (want), else the only place or person reading. */
+static int choose(const rd__name_reading *r, size_t n, const char *orig, unsigned want) {
+  if (n == 0 || n > MAX_READINGS) return -1;
+  if (orig && *orig)
+    for (size_t i = 0; i < n; i++)
+      if (strlen(orig) == r[i].len && !memcmp(orig, r[i].reading, r[i].len)) return -1;
+  if (n == 1) return 0;
+  int pick = -1;
+  unsigned masks[2] = {want, RD__NAME_PERSON | RD__NAME_PLACE};
+  for (int m = 0; m < 2; m++) {
+    if (!masks[m]) continue;
+    size_t hits = 0;
+    for (size_t i = 0; i < n; i++)
+      if (r[i].kinds & masks[m]) { hits++; pick = (int)i; }
+    if (hits == 1) return pick;
+  }
+  return -1;
+}
+
+/* MeCab's readings of w[i..i+k) joined (into scratch), "" where absent. */
+static char *joined_reading(const rd__rules_env *env, const rd__words *w, size_t i, size_t k) {
+  size_t n = 0;
+  for (size_t m = i; m < i + k; m++) n += w->v[m].reading ? strlen(w->v[m].reading) : 0;
+  char *s = rd__arena_alloc(env->scratch, n + 1);
+  if (!s) return NULL;
+  s[0] = '\0';
+  for (size_t m = i; m < i + k; m++)
+    if (w->v[m].reading) strcat(s, w->v[m].reading);
+  return s;
+}
+
+/* Replace w[i..i+k) by one word read `reading`, flagged `flag`. */
+static int join(const rd__rules_env *env, const char *text, rd__words *w, size_t i, size_t k, const char *reading,
+                unsigned flag, const char *rule) {
+  rd__word *a = &w->v[i];
+  const rd__word *z = &w->v[i + k - 1];
+  char *orig = joined_reading(env, w, i, k);
+  if (!orig) return -1;
+  rd__word m = *a;
+  m.len = z->off + z->len - a->off;
+  if (!(m.surface = rd__arena_strndup(env->scratch, text + a->off, m.len))) return -1;
+  if (k > 1) {
+    m.lemma = m.surface;
+    m.infl = NULL;
+    m.pron = NULL;
+  }
+  m.reading = reading;
+  m.orig_reading = *orig ? orig : NULL;
+  m.rule = rule;
+  /* the rule decides the kind: MeCab's pieces may differ, and an unknown
+   * word's part of speech is a guess */
+  m.flags = ((a->flags | RD_TOKEN_RULE | RD_TOKEN_KANJI) & ~(unsigned)(RD_TOKEN_UNKNOWN | RD_TOKEN_NAME_MASK)) | flag;
+  /* a name is a proper noun, whatever MeCab thought the pieces were */
+  m.pos_class = RD_POS_PROPER_NOUN;
+  w->v[i] = m;
+  memmove(&w->v[i + 1], &w->v[i + k], (w->n - i - k) * sizeof m);
+  w->n -= k - 1;
+  return 0;
+}
+
+/* MeCab's kind for w[i..i+k): the one its proper pieces agree on (0 when
+ * none or they differ; an unknown word's part of speech is a guess). */
+static unsigned mecab_kind(const rd__words *w, size_t i, size_t k) {
+  unsigned f = 0;
+  for (size_t m = i; m < i + k; m++) {
+    const rd__word *x = &w->v[m];
+    if (x->flags & RD_TOKEN_UNKNOWN) continue;
+    unsigned g = x->flags & RD_TOKEN_NAME_MASK;
+    if (!g) continue;
+    if (f && f != g) return 0;
+    f = g;
+  }
+  return f;
+}
+
+/* The whole run w[i..i+k) as an ENAMDICT headword, whose reading must be
+ * of a kind in need (0: any). 1: applied. */
+static int try_whole(const rd__rules_env *env, const char *text, rd__words *w, size_t i, size_t k, unsigned need) {
+  const rd__word *a = &w->v[i], *z = &w->v[i + k - 1];
+  size_t len = z->off + z->len - a->off;
+  rd__name_reading r[MAX_READINGS];
+  size_t n = rd__names_find(env->names, text + a->off, len, r, MAX_READINGS);
+  if (!n) return 0;
+  /* EDICT lists it as a word: a common word ENAMDICT also has as a name
+   * (住宅 すみたく) is the compounds rule's, never a name. */
+  if (env->compounds && rd__compounds_find(env->compounds, text + a->off, len)) return 0;
+  char *orig = joined_reading(env, w, i, k);
+  if (!orig) return -1;
+  unsigned mk = mecab_kind(w, i, k);
+  int c = choose(r, n, orig, flag_kind(mk));
+  if (c < 0 || (need && !(r[c].kinds & need))) return 0;
+  /* A suffix MeCab read (花咲+港 こう) keeps its regular reading: an
+   * ENAMDICT whole that reads it otherwise (はなさきみなと) is not taken;
+   * a place suffix that reads two ways (町) may take either of its own. */
+  if (k > 1 && z->pos && !strncmp(z->pos, "名詞,接尾", strlen("名詞,接尾")) && z->reading && *z->reading) {
+    const char *alts = suffix_readings(z->surface);
+    size_t zl = strlen(z->reading);
+    int ends = r[c].len >= zl && !memcmp(r[c].reading + r[c].len - zl, z->reading, zl);
+    for (const char *p = alts; p && !ends && *p && p[1];) {
+      const char *q = strchr(p + 1, '|');
+      if (!q) break;
+      size_t al = (size_t)(q - p - 1);
+      ends = al && r[c].len >= al && !memcmp(r[c].reading + r[c].len - al, p + 1, al);
+      p = q;
+    }
+    if (!ends) return 0;
+  }
+  char *reading = rd__arena_strndup(env->scratch, r[c].reading, r[c].len);
+  if (!reading) return -1;
+  /* MeCab's kind where ENAMDICT's reading is of that kind, else ENAMDICT's */
+  unsigned flag = mk && (r[c].kinds & flag_kind(mk)) ? mk : kind_flag(r[c].kinds);
+  /* a place suffix ends it (立川市): a place whatever the pieces were */
+  if (k > 1 && suffix_readings(z->surface) && (r[c].kinds & RD__NAME_PLACE)) flag = RD_TOKEN_PLACE;
+  return join(env, text, w, i, k, reading, flag, "name") < 0 ? -1 : 1;
+}
+
+/* NAME + place suffix (安平 + 町) where ENAMDICT has no entry for the
+ * whole: the name's place reading (the only one, or none when MeCab's
+ * agrees) and the suffix's reading (its only one, else MeCab's). 1: applied. */
+static int try_suffix(const rd__rules_env *env, const char *text, rd__words *w, size_t i, size_t k) {
+  const rd__word *a = &w->v[i], *last = &w->v[i + k - 2], *sfx = &w->v[i + k - 1];
+  const char *alts = suffix_readings(sfx->surface);
+  if (!alts) return 0;
+  size_t len = last->off + last->len - a->off;
+  rd__name_reading r[MAX_READINGS], places[MAX_READINGS];
+  size_t n = rd__names_find(env->names, text + a->off, len, r, MAX_READINGS), np = 0;
+  if (!n || n > MAX_READINGS) return 0;
+  for (size_t m = 0; m < n; m++)
+    if (r[m].kinds & RD__NAME_PLACE) places[np++] = r[m];
+  char *orig = joined_reading(env, w, i, k - 1);
+  if (!orig) return -1;
+  int c = choose(places, np, orig, 0);
+  if (c < 0) return 0;
+  /* the suffix: its one reading, else the one it has (MeCab's, or the 町 rule's) */
+  const char *sr = sfx->reading ? sfx->reading : "";
+  char one[32];
+  const char *bar = strchr(alts + 1, '|');
+  if (bar && bar[1] == '\0' && (size_t)(bar - alts - 1) < sizeof one) {
+    memcpy(one, alts + 1, (size_t)(bar - alts - 1));
+    one[bar - alts - 1] = '\0';
+    sr = one;
+  }
+  if (!*sr) return 0;
+  size_t rl = places[c].len, sl = strlen(sr);
+  char *reading = rd__arena_alloc(env->scratch, rl + sl + 1);
+  if (!reading) return -1;
+  memcpy(reading, places[c].reading, rl);
+  memcpy(reading + rl, sr, sl + 1);
+  return join(env, text, w, i, k, reading, RD_TOKEN_PLACE, "name-place") < 0 ? -1 : 1;
+}
+
+int rd__names_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first) {
+  /* MeCab's own name kinds: flags only, whatever the rules (an unknown
+   * word's is MeCab's guess, right for DMM as 組織; a word the rule reads
+   * gets ENAMDICT's kind instead). */
+  for (size_t i = first; i < w->n; i++) w->v[i].flags |= pos_name_flag(w->v[i].pos);
+  if (!env->names || (env->flags & RD_ANALYZER_NO_RULES)) return 0;
+  for (size_t i = first; i < w->n; i++) {
+    if (!name_piece(&w->v[i])) continue;
+    size_t avail = w->n - i;
+    for (size_t k = avail < MAX_RUN + 1 ? avail : MAX_RUN + 1; k >= 1; k--) {
+      /* w[i..i+k): contiguous pieces; the last may be a place suffix that
+       * a rule read (町 by the prefecture) */
+      int pieces = 1, proper_head = 0;
+      for (size_t m = i; m + 1 < i + k; m++) {
+        if (w->v[m].off + w->v[m].len != w->v[m + 1].off || !name_piece(&w->v[m])) { pieces = 0; break; }
+        proper_head |= proper_or_unknown(&w->v[m]);
+      }
+      if (!pieces) continue;
+      const rd__word *z = &w->v[i + k - 1];
+      int is_sfx = k > 1 && suffix_readings(z->surface) != NULL;
+      int last_ok = name_piece(z) || is_sfx, proper_last = name_piece(z) && proper_or_unknown(z);
+      int got = 0;
+      /* One word MeCab knows keeps its reading: its dictionary's proper
+       * nouns (大神神社 おおみわじんじゃ) beat ENAMDICT's noise. A run it
+       * split, or a word it could not read, is ENAMDICT's to read. */
+      int whole_ok = k > 1 ? (proper_head || proper_last) : (proper_last && !(z->reading && *z->reading));
+      /* A place MeCab cut into single kanji it read as common nouns
+       * (首|里|城): three or more one-kanji words ending in a place
+       * suffix, read as ENAMDICT's place (try_whole checks the kind). */
+      int split_place = 0;
+      if (!whole_ok && k >= 3 && is_sfx) {
+        split_place = 1;
+        for (size_t m = i; m < i + k && split_place; m++) split_place = w->v[m].len == 3 && name_piece(&w->v[m]);
+      }
+      whole_ok |= split_place;
+      if (last_ok && k <= MAX_RUN && whole_ok) got = try_whole(env, text, w, i, k, split_place ? RD__NAME_PLACE : 0);
+      if (!got && is_sfx && proper_head) got = try_suffix(env, text, w, i, k);
+      if (got < 0) return -1;
+      if (got) break;
+    }
+    /* A name MeCab read as ENAMDICT does, of a kind only ENAMDICT knows
+     * (名詞,固有名詞,一般): flag it. */
+    rd__word *x = &w->v[i];
+    if (!(x->flags & RD_TOKEN_NAME_MASK) && x->pos_class == RD_POS_PROPER_NOUN && name_piece(x)) {
+      rd__name_reading r[MAX_READINGS];
+      size_t n = rd__names_find(env->names, x->surface, x->len, r, MAX_READINGS);
+      for (size_t m = 0; m < n && m < MAX_READINGS; m++)
+        if (x->reading && strlen(x->reading) == r[m].len && !memcmp(x->reading, r[m].reading, r[m].len))
+          x->flags |= kind_flag(r[m].kinds);
+    }
+  }
+  return 0;
+}
