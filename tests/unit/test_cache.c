@@ -80,6 +80,46 @@ static void cache__compounds_stale_cache_is_rebuilt(void) {
   rd__compounds_free(c);
 }
 
+/* Issue 16, item 4: the compounds and KANJIDIC caches share the glossary's
+ * content key (util/filecache.c: the whole file's hash). An EDICT edited
+ * in its middle in place, mtime set back with touch -d, is read anew. */
+static void big_edict(const char *path, const char *reading) {
+  FILE *f = fopen(path, "wb");
+  if (!f) return;
+  for (int i = 0; i < 10000; i++) {
+    if (i == 5000) fprintf(f, "舟下り [%s] /(n) going down a river in a boat/\n", reading);
+    fprintf(f, "語%05d [ご] /(n) filler %05d/\n", i, i);
+  }
+  fclose(f);
+  char cmd[600];
+  snprintf(cmd, sizeof cmd, "touch -d '2024-01-02 03:04:05' '%s'", path);
+  if (system(cmd) != 0) fprintf(stderr, "touch failed\n");
+}
+
+static void cache__compounds_edit_in_the_middle_same_size_and_mtime_is_seen(void) {
+  setup();
+  char big[320];
+  snprintf(big, sizeof big, "%s/big-edict.txt", dir);
+  big_edict(big, "ふなくだり");
+  struct stat st0, st1;
+  REQUIRE(stat(big, &st0) == 0 && st0.st_size > 4 * 64 * 1024);
+  rd__compounds *c = NULL;
+  REQUIRE(rd__compounds_load(&c, big) == RD_OK);
+  rd__compounds_free(c);
+  REQUIRE(rd__compounds_load(&c, big) == RD_OK);
+  OK(rd__compounds_from_cache(c));
+  STR_EQ(rd__compounds_find(c, "舟下り", strlen("舟下り")), "ふなくだり");
+  rd__compounds_free(c);
+  big_edict(big, "ふねくだり"); /* same size: one kana for another, in the middle */
+  REQUIRE(stat(big, &st1) == 0);
+  REQUIRE(st1.st_size == st0.st_size && st1.st_mtim.tv_sec == st0.st_mtim.tv_sec &&
+          st1.st_mtim.tv_nsec == st0.st_mtim.tv_nsec);
+  REQUIRE(rd__compounds_load(&c, big) == RD_OK);
+  OK(!rd__compounds_from_cache(c));
+  STR_EQ(rd__compounds_find(c, "舟下り", strlen("舟下り")), "ふねくだり");
+  rd__compounds_free(c);
+}
+
 static void cache__compounds_corrupted_cache_is_rebuilt(void) {
   setup();
   rd__compounds *c = NULL;
@@ -211,6 +251,7 @@ int main(int argc, char **argv) {
   static const t_case cases[] = {T(cache__compounds_second_load_maps_the_same_table),
                                  T(cache__compounds_stale_cache_is_rebuilt),
                                  T(cache__compounds_corrupted_cache_is_rebuilt),
+                                 T(cache__compounds_edit_in_the_middle_same_size_and_mtime_is_seen),
                                  T(cache__compounds_bad_file_still_refused),
                                  T(cache__disabled_by_empty_cache_dir),
                                  T(cache__kanjidic_cached_entries_equal_parsed)};
