@@ -12,6 +12,7 @@
 #include "analyze_internal.h"
 #include "harness.h"
 #include "kanjidic.h"
+#include "util/filecache.h"
 
 static char dir[256], src[300];
 
@@ -118,6 +119,36 @@ static void cache__compounds_edit_in_the_middle_same_size_and_mtime_is_seen(void
   OK(!rd__compounds_from_cache(c));
   STR_EQ(rd__compounds_find(c, "舟下り", strlen("舟下り")), "ふねくだり");
   rd__compounds_free(c);
+}
+
+/* The key's hash is XXH64 (reference values from libxxhash 0.8.1), and a
+ * file's key, read in 1 MiB pieces, hashes the same bytes as one call. */
+static void cache__key_hash_is_xxh64_of_the_whole_file(void) {
+  setup();
+  INT_EQ(rd__filecache_hash("", 0) == 0xef46db3751d8e999ull, 1);
+  INT_EQ(rd__filecache_hash("abc", 3) == 0x44bc2cf5ad770999ull, 1);
+  const char *s33 = "0123456789abcdef0123456789abcdef0"; /* one stripe and a tail */
+  INT_EQ(rd__filecache_hash(s33, 33) == 0xe87684f08d6d0816ull, 1);
+  size_t n = (3u << 20) - 7; /* pieces, then a tail that is no multiple of 32 */
+  unsigned char *b = malloc(n);
+  REQUIRE(b);
+  for (size_t i = 0; i < n; i++) b[i] = (unsigned char)((i * 2654435761u) >> 13);
+  char path[320];
+  snprintf(path, sizeof path, "%s/key.bin", dir);
+  FILE *f = fopen(path, "wb");
+  REQUIRE(f && fwrite(b, 1, n, f) == n && fclose(f) == 0);
+  rd__filecache_key k;
+  REQUIRE(rd__filecache_key_of(&k, path));
+  OK(k.hash == rd__filecache_hash(b, n));
+  INT_EQ(k.size, n);
+  b[n / 2] ^= 1; /* one bit in the middle changes the key */
+  f = fopen(path, "r+b");
+  REQUIRE(f && fseek(f, (long)(n / 2), SEEK_SET) == 0 && fputc(b[n / 2], f) != EOF && fclose(f) == 0);
+  rd__filecache_key k2;
+  REQUIRE(rd__filecache_key_of(&k2, path));
+  OK(k2.hash != k.hash && k2.hash == rd__filecache_hash(b, n));
+  OK(!rd__filecache_key_of(&k2, dir)); /* a directory has no key */
+  free(b);
 }
 
 static void cache__compounds_corrupted_cache_is_rebuilt(void) {
@@ -252,6 +283,7 @@ int main(int argc, char **argv) {
                                  T(cache__compounds_stale_cache_is_rebuilt),
                                  T(cache__compounds_corrupted_cache_is_rebuilt),
                                  T(cache__compounds_edit_in_the_middle_same_size_and_mtime_is_seen),
+                                 T(cache__key_hash_is_xxh64_of_the_whole_file),
                                  T(cache__compounds_bad_file_still_refused),
                                  T(cache__disabled_by_empty_cache_dir),
                                  T(cache__kanjidic_cached_entries_equal_parsed)};
