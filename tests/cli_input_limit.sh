@@ -50,6 +50,10 @@ READER_MAX_INPUT=20M expect 1 "big.txt: its XML would be larger than 20971520 by
   "$reader" render --no-glossary --format xml -o "$d/big.xml" "$d/big.txt"
 [ ! -e "$d/big.xml" ] || fail "a refused XML was written"
 ls -A "$d" | grep -q '~' && fail "a temporary file was left"
+# to standard output nothing can be taken back: counted first, nothing written
+READER_MAX_INPUT=20M expect 1 "big.txt: its XML would be larger than 20971520 bytes" \
+  "$reader" render --no-glossary --format xml "$d/big.txt"
+[ ! -s "$d/out" ] || fail "XML refused on standard output was partly written"
 READER_MAX_INPUT=20M expect 0 "" "$reader" render --no-glossary --format html -o "$d/big.html" "$d/big.txt"
 # under the limit it is written, and reads back under the same limit
 cat "$src/corpus/dmm-bitcoin-2024/article.ja.txt" >"$d/one.txt"
