@@ -55,7 +55,7 @@ typedef struct block_header {
   uint64_t off_gloss, off_etag, off_keys, off_tags, off_pool; /* entries follow the header */
 } block_header;
 #define BLOCK_MAGIC "RDGLOSS"
-#define BLOCK_VERSION 3u /* 3: src_hash covers the whole EDICT, not its ends */
+#define BLOCK_VERSION 3u /* 3: src_hash covers the whole EDICT, not its ends; a bump: re-run tests/fuzz/make_glossary_cache_seeds.sh */
 #define BLOCK_ENDIAN 0x01020304u
 
 struct rd_glossary {
