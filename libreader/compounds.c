@@ -21,7 +21,7 @@
  * process: parsing and converting the 19 MB EUC-JP EDICT cost each
  * `reader` start ~0.25 s, more than MeCab takes for 300 articles. */
 #define CMP_MAGIC "RDCMPND"
-#define CMP_VERSION 1u
+#define CMP_VERSION 2u /* 2: keyed on the whole file's hash */
 
 typedef struct cmp_block {
   rd__filecache_header fh;
@@ -133,13 +133,13 @@ static void compounds_bind(rd__compounds *c, const cmp_block *b) {
 static size_t block_size(uint64_t cap, uint64_t pool_len) { return sizeof(cmp_block) + 8 * cap + pool_len; }
 
 /* The builder's table as a block; slots keep their positions. */
-static cmp_block *flatten(const cmp_builder *bd, const struct stat *st) {
+static cmp_block *flatten(const cmp_builder *bd, const rd__filecache_key *key) {
   uint64_t pool_len = 1 + bd->pool_len; /* offset 0: "" */
   if (pool_len > UINT32_MAX) return NULL;
   size_t total = block_size(bd->cap, pool_len);
   cmp_block *b = calloc(1, total);
   if (!b) return NULL;
-  rd__filecache_header_init(&b->fh, CMP_MAGIC, CMP_VERSION, total, st);
+  rd__filecache_header_init(&b->fh, CMP_MAGIC, CMP_VERSION, total, key);
   b->cap = bd->cap;
   b->n = bd->n;
   b->pool_len = pool_len;
@@ -179,7 +179,7 @@ static int block_valid(const cmp_block *b, size_t size) {
   return used == b->n && (b->cap == 0 || used < b->cap);
 }
 
-static rd_status compounds_build(cmp_block **out, const char *path, const struct stat *st) {
+static rd_status compounds_build(cmp_block **out, const char *path, const rd__filecache_key *key) {
   *out = NULL;
   char *data;
   size_t len;
@@ -233,7 +233,7 @@ static rd_status compounds_build(cmp_block **out, const char *path, const struct
     s = rd__error(RD_EINVALID, -1, 1, "%s: %s; a compounds file has EDICT lines: HEADWORD [READING] /gloss/",
                   path, len ? "no EDICT line in it" : "empty file");
   free(data);
-  if (s >= 0 && !(*out = flatten(&bd, st))) s = rd__oom();
+  if (s >= 0 && !(*out = flatten(&bd, key))) s = rd__oom();
   rd__arena_dispose(&bd.arena);
   free(bd.keys);
   free(bd.vals);
@@ -244,14 +244,13 @@ rd_status rd__compounds_load(rd__compounds **out, const char *path) {
   *out = NULL;
   rd__compounds *c = calloc(1, sizeof *c);
   if (!c) return rd__oom();
-  struct stat st;
+  rd__filecache_key key;
   char cpath[4600];
-  /* No stat: rd__file_read below reports the error with the path. */
-  int use_cache = stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-                  rd__filecache_path(cpath, sizeof cpath, "compounds", path);
+  /* No key (not a readable regular file): rd__file_read below reports the error with the path. */
+  int use_cache = rd__filecache_key_of(&key, path) && rd__filecache_path(cpath, sizeof cpath, "compounds", path);
   if (use_cache) {
     size_t map_len = 0;
-    const rd__filecache_header *h = rd__filecache_map(cpath, CMP_MAGIC, CMP_VERSION, &st, &map_len);
+    const rd__filecache_header *h = rd__filecache_map(cpath, CMP_MAGIC, CMP_VERSION, &key, &map_len);
     if (h && block_valid((const cmp_block *)(const void *)h, map_len)) {
       compounds_bind(c, (const cmp_block *)(const void *)h);
       c->map_len = map_len;
@@ -261,10 +260,10 @@ rd_status rd__compounds_load(rd__compounds **out, const char *path) {
     }
     if (h) munmap((void *)(uintptr_t)h, map_len);
   } else {
-    memset(&st, 0, sizeof st);
+    memset(&key, 0, sizeof key);
   }
   cmp_block *b;
-  rd_status s = compounds_build(&b, path, &st);
+  rd_status s = compounds_build(&b, path, &key);
   if (s < 0) { free(c); return s; }
   if (use_cache) rd__filecache_store(cpath, &b->fh);
   compounds_bind(c, b);

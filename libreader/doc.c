@@ -54,33 +54,71 @@ rd_node *rd_doc_section(const rd_doc *doc, const char *id) {
   return e ? e->val.ptr : NULL;
 }
 
-rd_node *rd_doc_section_by_heading(const rd_doc *doc, const char *heading, size_t len) {
-  if (!doc || !heading) return NULL;
+/* ---- sections by heading ---------------------------------------------------- */
+
+static rd__hash_entry *index_put(rd__heading_index *ix, rd__hash *h, char *key, size_t len, rd_node *s) {
+  ix->keys[ix->nkeys++] = key; /* owned by the index from here, whatever happens */
+  bool added;
+  rd__hash_entry *e = rd__hash_put(h, key, len, &added);
+  if (e && added) e->val.ptr = s; /* the first section in document order keeps the key */
+  return e;
+}
+
+rd_status rd__heading_index_build(rd__heading_index *ix, const rd_doc *doc) {
+  memset(ix, 0, sizeof *ix);
+  rd__hash_init(&ix->exact);
+  rd__hash_init(&ix->numbered);
+  size_t n = doc ? doc->nsections : 0;
+  if (!(ix->keys = malloc((2 * n + 1) * sizeof *ix->keys))) return rd__oom();
+  for (size_t i = 0; i < n; i++) {
+    rd_node *s = doc->sections[i];
+    rd_node *h = rd_section_heading(s);
+    if (!h || !h->text) continue;
+    size_t hlen;
+    char *hk = rd__normalize_key(h->text, h->text_len, &hlen);
+    if (!hk) return rd__oom();
+    char *num = NULL;
+    size_t idl = s->id ? strlen(s->id) : 0;
+    if (s->id && !(num = malloc(idl + 1 + hlen + 1))) { free(hk); return rd__oom(); }
+    if (!index_put(ix, &ix->exact, hk, hlen, s)) { free(num); return rd__oom(); }
+    if (num) {
+      /* "1.事件の概要": the heading with its section number */
+      memcpy(num, s->id, idl);
+      num[idl] = '.';
+      memcpy(num + idl + 1, hk, hlen + 1);
+      if (!index_put(ix, &ix->numbered, num, idl + 1 + hlen, s)) return rd__oom();
+    }
+  }
+  return RD_OK;
+}
+
+rd_node *rd__heading_index_find(const rd__heading_index *ix, const char *heading, size_t len) {
+  if (!ix || !heading) return NULL;
   size_t klen;
   char *key = rd__normalize_key(heading, len, &klen);
   if (!key) return NULL;
-  rd_node *found = NULL;
-  for (size_t pass = 0; pass < 2 && !found; pass++) {
-    for (size_t i = 0; i < doc->nsections && !found; i++) {
-      rd_node *s = doc->sections[i];
-      rd_node *h = rd_section_heading(s);
-      if (!h || !h->text) continue;
-      size_t hlen;
-      char *hk = rd__normalize_key(h->text, h->text_len, &hlen);
-      if (!hk) break;
-      if (pass == 0) {
-        if (hlen == klen && !memcmp(hk, key, klen)) found = s;
-      } else if (s->id) {
-        /* Second pass: the heading with its number, "1.事件の概要". */
-        size_t idl = strlen(s->id);
-        if (klen > idl && !memcmp(key, s->id, idl) && key[idl] == '.' && klen - idl - 1 == hlen &&
-            !memcmp(key + idl + 1, hk, hlen))
-          found = s;
-      }
-      free(hk);
-    }
-  }
+  const rd__hash_entry *e = rd__hash_find(&ix->exact, key, klen);
+  if (!e) e = rd__hash_find(&ix->numbered, key, klen);
   free(key);
+  return e ? e->val.ptr : NULL;
+}
+
+void rd__heading_index_dispose(rd__heading_index *ix) {
+  if (!ix) return;
+  rd__hash_dispose(&ix->exact);
+  rd__hash_dispose(&ix->numbered);
+  for (size_t i = 0; i < ix->nkeys; i++) free(ix->keys[i]);
+  free(ix->keys);
+  memset(ix, 0, sizeof *ix);
+}
+
+/* One call, one index: the same matching as pairing, by construction.
+ * Callers matching many headings build the index once themselves. */
+rd_node *rd_doc_section_by_heading(const rd_doc *doc, const char *heading, size_t len) {
+  if (!doc || !heading) return NULL;
+  rd__heading_index ix;
+  rd_node *found = rd__heading_index_build(&ix, doc) == RD_OK ? rd__heading_index_find(&ix, heading, len) : NULL;
+  rd__heading_index_dispose(&ix);
   return found;
 }
 

@@ -18,6 +18,7 @@
 #include "util/filecache.h"
 #include "model.h"
 #include "edict.h"
+#include "glossary_internal.h"
 #include "reader/glossary.h"
 
 #define NONE 0xFFFFFFFFu
@@ -47,14 +48,14 @@ typedef struct block_header {
   uint64_t src_size;
   int64_t src_mtime, src_mtime_ns;
   uint64_t src_dev, src_ino;
-  uint64_t src_hash;  /* FNV-1a of the source's first and last 64 KiB (source_hash) */
+  uint64_t src_hash;  /* rd__filecache_hash() of the whole source (rd__filecache_key_of) */
   uint64_t checksum;  /* sum64() of the whole block with this field zero */
   uint64_t total;
   uint64_t nentries, ngloss, netag, nkeys, ntags, pool_len;
   uint64_t off_gloss, off_etag, off_keys, off_tags, off_pool; /* entries follow the header */
 } block_header;
 #define BLOCK_MAGIC "RDGLOSS"
-#define BLOCK_VERSION 2u
+#define BLOCK_VERSION 3u /* 3: src_hash covers the whole EDICT, not its ends; a bump: re-run tests/fuzz/make_glossary_cache_seeds.sh */
 #define BLOCK_ENDIAN 0x01020304u
 
 struct rd_glossary {
@@ -191,11 +192,6 @@ static int key_cmp(const void *a, const void *b, void *pool) {
 
 static size_t align8(size_t n) { return (n + 7) & ~(size_t)7; }
 
-static uint64_t fnv(uint64_t h, const void *data, size_t len) {
-  const unsigned char *p = data;
-  for (size_t i = 0; i < len; i++) h = (h ^ p[i]) * 1099511628211ull;
-  return h;
-}
 #define FNV_INIT 1469598103934665603ull
 
 /* The cache's checksum: FNV-1a over 64-bit words (a block is a multiple
@@ -211,41 +207,6 @@ static uint64_t sum64(const void *data, size_t len) {
   }
   return h;
 }
-#define HASH_SPAN (64 * 1024)
-
-/* The cache's content key beyond size, mtime and inode: an EDICT replaced
- * by one of the same size and mtime still differs in its first or last
- * 64 KiB (an edit in the middle of such a file is not caught). */
-static uint64_t hash_ends(const char *data, size_t len) {
-  uint64_t h = fnv(FNV_INIT, data, len < HASH_SPAN ? len : HASH_SPAN);
-  if (len > HASH_SPAN) {
-    size_t from = len > 2 * HASH_SPAN ? len - HASH_SPAN : HASH_SPAN;
-    h = fnv(h, data + from, len - from);
-  }
-  return h;
-}
-
-/* hash_ends() of a file without reading all of it; 0 if unreadable. */
-static int source_hash(const char *path, const struct stat *st, uint64_t *out) {
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return 0;
-  size_t len = (size_t)st->st_size;
-  size_t head = len < HASH_SPAN ? len : HASH_SPAN;
-  size_t from = len > 2 * HASH_SPAN ? len - HASH_SPAN : head;
-  char *buf = malloc(2 * HASH_SPAN + 1);
-  int ok = buf != NULL;
-  if (ok) ok = pread(fd, buf, head, 0) == (ssize_t)head;
-  if (ok && len > head) ok = pread(fd, buf + head, len - from, (off_t)from) == (ssize_t)(len - from);
-  close(fd);
-  if (ok) {
-    uint64_t h = fnv(FNV_INIT, buf, head);
-    if (len > head) h = fnv(h, buf + head, len - from);
-    *out = h;
-  }
-  free(buf);
-  return ok;
-}
-
 /* Lay the builder's arrays out as one block. */
 static block_header *make_block(builder *b, const struct stat *st, uint64_t src_hash) {
   size_t nkeys = 0;
@@ -307,7 +268,8 @@ static rd_status build(block_header **out, const char *path, const struct stat *
   if (bad) { free(raw); return rd__error(RD_EIO, -1, 0, "%s: read error", path); }
   if (len > (size_t)INT32_MAX / 2) { free(raw); return rd__error(RD_EIO, -1, 0, "%s: file too large for EDICT", path); }
 
-  uint64_t src_hash = hash_ends(raw, len);
+  /* the content key of the bytes the index is built from */
+  uint64_t src_hash = rd__filecache_hash(raw, len);
   builder b;
   memset(&b, 0, sizeof b);
   size_t ulen;
@@ -365,20 +327,21 @@ static int in(uint64_t off, uint64_t count, uint64_t elem, uint64_t total) {
 }
 
 /* Everything a lookup will dereference is checked, so a truncated or
- * corrupted cache is rebuilt instead of read out of bounds. */
-static int block_valid(block_header *h, size_t size, const struct stat *st, uint64_t src_hash) {
+ * corrupted cache is rebuilt instead of read out of bounds. SRC is the
+ * source's key; NULL only for rd__glossary_from_cache_bytes (no source),
+ * which skips that one comparison and runs every other check. */
+static int block_valid(block_header *h, size_t size, const rd__filecache_key *src) {
   if (size < sizeof *h || memcmp(h->magic, BLOCK_MAGIC, sizeof h->magic) || h->version != BLOCK_VERSION ||
       h->endian != BLOCK_ENDIAN || h->total != size)
     return 0;
-  if (h->src_size != (uint64_t)st->st_size || h->src_mtime != (int64_t)st->st_mtim.tv_sec ||
-      h->src_mtime_ns != (int64_t)st->st_mtim.tv_nsec || h->src_dev != (uint64_t)st->st_dev ||
-      h->src_ino != (uint64_t)st->st_ino || h->src_hash != src_hash)
+  if (src && (h->src_size != src->size || h->src_mtime != src->mtime || h->src_mtime_ns != src->mtime_ns ||
+              h->src_dev != src->dev || h->src_ino != src->ino || h->src_hash != src->hash))
     return 0;
   /* A checksum over everything: a corrupted byte is a rebuild, never a
    * wrong gloss (the structural checks below only stop reads out of bounds). */
+  if (size % 8) return 0;
   uint64_t sum = h->checksum;
   h->checksum = 0;
-  if (size % 8) return 0;
   uint64_t got = sum64(h, size);
   h->checksum = sum;
   if (got != sum) return 0;
@@ -414,7 +377,7 @@ static int block_valid(block_header *h, size_t size, const struct stat *st, uint
 
 /* The cache is read into memory, not mapped: a cache truncated by another
  * process while mapped would kill this one with SIGBUS. */
-static block_header *cache_load(const char *cpath, const struct stat *st, uint64_t src_hash) {
+static block_header *cache_load(const char *cpath, const rd__filecache_key *src) {
   int fd = open(cpath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0) return NULL;
   struct stat cs;
@@ -432,8 +395,41 @@ static block_header *cache_load(const char *cpath, const struct stat *st, uint64
     got += (size_t)r;
   }
   close(fd);
-  if (!h || got != size || !block_valid(h, size, st, src_hash)) { free(h); return NULL; }
+  if (!h || got != size || !block_valid(h, size, src)) { free(h); return NULL; }
   return h;
+}
+
+rd_status rd__glossary_from_cache_bytes(rd_glossary **out, const void *data, size_t len) {
+  if (!out || (!data && len)) return rd__error(RD_EINVALID, -1, 0, "rd__glossary_from_cache_bytes: NULL argument");
+  *out = NULL;
+  /* a private, malloc-aligned copy, exactly as cache_load reads a file */
+  block_header *h = malloc(len ? len : 1);
+  if (!h) return rd__oom();
+  if (len) memcpy(h, data, len);
+  if (!block_valid(h, len, NULL)) {
+    free(h);
+    return rd__error(RD_EINVALID, -1, 0, "not a valid glossary cache (%zu bytes)", len);
+  }
+  rd_glossary *g = calloc(1, sizeof *g);
+  if (!g) { free(h); return rd__oom(); }
+  g->h = h;
+  g->from_cache = true;
+  *out = g;
+  return RD_OK;
+}
+
+void rd__glossary_cache_seal(void *data, size_t len) {
+  if (len < sizeof(block_header)) return;
+  block_header h;
+  memcpy(&h, data, sizeof h);
+  h.checksum = 0;
+  memcpy(data, &h, sizeof h);
+  h.checksum = sum64(data, len); /* sum64 reads through memcpy: any alignment */
+  memcpy(data, &h, sizeof h);
+}
+
+const rd_gloss_entry *rd__glossary_entry_at(const rd_glossary *g, size_t i) {
+  return g && i < g->h->nentries ? &entries_of(g->h)[i] : NULL;
 }
 
 /* A cache directory another user could write would let them serve
@@ -480,10 +476,10 @@ rd_status rd_glossary_new(rd_glossary **out, const char *path, const rd_glossary
   if (!g) return rd__oom();
   char cpath[4400];
   int use_cache = !(o.flags & RD_GLOSSARY_NO_CACHE) && cache_path(cpath, sizeof cpath, path, o.cache_dir);
-  uint64_t src_hash = 0;
-  if (use_cache && (!cache_dir_safe(cpath) || !source_hash(path, &st, &src_hash))) use_cache = 0;
+  rd__filecache_key src;
+  if (use_cache && (!cache_dir_safe(cpath) || !rd__filecache_key_of(&src, path))) use_cache = 0;
   if (use_cache && !(o.flags & RD_GLOSSARY_REBUILD_CACHE)) {
-    g->h = cache_load(cpath, &st, src_hash);
+    g->h = cache_load(cpath, &src);
     g->from_cache = g->h != NULL;
   }
   if (!g->h) {

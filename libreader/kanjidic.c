@@ -192,7 +192,7 @@ fail:
  * so they are cached as one block and mmap'ed by later processes instead
  * of converting and parsing the 1.2 MB EUC-JP file on each start. */
 #define KD_MAGIC "RDKANJI"
-#define KD_VERSION 1u
+#define KD_VERSION 2u /* 2: keyed on the whole file's hash */
 
 typedef struct kd_block {
   rd__filecache_header fh;
@@ -231,11 +231,11 @@ static int kd_block_bind(kd_state *s, const kd_block *b, size_t size) {
   return 1;
 }
 
-static void kd_cache_store(const kd_state *s, const char *cpath, const struct stat *st) {
+static void kd_cache_store(const kd_state *s, const char *cpath, const rd__filecache_key *key) {
   size_t total = kd_block_size(s->cap, s->nrd, s->ncp);
   kd_block *b = calloc(1, total);
   if (!b) return;
-  rd__filecache_header_init(&b->fh, KD_MAGIC, KD_VERSION, total, st);
+  rd__filecache_header_init(&b->fh, KD_MAGIC, KD_VERSION, total, key);
   b->cap = s->cap;
   b->nrd = s->nrd;
   b->ncp = s->ncp;
@@ -253,19 +253,18 @@ static void kd_load(void) {
   const char *env = getenv("READER_KANJIDIC");
   const char *path = env ? env : KD_DEFAULT_PATH;
   if (!path[0]) return;
-  struct stat st;
+  rd__filecache_key key;
   char cpath[4600];
-  int use_cache = stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-                  rd__filecache_path(cpath, sizeof cpath, "kanjidic", path);
+  int use_cache = rd__filecache_key_of(&key, path) && rd__filecache_path(cpath, sizeof cpath, "kanjidic", path);
   if (use_cache) {
     size_t map_len = 0;
-    const rd__filecache_header *h = rd__filecache_map(cpath, KD_MAGIC, KD_VERSION, &st, &map_len);
+    const rd__filecache_header *h = rd__filecache_map(cpath, KD_MAGIC, KD_VERSION, &key, &map_len);
     /* mapped for the life of the process, like the parsed tables */
     if (h && kd_block_bind(&kd, (const kd_block *)(const void *)h, map_len)) return;
     if (h) munmap((void *)(uintptr_t)h, map_len);
   }
   kd_parse_file(path);
-  if (use_cache && kd.loaded) kd_cache_store(&kd, cpath, &st);
+  if (use_cache && kd.loaded) kd_cache_store(&kd, cpath, &key);
 }
 
 int rd__kanji_readings_loaded(void) {

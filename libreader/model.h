@@ -182,4 +182,23 @@ const rd__token *rd__tok_array(const rd__token *t, size_t *n_out);
  * Returns a malloc'ed string (caller frees) or NULL on OOM/invalid input. */
 char *rd__normalize_key(const char *s, size_t len, size_t *len_out);
 
+/* Sections by heading, built once (doc.c), so that pairing N summaries by
+ * heading normalises each heading once instead of every heading per
+ * summary (issue 16, item 11). Keys are normalised (rd__normalize_key):
+ * `exact` holds each heading, `numbered` its "ID.heading" form (the second
+ * choice, as rd_doc_section_by_heading); the first section in document
+ * order wins a key. The index borrows the document's sections: build it
+ * and use it while the document's structure does not change. */
+typedef struct rd__heading_index {
+  rd__hash exact, numbered;
+  char **keys; /* the tables' keys (malloc'ed), freed with the index */
+  size_t nkeys;
+} rd__heading_index;
+/* RD_ENOMEM (set) on failure; the index is then empty but disposable. */
+rd_status rd__heading_index_build(rd__heading_index *ix, const rd_doc *doc);
+/* The section whose heading matches HEADING (LEN bytes) as
+ * rd_doc_section_by_heading() would find it, or NULL. */
+rd_node *rd__heading_index_find(const rd__heading_index *ix, const char *heading, size_t len);
+void rd__heading_index_dispose(rd__heading_index *ix);
+
 #endif

@@ -81,6 +81,17 @@ RD_EXPORT rd_status rd_doc_parse(rd_doc **out, const char *text, size_t len, con
  *  Ownership: caller owns *out; release with rd_doc_free(). */
 RD_EXPORT rd_status rd_doc_parse_file(rd_doc **out, const char *path, const rd_parse_options *opts);
 
+/** The size limit on every file the library reads (articles, XML,
+ *  summaries, EDICT, known words, overrides, standard input): the
+ *  environment variable READER_MAX_INPUT (bytes, or with a K, M or G
+ *  suffix; 1 byte to 2 GiB - 1) when set, else 256 MiB. A larger input is
+ *  refused before it is read ("FILE: larger than N bytes ..."). An XML
+ *  document larger than this cannot be read back, which is why
+ *  `reader render --format xml` refuses to write one.
+ *  @return the limit in bytes; 0 when READER_MAX_INPUT is set to something
+ *          else (every read then fails, naming the variable) */
+RD_EXPORT size_t rd_input_limit(void);
+
 /** Drop the reference the constructor returned (same as rd_doc_unref()).
  *  The document and all its nodes are freed when the last reference goes.
  *  NULL is ignored. */

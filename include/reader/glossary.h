@@ -15,8 +15,9 @@ RD_BEGIN_DECL
  *  (`/usr/share/edict/edict`, EUC-JP). The glossary reads it once into a
  *  compact index (one string pool and sorted arrays) and keeps a binary
  *  cache of that index under `$XDG_CACHE_HOME/libreader` (else
- *  `~/.cache/libreader`), rebuilt whenever the source file's size or
- *  modification time changes. An unwritable cache directory only costs
+ *  `~/.cache/libreader`), rebuilt whenever the source file's size,
+ *  modification time, inode or content (a hash of every byte) changes, or
+ *  the cache fails its checksum or bounds checks. An unwritable cache directory only costs
  *  speed. A glossary is read-only once loaded, so any number of threads
  *  may look words up in it at once.
  *

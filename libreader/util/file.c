@@ -1,7 +1,9 @@
 /* Whole-file reading with a size limit (see file.h). The limit is checked
- * before reading when the size is known (a regular file), and while
- * reading otherwise (a pipe, a FIFO, a character device such as
- * /dev/zero), so endless input is refused after `limit` bytes. */
+ * before reading when the size is known (a regular file: fstat, so a
+ * sparse 64 GiB file is refused without a read), and while reading
+ * otherwise (a pipe, a FIFO, a character device such as /dev/zero), so
+ * endless input is refused after `limit` bytes. One limit, from
+ * READER_MAX_INPUT, serves every input the library reads. */
 #define _POSIX_C_SOURCE 200809L /* fileno, fstat */
 #include <errno.h>
 #include <stdint.h>
@@ -12,16 +14,60 @@
 
 #include "util/error.h"
 #include "util/file.h"
+#include "reader/doc.h" /* rd_input_limit */
 
 static rd_status too_large(const char *name, size_t limit) {
-  return rd__error(RD_EINVALID, -1, 0, "%s: larger than %zu bytes", name, limit);
+  return rd__error(RD_EINVALID, -1, 0, "%s: larger than %zu bytes (the input limit; READER_MAX_INPUT=BYTES changes it)",
+                   name, limit);
+}
+
+rd_status rd__file_limit(size_t *out) {
+  *out = 0;
+  const char *v = getenv("READER_MAX_INPUT");
+  if (!v) { *out = RD__FILE_LIMIT_BUILTIN; return RD_OK; }
+  /* digits, then at most one K, M or G: strtoull would take "-1" and " 5" */
+  const char *p = v;
+  uintmax_t n = 0;
+  int ok = *p >= '0' && *p <= '9';
+  for (; ok && *p >= '0' && *p <= '9'; p++) {
+    if (n > (uintmax_t)RD__FILE_LIMIT_MAX) break; /* already too big: stop before it can wrap */
+    n = n * 10 + (uintmax_t)(*p - '0');
+  }
+  if (ok && *p >= '0' && *p <= '9') n = (uintmax_t)RD__FILE_LIMIT_MAX + 1; /* digits left: far too big */
+  while (*p >= '0' && *p <= '9') p++;
+  unsigned shift = 0;
+  if (ok && *p) {
+    switch (*p) {
+    case 'k': case 'K': shift = 10; break;
+    case 'm': case 'M': shift = 20; break;
+    case 'g': case 'G': shift = 30; break;
+    default: ok = 0; break;
+    }
+    if (ok && p[1]) ok = 0;
+  }
+  if (!ok)
+    return rd__error(RD_EINVALID, -1, 0, "READER_MAX_INPUT='%.40s' is not a size (bytes, or a number with K, M or G)", v);
+  if (n > ((uintmax_t)RD__FILE_LIMIT_MAX >> shift) || (n << shift) > (uintmax_t)RD__FILE_LIMIT_MAX || n == 0)
+    return rd__error(RD_EINVALID, -1, 0,
+                     "READER_MAX_INPUT='%.40s' is out of range: 1 to %zu bytes (2 GiB - 1, the markup parser's limit)",
+                     v, RD__FILE_LIMIT_MAX);
+  *out = (size_t)(n << shift);
+  return RD_OK;
+}
+
+size_t rd_input_limit(void) {
+  size_t n;
+  return rd__file_limit(&n) == RD_OK ? n : 0;
 }
 
 rd_status rd__file_read(const char *path, size_t limit, char **out, size_t *len) {
   if (!out || !path) return rd__error(RD_EINVALID, -1, 0, "rd__file_read: NULL argument");
   *out = NULL;
   if (len) *len = 0;
-  if (!limit) limit = RD__FILE_LIMIT_DEFAULT;
+  if (!limit) {
+    rd_status ls = rd__file_limit(&limit);
+    if (ls < 0) return ls;
+  }
   if (limit > SIZE_MAX - 2) limit = SIZE_MAX - 2; /* limit + 2 bytes must be addressable */
   int is_stdin = !strcmp(path, "-");
   const char *name = is_stdin ? "<stdin>" : path;

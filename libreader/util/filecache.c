@@ -1,5 +1,6 @@
-/* Derived-index cache files: path, header check, mmap, atomic store. See
- * filecache.h. Nothing here knows what the block holds. */
+/* Derived-index cache files: the source's key (whole-file hash), path,
+ * header check, mmap, atomic store. See filecache.h. Nothing here knows
+ * what the block holds. */
 #define _GNU_SOURCE /* realpath, st_mtim, O_CLOEXEC */
 #include "filecache.h"
 
@@ -10,9 +11,122 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define ENDIAN_MARK 0x01020304u
+
+/* ---- XXH64 ----------------------------------------------------------------
+ * The reference algorithm (seed 0), fed in pieces whose sizes are
+ * multiples of 32 bytes except the last: 4 independent lanes keep the
+ * multiplier busy, about 10x faster than bytewise FNV-1a, so hashing the
+ * whole EDICT stays a few milliseconds. */
+#define P1 0x9E3779B185EBCA87ull
+#define P2 0xC2B2AE3D27D4EB4Full
+#define P3 0x165667B19E3779F9ull
+#define P4 0x85EBCA77C2B2AE63ull
+#define P5 0x27D4EB2F165667C5ull
+
+static uint64_t rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+static uint64_t rd64(const unsigned char *p) { uint64_t v; memcpy(&v, p, 8); return v; } /* little-endian hosts */
+static uint32_t rd32(const unsigned char *p) { uint32_t v; memcpy(&v, p, 4); return v; }
+static uint64_t xround(uint64_t acc, uint64_t in) { return rotl(acc + in * P2, 31) * P1; }
+static uint64_t xmerge(uint64_t acc, uint64_t v) { return (acc ^ xround(0, v)) * P1 + P4; }
+
+typedef struct xxh64 {
+  uint64_t v[4];
+  uint64_t total;
+} xxh64;
+
+static void xxh64_init(xxh64 *s) {
+  s->v[0] = P1 + P2;
+  s->v[1] = P2;
+  s->v[2] = 0;
+  s->v[3] = (uint64_t)0 - P1;
+  s->total = 0;
+}
+
+/* Whole 32-byte stripes of p; returns the bytes consumed. */
+static size_t xxh64_stripes(xxh64 *s, const unsigned char *p, size_t len) {
+  size_t i = 0;
+  for (; i + 32 <= len; i += 32) {
+    s->v[0] = xround(s->v[0], rd64(p + i));
+    s->v[1] = xround(s->v[1], rd64(p + i + 8));
+    s->v[2] = xround(s->v[2], rd64(p + i + 16));
+    s->v[3] = xround(s->v[3], rd64(p + i + 24));
+  }
+  s->total += i;
+  return i;
+}
+
+/* The last piece: its stripes, then the tail (< 32 bytes) and avalanche. */
+static uint64_t xxh64_final(xxh64 *s, const unsigned char *p, size_t len) {
+  size_t i = xxh64_stripes(s, p, len);
+  uint64_t total = s->total + (len - i), h;
+  if (s->total) {
+    h = rotl(s->v[0], 1) + rotl(s->v[1], 7) + rotl(s->v[2], 12) + rotl(s->v[3], 18);
+    for (int k = 0; k < 4; k++) h = xmerge(h, s->v[k]);
+  } else {
+    h = P5;
+  }
+  h += total;
+  for (; i + 8 <= len; i += 8) h = rotl(h ^ xround(0, rd64(p + i)), 27) * P1 + P4;
+  if (i + 4 <= len) { h = rotl(h ^ (uint64_t)rd32(p + i) * P1, 23) * P2 + P3; i += 4; }
+  for (; i < len; i++) h = rotl(h ^ p[i] * P5, 11) * P1;
+  h ^= h >> 33; h *= P2; h ^= h >> 29; h *= P3; h ^= h >> 32;
+  return h;
+}
+
+uint64_t rd__filecache_hash(const void *data, size_t len) {
+  xxh64 s;
+  xxh64_init(&s);
+  return xxh64_final(&s, data, len);
+}
+
+#define KEY_PIECE ((size_t)1 << 20) /* a multiple of 32: every piece but the last is whole stripes */
+
+int rd__filecache_key_of(rd__filecache_key *out, const char *path) {
+  memset(out, 0, sizeof *out);
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  struct stat st;
+  unsigned char *buf = NULL;
+  int ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (buf = malloc(KEY_PIECE)) != NULL;
+  xxh64 s;
+  xxh64_init(&s);
+  uint64_t seen = 0;
+  while (ok) {
+    size_t got = 0; /* fill the piece: a short read mid-file would break the stripe alignment */
+    while (got < KEY_PIECE) {
+      ssize_t r = read(fd, buf + got, KEY_PIECE - got);
+      if (r < 0 && errno == EINTR) continue;
+      if (r < 0) { ok = 0; break; }
+      if (r == 0) break;
+      got += (size_t)r;
+    }
+    if (!ok) break;
+    seen += got;
+    if (got < KEY_PIECE) {
+      out->hash = xxh64_final(&s, buf, got);
+      break;
+    }
+    xxh64_stripes(&s, buf, got);
+  }
+  free(buf);
+  close(fd);
+  if (!ok || seen != (uint64_t)st.st_size) return 0; /* changed while read: no cache this time */
+  out->size = (uint64_t)st.st_size;
+  out->dev = (uint64_t)st.st_dev;
+  out->ino = (uint64_t)st.st_ino;
+  out->mtime = (int64_t)st.st_mtim.tv_sec;
+  out->mtime_ns = (int64_t)st.st_mtim.tv_nsec;
+  return 1;
+}
+
+static int key_eq(const rd__filecache_key *a, const rd__filecache_key *b) {
+  return a->size == b->size && a->dev == b->dev && a->ino == b->ino && a->mtime == b->mtime &&
+         a->mtime_ns == b->mtime_ns && a->hash == b->hash;
+}
 
 int rd__filecache_path(char *out, size_t size, const char *prefix, const char *src) {
   char dir[4096];
@@ -33,19 +147,17 @@ int rd__filecache_path(char *out, size_t size, const char *prefix, const char *s
 }
 
 void rd__filecache_header_init(rd__filecache_header *h, const char magic[8], uint32_t version, uint64_t total,
-                               const struct stat *st) {
+                               const rd__filecache_key *key) {
   memset(h, 0, sizeof *h);
   memcpy(h->magic, magic, sizeof h->magic);
   h->version = version;
   h->endian = ENDIAN_MARK;
   h->total = total;
-  h->src_size = (uint64_t)st->st_size;
-  h->src_mtime = (int64_t)st->st_mtim.tv_sec;
-  h->src_mtime_ns = (int64_t)st->st_mtim.tv_nsec;
+  h->src = *key;
 }
 
 const rd__filecache_header *rd__filecache_map(const char *cpath, const char magic[8], uint32_t version,
-                                              const struct stat *st, size_t *map_len) {
+                                              const rd__filecache_key *key, size_t *map_len) {
   int fd = open(cpath, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return NULL;
   struct stat cs;
@@ -56,8 +168,7 @@ const rd__filecache_header *rd__filecache_map(const char *cpath, const char magi
   if (m == MAP_FAILED) return NULL;
   const rd__filecache_header *h = m;
   if (memcmp(h->magic, magic, sizeof h->magic) || h->version != version || h->endian != ENDIAN_MARK ||
-      h->total != (uint64_t)cs.st_size || h->src_size != (uint64_t)st->st_size ||
-      h->src_mtime != (int64_t)st->st_mtim.tv_sec || h->src_mtime_ns != (int64_t)st->st_mtim.tv_nsec) {
+      h->total != (uint64_t)cs.st_size || !key_eq(&h->src, key)) {
     munmap(m, (size_t)cs.st_size);
     return NULL;
   }

@@ -7,18 +7,35 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <sys/stat.h>
+
+/* What a cache is keyed on: the source file's identity (device, inode),
+ * size, mtime and a hash of ALL its bytes. Size and mtime alone miss an
+ * EDICT edited in place with its mtime restored; a hash of only the ends
+ * missed an edit in the middle. Hashing the whole 19 MB EDICT costs a few
+ * milliseconds (README, "Limits and hardening"), far less than a build. */
+typedef struct rd__filecache_key {
+  uint64_t size, dev, ino;
+  int64_t mtime, mtime_ns;
+  uint64_t hash; /* rd__filecache_hash() of the whole file */
+} rd__filecache_key;
+
+/* The one content hash of the caches: XXH64 (seed 0) of len bytes. */
+uint64_t rd__filecache_hash(const void *data, size_t len);
+/* The key of the regular file at PATH, its bytes hashed as read (in 1 MiB
+ * pieces: never mapped, so a file truncated meanwhile cannot SIGBUS us).
+ * 0 when PATH is not a readable regular file or changed size while being
+ * read (the caller then builds without a cache). */
+int rd__filecache_key_of(rd__filecache_key *out, const char *path);
 
 /* The header every cache file starts with. A file is used only when its
- * magic, version, byte order, total size and the source's size and mtime
- * all match; the caller then checks every offset it will follow. */
+ * magic, version, byte order, total size and the source's whole key all
+ * match; the caller then checks every offset it will follow. */
 typedef struct rd__filecache_header {
   char magic[8];     /* e.g. "RDCMPND\0" */
   uint32_t version;  /* bumped when the layout changes */
   uint32_t endian;   /* 0x01020304 written natively */
   uint64_t total;    /* bytes in the file, header included */
-  uint64_t src_size; /* the source file's size and mtime when built */
-  int64_t src_mtime, src_mtime_ns;
+  rd__filecache_key src; /* the source file's key when built */
 } rd__filecache_header;
 
 /* The cache file for SRC named PREFIX-<hash of SRC's absolute path>.idx in
@@ -26,14 +43,14 @@ typedef struct rd__filecache_header {
  * ~/.cache/libreader. 0 when there is no place for one
  * (READER_CACHE_DIR="" disables caching). */
 int rd__filecache_path(char *out, size_t size, const char *prefix, const char *src);
-/* Fill in a header for a block of TOTAL bytes built from a file with stat ST. */
+/* Fill in a header for a block of TOTAL bytes built from a file with KEY. */
 void rd__filecache_header_init(rd__filecache_header *h, const char magic[8], uint32_t version, uint64_t total,
-                               const struct stat *st);
-/* Map CPATH read-only when its header matches (magic, version, ST);
+                               const rd__filecache_key *key);
+/* Map CPATH read-only when its header matches (magic, version, KEY);
  * NULL otherwise (missing, stale, truncated). *map_len gets the size for
  * munmap. The caller validates the body. */
 const rd__filecache_header *rd__filecache_map(const char *cpath, const char magic[8], uint32_t version,
-                                              const struct stat *st, size_t *map_len);
+                                              const rd__filecache_key *key, size_t *map_len);
 /* Best effort: write H (h->total bytes) to CPATH through a temporary file
  * and a rename, so a concurrent reader never sees half a file. A cache
  * that cannot be written only costs the next process its speed. */

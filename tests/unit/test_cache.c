@@ -12,6 +12,7 @@
 #include "analyze_internal.h"
 #include "harness.h"
 #include "kanjidic.h"
+#include "util/filecache.h"
 
 static char dir[256], src[300];
 
@@ -78,6 +79,76 @@ static void cache__compounds_stale_cache_is_rebuilt(void) {
   OK(!rd__compounds_from_cache(c));
   STR_EQ(rd__compounds_find(c, "舟下り", strlen("舟下り")), "ふねくだり");
   rd__compounds_free(c);
+}
+
+/* Issue 16, item 4: the compounds and KANJIDIC caches share the glossary's
+ * content key (util/filecache.c: the whole file's hash). An EDICT edited
+ * in its middle in place, mtime set back with touch -d, is read anew. */
+static void big_edict(const char *path, const char *reading) {
+  FILE *f = fopen(path, "wb");
+  if (!f) return;
+  for (int i = 0; i < 10000; i++) {
+    if (i == 5000) fprintf(f, "舟下り [%s] /(n) going down a river in a boat/\n", reading);
+    fprintf(f, "語%05d [ご] /(n) filler %05d/\n", i, i);
+  }
+  fclose(f);
+  char cmd[600];
+  snprintf(cmd, sizeof cmd, "touch -d '2024-01-02 03:04:05' '%s'", path);
+  if (system(cmd) != 0) fprintf(stderr, "touch failed\n");
+}
+
+static void cache__compounds_edit_in_the_middle_same_size_and_mtime_is_seen(void) {
+  setup();
+  char big[320];
+  snprintf(big, sizeof big, "%s/big-edict.txt", dir);
+  big_edict(big, "ふなくだり");
+  struct stat st0, st1;
+  REQUIRE(stat(big, &st0) == 0 && st0.st_size > 4 * 64 * 1024);
+  rd__compounds *c = NULL;
+  REQUIRE(rd__compounds_load(&c, big) == RD_OK);
+  rd__compounds_free(c);
+  REQUIRE(rd__compounds_load(&c, big) == RD_OK);
+  OK(rd__compounds_from_cache(c));
+  STR_EQ(rd__compounds_find(c, "舟下り", strlen("舟下り")), "ふなくだり");
+  rd__compounds_free(c);
+  big_edict(big, "ふねくだり"); /* same size: one kana for another, in the middle */
+  REQUIRE(stat(big, &st1) == 0);
+  REQUIRE(st1.st_size == st0.st_size && st1.st_mtim.tv_sec == st0.st_mtim.tv_sec &&
+          st1.st_mtim.tv_nsec == st0.st_mtim.tv_nsec);
+  REQUIRE(rd__compounds_load(&c, big) == RD_OK);
+  OK(!rd__compounds_from_cache(c));
+  STR_EQ(rd__compounds_find(c, "舟下り", strlen("舟下り")), "ふねくだり");
+  rd__compounds_free(c);
+}
+
+/* The key's hash is XXH64 (reference values from libxxhash 0.8.1), and a
+ * file's key, read in 1 MiB pieces, hashes the same bytes as one call. */
+static void cache__key_hash_is_xxh64_of_the_whole_file(void) {
+  setup();
+  INT_EQ(rd__filecache_hash("", 0) == 0xef46db3751d8e999ull, 1);
+  INT_EQ(rd__filecache_hash("abc", 3) == 0x44bc2cf5ad770999ull, 1);
+  const char *s33 = "0123456789abcdef0123456789abcdef0"; /* one stripe and a tail */
+  INT_EQ(rd__filecache_hash(s33, 33) == 0xe87684f08d6d0816ull, 1);
+  size_t n = (3u << 20) - 7; /* pieces, then a tail that is no multiple of 32 */
+  unsigned char *b = malloc(n);
+  REQUIRE(b);
+  for (size_t i = 0; i < n; i++) b[i] = (unsigned char)((i * 2654435761u) >> 13);
+  char path[320];
+  snprintf(path, sizeof path, "%s/key.bin", dir);
+  FILE *f = fopen(path, "wb");
+  REQUIRE(f && fwrite(b, 1, n, f) == n && fclose(f) == 0);
+  rd__filecache_key k;
+  REQUIRE(rd__filecache_key_of(&k, path));
+  OK(k.hash == rd__filecache_hash(b, n));
+  INT_EQ(k.size, n);
+  b[n / 2] ^= 1; /* one bit in the middle changes the key */
+  f = fopen(path, "r+b");
+  REQUIRE(f && fseek(f, (long)(n / 2), SEEK_SET) == 0 && fputc(b[n / 2], f) != EOF && fclose(f) == 0);
+  rd__filecache_key k2;
+  REQUIRE(rd__filecache_key_of(&k2, path));
+  OK(k2.hash != k.hash && k2.hash == rd__filecache_hash(b, n));
+  OK(!rd__filecache_key_of(&k2, dir)); /* a directory has no key */
+  free(b);
 }
 
 static void cache__compounds_corrupted_cache_is_rebuilt(void) {
@@ -211,6 +282,8 @@ int main(int argc, char **argv) {
   static const t_case cases[] = {T(cache__compounds_second_load_maps_the_same_table),
                                  T(cache__compounds_stale_cache_is_rebuilt),
                                  T(cache__compounds_corrupted_cache_is_rebuilt),
+                                 T(cache__compounds_edit_in_the_middle_same_size_and_mtime_is_seen),
+                                 T(cache__key_hash_is_xxh64_of_the_whole_file),
                                  T(cache__compounds_bad_file_still_refused),
                                  T(cache__disabled_by_empty_cache_dir),
                                  T(cache__kanjidic_cached_entries_equal_parsed)};

@@ -288,7 +288,71 @@ static void glossary__cache_keyed_by_content_checksummed_and_copied(void) {
   rd_glossary_free(g);
 }
 
-/* The cache header's layout (glossary.c block_header, version 2): the
+/* Issue 16, item 4: the content key hashes the whole EDICT. A 300 KB
+ * EDICT edited in the middle (outside the first and last 64 KiB, which
+ * were all the old key hashed) in place, with its mtime set back by
+ * touch -d: size, mtime, inode unchanged, and the new gloss is served. */
+static int big_edict(const char *path, const char *middle_gloss) {
+  FILE *f = fopen(path, "wb");
+  if (!f) return 0;
+  for (int i = 0; i < 10000; i++) {
+    if (i == 5000) fprintf(f, "猫 [ねこ] /(n) %s/\n", middle_gloss);
+    fprintf(f, "語%05d [ご] /(n) filler %05d/\n", i, i);
+  }
+  return fclose(f) == 0;
+}
+
+static int set_mtime(const char *path) {
+  char cmd[600];
+  snprintf(cmd, sizeof cmd, "touch -d '2024-01-02 03:04:05' '%s'", path);
+  return system(cmd) == 0;
+}
+
+static void glossary__edit_in_the_middle_same_size_and_mtime_is_seen(void) {
+  char src[300], dir[300];
+  snprintf(src, sizeof src, "%s/big.edict", cache_dir);
+  snprintf(dir, sizeof dir, "%s/cache-big", cache_dir);
+  REQUIRE(big_edict(src, "cat") && set_mtime(src));
+  struct stat st0, st1;
+  REQUIRE(stat(src, &st0) == 0 && st0.st_size > 4 * 64 * 1024);
+  rd_glossary_options o = RD_GLOSSARY_OPTIONS_INIT;
+  o.cache_dir = dir;
+  rd_glossary *g;
+  REQUIRE(rd_glossary_new(&g, src, &o) == RD_OK);
+  rd_glossary_free(g);
+  REQUIRE(rd_glossary_new(&g, src, &o) == RD_OK);
+  OK(rd_glossary_from_cache(g));
+  STR_EQ(first_gloss(g), "cat");
+  rd_glossary_free(g);
+  /* rewrite "cat" in place, in the middle of the file */
+  FILE *f = fopen(src, "r+b");
+  REQUIRE(f);
+  static char buf[400 * 1024];
+  size_t n = fread(buf, 1, sizeof buf - 1, f);
+  buf[n] = '\0';
+  char *at = strstr(buf, "/(n) cat/");
+  REQUIRE(at);
+  long off = (long)(at - buf) + 5;
+  OK(off > 64 * 1024 && off < (long)n - 64 * 1024);
+  fseek(f, off, SEEK_SET);
+  fputs("dog", f);
+  fclose(f);
+  REQUIRE(set_mtime(src));
+  REQUIRE(stat(src, &st1) == 0);
+  REQUIRE(st1.st_size == st0.st_size && st1.st_ino == st0.st_ino && st1.st_mtim.tv_sec == st0.st_mtim.tv_sec &&
+          st1.st_mtim.tv_nsec == st0.st_mtim.tv_nsec);
+  REQUIRE(rd_glossary_new(&g, src, &o) == RD_OK);
+  OK(!rd_glossary_from_cache(g));
+  STR_EQ(first_gloss(g), "dog");
+  rd_glossary_free(g);
+  /* and the rebuilt cache serves the new gloss */
+  REQUIRE(rd_glossary_new(&g, src, &o) == RD_OK);
+  OK(rd_glossary_from_cache(g));
+  STR_EQ(first_gloss(g), "dog");
+  rd_glossary_free(g);
+}
+
+/* The cache header's layout (glossary.c block_header, version 3): the
  * checksum at byte 64, ngloss at byte 88; and its checksum function. */
 #define HDR_CHECKSUM 64
 #define HDR_NGLOSS 88
@@ -554,6 +618,7 @@ int main(void) {
     T(glossary__cache_is_used_and_rebuilt_when_source_changes),
     T(glossary__unwritable_cache_dir_is_not_an_error), T(glossary__cache_keyed_by_content_checksummed_and_copied),
     T(glossary__forged_cache_with_wrapping_count_rebuilt),
+    T(glossary__edit_in_the_middle_same_size_and_mtime_is_seen),
     T(glossary__doc_gloss_attaches_by_lemma_and_reading),
     T(glossary__corpus_article_tokens_are_glossed),
     T(glossary__doc_gloss_rejects_null), T(glossary__unknown_options_version_refused),

@@ -355,6 +355,31 @@ static void summaries__parallel_duplicate_refused(void) {
   expect_refused("duplicate.en.md", RD_EINVALID, 7, "second summary for section 1 (first at line 3)");
 }
 
+/* Pairing by heading goes through one index per pairing (issue 16, item
+ * 11); it keeps rd_doc_section_by_heading's choices: the first section of
+ * a repeated heading, headings matched after normalisation. */
+static void summaries__heading_index_keeps_first_section_and_normalises(void) {
+  const char *text = "題\n\n## 同じ見出し\n一。\n\n## 同じ見出し\n二。\n\n## ＡＢＣ 見出し\n三。\n";
+  rd_parse_options po = RD_PARSE_OPTIONS_INIT;
+  po.format = RD_FORMAT_TEXT;
+  rd_doc *doc;
+  REQUIRE(rd_doc_parse(&doc, text, strlen(text), &po) == RD_OK);
+  REQUIRE(rd_doc_section_count(doc) == 3);
+  OK(rd_doc_section_by_heading(doc, "同じ見出し", strlen("同じ見出し")) == rd_doc_section_at(doc, 0));
+  OK(rd_doc_section_by_heading(doc, "ABC見出し", strlen("ABC見出し")) == rd_doc_section_at(doc, 2));
+  OK(rd_doc_section_by_heading(doc, "無い", strlen("無い")) == NULL);
+  const char *xml = "<summaries lang=\"en\"><summary heading=\"ABC 見出し\">Three.</summary>"
+                    "<summary heading=\"同じ 見出し\">One.</summary></summaries>";
+  rd_pairing *rep;
+  REQUIRE(rd_doc_load_summaries(&rep, doc, xml, strlen(xml), NULL) == RD_OK);
+  INT_EQ(rd_pairing_paired_count(rep), 2);
+  STR_EQ(rd_node_summary(rd_doc_section_at(doc, 0)), "One.");
+  OK(rd_node_summary(rd_doc_section_at(doc, 1)) == NULL);
+  STR_EQ(rd_node_summary(rd_doc_section_at(doc, 2)), "Three.");
+  rd_pairing_free(rep);
+  rd_doc_free(doc);
+}
+
 T_MAIN(T(summaries__corpus_pairs_every_section), T(summaries__parallel_markdown_pairs_every_section),
        T(summaries__parallel_text_and_tsv), T(summaries__bad_tsv_id_refused), T(summaries__parallel_duplicate_refused), T(summaries__id_then_heading_fallbacks_and_report),
        T(summaries__heading_mismatch_is_reported_but_paired_by_id), T(summaries__malformed_xml_refused),
@@ -366,4 +391,4 @@ T_MAIN(T(summaries__corpus_pairs_every_section), T(summaries__parallel_markdown_
        T(summaries__unknown_options_version_refused), T(summaries__directory_instead_of_file_says_so), T(summaries__missing_file_is_eio),
        T(summaries__lenient_attaches_what_pairs), T(summaries__set_from_code_and_keep_flag),
        T(summaries__schema_is_embedded_and_matches_file), T(summaries__memory_load_names_input),
-       T(summaries__concurrent_loads_keep_their_errors))
+       T(summaries__concurrent_loads_keep_their_errors), T(summaries__heading_index_keeps_first_section_and_normalises))

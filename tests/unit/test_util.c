@@ -154,7 +154,7 @@ static void util__file_read_reads_files_and_stdin(void) {
   free(data);
   REQUIRE(freopen(path, "rb", stdin));
   OK(rd__file_read("-", 3, &data, &len) == RD_EINVALID);
-  STR_EQ(rd_error_last()->message, "<stdin>: larger than 3 bytes");
+  STR_EQ(rd_error_last()->message, "<stdin>: larger than 3 bytes (the input limit; READER_MAX_INPUT=BYTES changes it)");
   dup2(saved, 0);
   close(saved);
   clearerr(stdin);
@@ -173,7 +173,7 @@ static void util__file_read_refuses_endless_input(void) {
   size_t len = 7;
   OK(rd__file_read("/dev/zero", 1u << 20, &data, &len) == RD_EINVALID);
   OK(data == NULL);
-  STR_EQ(rd_error_last()->message, "/dev/zero: larger than 1048576 bytes");
+  STR_EQ(rd_error_last()->message, "/dev/zero: larger than 1048576 bytes (the input limit; READER_MAX_INPUT=BYTES changes it)");
 
   char fifo[300];
   snprintf(fifo, sizeof fifo, "%s/fifo", tmpdir());
@@ -210,8 +210,8 @@ static void util__file_read_checks_regular_size_first(void) {
   char *data;
   size_t len;
   OK(rd__file_read(path, 0, &data, &len) == RD_EINVALID);
-  char want[64];
-  snprintf(want, sizeof want, "larger than %zu bytes", (size_t)RD__FILE_LIMIT_DEFAULT);
+  char want[80];
+  snprintf(want, sizeof want, "larger than %zu bytes", (size_t)RD__FILE_LIMIT_BUILTIN);
   OK(strstr(rd_error_last()->message, want) != NULL);
   /* The public entry point goes through it. */
   rd_doc *doc = (rd_doc *)1;
@@ -221,6 +221,60 @@ static void util__file_read_checks_regular_size_first(void) {
   rmdir(tmpdir());
 }
 
+/* Issue 16, item 10: one limit for every input, set by READER_MAX_INPUT
+ * and checked with fstat before reading. A sparse file of limit + 1
+ * bytes is refused; one of exactly the limit is read. A value that is not
+ * a size is an error naming the variable, never "no limit". */
+static void util__input_limit_from_environment(void) {
+  size_t n;
+  unsetenv("READER_MAX_INPUT");
+  OK(rd__file_limit(&n) == RD_OK && n == RD__FILE_LIMIT_BUILTIN);
+  INT_EQ(rd_input_limit(), RD__FILE_LIMIT_BUILTIN);
+  static const struct { const char *v; size_t want; } good[] = {
+    {"1", 1}, {"1000", 1000}, {"4K", 4096}, {"3m", 3u << 20}, {"1G", 1u << 30}, {"2147483647", 2147483647u},
+  };
+  for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+    setenv("READER_MAX_INPUT", good[i].v, 1);
+    OK(rd__file_limit(&n) == RD_OK);
+    INT_EQ(n, good[i].want);
+  }
+  static const char *const bad[] = {"", "abc", "-1", " 5", "5 ", "5KB", "0", "2G", "2147483648",
+                                    "99999999999999999999999999", "1.5M"};
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    setenv("READER_MAX_INPUT", bad[i], 1);
+    OK(rd__file_limit(&n) == RD_EINVALID && n == 0);
+    OK(strstr(rd_error_last()->message, "READER_MAX_INPUT") != NULL);
+    INT_EQ(rd_input_limit(), 0);
+  }
+  /* every read reports the bad setting instead of reading without a limit */
+  char path[300];
+  mkdir(tmpdir(), 0700); /* the case before removes it */
+  snprintf(path, sizeof path, "%s/limit.txt", tmpdir());
+  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  REQUIRE(fd >= 0);
+  REQUIRE(ftruncate(fd, 1001) == 0); /* sparse: 1001 bytes of holes */
+  close(fd);
+  char *data = (char *)1;
+  size_t len;
+  setenv("READER_MAX_INPUT", "abc", 1);
+  OK(rd__file_read(path, 0, &data, &len) == RD_EINVALID && data == NULL);
+  OK(strstr(rd_error_last()->message, "READER_MAX_INPUT='abc' is not a size") != NULL);
+  setenv("READER_MAX_INPUT", "1000", 1);
+  OK(rd__file_read(path, 0, &data, &len) == RD_EINVALID && data == NULL);
+  char want[400];
+  snprintf(want, sizeof want, "%s: larger than 1000 bytes (the input limit; READER_MAX_INPUT=BYTES changes it)", path);
+  STR_EQ(rd_error_last()->message, want);
+  rd_doc *doc = (rd_doc *)1;
+  OK(rd_doc_parse_file(&doc, path, NULL) == RD_EINVALID && doc == NULL);
+  setenv("READER_MAX_INPUT", "1001", 1);
+  REQUIRE(rd__file_read(path, 0, &data, &len) == RD_OK);
+  INT_EQ(len, 1001);
+  free(data);
+  unsetenv("READER_MAX_INPUT");
+  unlink(path);
+  rmdir(tmpdir());
+}
+
 T_MAIN(T(util__arena_reset_keeps_the_first_block), T(util__vec_grows_and_detaches), T(util__hash_maps_byte_keys),
        T(util__file_read_reads_files_and_stdin), T(util__file_read_refuses_endless_input),
-       T(util__file_read_checks_regular_size_first))
+       T(util__file_read_checks_regular_size_first), T(util__input_limit_from_environment))
