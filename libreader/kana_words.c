@@ -138,15 +138,17 @@ static int kanjidic_readings(const rd__rules_env *env, rd__words *w, size_t firs
   for (size_t i = first; i < w->n; i++) {
     rd__word *x = &w->v[i];
     if (x->reading || !(x->flags & RD_TOKEN_KANJI) || (x->flags & (RD_TOKEN_OVERRIDE | RD_TOKEN_EDITORIAL))) continue;
-    size_t nk = 0;
+    size_t nk = 0, nchars = 0;
     for (size_t k = 0; k < x->len;) {
       uint32_t c;
       size_t n = rd__utf8_decode(x->surface + k, x->len - k, &c);
       if (!n) break;
       nk += rd__is_kanji(c) && c != 0x3005;
+      nchars++;
       k += n;
     }
-    char *r = rd__arena_alloc(env->scratch, x->len * 12 + 1);
+    /* each character reads as at most 32 kana of 3 bytes */
+    char *r = rd__arena_alloc(env->scratch, nchars * 32 * 3 + 1);
     if (!r) return -1;
     size_t rl = 0;
     uint32_t prev[32];

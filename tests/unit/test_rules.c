@@ -544,6 +544,13 @@ static void rules__kanjidic_reads_what_mecab_cannot(void) {
   REQUIRE(find_token(doc, "颯"));
   STR_EQ(rd_token_reading(find_token(doc, "颯")), "さつ");
   rd_doc_free(doc);
+  /* a long kun'yomi alone (5 kana over 亶, 15 bytes over 3): the whole
+   * reading, sized by the kana KANJIDIC can hold per character */
+  doc = annotated(an, "亶");
+  REQUIRE(doc && find_token(doc, "亶"));
+  STR_EQ(rd_token_reading(find_token(doc, "亶")), "ほしいまま");
+  STR_EQ(rd_token_rule(find_token(doc, "亶")), "kanjidic");
+  rd_doc_free(doc);
   static const char *const none[] = {"埇", "㐂"};
   for (size_t i = 0; i < 2; i++) {
     char text[32];
