@@ -112,6 +112,9 @@ static int fix_inner_voicing(const rd__rules_env *env, rd__word *x) {
   if (!(x->flags & RD_TOKEN_KANJI) || (x->flags & (RD_TOKEN_RULE | RD_TOKEN_OVERRIDE | RD_TOKEN_NUMBER)) ||
       !x->reading || !*x->reading || !content_noun(x) || x->len < 6)
     return 0;
+  /* IPADIC's reading of a name is the name's (大鹿 おおしか, the village;
+   * EDICT's おおじか is the animal) */
+  if (x->pos && strstr(x->pos, "固有名詞")) return 0;
   const char *r = rd__compounds_find(env->compounds, x->surface, x->len);
   if (!r) return 0;
   char *e = rd__to_hiragana(env->scratch, r, strlen(r));
