@@ -182,6 +182,35 @@ const char *rd__compounds_find(const rd__compounds *c, const char *s, size_t len
  * reading other than the parts' (rules.c calls it last). -1 on OOM. */
 int rd__compounds_join(const rd__rules_env *env, const char *text, rd__words *w, size_t first);
 
+/* ---- rendaku (rendaku.c, data in rendaku_data.c) --------------------------- */
+/* A head that voices in compounds: 桜 さくら -> ざくら after a noun. */
+typedef struct rd__rendaku_head {
+  const char *head, *plain, *voiced;
+  unsigned edict_voiced, edict_plain; /* EDICT compounds that voice it / do not */
+} rd__rendaku_head;
+extern const rd__rendaku_head rd__rendaku_heads[];
+extern const size_t rd__nrendaku_heads;
+extern const char *const rd__rendaku_no_compounds[]; /* whole compounds that never voice */
+extern const size_t rd__nrendaku_no_compounds;
+extern const char *const rd__rendaku_no_first[];     /* first parts after which no head voices */
+extern const size_t rd__nrendaku_no_first;
+/* The head entry of surface read `reading` (MeCab's plain reading), or NULL. */
+const rd__rendaku_head *rd__rendaku_head_find(const char *surface, const char *reading);
+/* Whether a hiragana reading holds a voiced obstruent (Lyman's law). */
+bool rd__has_voiced_obstruent(const char *r);
+/* Whether voiced is plain with exactly one kana voiced, not the first
+ * (しょうけんかいしゃ -> しょうけんがいしゃ). */
+bool rd__rendaku_one_voicing(const char *plain, const char *voiced);
+/* Voice the second part of noun + noun compounds (rule "rendaku"); runs
+ * after rd__compounds_join. -1 on OOM. */
+int rd__rendaku_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first);
+
+/* Hiragana words MeCab split into single kana re-joined (rule
+ * "kana-join"), iteration marks ゝゞヽヾ (rule "iteration-mark"), kanji
+ * words with no reading read by KANJIDIC (rule "kanjidic"); kana_words.c.
+ * -1 on OOM. */
+int rd__kana_words_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first);
+
 /* Katakana -> hiragana (ー and other characters kept) into the arena
  * (analyze_features.c). NULL on OOM. */
 char *rd__to_hiragana(rd__arena *a, const char *s, size_t len);

@@ -1,6 +1,9 @@
 /* Compounds from an EDICT-format dictionary: headwords of 2-6 kanji/kana
  * characters with one regular reading, and the rule that joins words MeCab
- * split (舟 + 下り) where the list reads the whole differently. */
+ * split (舟 + 下り) where the list reads the whole differently. Hiragana
+ * words (kana-only, (uk) or (P) lines) are keys too, for the kana
+ * re-segmentation rule (kana_words.c). */
+#define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +24,7 @@
  * process: parsing and converting the 19 MB EUC-JP EDICT cost each
  * `reader` start ~0.25 s, more than MeCab takes for 300 articles. */
 #define CMP_MAGIC "RDCMPND"
-#define CMP_VERSION 2u /* 2: keyed on the whole file's hash */
+#define CMP_VERSION 3u /* 2: keyed on the whole file's hash; 3: hiragana words as keys */
 
 typedef struct cmp_block {
   rd__filecache_header fh;
@@ -88,6 +91,20 @@ static int compound_headword(const char *s, size_t len) {
     n++;
   }
   return kanji && n >= 2 && n <= 6;
+}
+
+/* A hiragana word of 2..8 characters: a key for re-joining the single
+ * kana MeCab splits it into (ひ|ら|が|な, rules.c / kana_words.c). */
+static int kana_word(const char *s, size_t len) {
+  size_t i = 0, n = 0;
+  while (i < len) {
+    uint32_t cp;
+    size_t k = rd__utf8_decode(s + i, len - i, &cp);
+    if (!k || !(rd__is_hiragana(cp) || cp == 0x30FC)) return 0;
+    i += k;
+    n++;
+  }
+  return n >= 2 && n <= 8;
 }
 
 static int add_compound(cmp_builder *c, const char *k, size_t kl, const char *r, size_t rl) {
@@ -205,7 +222,18 @@ static rd_status compounds_build(cmp_block **out, const char *path, const rd__fi
     rd__edict_line el;
     if (!rd__edict_parse_line(&el, l, ll)) continue;
     edict_lines++;
-    if (!el.readings) continue;
+    /* Hiragana words (issue 12, item 6): kana-only lines, and the kana
+     * reading of a line usually written in kana (uk) or common (P). The
+     * key is the word and so is its value; no kanji key can equal one. */
+    int kana_ok = !el.readings || memmem(el.fields, el.fields_len, "(uk)", 4) ||
+                  memmem(el.fields, el.fields_len, "(P)", 3);
+    if (!el.readings) {
+      const char *hp = el.headwords, *h, *hm;
+      size_t hl, hml;
+      while (s >= 0 && rd__edict_next_item(&h, &hl, &hm, &hml, &hp, el.headwords + el.headwords_len))
+        if (kana_word(h, hl) && add_compound(&bd, h, hl, h, hl) < 0) s = rd__oom();
+      continue;
+    }
     /* one kana reading, a compound headword, and the first sense not
      * marked irregular or outdated (cheap tests first: 170,000 lines) */
     const char *rp = el.readings, *r, *rm;
@@ -214,6 +242,7 @@ static rd_status compounds_build(cmp_block **out, const char *path, const rd__fi
         rp < el.readings + el.readings_len || !rd__utf8_all_kana(r, rl))
       continue;
     if (rd__edict_has_tag(rm, rml, "ik") || rd__edict_has_tag(rm, rml, "ok")) continue;
+    if (kana_ok && kana_word(r, rl) && add_compound(&bd, r, rl, r, rl) < 0) s = rd__oom();
     const char *hp = el.headwords, *h, *hm;
     size_t hl, hml;
     int first_sense_checked = 0;

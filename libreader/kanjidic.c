@@ -16,8 +16,10 @@
 
 typedef struct kd_reading {
   uint32_t off; /* code points: cp[off .. off+len) */
-  uint32_t len;
+  uint32_t len; /* | KD_OKURI: a kun'yomi stem written with okurigana (さっ.と) */
 } kd_reading;
+#define KD_OKURI 0x80000000u
+#define KD_LEN(r) ((r).len & ~KD_OKURI)
 
 typedef struct kd_state {
   rd__kanji_entry *tab; /* open addressing on kanji; kanji 0 = empty */
@@ -104,20 +106,27 @@ static int kd_parse_line(kd_state *s, const char *p, const char *end, rd__kanji_
     if ((v = level_field(t, p, 'J'))) { out->jlpt = (uint8_t)v; continue; }
     uint32_t c[32];
     size_t m = 0;
-    for (const char *q = t; q < p && m < 32;) {
+    const char *q = t;
+    while (q < p && m < 32) {
       uint32_t x;
       size_t k = rd__kana_fold(q, (size_t)(p - q), &x);
       if (!k || !rd__kana_is_kana(x) || x == 0x30FC) break; /* '.', '-' end the stem */
       c[m++] = x;
       q += k;
     }
+    int okuri = q < p && *q == '.';
     if (m == 0) continue; /* a code field (B1, U4e00 ...) */
+    /* on'yomi are written in katakana and come first */
+    uint32_t t0;
+    int is_on = rd__utf8_decode(t, (size_t)(p - t), &t0) && rd__is_katakana(t0);
     int dup = 0;
     for (uint32_t r = out->first; r < s->nrd && !dup; r++) {
-      dup = s->rd[r].len == m;
+      dup = KD_LEN(s->rd[r]) == m;
       for (size_t i = 0; dup && i < m; i++) dup = s->cp[s->rd[r].off + i] == c[i];
     }
     if (!dup && kd_push_reading(s, c, m) < 0) return -1;
+    if (!dup && okuri) s->rd[s->nrd - 1].len |= KD_OKURI;
+    if (!dup && is_on && s->nrd - out->first == (size_t)out->on + 1 && out->on < 255) out->on++;
   }
   out->count = (uint32_t)s->nrd - out->first;
   return out->count || out->grade || out->jlpt;
@@ -192,7 +201,7 @@ fail:
  * so they are cached as one block and mmap'ed by later processes instead
  * of converting and parsing the 1.2 MB EUC-JP file on each start. */
 #define KD_MAGIC "RDKANJI"
-#define KD_VERSION 2u /* 2: keyed on the whole file's hash */
+#define KD_VERSION 3u /* 2: keyed on the whole file's hash; 3: rd__kanji_entry.on, KD_OKURI */
 
 typedef struct kd_block {
   rd__filecache_header fh;
@@ -218,7 +227,7 @@ static int kd_block_bind(kd_state *s, const kd_block *b, size_t size) {
     if ((uint64_t)tab[i].first + tab[i].count > b->nrd) return 0;
   }
   for (uint64_t i = 0; i < b->nrd; i++)
-    if ((uint64_t)rd[i].off + rd[i].len > b->ncp) return 0;
+    if ((uint64_t)rd[i].off + KD_LEN(rd[i]) > b->ncp) return 0;
   if (!empty) return 0;
   s->tab = (rd__kanji_entry *)(uintptr_t)tab;
   s->cap = (size_t)b->cap;
@@ -280,8 +289,26 @@ const rd__kanji_entry *rd__kanji_find(uint32_t cp) {
 
 const uint16_t *rd__kanji_reading(const rd__kanji_entry *e, size_t i, size_t *len) {
   const kd_reading *r = &kd.rd[e->first + i];
-  *len = r->len;
+  *len = KD_LEN(*r);
   return &kd.cp[r->off];
+}
+
+size_t rd__kanji_fallback_reading(uint32_t cp, bool in_compound, uint32_t *out, size_t cap) {
+  const rd__kanji_entry *e = rd__kanji_find(cp);
+  if (!e || !e->count) return 0;
+  size_t on = e->on <= e->count ? e->on : e->count, i = 0; /* on readings come first */
+  if (!in_compound) {
+    /* alone: a kun'yomi without okurigana (a noun), else the first on'yomi;
+     * a stem like さっ of さっ.と needs a kana ending the text does not have */
+    size_t k = on;
+    while (k < e->count && (kd.rd[e->first + k].len & KD_OKURI)) k++;
+    i = k < e->count ? k : 0;
+  }
+  size_t n;
+  const uint16_t *r = rd__kanji_reading(e, i, &n);
+  if (n > cap) return 0;
+  for (size_t k = 0; k < n; k++) out[k] = r[k];
+  return n;
 }
 
 bool rd__kanji_levels_available(void) { return rd__kanji_readings_loaded() != 0; }

@@ -13,12 +13,21 @@ typedef struct rd__kanji_entry {
   uint32_t kanji;
   uint32_t first, count; /* its readings */
   uint8_t grade, jlpt;   /* 0: not given */
+  uint8_t on;            /* readings [0, on) are on'yomi (KANJIDIC's katakana), the rest kun'yomi */
 } rd__kanji_entry;
 
 /* The entry of kanji cp (loads KANJIDIC on the first call); NULL if absent. */
 const rd__kanji_entry *rd__kanji_find(uint32_t cp);
 /* Reading i (< e->count) of an entry: hiragana code points, *len of them. */
 const uint16_t *rd__kanji_reading(const rd__kanji_entry *e, size_t i, size_t *len);
+/* A reading for kanji cp where nothing else gives one (MeCab's unknown
+ * words): its first on'yomi when in_compound (a kanji among kanji reads as
+ * in a Sino-Japanese word: 涌園 ゆうえん), else its first kun'yomi (a kanji
+ * alone is mostly a native noun; one written with okurigana is a verb or
+ * adjective stem and is passed over), each falling back to the other kind.
+ * Writes up to cap code points of hiragana into out; returns how many, 0
+ * when KANJIDIC has no reading for cp. */
+size_t rd__kanji_fallback_reading(uint32_t cp, bool in_compound, uint32_t *out, size_t cap);
 /* Grade (1-6 kyouiku, 8 jouyou, 9-10 jinmeiyou; 0 none) and JLPT level of
  * kanji cp as the new levels N5..N1 (5..1; mapped from KANJIDIC's old J
  * field, see kanjidic.c; 0 none); false when KANJIDIC does not list it.

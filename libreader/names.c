@@ -171,13 +171,13 @@ static void names_bind(rd__names *n, const nm_block *b) {
   n->pool = (const char *)(n->vals + b->cap);
 }
 
-static nm_block *flatten(const nm_builder *bd, const struct stat *st) {
+static nm_block *flatten(const nm_builder *bd, const rd__filecache_key *key) {
   uint64_t pool_len = 1 + bd->pool_len; /* offset 0: "" */
   if (pool_len > UINT32_MAX) return NULL;
   size_t total = block_size(bd->cap, pool_len);
   nm_block *b = calloc(1, total);
   if (!b) return NULL;
-  rd__filecache_header_init(&b->fh, NM_MAGIC, NM_VERSION, total, st);
+  rd__filecache_header_init(&b->fh, NM_MAGIC, NM_VERSION, total, key);
   b->cap = bd->cap;
   b->n = bd->n;
   b->pool_len = pool_len;
@@ -242,7 +242,7 @@ static unsigned tag_kind(const char *t, size_t n) {
   return RD__NAME_OTHER;
 }
 
-static rd_status names_build(nm_block **out, const char *path, const struct stat *st) {
+static rd_status names_build(nm_block **out, const char *path, const rd__filecache_key *key) {
   *out = NULL;
   char *data;
   size_t len;
@@ -299,7 +299,7 @@ static rd_status names_build(nm_block **out, const char *path, const struct stat
                   path, len ? "no EDICT line in it" : "empty file");
   free(data);
   rd__arena_dispose(&tmp);
-  if (s >= 0 && !(*out = flatten(&bd, st))) s = rd__oom();
+  if (s >= 0 && !(*out = flatten(&bd, key))) s = rd__oom();
   for (size_t k = 0; k < bd.cap; k++) free(bd.slots[k].val);
   free(bd.slots);
   rd__arena_dispose(&bd.arena);
@@ -310,12 +310,13 @@ rd_status rd__names_load(rd__names **out, const char *path) {
   *out = NULL;
   rd__names *n = calloc(1, sizeof *n);
   if (!n) return rd__oom();
-  struct stat st;
+  rd__filecache_key key;
   char cpath[4600];
-  int use_cache = stat(path, &st) == 0 && S_ISREG(st.st_mode) && rd__filecache_path(cpath, sizeof cpath, "names", path);
+  /* No key (not a readable regular file): the build reports the error with the path. */
+  int use_cache = rd__filecache_key_of(&key, path) && rd__filecache_path(cpath, sizeof cpath, "names", path);
   if (use_cache) {
     size_t map_len = 0;
-    const rd__filecache_header *h = rd__filecache_map(cpath, NM_MAGIC, NM_VERSION, &st, &map_len);
+    const rd__filecache_header *h = rd__filecache_map(cpath, NM_MAGIC, NM_VERSION, &key, &map_len);
     if (h && block_valid((const nm_block *)(const void *)h, map_len)) {
       names_bind(n, (const nm_block *)(const void *)h);
       n->map_len = map_len;
@@ -325,10 +326,10 @@ rd_status rd__names_load(rd__names **out, const char *path) {
     }
     if (h) munmap((void *)(uintptr_t)h, map_len);
   } else {
-    memset(&st, 0, sizeof st);
+    memset(&key, 0, sizeof key);
   }
   nm_block *b;
-  rd_status s = names_build(&b, path, &st);
+  rd_status s = names_build(&b, path, &key);
   if (s < 0) { free(n); return s; }
   if (use_cache) rd__filecache_store(cpath, &b->fh);
   names_bind(n, b);

@@ -1,7 +1,8 @@
 /* Interprets the reading rules of rules_data.c over one sentence's words:
  * digit+counter words are split, counters after numbers get their reading
  * (irregular ones merge with the number into one word whose ruby covers
- * both), then context rules, the word table, EDICT compounds (compounds.c)
+ * both), then context rules, the word table, EDICT compounds (compounds.c),
+ * kana words and KANJIDIC readings (kana_words.c), rendaku (rendaku.c)
  * and user overrides. Every
  * change keeps MeCab's reading in orig_reading and names its rule. */
 #define _GNU_SOURCE /* strdup, strndup */
@@ -591,9 +592,16 @@ int rd__rules_apply(const rd__rules_env *env, const char *text, rd__words *w, si
     if (apply_repeat_marks(env, w, first) < 0) return -1;
     if (env->compounds && rd__compounds_join(env, text, w, first) < 0) return -1;
   }
-  /* names (names.c): MeCab's name kinds as flags even without rules; the
-   * ENAMDICT readings only with them */
+  /* Names (names.c) after EDICT's compounds: MeCab's name kinds become
+   * flags even without rules, the ENAMDICT readings only with them. Before
+   * the readings of last resort, so that KANJIDIC's guess never hides an
+   * unknown name from ENAMDICT, and before rendaku, which leaves names be. */
   if (rd__names_apply(env, text, w, first) < 0) return -1;
+  if (!(env->flags & RD_ANALYZER_NO_RULES)) {
+    /* kana words, iteration marks, KANJIDIC (kana_words.c); rendaku (rendaku.c) */
+    if (rd__kana_words_apply(env, text, w, first) < 0) return -1;
+    if (rd__rendaku_apply(env, text, w, first) < 0) return -1;
+  }
   if (env->overrides) apply_overrides(env, w, first);
   return 0;
 }

@@ -47,6 +47,30 @@ check counters_by_spoken_end "４ 万[まん]匹[びき]|５００ 万[まん]�
 # Rule "repeat-mark": 々 cut from its kanji by MeCab reads as that kanji again.
 got=$(printf '毎月々\n' | "$reader" furigana --format hiragana)
 check repeat_mark_across_a_token_edge "まいつきづき" "$got"
+# Issue 12, items 3 and 6. Rule "rendaku": a head that voices after a
+# noun (katakana + kanji too); rule "iteration-mark": ゝゞヽヾ repeat the
+# kana before them; a character no source reads is written as is.
+got=$(printf 'タクシー会社\n滝桜が咲く\n' | "$reader" furigana --format brackets | tr '\n' '|')
+check rendaku_noun_noun "タクシー 会社[がいしゃ]|滝[たき]桜[ざくら]が 咲[さ]く|" "$got"
+got=$(printf 'こゝろ\nカヽ\nミヾ\nさゞなみ\n埇\n㐂\n' | "$reader" furigana --format hiragana | tr '\n' '|')
+check iteration_marks_and_unread_characters "こころ|かか|みみ|さざなみ|埇|㐂|" "$got"
+got=$(printf '埇\n㐂\n' | "$reader" furigana --format brackets | tr '\n' '|')
+check unread_characters_kept "埇|㐂|" "$got"
+# Rule "kana-join" needs EDICT's kana words; rule "kanjidic" needs KANJIDIC.
+if [ -r /usr/share/edict/edict ]; then
+  got=$(printf 'ひらがなをかんたんに書く\n' | "$reader" furigana --format romaji)
+  check kana_join "hiragana o kantan ni kaku" "$got"
+else
+  echo "skip kana_join: no /usr/share/edict/edict"
+fi
+if [ -r /usr/share/edict/kanjidic ]; then
+  # 涌園 is no name ENAMDICT can decide (小涌園 is one, こわきえん): the
+  # reading of last resort comes after the names rule
+  got=$(printf '涌園\n' | "$reader" furigana --format brackets)
+  check kanjidic_reading "涌園[ゆうえん]" "$got"
+else
+  echo "skip kanjidic_reading: no /usr/share/edict/kanjidic"
+fi
 n=$(awk 'BEGIN { for (i = 0; i < 30000; i++) print "東京で漢字を見た。" }' | "$reader" furigana | wc -l)
 check large_input_line_count 30000 "$n"
 # Invalid UTF-8 is named by its line in the whole input, also after the

@@ -6,6 +6,7 @@
 
 #include "harness.h"
 #include "kana_internal.h"
+#include "kanjidic.h"
 
 /* The bracket form of the aligner's result (盗[ぬす]まれた), or "ERR <code>":
  * rd_align() (the default, per kanji where KANJIDIC allows) when use_default,
@@ -335,6 +336,19 @@ static void align__random_words_keep_every_kana_in_place(void) {
  * Run twice by ctest: unit.align with READER_KANJIDIC="" (runs must stay
  * whole) and unit.align_kanjidic with the installed file (skipped, saying
  * why, when it is missing). */
+static uint32_t kanji_cp(const char *s) {
+  uint32_t c = 0;
+  rd__utf8_decode(s, strlen(s), &c);
+  return c;
+}
+
+static const char *fallback_str(char *out, const uint32_t *r, size_t n) {
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) k += rd__utf8_encode(r[i], out + k);
+  out[k] = '\0';
+  return out;
+}
+
 static void align__per_kanji_with_kanjidic(void) {
   const char *env = getenv("READER_KANJIDIC");
   int on = !(env && !*env);
@@ -363,8 +377,33 @@ static void align__per_kanji_with_kanjidic(void) {
   STR_EQ(brackets_default("相当", "そうとう"), on ? "相[そう]当[とう]" : "相当[そうとう]");
 }
 
+/* Rule kanjidic's reading of a kanji MeCab cannot read: on'yomi among
+ * kanji, alone a kun'yomi without okurigana, else on'yomi. KANJIDIC's
+ * kun'yomi with okurigana (わ.く) still serve the per-kanji aligner. */
+static void align__kanjidic_fallback_reading_on_and_kun(void) {
+  const char *env = getenv("READER_KANJIDIC");
+  uint32_t r[32];
+  char out[64];
+#define FALLBACK(kanji, in_compound) \
+  (fallback_str(out, r, rd__kanji_fallback_reading(kanji_cp(kanji), in_compound, r, 32)))
+  if (env && !*env) {
+    INT_EQ(rd__kanji_fallback_reading(kanji_cp("桜"), false, r, 32), 0); /* no KANJIDIC: no reading */
+    return;
+  }
+  STR_EQ(FALLBACK("桜", false), "さくら");
+  STR_EQ(FALLBACK("桜", true), "おう");
+  STR_EQ(FALLBACK("涌", true), "ゆう");
+  STR_EQ(FALLBACK("涌", false), "ゆう"); /* only わ.く: a verb stem needs its ending */
+  STR_EQ(FALLBACK("颯", false), "さつ"); /* only さっ.と */
+  STR_EQ(FALLBACK("鰯", false), "いわし");
+  INT_EQ(rd__kanji_fallback_reading(kanji_cp("埇"), false, r, 32), 0); /* not in KANJIDIC */
+  INT_EQ(rd__kanji_fallback_reading(kanji_cp("桜"), false, r, 2), 0);  /* no room: nothing, never a cut reading */
+#undef FALLBACK
+  STR_EQ(brackets_flags("湧く", "わく", RD_ALIGN_PER_KANJI), "湧[わ]く");
+}
+
 int main(void) {
-  static const t_case cases[] = {T(align__issue_examples), T(align__katakana_reading_gives_hiragana), T(align__interleaved_kana),
+  static const t_case cases[] = {T(align__kanjidic_fallback_reading_on_and_kun), T(align__issue_examples), T(align__katakana_reading_gives_hiragana), T(align__interleaved_kana),
        T(align__okurigana_and_prefixes), T(align__no_split_inside_a_kanji_run),
        T(align__misleading_kana_are_not_anchors), T(align__repeat_marks_and_counters),
        T(align__no_ruby_on_kana_latin_digits_symbols), T(align__digits_read_with_their_counter),

@@ -189,8 +189,9 @@ static void names__mecab_kept_where_enamdict_cannot_decide(void) {
   REQUIRE(doc);
   const rd_node *t = find_token(doc, "涌園");
   REQUIRE(t);
-  OK(rd_token_rule(t) == NULL);
-  OK(rd_token_flags(t) & RD_TOKEN_UNKNOWN);
+  /* not read as a name; KANJIDIC's reading of last resort (rule kanjidic,
+   * which runs after the names rule) may fill it */
+  OK(rd_token_rule(t) == NULL || !strcmp(rd_token_rule(t), "kanjidic"));
   rd_doc_free(doc);
   /* one of ENAMDICT's readings is MeCab's: kept (八島 やじま, a surname to MeCab) */
   doc = annotated(g_an, "八島さんに会った");

@@ -350,6 +350,225 @@ static void rules__compounds_file_without_edict_lines_refused(void) {
   remove(path);
 }
 
+/* ---- issue 12, items 3 and 6: rendaku, kana words, characters with no
+ * reading. The table tests need nothing; the others need MeCab + IPADIC,
+ * EDICT (compounds, kana words) and KANJIDIC, and say so when skipped. */
+
+#define EDICT_PATH "/usr/share/edict/edict"
+
+/* Rule rendaku, as data: every head voices its first kana and nothing
+ * else, no head breaks Lyman's law, and the heads the issue names are
+ * there (会社, 桜) while 風 かぜ (voiced ぜ already) is not. */
+static void rules__rendaku_heads_obey_lymans_law(void) {
+  OK(rd__nrendaku_heads > 50);
+  for (size_t i = 0; i < rd__nrendaku_heads; i++) {
+    const rd__rendaku_head *h = &rd__rendaku_heads[i];
+    OK(!rd__has_voiced_obstruent(h->plain));
+    OK(strlen(h->plain) == strlen(h->voiced) && !strcmp(h->plain + 3, h->voiced + 3));
+    OK((unsigned char)h->voiced[2] == (unsigned char)h->plain[2] + 1); /* か -> が: the next code point */
+    OK(h->edict_voiced > h->edict_plain);
+  }
+  OK(rd__rendaku_head_find("会社", "かいしゃ") && !strcmp(rd__rendaku_head_find("会社", "かいしゃ")->voiced, "がいしゃ"));
+  OK(rd__rendaku_head_find("桜", "さくら") != NULL);
+  OK(rd__rendaku_head_find("風", "かぜ") == NULL);
+  OK(rd__rendaku_head_find("会社", "がいしゃ") == NULL); /* only MeCab's plain reading is voiced */
+  OK(rd__has_voiced_obstruent("かぜ") && rd__has_voiced_obstruent("ふだ") && !rd__has_voiced_obstruent("さくら"));
+  OK(rd__rendaku_one_voicing("しょうけんかいしゃ", "しょうけんがいしゃ"));
+  OK(!rd__rendaku_one_voicing("しょうけんかいしゃ", "しょうけんかいしゃ")); /* nothing voiced */
+  OK(!rd__rendaku_one_voicing("しょうけんかいしゃ", "じょうけんかいしゃ")); /* the first kana never voices */
+  OK(!rd__rendaku_one_voicing("しょうけんかいしゃ", "しょうけんがいし"));
+  OK(!rd__rendaku_one_voicing("たきさくら", "だきざくら")); /* two changes */
+  for (size_t i = 0; i < rd__nrendaku_no_compounds; i++) OK(strlen(rd__rendaku_no_compounds[i]) >= 6);
+}
+
+static rd_analyzer *mecab(void) {
+  rd_analyzer_options o = RD_ANALYZER_OPTIONS_INIT;
+  if (access(EDICT_PATH, R_OK) == 0) o.compounds = EDICT_PATH;
+  rd_analyzer *an = NULL;
+  if (rd_analyzer_new(&an, &o) != RD_OK) {
+    fprintf(stderr, "  (skipped: no MeCab dictionary: %s)\n", rd_error_last()->message);
+    rd_error_clear();
+    return NULL;
+  }
+  return an;
+}
+
+static rd_doc *annotated(rd_analyzer *an, const char *text) {
+  rd_doc *doc = parse_lines(text);
+  if (doc && rd_doc_annotate(doc, an, NULL) != RD_OK) { rd_doc_free(doc); return NULL; }
+  return doc;
+}
+
+/* The sentence in script, as rd_node_to_kana writes it (static buffer). */
+static const char *kana_of(const rd_doc *doc, rd_script script) {
+  static char buf[512];
+  char *s = NULL;
+  size_t n = 0;
+  buf[0] = '\0';
+  if (rd_node_to_kana(&s, &n, rd_doc_sentence_at(doc, 0), script) == RD_OK && n < sizeof buf) memcpy(buf, s, n + 1);
+  rd_free(s);
+  return buf;
+}
+
+static size_t rule_count(const rd_doc *doc, const char *rule) {
+  size_t n = 0;
+  for (size_t i = 0; i < rd_doc_token_count(doc); i++) {
+    const char *r = rd_token_rule(rd_doc_token_at(doc, i));
+    n += r && !strcmp(r, rule);
+  }
+  return n;
+}
+
+/* Rule rendaku over MeCab's words: a head from the table after a noun
+ * (タクシー + 会社, katakana + kanji; 滝 + 桜), MeCab's reading kept as the
+ * original; EDICT's voiced compound joined and named rendaku (証券会社);
+ * no rule after a prefix-like first part or a number. */
+static void rules__rendaku_voices_noun_noun_compounds(void) {
+  rd_analyzer *an = mecab();
+  if (!an) return;
+  rd_doc *doc = annotated(an, "タクシー会社の人が滝桜を見た。");
+  REQUIRE(doc);
+  const rd_node *t = find_token(doc, "会社");
+  REQUIRE(t);
+  STR_EQ(rd_token_reading(t), "がいしゃ");
+  STR_EQ(rd_token_rule(t), "rendaku");
+  STR_EQ(rd_token_original_reading(t), "かいしゃ");
+  OK(rd_token_flags(t) & RD_TOKEN_RULE);
+  t = find_token(doc, "桜");
+  REQUIRE(t);
+  STR_EQ(rd_token_reading(t), "ざくら");
+  STR_EQ(rd_token_rule(t), "rendaku");
+  rd_doc_free(doc);
+  /* a first part that is no noun, or a name MeCab may have cut short: no rule */
+  doc = annotated(an, "この会社と桜。");
+  REQUIRE(doc);
+  STR_EQ(rd_token_reading(find_token(doc, "会社")), "かいしゃ");
+  STR_EQ(rd_token_reading(find_token(doc, "桜")), "さくら");
+  INT_EQ(rule_count(doc, "rendaku"), 0);
+  rd_doc_free(doc);
+  if (access(EDICT_PATH, R_OK) == 0) {
+    doc = annotated(an, "大手証券会社に入る。");
+    REQUIRE(doc);
+    t = find_token(doc, "証券会社");
+    REQUIRE(t); /* EDICT lists it: one word, so its gloss is the compound's */
+    STR_EQ(rd_token_reading(t), "しょうけんがいしゃ");
+    STR_EQ(rd_token_rule(t), "rendaku");
+    rd_doc_free(doc);
+  } else {
+    fprintf(stderr, "  (EDICT cases skipped: no %s)\n", EDICT_PATH);
+  }
+  rd_analyzer_free(an);
+}
+
+/* Rule kana-join: hiragana words MeCab cuts into single kana are joined
+ * where EDICT has the whole (ひ|ら|が|な, かん|た|ん); particles after a
+ * noun and everyday grammar (し|て|い) stay as MeCab has them. */
+static void rules__kana_join_rejoins_split_hiragana_words(void) {
+  if (access(EDICT_PATH, R_OK) != 0) {
+    fprintf(stderr, "  (skipped: no %s)\n", EDICT_PATH);
+    return;
+  }
+  rd_analyzer *an = mecab();
+  if (!an) return;
+  rd_doc *doc = annotated(an, "ひらがなをかんたんに書く。");
+  REQUIRE(doc);
+  const rd_node *t = find_token(doc, "ひらがな");
+  REQUIRE(t);
+  STR_EQ(rd_token_rule(t), "kana-join");
+  STR_EQ(rd_token_reading(t), "ひらがな");
+  REQUIRE(find_token(doc, "かんたん"));
+  STR_EQ(rd_token_rule(find_token(doc, "かんたん")), "kana-join");
+  STR_EQ(kana_of(doc, RD_SCRIPT_ROMAJI), "hiragana o kantan ni kaku.");
+  rd_doc_free(doc);
+  static const char *const unchanged[] = {
+    "私はがっこうへ行きます。", "わたしはすしがすきです。", "勉強していました。", "行くのに時間がかかる。",
+    "きのうはあめがふりました。", "それはむずかしいもんだいです。", "ねこがいる。",
+  };
+  for (size_t i = 0; i < sizeof unchanged / sizeof *unchanged; i++) {
+    doc = annotated(an, unchanged[i]);
+    REQUIRE(doc);
+    if (rule_count(doc, "kana-join")) fprintf(stderr, "  joined in: %s\n", unchanged[i]);
+    INT_EQ(rule_count(doc, "kana-join"), 0);
+    rd_doc_free(doc);
+  }
+  doc = annotated(an, "私はがっこうへ行きます。");
+  REQUIRE(doc);
+  REQUIRE(find_token(doc, "は"));
+  INT_EQ(rd_token_pos_class(find_token(doc, "は")), RD_POS_PARTICLE);
+  rd_doc_free(doc);
+  rd_analyzer_free(an);
+}
+
+/* Rule iteration-mark: ゝ ヽ repeat the kana before them, ゞ ヾ voiced
+ * where it can be (ミ has no voiced form). */
+static void rules__iteration_marks_repeat_the_kana_before(void) {
+  rd_analyzer *an = mecab();
+  if (!an) return;
+  static const char *const cases[][2] = {
+    {"こゝろ", "こころ"}, {"カヽ", "かか"}, {"ミヾ", "みみ"}, {"さゞなみ", "さざなみ"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    rd_doc *doc = annotated(an, cases[i][0]);
+    REQUIRE(doc);
+    STR_EQ(kana_of(doc, RD_SCRIPT_HIRAGANA), cases[i][1]);
+    INT_EQ(rule_count(doc, "iteration-mark"), 1);
+    rd_doc_free(doc);
+  }
+  rd_analyzer_free(an);
+}
+
+/* Rule kanjidic: a kanji word MeCab gives no reading reads by KANJIDIC,
+ * on'yomi among kanji (涌園 ゆうえん), alone a kun'yomi that needs no
+ * okurigana, else on'yomi (颯: only さっ.と, so さつ); a character with no
+ * reading anywhere (埇, 㐂) stays flagged unknown and is written as is. */
+static void rules__kanjidic_reads_what_mecab_cannot(void) {
+  rd_analyzer *an = mecab();
+  if (!an) return;
+  if (!rd_align_per_kanji_available()) {
+    fprintf(stderr, "  (skipped: no KANJIDIC)\n");
+    rd_analyzer_free(an);
+    return;
+  }
+  rd_doc *doc = annotated(an, "小涌園に行く。");
+  REQUIRE(doc);
+  const rd_node *t = find_token(doc, "涌園");
+  REQUIRE(t);
+  STR_EQ(rd_token_reading(t), "ゆうえん");
+  STR_EQ(rd_token_rule(t), "kanjidic");
+  OK(rd_token_flags(t) & RD_TOKEN_RULE);
+  OK(!(rd_token_flags(t) & RD_TOKEN_UNKNOWN));
+  INT_EQ(rd_token_ruby_count(t), 2); /* per kanji, as KANJIDIC splits it */
+  rd_doc_free(doc);
+  doc = annotated(an, "颯が吹く。");
+  REQUIRE(doc);
+  REQUIRE(find_token(doc, "颯"));
+  STR_EQ(rd_token_reading(find_token(doc, "颯")), "さつ");
+  rd_doc_free(doc);
+  /* a long kun'yomi alone (5 kana over 亶, 15 bytes over 3): the whole
+   * reading, sized by the kana KANJIDIC can hold per character */
+  doc = annotated(an, "亶");
+  REQUIRE(doc && find_token(doc, "亶"));
+  STR_EQ(rd_token_reading(find_token(doc, "亶")), "ほしいまま");
+  STR_EQ(rd_token_rule(find_token(doc, "亶")), "kanjidic");
+  rd_doc_free(doc);
+  static const char *const none[] = {"埇", "㐂"};
+  for (size_t i = 0; i < 2; i++) {
+    char text[32];
+    snprintf(text, sizeof text, "%sです。", none[i]);
+    doc = annotated(an, text);
+    REQUIRE(doc);
+    t = find_token(doc, none[i]);
+    REQUIRE(t);
+    OK(rd_token_flags(t) & RD_TOKEN_UNKNOWN);
+    OK(rd_token_reading(t) == NULL);
+    INT_EQ(rd_token_ruby_count(t), 0);
+    snprintf(text, sizeof text, "%sです。", none[i]);
+    STR_EQ(kana_of(doc, RD_SCRIPT_HIRAGANA), text); /* written as is, never dropped */
+    rd_doc_free(doc);
+  }
+  rd_analyzer_free(an);
+}
+
 static void rules__missing_dictionary_is_a_clear_error(void) {
   rd_analyzer_options o = RD_ANALYZER_OPTIONS_INIT;
   o.dictionary = "/nonexistent/mecab/dic";
@@ -369,4 +588,7 @@ static void rules__missing_dictionary_is_a_clear_error(void) {
 T_MAIN(T(rules__number_values), T(rules__every_counter_rule), T(rules__every_table_counter_is_reachable), T(rules__tables_are_well_formed),
        T(rules__stub_counters_merge_and_split), T(rules__nihon_and_nippon), T(rules__nan_before_counter),
        T(rules__stub_tokens_reproduce_text), T(rules__reannotate_keeps_old_tokens_valid), T(rules__overrides_file),
-       T(rules__missing_dictionary_is_a_clear_error), T(rules__compounds_file_without_edict_lines_refused))
+       T(rules__missing_dictionary_is_a_clear_error), T(rules__compounds_file_without_edict_lines_refused),
+       T(rules__rendaku_heads_obey_lymans_law), T(rules__rendaku_voices_noun_noun_compounds),
+       T(rules__kana_join_rejoins_split_hiragana_words), T(rules__iteration_marks_repeat_the_kana_before),
+       T(rules__kanjidic_reads_what_mecab_cannot))

@@ -1,0 +1,183 @@
+/* Rendaku (sequential voicing) in noun + noun compounds MeCab reads as two
+ * words: タクシー + 会社 かいしゃ -> がいしゃ, 滝 + 桜 さくら -> ざくら. A
+ * second part is voiced where EDICT lists the whole with the voiced
+ * reading, or where it is a head that voices in compounds (rendaku_data.c,
+ * derived from EDICT) and neither Lyman's law, EDICT nor an exception says
+ * otherwise. One MeCab word whose reading EDICT gives voiced at one kana
+ * inside it is corrected the same way, and a compound the compounds rule
+ * joined (証券 + 会社 しょうけんがいしゃ) is named rendaku when voicing is
+ * all that changed. Runs after the compounds rule. Every change is named
+ * "rendaku" and keeps MeCab's reading. */
+#include <string.h>
+
+#include "analyze_internal.h"
+#include "kana_internal.h"
+
+/* The voiced kana of c (か -> が, ち -> ぢ, は -> ば), or 0. */
+static uint32_t voiced_of(uint32_t c) {
+  if (c >= 0x304B && c <= 0x3061 && (c & 1)) return c + 1;      /* か..ち */
+  if (c == 0x3064 || c == 0x3066 || c == 0x3068) return c + 1; /* つ て と */
+  if (c >= 0x306F && c <= 0x307B && (c - 0x306F) % 3 == 0) return c + 1; /* は..ほ */
+  return 0;
+}
+
+bool rd__has_voiced_obstruent(const char *r) {
+  size_t n = strlen(r);
+  for (size_t i = 0; i < n;) {
+    uint32_t c;
+    size_t k = rd__utf8_decode(r + i, n - i, &c);
+    if (!k) return false;
+    if ((c >= 0x304C && c <= 0x3062 && !(c & 1)) || c == 0x3065 || c == 0x3067 || c == 0x3069 ||
+        (c >= 0x3070 && c <= 0x307D && (c - 0x3070) % 3 == 0) || c == 0x3094)
+      return true;
+    i += k;
+  }
+  return false;
+}
+
+/* r with its first kana voiced, in the arena; NULL if it cannot be voiced
+ * (or on OOM: *oom set). */
+static char *voice_first(rd__arena *a, const char *r, int *oom) {
+  uint32_t c;
+  size_t n = strlen(r), k = rd__utf8_decode(r, n, &c);
+  uint32_t v = k == 3 ? voiced_of(c) : 0;
+  if (!v) return NULL;
+  char *out = rd__arena_alloc(a, n + 1);
+  if (!out) { *oom = 1; return NULL; }
+  memcpy(out, r, n + 1);
+  rd__utf8_encode(v, out);
+  return out;
+}
+
+/* Whether s[0..len) is all kanji, or (katakana) all katakana. */
+static int all_script(const char *s, size_t len, int katakana) {
+  if (!len) return 0;
+  for (size_t i = 0; i < len;) {
+    uint32_t c;
+    size_t k = rd__utf8_decode(s + i, len - i, &c);
+    if (!k || !(katakana ? rd__is_katakana(c) : rd__is_kanji(c))) return 0;
+    if (c == 0x30F6 || c == 0x30F5) return 0; /* ヶ ヵ: counters, not katakana words */
+    i += k;
+  }
+  return 1;
+}
+
+static int in_list(const char *const *v, size_t n, const char *s, size_t len) {
+  for (size_t i = 0; i < n; i++)
+    if (strlen(v[i]) == len && !memcmp(v[i], s, len)) return 1;
+  return 0;
+}
+
+/* A content noun: not a numeral, pronoun or dependent noun (こと, ところ
+ * as grammar). */
+static int content_noun(const rd__word *x) {
+  const char *p = x->pos;
+  if (!p || strncmp(p, "名詞", strlen("名詞"))) return 0;
+  return !strstr(p, "名詞,数") && !strstr(p, "代名詞") && !strstr(p, "非自立");
+}
+
+static void set_rendaku(rd__word *x, const char *reading) {
+  if (!(x->flags & (RD_TOKEN_RULE | RD_TOKEN_OVERRIDE))) x->orig_reading = x->reading;
+  x->reading = reading;
+  x->rule = "rendaku";
+  x->flags |= RD_TOKEN_RULE;
+  x->flags &= ~(unsigned)RD_TOKEN_UNKNOWN;
+}
+
+const rd__rendaku_head *rd__rendaku_head_find(const char *surface, const char *reading) {
+  for (size_t i = 0; i < rd__nrendaku_heads; i++) {
+    const rd__rendaku_head *h = &rd__rendaku_heads[i];
+    if (!strcmp(h->head, surface) && !strcmp(h->plain, reading)) return h;
+  }
+  return NULL;
+}
+
+bool rd__rendaku_one_voicing(const char *plain, const char *voiced) {
+  size_t n = strlen(plain);
+  if (strlen(voiced) != n) return false;
+  int diffs = 0;
+  for (size_t i = 0; i < n;) {
+    uint32_t a, b;
+    size_t k = rd__utf8_decode(plain + i, n - i, &a), k2 = rd__utf8_decode(voiced + i, n - i, &b);
+    if (!k || k != k2) return false;
+    if (a != b && (i == 0 || voiced_of(a) != b || diffs++)) return false;
+    i += k;
+  }
+  return diffs == 1;
+}
+
+/* One MeCab word EDICT reads with one kana voiced, not the first: the
+ * dictionary's compound reading wins (入り口 いりくち -> いりぐち). */
+static int fix_inner_voicing(const rd__rules_env *env, rd__word *x) {
+  if (!(x->flags & RD_TOKEN_KANJI) || (x->flags & (RD_TOKEN_RULE | RD_TOKEN_OVERRIDE | RD_TOKEN_NUMBER)) ||
+      !x->reading || !*x->reading || !content_noun(x) || x->len < 6)
+    return 0;
+  /* IPADIC's reading of a name is the name's (大鹿 おおしか, the village;
+   * EDICT's おおじか is the animal) */
+  if (x->pos && strstr(x->pos, "固有名詞")) return 0;
+  const char *r = rd__compounds_find(env->compounds, x->surface, x->len);
+  if (!r) return 0;
+  char *e = rd__to_hiragana(env->scratch, r, strlen(r));
+  if (!e) return -1;
+  if (rd__rendaku_one_voicing(x->reading, e)) set_rendaku(x, e);
+  return 0;
+}
+
+int rd__rendaku_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first) {
+  for (size_t i = first; i < w->n; i++) {
+    rd__word *x = &w->v[i];
+    /* A compound the compounds rule joined (証券 + 会社, one word, so its
+     * gloss is the compound's) whose reading only voices a later part. */
+    if (x->rule && !strcmp(x->rule, "compound") && x->orig_reading && rd__rendaku_one_voicing(x->orig_reading, x->reading))
+      x->rule = "rendaku";
+    else if (env->compounds && fix_inner_voicing(env, x) < 0)
+      return -1;
+  }
+  for (size_t i = first + 1; i < w->n; i++) {
+    const rd__word *a = &w->v[i - 1];
+    rd__word *b = &w->v[i];
+    /* cheap tests first: the second part is a kanji noun MeCab read */
+    if (!(b->flags & RD_TOKEN_KANJI) ||
+        (b->flags & (RD_TOKEN_RULE | RD_TOKEN_OVERRIDE | RD_TOKEN_NUMBER | RD_TOKEN_EDITORIAL)) || !b->reading ||
+        !*b->reading || a->off + a->len != b->off || !all_script(b->surface, b->len, 0) || !content_noun(b))
+      continue;
+    if ((a->flags & (RD_TOKEN_NUMBER | RD_TOKEN_SYMBOL | RD_TOKEN_LATIN)) || !a->reading || !*a->reading ||
+        !content_noun(a) || !(all_script(a->surface, a->len, 0) || all_script(a->surface, a->len, 1)))
+      continue;
+    /* Names keep lexical readings: no rule when the second part is a name
+     * (滝 + 桜 tagged surname + given name is a person), nor after the
+     * name of a thing or an organisation, often one MeCab cut short
+     * (祇園山 + 笠 of 祇園山笠 やまかさ). A surname or place first part is
+     * allowed: IPADIC tags many plain nouns so (滝 + 桜 ざくら). */
+    if ((b->pos && strstr(b->pos, "固有名詞")) ||
+        (a->pos && (strstr(a->pos, "固有名詞,一般") || strstr(a->pos, "固有名詞,組織"))))
+      continue;
+    if (rd__has_voiced_obstruent(b->reading)) continue; /* Lyman's law: 大風 おおかぜ */
+    int oom = 0;
+    char *v = voice_first(env->scratch, b->reading, &oom);
+    if (oom) return -1;
+    if (!v) continue;
+    size_t len = b->off + b->len - a->off;
+    const char *listed = env->compounds ? rd__compounds_find(env->compounds, text + a->off, len) : NULL;
+    if (listed) {
+      /* EDICT knows the compound: voiced as it says, or not at all (a
+       * reading other than the parts' is the compounds rule's). */
+      char *e = rd__to_hiragana(env->scratch, listed, strlen(listed));
+      if (!e) return -1;
+      size_t al = strlen(a->reading);
+      if (!strncmp(e, a->reading, al) && !strcmp(e + al, v)) set_rendaku(b, v);
+      continue;
+    }
+    if (!rd__rendaku_head_find(b->surface, b->reading)) continue;
+    /* b starting a compound EDICT lists (ライン + 舟下り ふなくだり) was
+     * the compounds rule's; its parts are left as they are. */
+    if (env->compounds && i + 1 < w->n && b->off + b->len == w->v[i + 1].off &&
+        rd__compounds_find(env->compounds, text + b->off, w->v[i + 1].off + w->v[i + 1].len - b->off))
+      continue;
+    if (in_list(rd__rendaku_no_compounds, rd__nrendaku_no_compounds, text + a->off, len) ||
+        in_list(rd__rendaku_no_first, rd__nrendaku_no_first, a->surface, a->len))
+      continue;
+    set_rendaku(b, v);
+  }
+  return 0;
+}

@@ -1,0 +1,142 @@
+#!/usr/bin/python3
+"""Derive the rendaku heads table (libreader/rendaku_data.c) from EDICT.
+
+A head is a kanji noun of one or two characters with one reading whose first
+kana can be voiced (か→が, さ→ざ, た→だ, ち→ぢ, つ→づ, は→ば ...) and which has
+no voiced obstruent already (Lyman's law: such a word never voices). For
+each head, the EDICT compounds that end in it (one to three kanji or
+katakana before it, one reading) are counted: voiced when the compound's
+reading ends in the voiced form, plain when it ends in the plain one. A head
+is kept when at least MIN_VOICED compounds voice it and at least RATIO of
+those that end in either form do: such a head voices in compounds, and the
+rule voices it in a compound EDICT does not list.
+
+Usage: tools/rendaku_heads.py [EDICT [KANJIDIC]] > libreader/rendaku_heads.inc
+(defaults: /usr/share/edict/edict, /usr/share/edict/kanjidic). The output is
+the C table body, checked in; rendaku_data.c includes it.
+"""
+import collections
+import re
+import sys
+
+MIN_VOICED = 12
+RATIO = 0.75
+# Sino-Japanese heads (a reading made of KANJIDIC on'yomi) rarely voice:
+# one is kept only when SINO_RATIO of its compounds voice it and the voiced
+# form is not itself an on'yomi (分 ふん/ぶん, 段 たん/だん are two readings,
+# not rendaku). 会社 is the famous exception (旅行会社 りょこうがいしゃ, 84 of
+# 102 compounds), kept as data.
+SINO_RATIO = 0.85
+SINO_VOICING = {"会社"}
+
+VOICE = {}
+for a, b in zip("かきくけこさしすせそたちつてとはひふへほ", "がぎぐげござじずぜぞだぢづでどばびぶべぼ"):
+    VOICE[a] = b
+VOICED_OBSTRUENTS = set("がぎぐげござじずぜぞだぢづでどばびぶべぼ")
+
+
+def hira(s):
+    return "".join(chr(ord(c) - 0x60) if 0x30A1 <= ord(c) <= 0x30F6 else c for c in s)
+
+
+def is_kanji(c):
+    o = ord(c)
+    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or c == "々"
+
+
+def is_katakana(c):
+    return 0x30A1 <= ord(c) <= 0x30FA or c == "ー"
+
+
+def is_kana(s):
+    return all(0x3041 <= ord(c) <= 0x3096 or c == "ー" for c in s)
+
+
+def items(field):
+    return [re.sub(r"\(.*?\)", "", x) for x in field.split(";") if x]
+
+
+def entries(path):
+    """(headword, reading) pairs of lines with one reading, not irregular or outdated."""
+    text = open(path, "rb").read().decode("euc-jp", "replace")
+    for line in text.split("\n"):
+        m = re.match(r"^(\S+) \[(\S+)\] /(.*)$", line)
+        if not m:
+            continue
+        heads, readings, gloss = m.group(1), m.group(2), m.group(3)
+        rs = readings.split(";")
+        if len(rs) != 1 or "(ik)" in rs[0] or "(ok)" in rs[0]:
+            continue
+        r = hira(items(rs[0])[0])
+        if not is_kana(r):
+            continue
+        for h in heads.split(";"):
+            if "(iK)" in h or "(oK)" in h:
+                continue
+            yield re.sub(r"\(.*?\)", "", h), r, gloss
+
+
+def on_readings(path):
+    """kanji -> its on'yomi (KANJIDIC's katakana readings) in hiragana."""
+    on = {}
+    try:
+        text = open(path, "rb").read().decode("euc-jp", "replace")
+    except OSError:
+        return on
+    for line in text.split("\n"):
+        if not line or line[0] == "#":
+            continue
+        on[line[0]] = {hira(t) for t in line.split(" ")[1:] if t and all(is_katakana(c) for c in t)}
+    return on
+
+
+def sino(head, reading, on):
+    """Whether reading splits into on'yomi of head's kanji, one each."""
+    if not head:
+        return reading == ""
+    return any(reading.startswith(r) and sino(head[1:], reading[len(r):], on) for r in on.get(head[0], ()))
+
+
+def main(argv):
+    path = argv[1] if len(argv) > 1 else "/usr/share/edict/edict"
+    on = on_readings(argv[2] if len(argv) > 2 else "/usr/share/edict/kanjidic")
+    heads = collections.defaultdict(set)  # surface -> plain readings
+    compounds = []
+    for h, r, gloss in entries(path):
+        if 1 <= len(h) <= 2 and all(is_kanji(c) for c in h) and r[0] in VOICE and \
+                not any(c in VOICED_OBSTRUENTS for c in r) and "(n" in gloss[:20]:
+            heads[h].add(r)
+        compounds.append((h, r))
+    count = collections.Counter()
+    for h, r in compounds:
+        for n in (1, 2):
+            if len(h) <= n or len(h) > n + 3:
+                continue
+            head, first = h[-n:], h[:-n]
+            if head not in heads or not all(is_kanji(c) or is_katakana(c) for c in first):
+                continue
+            for p in heads[head]:
+                v = VOICE[p[0]] + p[1:]
+                if r.endswith(v) and len(r) > len(v):
+                    count[(head, p, "v")] += 1
+                elif r.endswith(p) and len(r) > len(p):
+                    count[(head, p, "p")] += 1
+    rows = []
+    for head in sorted(heads):
+        for p in sorted(heads[head]):
+            v, q = count[(head, p, "v")], count[(head, p, "p")]
+            vr = VOICE[p[0]] + p[1:]
+            if sino(head, p, on) and head not in SINO_VOICING and \
+                    (v < SINO_RATIO * (v + q) or sino(head, vr, on)):
+                continue
+            if v >= MIN_VOICED and v >= RATIO * (v + q):
+                rows.append((head, p, VOICE[p[0]] + p[1:], v, q))
+    print("/* generated by tools/rendaku_heads.py from EDICT (MIN_VOICED %d, RATIO %.2f): */" % (MIN_VOICED, RATIO))
+    print("/* head, plain reading, voiced reading, EDICT compounds voiced, plain */")
+    for head, p, v, nv, nq in rows:
+        print('{"%s", "%s", "%s", %d, %d},' % (head, p, v, nv, nq))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
