@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "alternatives.h"
 #include "analyze_internal.h"
 #include "editorial.h"
 #include "kana_internal.h"
@@ -46,6 +47,7 @@ typedef struct worker {
   rd__feature_cache own;
   uint32_t gen;        /* tags the cache entries' lex fields as this run's */
   rd__morphs morphs;
+  rd__alt_state alts;  /* alternative readings of the range (alternatives.c) */
   rd_status st;
   char err[512];       /* error message of a failed worker thread */
   int64_t err_off;
@@ -297,9 +299,14 @@ static rd_status run_worker(worker *wk) {
    * (rd__feature_cache_word); strings the rules make live in the scratch arena until
    * the next sentence; distinct words are kept by wlex_of(). */
   rd__rules_env env = {an->info.layout, an->flags, an->overrides, an->compounds, &wk->scratch, wk->doc, 0};
+  /* Only a sentence with a heteronym pays for marginal probabilities. */
+  int alts_on = be->parse_marginal && be->candidates && !(an->flags & RD_ANALYZER_NO_ALTERNATIVES);
+  wk->alts.strings = &wk->strings;
   for (size_t i = wk->first; i < wk->last; i++) {
     const rd_node *s = wk->doc->sentences[i];
     env.sentence = i;
+    int marginal = alts_on && s->text && rd__alts_wanted(s->text, s->text_len);
+    rd__alts_sentence(&wk->alts);
     rd__arena_reset(&wk->scratch);
     wk->words.n = 0;
     wk->morphs.n = 0;
@@ -309,7 +316,8 @@ static rd_status run_worker(worker *wk) {
     for (size_t off = 0; s->text && off < s->text_len;) {
       size_t plen = piece_len(s->text + off, s->text_len - off, s->text_len);
       wk->morphs.n = 0;
-      if ((st = be->parse(wk->parser, s->text + off, plen, s->start + off, &wk->morphs)) < 0) goto done;
+      if ((st = (marginal ? be->parse_marginal : be->parse)(wk->parser, s->text + off, plen, s->start + off, &wk->morphs)) < 0)
+        goto done;
       if (rd__words_reserve(&wk->words, wk->morphs.n) < 0) { st = rd__oom(); goto done; }
       for (size_t k = 0; k < wk->morphs.n; k++) {
         rd__morph m = wk->morphs.v[k];
@@ -319,9 +327,14 @@ static rd_status run_worker(worker *wk) {
           goto done;
         }
       }
+      if (marginal && rd__alts_collect(&wk->alts, be, wk->parser, wk->cache, s->text, off, &wk->morphs) < 0) {
+        st = rd__oom();
+        goto done;
+      }
       off += plen;
     }
     if (rd__rules_apply(&env, s->text, &wk->words, 0) < 0) { st = rd__oom(); goto done; }
+    if (marginal && rd__alts_words(&wk->alts, &wk->words, wk->ntoks) < 0) { st = rd__oom(); goto done; }
     for (size_t k = 0; k < wk->words.n; k++) {
       int64_t lex = lex_of_word(wk, &wk->words.v[k]);
       if (lex < 0 || wtok_push(wk, &wk->words.v[k], (uint32_t)lex) < 0) { st = rd__oom(); goto done; }
@@ -355,6 +368,7 @@ static void worker_dispose(worker *wk) {
   free(wk->counts);
   rd__feature_cache_dispose(&wk->own); /* the thread's cache stays */
   free(wk->morphs.v);
+  rd__alts_dispose(&wk->alts);
 }
 
 /* Install the workers' words as the document's tokens (single-threaded:
@@ -406,6 +420,9 @@ static rd_status merge(rd_doc *doc, worker *wks, size_t nw) {
   }
   rd_status st = rd__doc_set_tokens(doc, toks, t);
   if (st < 0) { free(toks); free(firsts); free(counts); return st; }
+  st = rd__doc_alts_begin(doc);
+  for (size_t k = 0, base = 0; st >= 0 && k < nw; base += wks[k++].ntoks) st = rd__alts_install(doc, &wks[k].alts, base);
+  if (st < 0) { free(firsts); free(counts); return st; }
   for (size_t i = 0; i < doc->nsentences; i++) {
     doc->sentences[i]->tok_first = firsts[i];
     doc->sentences[i]->tok_count = counts[i];

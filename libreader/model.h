@@ -79,6 +79,25 @@ typedef struct rd__lex {
   size_t gloss_count;
 } rd__lex;
 
+/* Alternative readings (token.c): a side table per token array, keyed by
+ * token index, so the token record stays small. Confidences are shares
+ * (0..1) kept in thousandths, so an XML round trip gives the same values. */
+typedef struct rd__alt {
+  const char *reading; /* interned */
+  float confidence;
+} rd__alt;
+typedef struct rd__alt_entry {
+  size_t token;        /* index in the table's token array; ascending */
+  float chosen;        /* confidence of the token's own reading */
+  uint32_t first, count; /* items[first..first+count) */
+} rd__alt_entry;
+typedef struct rd__alts {
+  const struct rd__token *tokens; /* the token array the indexes refer to */
+  rd__alt_entry *v; size_t n, cap;   /* malloc */
+  rd__alt *items; size_t nitems, capitems; /* malloc */
+  struct rd__alts *older;   /* tables of retired token arrays (freed with the document) */
+} rd__alts;
+
 typedef struct rd__token {
   uint8_t kind;        /* RD_NODE_TOKEN; first member, shared with rd_node */
   uint32_t start, end;   /* bytes in doc->src */
@@ -136,6 +155,7 @@ struct rd_doc {
   /* words (words.c): arena; valid while doc->tokens == words_tokens */
   struct rd_word *words; size_t nwords; const rd__token *words_tokens;
   const char *dictionary; /* "ipadic: DIR vN, N entries" of the last annotation (views record it); arena */
+  rd__alts *alts;      /* alternative readings of the current tokens (token.c), or NULL */
 };
 
 #define RD__CK_STEP 256
@@ -169,6 +189,12 @@ const rd__lex *rd__doc_lex(rd_doc *doc, const rd__lex *proto);
  * tok_count; the sentences' child indexes are rebuilt. An earlier array
  * is retired, not freed. Call after rd__doc_finish. */
 rd_status rd__doc_set_tokens(rd_doc *doc, rd__token *tokens, size_t n);
+/* Alternative readings of the current token array: start a new (empty)
+ * table for it (after rd__doc_set_tokens), then add entries in ascending
+ * token order; readings are interned, confidences rounded to 0.001.
+ * The table of an earlier array is kept for its (retired) tokens. */
+rd_status rd__doc_alts_begin(rd_doc *doc);
+rd_status rd__doc_alts_add(rd_doc *doc, size_t token, double chosen, const rd__alt *alts, size_t n);
 /* Free the current and retired token arrays (rd_doc_unref). */
 void rd__doc_tokens_dispose(rd_doc *doc);
 

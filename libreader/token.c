@@ -191,7 +191,95 @@ const rd__token *rd__tok_array(const rd__token *t, size_t *n_out) {
   return found;
 }
 
+/* ---- alternative readings ------------------------------------------------ */
+
+rd_status rd__doc_alts_begin(rd_doc *doc) {
+  rd__alts *a = calloc(1, sizeof *a);
+  if (!a) return rd__oom();
+  a->tokens = doc->tokens;
+  a->older = doc->alts; /* a walk over retired tokens may still ask */
+  doc->alts = a;
+  return RD_OK;
+}
+
+static float thousandths(double c) {
+  if (!(c > 0)) return 0; /* NaN too */
+  if (c > 1) c = 1;
+  return (float)((double)(long)(c * 1000 + 0.5) / 1000);
+}
+
+rd_status rd__doc_alts_add(rd_doc *doc, size_t token, double chosen, const rd__alt *alts, size_t n) {
+  rd__alts *a = doc->alts;
+  if (!a || !n) return RD_OK;
+  if (a->n && token <= a->v[a->n - 1].token) return rd__error(RD_EINVALID, -1, 0, "alternatives of token %zu given twice or out of order", token);
+  if (a->n == a->cap) {
+    size_t cap = a->cap ? a->cap * 2 : 16;
+    rd__alt_entry *v = realloc(a->v, cap * sizeof *v);
+    if (!v) return rd__oom();
+    a->v = v;
+    a->cap = cap;
+  }
+  if (a->nitems + n > a->capitems) {
+    size_t cap = a->capitems ? a->capitems * 2 : 32;
+    while (cap < a->nitems + n) cap *= 2;
+    rd__alt *v = realloc(a->items, cap * sizeof *v);
+    if (!v) return rd__oom();
+    a->items = v;
+    a->capitems = cap;
+  }
+  for (size_t i = 0; i < n; i++) {
+    const char *r = alts[i].reading ? rd__doc_intern(doc, alts[i].reading, strlen(alts[i].reading)) : NULL;
+    if (!r) return alts[i].reading ? rd__oom() : rd__error(RD_EINVALID, -1, 0, "alternative %zu of token %zu has no reading", i, token);
+    a->items[a->nitems + i].reading = r;
+    a->items[a->nitems + i].confidence = thousandths(alts[i].confidence);
+  }
+  rd__alt_entry e = {token, thousandths(chosen), (uint32_t)a->nitems, (uint32_t)n};
+  a->v[a->n++] = e;
+  a->nitems += n;
+  return RD_OK;
+}
+
+/* The entry of token t, or NULL: the table made for t's own token array
+ * (a retired array keeps its own), found by binary search. */
+static const rd__alt_entry *alt_entry(const rd_node *t, const rd__alt **items) {
+  if (!rd__is_token(t)) return NULL;
+  const rd__token *k = rd__tok(t);
+  if (k->lex->flags & RD_TOKEN_EDITORIAL) return NULL; /* the editors decided */
+  const rd_doc *doc = k->sentence->doc;
+  const rd__alt_entry *found = NULL;
+  int locked = rd__doc_lock(doc, 0); /* a re-annotation pushes a new table */
+  const rd__alts *a = doc->alts;
+  /* t's own array (as rd__tok_array, under the one lock), then its table */
+  const rd__token *base = NULL;
+  if (a && k >= doc->tokens && k < doc->tokens + doc->ntokens) base = doc->tokens;
+  for (size_t r = 0; a && !base && r < doc->nretired; r++)
+    if (k >= doc->retired[r] && k < doc->retired[r] + doc->retired_n[r]) base = doc->retired[r];
+  while (a && a->tokens != base) a = a->older;
+  if (a && base) {
+    size_t i = (size_t)(k - base), lo = 0, hi = a->n;
+    while (lo < hi) {
+      size_t mid = lo + (hi - lo) / 2;
+      if (a->v[mid].token < i) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < a->n && a->v[lo].token == i) { found = &a->v[lo]; *items = a->items; }
+  }
+  rd__doc_unlock(doc, locked);
+  return found;
+}
+
+static void alts_dispose(rd_doc *doc) {
+  for (rd__alts *a = doc->alts, *next; a; a = next) {
+    next = a->older;
+    free(a->v);
+    free(a->items);
+    free(a);
+  }
+  doc->alts = NULL;
+}
+
 void rd__doc_tokens_dispose(rd_doc *doc) {
+  alts_dispose(doc);
   for (size_t i = 0; i < doc->nretired; i++) free(doc->retired[i]);
   free(doc->retired);
   free(doc->retired_n);
@@ -215,7 +303,35 @@ const char *rd_token_inflection(const rd_node *t) { const rd__lex *l = lex_of(t)
 rd_pos rd_token_pos_class(const rd_node *t) { const rd__lex *l = lex_of(t); return l ? l->pos_class : RD_POS_OTHER; }
 const char *rd_token_reading(const rd_node *t) { const rd__lex *l = lex_of(t); return l ? l->reading : NULL; }
 const char *rd_token_pronunciation(const rd_node *t) { const rd__lex *l = lex_of(t); return l ? l->pron : NULL; }
-unsigned rd_token_flags(const rd_node *t) { const rd__lex *l = lex_of(t); return l ? l->flags : 0; }
+unsigned rd_token_flags(const rd_node *t) {
+  const rd__lex *l = lex_of(t);
+  const rd__alt *items;
+  return l ? l->flags | (alt_entry(t, &items) ? RD_TOKEN_UNCERTAIN : 0) : 0;
+}
+
+size_t rd_token_alternative_count(const rd_node *t) {
+  const rd__alt *items;
+  const rd__alt_entry *e = alt_entry(t, &items);
+  return e ? e->count : 0;
+}
+
+const char *rd_token_alternative(double *confidence, const rd_node *t, size_t i) {
+  const rd__alt *items;
+  const rd__alt_entry *e = alt_entry(t, &items);
+  if (!e || i >= e->count) {
+    if (confidence) *confidence = 0;
+    return NULL;
+  }
+  if (confidence) *confidence = items[e->first + i].confidence;
+  return items[e->first + i].reading;
+}
+
+double rd_token_reading_confidence(const rd_node *t) {
+  if (!rd__is_token(t)) return 0;
+  const rd__alt *items;
+  const rd__alt_entry *e = alt_entry(t, &items);
+  return e ? e->chosen : 1.0;
+}
 const char *rd_token_original_reading(const rd_node *t) { const rd__lex *l = lex_of(t); return l ? l->orig_reading : NULL; }
 const char *rd_token_rule(const rd_node *t) { const rd__lex *l = lex_of(t); return l ? l->rule : NULL; }
 size_t rd_token_ruby_count(const rd_node *t) { const rd__lex *l = lex_of(t); return l ? l->ruby_count : 0; }
