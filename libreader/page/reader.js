@@ -179,6 +179,22 @@
     pop.appendChild(head);
     var inf = w.getAttribute('data-infl');
     if (inf) pop.appendChild(el('div', 'infl', inf));
+    /* A heteronym (class u): the reading shown and the others, with the
+       share MeCab's lattice gives each ("reading:share" pairs). */
+    var alts = w.getAttribute('data-alts');
+    if (alts) {
+      var pct = function (x) { return Math.round(parseFloat(x) * 100) + ' %'; };
+      var ad = el('div', 'alts');
+      ad.appendChild(el('span', 'alts-of', (w.getAttribute('data-alt-of') || surfaceOf(w)) + ': '));
+      ad.appendChild(el('span', 'alt alt-chosen', pct(w.getAttribute('data-conf') || '1') + ' as shown'));
+      alts.split(' ').forEach(function (p) {
+        var i = p.lastIndexOf(':');
+        if (i <= 0) return;
+        ad.appendChild(doc.createTextNode(' \u00b7 '));
+        ad.appendChild(el('span', 'alt', p.slice(0, i) + ' ' + pct(p.slice(i + 1))));
+      });
+      pop.appendChild(ad);
+    }
     var g = w.getAttribute('data-gloss');
     if (g) pop.appendChild(el('div', 'gloss', g.replace(/^[^\u2014]*\u2014 /, '')));
     var acts = el('div', 'acts');
