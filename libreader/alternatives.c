@@ -1,6 +1,6 @@
-/* Alternative readings of heteronyms (issue 12): a sentence that holds a
- * surface of rd__heteronyms is parsed with MeCab's marginal probabilities;
- * each such word then gets the share of every listed reading among the
+/* Alternative readings of heteronyms (issue 12): around each word of a
+ * sentence that is a surface of rd__heteronyms, a window of a few words is
+ * parsed again with MeCab's marginal probabilities; each such word then gets the share of every listed reading among the
  * lattice's nodes of exactly its span, cues (heteronyms_data.c) rule
  * readings in or out, and readings of at least RD__ALT_MIN share become
  * the token's alternatives. Per worker, then installed by the merge
@@ -55,8 +55,13 @@ static int ends_in_list(const char *list, const char *s) {
 
 void rd__alts_sentence(rd__alt_state *s) { s->nsc = 0; }
 
+/* Morphs on each side of a heteronym in its window: the CRF's context is
+ * its neighbours, so two words either side give nearly the sentence's
+ * marginals at a fraction of a whole-sentence marginal parse. */
+#define RD__ALT_CONTEXT 2
+
 int rd__alts_collect(rd__alt_state *s, const rd__backend *be, rd__parser *p, rd__feature_cache *cache,
-                     const char *text, size_t piece_off, const rd__morphs *m) {
+                     const char *text, size_t piece_off, size_t at, const rd__morphs *m) {
   for (size_t k = 0; k < m->n; k++) {
     rd__morph mo = m->v[k];
     char surf[64];
@@ -64,7 +69,13 @@ int rd__alts_collect(rd__alt_state *s, const rd__backend *be, rd__parser *p, rd_
     memcpy(surf, text + piece_off + mo.off, mo.len);
     surf[mo.len] = '\0';
     if (!heteronym(surf)) continue;
-    if (be->candidates(p, mo.off, mo.len, &s->cands) < 0) return -1;
+    size_t lo = k > RD__ALT_CONTEXT ? k - RD__ALT_CONTEXT : 0;
+    size_t hi = k + RD__ALT_CONTEXT < m->n ? k + RD__ALT_CONTEXT : m->n - 1;
+    size_t wa = m->v[lo].off, wb = m->v[hi].off + m->v[hi].len;
+    /* The window is parsed on its own (the piece's morphs are words by now). */
+    rd_status st = be->parse_marginal(p, text + piece_off + wa, wb - wa, at + wa, &s->wm);
+    if (st < 0) return st == RD_ENOMEM ? -1 : (rd_error_clear(), 0); /* no alternatives rather than no document */
+    if (be->candidates(p, mo.off - wa, mo.len, &s->cands) < 0) return -1;
     for (size_t c = 0; c < s->cands.n; c++) {
       rd__morph cm = {piece_off + mo.off, mo.len, s->cands.v[c].feature, s->cands.v[c].feature_len, 0};
       rd__word w;
@@ -188,6 +199,7 @@ rd_status rd__alts_install(rd_doc *doc, const rd__alt_state *s, size_t base) {
 
 void rd__alts_dispose(rd__alt_state *s) {
   free(s->cands.v);
+  free(s->wm.v);
   free(s->sc);
   free(s->v);
   free(s->items);

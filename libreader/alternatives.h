@@ -15,6 +15,7 @@ typedef struct rd__sent_cand {
 typedef struct rd__alt_state {
   rd__arena *strings;  /* the worker's: readings kept until the merge */
   rd__cands cands;     /* the backend's answer for one span */
+  rd__morphs wm;       /* morphs of a window's marginal parse (unused) */
   rd__sent_cand *sc;   /* candidates of the current sentence */
   size_t nsc, capsc;
   rd__alt_entry *v;    /* entries; token = the worker's token index */
@@ -27,10 +28,13 @@ typedef struct rd__alt_state {
 bool rd__alts_wanted(const char *text, size_t len);
 /* A new sentence: forget the last one's candidates. */
 void rd__alts_sentence(rd__alt_state *s);
-/* After be->parse_marginal of the piece at piece_off of sentence text:
- * the candidates of each morph that is a heteronym. -1 on OOM. */
+/* After the piece at piece_off of sentence text (source offset at) was
+ * parsed into m and m made words: for each morph that is a heteronym, a
+ * marginal parse of a window around it and the candidates of its span.
+ * Reuses the parser's lattice. -1 on OOM (a failed window parse gives no
+ * candidates, and no error). */
 int rd__alts_collect(rd__alt_state *s, const rd__backend *be, rd__parser *p, rd__feature_cache *cache,
-                     const char *text, size_t piece_off, const rd__morphs *m);
+                     const char *text, size_t piece_off, size_t at, const rd__morphs *m);
 /* After the rules: entries for the sentence's words w (their tokens are
  * the worker's tok_base, tok_base + 1, ...). -1 on OOM. */
 int rd__alts_words(rd__alt_state *s, const rd__words *w, size_t tok_base);

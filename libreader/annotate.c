@@ -299,7 +299,7 @@ static rd_status run_worker(worker *wk) {
    * (rd__feature_cache_word); strings the rules make live in the scratch arena until
    * the next sentence; distinct words are kept by wlex_of(). */
   rd__rules_env env = {an->info.layout, an->flags, an->overrides, an->compounds, &wk->scratch, wk->doc, 0};
-  /* Only a sentence with a heteronym pays for marginal probabilities. */
+  /* Only words of the heteronym table pay for marginal probabilities. */
   int alts_on = be->parse_marginal && be->candidates && !(an->flags & RD_ANALYZER_NO_ALTERNATIVES);
   wk->alts.strings = &wk->strings;
   for (size_t i = wk->first; i < wk->last; i++) {
@@ -316,8 +316,7 @@ static rd_status run_worker(worker *wk) {
     for (size_t off = 0; s->text && off < s->text_len;) {
       size_t plen = piece_len(s->text + off, s->text_len - off, s->text_len);
       wk->morphs.n = 0;
-      if ((st = (marginal ? be->parse_marginal : be->parse)(wk->parser, s->text + off, plen, s->start + off, &wk->morphs)) < 0)
-        goto done;
+      if ((st = be->parse(wk->parser, s->text + off, plen, s->start + off, &wk->morphs)) < 0) goto done;
       if (rd__words_reserve(&wk->words, wk->morphs.n) < 0) { st = rd__oom(); goto done; }
       for (size_t k = 0; k < wk->morphs.n; k++) {
         rd__morph m = wk->morphs.v[k];
@@ -327,7 +326,7 @@ static rd_status run_worker(worker *wk) {
           goto done;
         }
       }
-      if (marginal && rd__alts_collect(&wk->alts, be, wk->parser, wk->cache, s->text, off, &wk->morphs) < 0) {
+      if (marginal && rd__alts_collect(&wk->alts, be, wk->parser, wk->cache, s->text, off, s->start + off, &wk->morphs) < 0) {
         st = rd__oom();
         goto done;
       }
