@@ -188,10 +188,10 @@ int rd__alts_words(rd__alt_state *s, const rd__words *w, size_t tok_base) {
   return 0;
 }
 
-rd_status rd__alts_install(rd_doc *doc, const rd__alt_state *s, size_t base) {
+rd_status rd__alts_install(rd_doc *doc, rd__alts *table, const rd__alt_state *s, size_t base) {
   for (size_t i = 0; i < s->n; i++) {
     const rd__alt_entry *e = &s->v[i];
-    rd_status st = rd__doc_alts_add(doc, base + e->token, e->chosen, s->items + e->first, e->count);
+    rd_status st = rd__doc_alts_add(doc, table, base + e->token, e->chosen, s->items + e->first, e->count);
     if (st < 0) return st;
   }
   return RD_OK;

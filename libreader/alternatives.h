@@ -38,8 +38,8 @@ int rd__alts_collect(rd__alt_state *s, const rd__backend *be, rd__parser *p, rd_
 /* After the rules: entries for the sentence's words w (their tokens are
  * the worker's tok_base, tok_base + 1, ...). -1 on OOM. */
 int rd__alts_words(rd__alt_state *s, const rd__words *w, size_t tok_base);
-/* The merge: the worker's entries into doc's table, its first token at base. */
-rd_status rd__alts_install(rd_doc *doc, const rd__alt_state *s, size_t base);
+/* The merge: the worker's entries into doc's new table, its first token at base. */
+rd_status rd__alts_install(rd_doc *doc, rd__alts *table, const rd__alt_state *s, size_t base);
 void rd__alts_dispose(rd__alt_state *s);
 
 #endif

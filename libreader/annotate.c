@@ -419,9 +419,11 @@ static rd_status merge(rd_doc *doc, worker *wks, size_t nw) {
   }
   rd_status st = rd__doc_set_tokens(doc, toks, t);
   if (st < 0) { free(toks); free(firsts); free(counts); return st; }
-  st = rd__doc_alts_begin(doc);
-  for (size_t k = 0, base = 0; st >= 0 && k < nw; base += wks[k++].ntoks) st = rd__alts_install(doc, &wks[k].alts, base);
-  if (st < 0) { free(firsts); free(counts); return st; }
+  rd__alts *alts = NULL;
+  st = rd__doc_alts_begin(&alts, doc);
+  for (size_t k = 0, base = 0; st >= 0 && k < nw; base += wks[k++].ntoks) st = rd__alts_install(doc, alts, &wks[k].alts, base);
+  if (st < 0) { rd__alts_free(alts); free(firsts); free(counts); return st; }
+  rd__doc_alts_publish(doc, alts);
   for (size_t i = 0; i < doc->nsentences; i++) {
     doc->sentences[i]->tok_first = firsts[i];
     doc->sentences[i]->tok_count = counts[i];

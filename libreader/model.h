@@ -93,6 +93,7 @@ typedef struct rd__alt_entry {
 } rd__alt_entry;
 typedef struct rd__alts {
   const struct rd__token *tokens; /* the token array the indexes refer to */
+  size_t ntokens;
   rd__alt_entry *v; size_t n, cap;   /* malloc */
   rd__alt *items; size_t nitems, capitems; /* malloc */
   struct rd__alts *older;   /* tables of retired token arrays (freed with the document) */
@@ -155,7 +156,10 @@ struct rd_doc {
   /* words (words.c): arena; valid while doc->tokens == words_tokens */
   struct rd_word *words; size_t nwords; const rd__token *words_tokens;
   const char *dictionary; /* "ipadic: DIR vN, N entries" of the last annotation (views record it); arena */
-  rd__alts *alts;      /* alternative readings of the current tokens (token.c), or NULL */
+  /* Alternative readings (token.c): the newest table, each table linking
+   * to the one before; a table is complete and immutable once published
+   * here, so token accessors read it without the lock. */
+  _Atomic(rd__alts *) alts;
 };
 
 #define RD__CK_STEP 256
@@ -189,12 +193,15 @@ const rd__lex *rd__doc_lex(rd_doc *doc, const rd__lex *proto);
  * tok_count; the sentences' child indexes are rebuilt. An earlier array
  * is retired, not freed. Call after rd__doc_finish. */
 rd_status rd__doc_set_tokens(rd_doc *doc, rd__token *tokens, size_t n);
-/* Alternative readings of the current token array: start a new (empty)
- * table for it (after rd__doc_set_tokens), then add entries in ascending
- * token order; readings are interned, confidences rounded to 0.001.
- * The table of an earlier array is kept for its (retired) tokens. */
-rd_status rd__doc_alts_begin(rd_doc *doc);
-rd_status rd__doc_alts_add(rd_doc *doc, size_t token, double chosen, const rd__alt *alts, size_t n);
+/* Alternative readings of the current token array: a new table for it
+ * (after rd__doc_set_tokens), entries added in ascending token order
+ * (readings interned, confidences rounded to 0.001), then published, or
+ * freed on error. Tables of earlier arrays stay for their retired tokens.
+ * Call with the document held exclusively (or not yet shared). */
+rd_status rd__doc_alts_begin(rd__alts **out, const rd_doc *doc);
+rd_status rd__doc_alts_add(rd_doc *doc, rd__alts *a, size_t token, double chosen, const rd__alt *alts, size_t n);
+void rd__doc_alts_publish(rd_doc *doc, rd__alts *a);
+void rd__alts_free(rd__alts *a);
 /* Free the current and retired token arrays (rd_doc_unref). */
 void rd__doc_tokens_dispose(rd_doc *doc);
 

@@ -742,11 +742,14 @@ static rd_status build(rx *r, xmlDoc *x, const char *xml, size_t len) {
   if (r->ntoks) {
     if ((st = rd__doc_set_tokens(doc, r->toks, r->ntoks)) < 0) return st;
     r->toks = NULL;
-    if ((st = rd__doc_alts_begin(doc)) < 0) return st;
-    for (size_t i = 0; i < r->nalts; i++) {
+    rd__alts *table = NULL;
+    st = rd__doc_alts_begin(&table, doc);
+    for (size_t i = 0; st >= 0 && i < r->nalts; i++) {
       const rd__alt_entry *ae = &r->alts[i];
-      if ((st = rd__doc_alts_add(doc, ae->token, ae->chosen, r->altv + ae->first, ae->count)) < 0) return st;
+      st = rd__doc_alts_add(doc, table, ae->token, ae->chosen, r->altv + ae->first, ae->count);
     }
+    if (st < 0) { rd__alts_free(table); return st; }
+    rd__doc_alts_publish(doc, table);
   }
   if (r->nwords && (st = rd__doc_set_words(doc, r->words, r->nwords, r->name)) < 0) return st;
   (void)xml;

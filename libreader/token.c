@@ -193,13 +193,25 @@ const rd__token *rd__tok_array(const rd__token *t, size_t *n_out) {
 
 /* ---- alternative readings ------------------------------------------------ */
 
-rd_status rd__doc_alts_begin(rd_doc *doc) {
+rd_status rd__doc_alts_begin(rd__alts **out, const rd_doc *doc) {
   rd__alts *a = calloc(1, sizeof *a);
+  *out = a;
   if (!a) return rd__oom();
   a->tokens = doc->tokens;
-  a->older = doc->alts; /* a walk over retired tokens may still ask */
-  doc->alts = a;
+  a->ntokens = doc->ntokens;
   return RD_OK;
+}
+
+void rd__alts_free(rd__alts *a) {
+  if (!a) return;
+  free(a->v);
+  free(a->items);
+  free(a);
+}
+
+void rd__doc_alts_publish(rd_doc *doc, rd__alts *a) {
+  a->older = atomic_load_explicit(&doc->alts, memory_order_relaxed); /* retired tokens may still ask */
+  atomic_store_explicit(&doc->alts, a, memory_order_release);
 }
 
 static float thousandths(double c) {
@@ -208,10 +220,10 @@ static float thousandths(double c) {
   return (float)((double)(long)(c * 1000 + 0.5) / 1000);
 }
 
-rd_status rd__doc_alts_add(rd_doc *doc, size_t token, double chosen, const rd__alt *alts, size_t n) {
-  rd__alts *a = doc->alts;
-  if (!a || !n) return RD_OK;
-  if (a->n && token <= a->v[a->n - 1].token) return rd__error(RD_EINVALID, -1, 0, "alternatives of token %zu given twice or out of order", token);
+rd_status rd__doc_alts_add(rd_doc *doc, rd__alts *a, size_t token, double chosen, const rd__alt *alts, size_t n) {
+  if (!n) return RD_OK;
+  if (token >= a->ntokens || (a->n && token <= a->v[a->n - 1].token))
+    return rd__error(RD_EINVALID, -1, 0, "alternatives of token %zu out of range, given twice or out of order", token);
   if (a->n == a->cap) {
     size_t cap = a->cap ? a->cap * 2 : 16;
     rd__alt_entry *v = realloc(a->v, cap * sizeof *v);
@@ -239,43 +251,34 @@ rd_status rd__doc_alts_add(rd_doc *doc, size_t token, double chosen, const rd__a
   return RD_OK;
 }
 
-/* The entry of token t, or NULL: the table made for t's own token array
- * (a retired array keeps its own), found by binary search. */
+/* The entry of token t, or NULL: in the table made for t's own token
+ * array (a retired array keeps its own), by binary search. No lock: the
+ * tables are immutable once published and live as long as the document;
+ * a document never annotated has none, so this is one load for it. */
 static const rd__alt_entry *alt_entry(const rd_node *t, const rd__alt **items) {
   if (!rd__is_token(t)) return NULL;
   const rd__token *k = rd__tok(t);
-  if (k->lex->flags & RD_TOKEN_EDITORIAL) return NULL; /* the editors decided */
-  const rd_doc *doc = k->sentence->doc;
-  const rd__alt_entry *found = NULL;
-  int locked = rd__doc_lock(doc, 0); /* a re-annotation pushes a new table */
-  const rd__alts *a = doc->alts;
-  /* t's own array (as rd__tok_array, under the one lock), then its table */
-  const rd__token *base = NULL;
-  if (a && k >= doc->tokens && k < doc->tokens + doc->ntokens) base = doc->tokens;
-  for (size_t r = 0; a && !base && r < doc->nretired; r++)
-    if (k >= doc->retired[r] && k < doc->retired[r] + doc->retired_n[r]) base = doc->retired[r];
-  while (a && a->tokens != base) a = a->older;
-  if (a && base) {
-    size_t i = (size_t)(k - base), lo = 0, hi = a->n;
-    while (lo < hi) {
-      size_t mid = lo + (hi - lo) / 2;
-      if (a->v[mid].token < i) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo < a->n && a->v[lo].token == i) { found = &a->v[lo]; *items = a->items; }
+  const rd__alts *a = atomic_load_explicit(&k->sentence->doc->alts, memory_order_acquire);
+  if (!a || (k->lex->flags & RD_TOKEN_EDITORIAL)) return NULL; /* the editors decided */
+  while (a && !(k >= a->tokens && k < a->tokens + a->ntokens)) a = a->older;
+  if (!a || !a->n) return NULL;
+  size_t i = (size_t)(k - a->tokens), lo = 0, hi = a->n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (a->v[mid].token < i) lo = mid + 1;
+    else hi = mid;
   }
-  rd__doc_unlock(doc, locked);
-  return found;
+  if (lo == a->n || a->v[lo].token != i) return NULL;
+  *items = a->items;
+  return &a->v[lo];
 }
 
 static void alts_dispose(rd_doc *doc) {
-  for (rd__alts *a = doc->alts, *next; a; a = next) {
+  for (rd__alts *a = atomic_load(&doc->alts), *next; a; a = next) {
     next = a->older;
-    free(a->v);
-    free(a->items);
-    free(a);
+    rd__alts_free(a);
   }
-  doc->alts = NULL;
+  atomic_store(&doc->alts, NULL);
 }
 
 void rd__doc_tokens_dispose(rd_doc *doc) {
