@@ -8,6 +8,8 @@
  *   annotate.c          rd_doc_annotate: sentence loop, worker threads,
  *                       merge into the document
  *   rules.c, compounds.c reading rules over one sentence's words
+ *   alternatives.c      other readings of heteronyms (heteronyms_data.c)
+ *                       from a marginal-probability parse
  * Flow per sentence: backend -> morphs (surface span + feature string) ->
  * words (fields split by the dictionary's layout, reading in hiragana) ->
  * rules (counters, 日本, 町, 何, word table, compounds, user overrides) -> tokens. */

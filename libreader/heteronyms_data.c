@@ -1,9 +1,9 @@
 /* Heteronyms: surfaces whose reading is ambiguous in news text. Data, not
- * code: annotate.c parses a sentence holding one of these with MeCab's
- * marginal probabilities (analyze_mecab.c) and records the readings listed
- * here that the lattice gives the word, with their share, as alternatives
- * (rd_token_alternative). A reading not listed is never shown (後 こう,
- * 中 なか are lattice noise for the words below). */
+ * code: around a word with one of these surfaces, alternatives.c parses a
+ * few words again with MeCab's marginal probabilities (analyze_mecab.c)
+ * and records the readings listed here that the lattice gives the word,
+ * with their share, as alternatives (rd_token_alternative). A reading not
+ * listed is never shown (後 こう is lattice noise in news text). */
 #include "analyze_internal.h"
 
 #define N(a) (sizeof(a) / sizeof *(a))
