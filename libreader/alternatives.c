@@ -13,7 +13,6 @@
 
 /* Below this share a reading is lattice noise, not a doubt. */
 #define RD__ALT_MIN 0.05
-#define RD__ALT_SLOTS 8
 
 bool rd__alts_wanted(const char *text, size_t len) {
   for (size_t i = 0; i < rd__nheteronyms; i++) {
