@@ -74,6 +74,7 @@ static char *rd__swig_strdup(const char *s) {
 %ignore rd_node_char_span;        /* node.start / node.end attributes */
 %ignore rd_doc_source;            /* doc.text attribute */
 %ignore rd_token_ruby_at;         /* token.furigana (the _furigana_* methods below) */
+%ignore rd_token_alternative;     /* token.alternatives, a list of (reading, confidence) (the _alternative_* methods below) */
 %ignore rd_analyzer_new;          /* analyzers come from a Pipeline (rd_pipeline_analyzer): same defaults as the page */
 %ignore rd_analyzer_free;         /* owned by its pipeline */
 %ignore rd_align;                 /* tokens carry their furigana; no script needs the raw aligner */
@@ -624,6 +625,14 @@ static rd_node *rd_doc_root_get(rd_doc *d) { return rd_doc_root(d); }
     rd_ruby r;
     if (!rd_token_ruby_at(&r, $self, i)) return 0;
     return rd__swig_chars(rd_node_text(NULL, $self), r.start + r.len);
+  }
+  /** Reading of the i-th alternative of a token (None if out of range). */
+  const char *_alternative_reading(size_t i) { return rd_token_alternative(NULL, $self, i); }
+  /** Confidence (0..1) of the i-th alternative of a token (0 if out of range). */
+  double _alternative_confidence(size_t i) {
+    double c;
+    rd_token_alternative(&c, $self, i);
+    return c;
   }
   /** Whether two wrappers stand for the same node. */
   bool _same(const rd_node *other) { return $self == other; }

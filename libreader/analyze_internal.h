@@ -8,6 +8,8 @@
  *   annotate.c          rd_doc_annotate: sentence loop, worker threads,
  *                       merge into the document
  *   rules.c, compounds.c reading rules over one sentence's words
+ *   alternatives.c      other readings of heteronyms (heteronyms_data.c)
+ *                       from a marginal-probability parse
  * Flow per sentence: backend -> morphs (surface span + feature string) ->
  * words (fields split by the dictionary's layout, reading in hiragana) ->
  * rules (counters, 日本, 町, 何, word table, compounds, user overrides) -> tokens. */
@@ -42,6 +44,19 @@ typedef struct rd__morphs {
 /* Append one morph; -1 on OOM (analyze_features.c). */
 int rd__morphs_push(rd__morphs *m, rd__morph x);
 
+/* Lattice nodes of one span: what a backend with marginal probabilities
+ * offers for a word's other readings (see rd__backend.candidates). */
+typedef struct rd__cand {
+  const char *feature; /* backend-owned, valid until the next parse */
+  size_t feature_len;
+  double prob;         /* marginal probability of the node, 0..1 */
+} rd__cand;
+
+typedef struct rd__cands {
+  rd__cand *v;
+  size_t n, cap;
+} rd__cands;
+
 /* ---- backend table ----------------------------------------------------------
  * A backend loads a model once per analyzer (shared, read-only, by every
  * thread) and makes one parser per worker (its own lattice or buffer).
@@ -66,6 +81,13 @@ typedef struct rd__backend {
    * valid until the next parse. at: the sentence's byte offset in the
    * source, for messages. */
   rd_status (*parse)(rd__parser *p, const char *text, size_t len, size_t at, rd__morphs *out);
+  /* Optional (NULL: the backend offers no alternatives). parse_marginal
+   * is parse with marginal probabilities (the same morphs, slower); after
+   * it, candidates() lists into out (emptied first) the dictionary nodes
+   * of that lattice whose surface is text[off..off+len), each with its
+   * marginal probability. -1 on OOM. */
+  rd_status (*parse_marginal)(rd__parser *p, const char *text, size_t len, size_t at, rd__morphs *out);
+  int (*candidates)(rd__parser *p, size_t off, size_t len, rd__cands *out);
 } rd__backend;
 
 extern const rd__backend rd__backend_mecab;
@@ -274,6 +296,29 @@ extern const rd__word_reading rd__word_readings[];
  * table-driven test checks it. */
 #define RD__RULE_WORD_MAX 12
 extern const size_t rd__nword_readings;
+
+/* Heteronyms (heteronyms_data.c): surfaces whose reading is ambiguous in
+ * news text, with the readings that count ({"にほん", "にっぽん"}); `open`:
+ * a reading a rule gives the whole span with no cue, which leaves the
+ * others equally likely (the lattice cannot score a span a rule merged). */
+#define RD__HETERONYM_READINGS 4
+typedef struct rd__heteronym {
+  const char *surface;
+  const char *readings[RD__HETERONYM_READINGS]; /* NULL after the last */
+  const char *open;
+} rd__heteronym;
+extern const rd__heteronym rd__heteronyms[];
+extern const size_t rd__nheteronyms;
+/* A cue: where the previous word's surface ends with one of prev_end, the
+ * next word is one of next and the one after it one of next2 (each NULL:
+ * any), `reading` of `surface` is kept (keep = 1) or ruled out (0) as an
+ * alternative. The first matching row decides. */
+typedef struct rd__reading_cue {
+  const char *surface, *reading, *prev_end, *next, *next2;
+  int keep;
+} rd__reading_cue;
+extern const rd__reading_cue rd__reading_cues[];
+extern const size_t rd__nreading_cues;
 
 /* Value of a number written in ASCII / full-width digits (commas allowed)
  * or kanji numerals; -1 if s is not one. */

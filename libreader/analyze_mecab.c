@@ -25,7 +25,14 @@ struct rd__parser {
   mecab_lattice_t *lattice;
   size_t *edges;       /* Latin/Japanese edges of the current sentence */
   size_t nedges, capedges;
+  const char *text;    /* the sentence of the last parse (candidates) */
 };
+
+/* MeCab's costs are its model's weights times 800 (the cost factor of
+ * IPADIC's training): theta 1/800 undoes that, so marginals are the CRF's
+ * own probabilities. At MeCab's default (0.75) every node of the best
+ * path has probability 1.000 and nothing else shows. */
+#define RD__THETA (1.0 / 800)
 
 /* ---- dictionary resolution --------------------------------------------- */
 
@@ -367,18 +374,28 @@ static int crosses_edge(const rd__parser *wk, mecab_lattice_t *lat, const char *
   return 0;
 }
 
-static rd_status mecab_parse(rd__parser *wk, const char *text, size_t len, size_t at, rd__morphs *out) {
+/* One sentence's lattice; with marginal probabilities when asked (the
+ * best path is the same, the forward-backward pass costs extra). */
+static void start_parse(mecab_lattice_t *lat, const char *text, size_t len, int marginal) {
+  mecab_lattice_set_sentence2(lat, text, len);
+  /* After set_sentence: it resets theta to the tagger's. */
+  mecab_lattice_set_request_type(lat, marginal ? MECAB_ONE_BEST | MECAB_MARGINAL_PROB : MECAB_ONE_BEST);
+  if (marginal) mecab_lattice_set_theta(lat, RD__THETA);
+}
+
+static rd_status parse_with(rd__parser *wk, const char *text, size_t len, size_t at, rd__morphs *out, int marginal) {
   mecab_t *tg = wk->tagger;
   mecab_lattice_t *lat = wk->lattice;
   out->n = 0;
+  wk->text = NULL;
   if (!len) return RD_OK;
   if (latin_boundaries(wk, text, len) < 0) return rd__oom();
   /* MeCab's constrained search is slower: try without the constraints
    * first, and only if a token covers an edge parse again with them. */
-  mecab_lattice_set_sentence2(lat, text, len);
+  start_parse(lat, text, len, marginal);
   int ok = mecab_parse_lattice(tg, lat);
   if (ok && wk->nedges && crosses_edge(wk, lat, text)) {
-    mecab_lattice_set_sentence2(lat, text, len);
+    start_parse(lat, text, len, marginal);
     for (size_t e = 0; e < wk->nedges; e++) mecab_lattice_set_boundary_constraint(lat, wk->edges[e], MECAB_TOKEN_BOUNDARY);
     ok = mecab_parse_lattice(tg, lat);
   }
@@ -390,8 +407,42 @@ static rd_status mecab_parse(rd__parser *wk, const char *text, size_t len, size_
     rd__morph m = {(size_t)(n->surface - text), n->length, n->feature, strlen(n->feature), n->stat == MECAB_UNK_NODE};
     if (rd__morphs_push(out, m) < 0) return rd__oom();
   }
+  if (marginal) wk->text = text;
   return RD_OK;
 }
 
+static rd_status mecab_parse(rd__parser *wk, const char *text, size_t len, size_t at, rd__morphs *out) {
+  return parse_with(wk, text, len, at, out, 0);
+}
+
+static rd_status mecab_parse_marginal(rd__parser *wk, const char *text, size_t len, size_t at, rd__morphs *out) {
+  return parse_with(wk, text, len, at, out, 1);
+}
+
+/* Nodes whose surface is text[off..off+len). MeCab files a node under the
+ * position where its leading white space starts, so positions back over
+ * ASCII blanks are searched too. */
+static int mecab_candidates(rd__parser *wk, size_t off, size_t len, rd__cands *out) {
+  out->n = 0;
+  if (!wk->text) return 0;
+  const char *text = wk->text;
+  size_t q = off;
+  while (q > 0 && (text[q - 1] == ' ' || text[q - 1] == '\t')) q--;
+  for (; q <= off; q++)
+    for (const mecab_node_t *n = mecab_lattice_get_begin_nodes(wk->lattice, q); n; n = n->bnext) {
+      if (n->stat != MECAB_NOR_NODE || n->surface != text + off || n->length != len) continue;
+      if (out->n == out->cap) {
+        size_t cap = out->cap ? out->cap * 2 : 16;
+        rd__cand *v = realloc(out->v, cap * sizeof *v);
+        if (!v) return -1;
+        out->v = v;
+        out->cap = cap;
+      }
+      rd__cand c = {n->feature, strlen(n->feature), n->prob};
+      out->v[out->n++] = c;
+    }
+  return 0;
+}
+
 const rd__backend rd__backend_mecab = {"mecab", mecab_model_open, mecab_model_free, mecab_parser_new, mecab_parser_free,
-                                       mecab_parse};
+                                       mecab_parse, mecab_parse_marginal, mecab_candidates};

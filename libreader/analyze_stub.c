@@ -129,4 +129,5 @@ static rd_status stub_parse(rd__parser *p, const char *text, size_t len, size_t 
   return RD_OK;
 }
 
-const rd__backend rd__backend_stub = {"stub", stub_model_new, stub_model_free, stub_parser_new, stub_parser_free, stub_parse};
+const rd__backend rd__backend_stub = {"stub", stub_model_new, stub_model_free, stub_parser_new, stub_parser_free, stub_parse,
+                                      NULL, NULL}; /* no lattice: no alternatives */

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "alternatives.h"
 #include "analyze_internal.h"
 #include "editorial.h"
 #include "kana_internal.h"
@@ -46,6 +47,7 @@ typedef struct worker {
   rd__feature_cache own;
   uint32_t gen;        /* tags the cache entries' lex fields as this run's */
   rd__morphs morphs;
+  rd__alt_state alts;  /* alternative readings of the range (alternatives.c) */
   rd_status st;
   char err[512];       /* error message of a failed worker thread */
   int64_t err_off;
@@ -297,9 +299,14 @@ static rd_status run_worker(worker *wk) {
    * (rd__feature_cache_word); strings the rules make live in the scratch arena until
    * the next sentence; distinct words are kept by wlex_of(). */
   rd__rules_env env = {an->info.layout, an->flags, an->overrides, an->compounds, an->names, &wk->scratch, wk->doc, 0};
+  /* Only words of the heteronym table pay for marginal probabilities. */
+  int alts_on = be->parse_marginal && be->candidates && !(an->flags & RD_ANALYZER_NO_ALTERNATIVES);
+  wk->alts.strings = &wk->strings;
   for (size_t i = wk->first; i < wk->last; i++) {
     const rd_node *s = wk->doc->sentences[i];
     env.sentence = i;
+    int marginal = alts_on && s->text && rd__alts_wanted(s->text, s->text_len);
+    rd__alts_sentence(&wk->alts);
     rd__arena_reset(&wk->scratch);
     wk->words.n = 0;
     wk->morphs.n = 0;
@@ -319,9 +326,14 @@ static rd_status run_worker(worker *wk) {
           goto done;
         }
       }
+      if (marginal && rd__alts_collect(&wk->alts, be, wk->parser, wk->cache, s->text, off, s->start + off, &wk->morphs) < 0) {
+        st = rd__oom();
+        goto done;
+      }
       off += plen;
     }
     if (rd__rules_apply(&env, s->text, &wk->words, 0) < 0) { st = rd__oom(); goto done; }
+    if (marginal && rd__alts_words(&wk->alts, &wk->words, wk->ntoks) < 0) { st = rd__oom(); goto done; }
     for (size_t k = 0; k < wk->words.n; k++) {
       int64_t lex = lex_of_word(wk, &wk->words.v[k]);
       if (lex < 0 || wtok_push(wk, &wk->words.v[k], (uint32_t)lex) < 0) { st = rd__oom(); goto done; }
@@ -355,6 +367,7 @@ static void worker_dispose(worker *wk) {
   free(wk->counts);
   rd__feature_cache_dispose(&wk->own); /* the thread's cache stays */
   free(wk->morphs.v);
+  rd__alts_dispose(&wk->alts);
 }
 
 /* Install the workers' words as the document's tokens (single-threaded:
@@ -404,6 +417,12 @@ static rd_status merge(rd_doc *doc, worker *wks, size_t nw) {
     }
     free(map);
   }
+  /* The alternatives' table is made for the new array before anything
+   * changes, so that a failure leaves the document as it was. */
+  rd__alts *alts = NULL;
+  rd_status st = rd__doc_alts_begin(&alts, toks, t);
+  for (size_t k = 0, base = 0; st >= 0 && k < nw; base += wks[k++].ntoks) st = rd__alts_install(doc, alts, &wks[k].alts, base);
+  if (st < 0) { rd__alts_free(alts); free(toks); free(firsts); free(counts); return st; }
   /* The new ranges go in before the tokens (rd__doc_set_tokens indexes each
    * sentence's children from them); on failure the old ones come back, as
    * the document keeps its old tokens. */
@@ -414,15 +433,16 @@ static rd_status merge(rd_doc *doc, worker *wks, size_t nw) {
     firsts[i] = f;
     counts[i] = c;
   }
-  rd_status st = rd__doc_set_tokens(doc, toks, t);
+  st = rd__doc_set_tokens(doc, toks, t);
   if (st < 0) {
     for (size_t i = 0; i < doc->nsentences; i++) {
       doc->sentences[i]->tok_first = firsts[i];
       doc->sentences[i]->tok_count = counts[i];
     }
-    free(toks); free(firsts); free(counts);
+    rd__alts_free(alts); free(toks); free(firsts); free(counts);
     return st;
   }
+  rd__doc_alts_publish(doc, alts);
   free(firsts);
   free(counts);
   return RD_OK;

@@ -79,6 +79,26 @@ typedef struct rd__lex {
   size_t gloss_count;
 } rd__lex;
 
+/* Alternative readings (token.c): a side table per token array, keyed by
+ * token index, so the token record stays small. Confidences are shares
+ * (0..1) kept in thousandths, so an XML round trip gives the same values. */
+typedef struct rd__alt {
+  const char *reading; /* interned */
+  float confidence;
+} rd__alt;
+typedef struct rd__alt_entry {
+  size_t token;        /* index in the table's token array; ascending */
+  float chosen;        /* confidence of the token's own reading */
+  uint32_t first, count; /* items[first..first+count) */
+} rd__alt_entry;
+typedef struct rd__alts {
+  const struct rd__token *tokens; /* the token array the indexes refer to */
+  size_t ntokens;
+  rd__alt_entry *v; size_t n, cap;   /* malloc */
+  rd__alt *items; size_t nitems, capitems; /* malloc */
+  struct rd__alts *older;   /* tables of retired token arrays (freed with the document) */
+} rd__alts;
+
 typedef struct rd__token {
   uint8_t kind;        /* RD_NODE_TOKEN; first member, shared with rd_node */
   uint32_t start, end;   /* bytes in doc->src */
@@ -136,6 +156,10 @@ struct rd_doc {
   /* words (words.c): arena; valid while doc->tokens == words_tokens */
   struct rd_word *words; size_t nwords; const rd__token *words_tokens;
   const char *dictionary; /* "ipadic: DIR vN, N entries" of the last annotation (views record it); arena */
+  /* Alternative readings (token.c): the newest table, each table linking
+   * to the one before; a table is complete and immutable once published
+   * here, so token accessors read it without the lock. */
+  _Atomic(rd__alts *) alts;
 };
 
 #define RD__CK_STEP 256
@@ -167,8 +191,18 @@ const rd__lex *rd__doc_lex(rd_doc *doc, const rd__lex *proto);
 /* Install a token array (malloc'ed; the document takes it over) and the
  * sentences' ranges into it, which the caller has set in tok_first /
  * tok_count; the sentences' child indexes are rebuilt. An earlier array
- * is retired, not freed. Call after rd__doc_finish. */
+ * is retired, not freed. On error nothing changed (the caller still owns
+ * `tokens`). Call after rd__doc_finish. */
 rd_status rd__doc_set_tokens(rd_doc *doc, rd__token *tokens, size_t n);
+/* Alternative readings of a token array: a new table for it (the one
+ * about to be installed, or the current one), entries added in ascending token order
+ * (readings interned, confidences rounded to 0.001), then published, or
+ * freed on error. Tables of earlier arrays stay for their retired tokens.
+ * Call with the document held exclusively (or not yet shared). */
+rd_status rd__doc_alts_begin(rd__alts **out, const rd__token *tokens, size_t ntokens);
+rd_status rd__doc_alts_add(rd_doc *doc, rd__alts *a, size_t token, double chosen, const rd__alt *alts, size_t n);
+void rd__doc_alts_publish(rd_doc *doc, rd__alts *a);
+void rd__alts_free(rd__alts *a);
 /* Free the current and retired token arrays (rd_doc_unref). */
 void rd__doc_tokens_dispose(rd_doc *doc);
 

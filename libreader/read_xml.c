@@ -46,6 +46,10 @@ typedef struct rx {
   unsigned depth; /* element nesting under <document> */
   rd__word_spec *words; /* <word>s, set once the tokens are */
   size_t nwords, capwords;
+  rd__alt_entry *alts;  /* tokens' <alt>s, set once the tokens are */
+  size_t nalts, capalts;
+  rd__alt *altv;
+  size_t naltv, capaltv;
 } rx;
 
 /* The parse below recurses; RD__XML_MAX_DEPTH (xml_safe.h, deeper than
@@ -158,6 +162,30 @@ static rd_status get_str(rx *r, const xmlNode *e, const char *name, const char *
     *out = rd__doc_intern(r->doc, r->tmp.ptr, r->tmp.len);
     return *out ? RD_OK : rd__oom();
   }
+  return RD_OK;
+}
+
+/* A confidence as the writers print it: 0..1 with up to three decimals
+ * ("0.217", "1.000"), so what is read prints back the same. */
+static rd_status get_conf(rx *r, const xmlNode *e, int *present, double *out) {
+  xmlChar *v = xmlGetNoNsProp(e, (const xmlChar *)"confidence");
+  *present = v != NULL;
+  if (!v) return RD_OK;
+  const char *c = (const char *)v;
+  int ok = (c[0] == '0' || c[0] == '1');
+  size_t nd = 0;
+  if (ok && c[1] == '.') for (const char *d = c + 2; *d && ok; d++, nd++) ok = *d >= '0' && *d <= '9' && nd < 3;
+  else if (ok) ok = c[1] == '\0';
+  if (ok && c[1] == '.') ok = nd > 0;
+  double x = ok ? strtod(c, NULL) : 0;
+  if (!ok || x > 1) {
+    rd_status st = fail(r, line_of(e), "<%s confidence=\"%.30s\">: not a share from 0 to 1 with at most three decimals",
+                        (const char *)e->name, c);
+    xmlFree(v);
+    return st;
+  }
+  xmlFree(v);
+  *out = x;
   return RD_OK;
 }
 
@@ -335,7 +363,11 @@ static rd_status add_token(rx *r, rd_node *sent, const xmlNode *e, size_t *prev_
                 proto.surface, a, b, (int)(b - a > 60 ? 60 : b - a), doc->src + a);
   rd_ruby ruby[64];
   const char *gl[64];
-  size_t nr = 0, ng = 0;
+  rd__alt alt[8];
+  size_t nr = 0, ng = 0, na = 0;
+  double chosen = 1;
+  int has_conf = 0;
+  if ((st = get_conf(r, e, &has_conf, &chosen)) < 0) return st;
   for (xmlNode *c = next_elem(r, e->children, &st); c; c = next_elem(r, c->next, &st)) {
     if (is_elem(c, "ruby")) {
       size_t at, len;
@@ -362,6 +394,18 @@ static rd_status add_token(rx *r, rd_node *sent, const xmlNode *e, size_t *prev_
       nr++;
     } else if (is_elem(c, "attr")) {
       continue; /* read by get_str() */
+    } else if (is_elem(c, "alt")) {
+      int has = 0;
+      double conf = 0;
+      if ((st = get_conf(r, c, &has, &conf)) < 0 || (st = get_text(r, c)) < 0) return st;
+      if (!has) return fail(r, line_of(c), "<alt> needs the attribute confidence");
+      if (na == sizeof alt / sizeof *alt) return fail(r, line_of(c), "<token> has more than 8 <alt>");
+      if (!r->tmp.len || (proto.reading && !strcmp(r->tmp.ptr, proto.reading)))
+        return fail(r, line_of(c), "<alt> is empty or the token's own reading");
+      for (size_t i = 0; i < na; i++)
+        if (!strcmp(alt[i].reading, r->tmp.ptr)) return fail(r, line_of(c), "<alt>%s</alt> given twice", r->tmp.ptr);
+      if (!(alt[na].reading = rd__doc_intern(doc, r->tmp.ptr, r->tmp.len))) return rd__oom();
+      alt[na++].confidence = (float)conf;
     } else if (is_elem(c, "gloss")) {
       if ((st = get_text(r, c)) < 0) return st;
       if (ng == sizeof gl / sizeof *gl) return fail(r, line_of(c), "<token> has more than 64 <gloss>");
@@ -371,6 +415,31 @@ static rd_status add_token(rx *r, rd_node *sent, const xmlNode *e, size_t *prev_
     }
   }
   if (st < 0) return st;
+  if (has_conf != (na > 0))
+    return fail(r, line_of(e), "<token surface=\"%s\">: %s", proto.surface,
+                na ? "<alt> needs the token's own confidence" : "confidence without any <alt>");
+  if (na) {
+    /* Kept until the tokens are installed (rd__doc_alts_add). */
+    if (r->nalts == r->capalts) {
+      size_t cap = r->capalts ? r->capalts * 2 : 16;
+      rd__alt_entry *v = realloc(r->alts, cap * sizeof *v);
+      if (!v) return rd__oom();
+      r->alts = v;
+      r->capalts = cap;
+    }
+    if (r->naltv + na > r->capaltv) {
+      size_t cap = r->capaltv ? r->capaltv * 2 : 32;
+      while (cap < r->naltv + na) cap *= 2;
+      rd__alt *v = realloc(r->altv, cap * sizeof *v);
+      if (!v) return rd__oom();
+      r->altv = v;
+      r->capaltv = cap;
+    }
+    memcpy(r->altv + r->naltv, alt, na * sizeof *alt);
+    rd__alt_entry ae = {r->ntoks, (float)chosen, (uint32_t)r->naltv, (uint32_t)na};
+    r->alts[r->nalts++] = ae;
+    r->naltv += na;
+  }
   proto.ruby = nr ? ruby : NULL;
   proto.ruby_count = nr;
   const rd__lex *lex = rd__doc_lex(doc, &proto);
@@ -717,6 +786,14 @@ static rd_status build(rx *r, xmlDoc *x, const char *xml, size_t len) {
   if (r->ntoks) {
     if ((st = rd__doc_set_tokens(doc, r->toks, r->ntoks)) < 0) return st;
     r->toks = NULL;
+    rd__alts *table = NULL;
+    st = rd__doc_alts_begin(&table, doc->tokens, doc->ntokens);
+    for (size_t i = 0; st >= 0 && i < r->nalts; i++) {
+      const rd__alt_entry *ae = &r->alts[i];
+      st = rd__doc_alts_add(doc, table, ae->token, ae->chosen, r->altv + ae->first, ae->count);
+    }
+    if (st < 0) { rd__alts_free(table); return st; }
+    rd__doc_alts_publish(doc, table);
   }
   if (r->nwords && (st = rd__doc_set_words(doc, r->words, r->nwords, r->name)) < 0) return st;
   (void)xml;
@@ -742,6 +819,8 @@ rd_status rd__read_xml(rd_doc **out, const char *xml, size_t len, const rd_parse
   free(r.cits);
   free(r.warns);
   free(r.words);
+  free(r.alts);
+  free(r.altv);
   rd__buf_dispose(&r.tmp);
   if (st < 0) {
     rd_doc_free(r.doc);

@@ -203,7 +203,98 @@ const rd__token *rd__tok_array(const rd__token *t, size_t *n_out) {
   return found;
 }
 
+/* ---- alternative readings ------------------------------------------------ */
+
+rd_status rd__doc_alts_begin(rd__alts **out, const rd__token *tokens, size_t ntokens) {
+  rd__alts *a = calloc(1, sizeof *a);
+  *out = a;
+  if (!a) return rd__oom();
+  a->tokens = tokens;
+  a->ntokens = ntokens;
+  return RD_OK;
+}
+
+void rd__alts_free(rd__alts *a) {
+  if (!a) return;
+  free(a->v);
+  free(a->items);
+  free(a);
+}
+
+void rd__doc_alts_publish(rd_doc *doc, rd__alts *a) {
+  a->older = atomic_load_explicit(&doc->alts, memory_order_relaxed); /* retired tokens may still ask */
+  atomic_store_explicit(&doc->alts, a, memory_order_release);
+}
+
+static float thousandths(double c) {
+  if (!(c > 0)) return 0; /* NaN too */
+  if (c > 1) c = 1;
+  return (float)((double)(long)(c * 1000 + 0.5) / 1000);
+}
+
+rd_status rd__doc_alts_add(rd_doc *doc, rd__alts *a, size_t token, double chosen, const rd__alt *alts, size_t n) {
+  if (!n) return RD_OK;
+  if (token >= a->ntokens || (a->n && token <= a->v[a->n - 1].token))
+    return rd__error(RD_EINVALID, -1, 0, "alternatives of token %zu out of range, given twice or out of order", token);
+  if (a->n == a->cap) {
+    size_t cap = a->cap ? a->cap * 2 : 16;
+    rd__alt_entry *v = realloc(a->v, cap * sizeof *v);
+    if (!v) return rd__oom();
+    a->v = v;
+    a->cap = cap;
+  }
+  if (a->nitems + n > a->capitems) {
+    size_t cap = a->capitems ? a->capitems * 2 : 32;
+    while (cap < a->nitems + n) cap *= 2;
+    rd__alt *v = realloc(a->items, cap * sizeof *v);
+    if (!v) return rd__oom();
+    a->items = v;
+    a->capitems = cap;
+  }
+  for (size_t i = 0; i < n; i++) {
+    const char *r = alts[i].reading ? rd__doc_intern(doc, alts[i].reading, strlen(alts[i].reading)) : NULL;
+    if (!r) return alts[i].reading ? rd__oom() : rd__error(RD_EINVALID, -1, 0, "alternative %zu of token %zu has no reading", i, token);
+    a->items[a->nitems + i].reading = r;
+    a->items[a->nitems + i].confidence = thousandths(alts[i].confidence);
+  }
+  rd__alt_entry e = {token, thousandths(chosen), (uint32_t)a->nitems, (uint32_t)n};
+  a->v[a->n++] = e;
+  a->nitems += n;
+  return RD_OK;
+}
+
+/* The entry of token t, or NULL: in the table made for t's own token
+ * array (a retired array keeps its own), by binary search. No lock: the
+ * tables are immutable once published and live as long as the document;
+ * a document never annotated has none, so this is one load for it. */
+static const rd__alt_entry *alt_entry(const rd_node *t, const rd__alt **items) {
+  if (!rd__is_token(t)) return NULL;
+  const rd__token *k = rd__tok(t);
+  const rd__alts *a = atomic_load_explicit(&k->sentence->doc->alts, memory_order_acquire);
+  if (!a || (k->lex->flags & RD_TOKEN_EDITORIAL)) return NULL; /* the editors decided */
+  while (a && !(k >= a->tokens && k < a->tokens + a->ntokens)) a = a->older;
+  if (!a || !a->n) return NULL;
+  size_t i = (size_t)(k - a->tokens), lo = 0, hi = a->n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (a->v[mid].token < i) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo == a->n || a->v[lo].token != i) return NULL;
+  *items = a->items;
+  return &a->v[lo];
+}
+
+static void alts_dispose(rd_doc *doc) {
+  for (rd__alts *a = atomic_load(&doc->alts), *next; a; a = next) {
+    next = a->older;
+    rd__alts_free(a);
+  }
+  atomic_store(&doc->alts, NULL);
+}
+
 void rd__doc_tokens_dispose(rd_doc *doc) {
+  alts_dispose(doc);
   for (size_t i = 0; i < doc->nretired; i++) free(doc->retired[i]);
   free(doc->retired);
   free(doc->retired_n);
@@ -227,7 +318,36 @@ const char *rd_token_inflection(const rd_node *t) { const rd__lex *l = lex_of(t)
 rd_pos rd_token_pos_class(const rd_node *t) { const rd__lex *l = lex_of(t); return l ? l->pos_class : RD_POS_OTHER; }
 const char *rd_token_reading(const rd_node *t) { const rd__lex *l = lex_of(t); return l ? l->reading : NULL; }
 const char *rd_token_pronunciation(const rd_node *t) { const rd__lex *l = lex_of(t); return l ? l->pron : NULL; }
-unsigned rd_token_flags(const rd_node *t) { const rd__lex *l = lex_of(t); return l ? l->flags : 0; }
+unsigned rd_token_flags(const rd_node *t) {
+  const rd__lex *l = lex_of(t);
+  const rd__alt *items;
+  return l ? l->flags | (alt_entry(t, &items) ? RD_TOKEN_UNCERTAIN : 0) : 0;
+}
+
+size_t rd_token_alternative_count(const rd_node *t) {
+  const rd__alt *items;
+  const rd__alt_entry *e = alt_entry(t, &items);
+  return e ? e->count : 0;
+}
+
+const char *rd_token_alternative(double *confidence, const rd_node *t, size_t i) {
+  const rd__alt *items;
+  const rd__alt_entry *e = alt_entry(t, &items);
+  if (!e || i >= e->count) {
+    if (confidence) *confidence = 0;
+    return NULL;
+  }
+  if (confidence) *confidence = items[e->first + i].confidence;
+  return items[e->first + i].reading;
+}
+
+double rd_token_reading_confidence(const rd_node *t) {
+  if (!rd__is_token(t)) return 0;
+  const rd__alt *items;
+  const rd__alt_entry *e = alt_entry(t, &items);
+  return e ? e->chosen : 1.0;
+}
+
 const char *rd_token_name_kind(const rd_node *t) {
   unsigned f = rd_token_flags(t);
   return (f & RD_TOKEN_PERSON) ? "person" : (f & RD_TOKEN_PLACE) ? "place" : (f & RD_TOKEN_ORG) ? "organisation" : NULL;

@@ -94,6 +94,31 @@ static void put_attr(rd__sink *k, const char *name, const char *v) {
   rd__sink_putc(k, '"');
 }
 
+/* A heteronym's other readings for the popup (reader.js): the token's
+ * surface, its reading's share and "reading:share" pairs; the element also
+ * gets class u (a dotted underline). */
+static void put_alts(rd__sink *k, const rd_node *t) {
+  size_t na = rd_token_alternative_count(t);
+  if (!na) return;
+  put_attr(k, "data-alt-of", rd_node_text(NULL, t));
+  rd__sink_printf(k, " data-conf=\"%.3f\" data-alts=\"", rd_token_reading_confidence(t));
+  for (size_t i = 0; i < na; i++) {
+    double conf;
+    const char *r = rd_token_alternative(&conf, t, i);
+    if (i) rd__sink_putc(k, ' ');
+    escz(k, r);
+    rd__sink_printf(k, ":%.3f", conf);
+  }
+  rd__sink_putc(k, '"');
+}
+
+/* The first token of a word with alternatives, or NULL. */
+static const rd_node *uncertain_in_word(const rd_word *w) {
+  for (size_t i = 0; i < rd_word_token_count(w); i++)
+    if (rd_token_flags(rd_word_token_at(w, i)) & RD_TOKEN_UNCERTAIN) return rd_word_token_at(w, i);
+  return NULL;
+}
+
 /* One word element for a token: the page of a document without words. */
 static void put_token_ruby(hctx *c, const rd_node *t);
 static void put_word(hctx *c, const rd_node *t) {
@@ -107,11 +132,14 @@ static void put_word(hctx *c, const rd_node *t) {
   }
   int titled = gloss_title(c, t), known = rd__token_known(t, c->o);
   const char *name = name_kind(t);
-  rd__sink_printf(k, "<span class=\"w%s%s%s\" tabindex=\"-1\"", known ? " k" : "", name ? " nm nm-" : "", name ? name : "");
+  const rd_node *unc = (rd_token_flags(t) & RD_TOKEN_UNCERTAIN) ? t : NULL;
+  rd__sink_printf(k, "<span class=\"w%s%s%s%s\" tabindex=\"-1\"", known ? " k" : "", name ? " nm nm-" : "", name ? name : "",
+                  unc ? " u" : "");
   put_attr(k, "data-lemma", rd_token_lemma(t) ? rd_token_lemma(t) : "");
   put_attr(k, "data-pos", rd_pos_name(pos));
   put_attr(k, "data-name", name);
   put_attr(k, "data-reading", rd_token_reading(t));
+  if (unc) put_alts(k, unc);
   if (known) rd__sink_puts(k, " data-known=\"list\"");
   /* The reading is the article's own ruby (marked on the page, named in the popup). */
   if (rd_token_flags(t) & RD_TOKEN_EDITORIAL) rd__sink_puts(k, " data-editorial=\"true\"");
@@ -195,11 +223,14 @@ static void put_word_open(hctx *c, const rd_word *w) {
   const char *name = NULL;
   for (size_t i = 0; i < rd_word_token_count(w) && !name; i++) name = name_kind(rd_word_token_at(w, i));
   if (!name && rd_word_is_name(w)) name = name_kind(head);
-  rd__sink_printf(k, "<span class=\"w%s%s%s\" tabindex=\"-1\"", known ? " k" : "", name ? " nm nm-" : "", name ? name : "");
+  const rd_node *unc = uncertain_in_word(w);
+  rd__sink_printf(k, "<span class=\"w%s%s%s%s\" tabindex=\"-1\"", known ? " k" : "", name ? " nm nm-" : "", name ? name : "",
+                  unc ? " u" : "");
   put_attr(k, "data-lemma", rd_word_lemma(w) ? rd_word_lemma(w) : "");
   put_attr(k, "data-pos", rd_pos_name(rd_word_pos_class(w)));
   put_attr(k, "data-name", name);
   put_attr(k, "data-reading", rd_word_reading(w) ? rd_word_reading(w) : rd_token_reading(head));
+  if (unc) put_alts(k, unc);
   const char *infl = rd_word_inflection_text(w);
   if (infl && *infl) put_attr(k, "data-infl", infl);
   if (known) rd__sink_puts(k, " data-known=\"list\"");

@@ -84,9 +84,23 @@ static void put_token(rd__sink *k, const rd_node *t, const rd_write_options *o) 
       rd__sink_printf(k, "%s\"%s\"", first ? "" : ",", flag_names[i]);
       first = 0;
     }
+  if (f & RD_TOKEN_UNCERTAIN) rd__sink_printf(k, "%s\"uncertain\"", first ? "" : ",");
   rd__sink_putc(k, ']');
   kstr(k, "rule", rd_token_rule(t));
   kstr(k, "orig", rd_token_original_reading(t));
+  size_t na = rd_token_alternative_count(t);
+  if (na) {
+    /* Other readings with their shares; "confidence" is the reading's own. */
+    rd__sink_printf(k, ",\"confidence\":%.3f,\"alternatives\":[", rd_token_reading_confidence(t));
+    for (size_t i = 0; i < na; i++) {
+      double c;
+      const char *r = rd_token_alternative(&c, t, i);
+      rd__sink_puts(k, i ? ",{\"reading\":" : "{\"reading\":");
+      jstr(k, r);
+      rd__sink_printf(k, ",\"confidence\":%.3f}", c);
+    }
+    rd__sink_putc(k, ']');
+  }
   size_t nr = rd_token_ruby_count(t), ng = rd_token_gloss_count(t);
   if (nr) {
     rd__sink_puts(k, ",\"ruby\":[");

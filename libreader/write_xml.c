@@ -168,8 +168,11 @@ static void put_token(rd__sink *k, const rd_node *t, int depth, int ns) {
   }
   put_field(k, "rule", rd_token_rule(t), d, &nd);
   put_field(k, "orig", rd_token_original_reading(t), d, &nd);
+  size_t na = rd_token_alternative_count(t);
+  /* confidence: the reading's own share; <alt>: the others (rd_token_alternative) */
+  if (na) rd__sink_printf(k, " confidence=\"%.3f\"", rd_token_reading_confidence(t));
   size_t nr = rd_token_ruby_count(t), ng = rd_token_gloss_count(t);
-  if (!nr && !ng && !nd) { rd__sink_puts(k, "/>"); return; }
+  if (!nr && !ng && !nd && !na) { rd__sink_puts(k, "/>"); return; }
   rd__sink_putc(k, '>');
   for (size_t i = 0; i < nd; i++) {
     indent(k, depth + 1);
@@ -184,6 +187,14 @@ static void put_token(rd__sink *k, const rd_node *t, int depth, int ns) {
     rd__sink_printf(k, "<ruby at=\"%zu\" len=\"%zu\">", r.start, r.len);
     put_content(k, r.reading, r.reading_len);
     rd__sink_puts(k, "</ruby>");
+  }
+  for (size_t i = 0; i < na; i++) {
+    double c;
+    const char *r = rd_token_alternative(&c, t, i);
+    indent(k, depth + 1);
+    rd__sink_printf(k, "<alt confidence=\"%.3f\">", c);
+    put_content(k, r, strlen(r));
+    rd__sink_puts(k, "</alt>");
   }
   for (size_t i = 0; i < ng; i++) {
     const char *g = rd_token_gloss_at(t, i);

@@ -39,6 +39,9 @@ typedef struct rd_analyzer rd_analyzer;
 /** Keep MeCab's readings: apply no context rule (counters, 日本, 町, 何)
  *  and no built-in word reading table. User overrides still apply. */
 #define RD_ANALYZER_NO_RULES (1u << 2)
+/** Record no alternative readings (rd_token_alternative()): no sentence is
+ *  parsed with marginal probabilities, which costs time (README). */
+#define RD_ANALYZER_NO_ALTERNATIVES (1u << 7)
 
 /** Current version of the struct; its `version` field holds it. */
 #define RD_ANALYZER_OPTIONS_VERSION 1

@@ -62,6 +62,10 @@ typedef enum rd_pos {
 #define RD_TOKEN_ORG      (1u << 10)
 /** The name kinds: RD_TOKEN_PERSON | RD_TOKEN_PLACE | RD_TOKEN_ORG. */
 #define RD_TOKEN_NAME_MASK (RD_TOKEN_PERSON | RD_TOKEN_PLACE | RD_TOKEN_ORG)
+/** The reading is one of several the word can have here: the token carries
+ *  its other readings (rd_token_alternative()). A high bit, apart from the
+ *  word's own flags: it belongs to the occurrence, not the word. */
+#define RD_TOKEN_UNCERTAIN (1u << 15)
 
 /** One furigana segment: a reading over base bytes [start, start+len) of a
  *  word (a token's surface, or the word given to rd_align()). Bytes of the
@@ -133,6 +137,28 @@ RD_EXPORT size_t rd_token_index(const rd_node *token);
  *  Safe while another thread re-annotates the document.
  *  Ownership: borrowed; valid until the document is freed. */
 RD_EXPORT rd_node *rd_token_next(const rd_node *token);
+
+/** Other readings of a heteronym (日本 にっぽん, 今日 こんにち, 後 のち/ご) in
+ *  this context, most likely first, with the share MeCab's lattice gives
+ *  each (0..1, in thousandths; see the README, "Furigana and readings").
+ *  0 for a token whose reading is not in doubt, a token the source's
+ *  editors read, and every token of the stub analyzer. rd_token_alternative()
+ *  sets *confidence (when not NULL) and returns the i-th reading
+ *  (hiragana), or NULL (and 0) when i is out of range.
+ *
+ *      double c;
+ *      for (size_t i = 0; i < rd_token_alternative_count(t); i++)
+ *        printf("%s %.3f\n", rd_token_alternative(&c, t, i), c);
+ *
+ *  Ownership: borrowed; valid until the document is freed. */
+RD_EXPORT size_t rd_token_alternative_count(const rd_node *token);
+/** @copydoc rd_token_alternative_count() */
+RD_EXPORT const char *rd_token_alternative(double *confidence, const rd_node *token, size_t i);
+/** The share of rd_token_reading() among the readings considered (0..1):
+ *  1 when the token has no alternatives, 0 for a node that is not a token.
+ *  Where a reading rule chose against the lattice (日本 にほん) the share
+ *  is the lattice's, and may be low. */
+RD_EXPORT double rd_token_reading_confidence(const rd_node *token);
 
 /** English glosses attached by rd_doc_gloss(): count and i-th gloss
  *  ("to steal"). Ownership: borrowed. */

@@ -182,6 +182,22 @@
     if (inf) pop.appendChild(el('div', 'infl', inf));
     /* The editors' own ruby, not our guess (until the learner corrects it). */
     if (w.hasAttribute('data-editorial') && !fixes[surfaceOf(w)]) pop.appendChild(el('div', 'ed', 'reading from the article'));
+    /* A heteronym (class u): the reading shown and the others, with the
+       share MeCab's lattice gives each ("reading:share" pairs). */
+    var alts = w.getAttribute('data-alts');
+    if (alts) {
+      var pct = function (x) { return Math.round(parseFloat(x) * 100) + ' %'; };
+      var ad = el('div', 'alts');
+      ad.appendChild(el('span', 'alts-of', (w.getAttribute('data-alt-of') || surfaceOf(w)) + ': '));
+      ad.appendChild(el('span', 'alt alt-chosen', pct(w.getAttribute('data-conf') || '1') + ' as shown'));
+      alts.split(' ').forEach(function (p) {
+        var i = p.lastIndexOf(':');
+        if (i <= 0) return;
+        ad.appendChild(doc.createTextNode(' \u00b7 '));
+        ad.appendChild(el('span', 'alt', p.slice(0, i) + ' ' + pct(p.slice(i + 1))));
+      });
+      pop.appendChild(ad);
+    }
     var g = w.getAttribute('data-gloss');
     if (g) pop.appendChild(el('div', 'gloss', g.replace(/^[^\u2014]*\u2014 /, '')));
     var acts = el('div', 'acts');

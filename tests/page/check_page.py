@@ -248,6 +248,34 @@ def desktop(b, reader, src, out, page, page2):
     else:
         check("without KANJIDIC the level setting says so", b.eval("!!document.getElementById('level-missing')"))
 
+    # Heteronyms (issue 12): a dotted underline on a word read one way of
+    # several, its other readings with their shares in the popup.
+    import re
+    het = os.path.join(out, "heteronyms.html")
+    render(reader, [os.path.join(src, "tests", "page", "heteronyms.ja.txt")], het)
+    b.goto("file://" + het)
+    ui = b.eval(WORDS + ".findIndex(w => w.dataset.altOf === '今日')")
+    check("今日 before は and a pause is marked uncertain", ui >= 0 and b.eval(WORDS + "[%d].classList.contains('u')" % ui))
+    check("今日 before a predicate is not (the greeting is ruled out)",
+          b.eval(WORDS + ".filter(w => w.dataset.lemma === '今日').length") == 2 and
+          b.eval(WORDS + ".filter(w => w.dataset.lemma === '今日' && w.classList.contains('u')).length") == 1)
+    deco = b.eval("(() => { const s = getComputedStyle(%s[%d]); return [s.textDecorationLine, s.textDecorationStyle]; })()" % (WORDS, max(ui, 0)))
+    check("an uncertain word has a dotted underline", deco == ["underline", "dotted"], deco)
+    plain = b.eval("getComputedStyle(%s.find(w => !w.classList.contains('u'))).textDecorationLine" % WORDS)
+    check("a word whose reading is not in doubt has none", plain == "none", plain)
+    b.eval(WORDS + "[%d].focus()" % max(ui, 0))
+    b.press("Enter")
+    alts = b.eval("(() => { const a = document.querySelector('#pop .alts'); return a ? a.textContent : ''; })()")
+    check("the popup lists the reading shown and the others with their shares",
+          "今日" in alts and "こんにち" in alts and len(re.findall(r"\d+ %", alts)) == 2, alts)
+    b.press("Escape")
+    gi2 = b.eval(WORDS + ".findIndex(w => !w.classList.contains('u') && w.dataset.gloss)")
+    b.eval(WORDS + "[%d].focus()" % gi2)
+    b.press("Enter")
+    check("a certain word's popup has no alternatives", b.eval("!document.querySelector('#pop .alts')"))
+    b.press("Escape")
+    b.goto("file://" + page)
+
     # Names: marked, with a legend and a switch.
     kinds = set(b.eval(WORDS + ".filter(w => w.dataset.name).map(w => w.dataset.name)"))
     check("the article's places and organisations are marked", kinds == {"place", "organisation"}, kinds)

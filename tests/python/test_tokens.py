@@ -102,3 +102,24 @@ def test_node_to_kana(annotated):
     assert libreader.kana("ビットコイン", "romaji") == "bittokoin"
     with pytest.raises(libreader.InvalidArgument):
         s.to_kana("cyrillic")
+
+
+def test_heteronym_alternatives_are_reading_confidence_pairs(analyzer):
+    # 今日 before は and a pause may be the greeting (こんにちは): the token
+    # keeps きょう and carries こんにち with its share (alternatives as data).
+    d = libreader.parse("今日は、みなさん。")
+    d.annotate(analyzer)
+    t = next(t for t in d.tokens() if t.surface == "今日")
+    assert t.reading == "きょう"
+    assert t.uncertain is True
+    assert [r for r, _ in t.alternatives] == ["こんにち"]
+    reading, conf = t.alternatives[0]
+    assert type(reading) is str and type(conf) is float and 0.05 <= conf < 0.5
+    assert abs(t.reading_confidence + conf - 1.0) < 0.002
+    # Before a predicate the cue rules the greeting out: no alternative.
+    d2 = libreader.parse("今日は晴れです。")
+    d2.annotate(analyzer)
+    t2 = next(t for t in d2.tokens() if t.surface == "今日")
+    assert t2.alternatives == [] and t2.uncertain is False and t2.reading_confidence == 1.0
+    kana = next(t for t in d2.tokens() if t.surface == "は")
+    assert kana.alternatives == []

@@ -50,4 +50,26 @@ class TestTokens < Minitest::Test
     assert_kind_of Enumerator, s.tokens.each
     assert_equal s.text, s.tokens.map(&:surface).join unless s.citations.any?
   end
+
+  # 今日 before は and a pause may be the greeting: きょう stays the
+  # reading, こんにち is carried with its share; before a predicate it is not.
+  def test_heteronym_alternatives
+    an = analyzer
+    d = LibReader.parse("今日は、みなさん。")
+    d.annotate(an)
+    t = d.tokens.find { |x| x.surface == "今日" }
+    assert_equal "きょう", t.reading
+    assert t.uncertain?
+    assert_equal ["こんにち"], t.alternatives.map(&:first)
+    reading, conf = t.alternatives.first
+    assert_equal Encoding::UTF_8, reading.encoding
+    assert_kind_of Float, conf
+    assert_in_delta 1.0, t.reading_confidence + conf, 0.002
+    d2 = LibReader.parse("今日は晴れです。")
+    d2.annotate(an)
+    t2 = d2.tokens.find { |x| x.surface == "今日" }
+    assert_equal [], t2.alternatives
+    refute t2.uncertain?
+    assert_equal 1.0, t2.reading_confidence
+  end
 end

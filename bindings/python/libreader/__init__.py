@@ -987,6 +987,24 @@ class Token(Node):
         return [_n._token_gloss_at(self, i) for i in range(_n._token_gloss_count(self))]
 
     @property
+    def alternatives(self) -> list:
+        """Other readings of a heteronym here, most likely first: a list
+        of ``(reading, confidence)``; empty when the reading is not in doubt."""
+        return [(self._alternative_reading(i), self._alternative_confidence(i))
+                for i in range(_n._token_alternative_count(self))]
+
+    @property
+    def reading_confidence(self) -> float:
+        """Share of ``reading`` among the readings considered (1.0 when
+        the token has no alternatives)."""
+        return _n._token_reading_confidence(self)
+
+    @property
+    def uncertain(self) -> bool:
+        """Whether the token has alternative readings."""
+        return bool(self.flags & _n.TOKEN_UNCERTAIN)
+
+    @property
     def index(self) -> int:
         """Index of the token in the document."""
         return _n._token_index(self)

@@ -126,6 +126,9 @@ class Token(Node):
     rule: str | None
     furigana: list[Furigana]
     glosses: list[str]
+    alternatives: list[tuple[str, float]]
+    reading_confidence: float
+    uncertain: bool
     index: int
     unknown: bool
     kanji: bool

@@ -431,6 +431,13 @@ module LibReader
     def romaji = to_kana(:romaji)
 
     def glosses = Array.new(Native._token_gloss_count(self)) { |i| Native._token_gloss_at(self, i) }
+    # Other readings of a heteronym here, most likely first: [reading, confidence] pairs.
+    def alternatives
+      Array.new(Native._token_alternative_count(self)) { |i| [_alternative_reading(i), _alternative_confidence(i)] }
+    end
+    # Share of the reading among those considered (1.0 without alternatives).
+    def reading_confidence = Native._token_reading_confidence(self)
+    def uncertain? = (flags & Native::TOKEN_UNCERTAIN) != 0
 
     def ==(other) = other.is_a?(Native::Node) && _same(other)
     alias eql? ==
