@@ -275,22 +275,18 @@ rd_status rd__compounds_load(rd__compounds **out, const char *path) {
   if (!c) return rd__oom();
   rd__filecache_key key;
   char cpath[4600];
-  /* No key (not a readable regular file): rd__file_read below reports the error with the path. */
-  int use_cache = rd__filecache_key_of(&key, path) && rd__filecache_path(cpath, sizeof cpath, "compounds", path);
-  if (use_cache) {
-    size_t map_len = 0;
-    const rd__filecache_header *h = rd__filecache_map(cpath, CMP_MAGIC, CMP_VERSION, &key, &map_len);
-    if (h && block_valid((const cmp_block *)(const void *)h, map_len)) {
-      compounds_bind(c, (const cmp_block *)(const void *)h);
-      c->map_len = map_len;
-      c->from_cache = true;
-      *out = c;
-      return RD_OK;
-    }
-    if (h) munmap((void *)(uintptr_t)h, map_len);
-  } else {
-    memset(&key, 0, sizeof key);
+  size_t map_len;
+  int use_cache;
+  const rd__filecache_header *h =
+    rd__filecache_open(&map_len, &use_cache, &key, cpath, sizeof cpath, "compounds", path, CMP_MAGIC, CMP_VERSION);
+  if (h && block_valid((const cmp_block *)(const void *)h, map_len)) {
+    compounds_bind(c, (const cmp_block *)(const void *)h);
+    c->map_len = map_len;
+    c->from_cache = true;
+    *out = c;
+    return RD_OK;
   }
+  if (h) munmap((void *)(uintptr_t)h, map_len);
   cmp_block *b;
   rd_status s = compounds_build(&b, path, &key);
   if (s < 0) { free(c); return s; }

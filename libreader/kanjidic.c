@@ -264,14 +264,13 @@ static void kd_load(void) {
   if (!path[0]) return;
   rd__filecache_key key;
   char cpath[4600];
-  int use_cache = rd__filecache_key_of(&key, path) && rd__filecache_path(cpath, sizeof cpath, "kanjidic", path);
-  if (use_cache) {
-    size_t map_len = 0;
-    const rd__filecache_header *h = rd__filecache_map(cpath, KD_MAGIC, KD_VERSION, &key, &map_len);
-    /* mapped for the life of the process, like the parsed tables */
-    if (h && kd_block_bind(&kd, (const kd_block *)(const void *)h, map_len)) return;
-    if (h) munmap((void *)(uintptr_t)h, map_len);
-  }
+  size_t map_len;
+  int use_cache;
+  const rd__filecache_header *h =
+    rd__filecache_open(&map_len, &use_cache, &key, cpath, sizeof cpath, "kanjidic", path, KD_MAGIC, KD_VERSION);
+  /* mapped for the life of the process, like the parsed tables */
+  if (h && kd_block_bind(&kd, (const kd_block *)(const void *)h, map_len)) return;
+  if (h) munmap((void *)(uintptr_t)h, map_len);
   kd_parse_file(path);
   if (use_cache && kd.loaded) kd_cache_store(&kd, cpath, &key);
 }

@@ -312,22 +312,18 @@ rd_status rd__names_load(rd__names **out, const char *path) {
   if (!n) return rd__oom();
   rd__filecache_key key;
   char cpath[4600];
-  /* No key (not a readable regular file): the build reports the error with the path. */
-  int use_cache = rd__filecache_key_of(&key, path) && rd__filecache_path(cpath, sizeof cpath, "names", path);
-  if (use_cache) {
-    size_t map_len = 0;
-    const rd__filecache_header *h = rd__filecache_map(cpath, NM_MAGIC, NM_VERSION, &key, &map_len);
-    if (h && block_valid((const nm_block *)(const void *)h, map_len)) {
-      names_bind(n, (const nm_block *)(const void *)h);
-      n->map_len = map_len;
-      n->from_cache = true;
-      *out = n;
-      return RD_OK;
-    }
-    if (h) munmap((void *)(uintptr_t)h, map_len);
-  } else {
-    memset(&key, 0, sizeof key);
+  size_t map_len;
+  int use_cache;
+  const rd__filecache_header *h =
+    rd__filecache_open(&map_len, &use_cache, &key, cpath, sizeof cpath, "names", path, NM_MAGIC, NM_VERSION);
+  if (h && block_valid((const nm_block *)(const void *)h, map_len)) {
+    names_bind(n, (const nm_block *)(const void *)h);
+    n->map_len = map_len;
+    n->from_cache = true;
+    *out = n;
+    return RD_OK;
   }
+  if (h) munmap((void *)(uintptr_t)h, map_len);
   nm_block *b;
   rd_status s = names_build(&b, path, &key);
   if (s < 0) { free(n); return s; }

@@ -176,6 +176,19 @@ const rd__filecache_header *rd__filecache_map(const char *cpath, const char magi
   return h;
 }
 
+const rd__filecache_header *rd__filecache_open(size_t *map_len, int *use_cache, rd__filecache_key *key, char *cpath,
+                                               size_t cpath_size, const char *prefix, const char *path,
+                                               const char magic[8], uint32_t version) {
+  *map_len = 0;
+  /* No key (not a readable regular file): the caller's build reports the error with the path. */
+  *use_cache = rd__filecache_key_of(key, path) && rd__filecache_path(cpath, cpath_size, prefix, path);
+  if (!*use_cache) {
+    memset(key, 0, sizeof *key);
+    return NULL;
+  }
+  return rd__filecache_map(cpath, magic, version, key, map_len);
+}
+
 void rd__filecache_write(const char *cpath, const void *data, size_t len) {
   char dir[4400];
   snprintf(dir, sizeof dir, "%s", cpath);

@@ -51,6 +51,15 @@ void rd__filecache_header_init(rd__filecache_header *h, const char magic[8], uin
  * munmap. The caller validates the body. */
 const rd__filecache_header *rd__filecache_map(const char *cpath, const char magic[8], uint32_t version,
                                               const rd__filecache_key *key, size_t *map_len);
+/* The usual opening of a cache for the source PATH: its key (*key, zeroed
+ * when PATH is not a readable regular file), its cache file's name under
+ * PREFIX in cpath[0..cpath_size), and that file mapped when its header
+ * matches (returned, with *map_len; the caller validates the body and
+ * munmaps a body it refuses), else NULL. *use_cache says whether a table
+ * built from PATH may be stored at cpath afterwards. */
+const rd__filecache_header *rd__filecache_open(size_t *map_len, int *use_cache, rd__filecache_key *key, char *cpath,
+                                               size_t cpath_size, const char *prefix, const char *path,
+                                               const char magic[8], uint32_t version);
 /* Best effort: write H (h->total bytes) to CPATH through a temporary file
  * and a rename, so a concurrent reader never sees half a file. A cache
  * that cannot be written only costs the next process its speed. */
