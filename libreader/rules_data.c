@@ -169,6 +169,9 @@ const rd__word_reading rd__word_readings[] = {
   {"後", "名詞,副詞可能", "あと"}, /* IPADIC: ノチ for the bare noun (その後/の後 are あと/ご) */
   {"雄", "名詞,一般", "おす"},  /* IPADIC: ユウ for the bare noun */
   {"雌", "名詞,一般", "めす"},
-  {"罰", "名詞,一般", "ばつ"},  /* IPADIC: バチ */ /* IPADIC: タイセイ; 大勢の人 is far more frequent than 大勢 "general trend" */
+  {"罰", "名詞,一般", "ばつ"},
+  /* IPADIC's one word 北の方 is キタノカタ, a noble's wife (archaic); in
+   * present-day text it is 北 + の + 方 "the north side": きたのほう */
+  {"北の方", "名詞,一般", "きたのほう"},  /* IPADIC: バチ */ /* IPADIC: タイセイ; 大勢の人 is far more frequent than 大勢 "general trend" */
 };
 const size_t rd__nword_readings = N(rd__word_readings);

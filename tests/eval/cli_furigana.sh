@@ -20,6 +20,8 @@ check html_lines_and_escapes "a&lt;b&amp;c <ruby>漢字<rt>かんじ</rt></ruby>
 
 <ruby>日本<rt>にほん</rt></ruby>
 かな only" "$got"
+got=$(printf '北の方へ行く\n' | "$reader" furigana --format brackets)
+check word_table_kita_no_hou "北[きた]の 方[ほう]へ 行[い]く" "$got"
 got=$(printf '日本\n' | "$reader" furigana --nippon --format brackets)
 check nippon "日本[にっぽん]" "$got"
 got=$(printf '漢字を見た\n' | "$reader" furigana --format hiragana)
