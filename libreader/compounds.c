@@ -269,29 +269,28 @@ static rd_status compounds_build(cmp_block **out, const char *path, const rd__fi
   return s;
 }
 
+static int compounds_valid(const rd__filecache_header *h, size_t len) {
+  return block_valid((const cmp_block *)(const void *)h, len);
+}
+
+static rd_status compounds_build_block(rd__filecache_header **out, const char *path, const rd__filecache_key *key) {
+  cmp_block *b;
+  rd_status s = compounds_build(&b, path, key);
+  *out = s < 0 ? NULL : &b->fh;
+  return s;
+}
+
+static const rd__filecache_table compounds_table = {"compounds", CMP_MAGIC, CMP_VERSION, compounds_valid, compounds_build_block};
+
 rd_status rd__compounds_load(rd__compounds **out, const char *path) {
   *out = NULL;
   rd__compounds *c = calloc(1, sizeof *c);
   if (!c) return rd__oom();
-  rd__filecache_key key;
-  char cpath[4600];
-  size_t map_len;
-  int use_cache;
-  const rd__filecache_header *h =
-    rd__filecache_open(&map_len, &use_cache, &key, cpath, sizeof cpath, "compounds", path, CMP_MAGIC, CMP_VERSION);
-  if (h && block_valid((const cmp_block *)(const void *)h, map_len)) {
-    compounds_bind(c, (const cmp_block *)(const void *)h);
-    c->map_len = map_len;
-    c->from_cache = true;
-    *out = c;
-    return RD_OK;
-  }
-  if (h) munmap((void *)(uintptr_t)h, map_len);
-  cmp_block *b;
-  rd_status s = compounds_build(&b, path, &key);
+  const rd__filecache_header *h;
+  rd_status s = rd__filecache_load(&h, &c->map_len, path, &compounds_table);
   if (s < 0) { free(c); return s; }
-  if (use_cache) rd__filecache_store(cpath, &b->fh);
-  compounds_bind(c, b);
+  compounds_bind(c, (const cmp_block *)(const void *)h);
+  c->from_cache = c->map_len > 0;
   *out = c;
   return RD_OK;
 }

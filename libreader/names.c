@@ -306,29 +306,28 @@ static rd_status names_build(nm_block **out, const char *path, const rd__filecac
   return s;
 }
 
+static int names_valid(const rd__filecache_header *h, size_t len) {
+  return block_valid((const nm_block *)(const void *)h, len);
+}
+
+static rd_status names_build_block(rd__filecache_header **out, const char *path, const rd__filecache_key *key) {
+  nm_block *b;
+  rd_status s = names_build(&b, path, key);
+  *out = s < 0 ? NULL : &b->fh;
+  return s;
+}
+
+static const rd__filecache_table names_table = {"names", NM_MAGIC, NM_VERSION, names_valid, names_build_block};
+
 rd_status rd__names_load(rd__names **out, const char *path) {
   *out = NULL;
   rd__names *n = calloc(1, sizeof *n);
   if (!n) return rd__oom();
-  rd__filecache_key key;
-  char cpath[4600];
-  size_t map_len;
-  int use_cache;
-  const rd__filecache_header *h =
-    rd__filecache_open(&map_len, &use_cache, &key, cpath, sizeof cpath, "names", path, NM_MAGIC, NM_VERSION);
-  if (h && block_valid((const nm_block *)(const void *)h, map_len)) {
-    names_bind(n, (const nm_block *)(const void *)h);
-    n->map_len = map_len;
-    n->from_cache = true;
-    *out = n;
-    return RD_OK;
-  }
-  if (h) munmap((void *)(uintptr_t)h, map_len);
-  nm_block *b;
-  rd_status s = names_build(&b, path, &key);
+  const rd__filecache_header *h;
+  rd_status s = rd__filecache_load(&h, &n->map_len, path, &names_table);
   if (s < 0) { free(n); return s; }
-  if (use_cache) rd__filecache_store(cpath, &b->fh);
-  names_bind(n, b);
+  names_bind(n, (const nm_block *)(const void *)h);
+  n->from_cache = n->map_len > 0;
   *out = n;
   return RD_OK;
 }

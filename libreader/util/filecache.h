@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "reader/common.h"
+
 /* What a cache is keyed on: the source file's identity (device, inode),
  * size, mtime and a hash of ALL its bytes. Size and mtime alone miss an
  * EDICT edited in place with its mtime restored; a hash of only the ends
@@ -60,6 +62,20 @@ const rd__filecache_header *rd__filecache_map(const char *cpath, const char magi
 const rd__filecache_header *rd__filecache_open(size_t *map_len, int *use_cache, rd__filecache_key *key, char *cpath,
                                                size_t cpath_size, const char *prefix, const char *path,
                                                const char magic[8], uint32_t version);
+/* A table kept in a cache: how to check a mapped block and how to build
+ * one from the source (a malloc'ed block starting with its header). */
+typedef struct rd__filecache_table {
+  const char *prefix;   /* cache file name prefix (rd__filecache_path) */
+  const char *magic;    /* 8 bytes */
+  uint32_t version;
+  int (*valid)(const rd__filecache_header *h, size_t len);
+  rd_status (*build)(rd__filecache_header **out, const char *path, const rd__filecache_key *key);
+} rd__filecache_table;
+/* The table of source PATH: its cache mapped when that is valid (*map_len
+ * > 0: release with munmap(*out, *map_len)), else built (*map_len == 0:
+ * free(*out)) and stored for the next process. Errors are the build's. */
+rd_status rd__filecache_load(const rd__filecache_header **out, size_t *map_len, const char *path,
+                             const rd__filecache_table *t);
 /* Best effort: write H (h->total bytes) to CPATH through a temporary file
  * and a rename, so a concurrent reader never sees half a file. A cache
  * that cannot be written only costs the next process its speed. */
