@@ -14,28 +14,20 @@
 #include "edict.h"
 #include "readers_internal.h"
 #include "util/filecache.h"
+#include "util/strtab.h"
 
 /* ---- compounds from an EDICT-format dictionary ------------------------------- */
 
-/* The table is one flat block: a header, then keys[cap] and vals[cap]
- * (offsets into the pool; key 0 marks an empty slot, value 0 is "" and
- * marks an ambiguous key), then the pool of NUL-terminated strings. Being
- * flat, it is written to a cache file once and mmap'ed by every later
- * process: parsing and converting the 19 MB EUC-JP EDICT cost each
- * `reader` start ~0.25 s, more than MeCab takes for 300 articles. */
+/* The table is a flat string map (util/strtab.h): headword -> reading,
+ * value "" for an ambiguous headword. Being flat, it is written to a cache
+ * file once and mapped by every later process: parsing and converting the
+ * 19 MB EUC-JP EDICT cost each `reader` start ~0.25 s, more than MeCab
+ * takes for 300 articles. */
 #define CMP_MAGIC "RDCMPND"
 #define CMP_VERSION 3u /* 2: keyed on the whole file's hash; 3: hiragana words as keys */
 
-typedef struct cmp_block {
-  rd__filecache_header fh;
-  uint64_t cap, n, pool_len;
-} cmp_block;
-
 struct rd__compounds {
-  const cmp_block *b; /* malloc'ed, or mapped from the cache */
-  size_t map_len;     /* 0: malloc'ed */
-  const uint32_t *keys, *vals;
-  const char *pool;
+  rd__strtab t;
   bool from_cache;
 };
 
@@ -46,33 +38,21 @@ typedef struct cmp_builder {
   size_t cap, n, pool_len;
 } cmp_builder;
 
-static uint64_t hash_key(const char *s, size_t len) {
-  uint64_t h = 1469598103934665603ull;
-  for (size_t i = 0; i < len; i++) { h ^= (unsigned char)s[i]; h *= 1099511628211ull; }
-  return h;
-}
-
 void rd__compounds_free(rd__compounds *c) {
   if (!c) return;
-  if (c->map_len) munmap((void *)(uintptr_t)c->b, c->map_len);
-  else free((void *)(uintptr_t)c->b);
+  rd__strtab_dispose(&c->t);
   free(c);
 }
 
 bool rd__compounds_from_cache(const rd__compounds *c) { return c && c->from_cache; }
 
 const char *rd__compounds_find(const rd__compounds *c, const char *s, size_t len) {
-  if (!c || !c->b->cap) return NULL;
-  size_t mask = (size_t)c->b->cap - 1, j = hash_key(s, len) & mask;
-  for (; c->keys[j]; j = (j + 1) & mask) {
-    const char *k = c->pool + c->keys[j];
-    if (memcmp(k, s, len) == 0 && k[len] == '\0') return c->vals[j] ? c->pool + c->vals[j] : NULL;
-  }
-  return NULL;
+  const char *v = c ? rd__strtab_find(&c->t, s, len) : NULL;
+  return v && *v ? v : NULL; /* "" marks an ambiguous headword */
 }
 
 static size_t builder_slot(const cmp_builder *c, const char *s, size_t len) {
-  size_t j = hash_key(s, len) & (c->cap - 1);
+  size_t j = rd__strtab_hash(s, len) & (c->cap - 1);
   while (c->keys[j] && !(strncmp(c->keys[j], s, len) == 0 && c->keys[j][len] == '\0')) j = (j + 1) & (c->cap - 1);
   return j;
 }
@@ -114,7 +94,7 @@ static int add_compound(cmp_builder *c, const char *k, size_t kl, const char *r,
     if (!nk || !nv) { free(nk); free(nv); return -1; }
     for (size_t i = 0; i < c->cap; i++) {
       if (!c->keys[i]) continue;
-      size_t j = hash_key(c->keys[i], strlen(c->keys[i])) & (cap - 1);
+      size_t j = rd__strtab_hash(c->keys[i], strlen(c->keys[i])) & (cap - 1);
       while (nk[j]) j = (j + 1) & (cap - 1);
       nk[j] = c->keys[i];
       nv[j] = c->vals[i];
@@ -140,63 +120,17 @@ static int add_compound(cmp_builder *c, const char *k, size_t kl, const char *r,
   return 0;
 }
 
-static void compounds_bind(rd__compounds *c, const cmp_block *b) {
-  c->b = b;
-  c->keys = (const uint32_t *)(const void *)(b + 1);
-  c->vals = c->keys + b->cap;
-  c->pool = (const char *)(c->vals + b->cap);
-}
-
-static size_t block_size(uint64_t cap, uint64_t pool_len) { return sizeof(cmp_block) + 8 * cap + pool_len; }
-
 /* The builder's table as a block; slots keep their positions. */
-static cmp_block *flatten(const cmp_builder *bd, const rd__filecache_key *key) {
-  uint64_t pool_len = 1 + bd->pool_len; /* offset 0: "" */
-  if (pool_len > UINT32_MAX) return NULL;
-  size_t total = block_size(bd->cap, pool_len);
-  cmp_block *b = calloc(1, total);
+static rd__strtab_block *flatten(const cmp_builder *bd, const rd__filecache_key *key) {
+  rd__strtab_block *b = rd__strtab_block_new(bd->cap, bd->n, bd->pool_len, CMP_MAGIC, CMP_VERSION, key);
   if (!b) return NULL;
-  rd__filecache_header_init(&b->fh, CMP_MAGIC, CMP_VERSION, total, key);
-  b->cap = bd->cap;
-  b->n = bd->n;
-  b->pool_len = pool_len;
-  uint32_t *keys = (uint32_t *)(void *)(b + 1), *vals = keys + bd->cap;
-  char *pool = (char *)(vals + bd->cap);
   size_t at = 1;
-  for (size_t i = 0; i < bd->cap; i++) {
-    if (!bd->keys[i]) continue;
-    size_t kl = strlen(bd->keys[i]) + 1, vl = strlen(bd->vals[i]);
-    keys[i] = (uint32_t)at;
-    memcpy(pool + at, bd->keys[i], kl);
-    at += kl;
-    if (vl) {
-      vals[i] = (uint32_t)at;
-      memcpy(pool + at, bd->vals[i], vl + 1);
-      at += vl + 1;
-    }
-  }
+  for (size_t i = 0; i < bd->cap; i++)
+    if (bd->keys[i]) rd__strtab_put(b, &at, i, bd->keys[i], strlen(bd->keys[i]), bd->vals[i], strlen(bd->vals[i]));
   return b;
 }
 
-/* Everything a look-up follows is checked: a truncated or corrupted cache
- * is rebuilt, never read out of bounds, and probing always meets an empty
- * slot. */
-static int block_valid(const cmp_block *b, size_t size) {
-  if (size < sizeof *b || (b->cap & (b->cap - 1)) || b->cap > (1u << 30) || b->pool_len == 0 ||
-      b->pool_len > UINT32_MAX || block_size(b->cap, b->pool_len) != size)
-    return 0;
-  const uint32_t *keys = (const uint32_t *)(const void *)(b + 1), *vals = keys + b->cap;
-  const char *pool = (const char *)(vals + b->cap);
-  if (pool[0] != '\0' || pool[b->pool_len - 1] != '\0') return 0;
-  uint64_t used = 0;
-  for (uint64_t i = 0; i < b->cap; i++) {
-    if (keys[i] >= b->pool_len || vals[i] >= b->pool_len || (!keys[i] && vals[i])) return 0;
-    used += keys[i] != 0;
-  }
-  return used == b->n && (b->cap == 0 || used < b->cap);
-}
-
-static rd_status compounds_build(cmp_block **out, const char *path, const rd__filecache_key *key) {
+static rd_status compounds_build(rd__strtab_block **out, const char *path, const rd__filecache_key *key) {
   *out = NULL;
   char *data;
   size_t len;
@@ -212,15 +146,8 @@ static rd_status compounds_build(cmp_block **out, const char *path, const rd__fi
    * line (an empty, binary or wrong file) is refused: silently reading no
    * compounds would look like success. */
   size_t i = 0, edict_lines = 0;
-  while (i < len && s >= 0) {
-    char *nl = memchr(data + i, '\n', len - i);
-    size_t e = nl ? (size_t)(nl - data) : len;
-    const char *l = data + i;
-    size_t ll = e - i;
-    i = e + 1;
-    if (ll && l[ll - 1] == '\r') ll--;
-    rd__edict_line el;
-    if (!rd__edict_parse_line(&el, l, ll)) continue;
+  rd__edict_line el;
+  while (s >= 0 && rd__edict_next_line(&el, data, len, &i)) {
     edict_lines++;
     /* Hiragana words (issue 12, item 6): kana-only lines, and the kana
      * reading of a line usually written in kana (uk) or common (P). The
@@ -269,28 +196,12 @@ static rd_status compounds_build(cmp_block **out, const char *path, const rd__fi
   return s;
 }
 
-static int compounds_valid(const rd__filecache_header *h, size_t len) {
-  return block_valid((const cmp_block *)(const void *)h, len);
-}
-
-static rd_status compounds_build_block(rd__filecache_header **out, const char *path, const rd__filecache_key *key) {
-  cmp_block *b;
-  rd_status s = compounds_build(&b, path, key);
-  *out = s < 0 ? NULL : &b->fh;
-  return s;
-}
-
-static const rd__filecache_table compounds_table = {"compounds", CMP_MAGIC, CMP_VERSION, compounds_valid, compounds_build_block};
-
 rd_status rd__compounds_load(rd__compounds **out, const char *path) {
   *out = NULL;
   rd__compounds *c = calloc(1, sizeof *c);
   if (!c) return rd__oom();
-  const rd__filecache_header *h;
-  rd_status s = rd__filecache_load(&h, &c->map_len, path, &compounds_table);
+  rd_status s = rd__strtab_load(&c->t, &c->from_cache, path, "compounds", CMP_MAGIC, CMP_VERSION, false, compounds_build); /* a key may have no value: ambiguous */
   if (s < 0) { free(c); return s; }
-  compounds_bind(c, (const cmp_block *)(const void *)h);
-  c->from_cache = c->map_len > 0;
   *out = c;
   return RD_OK;
 }

@@ -128,6 +128,18 @@ bool rd__edict_is_tag(const char *s, size_t n) {
   return false;
 }
 
+bool rd__edict_next_line(rd__edict_line *out, const char *data, size_t len, size_t *pos) {
+  while (*pos < len) {
+    const char *l = data + *pos;
+    const char *nl = memchr(l, '\n', len - *pos);
+    size_t ll = nl ? (size_t)(nl - l) : len - *pos;
+    *pos += ll + (nl != NULL);
+    if (ll && l[ll - 1] == '\r') ll--;
+    if (rd__edict_parse_line(out, l, ll)) return true;
+  }
+  return false;
+}
+
 bool rd__edict_parse_line(rd__edict_line *out, const char *line, size_t len) {
   const char *end = line + len;
   const char *sp = memchr(line, ' ', len);

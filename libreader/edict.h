@@ -43,6 +43,11 @@ typedef struct rd__edict_line {
 /* Whether line[0..len) (no newline) has the EDICT shape; fills *out. */
 bool rd__edict_parse_line(rd__edict_line *out, const char *line, size_t len);
 
+/* The next line of data[0..len) in the EDICT shape, from *pos (advanced
+ * past it; a CR before the newline is dropped); lines of another shape are
+ * skipped. false at the end of the data. */
+bool rd__edict_next_line(rd__edict_line *out, const char *data, size_t len, size_t *pos);
+
 /* The next ';'-separated item of a headword or reading list from *pos
  * (advanced; up to end): its text without markers, and the markers' span
  * ("(P)(iK)", empty if none). false at the end. */

@@ -14,12 +14,12 @@
 #include "names.h"
 #include "readers_internal.h"
 #include "util/filecache.h"
+#include "util/strtab.h"
 
 /* ---- the table ------------------------------------------------------------------ */
 
-/* One flat block like the compounds table (compounds.c): a header, then
- * keys[cap] and vals[cap] (offsets into the pool, 0 = empty slot), then the
- * pool of NUL-terminated strings. A value is one or more records
+/* A flat string map like the compounds table (util/strtab.h): headword ->
+ * value, where a value is one or more records
  * "<kind><reading>" joined by ',': kind is '@' + RD__NAME_* bits (one
  * ASCII byte), the reading hiragana. ENAMDICT is 26 MB of EUC-JP; parsed
  * once, the block is cached and mmap'ed by later processes. */
@@ -28,16 +28,8 @@
 #define NM_KIND_BASE '@'
 #define NM_HEADWORD_MAX 8 /* code points */
 
-typedef struct nm_block {
-  rd__filecache_header fh;
-  uint64_t cap, n, pool_len;
-} nm_block;
-
 struct rd__names {
-  const nm_block *b; /* malloc'ed, or mapped from the cache */
-  size_t map_len;    /* 0: malloc'ed */
-  const uint32_t *keys, *vals;
-  const char *pool;
+  rd__strtab t;
   bool from_cache;
 };
 
@@ -53,45 +45,32 @@ typedef struct nm_builder {
   size_t cap, n, pool_len;
 } nm_builder;
 
-static uint64_t hash_key(const char *s, size_t len) {
-  uint64_t h = 1469598103934665603ull;
-  for (size_t i = 0; i < len; i++) { h ^= (unsigned char)s[i]; h *= 1099511628211ull; }
-  return h;
-}
-
 void rd__names_free(rd__names *n) {
   if (!n) return;
-  if (n->map_len) munmap((void *)(uintptr_t)n->b, n->map_len);
-  else free((void *)(uintptr_t)n->b);
+  rd__strtab_dispose(&n->t);
   free(n);
 }
 
 bool rd__names_from_cache(const rd__names *n) { return n && n->from_cache; }
 
-size_t rd__names_count(const rd__names *n) { return n ? (size_t)n->b->n : 0; }
+size_t rd__names_count(const rd__names *n) { return n && n->t.b ? (size_t)n->t.b->n : 0; }
 
 size_t rd__names_find(const rd__names *n, const char *s, size_t len, rd__name_reading *out, size_t max) {
-  if (!n || !n->b->cap || !len) return 0;
-  size_t mask = (size_t)n->b->cap - 1, j = hash_key(s, len) & mask;
-  for (; n->keys[j]; j = (j + 1) & mask) {
-    const char *k = n->pool + n->keys[j];
-    /* strncmp stops at the key's NUL: never reads past the pool */
-    if (strncmp(k, s, len) || k[len] != '\0') continue;
-    size_t count = 0;
-    for (const char *p = n->pool + n->vals[j]; *p;) {
-      const char *e = strchr(p, ',');
-      size_t rl = e ? (size_t)(e - p) : strlen(p);
-      unsigned kinds = (unsigned char)*p >= NM_KIND_BASE ? (unsigned)((unsigned char)*p - NM_KIND_BASE) & 15u : 0;
-      if (rl > 1) {
-        if (count < max) out[count] = (rd__name_reading){p + 1, rl - 1, kinds};
-        count++;
-      }
-      p += rl;
-      if (*p == ',') p++;
+  const char *v = n && len ? rd__strtab_find(&n->t, s, len) : NULL;
+  if (!v) return 0;
+  size_t count = 0;
+  for (const char *p = v; *p;) {
+    const char *e = strchr(p, ',');
+    size_t rl = e ? (size_t)(e - p) : strlen(p);
+    unsigned kinds = (unsigned char)*p >= NM_KIND_BASE ? (unsigned)((unsigned char)*p - NM_KIND_BASE) & 15u : 0;
+    if (rl > 1) {
+      if (count < max) out[count] = (rd__name_reading){p + 1, rl - 1, kinds};
+      count++;
     }
-    return count;
+    p += rl;
+    if (*p == ',') p++;
   }
-  return 0;
+  return count;
 }
 
 static int builder_grow(nm_builder *b) {
@@ -100,7 +79,7 @@ static int builder_grow(nm_builder *b) {
   if (!ns) return -1;
   for (size_t i = 0; i < b->cap; i++) {
     if (!b->slots[i].key) continue;
-    size_t j = hash_key(b->slots[i].key, b->slots[i].klen) & (cap - 1);
+    size_t j = rd__strtab_hash(b->slots[i].key, b->slots[i].klen) & (cap - 1);
     while (ns[j].key) j = (j + 1) & (cap - 1);
     ns[j] = b->slots[i];
   }
@@ -130,7 +109,7 @@ static int val_append(nm_slot *s, const char *bytes, size_t n) {
  * again (one ENAMDICT line per reading and tag set) merges its kinds. */
 static int add_name(nm_builder *b, const char *h, size_t hl, const char *r, size_t rl, unsigned kinds) {
   if (b->n * 2 >= b->cap && builder_grow(b) < 0) return -1;
-  size_t j = hash_key(h, hl) & (b->cap - 1);
+  size_t j = rd__strtab_hash(h, hl) & (b->cap - 1);
   while (b->slots[j].key && !(b->slots[j].klen == hl && !memcmp(b->slots[j].key, h, hl))) j = (j + 1) & (b->cap - 1);
   nm_slot *s = &b->slots[j];
   char kind = (char)(NM_KIND_BASE + (int)kinds);
@@ -162,56 +141,16 @@ static int add_name(nm_builder *b, const char *h, size_t hl, const char *r, size
   return 0;
 }
 
-static size_t block_size(uint64_t cap, uint64_t pool_len) { return sizeof(nm_block) + 8 * cap + pool_len; }
-
-static void names_bind(rd__names *n, const nm_block *b) {
-  n->b = b;
-  n->keys = (const uint32_t *)(const void *)(b + 1);
-  n->vals = n->keys + b->cap;
-  n->pool = (const char *)(n->vals + b->cap);
-}
-
-static nm_block *flatten(const nm_builder *bd, const rd__filecache_key *key) {
-  uint64_t pool_len = 1 + bd->pool_len; /* offset 0: "" */
-  if (pool_len > UINT32_MAX) return NULL;
-  size_t total = block_size(bd->cap, pool_len);
-  nm_block *b = calloc(1, total);
+/* The builder's table as a block; slots keep their positions. */
+static rd__strtab_block *flatten(const nm_builder *bd, const rd__filecache_key *key) {
+  rd__strtab_block *b = rd__strtab_block_new(bd->cap, bd->n, bd->pool_len, NM_MAGIC, NM_VERSION, key);
   if (!b) return NULL;
-  rd__filecache_header_init(&b->fh, NM_MAGIC, NM_VERSION, total, key);
-  b->cap = bd->cap;
-  b->n = bd->n;
-  b->pool_len = pool_len;
-  uint32_t *keys = (uint32_t *)(void *)(b + 1), *vals = keys + bd->cap;
-  char *pool = (char *)(vals + bd->cap);
   size_t at = 1;
   for (size_t i = 0; i < bd->cap; i++) {
-    const nm_slot *s = &bd->slots[i];
-    if (!s->key) continue;
-    keys[i] = (uint32_t)at;
-    memcpy(pool + at, s->key, s->klen);
-    at += s->klen + 1;
-    vals[i] = (uint32_t)at;
-    memcpy(pool + at, s->val, s->vlen);
-    at += s->vlen + 1;
+    const nm_slot *sl = &bd->slots[i];
+    if (sl->key) rd__strtab_put(b, &at, i, sl->key, sl->klen, sl->val, sl->vlen);
   }
   return b;
-}
-
-/* Everything a look-up follows is checked (see compounds.c): a truncated
- * or corrupted cache is rebuilt, never read out of bounds. */
-static int block_valid(const nm_block *b, size_t size) {
-  if (size < sizeof *b || (b->cap & (b->cap - 1)) || b->cap > (1u << 30) || b->pool_len == 0 ||
-      b->pool_len > UINT32_MAX || block_size(b->cap, b->pool_len) != size)
-    return 0;
-  const uint32_t *keys = (const uint32_t *)(const void *)(b + 1), *vals = keys + b->cap;
-  const char *pool = (const char *)(vals + b->cap);
-  if (pool[0] != '\0' || pool[b->pool_len - 1] != '\0') return 0;
-  uint64_t used = 0;
-  for (uint64_t i = 0; i < b->cap; i++) {
-    if (keys[i] >= b->pool_len || vals[i] >= b->pool_len || (!keys[i]) != (!vals[i])) return 0;
-    used += keys[i] != 0;
-  }
-  return used == b->n && (b->cap == 0 || used < b->cap);
 }
 
 /* A headword the rule can use: 1..8 code points, all kanji (々 ヶ
@@ -242,7 +181,7 @@ static unsigned tag_kind(const char *t, size_t n) {
   return RD__NAME_OTHER;
 }
 
-static rd_status names_build(nm_block **out, const char *path, const rd__filecache_key *key) {
+static rd_status names_build(rd__strtab_block **out, const char *path, const rd__filecache_key *key) {
   *out = NULL;
   char *data;
   size_t len;
@@ -255,15 +194,8 @@ static rd_status names_build(nm_block **out, const char *path, const rd__filecac
   rd__arena tmp; /* hiragana of one reading, reset per line */
   rd__arena_init(&tmp);
   size_t i = 0, edict_lines = 0;
-  while (i < len && s >= 0) {
-    char *nl = memchr(data + i, '\n', len - i);
-    size_t e = nl ? (size_t)(nl - data) : len;
-    const char *l = data + i;
-    size_t ll = e - i;
-    i = e + 1;
-    if (ll && l[ll - 1] == '\r') ll--;
-    rd__edict_line el;
-    if (!rd__edict_parse_line(&el, l, ll)) continue;
+  rd__edict_line el;
+  while (s >= 0 && rd__edict_next_line(&el, data, len, &i)) {
     edict_lines++;
     if (!el.readings) continue;
     /* cheap test first: most of ENAMDICT's 740,000 lines have one headword */
@@ -306,28 +238,12 @@ static rd_status names_build(nm_block **out, const char *path, const rd__filecac
   return s;
 }
 
-static int names_valid(const rd__filecache_header *h, size_t len) {
-  return block_valid((const nm_block *)(const void *)h, len);
-}
-
-static rd_status names_build_block(rd__filecache_header **out, const char *path, const rd__filecache_key *key) {
-  nm_block *b;
-  rd_status s = names_build(&b, path, key);
-  *out = s < 0 ? NULL : &b->fh;
-  return s;
-}
-
-static const rd__filecache_table names_table = {"names", NM_MAGIC, NM_VERSION, names_valid, names_build_block};
-
 rd_status rd__names_load(rd__names **out, const char *path) {
   *out = NULL;
   rd__names *n = calloc(1, sizeof *n);
   if (!n) return rd__oom();
-  const rd__filecache_header *h;
-  rd_status s = rd__filecache_load(&h, &n->map_len, path, &names_table);
+  rd_status s = rd__strtab_load(&n->t, &n->from_cache, path, "names", NM_MAGIC, NM_VERSION, true, names_build); /* every name has a reading */
   if (s < 0) { free(n); return s; }
-  names_bind(n, (const nm_block *)(const void *)h);
-  n->from_cache = n->map_len > 0;
   *out = n;
   return RD_OK;
 }

@@ -190,17 +190,17 @@ const rd__filecache_header *rd__filecache_open(size_t *map_len, int *use_cache, 
 }
 
 rd_status rd__filecache_load(const rd__filecache_header **out, size_t *map_len, const char *path,
-                             const rd__filecache_table *t) {
+                             const rd__filecache_table *t, const void *arg) {
   rd__filecache_key key;
   char cpath[4600];
   int use_cache;
   *out = rd__filecache_open(map_len, &use_cache, &key, cpath, sizeof cpath, t->prefix, path, t->magic, t->version);
-  if (*out && t->valid(*out, *map_len)) return RD_OK;
+  if (*out && t->valid(*out, *map_len, arg)) return RD_OK;
   if (*out) munmap((void *)(uintptr_t)*out, *map_len);
   *out = NULL;
   *map_len = 0;
   rd__filecache_header *b;
-  rd_status s = t->build(&b, path, &key);
+  rd_status s = t->build(&b, path, &key, arg);
   if (s < 0) return s;
   if (use_cache) rd__filecache_store(cpath, b);
   *out = b;

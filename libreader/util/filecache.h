@@ -68,14 +68,15 @@ typedef struct rd__filecache_table {
   const char *prefix;   /* cache file name prefix (rd__filecache_path) */
   const char *magic;    /* 8 bytes */
   uint32_t version;
-  int (*valid)(const rd__filecache_header *h, size_t len);
-  rd_status (*build)(rd__filecache_header **out, const char *path, const rd__filecache_key *key);
+  /* both get the ARG given to rd__filecache_load */
+  int (*valid)(const rd__filecache_header *h, size_t len, const void *arg);
+  rd_status (*build)(rd__filecache_header **out, const char *path, const rd__filecache_key *key, const void *arg);
 } rd__filecache_table;
 /* The table of source PATH: its cache mapped when that is valid (*map_len
  * > 0: release with munmap(*out, *map_len)), else built (*map_len == 0:
  * free(*out)) and stored for the next process. Errors are the build's. */
 rd_status rd__filecache_load(const rd__filecache_header **out, size_t *map_len, const char *path,
-                             const rd__filecache_table *t);
+                             const rd__filecache_table *t, const void *arg);
 /* Best effort: write H (h->total bytes) to CPATH through a temporary file
  * and a rename, so a concurrent reader never sees half a file. A cache
  * that cannot be written only costs the next process its speed. */

@@ -1,0 +1,116 @@
+/* The flat string map of the EDICT-derived tables (strtab.h). */
+#include "strtab.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+uint64_t rd__strtab_hash(const char *s, size_t len) {
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = 0; i < len; i++) { h ^= (unsigned char)s[i]; h *= 1099511628211ull; }
+  return h;
+}
+
+static uint64_t block_size(uint64_t cap, uint64_t pool_len) { return sizeof(rd__strtab_block) + 8 * cap + pool_len; }
+
+rd__strtab_block *rd__strtab_block_new(uint64_t cap, uint64_t n, uint64_t pool_bytes, const char magic[8],
+                                       uint32_t version, const rd__filecache_key *key) {
+  uint64_t pool_len = 1 + pool_bytes; /* offset 0: "" */
+  if (pool_len > UINT32_MAX || cap > (1u << 30)) return NULL;
+  size_t total = (size_t)block_size(cap, pool_len);
+  rd__strtab_block *b = calloc(1, total);
+  if (!b) return NULL;
+  rd__filecache_header_init(&b->fh, magic, version, total, key);
+  b->cap = cap;
+  b->n = n;
+  b->pool_len = pool_len;
+  return b;
+}
+
+void rd__strtab_put(rd__strtab_block *b, size_t *at, size_t i, const char *key, size_t klen, const char *val,
+                    size_t vlen) {
+  uint32_t *keys = (uint32_t *)(void *)(b + 1), *vals = keys + b->cap;
+  char *pool = (char *)(vals + b->cap);
+  keys[i] = (uint32_t)*at;
+  memcpy(pool + *at, key, klen);
+  pool[*at + klen] = '\0';
+  *at += klen + 1;
+  if (!vlen) return;
+  vals[i] = (uint32_t)*at;
+  memcpy(pool + *at, val, vlen);
+  pool[*at + vlen] = '\0';
+  *at += vlen + 1;
+}
+
+bool rd__strtab_valid(const rd__strtab_block *b, size_t size, bool values_required) {
+  if (size < sizeof *b || (b->cap & (b->cap - 1)) || b->cap > (1u << 30) || b->pool_len == 0 ||
+      b->pool_len > UINT32_MAX || block_size(b->cap, b->pool_len) != size)
+    return false;
+  const uint32_t *keys = (const uint32_t *)(const void *)(b + 1), *vals = keys + b->cap;
+  const char *pool = (const char *)(vals + b->cap);
+  /* the pool starts with "" and ends with a NUL: every string ends inside it */
+  if (pool[0] != '\0' || pool[b->pool_len - 1] != '\0') return false;
+  uint64_t used = 0;
+  for (uint64_t i = 0; i < b->cap; i++) {
+    if (keys[i] >= b->pool_len || vals[i] >= b->pool_len || (!keys[i] && vals[i])) return false;
+    if (values_required && keys[i] && !vals[i]) return false;
+    used += keys[i] != 0;
+  }
+  return used == b->n && (b->cap == 0 || used < b->cap);
+}
+
+void rd__strtab_bind(rd__strtab *t, const rd__strtab_block *b, size_t map_len) {
+  t->b = b;
+  t->map_len = map_len;
+  t->keys = (const uint32_t *)(const void *)(b + 1);
+  t->vals = t->keys + b->cap;
+  t->pool = (const char *)(t->vals + b->cap);
+}
+
+void rd__strtab_dispose(rd__strtab *t) {
+  if (!t->b) return;
+  if (t->map_len) munmap((void *)(uintptr_t)t->b, t->map_len);
+  else free((void *)(uintptr_t)t->b);
+  t->b = NULL;
+}
+
+typedef struct load_arg {
+  bool values_required;
+  rd__strtab_build_fn build;
+} load_arg;
+
+static int valid(const rd__filecache_header *h, size_t len, const void *arg) {
+  return rd__strtab_valid((const rd__strtab_block *)(const void *)h, len, ((const load_arg *)arg)->values_required);
+}
+
+static rd_status build_block(rd__filecache_header **out, const char *path, const rd__filecache_key *key,
+                             const void *arg) {
+  rd__strtab_block *b = NULL;
+  rd_status s = ((const load_arg *)arg)->build(&b, path, key);
+  *out = s < 0 ? NULL : &b->fh;
+  return s;
+}
+
+rd_status rd__strtab_load(rd__strtab *t, bool *from_cache, const char *path, const char *prefix, const char magic[8],
+                          uint32_t version, bool values_required, rd__strtab_build_fn build) {
+  const rd__filecache_table spec = {prefix, magic, version, valid, build_block};
+  const load_arg arg = {values_required, build};
+  const rd__filecache_header *h;
+  size_t map_len;
+  rd_status s = rd__filecache_load(&h, &map_len, path, &spec, &arg);
+  if (s < 0) return s;
+  rd__strtab_bind(t, (const rd__strtab_block *)(const void *)h, map_len);
+  *from_cache = map_len > 0;
+  return RD_OK;
+}
+
+const char *rd__strtab_find(const rd__strtab *t, const char *s, size_t len) {
+  if (!t->b || !t->b->cap) return NULL;
+  size_t mask = (size_t)t->b->cap - 1, j = rd__strtab_hash(s, len) & mask;
+  for (; t->keys[j]; j = (j + 1) & mask) {
+    const char *k = t->pool + t->keys[j];
+    /* strncmp stops at the key's NUL: never reads past the pool */
+    if (strncmp(k, s, len) == 0 && k[len] == '\0') return t->pool + t->vals[j];
+  }
+  return NULL;
+}
