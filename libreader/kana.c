@@ -32,6 +32,7 @@ static uint32_t voiced(uint32_t c, int mark) {
     else if (base == 0x309D) v = 0x309E; /* ゝ -> ゞ */
     else if (c == 0x30FD) return 0x30FE; /* ヽ -> ヾ */
     else if (c == 0x30EF) return 0x30F7; /* ワ -> ヷ */
+    else if (c >= 0x308F && c <= 0x3092) return 0x30F7 + (c - 0x308F); /* わ゙ ゐ゙ ゑ゙ を゙: only katakana has them precomposed */
     else if (c == 0x30F0) return 0x30F8;
     else if (c == 0x30F1) return 0x30F9;
     else if (c == 0x30F2) return 0x30FA;
@@ -123,7 +124,15 @@ static void put_kana(rd__buf *b, const char *s, size_t len, int to_kata) {
     if (n == 0) { rd__buf_put(b, s + i, 1); i++; continue; } /* validated by the callers */
     rd__utf8_decode(s + i, len - i, &raw);
     if (raw == 0x30F5 || raw == 0x30F6) c = raw; /* ヵ/ヶ are counters (一ヶ月), not kana */
-    put_cp(b, to_kata ? rd__hira_to_kata(c) : c);
+    if (!to_kata && c >= 0x30F7 && c <= 0x30FA) {
+      /* ヷ ヸ ヹ ヺ have no precomposed hiragana: わ ゐ ゑ を + the combining
+       * dakuten, which folds back to the same katakana (found by the kana
+       * fuzz target: わ゙ -> ヷ -> ヷ stayed katakana in "hiragana") */
+      put_cp(b, 0x308F + (c - 0x30F7));
+      put_cp(b, 0x3099);
+    } else {
+      put_cp(b, to_kata ? rd__hira_to_kata(c) : c);
+    }
     i += n;
   }
 }

@@ -317,9 +317,18 @@ static void kana__romaji_token_edges_only_place_spaces(void) {
   rd_doc_free(doc);
 }
 
+/* ヷ ヸ ヹ ヺ have no precomposed hiragana: hiragana is the base kana and a
+ * combining dakuten, which converts back to the same katakana (found by the
+ * kana fuzz target). */
+static void kana__wa_with_dakuten_round_trips(void) {
+  HIRA("ヷヸヹヺ", "わ\xe3\x82\x99ゐ\xe3\x82\x99ゑ\xe3\x82\x99を\xe3\x82\x99");
+  STR_EQ(conv(rd_kana_to_katakana, "わ\xe3\x82\x99"), "ヷ");
+  HIRA(conv(rd_kana_to_katakana, "ぉわ\xe3\x82\x99ゞゝ"), "ぉわ\xe3\x82\x99ゞゝ");
+}
+
 T_MAIN(T(kana__hiragana_and_katakana), T(kana__inplace_hiragana_for_the_analyzer), T(kana__romaji_basic_hepburn), T(kana__romaji_small_ya_yu_yo),
        T(kana__romaji_sokuon), T(kana__romaji_syllabic_n), T(kana__romaji_long_vowels_without_macrons),
        T(kana__romaji_katakana_extensions), T(kana__romaji_other_characters), T(kana__bad_input),
        T(kana__sentence_romaji_with_particles), T(kana__sentence_hiragana_and_katakana),
        T(kana__token_block_and_document), T(kana__unannotated_sentence_is_an_error),
-       T(kana__romaji_token_edges_only_place_spaces))
+       T(kana__romaji_token_edges_only_place_spaces), T(kana__wa_with_dakuten_round_trips))
