@@ -65,7 +65,7 @@ typedef struct rd__box {
 } rd__box;
 
 /* Everything a token shares with every other occurrence of the same word:
- * interned once per document, so a token itself stays small. */
+ * one record per distinct word and document, so a token itself stays small. */
 typedef struct rd__lex {
   const char *surface, *lemma, *pos, *infl, *reading, *pron;
   const char *orig_reading, *rule; /* set when a rule/override changed reading */
@@ -124,7 +124,7 @@ struct rd_doc {
   rd__token *tokens;   size_t ntokens; /* token.c */
   rd__token **retired; size_t *retired_n; size_t nretired;
   rd__hash strs;       /* interned strings: key = the arena copy (token.c) */
-  rd__hash lexes;      /* interned rd__lex records, keyed by their interned fields (token.c) */
+  rd__hash lexes;      /* rd__lex records, keyed by their packs (token.c; *_hashed calls only) */
   rd__hash section_ids; /* section id -> first section with it (rd__doc_finish) */
   /* warnings: "line N: ..." strings; arena */
   const char **warnings; size_t nwarnings, capwarnings;
@@ -162,8 +162,19 @@ size_t rd__sentence_src_offset(const rd_node *sentence, size_t text_off);
 /* A NUL-terminated arena copy shared by every equal string; NULL on OOM. */
 const char *rd__doc_intern(rd_doc *doc, const char *s, size_t len);
 /* The document's canonical copy of a lex record with these contents (its
- * strings interned, its ruby copied); proto->glosses is ignored. */
+ * strings and ruby copied, display groups made); proto->groups and
+ * proto->glosses are ignored. Two calls with equal contents return one
+ * record. NULL on OOM or a field too long to pack. */
 const rd__lex *rd__doc_lex(rd_doc *doc, const rd__lex *proto);
+/* The same in two steps, for a caller that keeps packs (annotate.c): the
+ * packed form of a record (its identity: flags, POS class, the eight
+ * strings, the ruby) is rd__lex_pack_len(proto) bytes (0: too long),
+ * written by rd__lex_pack_into, which returns its hash; then
+ * rd__doc_lex_packed finds or makes the document's record of a pack. */
+size_t rd__lex_pack_len(const rd__lex *proto);
+uint64_t rd__lex_pack_into(unsigned char *out, size_t len, const rd__lex *proto);
+uint64_t rd__lex_pack_hash(const void *pack, size_t len);
+const rd__lex *rd__doc_lex_packed(rd_doc *doc, const unsigned char *pack, size_t len, uint64_t hash);
 /* Install a token array (malloc'ed; the document takes it over) and the
  * sentences' ranges into it, which the caller has set in tok_first /
  * tok_count; the sentences' child indexes are rebuilt. An earlier array
