@@ -42,10 +42,6 @@ typedef struct wcache {
   uint32_t gen;        /* runs on this thread; below 2^31 so lex stays positive */
 } wcache;
 
-/* One token of a worker's range: bytes in its sentence text, and its pack. */
-typedef struct wtok {
-  uint32_t off, len, lex;
-} wtok;
 
 typedef struct worker {
   const rd_analyzer *an;
@@ -62,7 +58,8 @@ typedef struct worker {
   size_t npacks, cappacks;
   uint32_t *slots;     /* open-addressing index into lexes (+1; 0 = empty) */
   size_t capslots;
-  wtok *toks;          /* tokens of the range, in order */
+  rd__token *toks;     /* tokens of the range, in order, as the document will
+                        * hold them but for lex_index (a pack) in place of lex */
   size_t ntoks, captoks;
   size_t *counts;      /* words per sentence */
   wcache *cache;       /* words built from features: the thread's (below), or own */
@@ -237,16 +234,25 @@ static int64_t wlex_of(worker *wk, rd__word *w) {
   return pi;
 }
 
-static int wtok_push(worker *wk, const rd__word *w, uint32_t lex) {
+static int tok_push(worker *wk, const rd_node *s, uint32_t si, const rd__word *w, uint32_t lex) {
   if (wk->ntoks == wk->captoks) {
     size_t cap = wk->captoks ? wk->captoks * 2 : 256; /* see wlex_of */
-    wtok *v = realloc(wk->toks, cap * sizeof *v);
+    rd__token *v = realloc(wk->toks, cap * sizeof *v);
     if (!v) return -1;
     wk->toks = v;
     wk->captoks = cap;
   }
-  wtok t = {(uint32_t)w->off, (uint32_t)w->len, lex};
-  wk->toks[wk->ntoks++] = t;
+  /* Source bytes of its text span (a sentence's text may leave citation
+   * markers of the source out). */
+  size_t a = rd__sentence_src_offset(s, w->off);
+  size_t b = w->len ? rd__sentence_src_offset(s, w->off + w->len - 1) + 1 : a;
+  rd__token *t = &wk->toks[wk->ntoks++];
+  memset(t, 0, sizeof *t);
+  t->kind = RD_NODE_TOKEN;
+  t->start = (uint32_t)a;
+  t->end = (uint32_t)b;
+  t->sentence = si;
+  t->lex_index = lex;
   return 0;
 }
 
@@ -433,7 +439,7 @@ static rd_status run_worker(worker *wk) {
     if (rd__rules_apply(&env, s->text, &wk->words, 0) < 0) { st = rd__oom(); goto done; }
     for (size_t k = 0; k < wk->words.n; k++) {
       int64_t lex = lex_of_word(wk, &wk->words.v[k]);
-      if (lex < 0 || wtok_push(wk, &wk->words.v[k], (uint32_t)lex) < 0) { st = rd__oom(); goto done; }
+      if (lex < 0 || tok_push(wk, s, (uint32_t)i, &wk->words.v[k], (uint32_t)lex) < 0) { st = rd__oom(); goto done; }
     }
     wk->counts[i - wk->first] = wk->words.n;
   }
@@ -454,6 +460,8 @@ static void *worker_main(void *arg) {
   return NULL;
 }
 
+/* Free what a worker holds; again is harmless (the merge frees each
+ * worker as soon as it is merged, rd_doc_annotate every one at the end). */
 static void worker_dispose(worker *wk) {
   rd__arena_dispose(&wk->strings);
   rd__arena_dispose(&wk->scratch);
@@ -464,67 +472,64 @@ static void worker_dispose(worker *wk) {
   free(wk->toks);
   free(wk->counts);
   free(wk->packs);
-  if (wk->cache == &wk->own) wcache_dispose(&wk->own); /* the thread's cache stays */
   free(wk->morphs.v);
+  wk->words.v = NULL; wk->lexes = NULL; wk->slots = NULL; wk->toks = NULL;
+  wk->counts = NULL; wk->packs = NULL; wk->morphs.v = NULL;
+  wk->ntoks = wk->captoks = wk->npacks = wk->cappacks = wk->nlex = wk->caplex = wk->capslots = 0;
+  if (wk->cache == &wk->own) wcache_dispose(&wk->own); /* the thread's cache stays */
 }
 
-/* Install the workers' words as the document's tokens (single-threaded:
- * interning writes the document's arena). */
+/* Install the workers' tokens as the document's: their packs become the
+ * document's lex records, and the ranges' arrays one array (the first
+ * worker's, grown; with one worker it is taken over as it is). Each
+ * worker's tables are freed as soon as it is merged. Single-threaded:
+ * making records writes the document's arena. */
 static rd_status merge(rd_doc *doc, worker *wks, size_t nw) {
   size_t total = 0;
   for (size_t k = 0; k < nw; k++) total += wks[k].ntoks;
-  rd__token *toks = malloc((total ? total : 1) * sizeof *toks);
   size_t *firsts = malloc((doc->nsentences + 1) * sizeof *firsts);
-  size_t *counts = malloc((doc->nsentences + 1) * sizeof *counts);
-  if (!toks || !firsts || !counts) { free(toks); free(firsts); free(counts); return rd__oom(); }
+  if (!firsts) return rd__oom();
+  rd__token *toks = wks[0].toks;
+  if (total > wks[0].captoks || !toks) {
+    toks = realloc(wks[0].toks, (total ? total : 1) * sizeof *toks);
+    if (!toks) { free(firsts); return rd__oom(); }
+  }
+  wks[0].toks = NULL; /* now the merge's */
   size_t t = 0;
   for (size_t k = 0; k < nw; k++) {
     worker *wk = &wks[k];
+    if (k) {
+      if (wk->ntoks) memcpy(toks + t, wk->toks, wk->ntoks * sizeof *toks);
+      free(wk->toks);
+      wk->toks = NULL;
+    }
     /* One record per distinct word; tokens then just point at it. */
     const rd__lex **map = malloc((wk->npacks ? wk->npacks : 1) * sizeof *map);
-    if (!map) { free(toks); free(firsts); free(counts); return rd__oom(); }
+    if (!map) { free(toks); free(firsts); return rd__oom(); }
     for (size_t l = 0; l < wk->npacks; l++)
       if (!(map[l] = rd__doc_lex_packed(doc, wk->packs[l].p, wk->packs[l].len, wk->packs[l].hash))) {
-        free(map); free(toks); free(firsts); free(counts); return rd__oom();
+        free(map); free(toks); free(firsts); return rd__oom();
       }
-    size_t wi = 0;
-    for (size_t i = wk->first; i < wk->last; i++) {
-      rd_node *s = doc->sentences[i];
-      size_t n = wk->counts[i - wk->first];
-      firsts[i] = t;
-      counts[i] = n;
-      /* Character offsets advance from the sentence start, not from 0. */
-      size_t cbyte = s->start, cchar = rd__doc_char_offset(doc, s->start);
-      for (size_t j = 0; j < n; j++, wi++) {
-        const wtok *w = &wk->toks[wi];
-        const rd__lex *lex = map[w->lex];
-        size_t a = rd__sentence_src_offset(s, w->off);
-        size_t b = w->len ? rd__sentence_src_offset(s, w->off + w->len - 1) + 1 : a;
-        rd__token *tk = &toks[t++];
-        tk->kind = RD_NODE_TOKEN;
-        tk->start = (uint32_t)a;
-        tk->end = (uint32_t)b;
-        if (a < cbyte) { cbyte = a; cchar = rd__doc_char_offset(doc, a); }
-        cchar += rd__utf8_count(doc->src + cbyte, a - cbyte);
-        tk->cstart = (uint32_t)cchar;
-        /* the next token starts at or after b: count from there */
-        cchar += rd__utf8_count(doc->src + a, b - a);
-        cbyte = b;
-        tk->cend = (uint32_t)cchar;
-        tk->sentence = s;
-        tk->lex = lex;
-      }
-    }
+    for (size_t j = 0; j < wk->ntoks; j++) toks[t + j].lex = map[toks[t + j].lex_index];
     free(map);
+    for (size_t i = wk->first, f = t; i < wk->last; i++) {
+      firsts[i] = f;
+      f += wk->counts[i - wk->first];
+    }
+    t += wk->ntoks;
+    worker_dispose(wk); /* its packs are copied into the document */
+  }
+  if (total < wks[0].captoks && total) {
+    rd__token *v = realloc(toks, total * sizeof *toks); /* give back the doubling's slack */
+    if (v) toks = v;
   }
   rd_status st = rd__doc_set_tokens(doc, toks, t);
-  if (st < 0) { free(toks); free(firsts); free(counts); return st; }
+  if (st < 0) { free(toks); free(firsts); return st; }
   for (size_t i = 0; i < doc->nsentences; i++) {
     doc->sentences[i]->tok_first = firsts[i];
-    doc->sentences[i]->tok_count = counts[i];
+    doc->sentences[i]->tok_count = i + 1 < doc->nsentences ? firsts[i + 1] - firsts[i] : t - firsts[i];
   }
   free(firsts);
-  free(counts);
   return RD_OK;
 }
 

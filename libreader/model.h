@@ -67,6 +67,7 @@ typedef struct rd__box {
 /* Everything a token shares with every other occurrence of the same word:
  * one record per distinct word and document, so a token itself stays small. */
 typedef struct rd__lex {
+  rd_doc *doc;                     /* the document whose arena holds it (a token's way back) */
   const char *surface, *lemma, *pos, *infl, *reading, *pron;
   const char *orig_reading, *rule; /* set when a rule/override changed reading */
   unsigned flags;                  /* RD_TOKEN_* */
@@ -79,12 +80,17 @@ typedef struct rd__lex {
   size_t gloss_count;
 } rd__lex;
 
+/* 24 bytes (a 10 MB article has 2.2 M tokens): code-point offsets are
+ * derived from the document's char_ck index when asked (rd_node_char_span),
+ * the sentence is an index and the document is reached through the lex. */
 typedef struct rd__token {
   uint8_t kind;        /* RD_NODE_TOKEN; first member, shared with rd_node */
-  uint32_t start, end;   /* bytes in doc->src */
-  uint32_t cstart, cend; /* code points in doc->src */
-  rd_node *sentence;
-  const rd__lex *lex;
+  uint32_t start, end; /* bytes in doc->src */
+  uint32_t sentence;   /* index in doc->sentences */
+  union {
+    const rd__lex *lex;
+    size_t lex_index;  /* annotate.c, until its merge: the worker's pack */
+  };
 } rd__token;
 
 /* A ruby annotation the source gave (HTML rt): source bytes [start, end)
@@ -138,7 +144,10 @@ struct rd_doc {
   const char *dictionary; /* "ipadic: DIR vN, N entries" of the last annotation (views record it); arena */
 };
 
-#define RD__CK_STEP 256
+
+/* Small enough that a token's code-point offsets, derived from it on
+ * demand, cost a scan of at most 63 bytes. */
+#define RD__CK_STEP 64
 
 /* ---- the document lock (doc.c) ------------------------------------------ */
 /* Take doc->lock shared (write = 0) or exclusive (write = 1). A thread
@@ -153,8 +162,15 @@ void rd__doc_unlock(const rd_doc *doc, int took);
 void rd__doc_lock_dispose(rd_doc *doc);
 
 /* ---- offsets (doc_build.c, valid after rd__doc_finish) ----------------- */
-/* Code-point offset of a byte offset in doc->src. */
-size_t rd__doc_char_offset(const rd_doc *doc, size_t byte_off);
+/* Code-point offset of a byte offset in doc->src. Inline: navigation
+ * (node.c) derives tokens' character spans with it, and doc_build.c
+ * already depends on node.c. */
+static inline size_t rd__doc_char_offset(const rd_doc *doc, size_t off) {
+  if (off >= doc->src_len) return doc->src_chars;
+  if (!doc->char_ck) return rd__utf8_count(doc->src, off);
+  size_t k = off / RD__CK_STEP;
+  return doc->char_ck[k] + rd__utf8_count(doc->src + k * RD__CK_STEP, off - k * RD__CK_STEP);
+}
 /* Source byte offset of a byte offset in a sentence's text. */
 size_t rd__sentence_src_offset(const rd_node *sentence, size_t text_off);
 
@@ -184,6 +200,8 @@ rd_status rd__doc_set_tokens(rd_doc *doc, rd__token *tokens, size_t n);
 void rd__doc_tokens_dispose(rd_doc *doc);
 
 static inline int rd__is_token(const rd_node *n) { return n && n->kind == RD_NODE_TOKEN; }
+static inline rd_doc *rd__tok_doc(const rd__token *t) { return t->lex->doc; }
+static inline rd_node *rd__tok_sentence(const rd__token *t) { return t->lex->doc->sentences[t->sentence]; }
 static inline const rd__token *rd__tok(const rd_node *n) { return (const rd__token *)(const void *)n; }
 /* The array a token lives in (the current one, or a retired one after
  * re-annotation) and its length: navigation stays within it. */

@@ -152,6 +152,7 @@ static rd__lex *lex_unpack(rd_doc *doc, const unsigned char *pack, size_t len, c
   unsigned char *blk = rd__arena_alloc(&doc->arena, size);
   if (!blk) return NULL;
   rd__lex *l = (rd__lex *)(void *)blk;
+  l->doc = doc;
   rd_ruby *ruby = (rd_ruby *)(void *)(blk + sizeof *l);
   char *copy = (char *)(blk + sizeof *l + nrec * sizeof(rd_ruby));
   memcpy(copy, pack, len);
@@ -282,7 +283,7 @@ rd_status rd__doc_set_tokens(rd_doc *doc, rd__token *tokens, size_t n) {
 }
 
 const rd__token *rd__tok_array(const rd__token *t, size_t *n_out) {
-  const rd_doc *doc = t->sentence->doc;
+  const rd_doc *doc = rd__tok_doc(t);
   const rd__token *found = t;
   *n_out = 0;
   int k = rd__doc_lock(doc, 0); /* a re-annotation reallocates the retired list */
