@@ -490,7 +490,8 @@ static rd_status merge(rd_doc *doc, worker *wks, size_t nw) {
   size_t *firsts = malloc((doc->nsentences + 1) * sizeof *firsts);
   if (!firsts) return rd__oom();
   rd__token *toks = wks[0].toks;
-  if (total > wks[0].captoks || !toks) {
+  size_t cap0 = wks[0].captoks; /* worker_dispose below clears it */
+  if (total > cap0 || !toks) {
     toks = realloc(wks[0].toks, (total ? total : 1) * sizeof *toks);
     if (!toks) { free(firsts); return rd__oom(); }
   }
@@ -519,7 +520,7 @@ static rd_status merge(rd_doc *doc, worker *wks, size_t nw) {
     t += wk->ntoks;
     worker_dispose(wk); /* its packs are copied into the document */
   }
-  if (total < wks[0].captoks && total) {
+  if (total < cap0 && total) {
     rd__token *v = realloc(toks, total * sizeof *toks); /* give back the doubling's slack */
     if (v) toks = v;
   }
