@@ -14,18 +14,35 @@
 #include "kana_internal.h"
 #include "reader/align.h"
 
-/* A distinct word of a worker's range: its lex record (strings in the
- * worker's arena, ruby in its ruby arena) and what else decides its ruby. */
+/* A word the rules made or changed, distinct in a worker's range: its lex
+ * record (strings in the worker's arena, ruby in its ruby arena), what
+ * else decides its ruby, and its pack (below). */
 typedef struct wlex {
   rd__lex lex;
   int whole_ruby;
   uint64_t hash;
+  uint32_t pack;       /* index in the worker's packs */
 } wlex;
 
-/* One token of a worker's range: bytes in its sentence text, and its wlex. */
-typedef struct wtok {
-  uint32_t off, len, lex;
-} wtok;
+/* A word's packed lex record (model.h: rd__lex_pack_len), which the merge
+ * turns into the document's record. */
+typedef struct wpack {
+  const unsigned char *p; /* NULL: not made yet (feature-cache side table) */
+  size_t len;
+  uint64_t hash;
+} wpack;
+
+/* The thread's feature cache and, beside it, the packs of its entries'
+ * words as MeCab's features made them (most words: the rules leave them),
+ * built once per thread rather than once per document. */
+typedef struct wcache {
+  rd__feature_cache c;
+  rd__arena arena;     /* the packs */
+  wpack *packs;        /* by entry index; capacity npacks */
+  size_t npacks;
+  uint32_t gen;        /* runs on this thread; below 2^31 so lex stays positive */
+} wcache;
+
 
 typedef struct worker {
   const rd_analyzer *an;
@@ -36,16 +53,20 @@ typedef struct worker {
   rd__arena arena;     /* ruby segments of the distinct words */
   rd__parser *parser;  /* the backend's, for this worker */
   rd__words words;     /* words of the current sentence */
-  wlex *lexes;         /* distinct words, in order of first use */
+  wlex *lexes;         /* distinct words the rules made, in order of first use */
   size_t nlex, caplex;
+  wpack *packs;        /* the range's words, as the tokens index them */
+  size_t npacks, cappacks;
   uint32_t *slots;     /* open-addressing index into lexes (+1; 0 = empty) */
   size_t capslots;
-  wtok *toks;          /* tokens of the range, in order */
+  rd__token *toks;     /* tokens of the range, in order, as the document will
+                        * hold them but for lex_index (a pack) in place of lex */
   size_t ntoks, captoks;
   size_t *counts;      /* words per sentence */
-  rd__feature_cache *cache; /* words built from features: the thread's (below), or own */
-  rd__feature_cache own;
+  wcache *cache;       /* words built from features: the thread's (below), or own */
+  wcache own;
   uint32_t gen;        /* tags the cache entries' lex fields as this run's */
+  int spawned;         /* runs on a thread of its own, whose cache dies with it */
   rd__morphs morphs;
   rd__alt_state alts;  /* alternative readings of the range (alternatives.c) */
   rd_status st;
@@ -133,6 +154,42 @@ static int ruby_for(rd__arena *arena, rd__arena *p, rd__word *w) {
 
 /* The index of w's distinct word, adding it (strings kept, ruby aligned)
  * if new; -1 on OOM. */
+/* Append a pack to the range's list; its index, or -1 on OOM. */
+static int64_t push_pack(worker *wk, wpack p) {
+  if (wk->npacks == wk->cappacks) {
+    size_t cap = wk->cappacks ? wk->cappacks * 2 : 64; /* see wlex_of */
+    wpack *v = realloc(wk->packs, cap * sizeof *v);
+    if (!v) return -1;
+    wk->packs = v;
+    wk->cappacks = cap;
+  }
+  wk->packs[wk->npacks] = p;
+  return (int64_t)wk->npacks++;
+}
+
+/* Pack a lex record into arena a; {NULL} on OOM or a field too long. */
+static wpack make_pack(rd__arena *a, const rd__lex *lex) {
+  wpack p = {NULL, 0, 0};
+  size_t len = rd__lex_pack_len(lex);
+  unsigned char *b = len ? rd__arena_alloc(a, len) : NULL;
+  if (!b) return p;
+  p.hash = rd__lex_pack_into(b, len, lex);
+  p.p = b;
+  p.len = len;
+  return p;
+}
+
+static rd__lex lex_of_kept(const rd__word *k) {
+  rd__lex lex = {0};
+  lex.surface = k->surface; lex.lemma = k->lemma; lex.pos = k->pos; lex.infl = k->infl;
+  lex.reading = k->reading; lex.pron = k->pron; lex.orig_reading = k->orig_reading; lex.rule = k->rule;
+  lex.flags = k->flags; lex.pos_class = k->pos_class; lex.ruby = k->ruby; lex.ruby_count = k->ruby_count;
+  return lex;
+}
+
+/* The pack index of w, a word the rules made or changed: its distinct
+ * word is looked up (strings hashed), or added (strings kept, ruby
+ * aligned, packed); -1 on OOM. */
 static int64_t wlex_of(worker *wk, rd__word *w) {
   uint64_t h = wlex_hash(w);
   if ((wk->nlex + 1) * 2 > wk->capslots &&
@@ -141,7 +198,7 @@ static int64_t wlex_of(worker *wk, rd__word *w) {
   size_t j = h & (wk->capslots - 1);
   while (wk->slots[j]) {
     const wlex *l = &wk->lexes[wk->slots[j] - 1];
-    if (wlex_matches(l, w, h)) return wk->slots[j] - 1;
+    if (wlex_matches(l, w, h)) return l->pack;
     j = (j + 1) & (wk->capslots - 1);
   }
   if (wk->nlex == wk->caplex) {
@@ -167,27 +224,37 @@ static int64_t wlex_of(worker *wk, rd__word *w) {
   k.rule = keep_str(&wk->strings, w->rule, &oom);
   if (oom || ruby_for(&wk->arena, &wk->strings, &k) < 0) return -1;
   wlex *l = &wk->lexes[wk->nlex];
-  rd__lex lex = {0};
-  lex.surface = k.surface; lex.lemma = k.lemma; lex.pos = k.pos; lex.infl = k.infl;
-  lex.reading = k.reading; lex.pron = k.pron; lex.orig_reading = k.orig_reading; lex.rule = k.rule;
-  lex.flags = k.flags; lex.pos_class = k.pos_class; lex.ruby = k.ruby; lex.ruby_count = k.ruby_count;
-  l->lex = lex;
+  l->lex = lex_of_kept(&k);
   l->whole_ruby = k.whole_ruby != 0;
   l->hash = h;
+  wpack p = make_pack(&wk->strings, &l->lex);
+  int64_t pi = p.p ? push_pack(wk, p) : -1;
+  if (pi < 0) return -1;
+  l->pack = (uint32_t)pi;
   wk->slots[j] = (uint32_t)wk->nlex + 1;
-  return (int64_t)wk->nlex++;
+  wk->nlex++;
+  return pi;
 }
 
-static int wtok_push(worker *wk, const rd__word *w, uint32_t lex) {
+static int tok_push(worker *wk, const rd_node *s, uint32_t si, const rd__word *w, uint32_t lex) {
   if (wk->ntoks == wk->captoks) {
     size_t cap = wk->captoks ? wk->captoks * 2 : 256; /* see wlex_of */
-    wtok *v = realloc(wk->toks, cap * sizeof *v);
+    rd__token *v = realloc(wk->toks, cap * sizeof *v);
     if (!v) return -1;
     wk->toks = v;
     wk->captoks = cap;
   }
-  wtok t = {(uint32_t)w->off, (uint32_t)w->len, lex};
-  wk->toks[wk->ntoks++] = t;
+  /* Source bytes of its text span (a sentence's text may leave citation
+   * markers of the source out). */
+  size_t a = rd__sentence_src_offset(s, w->off);
+  size_t b = w->len ? rd__sentence_src_offset(s, w->off + w->len - 1) + 1 : a;
+  rd__token *t = &wk->toks[wk->ntoks++];
+  memset(t, 0, sizeof *t);
+  t->kind = RD_NODE_TOKEN;
+  t->start = (uint32_t)a;
+  t->end = (uint32_t)b;
+  t->sentence = si;
+  t->lex_index = lex;
   return 0;
 }
 
@@ -200,15 +267,54 @@ static int same_word(const rd__word *a, const rd__word *b) {
          a->pos_class == b->pos_class && (a->whole_ruby != 0) == (b->whole_ruby != 0);
 }
 
-/* The wlex of word w: the cached one when the rules left it unchanged.
- * A cache entry outlives the run (see thread_cache), so its lex holds
- * this run's generation in the high half and counts only when it matches. */
+/* The pack of a cache entry's word (w: equal to it), made on first use
+ * on this thread: ruby aligned (in the scratch arena: the pack copies it)
+ * and packed into the cache's arena. NULL on OOM. */
+static const wpack *entry_pack(worker *wk, size_t idx, const rd__word *w) {
+  wcache *c = wk->cache;
+  if (idx >= c->npacks) {
+    size_t cap = c->npacks ? c->npacks : 64;
+    while (cap <= idx) cap *= 2;
+    wpack *v = realloc(c->packs, cap * sizeof *v);
+    if (!v) return NULL;
+    memset(v + c->npacks, 0, (cap - c->npacks) * sizeof *v);
+    c->packs = v;
+    c->npacks = cap;
+  }
+  wpack *p = &c->packs[idx];
+  if (!p->p) {
+    rd__word k = *w;
+    if (ruby_for(&wk->scratch, &wk->scratch, &k) < 0) return NULL;
+    rd__lex lex = lex_of_kept(&k);
+    *p = make_pack(&c->arena, &lex);
+    if (!p->p) return NULL;
+  }
+  return p;
+}
+
+/* The pack index of word w. A word the rules left as its feature-cache
+ * entry built it takes the entry's pack, made once per thread; a cache
+ * entry outlives the run (see thread_cache), so its lex holds this run's
+ * generation in the high half and counts only when it matches. Two
+ * entries may hold equal words (one feature string under two dictionary
+ * ids): the merge makes one record of equal packs. */
 static int64_t lex_of_word(worker *wk, rd__word *w) {
-  rd__feature_entry *e = w->cached ? &wk->cache->v[w->cached - 1] : NULL;
-  if (e && e->lex >= 0 && (uint32_t)(e->lex >> 32) == wk->gen && same_word(&e->w, w)) return e->lex & 0xffffffff;
-  int64_t lex = wlex_of(wk, w);
-  if (e && lex >= 0 && same_word(&e->w, w)) e->lex = (int64_t)wk->gen << 32 | lex;
-  return lex;
+  rd__feature_entry *e = w->cached ? &wk->cache->c.v[w->cached - 1] : NULL;
+  if (!e || !same_word(&e->w, w)) return wlex_of(wk, w);
+  if (e->lex >= 0 && (uint32_t)(e->lex >> 32) == wk->gen) return e->lex & 0xffffffff;
+  const wpack *p = entry_pack(wk, w->cached - 1, w);
+  if (!p) return -1;
+  wpack q = *p;
+  if (wk->spawned) {
+    /* The thread's cache is freed when it exits, before the merge. */
+    unsigned char *b = rd__arena_alloc(&wk->strings, q.len);
+    if (!b) return -1;
+    memcpy(b, q.p, q.len);
+    q.p = b;
+  }
+  int64_t pi = push_pack(wk, q);
+  if (pi >= 0) e->lex = (int64_t)wk->gen << 32 | pi;
+  return pi;
 }
 
 /* ---- the thread's feature cache ---------------------------------------------
@@ -221,41 +327,50 @@ static int64_t lex_of_word(worker *wk, rd__word *w) {
  * process stays bounded, and freed when its thread exits. */
 #define CACHE_MAX (1u << 16)
 
-typedef struct thread_cache_t {
-  rd__feature_cache c;
-  uint32_t gen; /* runs on this thread; below 2^31 so lex stays positive */
-} thread_cache_t;
-
 static pthread_key_t cache_key;
 static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
 static int cache_key_ok;
 
+static void wcache_init(wcache *c, rd__layout layout) {
+  rd__feature_cache_init(&c->c, layout);
+  rd__arena_init(&c->arena);
+  c->packs = NULL;
+  c->npacks = 0;
+  c->gen = 0;
+}
+
+static void wcache_dispose(wcache *c) {
+  rd__feature_cache_dispose(&c->c);
+  rd__arena_dispose(&c->arena);
+  free(c->packs);
+  c->packs = NULL;
+  c->npacks = 0;
+}
+
 static void cache_free(void *p) {
-  thread_cache_t *t = p;
-  rd__feature_cache_dispose(&t->c);
-  free(t);
+  wcache_dispose(p);
+  free(p);
 }
 
 static void cache_key_init(void) { cache_key_ok = pthread_key_create(&cache_key, cache_free) == 0; }
 
 /* This thread's cache, ready for a new run (gen set); NULL: use one of the
  * worker's own (no key, or no memory). */
-static rd__feature_cache *thread_cache(rd__layout layout, uint32_t *gen) {
+static wcache *thread_cache(rd__layout layout, uint32_t *gen) {
   pthread_once(&cache_once, cache_key_init);
   if (!cache_key_ok) return NULL;
-  thread_cache_t *t = pthread_getspecific(cache_key);
+  wcache *t = pthread_getspecific(cache_key);
   if (!t) {
-    if (!(t = calloc(1, sizeof *t))) return NULL;
-    rd__feature_cache_init(&t->c, layout);
+    if (!(t = malloc(sizeof *t))) return NULL;
+    wcache_init(t, layout);
     if (pthread_setspecific(cache_key, t) != 0) { cache_free(t); return NULL; }
   }
   if (t->c.layout != layout || t->c.n > CACHE_MAX || t->gen >= 0x7fffffffu) {
-    rd__feature_cache_dispose(&t->c);
-    rd__feature_cache_init(&t->c, layout);
-    t->gen = 0;
+    wcache_dispose(t);
+    wcache_init(t, layout);
   }
   *gen = ++t->gen;
-  return &t->c;
+  return t;
 }
 
 /* A sentence longer than RD__SENTENCE_MAX bytes (no sentence a reader
@@ -287,7 +402,7 @@ static rd_status run_worker(worker *wk) {
   const rd__backend *be = an->backend;
   rd_status st = RD_OK;
   if (!(wk->cache = thread_cache(an->info.layout, &wk->gen))) {
-    rd__feature_cache_init(&wk->own, an->info.layout);
+    wcache_init(&wk->own, an->info.layout);
     wk->cache = &wk->own;
     wk->gen = 1;
   }
@@ -321,12 +436,12 @@ static rd_status run_worker(worker *wk) {
       for (size_t k = 0; k < wk->morphs.n; k++) {
         rd__morph m = wk->morphs.v[k];
         m.off += off;
-        if (rd__feature_cache_word(wk->cache, s->text, &m, &wk->words.v[wk->words.n++]) < 0) {
+        if (rd__feature_cache_word(&wk->cache->c, s->text, &m, &wk->words.v[wk->words.n++]) < 0) {
           st = rd__oom();
           goto done;
         }
       }
-      if (marginal && rd__alts_collect(&wk->alts, be, wk->parser, wk->cache, s->text, off, s->start + off, &wk->morphs) < 0) {
+      if (marginal && rd__alts_collect(&wk->alts, be, wk->parser, &wk->cache->c, s->text, off, s->start + off, &wk->morphs) < 0) {
         st = rd__oom();
         goto done;
       }
@@ -336,7 +451,7 @@ static rd_status run_worker(worker *wk) {
     if (marginal && rd__alts_words(&wk->alts, &wk->words, wk->ntoks) < 0) { st = rd__oom(); goto done; }
     for (size_t k = 0; k < wk->words.n; k++) {
       int64_t lex = lex_of_word(wk, &wk->words.v[k]);
-      if (lex < 0 || wtok_push(wk, &wk->words.v[k], (uint32_t)lex) < 0) { st = rd__oom(); goto done; }
+      if (lex < 0 || tok_push(wk, s, (uint32_t)i, &wk->words.v[k], (uint32_t)lex) < 0) { st = rd__oom(); goto done; }
     }
     wk->counts[i - wk->first] = wk->words.n;
   }
@@ -352,10 +467,13 @@ done:
 }
 
 static void *worker_main(void *arg) {
+  ((worker *)arg)->spawned = 1;
   run_worker(arg);
   return NULL;
 }
 
+/* Free what a worker holds; again is harmless (the merge frees each
+ * worker as soon as it is merged, rd_doc_annotate every one at the end). */
 static void worker_dispose(worker *wk) {
   rd__arena_dispose(&wk->strings);
   rd__arena_dispose(&wk->scratch);
@@ -365,86 +483,92 @@ static void worker_dispose(worker *wk) {
   free(wk->slots);
   free(wk->toks);
   free(wk->counts);
-  rd__feature_cache_dispose(&wk->own); /* the thread's cache stays */
+  free(wk->packs);
   free(wk->morphs.v);
-  rd__alts_dispose(&wk->alts);
+  wk->words.v = NULL; wk->lexes = NULL; wk->slots = NULL; wk->toks = NULL;
+  wk->counts = NULL; wk->packs = NULL; wk->morphs.v = NULL;
+  wk->ntoks = wk->captoks = wk->npacks = wk->cappacks = wk->nlex = wk->caplex = wk->capslots = 0;
+  if (wk->cache == &wk->own) wcache_dispose(&wk->own); /* the thread's cache stays */
 }
 
-/* Install the workers' words as the document's tokens (single-threaded:
- * interning writes the document's arena). */
+/* Install the workers' tokens as the document's: their packs become the
+ * document's lex records, and the ranges' arrays one array (the first
+ * worker's, grown; with one worker it is taken over as it is). Each
+ * worker's tables are freed as soon as it is merged. Single-threaded:
+ * making records writes the document's arena. */
 static rd_status merge(rd_doc *doc, worker *wks, size_t nw) {
   size_t total = 0;
   for (size_t k = 0; k < nw; k++) total += wks[k].ntoks;
-  rd__token *toks = malloc((total ? total : 1) * sizeof *toks);
   size_t *firsts = malloc((doc->nsentences + 1) * sizeof *firsts);
-  size_t *counts = malloc((doc->nsentences + 1) * sizeof *counts);
-  if (!toks || !firsts || !counts) { free(toks); free(firsts); free(counts); return rd__oom(); }
+  size_t *old = malloc((2 * doc->nsentences + 1) * sizeof *old); /* the ranges to restore on failure */
+  /* Alternatives are keyed by index into the final array, whose address
+   * is known only at the end; their readings are interned into the
+   * document before each worker's arena is freed. */
+  rd__alts *alts = NULL;
+  if (!firsts || !old || rd__doc_alts_begin(&alts, NULL, total) < 0) {
+    free(firsts); free(old); rd__alts_free(alts);
+    return rd__oom();
+  }
+  rd__token *toks = wks[0].toks;
+  size_t cap0 = wks[0].captoks; /* worker_dispose below clears it */
+  if (total > cap0 || !toks) {
+    toks = realloc(wks[0].toks, (total ? total : 1) * sizeof *toks);
+    if (!toks) { free(firsts); free(old); rd__alts_free(alts); return rd__oom(); }
+  }
+  wks[0].toks = NULL; /* now the merge's */
   size_t t = 0;
   for (size_t k = 0; k < nw; k++) {
     worker *wk = &wks[k];
-    /* Intern each distinct word once; tokens then just point at it. */
-    const rd__lex **map = malloc((wk->nlex ? wk->nlex : 1) * sizeof *map);
-    if (!map) { free(toks); free(firsts); free(counts); return rd__oom(); }
-    for (size_t l = 0; l < wk->nlex; l++)
-      if (!(map[l] = rd__doc_lex(doc, &wk->lexes[l].lex))) { free(map); free(toks); free(firsts); free(counts); return rd__oom(); }
-    size_t wi = 0;
-    for (size_t i = wk->first; i < wk->last; i++) {
-      rd_node *s = doc->sentences[i];
-      size_t n = wk->counts[i - wk->first];
-      firsts[i] = t;
-      counts[i] = n;
-      /* Character offsets advance from the sentence start, not from 0. */
-      size_t cbyte = s->start, cchar = rd__doc_char_offset(doc, s->start);
-      for (size_t j = 0; j < n; j++, wi++) {
-        const wtok *w = &wk->toks[wi];
-        const rd__lex *lex = map[w->lex];
-        size_t a = rd__sentence_src_offset(s, w->off);
-        size_t b = w->len ? rd__sentence_src_offset(s, w->off + w->len - 1) + 1 : a;
-        rd__token *tk = &toks[t++];
-        tk->kind = RD_NODE_TOKEN;
-        tk->start = (uint32_t)a;
-        tk->end = (uint32_t)b;
-        if (a < cbyte) { cbyte = a; cchar = rd__doc_char_offset(doc, a); }
-        cchar += rd__utf8_count(doc->src + cbyte, a - cbyte);
-        tk->cstart = (uint32_t)cchar;
-        /* the next token starts at or after b: count from there */
-        cchar += rd__utf8_count(doc->src + a, b - a);
-        cbyte = b;
-        tk->cend = (uint32_t)cchar;
-        tk->sentence = s;
-        tk->lex = lex;
-      }
+    if (k) {
+      if (wk->ntoks) memcpy(toks + t, wk->toks, wk->ntoks * sizeof *toks);
+      free(wk->toks);
+      wk->toks = NULL;
     }
+    /* One record per distinct word; tokens then just point at it. */
+    const rd__lex **map = malloc((wk->npacks ? wk->npacks : 1) * sizeof *map);
+    if (!map) { free(toks); free(firsts); free(old); rd__alts_free(alts); return rd__oom(); }
+    for (size_t l = 0; l < wk->npacks; l++)
+      if (!(map[l] = rd__doc_lex_packed(doc, wk->packs[l].p, wk->packs[l].len, wk->packs[l].hash))) {
+        free(map); free(toks); free(firsts); free(old); rd__alts_free(alts); return rd__oom();
+      }
+    for (size_t j = 0; j < wk->ntoks; j++) toks[t + j].lex = map[toks[t + j].lex_index];
     free(map);
+    for (size_t i = wk->first, f = t; i < wk->last; i++) {
+      firsts[i] = f;
+      f += wk->counts[i - wk->first];
+    }
+    rd_status ast = rd__alts_install(doc, alts, &wk->alts, t);
+    if (ast < 0) { free(toks); free(firsts); free(old); rd__alts_free(alts); return ast; }
+    t += wk->ntoks;
+    worker_dispose(wk); /* its packs are copied into the document */
   }
-  /* The alternatives' table is made for the new array before anything
-   * changes, so that a failure leaves the document as it was. */
-  rd__alts *alts = NULL;
-  rd_status st = rd__doc_alts_begin(&alts, toks, t);
-  for (size_t k = 0, base = 0; st >= 0 && k < nw; base += wks[k++].ntoks) st = rd__alts_install(doc, alts, &wks[k].alts, base);
-  if (st < 0) { rd__alts_free(alts); free(toks); free(firsts); free(counts); return st; }
+  if (total < cap0 && total) {
+    rd__token *v = realloc(toks, total * sizeof *toks); /* give back the doubling's slack */
+    if (v) toks = v;
+  }
+  alts->tokens = toks;
   /* The new ranges go in before the tokens (rd__doc_set_tokens indexes each
    * sentence's children from them); on failure the old ones come back, as
    * the document keeps its old tokens. */
   for (size_t i = 0; i < doc->nsentences; i++) {
-    size_t f = doc->sentences[i]->tok_first, c = doc->sentences[i]->tok_count;
-    doc->sentences[i]->tok_first = firsts[i];
-    doc->sentences[i]->tok_count = counts[i];
-    firsts[i] = f;
-    counts[i] = c;
+    rd_node *s = doc->sentences[i];
+    old[2 * i] = s->tok_first;
+    old[2 * i + 1] = s->tok_count;
+    s->tok_first = firsts[i];
+    s->tok_count = i + 1 < doc->nsentences ? firsts[i + 1] - firsts[i] : t - firsts[i];
   }
-  st = rd__doc_set_tokens(doc, toks, t);
+  rd_status st = rd__doc_set_tokens(doc, toks, t);
   if (st < 0) {
     for (size_t i = 0; i < doc->nsentences; i++) {
-      doc->sentences[i]->tok_first = firsts[i];
-      doc->sentences[i]->tok_count = counts[i];
+      doc->sentences[i]->tok_first = old[2 * i];
+      doc->sentences[i]->tok_count = old[2 * i + 1];
     }
-    rd__alts_free(alts); free(toks); free(firsts); free(counts);
+    free(toks); free(firsts); free(old); rd__alts_free(alts);
     return st;
   }
   rd__doc_alts_publish(doc, alts);
   free(firsts);
-  free(counts);
+  free(old);
   return RD_OK;
 }
 
@@ -509,7 +633,10 @@ rd_status rd_doc_annotate(rd_doc *doc, rd_analyzer *an, const rd_annotate_option
     if (s) doc->dictionary = s;
   }
   rd__doc_unlock(doc, locked);
-  for (size_t k = 0; k < nw; k++) worker_dispose(&wks[k]);
+  for (size_t k = 0; k < nw; k++) {
+    worker_dispose(&wks[k]);
+    rd__alts_dispose(&wks[k].alts);
+  }
   free(wks);
   return st;
 }

@@ -162,16 +162,6 @@ static rd_status build_char_index(rd_doc *doc) {
   return RD_OK;
 }
 
-size_t rd__doc_char_offset(const rd_doc *doc, size_t off) {
-  if (off >= doc->src_len) return doc->src_chars;
-  if (!doc->char_ck) return rd__utf8_count(doc->src, off);
-  size_t k = off / RD__CK_STEP;
-  size_t chars = doc->char_ck[k];
-  for (size_t i = k * RD__CK_STEP; i < off; i++)
-    if (((unsigned char)doc->src[i] & 0xC0) != 0x80) chars++;
-  return chars;
-}
-
 size_t rd__sentence_src_offset(const rd_node *s, size_t text_off) {
   if (!s->npieces) return s->start + text_off;
   for (size_t i = 0; i < s->npieces; i++) {

@@ -65,8 +65,9 @@ typedef struct rd__box {
 } rd__box;
 
 /* Everything a token shares with every other occurrence of the same word:
- * interned once per document, so a token itself stays small. */
+ * one record per distinct word and document, so a token itself stays small. */
 typedef struct rd__lex {
+  rd_doc *doc;                     /* the document whose arena holds it (a token's way back) */
   const char *surface, *lemma, *pos, *infl, *reading, *pron;
   const char *orig_reading, *rule; /* set when a rule/override changed reading */
   unsigned flags;                  /* RD_TOKEN_* */
@@ -99,12 +100,17 @@ typedef struct rd__alts {
   struct rd__alts *older;   /* tables of retired token arrays (freed with the document) */
 } rd__alts;
 
+/* 24 bytes (a 10 MB article has 2.2 M tokens): code-point offsets are
+ * derived from the document's char_ck index when asked (rd_node_char_span),
+ * the sentence is an index and the document is reached through the lex. */
 typedef struct rd__token {
   uint8_t kind;        /* RD_NODE_TOKEN; first member, shared with rd_node */
-  uint32_t start, end;   /* bytes in doc->src */
-  uint32_t cstart, cend; /* code points in doc->src */
-  rd_node *sentence;
-  const rd__lex *lex;
+  uint32_t start, end; /* bytes in doc->src */
+  uint32_t sentence;   /* index in doc->sentences */
+  union {
+    const rd__lex *lex;
+    size_t lex_index;  /* annotate.c, until its merge: the worker's pack */
+  };
 } rd__token;
 
 /* A ruby annotation the source gave (HTML rt): source bytes [start, end)
@@ -144,7 +150,7 @@ struct rd_doc {
   rd__token *tokens;   size_t ntokens; /* token.c */
   rd__token **retired; size_t *retired_n; size_t nretired;
   rd__hash strs;       /* interned strings: key = the arena copy (token.c) */
-  rd__hash lexes;      /* interned rd__lex records, keyed by their interned fields (token.c) */
+  rd__hash lexes;      /* rd__lex records, keyed by their packs (token.c; *_hashed calls only) */
   rd__hash section_ids; /* section id -> first section with it (rd__doc_finish) */
   /* warnings: "line N: ..." strings; arena */
   const char **warnings; size_t nwarnings, capwarnings;
@@ -162,7 +168,10 @@ struct rd_doc {
   _Atomic(rd__alts *) alts;
 };
 
-#define RD__CK_STEP 256
+
+/* Small enough that a token's code-point offsets, derived from it on
+ * demand, cost a scan of at most 63 bytes. */
+#define RD__CK_STEP 64
 
 /* ---- the document lock (doc.c) ------------------------------------------ */
 /* Take doc->lock shared (write = 0) or exclusive (write = 1). A thread
@@ -177,8 +186,15 @@ void rd__doc_unlock(const rd_doc *doc, int took);
 void rd__doc_lock_dispose(rd_doc *doc);
 
 /* ---- offsets (doc_build.c, valid after rd__doc_finish) ----------------- */
-/* Code-point offset of a byte offset in doc->src. */
-size_t rd__doc_char_offset(const rd_doc *doc, size_t byte_off);
+/* Code-point offset of a byte offset in doc->src. Inline: navigation
+ * (node.c) derives tokens' character spans with it, and doc_build.c
+ * already depends on node.c. */
+static inline size_t rd__doc_char_offset(const rd_doc *doc, size_t off) {
+  if (off >= doc->src_len) return doc->src_chars;
+  if (!doc->char_ck) return rd__utf8_count(doc->src, off);
+  size_t k = off / RD__CK_STEP;
+  return doc->char_ck[k] + rd__utf8_count(doc->src + k * RD__CK_STEP, off - k * RD__CK_STEP);
+}
 /* Source byte offset of a byte offset in a sentence's text. */
 size_t rd__sentence_src_offset(const rd_node *sentence, size_t text_off);
 
@@ -186,8 +202,19 @@ size_t rd__sentence_src_offset(const rd_node *sentence, size_t text_off);
 /* A NUL-terminated arena copy shared by every equal string; NULL on OOM. */
 const char *rd__doc_intern(rd_doc *doc, const char *s, size_t len);
 /* The document's canonical copy of a lex record with these contents (its
- * strings interned, its ruby copied); proto->glosses is ignored. */
+ * strings and ruby copied, display groups made); proto->groups and
+ * proto->glosses are ignored. Two calls with equal contents return one
+ * record. NULL on OOM or a field too long to pack. */
 const rd__lex *rd__doc_lex(rd_doc *doc, const rd__lex *proto);
+/* The same in two steps, for a caller that keeps packs (annotate.c): the
+ * packed form of a record (its identity: flags, POS class, the eight
+ * strings, the ruby) is rd__lex_pack_len(proto) bytes (0: too long),
+ * written by rd__lex_pack_into, which returns its hash; then
+ * rd__doc_lex_packed finds or makes the document's record of a pack. */
+size_t rd__lex_pack_len(const rd__lex *proto);
+uint64_t rd__lex_pack_into(unsigned char *out, size_t len, const rd__lex *proto);
+uint64_t rd__lex_pack_hash(const void *pack, size_t len);
+const rd__lex *rd__doc_lex_packed(rd_doc *doc, const unsigned char *pack, size_t len, uint64_t hash);
 /* Install a token array (malloc'ed; the document takes it over) and the
  * sentences' ranges into it, which the caller has set in tok_first /
  * tok_count; the sentences' child indexes are rebuilt. An earlier array
@@ -207,6 +234,8 @@ void rd__alts_free(rd__alts *a);
 void rd__doc_tokens_dispose(rd_doc *doc);
 
 static inline int rd__is_token(const rd_node *n) { return n && n->kind == RD_NODE_TOKEN; }
+static inline rd_doc *rd__tok_doc(const rd__token *t) { return t->lex->doc; }
+static inline rd_node *rd__tok_sentence(const rd__token *t) { return t->lex->doc->sentences[t->sentence]; }
 static inline const rd__token *rd__tok(const rd_node *n) { return (const rd__token *)(const void *)n; }
 /* The array a token lives in (the current one, or a retired one after
  * re-annotation) and its length: navigation stays within it. */

@@ -24,12 +24,12 @@ static rd_node *tok_node(const rd_doc *doc, size_t i) { return (rd_node *)(void 
 
 rd_doc *rd_node_doc(const rd_node *n) {
   if (!n) return NULL;
-  return kind_of(n) == RD_NODE_TOKEN ? rd__tok(n)->sentence->doc : n->doc;
+  return kind_of(n) == RD_NODE_TOKEN ? rd__tok_doc(rd__tok(n)) : n->doc;
 }
 
 rd_node *rd_node_parent(const rd_node *n) {
   if (!n) return NULL;
-  return kind_of(n) == RD_NODE_TOKEN ? rd__tok(n)->sentence : n->parent;
+  return kind_of(n) == RD_NODE_TOKEN ? rd__tok_sentence(rd__tok(n)) : n->parent;
 }
 
 /* First token of sentence s starting at or after byte `from`, or NULL. */
@@ -128,7 +128,7 @@ rd_node *rd_node_next(const rd_node *n) {
   if (!n) return NULL;
   if (kind_of(n) == RD_NODE_TOKEN) {
     const rd__token *t = rd__tok(n);
-    return earlier(tok_neighbour(t, 1), citation_from(t->sentence, t->end));
+    return earlier(tok_neighbour(t, 1), citation_from(rd__tok_sentence(t), t->end));
   }
   if (n->kind == RD_NODE_CITATION && n->parent && n->parent->tok_count)
     return earlier(n->next, token_from(n->parent, n->end));
@@ -139,7 +139,7 @@ rd_node *rd_node_prev(const rd_node *n) {
   if (!n) return NULL;
   if (kind_of(n) == RD_NODE_TOKEN) {
     const rd__token *t = rd__tok(n);
-    return later(tok_neighbour(t, -1), citation_before(t->sentence, t->start));
+    return later(tok_neighbour(t, -1), citation_before(rd__tok_sentence(t), t->start));
   }
   if (n->kind == RD_NODE_CITATION && n->parent && n->parent->tok_count)
     return later(n->prev, token_before(n->parent, n->start));
@@ -188,8 +188,11 @@ void rd_node_span(size_t *start_out, size_t *end_out, const rd_node *n) {
 
 void rd_node_char_span(size_t *start_out, size_t *end_out, const rd_node *n) {
   size_t a = 0, b = 0;
-  if (kind_of(n) == RD_NODE_TOKEN) { a = rd__tok(n)->cstart; b = rd__tok(n)->cend; }
-  else if (n) { a = n->cstart; b = n->cend; }
+  if (kind_of(n) == RD_NODE_TOKEN) { /* derived: tokens keep no code-point offsets (model.h) */
+    const rd__token *t = rd__tok(n);
+    a = rd__doc_char_offset(rd__tok_doc(t), t->start);
+    b = a + rd__utf8_count(rd__tok_doc(t)->src + t->start, t->end - t->start);
+  } else if (n) { a = n->cstart; b = n->cend; }
   if (start_out) *start_out = a;
   if (end_out) *end_out = b;
 }
@@ -278,7 +281,7 @@ rd_node *rd_section_question(const rd_node *s) {
 }
 
 rd_node *rd_node_references(const rd_node *n) {
-  const rd_node *a = kind_of(n) == RD_NODE_TOKEN ? rd__tok(n)->sentence : n;
+  const rd_node *a = kind_of(n) == RD_NODE_TOKEN ? rd__tok_sentence(rd__tok(n)) : n;
   for (; a; a = a->parent)
     if (is_container(a) && a->box) {
       if (a->box->refs) return a->box->refs;

@@ -30,6 +30,7 @@ typedef struct tokinfo {
   long line;
   size_t ngloss;
   size_t cstart, cend;
+  const rd_node *sent; /* its index is known once the tree is finished */
 } tokinfo;
 
 typedef struct rx {
@@ -472,8 +473,8 @@ static rd_status add_token(rx *r, rd_node *sent, const xmlNode *e, size_t *prev_
   t->kind = RD_NODE_TOKEN;
   t->start = (uint32_t)a;
   t->end = (uint32_t)b;
-  t->sentence = sent;
   t->lex = lex;
+  r->info[r->ntoks].sent = sent;
   r->info[r->ntoks].line = line_of(e);
   r->info[r->ntoks].ngloss = ng;
   r->info[r->ntoks].cstart = ca;
@@ -774,11 +775,11 @@ static rd_status build(rx *r, xmlDoc *x, const char *xml, size_t len) {
   }
   for (size_t i = 0; i < r->ntoks; i++) {
     rd__token *t = &r->toks[i];
-    t->cstart = (uint32_t)rd__doc_char_offset(doc, t->start);
-    t->cend = (uint32_t)rd__doc_char_offset(doc, t->end);
-    if (t->cstart != r->info[i].cstart || t->cend != r->info[i].cend)
-      return fail(r, r->info[i].line, "<token> cstart/cend %zu..%zu do not match its bytes %u..%u (characters %u..%u)",
-                  r->info[i].cstart, r->info[i].cend, t->start, t->end, t->cstart, t->cend);
+    t->sentence = (uint32_t)r->info[i].sent->index;
+    size_t ca = rd__doc_char_offset(doc, t->start), cb = rd__doc_char_offset(doc, t->end);
+    if (ca != r->info[i].cstart || cb != r->info[i].cend)
+      return fail(r, r->info[i].line, "<token> cstart/cend %zu..%zu do not match its bytes %u..%u (characters %zu..%zu)",
+                  r->info[i].cstart, r->info[i].cend, t->start, t->end, ca, cb);
     if (r->info[i].ngloss != t->lex->gloss_count)
       return fail(r, r->info[i].line, "<token surface=\"%s\"> has %zu glosses but another token of the same word has %zu",
                   t->lex->surface, r->info[i].ngloss, t->lex->gloss_count);

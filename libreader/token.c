@@ -14,124 +14,227 @@
 
 const char *rd__doc_intern(rd_doc *doc, const char *s, size_t len) {
   if (!s) return NULL;
-  rd__hash_entry *e = rd__hash_find(&doc->strs, s, len);
+  uint64_t hv = rd__hash_bytes(s, len); /* once for the look-up and the insertion */
+  rd__hash_entry *e = rd__hash_find_hashed(&doc->strs, s, len, hv);
   if (e) return e->key;
   char *copy = rd__arena_strndup(&doc->arena, s, len);
   if (!copy) return NULL;
   /* The table holds the arena copy as its key, so the key is the value. */
-  if (!rd__hash_put(&doc->strs, copy, len, NULL)) return NULL;
+  if (!rd__hash_put_hashed(&doc->strs, copy, len, hv, NULL)) return NULL;
   return copy;
 }
 
-static const char *intern_opt(rd_doc *doc, const char *s, int *oom) {
-  if (!s) return NULL;
-  const char *r = rd__doc_intern(doc, s, strlen(s));
-  if (!r) *oom = 1;
-  return r;
+/* ---- lex records ------------------------------------------------------------
+ * A lex record's identity is its packed form: flags, POS class, the eight
+ * strings and the ruby segments written into one byte string (below), so
+ * two records are the same word exactly when their packs are equal. The
+ * analyzer packs each distinct word once per worker thread and keeps the
+ * pack across documents (annotate.c); a document then makes its record
+ * with one hash probe and one copy, instead of interning eight strings and
+ * a key per word per document (a quarter of a batch's instructions). The
+ * record's strings point into the document's copy of its pack. */
+
+#define PACK_NONE 0xFFFFFFFFu /* an absent string's length */
+
+/* The pack: this head, then each present string's bytes and a NUL, then
+ * per ruby segment its start, length and reading length (uint32_t each)
+ * and the reading's bytes and a NUL. */
+typedef struct pack_head {
+  uint32_t flags, pos_class, ruby_count;
+  uint32_t len[8];
+} pack_head;
+
+static const char *const *lex_strs(const rd__lex *l, const char *out[8]) {
+  out[0] = l->surface; out[1] = l->lemma; out[2] = l->pos; out[3] = l->infl;
+  out[4] = l->reading; out[5] = l->pron; out[6] = l->orig_reading; out[7] = l->rule;
+  return out;
 }
 
-/* Display groups: segments that touch (流[りゅう]出[しゅつ]) read as one word
- * (流出[りゅうしゅつ]) in brackets and ruby markup, while the per-kanji
- * segments stay available. Computed once per distinct word. */
-static int make_groups(rd_doc *doc, rd__lex *l) {
-  size_t n = 1;
-  for (size_t i = 1; i < l->ruby_count; i++)
-    if (l->ruby[i].start != l->ruby[i - 1].start + l->ruby[i - 1].len) n++;
-  if (n == l->ruby_count) { l->groups = l->ruby; l->group_count = n; return 0; }
-  rd_ruby *g = rd__arena_alloc(&doc->arena, n * sizeof *g);
-  if (!g) return -1;
+uint64_t rd__lex_pack_hash(const void *pack, size_t len) {
+  /* Eight bytes a step: packs are 60-200 bytes, hashed once per distinct
+   * word and thread, and again by a document only for other callers. */
+  const unsigned char *p = pack;
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ len;
+  size_t i = 0;
+  for (; i + 8 <= len; i += 8) {
+    uint64_t v;
+    memcpy(&v, p + i, 8);
+    h = (h ^ v) * 0xFF51AFD7ED558CCDull;
+    h ^= h >> 32;
+  }
+  uint64_t v = 0;
+  memcpy(&v, p + i, len - i);
+  h = (h ^ v) * 0xC4CEB9FE1A85EC53ull;
+  return h ^ (h >> 29);
+}
+
+size_t rd__lex_pack_len(const rd__lex *proto) {
+  if (proto->ruby_count > UINT32_MAX / 16) return 0;
+  const char *strs[8];
+  lex_strs(proto, strs);
+  size_t total = sizeof(pack_head);
+  for (int k = 0; k < 8; k++) {
+    if (!strs[k]) continue;
+    size_t n = strlen(strs[k]);
+    if (n >= PACK_NONE) return 0;
+    total += n + 1;
+  }
+  for (size_t i = 0; i < proto->ruby_count; i++) {
+    const rd_ruby *r = &proto->ruby[i];
+    if (r->start > UINT32_MAX || r->len > UINT32_MAX || r->reading_len >= UINT32_MAX) return 0;
+    total += 3 * sizeof(uint32_t) + r->reading_len + 1;
+  }
+  return total;
+}
+
+uint64_t rd__lex_pack_into(unsigned char *out, size_t len, const rd__lex *proto) {
+  const char *strs[8];
+  lex_strs(proto, strs);
+  pack_head h;
+  memset(&h, 0, sizeof h);
+  h.flags = proto->flags;
+  h.pos_class = (uint32_t)proto->pos_class;
+  h.ruby_count = (uint32_t)proto->ruby_count;
+  unsigned char *w = out + sizeof h;
+  for (int k = 0; k < 8; k++) {
+    h.len[k] = PACK_NONE;
+    if (!strs[k]) continue;
+    size_t n = strlen(strs[k]);
+    h.len[k] = (uint32_t)n;
+    memcpy(w, strs[k], n + 1);
+    w += n + 1;
+  }
+  memcpy(out, &h, sizeof h);
+  for (size_t i = 0; i < proto->ruby_count; i++) {
+    const rd_ruby *r = &proto->ruby[i];
+    uint32_t f[3] = {(uint32_t)r->start, (uint32_t)r->len, (uint32_t)r->reading_len};
+    memcpy(w, f, sizeof f);
+    w += sizeof f;
+    if (r->reading_len) memcpy(w, r->reading, r->reading_len);
+    w += r->reading_len;
+    *w++ = '\0';
+  }
+  return rd__lex_pack_hash(out, len);
+}
+
+/* The record of a pack, made in the document's arena in one block: the
+ * rd__lex, its ruby, its display groups and a copy of the pack its
+ * strings point into. Display groups: segments that touch (流[りゅう]出[しゅつ])
+ * read as one word (流出[りゅうしゅつ]) in brackets and ruby markup, while
+ * the per-kanji segments stay available. */
+static rd__lex *lex_unpack(rd_doc *doc, const unsigned char *pack, size_t len, const char **copy_out) {
+  pack_head h;
+  memcpy(&h, pack, sizeof h);
+  size_t nr = h.ruby_count, ng = nr ? 1 : 0, glen = 0;
+  /* Walk to the ruby to count the groups and their joined readings. */
+  const unsigned char *q = pack + sizeof h;
+  for (int k = 0; k < 8; k++)
+    if (h.len[k] != PACK_NONE) q += h.len[k] + 1;
+  const unsigned char *ruby0 = q;
+  uint32_t prev_end = 0, run = 0, runlen = 0;
+  for (size_t i = 0; i < nr; i++) {
+    uint32_t f[3];
+    memcpy(f, q, sizeof f);
+    q += sizeof f + f[2] + 1;
+    if (i && f[0] != prev_end) {
+      ng++;
+      if (run > 1) glen += runlen + 1;
+      run = 0;
+      runlen = 0;
+    }
+    run++;
+    runlen += f[2];
+    prev_end = f[0] + f[1];
+  }
+  if (run > 1) glen += runlen + 1;
+  size_t nrec = nr + (ng != nr ? ng : 0);
+  size_t size = sizeof(rd__lex) + nrec * sizeof(rd_ruby) + ((len + glen + 7) & ~(size_t)7);
+  unsigned char *blk = rd__arena_alloc(&doc->arena, size);
+  if (!blk) return NULL;
+  rd__lex *l = (rd__lex *)(void *)blk;
+  l->doc = doc;
+  rd_ruby *ruby = (rd_ruby *)(void *)(blk + sizeof *l);
+  char *copy = (char *)(blk + sizeof *l + nrec * sizeof(rd_ruby));
+  memcpy(copy, pack, len);
+  *copy_out = copy;
+  char *gtext = copy + len;
+  const char **fields[8] = {&l->surface, &l->lemma, &l->pos, &l->infl, &l->reading, &l->pron, &l->orig_reading, &l->rule};
+  const char *c = copy + sizeof h;
+  for (int k = 0; k < 8; k++) {
+    if (h.len[k] == PACK_NONE) continue;
+    *fields[k] = c;
+    c += h.len[k] + 1;
+  }
+  l->flags = h.flags;
+  l->pos_class = (rd_pos)h.pos_class;
+  c = copy + (ruby0 - pack);
+  for (size_t i = 0; i < nr; i++) {
+    uint32_t f[3];
+    memcpy(f, c, sizeof f);
+    c += sizeof f;
+    ruby[i].version = RD_RUBY_VERSION;
+    ruby[i].start = f[0];
+    ruby[i].len = f[1];
+    ruby[i].reading = c;
+    ruby[i].reading_len = f[2];
+    c += f[2] + 1;
+  }
+  if (nr) {
+    l->ruby = ruby;
+    l->ruby_count = nr;
+  }
+  if (ng == nr) {
+    l->groups = l->ruby;
+    l->group_count = nr;
+    return l;
+  }
+  rd_ruby *g = ruby + nr;
   size_t k = 0;
-  for (size_t i = 0; i < l->ruby_count;) {
-    size_t j = i + 1, rlen = l->ruby[i].reading_len;
-    while (j < l->ruby_count && l->ruby[j].start == l->ruby[j - 1].start + l->ruby[j - 1].len) rlen += l->ruby[j++].reading_len;
-    g[k] = l->ruby[i];
-    g[k].len = l->ruby[j - 1].start + l->ruby[j - 1].len - l->ruby[i].start;
+  for (size_t i = 0; i < nr;) {
+    size_t j = i + 1;
+    while (j < nr && ruby[j].start == ruby[j - 1].start + ruby[j - 1].len) j++;
+    g[k] = ruby[i];
+    g[k].len = ruby[j - 1].start + ruby[j - 1].len - ruby[i].start;
     if (j > i + 1) {
-      char *r = rd__arena_alloc(&doc->arena, rlen + 1), *w = r;
-      if (!r) return -1;
-      for (size_t m = i; m < j; m++) { memcpy(w, l->ruby[m].reading, l->ruby[m].reading_len); w += l->ruby[m].reading_len; }
+      char *w = gtext;
+      for (size_t m = i; m < j; m++) { memcpy(w, ruby[m].reading, ruby[m].reading_len); w += ruby[m].reading_len; }
       *w = '\0';
-      g[k].reading = rd__doc_intern(doc, r, rlen);
-      if (!g[k].reading) return -1;
-      g[k].reading_len = rlen;
+      g[k].reading = gtext;
+      g[k].reading_len = (size_t)(w - gtext);
+      gtext = w + 1;
     }
     k++;
     i = j;
   }
   l->groups = g;
-  l->group_count = n;
-  return 0;
+  l->group_count = ng;
+  return l;
 }
 
-/* A lex record's identity, made of interned pointers (equal strings are
- * one pointer once interned), so the bytes of this key compare exactly
- * when the records' contents do. Zeroed first: padding takes part. */
-typedef struct lex_head {
-  const char *s[8];
-  unsigned flags;
-  unsigned pos_class;
-  size_t ruby_count;
-} lex_head;
-typedef struct lex_seg { size_t start, len; const char *reading; } lex_seg;
+const rd__lex *rd__doc_lex_packed(rd_doc *doc, const unsigned char *pack, size_t len, uint64_t hash) {
+  rd__hash_entry *e = rd__hash_find_hashed(&doc->lexes, pack, len, hash);
+  if (e) return e->val.ptr;
+  const char *key;
+  rd__lex *l = lex_unpack(doc, pack, len, &key);
+  if (!l) return NULL;
+  /* The table's key is the document's copy of the pack. */
+  rd__hash_entry *ne = rd__hash_put_hashed(&doc->lexes, key, len, hash, NULL);
+  if (!ne) return NULL;
+  ne->val.ptr = l;
+  return l;
+}
 
 const rd__lex *rd__doc_lex(rd_doc *doc, const rd__lex *proto) {
-  int oom = 0;
-  lex_head h;
-  memset(&h, 0, sizeof h);
-  h.s[0] = intern_opt(doc, proto->surface, &oom);
-  h.s[1] = intern_opt(doc, proto->lemma, &oom);
-  h.s[2] = intern_opt(doc, proto->pos, &oom);
-  h.s[3] = intern_opt(doc, proto->infl, &oom);
-  h.s[4] = intern_opt(doc, proto->reading, &oom);
-  h.s[5] = intern_opt(doc, proto->pron, &oom);
-  h.s[6] = intern_opt(doc, proto->orig_reading, &oom);
-  h.s[7] = intern_opt(doc, proto->rule, &oom);
-  h.flags = proto->flags;
-  h.pos_class = (unsigned)proto->pos_class;
-  h.ruby_count = proto->ruby_count;
-  if (oom) return NULL;
-  if (proto->ruby_count > (SIZE_MAX - sizeof h) / sizeof(lex_seg)) return NULL;
-  size_t klen = sizeof h + proto->ruby_count * sizeof(lex_seg);
-  unsigned char small[sizeof(lex_head) + 16 * sizeof(lex_seg)];
-  unsigned char *key = klen <= sizeof small ? small : malloc(klen);
-  if (!key) return NULL;
-  memset(key, 0, klen);
-  memcpy(key, &h, sizeof h);
-  for (size_t i = 0; i < proto->ruby_count; i++) {
-    lex_seg g = {proto->ruby[i].start, proto->ruby[i].len, intern_opt(doc, proto->ruby[i].reading, &oom)};
-    memcpy(key + sizeof h + i * sizeof g, &g, sizeof g);
-  }
-  const rd__lex *found = NULL;
-  rd__hash_entry *e = oom ? NULL : rd__hash_find(&doc->lexes, key, klen);
-  if (e) found = e->val.ptr;
-  else if (!oom) {
-    rd__lex *l = rd__arena_alloc(&doc->arena, sizeof *l);
-    unsigned char *kcopy = rd__arena_alloc(&doc->arena, klen);
-    if (!l || !kcopy) goto out;
-    memcpy(kcopy, key, klen);
-    l->surface = h.s[0]; l->lemma = h.s[1]; l->pos = h.s[2]; l->infl = h.s[3];
-    l->reading = h.s[4]; l->pron = h.s[5]; l->orig_reading = h.s[6]; l->rule = h.s[7];
-    l->flags = proto->flags;
-    l->pos_class = proto->pos_class;
-    if (proto->ruby_count) {
-      rd_ruby *r = rd__arena_alloc(&doc->arena, proto->ruby_count * sizeof *r);
-      if (!r) goto out;
-      for (size_t i = 0; i < proto->ruby_count; i++) {
-        r[i] = proto->ruby[i];
-        memcpy(&r[i].reading, kcopy + sizeof h + i * sizeof(lex_seg) + offsetof(lex_seg, reading), sizeof r[i].reading);
-      }
-      l->ruby = r;
-      l->ruby_count = proto->ruby_count;
-      if (make_groups(doc, l) < 0) goto out;
-    }
-    rd__hash_entry *ne = rd__hash_put(&doc->lexes, kcopy, klen, NULL);
-    if (!ne) goto out;
-    ne->val.ptr = l;
-    found = l;
-  }
-out:
-  if (key != small) free(key);
-  return found;
+  /* Packed on the stack when small (the XML reader calls this per token). */
+  size_t len = rd__lex_pack_len(proto);
+  if (!len) return NULL;
+  unsigned char small[512];
+  unsigned char *pack = len <= sizeof small ? small : malloc(len);
+  if (!pack) return NULL;
+  uint64_t hash = rd__lex_pack_into(pack, len, proto);
+  const rd__lex *l = rd__doc_lex_packed(doc, pack, len, hash);
+  if (pack != small) free(pack);
+  return l;
 }
 
 /* ---- token storage ------------------------------------------------------- */
@@ -192,7 +295,7 @@ rd_status rd__doc_set_tokens(rd_doc *doc, rd__token *tokens, size_t n) {
 }
 
 const rd__token *rd__tok_array(const rd__token *t, size_t *n_out) {
-  const rd_doc *doc = t->sentence->doc;
+  const rd_doc *doc = rd__tok_doc(t);
   const rd__token *found = t;
   *n_out = 0;
   int k = rd__doc_lock(doc, 0); /* a re-annotation reallocates the retired list */
@@ -270,7 +373,7 @@ rd_status rd__doc_alts_add(rd_doc *doc, rd__alts *a, size_t token, double chosen
 static const rd__alt_entry *alt_entry(const rd_node *t, const rd__alt **items) {
   if (!rd__is_token(t)) return NULL;
   const rd__token *k = rd__tok(t);
-  const rd__alts *a = atomic_load_explicit(&k->sentence->doc->alts, memory_order_acquire);
+  const rd__alts *a = atomic_load_explicit(&rd__tok_doc(k)->alts, memory_order_acquire);
   if (!a || (k->lex->flags & RD_TOKEN_EDITORIAL)) return NULL; /* the editors decided */
   while (a && !(k >= a->tokens && k < a->tokens + a->ntokens)) a = a->older;
   if (!a || !a->n) return NULL;

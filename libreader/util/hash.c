@@ -58,10 +58,21 @@ static int grow(rd__hash *h) {
 }
 
 rd__hash_entry *rd__hash_put(rd__hash *h, const void *key, size_t len, bool *added) {
+  if (!key) key = "";
+  return rd__hash_put_hashed(h, key, len, rd__hash_bytes(key, len), added);
+}
+
+rd__hash_entry *rd__hash_find_hashed(const rd__hash *h, const void *key, size_t len, uint64_t hv) {
+  if (!h->cap) return NULL;
+  if (!key) key = "";
+  rd__hash_entry *e = probe(h, key, len, hv);
+  return e->key ? e : NULL;
+}
+
+rd__hash_entry *rd__hash_put_hashed(rd__hash *h, const void *key, size_t len, uint64_t hv, bool *added) {
   if (added) *added = false;
   if ((h->n + 1) * 2 > h->cap && grow(h) < 0) return NULL;
   if (!key) key = "";
-  uint64_t hv = rd__hash_bytes(key, len);
   rd__hash_entry *e = probe(h, key, len, hv);
   if (e->key) return e;
   /* key is never NULL here (an empty key is ""), so the slot reads as used. */

@@ -34,5 +34,10 @@ rd__hash_entry *rd__hash_find(const rd__hash *h, const void *key, size_t len);
  * absent; *added says which. NULL on OOM (the table is unchanged). A new
  * entry's key pointer may be replaced by the caller with an equal copy. */
 rd__hash_entry *rd__hash_put(rd__hash *h, const void *key, size_t len, bool *added);
+/* The same with the caller's own hash of the key (hv), for keys whose hash
+ * is computed once and kept (token.c's packed lex records): a table must
+ * then be used only with these two, one hash function for all its keys. */
+rd__hash_entry *rd__hash_find_hashed(const rd__hash *h, const void *key, size_t len, uint64_t hv);
+rd__hash_entry *rd__hash_put_hashed(rd__hash *h, const void *key, size_t len, uint64_t hv, bool *added);
 
 #endif

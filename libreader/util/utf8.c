@@ -6,7 +6,7 @@
 #include "util/error.h"
 #include "util/utf8.h"
 
-size_t rd__utf8_decode(const char *str, size_t len, uint32_t *cp) {
+size_t rd__utf8_decode_full(const char *str, size_t len, uint32_t *cp) {
   const unsigned char *s = (const unsigned char *)str;
   if (len == 0) return 0;
   unsigned c = s[0];

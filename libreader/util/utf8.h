@@ -8,8 +8,21 @@
 #include "reader/errors.h"
 
 /* Decode one code point at s[0..len); returns its byte length (1..4) and
- * stores it in *cp, or returns 0 on invalid/truncated input. */
-size_t rd__utf8_decode(const char *s, size_t len, uint32_t *cp);
+ * stores it in *cp, or returns 0 on invalid/truncated input. Inline for
+ * ASCII and the 3-byte forms that need no range check (U+1000..U+CFFF and
+ * U+E000..U+FFFF: kana and kanji), which the readers decode per character
+ * (7 % of a batch's instructions as a call); the rest is
+ * rd__utf8_decode_full (utf8.c). */
+size_t rd__utf8_decode_full(const char *s, size_t len, uint32_t *cp);
+static inline size_t rd__utf8_decode(const char *str, size_t len, uint32_t *cp) {
+  const unsigned char *s = (const unsigned char *)str;
+  if (len && s[0] < 0x80) { *cp = s[0]; return 1; }
+  if (len >= 3 && s[0] >= 0xE1 && s[0] != 0xED && s[0] <= 0xEF && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+    *cp = ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+    return 3;
+  }
+  return rd__utf8_decode_full(str, len, cp);
+}
 /* Encode cp into out (>= 4 bytes); returns the byte count. */
 size_t rd__utf8_encode(uint32_t cp, char *out);
 /* Validate a whole buffer. On failure sets the error (RD_EENCODING, with

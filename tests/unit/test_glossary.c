@@ -449,7 +449,7 @@ static rd_doc *tokenised_doc(void) {
     toks[i].start = (uint32_t)off;
     off += strlen(w[i].surf);
     toks[i].end = (uint32_t)off;
-    toks[i].sentence = s;
+    toks[i].sentence = (uint32_t)s->index;
     toks[i].lex = rd__doc_lex(doc, &proto);
   }
   s->tok_first = 0;

@@ -150,7 +150,7 @@ static int annotate(rd_doc *doc, const tk *toks, size_t n) {
     arr[k].kind = RD_NODE_TOKEN;
     arr[k].start = (uint32_t)(p - src);
     arr[k].end = (uint32_t)(p - src + strlen(toks[i].surface));
-    arr[k].sentence = s;
+    arr[k].sentence = (uint32_t)s->index;
     arr[k].lex = rd__doc_lex(doc, &proto);
     if (!arr[k].lex) { free(arr); return -1; }
     at = arr[k].end;

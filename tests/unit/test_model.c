@@ -191,7 +191,127 @@ static void model__tokens_held_across_reannotation_stay_navigable(void) {
   rd_analyzer_free(an);
 }
 
-T_MAIN(T(model__tokens_held_across_reannotation_stay_navigable), T(model__directory_instead_of_file_says_so),
+/* Tokens keep no code-point offsets (24 bytes each: model.h); their
+ * character spans are derived from the document's index, so they must
+ * agree with counting from the start, across the index's steps. */
+static void model__token_record_compact_and_char_spans_exact(void) {
+  OK(sizeof(rd__token) <= 24);
+  rd_analyzer_options ao = RD_ANALYZER_OPTIONS_INIT;
+  ao.flags = RD_ANALYZER_STUB;
+  rd_analyzer *an;
+  REQUIRE(rd_analyzer_new(&an, &ao) == RD_OK);
+  char text[8192];
+  size_t len = 0;
+  const char *parts[] = {"漢字とかなとABC。", "次の文x。", "ａｂｃ漢字、かな。"};
+  for (int i = 0; len + 64 < sizeof text; i++) {
+    size_t n = strlen(parts[i % 3]);
+    memcpy(text + len, parts[i % 3], n);
+    len += n;
+    if (i % 7 == 6) text[len++] = '\n';
+  }
+  rd_doc *doc;
+  REQUIRE(rd_doc_parse(&doc, text, len, NULL) == RD_OK);
+  REQUIRE(rd_doc_annotate(doc, an, NULL) == RD_OK);
+  size_t ntok = 0, bad = 0;
+  for (size_t i = 0; i < rd_doc_sentence_count(doc); i++) {
+    rd_node *s = rd_doc_sentence_at(doc, i);
+    for (size_t j = 0; j < rd_sentence_token_count(s); j++, ntok++) {
+      rd_node *t = rd_sentence_token_at(s, j);
+      size_t a, b, ca, cb, chars = 0;
+      rd_node_span(&a, &b, t);
+      rd_node_char_span(&ca, &cb, t);
+      for (size_t k = 0; k < a; k++) chars += ((unsigned char)text[k] & 0xC0) != 0x80;
+      size_t tc = 0;
+      for (size_t k = a; k < b; k++) tc += ((unsigned char)text[k] & 0xC0) != 0x80;
+      if (ca != chars || cb != chars + tc) bad++;
+      if (rd_node_parent(t) != s || rd_node_doc(t) != doc) bad++;
+    }
+  }
+  OK(ntok > 1000);
+  INT_EQ(bad, 0);
+  rd_doc_free(doc);
+  rd_analyzer_free(an);
+}
+
+/* A lex record is found by its contents (the packed form), not by the
+ * addresses of its strings; absent and empty strings differ; touching
+ * ruby segments get one display group. */
+static void model__lex_records_are_one_per_content(void) {
+  rd_doc *doc;
+  REQUIRE(rd_doc_parse(&doc, "流出", strlen("流出"), NULL) == RD_OK);
+  char surf1[] = "流出", surf2[] = "流出", rd1[] = "りゅうしゅつ";
+  rd_ruby r[2] = {{RD_RUBY_VERSION, 0, 3, "りゅう", 9}, {RD_RUBY_VERSION, 3, 3, "しゅつ", 9}};
+  rd__lex p = {0};
+  p.surface = surf1;
+  p.lemma = surf1;
+  p.reading = rd1;
+  p.pos = "名詞";
+  p.ruby = r;
+  p.ruby_count = 2;
+  const rd__lex *a = rd__doc_lex(doc, &p);
+  REQUIRE(a);
+  p.surface = surf2; /* other address, same bytes */
+  OK(rd__doc_lex(doc, &p) == a);
+  OK(a->doc == doc);
+  STR_EQ(a->surface, "流出");
+  INT_EQ(a->ruby_count, 2);
+  INT_EQ(a->group_count, 1);
+  STR_EQ(a->groups[0].reading, "りゅうしゅつ");
+  INT_EQ(a->groups[0].reading_len, strlen("りゅうしゅつ"));
+  INT_EQ(a->groups[0].len, 6);
+  OK(a->infl == NULL);
+  p.infl = "";                                   /* empty is not absent */
+  const rd__lex *b = rd__doc_lex(doc, &p);
+  OK(b && b != a);
+  p.infl = NULL;
+  r[1].reading = "でる";
+  r[1].reading_len = strlen("でる");
+  const rd__lex *c = rd__doc_lex(doc, &p);       /* other ruby: another word */
+  OK(c && c != a);
+  STR_EQ(c->groups[0].reading, "りゅうでる");
+  p.flags = RD_TOKEN_KANJI;
+  OK(rd__doc_lex(doc, &p) != c);
+  rd_doc_free(doc);
+}
+
+/* A worker thread keeps each word's packed record across documents; a
+ * document annotated after another on the same thread, and on threads of
+ * its own (whose caches die before the merge), reads the same. */
+static void model__words_kept_across_documents_read_the_same(void) {
+  rd_analyzer_options ao = RD_ANALYZER_OPTIONS_INIT;
+  ao.flags = RD_ANALYZER_STUB;
+  rd_analyzer *an;
+  REQUIRE(rd_analyzer_new(&an, &ao) == RD_OK);
+  const char *ta = "漢字とかな。東京の漢字。", *tb = "東京と漢字とABC。かなの文。次の東京。";
+  rd_doc *a, *b1, *b2;
+  REQUIRE(rd_doc_parse(&a, ta, strlen(ta), NULL) == RD_OK);
+  REQUIRE(rd_doc_parse(&b1, tb, strlen(tb), NULL) == RD_OK);
+  REQUIRE(rd_doc_parse(&b2, tb, strlen(tb), NULL) == RD_OK);
+  REQUIRE(rd_doc_annotate(a, an, NULL) == RD_OK);
+  REQUIRE(rd_doc_annotate(b1, an, NULL) == RD_OK);
+  rd_annotate_options o = RD_ANNOTATE_OPTIONS_INIT;
+  o.threads = 3;
+  REQUIRE(rd_doc_annotate(b2, an, &o) == RD_OK);
+  char *x1, *x2;
+  size_t n1, n2;
+  REQUIRE(rd_doc_to_xml(&x1, &n1, b1, NULL) == RD_OK);
+  REQUIRE(rd_doc_to_xml(&x2, &n2, b2, NULL) == RD_OK);
+  OK(n1 == n2 && !memcmp(x1, x2, n1));
+  OK(strstr(x1, "とうきょう") != NULL);
+  /* b1's records are its own: freeing a leaves them readable */
+  rd_doc_free(a);
+  rd_node *t = rd_sentence_token_at(rd_doc_sentence_at(b1, 0), 0);
+  STR_EQ(rd_node_text(NULL, t), "東京");
+  OK(rd_node_doc(t) == b1);
+  rd_free(x1);
+  rd_free(x2);
+  rd_doc_free(b1);
+  rd_doc_free(b2);
+  rd_analyzer_free(an);
+}
+
+T_MAIN(T(model__tokens_held_across_reannotation_stay_navigable), T(model__token_record_compact_and_char_spans_exact),
+       T(model__lex_records_are_one_per_content), T(model__words_kept_across_documents_read_the_same), T(model__directory_instead_of_file_says_so),
        T(model__unknown_options_version_refused), T(model__empty_input_is_empty_document), T(model__invalid_utf8_names_byte_and_line),
        T(model__nul_byte_rejected), T(model__can_contain_rejects_bad_shapes),
        T(model__lines_give_paragraphs_and_spans), T(model__citations_leave_text_and_keep_position),

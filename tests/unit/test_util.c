@@ -275,6 +275,27 @@ static void util__input_limit_from_environment(void) {
   rmdir(tmpdir());
 }
 
-T_MAIN(T(util__arena_reset_keeps_the_first_block), T(util__vec_grows_and_detaches), T(util__hash_maps_byte_keys),
+/* The decoder's inline fast path (ASCII, the 3-byte forms that need no
+ * range check) agrees with the full one at its edges: overlongs,
+ * surrogates and truncation stay refused. */
+static void util__utf8_decode_edges(void) {
+  struct { const char *s; size_t len, n; uint32_t cp; } c[] = {
+    {"A", 1, 1, 'A'},
+    {"\xE1\x80\x80", 3, 3, 0x1000},  {"\xE3\x81\x82", 3, 3, 0x3042}, {"\xEC\xBF\xBF", 3, 3, 0xCFFF},
+    {"\xEE\x80\x80", 3, 3, 0xE000},  {"\xEF\xBF\xBF", 3, 3, 0xFFFF},
+    {"\xE0\xA0\x80", 3, 3, 0x800},   {"\xED\x9F\xBF", 3, 3, 0xD7FF},
+    {"\xE0\x80\x80", 3, 0, 0},       {"\xED\xA0\x80", 3, 0, 0},      /* overlong, surrogate */
+    {"\xE3\x81", 2, 0, 0},           {"\xE3\x81\x41", 3, 0, 0},      /* truncated, bad continuation */
+    {"\xC3\xA9", 2, 2, 0xE9},        {"\xF0\x9F\x98\x80", 4, 4, 0x1F600}, {"\x80", 1, 0, 0},
+  };
+  for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
+    uint32_t cp = 0xFFFFFFFFu;
+    size_t n = rd__utf8_decode(c[i].s, c[i].len, &cp);
+    INT_EQ(n, c[i].n);
+    if (n) INT_EQ(cp, c[i].cp);
+  }
+}
+
+T_MAIN(T(util__utf8_decode_edges), T(util__arena_reset_keeps_the_first_block), T(util__vec_grows_and_detaches), T(util__hash_maps_byte_keys),
        T(util__file_read_reads_files_and_stdin), T(util__file_read_refuses_endless_input),
        T(util__file_read_checks_regular_size_first), T(util__input_limit_from_environment))
