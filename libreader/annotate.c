@@ -47,6 +47,7 @@ typedef struct wcache {
 typedef struct worker {
   const rd_analyzer *an;
   rd_doc *doc;
+  unsigned flags;      /* rd_annotate_options.flags */
   size_t first, last;  /* sentence range */
   rd__arena strings;   /* strings of the distinct words (wlex) */
   rd__arena scratch;   /* strings the rules make for the current sentence */
@@ -415,7 +416,8 @@ static rd_status run_worker(worker *wk) {
    * the next sentence; distinct words are kept by wlex_of(). */
   rd__rules_env env = {an->info.layout, an->flags, an->overrides, an->compounds, an->names, &wk->scratch, wk->doc, 0};
   /* Only words of the heteronym table pay for marginal probabilities. */
-  int alts_on = be->parse_marginal && be->candidates && !(an->flags & RD_ANALYZER_NO_ALTERNATIVES);
+  int alts_on = be->parse_marginal && be->candidates && !(an->flags & RD_ANALYZER_NO_ALTERNATIVES) &&
+                !(wk->flags & RD_ANNOTATE_NO_ALTERNATIVES);
   wk->alts.strings = &wk->strings;
   for (size_t i = wk->first; i < wk->last; i++) {
     const rd_node *s = wk->doc->sentences[i];
@@ -594,6 +596,7 @@ rd_status rd_doc_annotate(rd_doc *doc, rd_analyzer *an, const rd_annotate_option
   for (size_t k = 0; k < nw; k++) {
     wks[k].an = an;
     wks[k].doc = doc;
+    wks[k].flags = o.flags;
     wks[k].first = i;
     size_t goal = total * (k + 1) / nw;
     while (i < ns && (acc < goal || k + 1 == nw)) acc += doc->sentences[i++]->text_len + 1;

@@ -316,7 +316,8 @@ static int cache_path(char *out, size_t size, const char *src, const char *dir_o
   const char *name = realpath(src, abs) ? abs : src;
   uint64_t hsh = 1469598103934665603ull;
   for (const char *p = name; *p; p++) hsh = (hsh ^ (unsigned char)*p) * 1099511628211ull;
-  int n = snprintf(out, size, "%s/edict-%016llx.idx", dir, (unsigned long long)hsh);
+  /* the version in the name: see rd__filecache_open */
+  int n = snprintf(out, size, "%s/edict-v%u-%016llx.idx", dir, (unsigned)BLOCK_VERSION, (unsigned long long)hsh);
   return n > 0 && (size_t)n < size;
 }
 

@@ -194,6 +194,7 @@ static rd_status run_stages(rd_pairing **pairing_out, rd_pipeline *p, rd_doc *do
     if (!an) return rd_error_last()->code;
     rd_annotate_options ao = RD_ANNOTATE_OPTIONS_INIT;
     ao.threads = threads ? threads : default_threads(p);
+    if (!(o->stages & RD_STAGE_ALTERNATIVES)) ao.flags |= RD_ANNOTATE_NO_ALTERNATIVES;
     rd_status st = rd_doc_annotate(doc, an, &ao);
     if (st < 0) return st;
   }

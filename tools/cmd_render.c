@@ -458,10 +458,11 @@ int cmd_render(int argc, char **argv) {
   ro.summaries = j.summaries;
   ro.format = j.from;
   ro.parse_flags = j.parse_flags;
-  /* Text views show no gloss: do not load EDICT for them. */
+  /* Text views show no gloss and no alternative reading: do not load EDICT
+   * for them, nor parse heteronyms' sentences a second time. */
   if (j.format != RD_OUTPUT_HTML && j.format != RD_OUTPUT_XML && j.format != RD_OUTPUT_JSON &&
       j.format != RD_OUTPUT_VOCAB)
-    ro.stages &= ~(RD_STAGE_GLOSS | RD_STAGE_WORDS);
+    ro.stages &= ~(RD_STAGE_GLOSS | RD_STAGE_WORDS | RD_STAGE_ALTERNATIVES);
   run r = {&j, p, &wo, files, outs, nfiles, multi && isatty(2), 0, j.no_glossary, CLI_OK};
   if (rd_pipeline_read_batch(p, inputs, nfiles, &ro, on_doc, &r) < 0) r.rc = cli_fail();
   free(inputs);

@@ -103,9 +103,14 @@ RD_EXPORT const char *rd_analyzer_dictionary_version(const rd_analyzer *an);
 /** Options of rd_doc_annotate(). Initialise with RD_ANNOTATE_OPTIONS_INIT. */
 typedef struct rd_annotate_options {
   unsigned version; /**< RD_ANNOTATE_OPTIONS_VERSION */
-  unsigned flags;   /**< reserved, 0 */
+  unsigned flags;   /**< RD_ANNOTATE_* */
   unsigned threads; /**< worker threads over the document's sentences; 0 or 1: the calling thread only */
 } rd_annotate_options;
+
+/** rd_annotate_options.flags: no reading alternatives for this document,
+ *  whatever the analyzer's flags (a view that shows none need not pay the
+ *  lattice's second parse; the readings are the same). */
+#define RD_ANNOTATE_NO_ALTERNATIVES (1u << 0)
 
 /** Initialiser with the current version and the defaults. */
 #define RD_ANNOTATE_OPTIONS_INIT {RD_ANNOTATE_OPTIONS_VERSION, 0u, 0u}

@@ -102,8 +102,12 @@ RD_EXPORT void rd_pipeline_free(rd_pipeline *p);
 #define RD_STAGE_SUMMARIES (1u << 1) /**< English summaries beside the sections */
 #define RD_STAGE_GLOSS (1u << 2)     /**< English glosses of the tokens */
 #define RD_STAGE_WORDS (1u << 3)     /**< dictionary words over the tokens, glossed (reader/word.h) */
+/** With RD_STAGE_ANNOTATE: the other readings of heteronyms, from MeCab's
+ *  lattice (rd_token_alternative()). A view that shows none (text,
+ *  brackets) leaves it out: the readings are the same either way. */
+#define RD_STAGE_ALTERNATIVES (1u << 4)
 /** Every stage. */
-#define RD_STAGE_ALL (RD_STAGE_ANNOTATE | RD_STAGE_SUMMARIES | RD_STAGE_GLOSS | RD_STAGE_WORDS)
+#define RD_STAGE_ALL (RD_STAGE_ANNOTATE | RD_STAGE_SUMMARIES | RD_STAGE_GLOSS | RD_STAGE_WORDS | RD_STAGE_ALTERNATIVES)
 
 /** Version of rd_read_options this header describes. */
 #define RD_READ_OPTIONS_VERSION 1

@@ -181,7 +181,12 @@ const rd__filecache_header *rd__filecache_open(size_t *map_len, int *use_cache, 
                                                const char magic[8], uint32_t version) {
   *map_len = 0;
   /* No key (not a readable regular file): the caller's build reports the error with the path. */
-  *use_cache = rd__filecache_key_of(key, path) && rd__filecache_path(cpath, cpath_size, prefix, path);
+  /* The version is in the name as well as the header: two libreader
+   * versions side by side (a package and a build tree) then keep a cache
+   * each, instead of rebuilding each other's on every start. */
+  char vprefix[64];
+  snprintf(vprefix, sizeof vprefix, "%s-v%u", prefix, (unsigned)version);
+  *use_cache = rd__filecache_key_of(key, path) && rd__filecache_path(cpath, cpath_size, vprefix, path);
   if (!*use_cache) {
     memset(key, 0, sizeof *key);
     return NULL;

@@ -165,6 +165,21 @@ static void alternatives__off_and_stub_give_none(void) {
     no_alternatives(y);
   }
   INT_EQ(na, 2); /* 今日は and 後; 日本 is the nihon rule's (see above) */
+  /* per document: RD_ANNOTATE_NO_ALTERNATIVES (the pipeline sets it when
+   * RD_STAGE_ALTERNATIVES is left out, as text views do) gives the same
+   * readings and no alternatives */
+  rd_doc *c = NULL;
+  REQUIRE(rd_doc_parse(&c, text, strlen(text), NULL) == RD_OK);
+  rd_annotate_options ao = RD_ANNOTATE_OPTIONS_INIT;
+  ao.flags = RD_ANNOTATE_NO_ALTERNATIVES;
+  REQUIRE(rd_doc_annotate(c, g_an, &ao) == RD_OK);
+  INT_EQ(rd_doc_token_count(c), rd_doc_token_count(a));
+  for (size_t i = 0; i < rd_doc_token_count(c); i++) {
+    const rd_node *x = rd_doc_token_at(a, i), *y = rd_doc_token_at(c, i);
+    STR_EQ(rd_token_reading(x) ? rd_token_reading(x) : "-", rd_token_reading(y) ? rd_token_reading(y) : "-");
+    no_alternatives(y);
+  }
+  rd_doc_free(c);
   for (size_t i = 0; i < rd_doc_token_count(s); i++) INT_EQ(rd_token_alternative_count(rd_doc_token_at(s, i)), 0);
   rd_doc_free(a);
   rd_doc_free(b);

@@ -478,7 +478,7 @@ def _doc_annotate(self, analyzer: Pipeline, *, threads: int | None = None) -> No
     if not isinstance(analyzer, _n.Pipeline):
         raise TypeError(f"annotate() needs a libreader.Pipeline or Analyzer, not {type(analyzer).__name__}")
     if threads is None:
-        _n._pipeline_apply(analyzer, self, _n.ReadOptions(_STAGES["annotate"]))
+        _n._pipeline_apply(analyzer, self, _n.ReadOptions(_STAGES["annotate"] | _STAGES["alternatives"]))
     else:
         _n._doc_annotate(self, _n._pipeline_analyzer(analyzer), operator.index(threads))
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Generic, Literal, NamedTuple, TypeVar, overload
 
 _Path = str | bytes | os.PathLike[str] | os.PathLike[bytes]
-_Stage = Literal["annotate", "summaries", "gloss", "all"]
+_Stage = Literal["annotate", "summaries", "gloss", "words", "alternatives", "all"]
 _Format = Literal["auto", "text", "html", "xml", "lines"]
 _Furigana = Literal["all", "unknown", "none"]
 _Script = Literal["hiragana", "katakana", "romaji"]

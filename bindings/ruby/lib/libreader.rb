@@ -322,7 +322,7 @@ module LibReader
     def annotate(pipeline, threads: nil)
       raise TypeError, "annotate needs a LibReader::Pipeline, not #{pipeline.class}" unless pipeline.is_a?(Native::Pipeline)
       if threads.nil?
-        Native._pipeline_apply(pipeline, self, Native::ReadOptions.new(STAGES[:annotate]))
+        Native._pipeline_apply(pipeline, self, Native::ReadOptions.new(STAGES[:annotate] | STAGES[:alternatives]))
       else
         Native._doc_annotate(self, Native._pipeline_analyzer(pipeline), Integer(threads))
       end
