@@ -13,10 +13,12 @@
 #include "kana_internal.h"
 #include "kanjidic.h"
 
-static int pos_is(const rd__word *x, const char *prefix) {
-  size_t n = strlen(prefix);
+static int pos_is_n(const rd__word *x, const char *prefix, size_t n) {
   return x->pos && !strncmp(x->pos, prefix, n) && (x->pos[n] == '\0' || x->pos[n] == ',');
 }
+/* prefix is a literal: its length is known at compile time (this pass
+ * asks it of every hiragana word) */
+#define pos_is(x, prefix) pos_is_n((x), "" prefix, sizeof(prefix) - 1)
 
 /* Code points of s[0..len) if all are hiragana (ー allowed), else 0. */
 static size_t hiragana_chars(const char *s, size_t len) {
@@ -39,7 +41,7 @@ static size_t hiragana_chars(const char *s, size_t len) {
  * (ひ|ら|が|な: ら, な), 0 otherwise: particles, auxiliaries and one-kana
  * verbs are everyday grammar (し|て|い|る), and so is nominal の (のに). */
 static int oddness(const rd__word *x, const rd__word *next) {
-  if (hiragana_chars(x->surface, x->len) != 1) return 0;
+  if (x->len != 3 || hiragana_chars(x->surface, x->len) != 1) return 0; /* one kana is 3 bytes */
   if (x->flags & RD_TOKEN_UNKNOWN) return 2;
   if (pos_is(x, "名詞,一般") || pos_is(x, "記号") || pos_is(x, "フィラー") || pos_is(x, "感動詞")) return 2;
   if (pos_is(x, "接頭詞")) return next && pos_is(next, "名詞") ? 0 : 2;
@@ -51,28 +53,37 @@ static int oddness(const rd__word *x, const rd__word *next) {
 #define KANA_RUN_MAX 6 /* pieces; the keys have at most 8 kana */
 
 static int kana_join(const rd__rules_env *env, const char *text, rd__words *w, size_t first) {
+  /* whether each word is all hiragana, once (a run asks it of each word up
+   * to six times); refilled after a join, which renumbers the words */
+  unsigned char *hk = rd__arena_alloc(env->scratch, w->n - first + 1);
+  if (!hk) return -1;
+  for (size_t m = first; m < w->n; m++) hk[m - first] = hiragana_chars(w->v[m].surface, w->v[m].len) > 0;
   for (size_t i = first; i < w->n; i++) {
     const rd__word *a = &w->v[i];
-    if (!hiragana_chars(a->surface, a->len) || (a->flags & (RD_TOKEN_RULE | RD_TOKEN_OVERRIDE))) continue;
+    if (!hk[i - first] || (a->flags & (RD_TOKEN_RULE | RD_TOKEN_OVERRIDE))) continue;
     /* a particle after a noun is really a particle (私は|がっこう) */
     if ((pos_is(a, "助詞") || pos_is(a, "助動詞")) && i > first && pos_is(&w->v[i - 1], "名詞")) continue;
     size_t last = i; /* the longest run of adjacent hiragana pieces */
     while (last + 1 < w->n && last + 1 < i + KANA_RUN_MAX && w->v[last].off + w->v[last].len == w->v[last + 1].off &&
-           hiragana_chars(w->v[last + 1].surface, w->v[last + 1].len) &&
+           hk[last + 1 - first] &&
            !(w->v[last + 1].flags & (RD_TOKEN_RULE | RD_TOKEN_OVERRIDE)))
       last++;
+    /* How odd each piece is, once; a run that is not odd enough is not
+     * looked up at all (most hiragana runs are particles and endings:
+     * looking each up first was most of this pass's time). */
+    int odds[KANA_RUN_MAX];
+    for (size_t m = i; m <= last; m++) odds[m - i] = oddness(&w->v[m], m + 1 < w->n ? &w->v[m + 1] : NULL);
     for (size_t j = last; j > i; j--) {
+      int odd = 0, strong = 0;
+      for (size_t m = i; m <= j; m++) {
+        odd += odds[m - i] > 0;
+        strong |= odds[m - i] == 2;
+      }
+      if (!(odd >= 2 || strong)) continue;
       size_t len = w->v[j].off + w->v[j].len - a->off;
       if (len > 8 * 3) continue;
       const char *r = rd__compounds_find(env->compounds, text + a->off, len);
       if (!r) continue;
-      int odd = 0, strong = 0;
-      for (size_t m = i; m <= j; m++) {
-        int o = oddness(&w->v[m], m + 1 < w->n ? &w->v[m + 1] : NULL);
-        odd += o > 0;
-        strong |= o == 2;
-      }
-      if (!(odd >= 2 || strong)) continue;
       rd__word m = *a;
       m.len = len;
       if (!(m.surface = rd__arena_strndup(env->scratch, text + a->off, len))) return -1;
@@ -91,6 +102,7 @@ static int kana_join(const rd__rules_env *env, const char *text, rd__words *w, s
       w->v[i] = m;
       memmove(&w->v[i + 1], &w->v[j + 1], (w->n - j - 1) * sizeof m);
       w->n -= j - i;
+      for (size_t q = i; q < w->n; q++) hk[q - first] = hiragana_chars(w->v[q].surface, w->v[q].len) > 0;
       break;
     }
   }

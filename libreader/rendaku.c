@@ -116,7 +116,7 @@ static int fix_inner_voicing(const rd__rules_env *env, rd__word *x) {
    * EDICT's おおじか is the animal) */
   if (x->pos && strstr(x->pos, "固有名詞")) return 0;
   const char *r = rd__compounds_find(env->compounds, x->surface, x->len);
-  if (!r) return 0;
+  if (!r || !strcmp(r, x->reading)) return 0; /* most often EDICT agrees with MeCab: nothing to convert */
   char *e = rd__to_hiragana(env->scratch, r, strlen(r));
   if (!e) return -1;
   if (rd__rendaku_one_voicing(x->reading, e)) set_rendaku(x, e);
