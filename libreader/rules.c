@@ -584,12 +584,40 @@ static int apply_repeat_marks(const rd__rules_env *env, rd__words *w, size_t fir
   return 0;
 }
 
+/* "A と B の間" is "between A and B": 間 is あいだ. IPADIC has lexicalised
+ * some "B の間" as one word read のま (板の間 いたのま "wooden floor", 茶の間,
+ * 床の間), so after the coordinating と the word's の間 is read あいだ:
+ * 板と板の間 いたといたのあいだ. Only a noun whose reading ends in のま and
+ * whose surface ends in の間, right after と tagged 並立助詞. */
+static int apply_between(const rd__rules_env *env, rd__words *w, size_t first) {
+  static const char tail[] = "の間", rtail[] = "のま", aida[] = "のあいだ";
+  const size_t tl = sizeof tail - 1, rl = sizeof rtail - 1;
+  for (size_t i = first + 1; i < w->n; i++) {
+    rd__word *x = &w->v[i];
+    const rd__word *p = &w->v[i - 1];
+    if (x->len <= tl || memcmp(x->surface + x->len - tl, tail, tl) || !x->reading || !x->pos ||
+        strncmp(x->pos, "名詞", strlen("名詞")) || (x->flags & (RD_TOKEN_RULE | RD_TOKEN_OVERRIDE)))
+      continue;
+    size_t xl = strlen(x->reading);
+    if (xl <= rl || memcmp(x->reading + xl - rl, rtail, rl)) continue;
+    if (!p->surface || strcmp(p->surface, "と") || !p->pos || strncmp(p->pos, "助詞,並立助詞", strlen("助詞,並立助詞")))
+      continue;
+    char *r = rd__arena_alloc(env->scratch, xl - rl + sizeof aida);
+    if (!r) return -1;
+    memcpy(r, x->reading, xl - rl);
+    memcpy(r + xl - rl, aida, sizeof aida);
+    set_reading(x, r, "aida-between", RD_TOKEN_RULE);
+  }
+  return 0;
+}
+
 int rd__rules_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first) {
   if (!(env->flags & RD_ANALYZER_NO_RULES)) {
     if (split_digit_counters(env, w, first) < 0) return -1;
     if (apply_counters(env, text, w, first) < 0) return -1;
     apply_context(env, text, w, first);
     if (apply_repeat_marks(env, w, first) < 0) return -1;
+    if (apply_between(env, w, first) < 0) return -1;
     if (env->compounds && rd__compounds_join(env, text, w, first) < 0) return -1;
   }
   /* Names (names.c) after EDICT's compounds: MeCab's name kinds become

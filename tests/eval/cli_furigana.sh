@@ -20,6 +20,10 @@ check html_lines_and_escapes "a&lt;b&amp;c <ruby>漢字<rt>かんじ</rt></ruby>
 
 <ruby>日本<rt>にほん</rt></ruby>
 かな only" "$got"
+got=$(printf '板と板の間にすき間がある\n' | "$reader" furigana --format brackets)
+check aida_between "板[いた]と 板[いた]の 間[あいだ]にすき 間[ま]がある" "$got"
+got=$(printf '茶の間でテレビを見る\n' | "$reader" furigana --format brackets)
+check aida_between_only_after_to "茶[ちゃ]の 間[ま]でテレビを 見[み]る" "$got"
 got=$(printf '北の方へ行く\n' | "$reader" furigana --format brackets)
 check word_table_kita_no_hou "北[きた]の 方[ほう]へ 行[い]く" "$got"
 got=$(printf '日本\n' | "$reader" furigana --nippon --format brackets)
