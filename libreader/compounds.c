@@ -24,7 +24,7 @@
  * 19 MB EUC-JP EDICT cost each `reader` start ~0.25 s, more than MeCab
  * takes for 300 articles. */
 #define CMP_MAGIC "RDCMPND"
-#define CMP_VERSION 3u /* 2: keyed on the whole file's hash; 3: hiragana words as keys */
+#define CMP_VERSION 4u /* 2: keyed on the whole file's hash; 3: hiragana words as keys; 4: ctime in the key */
 
 struct rd__compounds {
   rd__strtab t;

@@ -201,7 +201,7 @@ fail:
  * so they are cached as one block and mmap'ed by later processes instead
  * of converting and parsing the 1.2 MB EUC-JP file on each start. */
 #define KD_MAGIC "RDKANJI"
-#define KD_VERSION 3u /* 2: keyed on the whole file's hash; 3: rd__kanji_entry.on, KD_OKURI */
+#define KD_VERSION 4u /* 2: keyed on the whole file's hash; 3: rd__kanji_entry.on, KD_OKURI; 4: ctime in the key */
 
 typedef struct kd_block {
   rd__filecache_header fh;

@@ -24,7 +24,7 @@
  * ASCII byte), the reading hiragana. ENAMDICT is 26 MB of EUC-JP; parsed
  * once, the block is cached and mmap'ed by later processes. */
 #define NM_MAGIC "RDNAMES"
-#define NM_VERSION 1u
+#define NM_VERSION 2u /* 2: ctime in the key */
 #define NM_KIND_BASE '@'
 #define NM_HEADWORD_MAX 8 /* code points */
 

@@ -85,6 +85,16 @@ uint64_t rd__filecache_hash(const void *data, size_t len) {
 
 #define KEY_PIECE ((size_t)1 << 20) /* a multiple of 32: every piece but the last is whole stripes */
 
+static void key_from_stat(rd__filecache_key *out, const struct stat *st) {
+  out->size = (uint64_t)st->st_size;
+  out->dev = (uint64_t)st->st_dev;
+  out->ino = (uint64_t)st->st_ino;
+  out->mtime = (int64_t)st->st_mtim.tv_sec;
+  out->mtime_ns = (int64_t)st->st_mtim.tv_nsec;
+  out->ctime = (int64_t)st->st_ctim.tv_sec;
+  out->ctime_ns = (int64_t)st->st_ctim.tv_nsec;
+}
+
 int rd__filecache_key_of(rd__filecache_key *out, const char *path) {
   memset(out, 0, sizeof *out);
   int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -115,17 +125,24 @@ int rd__filecache_key_of(rd__filecache_key *out, const char *path) {
   free(buf);
   close(fd);
   if (!ok || seen != (uint64_t)st.st_size) return 0; /* changed while read: no cache this time */
-  out->size = (uint64_t)st.st_size;
-  out->dev = (uint64_t)st.st_dev;
-  out->ino = (uint64_t)st.st_ino;
-  out->mtime = (int64_t)st.st_mtim.tv_sec;
-  out->mtime_ns = (int64_t)st.st_mtim.tv_nsec;
+  uint64_t hash = out->hash;
+  key_from_stat(out, &st);
+  out->hash = hash;
   return 1;
 }
 
+int rd__filecache_key_stat(rd__filecache_key *out, const char *path) {
+  memset(out, 0, sizeof *out);
+  struct stat st;
+  if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+  key_from_stat(out, &st);
+  return 1;
+}
+
+/* The same file, unchanged: its status (see rd__filecache_key). */
 static int key_eq(const rd__filecache_key *a, const rd__filecache_key *b) {
   return a->size == b->size && a->dev == b->dev && a->ino == b->ino && a->mtime == b->mtime &&
-         a->mtime_ns == b->mtime_ns && a->hash == b->hash;
+         a->mtime_ns == b->mtime_ns && a->ctime == b->ctime && a->ctime_ns == b->ctime_ns;
 }
 
 int rd__filecache_path(char *out, size_t size, const char *prefix, const char *src) {
@@ -186,12 +203,19 @@ const rd__filecache_header *rd__filecache_open(size_t *map_len, int *use_cache, 
    * each, instead of rebuilding each other's on every start. */
   char vprefix[64];
   snprintf(vprefix, sizeof vprefix, "%s-v%u", prefix, (unsigned)version);
-  *use_cache = rd__filecache_key_of(key, path) && rd__filecache_path(cpath, cpath_size, vprefix, path);
+  *use_cache = rd__filecache_key_stat(key, path) && rd__filecache_path(cpath, cpath_size, vprefix, path);
   if (!*use_cache) {
     memset(key, 0, sizeof *key);
     return NULL;
   }
-  return rd__filecache_map(cpath, magic, version, key, map_len);
+  const rd__filecache_header *h = rd__filecache_map(cpath, magic, version, key, map_len);
+  if (h) return h;
+  /* about to be built: the table's header records the content hash too */
+  if (!rd__filecache_key_of(key, path)) {
+    *use_cache = 0; /* changed while read */
+    memset(key, 0, sizeof *key);
+  }
+  return NULL;
 }
 
 rd_status rd__filecache_load(const rd__filecache_header **out, size_t *map_len, const char *path,

@@ -11,14 +11,20 @@
 #include "reader/common.h"
 
 /* What a cache is keyed on: the source file's identity (device, inode),
- * size, mtime and a hash of ALL its bytes. Size and mtime alone miss an
- * EDICT edited in place with its mtime restored; a hash of only the ends
- * missed an edit in the middle. Hashing the whole 19 MB EDICT costs a few
- * milliseconds (README, "Limits and hardening"), far less than a build. */
+ * size, mtime, ctime and a hash of ALL its bytes. Size and mtime alone
+ * miss an EDICT edited in place with its mtime restored; a hash of only
+ * the ends missed an edit in the middle. The tables' caches
+ * (rd__filecache_open) trust a file whose status is unchanged, ctime
+ * included: any write sets ctime to now and nothing can set it back, so
+ * an unchanged status is an unchanged file, and a start need not read the
+ * dictionaries (hashing ENAMDICT, EDICT and KANJIDIC cost 20 ms a start).
+ * The hash is still taken when a table is built, and the glossary compares
+ * it on every load. */
 typedef struct rd__filecache_key {
   uint64_t size, dev, ino;
   int64_t mtime, mtime_ns;
-  uint64_t hash; /* rd__filecache_hash() of the whole file */
+  int64_t ctime, ctime_ns;
+  uint64_t hash; /* rd__filecache_hash() of the whole file; 0 until taken */
 } rd__filecache_key;
 
 /* The one content hash of the caches: XXH64 (seed 0) of len bytes. */
@@ -28,6 +34,9 @@ uint64_t rd__filecache_hash(const void *data, size_t len);
  * 0 when PATH is not a readable regular file or changed size while being
  * read (the caller then builds without a cache). */
 int rd__filecache_key_of(rd__filecache_key *out, const char *path);
+/* The key of PATH from its status only (no read; hash 0); 0 when PATH is
+ * not a regular file. */
+int rd__filecache_key_stat(rd__filecache_key *out, const char *path);
 
 /* The header every cache file starts with. A file is used only when its
  * magic, version, byte order, total size and the source's whole key all

@@ -3,6 +3,7 @@
  * stale, truncated or corrupted cache file is rebuilt, never trusted. */
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -277,6 +278,32 @@ static void teardown_all(void) {
   if (dir[0] && system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
 }
 
+/* A cache is trusted on the source's status alone (no read of the source
+ * at start-up), ctime included: restoring size and mtime after any change
+ * (here a rewrite of the same bytes, then the old times put back) still
+ * leaves a new ctime, so the cache is rebuilt rather than trusted. */
+static void cache__status_with_ctime_is_the_fast_key(void) {
+  setup();
+  rd__compounds *c = NULL;
+  REQUIRE(rd__compounds_load(&c, src) == RD_OK);
+  rd__compounds_free(c);
+  rd__filecache_key k;
+  REQUIRE(rd__filecache_key_stat(&k, src));
+  OK(k.hash == 0 && k.size == strlen(EDICT1) && (k.ctime != 0 || k.ctime_ns != 0));
+  struct stat st;
+  REQUIRE(stat(src, &st) == 0);
+  sleep(1); /* a ctime of another second, whatever the file system's resolution */
+  write_file(src, EDICT1);
+  struct timespec times[2] = {st.st_atim, st.st_mtim};
+  REQUIRE(utimensat(AT_FDCWD, src, times, 0) == 0);
+  REQUIRE(rd__compounds_load(&c, src) == RD_OK);
+  OK(!rd__compounds_from_cache(c)); /* status changed: rebuilt */
+  rd__compounds_free(c);
+  REQUIRE(rd__compounds_load(&c, src) == RD_OK);
+  OK(rd__compounds_from_cache(c)); /* and then trusted again */
+  rd__compounds_free(c);
+}
+
 int main(int argc, char **argv) {
   if (argc > 1 && !strcmp(argv[1], "--kanjidic-dump")) return kanjidic_dump();
   static const t_case cases[] = {T(cache__compounds_second_load_maps_the_same_table),
@@ -284,6 +311,7 @@ int main(int argc, char **argv) {
                                  T(cache__compounds_corrupted_cache_is_rebuilt),
                                  T(cache__compounds_edit_in_the_middle_same_size_and_mtime_is_seen),
                                  T(cache__key_hash_is_xxh64_of_the_whole_file),
+                                 T(cache__status_with_ctime_is_the_fast_key),
                                  T(cache__compounds_bad_file_still_refused),
                                  T(cache__disabled_by_empty_cache_dir),
                                  T(cache__kanjidic_cached_entries_equal_parsed)};
