@@ -147,31 +147,12 @@ static int cue(const rd__words *w, size_t k, const char *reading) {
 }
 
 static int push_entry(rd__alt_state *s, size_t tok, double chosen, const rd__alt *alts, size_t n) {
-  if (s->n == s->cap) {
-    size_t cap = s->cap ? s->cap * 2 : 16;
-    rd__alt_entry *v = realloc(s->v, cap * sizeof *v);
-    if (!v) return -1;
-    s->v = v;
-    s->cap = cap;
-  }
-  if (s->nitems + n > s->capitems) {
-    size_t cap = s->capitems ? s->capitems * 2 : 32;
-    while (cap < s->nitems + n) cap *= 2;
-    rd__alt *v = realloc(s->items, cap * sizeof *v);
-    if (!v) return -1;
-    s->items = v;
-    s->capitems = cap;
-  }
-  for (size_t i = 0; i < n; i++) {
-    rd__alt a = alts[i];
-    /* Kept beyond the sentence (candidate readings live in the feature
-     * cache, which a long run may empty). */
-    if (!(a.reading = rd__arena_strndup(s->strings, a.reading, strlen(a.reading)))) return -1;
-    s->items[s->nitems + i] = a;
-  }
-  rd__alt_entry e = {tok, (float)chosen, (uint32_t)s->nitems, (uint32_t)n};
-  s->v[s->n++] = e;
-  s->nitems += n;
+  if (rd__alt_list_push(&s->list, tok, (float)chosen, alts, n) < 0) return -1;
+  /* Kept beyond the sentence (candidate readings live in the feature
+   * cache, which a long run may empty). */
+  rd__alt *it = rd__alt_list_items(&s->list) + s->list.items.len - n;
+  for (size_t i = 0; i < n; i++)
+    if (!(it[i].reading = rd__arena_strndup(s->strings, it[i].reading, strlen(it[i].reading)))) return -1;
   return 0;
 }
 
@@ -233,9 +214,11 @@ int rd__alts_words(rd__alt_state *s, const rd__words *w, size_t tok_base) {
 }
 
 rd_status rd__alts_install(rd_doc *doc, rd__alts *table, const rd__alt_state *s, size_t base) {
-  for (size_t i = 0; i < s->n; i++) {
-    const rd__alt_entry *e = &s->v[i];
-    rd_status st = rd__doc_alts_add(doc, table, base + e->token, e->chosen, s->items + e->first, e->count);
+  const rd__alt_entry *v = rd__alt_list_entries(&s->list);
+  const rd__alt *items = rd__alt_list_items(&s->list);
+  for (size_t i = 0; i < s->list.entries.len; i++) {
+    const rd__alt_entry *e = &v[i];
+    rd_status st = rd__doc_alts_add(doc, table, base + e->token, e->chosen, items + e->first, e->count);
     if (st < 0) return st;
   }
   return RD_OK;
@@ -245,6 +228,6 @@ void rd__alts_dispose(rd__alt_state *s) {
   free(s->cands.v);
   free(s->wm.v);
   free(s->sc);
-  free(s->v);
-  free(s->items);
+  rd__vec_dispose(&s->list.entries);
+  rd__vec_dispose(&s->list.items);
 }

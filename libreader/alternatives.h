@@ -18,10 +18,7 @@ typedef struct rd__alt_state {
   rd__morphs wm;       /* morphs of a window's marginal parse (unused) */
   rd__sent_cand *sc;   /* candidates of the current sentence */
   size_t nsc, capsc;
-  rd__alt_entry *v;    /* entries; token = the worker's token index */
-  size_t n, cap;
-  rd__alt *items;
-  size_t nitems, capitems;
+  rd__alt_list list;   /* entries; token = the worker's token index */
 } rd__alt_state;
 
 /* Whether text holds a heteronym's surface (worth a marginal parse). */

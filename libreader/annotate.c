@@ -419,6 +419,8 @@ static rd_status run_worker(worker *wk) {
   int alts_on = be->parse_marginal && be->candidates && !(an->flags & RD_ANALYZER_NO_ALTERNATIVES) &&
                 !(wk->flags & RD_ANNOTATE_NO_ALTERNATIVES);
   wk->alts.strings = &wk->strings;
+  rd__vec_init(&wk->alts.list.entries, sizeof(rd__alt_entry)); /* the worker was calloc'ed */
+  rd__vec_init(&wk->alts.list.items, sizeof(rd__alt));
   for (size_t i = wk->first; i < wk->last; i++) {
     const rd_node *s = wk->doc->sentences[i];
     env.sentence = i;

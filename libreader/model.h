@@ -92,11 +92,23 @@ typedef struct rd__alt_entry {
   float chosen;        /* confidence of the token's own reading */
   uint32_t first, count; /* items[first..first+count) */
 } rd__alt_entry;
+/* Entries with their items, appended in ascending token order: a worker's
+ * alternatives (alternatives.c) and a document's table (token.c). */
+typedef struct rd__alt_list {
+  rd__vec entries; /* rd__alt_entry */
+  rd__vec items;   /* rd__alt */
+} rd__alt_list;
+#define RD__ALT_LIST_INIT {RD__VEC_INIT(rd__alt_entry), RD__VEC_INIT(rd__alt)}
+/* Append token's entry with copies of alts[0..n) (the caller may then
+ * replace their readings: they are the last n items). -1 on OOM, the list
+ * unchanged. */
+int rd__alt_list_push(rd__alt_list *l, size_t token, float chosen, const rd__alt *alts, size_t n);
+static inline rd__alt_entry *rd__alt_list_entries(const rd__alt_list *l) { return l->entries.ptr; }
+static inline rd__alt *rd__alt_list_items(const rd__alt_list *l) { return l->items.ptr; }
 typedef struct rd__alts {
   const struct rd__token *tokens; /* the token array the indexes refer to */
   size_t ntokens;
-  rd__alt_entry *v; size_t n, cap;   /* malloc */
-  rd__alt *items; size_t nitems, capitems; /* malloc */
+  rd__alt_list list;
   struct rd__alts *older;   /* tables of retired token arrays (freed with the document) */
 } rd__alts;
 

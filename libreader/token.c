@@ -308,19 +308,30 @@ const rd__token *rd__tok_array(const rd__token *t, size_t *n_out) {
 
 /* ---- alternative readings ------------------------------------------------ */
 
+int rd__alt_list_push(rd__alt_list *l, size_t token, float chosen, const rd__alt *alts, size_t n) {
+  if (rd__vec_reserve(&l->entries, 1) < 0 || rd__vec_reserve(&l->items, n) < 0) return -1;
+  rd__alt_entry e = {token, chosen, (uint32_t)l->items.len, (uint32_t)n};
+  if (n) memcpy(rd__alt_list_items(l) + l->items.len, alts, n * sizeof *alts);
+  l->items.len += n;
+  rd__alt_list_entries(l)[l->entries.len++] = e;
+  return 0;
+}
+
 rd_status rd__doc_alts_begin(rd__alts **out, const rd__token *tokens, size_t ntokens) {
   rd__alts *a = calloc(1, sizeof *a);
   *out = a;
   if (!a) return rd__oom();
   a->tokens = tokens;
   a->ntokens = ntokens;
+  rd__alt_list l = RD__ALT_LIST_INIT;
+  a->list = l;
   return RD_OK;
 }
 
 void rd__alts_free(rd__alts *a) {
   if (!a) return;
-  free(a->v);
-  free(a->items);
+  rd__vec_dispose(&a->list.entries);
+  rd__vec_dispose(&a->list.items);
   free(a);
 }
 
@@ -337,32 +348,24 @@ static float thousandths(double c) {
 
 rd_status rd__doc_alts_add(rd_doc *doc, rd__alts *a, size_t token, double chosen, const rd__alt *alts, size_t n) {
   if (!n) return RD_OK;
-  if (token >= a->ntokens || (a->n && token <= a->v[a->n - 1].token))
+  size_t ne = a->list.entries.len;
+  if (token >= a->ntokens || (ne && token <= rd__alt_list_entries(&a->list)[ne - 1].token))
     return rd__error(RD_EINVALID, -1, 0, "alternatives of token %zu out of range, given twice or out of order", token);
-  if (a->n == a->cap) {
-    size_t cap = a->cap ? a->cap * 2 : 16;
-    rd__alt_entry *v = realloc(a->v, cap * sizeof *v);
-    if (!v) return rd__oom();
-    a->v = v;
-    a->cap = cap;
-  }
-  if (a->nitems + n > a->capitems) {
-    size_t cap = a->capitems ? a->capitems * 2 : 32;
-    while (cap < a->nitems + n) cap *= 2;
-    rd__alt *v = realloc(a->items, cap * sizeof *v);
-    if (!v) return rd__oom();
-    a->items = v;
-    a->capitems = cap;
-  }
+  for (size_t i = 0; i < n; i++)
+    if (!alts[i].reading) return rd__error(RD_EINVALID, -1, 0, "alternative %zu of token %zu has no reading", i, token);
+  if (rd__alt_list_push(&a->list, token, thousandths(chosen), alts, n) < 0) return rd__oom();
+  /* the document's copies: readings interned, confidences in thousandths */
+  rd__alt *it = rd__alt_list_items(&a->list) + a->list.items.len - n;
   for (size_t i = 0; i < n; i++) {
-    const char *r = alts[i].reading ? rd__doc_intern(doc, alts[i].reading, strlen(alts[i].reading)) : NULL;
-    if (!r) return alts[i].reading ? rd__oom() : rd__error(RD_EINVALID, -1, 0, "alternative %zu of token %zu has no reading", i, token);
-    a->items[a->nitems + i].reading = r;
-    a->items[a->nitems + i].confidence = thousandths(alts[i].confidence);
+    const char *r = rd__doc_intern(doc, it[i].reading, strlen(it[i].reading));
+    if (!r) {
+      a->list.items.len -= n; /* the entry goes again: the table as it was */
+      a->list.entries.len--;
+      return rd__oom();
+    }
+    it[i].reading = r;
+    it[i].confidence = thousandths(it[i].confidence);
   }
-  rd__alt_entry e = {token, thousandths(chosen), (uint32_t)a->nitems, (uint32_t)n};
-  a->v[a->n++] = e;
-  a->nitems += n;
   return RD_OK;
 }
 
@@ -376,16 +379,17 @@ static const rd__alt_entry *alt_entry(const rd_node *t, const rd__alt **items) {
   const rd__alts *a = atomic_load_explicit(&rd__tok_doc(k)->alts, memory_order_acquire);
   if (!a || (k->lex->flags & RD_TOKEN_EDITORIAL)) return NULL; /* the editors decided */
   while (a && !(k >= a->tokens && k < a->tokens + a->ntokens)) a = a->older;
-  if (!a || !a->n) return NULL;
-  size_t i = (size_t)(k - a->tokens), lo = 0, hi = a->n;
+  if (!a || !a->list.entries.len) return NULL;
+  const rd__alt_entry *v = rd__alt_list_entries(&a->list);
+  size_t i = (size_t)(k - a->tokens), lo = 0, hi = a->list.entries.len;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    if (a->v[mid].token < i) lo = mid + 1;
+    if (v[mid].token < i) lo = mid + 1;
     else hi = mid;
   }
-  if (lo == a->n || a->v[lo].token != i) return NULL;
-  *items = a->items;
-  return &a->v[lo];
+  if (lo == a->list.entries.len || v[lo].token != i) return NULL;
+  *items = rd__alt_list_items(&a->list);
+  return &v[lo];
 }
 
 static void alts_dispose(rd_doc *doc) {
