@@ -329,6 +329,31 @@ static void alternatives__xml_reader_refuses_bad_alternatives(void) {
   rd_doc_free(doc);
 }
 
+/* The pipeline's stage: RD_STAGE_ALTERNATIVES (in RD_STAGE_ALL) gives them;
+ * a read without it (what text views ask for) gives none and the same
+ * readings. */
+static void alternatives__pipeline_stage(void) {
+  rd_pipeline_options po = RD_PIPELINE_OPTIONS_INIT;
+  po.flags = RD_PIPELINE_NO_GLOSSARY | RD_PIPELINE_NO_SUMMARIES;
+  rd_pipeline *p = NULL;
+  REQUIRE(rd_pipeline_new(&p, &po) == RD_OK);
+  static const char text[] = "今日は、みなさん。";
+  rd_read_options ro = RD_READ_OPTIONS_INIT;
+  ro.format = RD_FORMAT_LINES;
+  rd_doc *with = NULL, *without = NULL;
+  REQUIRE(rd_pipeline_read(&with, NULL, p, text, strlen(text), &ro) == RD_OK);
+  ro.stages = RD_STAGE_ANNOTATE;
+  REQUIRE(rd_pipeline_read(&without, NULL, p, text, strlen(text), &ro) == RD_OK);
+  const rd_node *a = token(with, "今日", 0), *b = token(without, "今日", 0);
+  REQUIRE(a && b);
+  OK(rd_token_alternative_count(a) > 0);
+  no_alternatives(b);
+  STR_EQ(rd_token_reading(a), rd_token_reading(b));
+  rd_doc_free(with);
+  rd_doc_free(without);
+  rd_pipeline_free(p);
+}
+
 int main(void) {
   if (rd_analyzer_new(&g_an, NULL) != RD_OK) {
     printf("SKIP: no system MeCab dictionary: %s\n", rd_error_last()->message);
@@ -339,7 +364,7 @@ int main(void) {
     T(alternatives__clear_margin_is_certain), T(alternatives__day_counter_open_and_cues),
     T(alternatives__nihon_rule_against_the_lattice), T(alternatives__off_and_stub_give_none),
     T(alternatives__survive_reannotation), T(alternatives__threads_agree), T(alternatives__xml_and_json),
-    T(alternatives__xml_reader_refuses_bad_alternatives),
+    T(alternatives__xml_reader_refuses_bad_alternatives), T(alternatives__pipeline_stage),
   };
   int rc = t_run(cases, sizeof cases / sizeof *cases);
   rd_analyzer_free(g_an);
