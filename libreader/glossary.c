@@ -304,21 +304,14 @@ static rd_status build(block_header **out, const char *path, const struct stat *
 
 /* ---- the cache ------------------------------------------------------------------- */
 
+/* The cache file's name: rd__filecache_path_in's (the options' directory,
+ * else $READER_CACHE_DIR, $XDG_CACHE_HOME/libreader or ~/.cache/libreader,
+ * as for the other tables), the format version in it: see
+ * rd__filecache_open. */
 static int cache_path(char *out, size_t size, const char *src, const char *dir_opt) {
-  char dir[4096];
-  const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-  if (dir_opt) snprintf(dir, sizeof dir, "%s", dir_opt);
-  else if (xdg && xdg[0] == '/') snprintf(dir, sizeof dir, "%s/libreader", xdg);
-  else if (home && home[0]) snprintf(dir, sizeof dir, "%s/.cache/libreader", home);
-  else return 0;
-  /* One cache file per source path: FNV-1a of the absolute path. */
-  char abs[4096];
-  const char *name = realpath(src, abs) ? abs : src;
-  uint64_t hsh = 1469598103934665603ull;
-  for (const char *p = name; *p; p++) hsh = (hsh ^ (unsigned char)*p) * 1099511628211ull;
-  /* the version in the name: see rd__filecache_open */
-  int n = snprintf(out, size, "%s/edict-v%u-%016llx.idx", dir, (unsigned)BLOCK_VERSION, (unsigned long long)hsh);
-  return n > 0 && (size_t)n < size;
+  char prefix[32];
+  snprintf(prefix, sizeof prefix, "edict-v%u", (unsigned)BLOCK_VERSION);
+  return rd__filecache_path_in(out, size, dir_opt, prefix, src);
 }
 
 /* count elements of elem bytes at off fit in total: no multiply of the

@@ -14,8 +14,9 @@ RD_BEGIN_DECL
  *  The Debian package `edict` installs the EDICT dictionary
  *  (`/usr/share/edict/edict`, EUC-JP). The glossary reads it once into a
  *  compact index (one string pool and sorted arrays) and keeps a binary
- *  cache of that index under `$XDG_CACHE_HOME/libreader` (else
- *  `~/.cache/libreader`), rebuilt whenever the source file's size,
+ *  cache of that index in rd_glossary_options.cache_dir, else
+ *  `$READER_CACHE_DIR` (empty: no cache), else `$XDG_CACHE_HOME/libreader`,
+ *  else `~/.cache/libreader`, like the library's other caches, rebuilt whenever the source file's size,
  *  modification time, inode or content (a hash of every byte) changes, or
  *  the cache fails its checksum or bounds checks. An unwritable cache directory only costs
  *  speed. A glossary is read-only once loaded, so any number of threads

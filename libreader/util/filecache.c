@@ -146,9 +146,15 @@ static int key_eq(const rd__filecache_key *a, const rd__filecache_key *b) {
 }
 
 int rd__filecache_path(char *out, size_t size, const char *prefix, const char *src) {
+  return rd__filecache_path_in(out, size, NULL, prefix, src);
+}
+
+int rd__filecache_path_in(char *out, size_t size, const char *dir_opt, const char *prefix, const char *src) {
   char dir[4096];
   const char *own = getenv("READER_CACHE_DIR"), *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-  if (own) {
+  if (dir_opt) {
+    snprintf(dir, sizeof dir, "%s", dir_opt);
+  } else if (own) {
     if (!own[0]) return 0;
     snprintf(dir, sizeof dir, "%s", own);
   } else if (xdg && xdg[0] == '/') snprintf(dir, sizeof dir, "%s/libreader", xdg);

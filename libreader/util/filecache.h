@@ -54,6 +54,9 @@ typedef struct rd__filecache_header {
  * ~/.cache/libreader. 0 when there is no place for one
  * (READER_CACHE_DIR="" disables caching). */
 int rd__filecache_path(char *out, size_t size, const char *prefix, const char *src);
+/* The same in directory DIR (an option of the caller's) when DIR is not
+ * NULL, else as rd__filecache_path. */
+int rd__filecache_path_in(char *out, size_t size, const char *dir, const char *prefix, const char *src);
 /* Fill in a header for a block of TOTAL bytes built from a file with KEY. */
 void rd__filecache_header_init(rd__filecache_header *h, const char magic[8], uint32_t version, uint64_t total,
                                const rd__filecache_key *key);

@@ -405,6 +405,35 @@ static void glossary__forged_cache_with_wrapping_count_rebuilt(void) {
   rd_glossary_free(g);
 }
 
+/* The default place is the other caches' (rd__filecache_path_in):
+ * $READER_CACHE_DIR, and "" there means no cache; it used to be ignored by
+ * the glossary alone. */
+static void glossary__cache_dir_from_the_environment(void) {
+  char src[300], dir[300], cpath[600];
+  snprintf(src, sizeof src, "%s/env.edict", cache_dir);
+  snprintf(dir, sizeof dir, "%s/env-cache", cache_dir);
+  REQUIRE(write_file(src, tiny_v1));
+  mkdir(dir, 0700);
+  setenv("READER_CACHE_DIR", dir, 1);
+  rd_glossary *g;
+  REQUIRE(rd_glossary_new(&g, src, NULL) == RD_OK);
+  rd_glossary_free(g);
+  OK(cache_file(cpath, sizeof cpath, dir)); /* written where the variable says */
+  REQUIRE(rd_glossary_new(&g, src, NULL) == RD_OK);
+  OK(rd_glossary_from_cache(g));
+  rd_glossary_free(g);
+  unlink(cpath);
+  setenv("READER_CACHE_DIR", "", 1);
+  REQUIRE(rd_glossary_new(&g, src, NULL) == RD_OK);
+  rd_glossary_free(g);
+  REQUIRE(rd_glossary_new(&g, src, NULL) == RD_OK);
+  OK(!rd_glossary_from_cache(g)); /* "": no cache */
+  rd_glossary_free(g);
+  OK(!cache_file(cpath, sizeof cpath, dir));
+  unsetenv("READER_CACHE_DIR");
+  rmdir(dir);
+}
+
 static void glossary__unwritable_cache_dir_is_not_an_error(void) {
   char src[300];
   snprintf(src, sizeof src, "%s/tiny.edict", cache_dir);
@@ -616,7 +645,7 @@ int main(void) {
     T(glossary__kana_word_also_finds_entries_it_reads),
     T(glossary__missing_edict_names_path_and_package),
     T(glossary__cache_is_used_and_rebuilt_when_source_changes),
-    T(glossary__unwritable_cache_dir_is_not_an_error), T(glossary__cache_keyed_by_content_checksummed_and_copied),
+    T(glossary__unwritable_cache_dir_is_not_an_error), T(glossary__cache_dir_from_the_environment), T(glossary__cache_keyed_by_content_checksummed_and_copied),
     T(glossary__forged_cache_with_wrapping_count_rebuilt),
     T(glossary__edit_in_the_middle_same_size_and_mtime_is_seen),
     T(glossary__doc_gloss_attaches_by_lemma_and_reading),
