@@ -445,9 +445,48 @@ static int try_whole(const rd__rules_env *env, const char *text, rd__words *w, s
   return join(env, text, w, i, k, reading, flag, "name") < 0 ? -1 : 1;
 }
 
+/* Suffixes of the places ENAMDICT builds on a stem (安平駅 あびらえき,
+ * 安平橋 あびらばし): when a stem has several place readings, the one its
+ * derived places start with is the place's. Kanji only (headwords are). */
+static const char *const stem_suffixes[] = {"駅", "橋", "川", "町", "村", "市", "区", "郡", "山", "島",
+                                            "港", "峠", "湖", "岬", "浜", "沢", "谷", "湾", "線", "城"};
+
+/* The one reading among places[0..np) that ENAMDICT's places built on the
+ * stem s[0..len) agree on (each X+駅, X+橋 ... entry votes for the stem
+ * readings its readings start with), or -1 when none or several get
+ * votes. At most 20 open-addressed look-ups, only for a stem with two or
+ * more place readings before a place suffix. */
+static int stem_agreed(const rd__names *names, const char *s, size_t len, const rd__name_reading *places, size_t np) {
+  char key[NM_HEADWORD_MAX * 4 + 8];
+  unsigned votes[MAX_READINGS] = {0};
+  if (np < 2 || len + 4 > sizeof key) return -1;
+  memcpy(key, s, len);
+  for (size_t k = 0; k < sizeof stem_suffixes / sizeof *stem_suffixes; k++) {
+    size_t sl = strlen(stem_suffixes[k]);
+    memcpy(key + len, stem_suffixes[k], sl);
+    rd__name_reading r[MAX_READINGS];
+    size_t n = rd__names_find(names, key, len + sl, r, MAX_READINGS);
+    if (n > MAX_READINGS) n = MAX_READINGS;
+    for (size_t c = 0; c < np; c++) {
+      int hit = 0;
+      for (size_t m = 0; m < n && !hit; m++)
+        hit = r[m].len > places[c].len && !memcmp(r[m].reading, places[c].reading, places[c].len);
+      votes[c] += (unsigned)hit;
+    }
+  }
+  int pick = -1;
+  for (size_t c = 0; c < np; c++) {
+    if (!votes[c]) continue;
+    if (pick >= 0) return -1;
+    pick = (int)c;
+  }
+  return pick;
+}
+
 /* NAME + place suffix (安平 + 町) where ENAMDICT has no entry for the
- * whole: the name's place reading (the only one, or none when MeCab's
- * agrees) and the suffix's reading (its only one, else MeCab's). 1: applied. */
+ * whole: the name's place reading (the one ENAMDICT's other places on the
+ * stem agree on; else the only one, or none when MeCab's agrees) and the
+ * suffix's reading (its only one, else MeCab's). 1: applied. */
 static int try_suffix(const rd__rules_env *env, const char *text, rd__words *w, size_t i, size_t k) {
   const rd__word *a = &w->v[i], *last = &w->v[i + k - 2], *sfx = &w->v[i + k - 1];
   const char *alts = suffix_readings(sfx->surface);
@@ -460,7 +499,13 @@ static int try_suffix(const rd__rules_env *env, const char *text, rd__words *w, 
     if (r[m].kinds & RD__NAME_PLACE) places[np++] = r[m];
   char *orig = joined_reading(env, w, i, k - 1);
   if (!orig) return -1;
-  int c = choose(places, np, orig, 0);
+  /* the derived places first: they outvote MeCab's reading of the stem
+   * (安平 やすひら, a surname reading; 安平駅 安平橋 read あびら) */
+  int c = stem_agreed(env->names, text + a->off, len, places, np);
+  const char *rule = "name-stem";
+  /* ... and where they agree with MeCab, MeCab's words stay as they are */
+  if (c >= 0 && strlen(orig) == places[c].len && !memcmp(orig, places[c].reading, places[c].len)) return 0;
+  if (c < 0) { c = choose(places, np, orig, 0); rule = "name-place"; }
   if (c < 0) return 0;
   /* the suffix: its one reading, else the one it has (MeCab's, or the 町 rule's) */
   const char *sr = sfx->reading ? sfx->reading : "";
@@ -477,7 +522,7 @@ static int try_suffix(const rd__rules_env *env, const char *text, rd__words *w, 
   if (!reading) return -1;
   memcpy(reading, places[c].reading, rl);
   memcpy(reading + rl, sr, sl + 1);
-  return join(env, text, w, i, k, reading, RD_TOKEN_PLACE, "name-place") < 0 ? -1 : 1;
+  return join(env, text, w, i, k, reading, RD_TOKEN_PLACE, rule) < 0 ? -1 : 1;
 }
 
 int rd__names_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first) {

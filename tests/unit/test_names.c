@@ -55,7 +55,7 @@ static void names__table_has_readings_and_kinds(void) {
   INT_EQ(r[0].kinds, RD__NAME_OTHER); /* (u) */
   INT_EQ(rd__names_find(n, "立", strlen("立"), r, 8), 0); /* a prefix is no key */
   INT_EQ(rd__names_find(n, "トヨタ", strlen("トヨタ"), r, 8), 0); /* kana names are MeCab's */
-  INT_EQ(rd__names_count(n), 16);
+  INT_EQ(rd__names_count(n), 19);
   rd__names_free(n);
 }
 
@@ -145,12 +145,35 @@ static void names__place_with_suffix_by_the_whole_entry(void) {
   STR_EQ(rd_token_rule(t), "name");
   OK(rd_token_flags(t) & RD_TOKEN_PLACE);
   rd_doc_free(doc);
-  /* 町 reads two ways: the whole's entry decides (あびらちょう, where
-   * MeCab has やすひら まち) */
-  rd_doc *d2 = annotated(g_an, "安平町に住む");
-  REQUIRE(d2);
-  STR_EQ(rd_token_reading(find_token(d2, "安平町")), "あびらちょう");
-  rd_doc_free(d2);
+}
+
+/* rule "name-stem": a stem with several place readings (安平: あびら and
+ * やすひら, both (p,s); MeCab やすひら) before a place suffix, with no
+ * entry for the whole (安平町, as in Debian's ENAMDICT), takes the reading
+ * the other places built on the stem agree on (安平駅 あびらえき, 安平橋
+ * あびらばし); 町 keeps its own reading (ちょう: no prefecture named). */
+static void names__place_stem_by_the_places_built_on_it(void) {
+  TOKEN_OF(doc, "安平町に住む", "安平町");
+  STR_EQ(rd_token_reading(t), "あびらちょう");
+  STR_EQ(rd_token_rule(t), "name-stem");
+  OK(rd_token_flags(t) & RD_TOKEN_PLACE);
+  rd_doc_free(doc);
+  /* 立川駅 たちかわえき and 立川橋 たつかわばし disagree: no stem reading, and
+   * MeCab's たつかわ is one of the place readings, so it is kept */
+  doc = annotated(g_an, "立川町に住む");
+  REQUIRE(doc);
+  t = find_token(doc, "立川");
+  REQUIRE(t);
+  STR_EQ(rd_token_reading(t), "たつかわ");
+  OK(rd_token_rule(t) == NULL);
+  rd_doc_free(doc);
+  /* without the table (no enamdict package): MeCab's やすひら */
+  doc = annotated(g_plain, "安平町に住む");
+  REQUIRE(doc);
+  t = find_token(doc, "安平");
+  REQUIRE(t);
+  STR_EQ(rd_token_reading(t), "やすひら");
+  rd_doc_free(doc);
 }
 
 /* rule "name-place": NAME + suffix with no entry for the whole: the name's
@@ -282,6 +305,7 @@ int main(void) {
     T(names__table_has_readings_and_kinds), T(names__cache_maps_the_same_table_and_rebuilds_a_bad_one),
     T(names__file_without_edict_lines_refused), T(names__split_run_with_one_reading_is_joined),
     T(names__unknown_word_takes_the_one_reading), T(names__place_with_suffix_by_the_whole_entry),
+    T(names__place_stem_by_the_places_built_on_it),
     T(names__place_suffix_without_whole_entry), T(names__place_split_into_single_kanji),
     T(names__the_only_place_or_person_reading), T(names__mecab_kept_where_enamdict_cannot_decide),
     T(names__without_table_only_flags), T(names__flags_round_trip_xml_and_json),
