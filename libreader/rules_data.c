@@ -117,6 +117,17 @@ const rd__counter rd__counters[] = {
 };
 const size_t rd__ncounters = N(rd__counters);
 
+/* Nouns the prefix 今 "the present, this" reads こん before: events,
+ * sessions, seasons and issues that come one after another (今大会
+ * こんたいかい, 今国会 こんこっかい, 今シーズン こんシーズン, 今場所, 今作, 今号;
+ * EDICT lists 今国会 今世紀 今週号 今年度 with こん). Before any other word
+ * 今 is the adverb "now" (今日本では いま, 今話題の いま), which IPADIC also
+ * tags 接頭詞 コン. */
+#define KON_NOUNS                                                                                          \
+  "|大会|シーズン|国会|通常国会|臨時国会|特別国会|場所|試合|五輪|オリンピック|パラリンピック|ワールドカップ|" \
+  "Ｗ杯|W杯|選挙|総選挙|定例会|定例議会|議会|会期|学期|年度|世紀|作|号|ツアー|レース|政権|内閣|会議|"       \
+  "会合|総会|サミット|公演|決算|シリーズ|選手権|季|期|夏|冬|春|秋|"
+
 /* IPADIC POS names; a UniDic/JUMAN analysis simply does not match them.
  * Fields: rule, surface, self_pos, prev_pos, prev_end, prev_not, next_pos,
  * next_surf, next_not, reading. */
@@ -139,6 +150,11 @@ const rd__context_rule rd__context_rules[] = {
    * counter particle か (3ヶ所) */
   {"ka-counter", "ヶ", NULL, "|名詞,数|", NULL, NULL, NULL, NULL, NULL, "か"},
   {"ga-name", "ヶ", NULL, NULL, NULL, NULL, NULL, NULL, "|月|所|国|条|年|", "が"},
+  /* 今 as a prefix (KON_NOUNS above): こん before a noun of the list, also
+   * where IPADIC cut 今 off as the noun いま (今作, 今号); いま where IPADIC
+   * made the adverb a prefix of any other word (今日本 今一番 今人気) */
+  {"kon-prefix", "今", NULL, NULL, NULL, NULL, "|名詞|", KON_NOUNS, NULL, "こん"},
+  {"ima-not-prefix", "今", "|接頭詞|", NULL, NULL, NULL, NULL, NULL, KON_NOUNS, "いま"},
   /* 土 alone is soil (つち); ド only as the Saturday of a date, "(土)" */
   {"tsuchi", "土", "|名詞,一般|", NULL, NULL, "|（|(|", NULL, NULL, "|）|)|", "つち"},
 };
