@@ -191,3 +191,9 @@ const rd__word_reading rd__word_readings[] = {
   {"北の方", "名詞,一般", "きたのほう"},  /* IPADIC: バチ */ /* IPADIC: タイセイ; 大勢の人 is far more frequent than 大勢 "general trend" */
 };
 const size_t rd__nword_readings = N(rd__word_readings);
+
+/* What falls from the sky (rule furi-weather): 降り after "X が/も/は"
+ * is 降る ふり (雨が降りました), not 降りる おり "get off", which IPADIC
+ * often picks for the shared stem 降り. Matched at the end of the noun
+ * (大雨, 小雨, にわか雨, 大雪). */
+const char rd__falling_things[] = "|雨|雪|ひょう|雹|あられ|霰|みぞれ|霙|灰|火山灰|";

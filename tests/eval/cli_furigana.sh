@@ -37,12 +37,14 @@ check romaji "kanji o mita" "$got"
 # Romaji over the whole sentence (issue 12, item 5): token edges only place
 # spaces; small kana, っ and ー across MeCab's edges; input spaces, Latin
 # words and punctuation as written.
-got=$(printf 'じぇ\nやったー\nえっちゅう\nMcDonald'"'"'s\n[04:30.748]\n333mです\n一 二 三\n' | "$reader" furigana --format romaji | tr '\n' '|')
-check romaji_token_edges_only_place_spaces "je|yattaa|etchuu|McDonald's|[04:30.748]|333m desu|ichi ni san|" "$got"
+got=$(printf 'じぇ\nなきゃ\nやったー\nえっちゅう\nMcDonald'"'"'s\n[04:30.748]\n333mです\n一 二 三\n' | "$reader" furigana --format romaji | tr '\n' '|')
+check romaji_token_edges_only_place_spaces "je|nakya|yattaa|etchuu|McDonald's|[04:30.748]|333m desu|ichi ni san|" "$got"
 # The aligner (issue 12, item 6): ・ anchors like kana; an impossible
 # reading is refused with exit 1, as `reader align --help` promises.
 got=$("$reader" align トム・ソーヤーの冒険 とむそーやーのぼうけん | sed 's/冒.*/冒/')
 check align_symbol_anchors_like_kana "トム・ソーヤーの冒" "$got"
+got=$("$reader" align トム・ソーヤー とむそーやー); rc=$?
+check align_katakana_with_middle_dot_exits_0 "0 トム・ソーヤー" "$rc $got"
 "$reader" align 爆売れ うれ >/dev/null 2>&1
 check align_impossible_reading_exits_1 1 "$?"
 # Counter rules (issue 12, item 4): by the number's spoken end across a

@@ -501,6 +501,34 @@ static void rules__kon_prefix_before_its_nouns_only(void) {
   rd_analyzer_free(an);
 }
 
+/* Rule furi-weather: 降り after rain or snow and が/も/は is 降る ふり,
+ * which IPADIC reads as 降りる おり (雨が降りました); getting off (電車を
+ * 降りました) stays おり. */
+static void rules__furi_weather_after_what_falls(void) {
+  rd_analyzer *an = mecab();
+  if (!an) return;
+  static const struct { const char *text, *reading; int rule; } cases[] = {
+    {"雨が降りました。", "ふ", 1}, {"雪が強く降りました。", "ふ", 1}, {"大雨が降りそうです。", "ふ", 1},
+    {"電車を降りました。", "お", 0}, {"駅で降りました。", "お", 0}, {"雨の中、バスを降りた。", "お", 0},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    rd_doc *doc = annotated(an, cases[i].text);
+    REQUIRE(doc);
+    const rd_node *t = NULL;
+    for (size_t k = 0; k < rd_doc_token_count(doc) && !t; k++)
+      if (!strncmp(rd_node_text(NULL, rd_doc_token_at(doc, k)), "降", strlen("降"))) t = rd_doc_token_at(doc, k);
+    REQUIRE(t);
+    /* the ruby over 降 */
+    rd_ruby rb = {RD_RUBY_VERSION, 0, 0, NULL, 0};
+    REQUIRE(rd_token_ruby_at(&rb, t, 0));
+    STR_EQ(rb.reading, cases[i].reading);
+    if (cases[i].rule) STR_EQ(rd_token_rule(t), "furi-weather");
+    else OK(rd_token_rule(t) == NULL);
+    rd_doc_free(doc);
+  }
+  rd_analyzer_free(an);
+}
+
 /* Rule kana-join: hiragana words MeCab cuts into single kana are joined
  * where EDICT has the whole (ひ|ら|が|な, かん|た|ん); particles after a
  * noun and everyday grammar (し|て|い) stay as MeCab has them. */
@@ -632,4 +660,5 @@ T_MAIN(T(rules__number_values), T(rules__every_counter_rule), T(rules__every_tab
        T(rules__missing_dictionary_is_a_clear_error), T(rules__compounds_file_without_edict_lines_refused),
        T(rules__rendaku_heads_obey_lymans_law), T(rules__rendaku_voices_noun_noun_compounds),
        T(rules__kana_join_rejoins_split_hiragana_words), T(rules__iteration_marks_repeat_the_kana_before),
-       T(rules__kanjidic_reads_what_mecab_cannot), T(rules__kon_prefix_before_its_nouns_only))
+       T(rules__kanjidic_reads_what_mecab_cannot), T(rules__kon_prefix_before_its_nouns_only),
+       T(rules__furi_weather_after_what_falls))
