@@ -567,8 +567,10 @@ static int apply_person_heads(const rd__rules_env *env, rd__words *w, size_t fir
   static const char given[] = "名詞,固有名詞,人名,名", person[] = "名詞,固有名詞,人名", sfx[] = "名詞,接尾,人名";
   for (size_t i = first; i < w->n; i++) {
     rd__word *x = &w->v[i];
-    /* cheap tests first: two kanji (6 bytes), a given name to MeCab */
-    if (x->len != 6 || !x->pos || !x->reading || strncmp(x->pos, given, sizeof given - 1) ||
+    /* cheap tests first: a person to MeCab (the flag set above), two kanji
+     * (6 bytes), a given name */
+    if (!(x->flags & RD_TOKEN_PERSON) || x->len != 6 || !x->pos || !x->reading ||
+        strncmp(x->pos, given, sizeof given - 1) ||
         (x->flags & (RD_TOKEN_RULE | RD_TOKEN_OVERRIDE | RD_TOKEN_EDITORIAL | RD_TOKEN_UNKNOWN)) ||
         !all_kanji(x->surface, x->len))
       continue;
