@@ -155,6 +155,12 @@ const rd__context_rule rd__context_rules[] = {
    * made the adverb a prefix of any other word (今日本 今一番 今人気) */
   {"kon-prefix", "今", NULL, NULL, NULL, NULL, "|名詞|", KON_NOUNS, NULL, "こん"},
   {"ima-not-prefix", "今", "|接頭詞|", NULL, NULL, NULL, NULL, NULL, KON_NOUNS, "いま"},
+  /* 山 as a suffix after a word that ends in okurigana (a verb's stem
+   * made a noun: 飾り山 かざりやま, 積み山) is the native noun やま; IPADIC's
+   * suffix サン is for mountain names, which are kanji or katakana
+   * (富士山, エベレスト山) */
+  {"yama-after-okurigana", "山", "|名詞,接尾|", NULL,
+   "|い|き|し|ち|に|ひ|み|り|ぎ|じ|び|え|け|せ|て|ね|へ|め|れ|げ|ぜ|で|べ|", NULL, NULL, NULL, NULL, "やま"},
   /* 土 alone is soil (つち); ド only as the Saturday of a date, "(土)" */
   {"tsuchi", "土", "|名詞,一般|", NULL, NULL, "|（|(|", NULL, NULL, "|）|)|", "つち"},
 };

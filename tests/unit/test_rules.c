@@ -529,6 +529,29 @@ static void rules__furi_weather_after_what_falls(void) {
   rd_analyzer_free(an);
 }
 
+/* Rule yama-after-okurigana: 山, a suffix to IPADIC (サン), after a word
+ * ending in okurigana is the noun やま (「飾り山」 かざりやま); after a
+ * katakana or kanji mountain name it stays さん. */
+static void rules__yama_after_okurigana(void) {
+  rd_analyzer *an = mecab();
+  if (!an) return;
+  rd_doc *doc = annotated(an, "「飾り山」とエベレスト山。");
+  REQUIRE(doc);
+  const rd_node *t = NULL, *u = NULL;
+  for (size_t k = 0; k < rd_doc_token_count(doc); k++) {
+    const rd_node *x = rd_doc_token_at(doc, k);
+    if (!strcmp(rd_node_text(NULL, x), "山")) { if (!t) t = x; else u = x; }
+  }
+  REQUIRE(t && u);
+  STR_EQ(rd_token_reading(t), "やま");
+  STR_EQ(rd_token_rule(t), "yama-after-okurigana");
+  STR_EQ(rd_token_original_reading(t), "さん");
+  STR_EQ(rd_token_reading(u), "さん");
+  OK(rd_token_rule(u) == NULL);
+  rd_doc_free(doc);
+  rd_analyzer_free(an);
+}
+
 /* Rule kana-join: hiragana words MeCab cuts into single kana are joined
  * where EDICT has the whole (ひ|ら|が|な, かん|た|ん); particles after a
  * noun and everyday grammar (し|て|い) stay as MeCab has them. */
@@ -661,4 +684,4 @@ T_MAIN(T(rules__number_values), T(rules__every_counter_rule), T(rules__every_tab
        T(rules__rendaku_heads_obey_lymans_law), T(rules__rendaku_voices_noun_noun_compounds),
        T(rules__kana_join_rejoins_split_hiragana_words), T(rules__iteration_marks_repeat_the_kana_before),
        T(rules__kanjidic_reads_what_mecab_cannot), T(rules__kon_prefix_before_its_nouns_only),
-       T(rules__furi_weather_after_what_falls))
+       T(rules__furi_weather_after_what_falls), T(rules__yama_after_okurigana))
