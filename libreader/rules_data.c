@@ -192,6 +192,8 @@ const rd__word_reading rd__word_readings[] = {
   {"雄", "名詞,一般", "おす"},  /* IPADIC: ユウ for the bare noun */
   {"雌", "名詞,一般", "めす"},
   {"罰", "名詞,一般", "ばつ"},
+  /* IPADIC: イリクチ; EDICT marks いりぐち as the common reading (P) */
+  {"入り口", "名詞", "いりぐち"},
   /* IPADIC's one word 北の方 is キタノカタ, a noble's wife (archaic); in
    * present-day text it is 北 + の + 方 "the north side": きたのほう */
   {"北の方", "名詞,一般", "きたのほう"},  /* IPADIC: バチ */ /* IPADIC: タイセイ; 大勢の人 is far more frequent than 大勢 "general trend" */

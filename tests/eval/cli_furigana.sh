@@ -26,6 +26,8 @@ got=$(printf '茶の間でテレビを見る\n' | "$reader" furigana --format br
 check aida_between_only_after_to "茶[ちゃ]の 間[ま]でテレビを 見[み]る" "$got"
 got=$(printf '北の方へ行く\n' | "$reader" furigana --format brackets)
 check word_table_kita_no_hou "北[きた]の 方[ほう]へ 行[い]く" "$got"
+got=$(printf '店の入り口\n' | "$reader" furigana --format brackets)
+check word_table_iriguchi "店[みせ]の 入[い]り 口[ぐち]" "$got"
 got=$(printf '日本\n' | "$reader" furigana --nippon --format brackets)
 check nippon "日本[にっぽん]" "$got"
 got=$(printf '漢字を見た\n' | "$reader" furigana --format hiragana)
