@@ -447,10 +447,9 @@ static int try_whole(const rd__rules_env *env, const char *text, rd__words *w, s
 }
 
 /* Suffixes of the places ENAMDICT builds on a stem (安平駅 あびらえき,
- * 安平橋 あびらばし): when a stem has several place readings, the one its
- * derived places start with is the place's. Kanji only (headwords are). */
-static const char *const stem_suffixes[] = {"駅", "橋", "川", "町", "村", "市", "区", "郡", "山", "島",
-                                            "港", "峠", "湖", "岬", "浜", "沢", "谷", "湾", "線", "城"};
+ * 安平橋 あびらばし), one kanji (3 bytes) each: when a stem has several
+ * place readings, the one its derived places start with is the place's. */
+static const char stem_suffixes[] = "駅橋川町村市区郡山島港峠湖岬浜沢谷湾線城";
 
 /* The one reading among places[0..np) that ENAMDICT's places built on the
  * stem s[0..len) agree on (each X+駅, X+橋 ... entry votes for the stem
@@ -459,27 +458,22 @@ static const char *const stem_suffixes[] = {"駅", "橋", "川", "町", "村", "
  * more place readings before a place suffix. */
 static int stem_agreed(const rd__names *names, const char *s, size_t len, const rd__name_reading *places, size_t np) {
   char key[NM_HEADWORD_MAX * 4 + 8];
-  unsigned votes[MAX_READINGS] = {0};
-  if (np < 2 || len + 4 > sizeof key) return -1;
+  if (np < 2 || len + 3 > sizeof key) return -1;
   memcpy(key, s, len);
-  for (size_t k = 0; k < sizeof stem_suffixes / sizeof *stem_suffixes; k++) {
-    size_t sl = strlen(stem_suffixes[k]);
-    memcpy(key + len, stem_suffixes[k], sl);
+  int pick = -1;
+  for (size_t k = 0; k + 3 <= sizeof stem_suffixes - 1; k += 3) {
+    memcpy(key + len, stem_suffixes + k, 3);
     rd__name_reading r[MAX_READINGS];
-    size_t n = rd__names_find(names, key, len + sl, r, MAX_READINGS);
+    size_t n = rd__names_find(names, key, len + 3, r, MAX_READINGS);
     if (n > MAX_READINGS) n = MAX_READINGS;
     for (size_t c = 0; c < np; c++) {
       int hit = 0;
       for (size_t m = 0; m < n && !hit; m++)
         hit = r[m].len > places[c].len && !memcmp(r[m].reading, places[c].reading, places[c].len);
-      votes[c] += (unsigned)hit;
+      if (!hit || pick == (int)c) continue;
+      if (pick >= 0) return -1; /* the places on the stem disagree */
+      pick = (int)c;
     }
-  }
-  int pick = -1;
-  for (size_t c = 0; c < np; c++) {
-    if (!votes[c]) continue;
-    if (pick >= 0) return -1;
-    pick = (int)c;
   }
   return pick;
 }
