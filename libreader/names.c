@@ -531,18 +531,19 @@ static const struct { const char *head, *name_reading, *noun_reading; } person_h
  * is, 康 やす (a nanori) is not. False without KANJIDIC. */
 static int ordinary_reading(const char *s, const char *reading, size_t rl) {
   uint32_t k, cps[16];
-  size_t n = 0;
+  size_t n = 0, i = 0;
   if (!rd__utf8_decode(s, 3, &k)) return 0;
-  for (size_t i = 0; i < rl && n < 16;) {
+  while (i < rl && n < 16) {
     size_t m = rd__utf8_decode(reading + i, rl - i, &cps[n]);
     if (!m) return 0;
     i += m;
     n++;
   }
+  if (i < rl) return 0; /* longer than any kanji's reading */
   const rd__kanji_entry *e = rd__kanji_find(k);
-  for (size_t i = 0; e && i < e->count; i++) {
+  for (size_t q = 0; e && q < e->count; q++) {
     size_t len;
-    const uint16_t *r = rd__kanji_reading(e, i, &len);
+    const uint16_t *r = rd__kanji_reading(e, q, &len);
     size_t j = 0;
     while (r && j < len && j < n && r[j] == cps[j]) j++;
     if (r && len == n && j == n) return 1;
