@@ -296,6 +296,8 @@ extern const rd__word_reading rd__word_readings[];
  * table-driven test checks it. */
 #define RD__RULE_WORD_MAX 12
 extern const size_t rd__nword_readings;
+/* Things that fall (rule furi-weather): "|雨|雪|...|", matched at a noun's end. */
+extern const char rd__falling_things[];
 
 /* Heteronyms (heteronyms_data.c): surfaces whose reading is ambiguous in
  * news text, with the readings that count ({"にほん", "にっぽん"}); `open`:

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "edict.h"
+#include "kanjidic.h"
 #include "names.h"
 #include "readers_internal.h"
 #include "util/filecache.h"
@@ -445,9 +446,42 @@ static int try_whole(const rd__rules_env *env, const char *text, rd__words *w, s
   return join(env, text, w, i, k, reading, flag, "name") < 0 ? -1 : 1;
 }
 
+/* Suffixes of the places ENAMDICT builds on a stem (安平駅 あびらえき,
+ * 安平橋 あびらばし), one kanji (3 bytes) each: when a stem has several
+ * place readings, the one its derived places start with is the place's. */
+static const char stem_suffixes[] = "駅橋川町村市区郡山島港峠湖岬浜沢谷湾線城";
+
+/* The one reading among places[0..np) that ENAMDICT's places built on the
+ * stem s[0..len) agree on (each X+駅, X+橋 ... entry votes for the stem
+ * readings its readings start with), or -1 when none or several get
+ * votes. At most 20 open-addressed look-ups, only for a stem with two or
+ * more place readings before a place suffix. */
+static int stem_agreed(const rd__names *names, const char *s, size_t len, const rd__name_reading *places, size_t np) {
+  char key[NM_HEADWORD_MAX * 4 + 8];
+  if (np < 2 || len + 3 > sizeof key) return -1;
+  memcpy(key, s, len);
+  int pick = -1;
+  for (size_t k = 0; k + 3 <= sizeof stem_suffixes - 1; k += 3) {
+    memcpy(key + len, stem_suffixes + k, 3);
+    rd__name_reading r[MAX_READINGS];
+    size_t n = rd__names_find(names, key, len + 3, r, MAX_READINGS);
+    if (n > MAX_READINGS) n = MAX_READINGS;
+    for (size_t c = 0; c < np; c++) {
+      int hit = 0;
+      for (size_t m = 0; m < n && !hit; m++)
+        hit = r[m].len > places[c].len && !memcmp(r[m].reading, places[c].reading, places[c].len);
+      if (!hit || pick == (int)c) continue;
+      if (pick >= 0) return -1; /* the places on the stem disagree */
+      pick = (int)c;
+    }
+  }
+  return pick;
+}
+
 /* NAME + place suffix (安平 + 町) where ENAMDICT has no entry for the
- * whole: the name's place reading (the only one, or none when MeCab's
- * agrees) and the suffix's reading (its only one, else MeCab's). 1: applied. */
+ * whole: the name's place reading (the one ENAMDICT's other places on the
+ * stem agree on; else the only one, or none when MeCab's agrees) and the
+ * suffix's reading (its only one, else MeCab's). 1: applied. */
 static int try_suffix(const rd__rules_env *env, const char *text, rd__words *w, size_t i, size_t k) {
   const rd__word *a = &w->v[i], *last = &w->v[i + k - 2], *sfx = &w->v[i + k - 1];
   const char *alts = suffix_readings(sfx->surface);
@@ -460,7 +494,13 @@ static int try_suffix(const rd__rules_env *env, const char *text, rd__words *w, 
     if (r[m].kinds & RD__NAME_PLACE) places[np++] = r[m];
   char *orig = joined_reading(env, w, i, k - 1);
   if (!orig) return -1;
-  int c = choose(places, np, orig, 0);
+  /* the derived places first: they outvote MeCab's reading of the stem
+   * (安平 やすひら, a surname reading; 安平駅 安平橋 read あびら) */
+  int c = stem_agreed(env->names, text + a->off, len, places, np);
+  const char *rule = "name-stem";
+  /* ... and where they agree with MeCab, MeCab's words stay as they are */
+  if (c >= 0 && strlen(orig) == places[c].len && !memcmp(orig, places[c].reading, places[c].len)) return 0;
+  if (c < 0) { c = choose(places, np, orig, 0); rule = "name-place"; }
   if (c < 0) return 0;
   /* the suffix: its one reading, else the one it has (MeCab's, or the 町 rule's) */
   const char *sr = sfx->reading ? sfx->reading : "";
@@ -477,7 +517,80 @@ static int try_suffix(const rd__rules_env *env, const char *text, rd__words *w, 
   if (!reading) return -1;
   memcpy(reading, places[c].reading, rl);
   memcpy(reading + rl, sr, sl + 1);
-  return join(env, text, w, i, k, reading, RD_TOKEN_PLACE, "name-place") < 0 ? -1 : 1;
+  return join(env, text, w, i, k, reading, RD_TOKEN_PLACE, rule) < 0 ? -1 : 1;
+}
+
+/* Heads that make a noun a kind of person (雨男 あめおとこ, 山男 やまおとこ,
+ * 年女 としおんな): IPADIC knows the common ones, and reads one it does not
+ * know as a given name ending in the head's name reading (福男 ふくお). */
+static const struct { const char *head, *name_reading, *noun_reading; } person_heads[] = {
+  {"男", "お", "おとこ"}, {"女", "め", "おんな"}};
+
+/* Whether reading[0..rl) (hiragana) is one of KANJIDIC's on or kun
+ * readings of the kanji at s, name readings (nanori) not counted: 福 ふく
+ * is, 康 やす (a nanori) is not. False without KANJIDIC. */
+static int ordinary_reading(const char *s, const char *reading, size_t rl) {
+  uint32_t k, cps[16];
+  size_t n = 0, i = 0;
+  if (!rd__utf8_decode(s, 3, &k)) return 0;
+  while (i < rl && n < 16) {
+    size_t m = rd__utf8_decode(reading + i, rl - i, &cps[n]);
+    if (!m) return 0;
+    i += m;
+    n++;
+  }
+  if (i < rl) return 0; /* longer than any kanji's reading */
+  const rd__kanji_entry *e = rd__kanji_find(k);
+  for (size_t q = 0; e && q < e->count; q++) {
+    size_t len;
+    const uint16_t *r = rd__kanji_reading(e, q, &len);
+    size_t j = 0;
+    while (r && j < len && j < n && r[j] == cps[j]) j++;
+    if (r && len == n && j == n) return 1;
+  }
+  return 0;
+}
+
+/* Rule person-head: a two-kanji word MeCab takes for a given name
+ * (名詞,固有名詞,人名,名), with no name before it (a surname) and no
+ * person suffix after it (さん, くん, 氏), ending in a head of the table
+ * read as its name reading, whose first kanji has an ordinary reading
+ * (KANJIDIC's on or kun, not a nanori): the noun "a man/woman of X", the head read as
+ * the noun (福男 ふくお -> ふくおとこ). Without a name's context a given
+ * name is rare in news text (NHK writes さん after one). */
+static int apply_person_heads(const rd__rules_env *env, rd__words *w, size_t first) {
+  static const char given[] = "名詞,固有名詞,人名,名", person[] = "名詞,固有名詞,人名", sfx[] = "名詞,接尾,人名";
+  for (size_t i = first; i < w->n; i++) {
+    rd__word *x = &w->v[i];
+    /* cheap tests first: a person to MeCab (the flag set above), two kanji
+     * (6 bytes), a given name */
+    if (!(x->flags & RD_TOKEN_PERSON) || x->len != 6 || !x->pos || !x->reading ||
+        strncmp(x->pos, given, sizeof given - 1) ||
+        (x->flags & (RD_TOKEN_RULE | RD_TOKEN_OVERRIDE | RD_TOKEN_EDITORIAL | RD_TOKEN_UNKNOWN)) ||
+        !all_kanji(x->surface, x->len))
+      continue;
+    size_t h = 0, nh = sizeof person_heads / sizeof *person_heads;
+    while (h < nh && memcmp(x->surface + 3, person_heads[h].head, 3)) h++;
+    if (h == nh) continue;
+    if (i > first && w->v[i - 1].pos && !strncmp(w->v[i - 1].pos, person, sizeof person - 1)) continue;
+    if (i + 1 < w->n && w->v[i + 1].pos && !strncmp(w->v[i + 1].pos, sfx, sizeof sfx - 1)) continue;
+    size_t rl = strlen(x->reading), hl = strlen(person_heads[h].name_reading);
+    /* the first kanji keeps MeCab's reading: at least two kana of it */
+    if (rl < hl + 6 || memcmp(x->reading + rl - hl, person_heads[h].name_reading, hl)) continue;
+    if (!ordinary_reading(x->surface, x->reading, rl - hl)) continue;
+    size_t nl = strlen(person_heads[h].noun_reading);
+    char *r = rd__arena_alloc(env->scratch, rl - hl + nl + 1);
+    if (!r) return -1;
+    memcpy(r, x->reading, rl - hl);
+    memcpy(r + rl - hl, person_heads[h].noun_reading, nl + 1);
+    x->orig_reading = x->reading;
+    x->reading = r;
+    x->rule = "person-head";
+    /* a common noun now: no name flag, no proper-noun class */
+    x->flags = (x->flags | RD_TOKEN_RULE) & ~(unsigned)RD_TOKEN_NAME_MASK;
+    x->pos_class = RD_POS_NOUN;
+  }
+  return 0;
 }
 
 int rd__names_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first) {
@@ -485,7 +598,10 @@ int rd__names_apply(const rd__rules_env *env, const char *text, rd__words *w, si
    * word's is MeCab's guess, right for DMM as 組織; a word the rule reads
    * gets ENAMDICT's kind instead). */
   for (size_t i = first; i < w->n; i++) w->v[i].flags |= pos_name_flag(w->v[i].pos);
-  if (!env->names || (env->flags & RD_ANALYZER_NO_RULES)) return 0;
+  if (env->flags & RD_ANALYZER_NO_RULES) return 0;
+  /* needs no table: MeCab's tags and the heads above */
+  if (apply_person_heads(env, w, first) < 0) return -1;
+  if (!env->names) return 0;
   /* name_piece of every word, once: the run loop below asks it of each
    * word up to fifteen times (it was 4 % of an annotation); refilled after
    * a join, which renumbers the words behind it. */

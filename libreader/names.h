@@ -41,7 +41,9 @@ size_t rd__names_find(const rd__names *n, const char *s, size_t len, rd__name_re
  * and, with a table (env->names), reads a run of kanji words that MeCab
  * tagged 名詞,固有名詞 or could not read, or a place name before a place
  * suffix (市 町 村 県 区 郡 城 駅 山 川 島), by ENAMDICT where it gives one
- * reading (see names.c for the choice). -1 on OOM. */
+ * reading or its other places on the stem agree on one (see names.c for
+ * the choice); without a table too, rule person-head reads a lone "given
+ * name" X男 / X女 as the noun (福男 ふくおとこ). -1 on OOM. */
 int rd__names_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first);
 
 #endif

@@ -611,6 +611,28 @@ static int apply_between(const rd__rules_env *env, rd__words *w, size_t first) {
   return 0;
 }
 
+/* Rule furi-weather: IPADIC reads the stem 降り (shared by 降る "fall" and
+ * 降りる "get off") as 降りる おり even after rain: 雨が降りました. After
+ * one of rd__falling_things and が/も/は (adverbs and adjectives between:
+ * 雨が強く降り) it is 降る, ふり. Other forms differ in writing (降った,
+ * 降りた) and are MeCab's. */
+static void apply_falling(rd__words *w, size_t first) {
+  for (size_t i = first + 2; i < w->n; i++) {
+    rd__word *x = &w->v[i];
+    /* cheap test first: 降 is E9 99 8D */
+    if (x->len != 6 || memcmp(x->surface, "降り", 6) || !x->lemma || strcmp(x->lemma, "降りる") ||
+        (x->flags & (RD_TOKEN_RULE | RD_TOKEN_OVERRIDE | RD_TOKEN_EDITORIAL)))
+      continue;
+    size_t j = i - 1, skipped = 0;
+    while (j > first + 1 && skipped < 2 && (starts_with(w->v[j].pos, "副詞") || starts_with(w->v[j].pos, "形容詞")))
+      j--, skipped++;
+    const rd__word *p = &w->v[j], *n = &w->v[j - 1];
+    if (!starts_with(p->pos, "助詞") || !in_alternatives("|が|も|は|", p->surface, 0)) continue;
+    if (!starts_with(n->pos, "名詞") || !in_alternatives(rd__falling_things, n->surface, 1)) continue;
+    set_reading(x, "ふり", "furi-weather", RD_TOKEN_RULE);
+  }
+}
+
 int rd__rules_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first) {
   if (!(env->flags & RD_ANALYZER_NO_RULES)) {
     if (split_digit_counters(env, w, first) < 0) return -1;
@@ -618,6 +640,7 @@ int rd__rules_apply(const rd__rules_env *env, const char *text, rd__words *w, si
     apply_context(env, text, w, first);
     if (apply_repeat_marks(env, w, first) < 0) return -1;
     if (apply_between(env, w, first) < 0) return -1;
+    apply_falling(w, first);
     if (env->compounds && rd__compounds_join(env, text, w, first) < 0) return -1;
   }
   /* Names (names.c) after EDICT's compounds: MeCab's name kinds become

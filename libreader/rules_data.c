@@ -117,6 +117,17 @@ const rd__counter rd__counters[] = {
 };
 const size_t rd__ncounters = N(rd__counters);
 
+/* Nouns the prefix 今 "the present, this" reads こん before: events,
+ * sessions, seasons and issues that come one after another (今大会
+ * こんたいかい, 今国会 こんこっかい, 今シーズン こんシーズン, 今場所, 今作, 今号;
+ * EDICT lists 今国会 今世紀 今週号 今年度 with こん). Before any other word
+ * 今 is the adverb "now" (今日本では いま, 今話題の いま), which IPADIC also
+ * tags 接頭詞 コン. */
+#define KON_NOUNS                                                                                          \
+  "|大会|シーズン|国会|通常国会|臨時国会|特別国会|場所|試合|五輪|オリンピック|パラリンピック|ワールドカップ|" \
+  "Ｗ杯|W杯|選挙|総選挙|定例会|定例議会|議会|会期|学期|年度|世紀|作|号|ツアー|レース|政権|内閣|会議|"       \
+  "会合|総会|サミット|公演|決算|シリーズ|選手権|季|期|夏|冬|春|秋|"
+
 /* IPADIC POS names; a UniDic/JUMAN analysis simply does not match them.
  * Fields: rule, surface, self_pos, prev_pos, prev_end, prev_not, next_pos,
  * next_surf, next_not, reading. */
@@ -139,6 +150,17 @@ const rd__context_rule rd__context_rules[] = {
    * counter particle か (3ヶ所) */
   {"ka-counter", "ヶ", NULL, "|名詞,数|", NULL, NULL, NULL, NULL, NULL, "か"},
   {"ga-name", "ヶ", NULL, NULL, NULL, NULL, NULL, NULL, "|月|所|国|条|年|", "が"},
+  /* 今 as a prefix (KON_NOUNS above): こん before a noun of the list, also
+   * where IPADIC cut 今 off as the noun いま (今作, 今号); いま where IPADIC
+   * made the adverb a prefix of any other word (今日本 今一番 今人気) */
+  {"kon-prefix", "今", NULL, NULL, NULL, NULL, "|名詞|", KON_NOUNS, NULL, "こん"},
+  {"ima-not-prefix", "今", "|接頭詞|", NULL, NULL, NULL, NULL, NULL, KON_NOUNS, "いま"},
+  /* 山 as a suffix after a word that ends in okurigana (a verb's stem
+   * made a noun: 飾り山 かざりやま, 積み山) is the native noun やま; IPADIC's
+   * suffix サン is for mountain names, which are kanji or katakana
+   * (富士山, エベレスト山) */
+  {"yama-after-okurigana", "山", "|名詞,接尾|", NULL,
+   "|い|き|し|ち|に|ひ|み|り|ぎ|じ|び|え|け|せ|て|ね|へ|め|れ|げ|ぜ|で|べ|", NULL, NULL, NULL, NULL, "やま"},
   /* 土 alone is soil (つち); ド only as the Saturday of a date, "(土)" */
   {"tsuchi", "土", "|名詞,一般|", NULL, NULL, "|（|(|", NULL, NULL, "|）|)|", "つち"},
 };
@@ -170,8 +192,16 @@ const rd__word_reading rd__word_readings[] = {
   {"雄", "名詞,一般", "おす"},  /* IPADIC: ユウ for the bare noun */
   {"雌", "名詞,一般", "めす"},
   {"罰", "名詞,一般", "ばつ"},
+  /* IPADIC: イリクチ; EDICT marks いりぐち as the common reading (P) */
+  {"入り口", "名詞", "いりぐち"},
   /* IPADIC's one word 北の方 is キタノカタ, a noble's wife (archaic); in
    * present-day text it is 北 + の + 方 "the north side": きたのほう */
   {"北の方", "名詞,一般", "きたのほう"},  /* IPADIC: バチ */ /* IPADIC: タイセイ; 大勢の人 is far more frequent than 大勢 "general trend" */
 };
 const size_t rd__nword_readings = N(rd__word_readings);
+
+/* What falls from the sky (rule furi-weather): 降り after "X が/も/は"
+ * is 降る ふり (雨が降りました), not 降りる おり "get off", which IPADIC
+ * often picks for the shared stem 降り. Matched at the end of the noun
+ * (大雨, 小雨, にわか雨, 大雪). */
+const char rd__falling_things[] = "|雨|雪|ひょう|雹|あられ|霰|みぞれ|霙|灰|火山灰|";

@@ -14,7 +14,8 @@ check() { # name expected actual
   if [ "$2" = "$3" ]; then echo "ok   $1"; else echo "FAIL $1"; echo "  expected: $2"; echo "  actual:   $3"; fail=1; fi
 }
 text='立川市と安平町の首里城'
-# rule name: the whole's entry (立川|市 たつかわ し; 安平|町 やすひら まち, 町 two ways);
+# rule name: the whole's entry (立川|市 たつかわ し); rule name-stem: 安平|町 (やすひら, two
+# place readings) by the places on the stem (安平駅 安平橋 あびら);
 # 首|里|城, common nouns to MeCab, is a place cut into single kanji
 got=$(echo "$text" | "$reader" furigana --names "$fixture" --format brackets)
 check names_fixture "立川市[たちかわし]と 安平町[あびらちょう]の 首里城[しゅりじょう]" "$got"
@@ -32,6 +33,12 @@ case "$err" in *"/nonexistent/enamdict"*) ok=1 ;; *) ok=0 ;; esac
 check unreadable_names_file "1 1" "$rc $ok"
 err=$(echo x | "$reader" furigana --names "$fixture" --no-names 2>&1); rc=$?
 check names_and_no_names "2" "$rc"
+# rule name-stem on Debian's own ENAMDICT, where it is installed: 安平 has
+# two place readings and no 安平町 entry; 安平駅 安平橋 read あびら
+if [ -f /usr/share/edict/enamdict ]; then
+  got=$(echo '北海道安平町' | "$reader" furigana --format brackets)
+  check name_stem_debian_enamdict "北海道[ほっかいどう]安平町[あびらちょう]" "$got"
+fi
 # Without the package: hide Debian's file (a bind mount of /dev/null in a
 # private mount namespace: not a regular file, so "not installed").
 default=/usr/share/edict/enamdict

@@ -26,6 +26,8 @@ got=$(printf '茶の間でテレビを見る\n' | "$reader" furigana --format br
 check aida_between_only_after_to "茶[ちゃ]の 間[ま]でテレビを 見[み]る" "$got"
 got=$(printf '北の方へ行く\n' | "$reader" furigana --format brackets)
 check word_table_kita_no_hou "北[きた]の 方[ほう]へ 行[い]く" "$got"
+got=$(printf '店の入り口\n' | "$reader" furigana --format brackets)
+check word_table_iriguchi "店[みせ]の 入[い]り 口[ぐち]" "$got"
 got=$(printf '日本\n' | "$reader" furigana --nippon --format brackets)
 check nippon "日本[にっぽん]" "$got"
 got=$(printf '漢字を見た\n' | "$reader" furigana --format hiragana)
@@ -37,12 +39,14 @@ check romaji "kanji o mita" "$got"
 # Romaji over the whole sentence (issue 12, item 5): token edges only place
 # spaces; small kana, っ and ー across MeCab's edges; input spaces, Latin
 # words and punctuation as written.
-got=$(printf 'じぇ\nやったー\nえっちゅう\nMcDonald'"'"'s\n[04:30.748]\n333mです\n一 二 三\n' | "$reader" furigana --format romaji | tr '\n' '|')
-check romaji_token_edges_only_place_spaces "je|yattaa|etchuu|McDonald's|[04:30.748]|333m desu|ichi ni san|" "$got"
+got=$(printf 'じぇ\nなきゃ\nやったー\nえっちゅう\nMcDonald'"'"'s\n[04:30.748]\n333mです\n一 二 三\n' | "$reader" furigana --format romaji | tr '\n' '|')
+check romaji_token_edges_only_place_spaces "je|nakya|yattaa|etchuu|McDonald's|[04:30.748]|333m desu|ichi ni san|" "$got"
 # The aligner (issue 12, item 6): ・ anchors like kana; an impossible
 # reading is refused with exit 1, as `reader align --help` promises.
 got=$("$reader" align トム・ソーヤーの冒険 とむそーやーのぼうけん | sed 's/冒.*/冒/')
 check align_symbol_anchors_like_kana "トム・ソーヤーの冒" "$got"
+got=$("$reader" align トム・ソーヤー とむそーやー); rc=$?
+check align_katakana_with_middle_dot_exits_0 "0 トム・ソーヤー" "$rc $got"
 "$reader" align 爆売れ うれ >/dev/null 2>&1
 check align_impossible_reading_exits_1 1 "$?"
 # Counter rules (issue 12, item 4): by the number's spoken end across a

@@ -13,6 +13,7 @@
 
 #include "analyze_internal.h"
 #include "harness.h"
+#include "kanjidic.h"
 #include "names.h"
 
 static char fixture[4096], cache_dir[256];
@@ -55,7 +56,7 @@ static void names__table_has_readings_and_kinds(void) {
   INT_EQ(r[0].kinds, RD__NAME_OTHER); /* (u) */
   INT_EQ(rd__names_find(n, "立", strlen("立"), r, 8), 0); /* a prefix is no key */
   INT_EQ(rd__names_find(n, "トヨタ", strlen("トヨタ"), r, 8), 0); /* kana names are MeCab's */
-  INT_EQ(rd__names_count(n), 16);
+  INT_EQ(rd__names_count(n), 19);
   rd__names_free(n);
 }
 
@@ -145,12 +146,35 @@ static void names__place_with_suffix_by_the_whole_entry(void) {
   STR_EQ(rd_token_rule(t), "name");
   OK(rd_token_flags(t) & RD_TOKEN_PLACE);
   rd_doc_free(doc);
-  /* 町 reads two ways: the whole's entry decides (あびらちょう, where
-   * MeCab has やすひら まち) */
-  rd_doc *d2 = annotated(g_an, "安平町に住む");
-  REQUIRE(d2);
-  STR_EQ(rd_token_reading(find_token(d2, "安平町")), "あびらちょう");
-  rd_doc_free(d2);
+}
+
+/* rule "name-stem": a stem with several place readings (安平: あびら and
+ * やすひら, both (p,s); MeCab やすひら) before a place suffix, with no
+ * entry for the whole (安平町, as in Debian's ENAMDICT), takes the reading
+ * the other places built on the stem agree on (安平駅 あびらえき, 安平橋
+ * あびらばし); 町 keeps its own reading (ちょう: no prefecture named). */
+static void names__place_stem_by_the_places_built_on_it(void) {
+  TOKEN_OF(doc, "安平町に住む", "安平町");
+  STR_EQ(rd_token_reading(t), "あびらちょう");
+  STR_EQ(rd_token_rule(t), "name-stem");
+  OK(rd_token_flags(t) & RD_TOKEN_PLACE);
+  rd_doc_free(doc);
+  /* 立川駅 たちかわえき and 立川橋 たつかわばし disagree: no stem reading, and
+   * MeCab's たつかわ is one of the place readings, so it is kept */
+  doc = annotated(g_an, "立川町に住む");
+  REQUIRE(doc);
+  t = find_token(doc, "立川");
+  REQUIRE(t);
+  STR_EQ(rd_token_reading(t), "たつかわ");
+  OK(rd_token_rule(t) == NULL);
+  rd_doc_free(doc);
+  /* without the table (no enamdict package): MeCab's やすひら */
+  doc = annotated(g_plain, "安平町に住む");
+  REQUIRE(doc);
+  t = find_token(doc, "安平");
+  REQUIRE(t);
+  STR_EQ(rd_token_reading(t), "やすひら");
+  rd_doc_free(doc);
 }
 
 /* rule "name-place": NAME + suffix with no entry for the whole: the name's
@@ -220,6 +244,42 @@ static void names__mecab_kept_where_enamdict_cannot_decide(void) {
   rd_doc_free(doc);
 }
 
+/* Rule person-head: a two-kanji "given name" to MeCab (福男 ふくお) with no
+ * surname before it and no person suffix after it, ending in 男 read お,
+ * whose first kanji has an ordinary reading (福 ふく, KANJIDIC's on'yomi),
+ * is the noun "the man of X": ふくおとこ. Needs no names table. */
+static void names__person_head_reads_a_noun_not_a_given_name(void) {
+  if (!rd__kanji_levels_available()) {
+    fprintf(stderr, "  (skipped: no KANJIDIC)\n");
+    return;
+  }
+  rd_analyzer *ans[] = {g_an, g_plain};
+  for (size_t k = 0; k < 2; k++) {
+    rd_doc *doc = annotated(ans[k], "今年の福男に選ばれた");
+    REQUIRE(doc);
+    const rd_node *t = find_token(doc, "福男");
+    REQUIRE(t);
+    STR_EQ(rd_token_reading(t), "ふくおとこ");
+    STR_EQ(rd_token_rule(t), "person-head");
+    STR_EQ(rd_token_original_reading(t), "ふくお");
+    OK(!(rd_token_flags(t) & RD_TOKEN_NAME_MASK)); /* no person any more */
+    rd_doc_free(doc);
+  }
+  /* a given name in a name's context stays a name: after a surname, before さん */
+  static const char *const kept[][3] = {{"鉄男さんが来た", "鉄男", "てつお"}, {"山田鉄男が来た", "鉄男", "てつお"},
+                                        /* やす is a nanori of 康 (KANJIDIC), no ordinary reading */
+                                        {"康男が来た", "康男", "やすお"}};
+  for (size_t k = 0; k < sizeof kept / sizeof *kept; k++) {
+    rd_doc *doc = annotated(g_plain, kept[k][0]);
+    REQUIRE(doc);
+    const rd_node *t = find_token(doc, kept[k][1]);
+    REQUIRE(t);
+    STR_EQ(rd_token_reading(t), kept[k][2]);
+    OK(rd_token_flags(t) & RD_TOKEN_PERSON);
+    rd_doc_free(doc);
+  }
+}
+
 /* Without a names table: MeCab's proper nouns are flagged, no reading changes. */
 static void names__without_table_only_flags(void) {
   rd_doc *doc = annotated(g_plain, "立川市に住む藤井聡太さん");
@@ -282,6 +342,7 @@ int main(void) {
     T(names__table_has_readings_and_kinds), T(names__cache_maps_the_same_table_and_rebuilds_a_bad_one),
     T(names__file_without_edict_lines_refused), T(names__split_run_with_one_reading_is_joined),
     T(names__unknown_word_takes_the_one_reading), T(names__place_with_suffix_by_the_whole_entry),
+    T(names__place_stem_by_the_places_built_on_it), T(names__person_head_reads_a_noun_not_a_given_name),
     T(names__place_suffix_without_whole_entry), T(names__place_split_into_single_kanji),
     T(names__the_only_place_or_person_reading), T(names__mecab_kept_where_enamdict_cannot_decide),
     T(names__without_table_only_flags), T(names__flags_round_trip_xml_and_json),

@@ -460,6 +460,98 @@ static void rules__rendaku_voices_noun_noun_compounds(void) {
   rd_analyzer_free(an);
 }
 
+/* Rules kon-prefix and ima-not-prefix: the prefix 今 reads こん before the
+ * nouns of its list (EDICT: 今国会 こんこっかい, 今世紀 こんせいき, 今年度
+ * こんねんど; 今大会 今シーズン 今場所 in the same sense), also where IPADIC
+ * cut it off as the noun いま (今作 こんさく); before any other word it is
+ * the adverb いま, which IPADIC also tags 接頭詞 コン (今日本では). */
+static void rules__kon_prefix_before_its_nouns_only(void) {
+  rd_analyzer *an = mecab();
+  if (!an) return;
+  static const struct { const char *text, *next, *reading, *rule; } cases[] = {
+    {"今大会で優勝した。", "大会", "こん", NULL},   /* IPADIC's prefix, kept */
+    {"今シーズンの最後。", "シーズン", "こん", NULL},
+    {"今国会で成立した。", "国会", "こん", NULL},
+    {"今場所は勝った。", "場所", "こん", NULL},
+    {"今作で勝った。", "作", "こん", "kon-prefix"}, /* IPADIC: 今 名詞 いま */
+    {"今号の表紙。", "号", "こん", "kon-prefix"},
+    {"今日本では雨だ。", "日本", "いま", "ima-not-prefix"}, /* IPADIC: 接頭詞 コン */
+    {"今話題の店。", "話題", "いま", "ima-not-prefix"},
+    {"今世界中で人気だ。", "世界中", "いま", "ima-not-prefix"},
+    {"今作られている。", "作ら", "いま", NULL}, /* a verb after 今: no rule */
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    rd_doc *doc = annotated(an, cases[i].text);
+    REQUIRE(doc);
+    const rd_node *t = rd_doc_token_at(doc, 0), *n = rd_doc_token_at(doc, 1);
+    REQUIRE(t && n);
+    STR_EQ(rd_node_text(NULL, t), "今");
+    STR_EQ(rd_node_text(NULL, n), cases[i].next);
+    STR_EQ(rd_token_reading(t), cases[i].reading);
+    if (cases[i].rule) STR_EQ(rd_token_rule(t), cases[i].rule);
+    else OK(rd_token_rule(t) == NULL);
+    rd_doc_free(doc);
+  }
+  /* the whole words EDICT lists stay one word with their own reading */
+  rd_doc *doc = annotated(an, "今年度と今世紀。");
+  REQUIRE(doc);
+  STR_EQ(rd_token_reading(find_token(doc, "今年度")), "こんねんど");
+  STR_EQ(rd_token_reading(find_token(doc, "今世紀")), "こんせいき");
+  rd_doc_free(doc);
+  rd_analyzer_free(an);
+}
+
+/* Rule furi-weather: 降り after rain or snow and が/も/は is 降る ふり,
+ * which IPADIC reads as 降りる おり (雨が降りました); getting off (電車を
+ * 降りました) stays おり. */
+static void rules__furi_weather_after_what_falls(void) {
+  rd_analyzer *an = mecab();
+  if (!an) return;
+  static const struct { const char *text, *reading; int rule; } cases[] = {
+    {"雨が降りました。", "ふ", 1}, {"雪が強く降りました。", "ふ", 1}, {"大雨が降りそうです。", "ふ", 1},
+    {"電車を降りました。", "お", 0}, {"駅で降りました。", "お", 0}, {"雨の中、バスを降りた。", "お", 0},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    rd_doc *doc = annotated(an, cases[i].text);
+    REQUIRE(doc);
+    const rd_node *t = NULL;
+    for (size_t k = 0; k < rd_doc_token_count(doc) && !t; k++)
+      if (!strncmp(rd_node_text(NULL, rd_doc_token_at(doc, k)), "降", strlen("降"))) t = rd_doc_token_at(doc, k);
+    REQUIRE(t);
+    /* the ruby over 降 */
+    rd_ruby rb = {RD_RUBY_VERSION, 0, 0, NULL, 0};
+    REQUIRE(rd_token_ruby_at(&rb, t, 0));
+    STR_EQ(rb.reading, cases[i].reading);
+    if (cases[i].rule) STR_EQ(rd_token_rule(t), "furi-weather");
+    else OK(rd_token_rule(t) == NULL);
+    rd_doc_free(doc);
+  }
+  rd_analyzer_free(an);
+}
+
+/* Rule yama-after-okurigana: 山, a suffix to IPADIC (サン), after a word
+ * ending in okurigana is the noun やま (「飾り山」 かざりやま); after a
+ * katakana or kanji mountain name it stays さん. */
+static void rules__yama_after_okurigana(void) {
+  rd_analyzer *an = mecab();
+  if (!an) return;
+  rd_doc *doc = annotated(an, "「飾り山」とエベレスト山。");
+  REQUIRE(doc);
+  const rd_node *t = NULL, *u = NULL;
+  for (size_t k = 0; k < rd_doc_token_count(doc); k++) {
+    const rd_node *x = rd_doc_token_at(doc, k);
+    if (!strcmp(rd_node_text(NULL, x), "山")) { if (!t) t = x; else u = x; }
+  }
+  REQUIRE(t && u);
+  STR_EQ(rd_token_reading(t), "やま");
+  STR_EQ(rd_token_rule(t), "yama-after-okurigana");
+  STR_EQ(rd_token_original_reading(t), "さん");
+  STR_EQ(rd_token_reading(u), "さん");
+  OK(rd_token_rule(u) == NULL);
+  rd_doc_free(doc);
+  rd_analyzer_free(an);
+}
+
 /* Rule kana-join: hiragana words MeCab cuts into single kana are joined
  * where EDICT has the whole (ひ|ら|が|な, かん|た|ん); particles after a
  * noun and everyday grammar (し|て|い) stay as MeCab has them. */
@@ -591,4 +683,5 @@ T_MAIN(T(rules__number_values), T(rules__every_counter_rule), T(rules__every_tab
        T(rules__missing_dictionary_is_a_clear_error), T(rules__compounds_file_without_edict_lines_refused),
        T(rules__rendaku_heads_obey_lymans_law), T(rules__rendaku_voices_noun_noun_compounds),
        T(rules__kana_join_rejoins_split_hiragana_words), T(rules__iteration_marks_repeat_the_kana_before),
-       T(rules__kanjidic_reads_what_mecab_cannot))
+       T(rules__kanjidic_reads_what_mecab_cannot), T(rules__kon_prefix_before_its_nouns_only),
+       T(rules__furi_weather_after_what_falls), T(rules__yama_after_okurigana))
