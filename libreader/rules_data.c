@@ -186,17 +186,17 @@ const size_t rd__ntown_readings = N(rd__town_readings);
  * (surface, POS prefix or NULL, reading). Keep this short and general. */
 const rd__word_reading rd__word_readings[] = {
   {"日本", NULL, "にほん"}, /* IPADIC: ニッポン; にほん is the common reading (RD_ANALYZER_NIPPON keeps にっぽん) */
-  {"大勢", "名詞", "おおぜい"},
+  {"大勢", "名詞", "おおぜい"}, /* IPADIC: タイセイ; 大勢の人 is far more frequent than 大勢 "general trend" */
   {"富士山", NULL, "ふじさん"}, /* IPADIC: フジヤマ */
   {"後", "名詞,副詞可能", "あと"}, /* IPADIC: ノチ for the bare noun (その後/の後 are あと/ご) */
   {"雄", "名詞,一般", "おす"},  /* IPADIC: ユウ for the bare noun */
   {"雌", "名詞,一般", "めす"},
-  {"罰", "名詞,一般", "ばつ"},
+  {"罰", "名詞,一般", "ばつ"},  /* IPADIC: バチ */
   /* IPADIC: イリクチ; EDICT marks いりぐち as the common reading (P) */
   {"入り口", "名詞", "いりぐち"},
   /* IPADIC's one word 北の方 is キタノカタ, a noble's wife (archaic); in
    * present-day text it is 北 + の + 方 "the north side": きたのほう */
-  {"北の方", "名詞,一般", "きたのほう"},  /* IPADIC: バチ */ /* IPADIC: タイセイ; 大勢の人 is far more frequent than 大勢 "general trend" */
+  {"北の方", "名詞,一般", "きたのほう"},
 };
 const size_t rd__nword_readings = N(rd__word_readings);
 
