@@ -510,10 +510,16 @@ int cmd_render(int argc, char **argv) {
     free(files); free(outs);
     return cli_usage("render", "-o - (standard output) takes one FILE; with several, -o names a directory");
   }
-  if (multi && j.out && !is_dir(j.out) && mkdir(j.out, 0777) != 0) {
-    fprintf(stderr, "reader render: cannot create directory %s: %s\n", j.out, strerror(errno));
-    free(files); free(outs);
-    return CLI_INPUT;
+  /* A directory this run creates holds no input: no output in it can be
+   * one (no stat per output to check). */
+  int fresh_dir = 0;
+  if (multi && j.out && !is_dir(j.out)) {
+    if (mkdir(j.out, 0777) != 0) {
+      fprintf(stderr, "reader render: cannot create directory %s: %s\n", j.out, strerror(errno));
+      free(files); free(outs);
+      return CLI_INPUT;
+    }
+    fresh_dir = 1;
   }
   for (size_t i = 0; i < nfiles; i++) {
     if (!multi && (!j.out || !strcmp(j.out, "-"))) continue;
@@ -527,7 +533,7 @@ int cmd_render(int argc, char **argv) {
   size_t *dup_of = multi ? dup_outputs(outs, nfiles) : NULL;
   if (multi && !dup_of) { fprintf(stderr, "reader render: out of memory\n"); rc = CLI_INPUT; goto done; }
   for (size_t i = 0; i < nfiles; i++) {
-    if (outs[i] && same_file(outs[i], files[i])) {
+    if (outs[i] && !fresh_dir && same_file(outs[i], files[i])) {
       rc = cli_usage("render", "the output %s is the input itself; choose another -o", outs[i]);
       free(dup_of);
       goto done;
