@@ -47,8 +47,9 @@ static void help(void) {
          "Glosses: EDICT from " RD_GLOSSARY_DEFAULT_PATH " (Debian package edict) when it\n"
          "exists, or --glossary PATH. XML input that already has tokens is not\n"
          "analysed again, so it renders without MeCab.\n"
-         "Threads: --threads N annotates each article with N threads (default: the\n"
-         "available cores; 1: this thread only); the output is the same for any N.\n\n"
+         "Threads: --threads N uses N threads (default: the available cores; 1: this\n"
+         "thread only): with several FILEs each reads whole articles, with one FILE its\n"
+         "sentences are shared among them; the output is the same for any N.\n\n"
          "%s", cli_pipeline_help);
 }
 
