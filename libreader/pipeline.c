@@ -481,7 +481,10 @@ rd_status rd_batch_next(rd_doc **doc_out, rd_pairing **pairing_out, size_t *inde
   pthread_mutex_lock(&b->mu);
   while (!b->slots[i].done) {
     if (b->next < b->n && b->next - b->consumed < b->window) {
-      /* Not ready: read the next unclaimed input here instead of waiting. */
+      /* Not ready: read the next unclaimed input here instead of waiting,
+       * and wake any worker asleep on the window (with three threads or
+       * more one could sleep while the window has room). */
+      if (b->room_waiters) pthread_cond_broadcast(&b->room);
       size_t j = b->next++;
       pthread_mutex_unlock(&b->mu);
       slot s = read_input(b, j);
