@@ -89,7 +89,9 @@ for line in open("/proc/cpuinfo"):
     if line.startswith("model name"):
         cpu = line.split(":", 1)[1].strip()
         break
-print("machine: %d cores (nproc), %s; load average before: %s; %d runs each" % (os.cpu_count(), cpu, " ".join(load), reps))
+load_after = open("/proc/loadavg").read().split()[:3]
+print("machine: %d cores (nproc), %s; load average before: %s, after: %s; %d runs each" %
+      (os.cpu_count(), cpu, " ".join(load), " ".join(load_after), reps))
 print("%d short articles (%d KB), one 10 MB article; brackets view (text with furigana)" %
       (len(small), os.path.getsize(os.path.join(data, "small.txt")) // 1024))
 print()

@@ -14,7 +14,12 @@
 #include "kanjidic.h"
 
 static int pos_is_n(const rd__word *x, const char *prefix, size_t n) {
-  return x->pos && !strncmp(x->pos, prefix, n) && (x->pos[n] == '\0' || x->pos[n] == ',');
+  if (!x->pos) return 0;
+  /* inline, not strncmp: asked of every word several times; the first
+   * mismatch (at the latest pos's NUL) ends it */
+  for (size_t i = 0; i < n; i++)
+    if (x->pos[i] != prefix[i]) return 0;
+  return x->pos[n] == '\0' || x->pos[n] == ',';
 }
 /* prefix is a literal: its length is known at compile time (this pass
  * asks it of every hiragana word) */
@@ -22,6 +27,8 @@ static int pos_is_n(const rd__word *x, const char *prefix, size_t n) {
 
 /* Code points of s[0..len) if all are hiragana (ー allowed), else 0. */
 static size_t hiragana_chars(const char *s, size_t len) {
+  /* hiragana and ー are E3 81..83 xx: a kanji word fails on its first byte */
+  if (!len || (unsigned char)s[0] != 0xE3) return 0;
   size_t n = 0;
   for (size_t i = 0; i < len;) {
     uint32_t c;

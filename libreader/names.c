@@ -258,9 +258,19 @@ static const struct { const char *suffix, *readings; } place_suffixes[] = {
   {"区", "|く|"},       {"郡", "|ぐん|"},        {"城", "|じょう|しろ|"}, {"駅", "|えき|"},
   {"山", "|さん|やま|ざん|"}, {"川", "|かわ|がわ|せん|"}, {"島", "|しま|じま|とう|"}};
 
+/* s starts with the n bytes of lit; inline, as these run per word: a
+ * mismatch (at the latest s's NUL) ends it, so s is never read past its end. */
+static inline int starts(const char *s, const char *lit, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (s[i] != lit[i]) return 0;
+  return 1;
+}
+
 static const char *suffix_readings(const char *s) {
+  /* every suffix is one 3-byte kanji: most words fail on length */
+  if (!s[0] || !s[1] || !s[2] || s[3]) return NULL;
   for (size_t i = 0; i < sizeof place_suffixes / sizeof *place_suffixes; i++)
-    if (!strcmp(place_suffixes[i].suffix, s)) return place_suffixes[i].readings;
+    if (starts(s, place_suffixes[i].suffix, 4)) return place_suffixes[i].readings;
   return NULL;
 }
 
@@ -268,16 +278,18 @@ static const char *suffix_readings(const char *s) {
  * 地域 / 組織; UniDic 地名; JUMAN 名詞,人名 / 地名 / 組織名), as RD_TOKEN_* */
 static unsigned pos_name_flag(const char *pos) {
   static const char noun[] = "名詞,", proper[] = "固有名詞,";
-  if (!pos || strncmp(pos, noun, strlen(noun))) return 0;
+  if (!pos || !starts(pos, noun, sizeof noun - 1)) return 0;
   const char *f = pos + strlen(noun); /* 固有名詞,人名 (IPADIC, UniDic) or 人名 (JUMAN) */
-  if (!strncmp(f, proper, strlen(proper))) f += strlen(proper);
+  if (starts(f, proper, sizeof proper - 1)) f += strlen(proper);
   /* 名詞,接尾,人名 (さん) is no name */
-  static const struct { const char *field; unsigned flag; } kinds[] = {
-    {"人名", RD_TOKEN_PERSON}, {"地域", RD_TOKEN_PLACE}, {"地名", RD_TOKEN_PLACE},
-    {"組織", RD_TOKEN_ORG},    {"組織名", RD_TOKEN_ORG}};
+  static const struct { const char *field; size_t n; unsigned flag; } kinds[] = {
+#define K(s, f) {s, sizeof s - 1, f} /* the length known: no strlen per word */
+    K("人名", RD_TOKEN_PERSON), K("地域", RD_TOKEN_PLACE), K("地名", RD_TOKEN_PLACE),
+    K("組織", RD_TOKEN_ORG),    K("組織名", RD_TOKEN_ORG)};
+#undef K
   for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
-    size_t n = strlen(kinds[i].field);
-    if (!strncmp(f, kinds[i].field, n) && (f[n] == ',' || f[n] == '\0')) return kinds[i].flag;
+    size_t n = kinds[i].n;
+    if (starts(f, kinds[i].field, n) && (f[n] == ',' || f[n] == '\0')) return kinds[i].flag;
   }
   return 0;
 }
@@ -316,8 +328,8 @@ static int name_piece(const rd__word *x) {
                    RD_TOKEN_EDITORIAL)))
     return 0;
   if (!all_kanji(x->surface, x->len)) return 0;
-  return (x->flags & RD_TOKEN_UNKNOWN) || !x->reading || !x->pos || !strncmp(x->pos, "名詞", strlen("名詞")) ||
-         !strncmp(x->pos, "接頭詞", strlen("接頭詞"));
+  return (x->flags & RD_TOKEN_UNKNOWN) || !x->reading || !x->pos || starts(x->pos, "名詞", strlen("名詞")) ||
+         starts(x->pos, "接頭詞", strlen("接頭詞"));
 }
 
 /* MeCab says proper noun, or could not read the word. */

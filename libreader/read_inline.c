@@ -25,6 +25,10 @@ static int reading_cp(uint32_t c, int katakana_too) {
 size_t rd__inline_reading_at(rd_doc *doc, size_t lo, size_t i, size_t b, size_t *bar, rd_status *st) {
   const char *s = doc->src;
   uint32_t c, d;
+  /* asked at every character: only ［ ｜ （ (EF ..) and 《 (E3 80 8A) start
+   * anything, so most characters are refused by their first bytes */
+  unsigned char b0 = (unsigned char)s[i];
+  if (b0 != 0xEF && !(b0 == 0xE3 && i + 1 < b && (unsigned char)s[i + 1] == 0x80)) return 0;
   size_t k = rd__utf8_decode(s + i, b - i, &c), k2;
   if (!k) return 0;
   if (c == 0xFF3B) { /* ［＃ note ］, nested brackets allowed; notes are bounded */

@@ -44,6 +44,8 @@ static int is_mark(const marks *mk, size_t i) {
 
 static size_t marker_at(const marks *mk, const char *s, size_t i, size_t end, unsigned *num) {
   uint32_t c;
+  /* asked at every character: '[' or ［ (EF BC BB) by the first byte, before decoding */
+  if (s[i] != '[' && (unsigned char)s[i] != 0xEF) return 0;
   if (mk && !is_mark(mk, i)) return 0; /* only the reader's own markers are citations */
   size_t k = rd__utf8_decode(s + i, end - i, &c);
   if (!k || (c != '[' && c != 0xFF3B)) return 0;

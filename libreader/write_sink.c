@@ -9,10 +9,14 @@
 #include "write_sink.h"
 
 rd__sink *rd__sink_new(rd_write_fn fn, void *payload) {
-  rd__sink *k = calloc(1, sizeof *k);
+  /* malloc, not calloc: clearing the 16 KB buffer was a third of a small
+   * article's write. Every other field is set here. */
+  rd__sink *k = malloc(sizeof *k);
   if (!k) { rd__oom(); return NULL; }
   k->fn = fn;
   k->payload = payload;
+  k->len = 0;
+  k->st = RD_OK;
   return k;
 }
 

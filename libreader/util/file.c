@@ -4,13 +4,15 @@
  * otherwise (a pipe, a FIFO, a character device such as /dev/zero), so
  * endless input is refused after `limit` bytes. One limit, from
  * READER_MAX_INPUT, serves every input the library reads. */
-#define _POSIX_C_SOURCE 200809L /* fileno, fstat */
+#define _POSIX_C_SOURCE 200809L /* fileno, fstat, O_CLOEXEC */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "util/error.h"
 #include "util/file.h"
@@ -60,6 +62,23 @@ size_t rd_input_limit(void) {
   return rd__file_limit(&n) == RD_OK ? n : 0;
 }
 
+/* Read up to `want` bytes: from the descriptor (a named file: one open,
+ * one fstat, read(2) straight into the buffer; stdio cost a second fstat
+ * and a copy per file) or from stdin's stream. 0 with *err 0: end of file. */
+static size_t read_some(int fd, FILE *f, char *buf, size_t want, int *err) {
+  *err = 0;
+  if (f) {
+    size_t got = fread(buf, 1, want, f);
+    if (!got && ferror(f)) *err = errno ? errno : -1;
+    return got;
+  }
+  for (;;) {
+    ssize_t got = read(fd, buf, want);
+    if (got >= 0) return (size_t)got;
+    if (errno != EINTR) { *err = errno; return 0; }
+  }
+}
+
 rd_status rd__file_read(const char *path, size_t limit, char **out, size_t *len) {
   if (!out || !path) return rd__error(RD_EINVALID, -1, 0, "rd__file_read: NULL argument");
   *out = NULL;
@@ -71,31 +90,32 @@ rd_status rd__file_read(const char *path, size_t limit, char **out, size_t *len)
   if (limit > SIZE_MAX - 2) limit = SIZE_MAX - 2; /* limit + 2 bytes must be addressable */
   int is_stdin = !strcmp(path, "-");
   const char *name = is_stdin ? "<stdin>" : path;
-  FILE *f = is_stdin ? stdin : fopen(path, "rb");
-  if (!f) return rd__error(RD_EIO, -1, 0, "%s: cannot open: %s", name, strerror(errno));
-  size_t cap = 64 * 1024;
+  FILE *f = is_stdin ? stdin : NULL;
+  int fd = is_stdin ? fileno(stdin) : open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return rd__error(RD_EIO, -1, 0, "%s: cannot open: %s", name, strerror(errno));
+  size_t cap = 64 * 1024, whole = 0; /* whole: a regular file's size, read once it is all there */
   struct stat sb;
-  if (fstat(fileno(f), &sb) == 0) {
+  if (fstat(fd, &sb) == 0) {
     if (S_ISDIR(sb.st_mode)) {
-      if (!is_stdin) fclose(f);
+      if (!is_stdin) close(fd);
       return rd__error(RD_EIO, -1, 0, "%s: cannot read: %s", name, strerror(EISDIR));
     }
     if (S_ISREG(sb.st_mode) && sb.st_size > 0) {
       /* Refuse before reading a byte; the size also sizes the buffer (the
        * file may still grow while read, so the loop checks again). */
       if ((uintmax_t)sb.st_size > limit) {
-        if (!is_stdin) fclose(f);
+        if (!is_stdin) close(fd);
         return too_large(name, limit);
       }
       cap = (size_t)sb.st_size + 1;
+      whole = (size_t)sb.st_size;
     }
   }
   if (cap > limit) cap = limit + 1; /* limit + 1: room to notice an excess byte */
   char *buf = malloc(cap + 1);
-  if (!buf) { if (!is_stdin) fclose(f); return rd__oom(); }
+  if (!buf) { if (!is_stdin) close(fd); return rd__oom(); }
   size_t n = 0;
   rd_status st = RD_OK;
-  errno = 0;
   for (;;) {
     if (n == cap) {
       if (n > limit) { st = too_large(name, limit); break; }
@@ -105,18 +125,19 @@ rd_status rd__file_read(const char *path, size_t limit, char **out, size_t *len)
       buf = p;
       cap = ncap;
     }
-    size_t got = fread(buf + n, 1, cap - n, f);
+    int err;
+    size_t got = read_some(fd, f, buf + n, cap - n, &err);
     n += got;
     if (n > limit) { st = too_large(name, limit); break; }
+    if (whole && n == whole) break; /* what fstat saw: no read(2) to learn of the end */
     if (got == 0) {
-      /* fopen() succeeds on some unreadable things; keep errno to say
+      /* open() succeeds on some unreadable things; keep errno to say
        * why ("Is a directory") rather than only "read error". */
-      if (ferror(f))
-        st = rd__error(RD_EIO, -1, 0, "%s: cannot read: %s", name, errno ? strerror(errno) : "read error");
+      if (err) st = rd__error(RD_EIO, -1, 0, "%s: cannot read: %s", name, err > 0 ? strerror(err) : "read error");
       break;
     }
   }
-  if (!is_stdin) fclose(f);
+  if (!is_stdin) close(fd);
   if (st < 0) { free(buf); return st; }
   buf[n] = '\0';
   *out = buf;

@@ -75,8 +75,10 @@ static void pipeline__batch_keeps_input_order_on_two_threads(void) {
   rd_pipeline_free(p);
 }
 
-static void pipeline__batch_reports_a_bad_input_in_its_turn(void) {
-  rd_pipeline *p = stub_pipeline(2);
+/* On one thread the caller reads every input itself; on two or three it
+ * reads beside the workers: failures keep their turn and message either way. */
+static void batch_bad_input_on(unsigned threads) {
+  rd_pipeline *p = stub_pipeline(threads);
   REQUIRE(p);
   rd_batch *b;
   REQUIRE(rd_batch_new(&b, p, NULL) == RD_OK);
@@ -100,8 +102,12 @@ static void pipeline__batch_reports_a_bad_input_in_its_turn(void) {
   rd_pipeline_free(p);
 }
 
-static void pipeline__batch_freed_early_frees_what_was_not_taken(void) {
-  rd_pipeline *p = stub_pipeline(2);
+static void pipeline__batch_reports_a_bad_input_in_its_turn(void) {
+  for (unsigned t = 1; t <= 3; t++) batch_bad_input_on(t);
+}
+
+static void batch_freed_early_on(unsigned threads) {
+  rd_pipeline *p = stub_pipeline(threads);
   REQUIRE(p);
   rd_batch *b;
   REQUIRE(rd_batch_new(&b, p, NULL) == RD_OK);
@@ -112,6 +118,10 @@ static void pipeline__batch_freed_early_frees_what_was_not_taken(void) {
   rd_batch_free(b); /* workers stopped, read-ahead documents freed (LeakSanitizer checks) */
   rd_batch_free(NULL);
   rd_pipeline_free(p);
+}
+
+static void pipeline__batch_freed_early_frees_what_was_not_taken(void) {
+  for (unsigned t = 1; t <= 2; t++) batch_freed_early_on(t);
 }
 
 typedef struct seen { size_t n, last; int stop_at; } seen;
