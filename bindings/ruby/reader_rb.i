@@ -8,8 +8,7 @@
 
 #include <ruby/thread.h>
 
-/* Ruby picks no class per node kind: the Node class answers for all. */
-#define rd__swig_node_class(obj, n) ((void)0)
+static VALUE rd__swig_node_object(rd_node *n, swig_type_info *ty);
 
 /* ---- the GVL: released around parse, annotate, write and the pipeline's
  * reads. The call runs on this thread without the GVL, so rd_error_last()
@@ -56,6 +55,14 @@ RD__RB_THUNK(rd_pipeline_analyzer, rd_analyzer *, RD__F(rd_pipeline *a1;), rd_pi
 
 /* After reader.i's tables (header section), before the wrappers that call it. */
 %wrapper %{
+/* Every rd_node * result: Ruby picks no class per node kind (the Node
+ * class answers for all); the wrapper holds a document reference, dropped
+ * by ~Node. */
+static VALUE rd__swig_node_object(rd_node *n, swig_type_info *ty) {
+  rd_doc_ref(rd_node_doc(n));
+  return SWIG_NewPointerObj(SWIG_as_voidptr(n), ty, SWIG_POINTER_OWN);
+}
+
 /* The exception classes, one per row of rd__swig_errors (reader.i). */
 static VALUE rd__rb_classes[RD__SWIG_NERRORS];
 

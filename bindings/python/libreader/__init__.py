@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from . import native as _n
 from .native import Document, ParseOptions
 from ._native import (Error, EncodingError, InvalidArgument, AnalyzerError, XmlError, FileError,
-                     NotFoundError)
+                     NotFoundError, _TokenBase)
 
 __all__ = [
     "parse", "parse_file", "from_xml", "tokenize", "version", "Pipeline", "Analyzer", "Document",
@@ -447,10 +447,15 @@ def _doc_tokens(self):
 
     It walks the tokens of the annotation it started with: a re-annotation
     meanwhile (another thread) neither mixes in new tokens nor ends it early."""
+    # One native call per chunk of tokens (rd_token_records), each Token
+    # made with its common fields already set (see Token below).
     t = _n._doc_token_at(self, 0)
     while t is not None:
-        yield t
-        t = _n._token_next(t)
+        chunk = _n._token_chunk(t)
+        if not chunk:
+            return
+        yield from chunk
+        t = _n._token_next(chunk[-1])
 
 
 def _doc_words(self):
@@ -957,9 +962,14 @@ class Citation(Node):
         return f"<Citation [{self.number}] {self.url}>"
 
 
-class Token(Node):
+class Token(_TokenBase, Node):
     """One word after annotation: ``surface``, ``lemma``, ``pos``,
-    ``reading``, ``furigana``, ``glosses``, ..."""
+    ``reading``, ``furigana``, ``glosses``, ...
+
+    The first base is native (bindings/python/reader_py.i): it holds the
+    token and its document and answers ``surface``, ``text``, ``reading``,
+    ``lemma``, ``pos``, ``start``, ``end``, ``flags`` and ``kind`` itself,
+    so a walk over every token makes no SWIG call per attribute."""
 
     @property
     def unknown(self) -> bool:
