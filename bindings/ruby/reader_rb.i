@@ -9,6 +9,8 @@
 #include <ruby/thread.h>
 
 static VALUE rd__swig_node_object(rd_node *n, swig_type_info *ty);
+static int rd__rb_node_arg(VALUE v, rd_node **out);
+static VALUE rd__rb_token_chunk(const rd_node *first);
 
 /* ---- the GVL: released around parse, annotate, write and the pipeline's
  * reads. The call runs on this thread without the GVL, so rd_error_last()
@@ -55,12 +57,47 @@ RD__RB_THUNK(rd_pipeline_analyzer, rd_analyzer *, RD__F(rd_pipeline *a1;), rd_pi
 
 /* After reader.i's tables (header section), before the wrappers that call it. */
 %wrapper %{
-/* Every rd_node * result: Ruby picks no class per node kind (the Node
- * class answers for all); the wrapper holds a document reference, dropped
- * by ~Node. */
+/* ---- nodes: wrapped and unwrapped without SWIG's per-object type tag ----
+ * SWIG's Ruby wrapper sets an instance variable holding a new String (its
+ * type name) on every object it makes, and compares that name on every
+ * call: most of the cost of a walk over every token. Node objects are made
+ * here instead (Ruby picks no class per node kind: Node answers for all),
+ * and node arguments (self included) are taken by class, which is as
+ * strict: only this function makes Node objects. Each holds a document
+ * reference, dropped when Ruby frees it, so a token keeps its document
+ * alive. */
+static void rd__rb_node_free(void *n) { rd_doc_unref(rd_node_doc((rd_node *)n)); }
+
+static VALUE rd__rb_node_class(void) {
+  swig_class *sk = (swig_class *)SWIGTYPE_p_rd_node->clientdata;
+  return sk ? sk->klass : Qnil;
+}
+
 static VALUE rd__swig_node_object(rd_node *n, swig_type_info *ty) {
+  (void)ty;
   rd_doc_ref(rd_node_doc(n));
-  return SWIG_NewPointerObj(SWIG_as_voidptr(n), ty, SWIG_POINTER_OWN);
+  return Data_Wrap_Struct(rd__rb_node_class(), 0, rd__rb_node_free, n);
+}
+
+/* The node of a Node argument (nil: NULL); 0 if v is not a Node. */
+static int rd__rb_node_arg(VALUE v, rd_node **out) {
+  *out = NULL;
+  if (NIL_P(v)) return 1;
+  VALUE k = rd__rb_node_class();
+  if (TYPE(v) != T_DATA || RTYPEDDATA_P(v) || NIL_P(k) || !rb_obj_is_kind_of(v, k)) return 0;
+  *out = (rd_node *)DATA_PTR(v);
+  return *out != NULL;
+}
+
+/* Nodes of `token` and the tokens after it in its annotation, up to a
+ * chunk (rd_token_records), as an Array: one call per chunk of a walk. */
+#define RD__RB_CHUNK 256
+static VALUE rd__rb_token_chunk(const rd_node *first) {
+  rd_token_record recs[RD__RB_CHUNK];
+  size_t n = rd_token_records(recs, RD__RB_CHUNK, first);
+  VALUE a = rb_ary_new_capa((long)n);
+  for (size_t i = 0; i < n; i++) rb_ary_push(a, rd__swig_node_object((rd_node *)recs[i].token, NULL));
+  return a;
 }
 
 /* The exception classes, one per row of rd__swig_errors (reader.i). */
@@ -144,6 +181,24 @@ static VALUE rd__swig_from_buf(const char *buf, size_t n) {
 %typemap(typecheck) const char * { $1 = NIL_P($input) || RB_TYPE_P($input, T_STRING); }
 %typemap(out) const char * { $result = $1 ? rb_utf8_str_new_cstr($1) : Qnil; }
 
+/* Node arguments, self included (see rd__rb_node_arg). */
+%typemap(in) struct rd_node *, const struct rd_node *, rd_node *, const rd_node * {
+  rd_node *n_ = NULL;
+  if (!rd__rb_node_arg($input, &n_))
+    SWIG_exception_fail(SWIG_TypeError, "expected a LibReader::Node");
+  $1 = ($1_ltype)n_;
+}
+%typemap(typecheck) struct rd_node *, const struct rd_node *, rd_node *, const rd_node * {
+  rd_node *n_;
+  $1 = rd__rb_node_arg($input, &n_);
+}
+%rename(_token_chunk) rd__rb_token_chunk;
+%typemap(out) VALUE rd__rb_token_chunk "$result = $1;";
+%inline %{
+/* Nodes of `token` and the tokens after it in its annotation, up to a
+ * chunk: an Array (empty for a node that is not a token). */
+static VALUE rd__rb_token_chunk(const rd_node *token);
+%}
 /* A failed constructor returns NULL with the error set. */
 %exception rd_pipeline::rd_pipeline {
   $action

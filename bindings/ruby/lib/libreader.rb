@@ -108,6 +108,26 @@ module LibReader
     alias to_s inspect
   end
 
+  # A document's tokens: a NodeList whose each walks them a chunk at a time
+  # (one native call per chunk, rd_token_records), in the annotation it
+  # started with: a re-annotation meanwhile neither mixes in new tokens
+  # nor ends it early.
+  class DocumentTokens < NodeList
+    def initialize(doc) = super(doc, :_doc_token_count, :_doc_token_at)
+
+    def each
+      return enum_for(:each) { size } unless block_given?
+      t = Native._doc_token_at(@owner, 0)
+      while t
+        chunk = Native._token_chunk(t)
+        break if chunk.empty?
+        chunk.each { |x| yield x }
+        t = Native._token_next(chunk[-1])
+      end
+      self
+    end
+  end
+
   def self.parse_options(format, front_matter, name)
     fmt = choose(FORMATS, "format", format)
     flags = front_matter ? 0 : Native::PARSE_NO_FRONT_MATTER
@@ -300,7 +320,7 @@ module LibReader
     end
 
     def sentences = NodeList.new(self, :_doc_sentence_count, :_doc_sentence_at)
-    def tokens = NodeList.new(self, :_doc_token_count, :_doc_token_at)
+    def tokens = DocumentTokens.new(self)
     def each_sentence(&block) = sentences.each(&block)
     def each_token(&block) = tokens.each(&block)
     # Dictionary words (empty before the pipeline's words stage).
