@@ -300,15 +300,90 @@ static PyObject *rd__py_token_chunk_impl(const rd_node *first) {
   }
   return list;
 }
+
+/* doc.tokens(): an iterator that hands out a chunk's tokens and makes the
+ * next chunk from the token after the last one (rd_token_next), so it
+ * stays in the annotation it started with. It holds one chunk at a time;
+ * the chunk's tokens hold the document. A C iterator rather than a
+ * generator over chunks: a generator's resume per token cost more than
+ * making the token. */
+typedef struct {
+  PyObject_HEAD
+  PyObject *chunk; /* list of Tokens; NULL at the end */
+  Py_ssize_t i;
+} rd__py_walk;
+
+static int rd__py_walk_traverse(PyObject *o, visitproc visit, void *arg) {
+  Py_VISIT(((rd__py_walk *)o)->chunk);
+  return 0;
+}
+static int rd__py_walk_clear(PyObject *o) {
+  Py_CLEAR(((rd__py_walk *)o)->chunk);
+  return 0;
+}
+static void rd__py_walk_dealloc(PyObject *o) {
+  PyObject_GC_UnTrack(o);
+  rd__py_walk_clear(o);
+  PyObject_GC_Del(o);
+}
+static PyObject *rd__py_walk_next(PyObject *o) {
+  rd__py_walk *w = (rd__py_walk *)o;
+  while (w->chunk) {
+    Py_ssize_t n = PyList_GET_SIZE(w->chunk);
+    if (w->i < n) {
+      PyObject *t = PyList_GET_ITEM(w->chunk, w->i++);
+      Py_INCREF(t);
+      return t;
+    }
+    /* The next chunk is made before this one (which holds the document) goes. */
+    rd_node *next = n ? rd_token_next(((rd__py_token *)PyList_GET_ITEM(w->chunk, n - 1))->node) : NULL;
+    PyObject *c = next ? rd__py_token_chunk_impl(next) : NULL;
+    if (next && !c) return NULL;
+    Py_XSETREF(w->chunk, c);
+    w->i = 0;
+  }
+  return NULL; /* the end: StopIteration */
+}
+
+static PyTypeObject rd__py_walk_type = {
+  PyVarObject_HEAD_INIT(NULL, 0)
+  .tp_name = "libreader._native._TokenWalk",
+  .tp_basicsize = sizeof(rd__py_walk),
+  .tp_dealloc = rd__py_walk_dealloc,
+  .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+  .tp_doc = "Iterator over a document's tokens (Document.tokens()).",
+  .tp_traverse = rd__py_walk_traverse,
+  .tp_clear = rd__py_walk_clear,
+  .tp_iter = PyObject_SelfIter,
+  .tp_iternext = rd__py_walk_next,
+};
+
+static PyObject *rd__py_token_walk_impl(const rd_doc *doc) {
+  rd__py_walk *w = PyObject_GC_New(rd__py_walk, &rd__py_walk_type);
+  if (!w) return NULL;
+  w->chunk = NULL;
+  w->i = 0;
+  rd_node *first = rd_doc_token_at(doc, 0);
+  if (first && !(w->chunk = rd__py_token_chunk_impl(first))) { Py_DECREF(w); return NULL; }
+  PyObject_GC_Track(w);
+  return (PyObject *)w;
+}
 %}
 %init %{
-  if (PyType_Ready(&rd__py_token_type) < 0) return NULL;
+  if (PyType_Ready(&rd__py_token_type) < 0 || PyType_Ready(&rd__py_walk_type) < 0) return NULL;
   Py_INCREF(&rd__py_token_type);
   PyModule_AddObject(m, "_TokenBase", (PyObject *)&rd__py_token_type);
 %}
 %{
 static PyObject *rd__py_token_chunk_impl(const rd_node *first); /* %wrapper above */
+static PyObject *rd__py_token_walk_impl(const rd_doc *doc);
 static PyObject *rd__swig_node_object(rd_node *n, swig_type_info *ty);
+%}
+%rename(_token_walk) rd__py_token_walk;
+%typemap(out) PyObject *rd__py_token_walk { $result = $1; if (!$result) SWIG_fail; }
+%inline %{
+/* An iterator over the document's tokens, a chunk at a time. */
+static PyObject *rd__py_token_walk(const rd_doc *doc) { return rd__py_token_walk_impl(doc); }
 %}
 %rename(_token_chunk) rd__py_token_chunk;
 %typemap(out) PyObject *rd__py_token_chunk { $result = $1; if (!$result) SWIG_fail; }

@@ -97,3 +97,17 @@ def test_read_files_walk_matches_read_file(pipeline):
     many = [[(t.surface, t.reading, t.start) for t in d.tokens()]
             for d in pipeline.read_files([ARTICLE, ARTICLE], stages=["annotate"])]
     assert many == one
+
+
+def test_a_started_walk_keeps_its_document_across_chunks(pipeline):
+    doc = pipeline.read_file(ARTICLE, stages=("annotate",))
+    want = [(t.surface, t.start) for t in doc.tokens()]
+    it = doc.tokens()
+    first = next(it)
+    del doc
+    gc.collect()
+    junk = [libreader.parse("上書き" * 1000) for _ in range(20)]
+    rest = [(t.surface, t.start) for t in it]  # the next chunks come from the dropped document
+    assert [(first.surface, first.start)] + rest == want
+    assert list(it) == []
+    del junk

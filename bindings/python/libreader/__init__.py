@@ -302,9 +302,12 @@ class Pipeline(_n.Pipeline):
         """Read an article file as ``reader render`` does: parse, annotate,
         the English summaries (``summaries``: a file; None: the
         ``summaries.en.xml`` beside the article, if any; False: none) and
-        glosses. ``stages``: some of "annotate", "summaries", "gloss" (None:
-        all). ``lenient``: attach the summaries that pair instead of
-        refusing the file."""
+        glosses. ``stages``: some of "annotate", "summaries", "gloss",
+        "words", "alternatives" (None: all); each runs only when named, so
+        ``stages=["annotate"]`` gives tokens and readings with no glosses,
+        words or alternative readings, as the C library's ``RD_STAGE_*``
+        do. ``lenient``: attach the summaries that pair instead of refusing
+        the file."""
         b = _fs(path)
         o = self._read_options(stages, format, front_matter, None, summaries, lenient)
         doc, _report = _with_path(_n._pipeline_read_file, b, self, b, o)
@@ -447,15 +450,9 @@ def _doc_tokens(self):
 
     It walks the tokens of the annotation it started with: a re-annotation
     meanwhile (another thread) neither mixes in new tokens nor ends it early."""
-    # One native call per chunk of tokens (rd_token_records), each Token
-    # made with its common fields already set (see Token below).
-    t = _n._doc_token_at(self, 0)
-    while t is not None:
-        chunk = _n._token_chunk(t)
-        if not chunk:
-            return
-        yield from chunk
-        t = _n._token_next(chunk[-1])
+    # A native iterator: one call into the C library per chunk of tokens
+    # (rd_token_records), none per token (bindings/python/reader_py.i).
+    return _n._token_walk(self)
 
 
 def _doc_words(self):

@@ -218,7 +218,9 @@ module LibReader
 
     # Read an article file as `reader render` does: parse, annotate, the
     # summaries (a file; nil: summaries.en.xml beside it; false: none) and
-    # glosses. stages: some of :annotate, :summaries, :gloss (nil: all).
+    # glosses. stages: some of :annotate, :summaries, :gloss, :words,
+    # :alternatives (nil: all); each runs only when named (RD_STAGE_*), so
+    # stages: [:annotate] gives no glosses, words or alternative readings.
     def read_file(path, format: nil, summaries: nil, stages: nil, front_matter: true, lenient: false)
       doc, = Native._pipeline_read_file(self, LibReader.path(path),
                                         read_options(stages, format, front_matter, nil, summaries, lenient))
