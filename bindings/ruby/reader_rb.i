@@ -11,6 +11,7 @@
 static VALUE rd__swig_node_object(rd_node *n, swig_type_info *ty);
 static int rd__rb_node_arg(VALUE v, rd_node **out);
 static VALUE rd__rb_token_chunk(const rd_node *first);
+static VALUE rd__rb_token_each(const rd_doc *doc);
 
 /* ---- the GVL: released around parse, annotate, write and the pipeline's
  * reads. The call runs on this thread without the GVL, so rd_error_last()
@@ -79,6 +80,8 @@ static VALUE rd__swig_node_object(rd_node *n, swig_type_info *ty) {
   return Data_Wrap_Struct(rd__rb_node_class(), 0, rd__rb_node_free, n);
 }
 
+#define RD__RB_CHUNK 256 /* tokens per rd_token_records() call */
+
 /* The node of a Node argument (nil: NULL); 0 if v is not a Node. */
 static int rd__rb_node_arg(VALUE v, rd_node **out) {
   *out = NULL;
@@ -89,9 +92,26 @@ static int rd__rb_node_arg(VALUE v, rd_node **out) {
   return *out != NULL;
 }
 
+/* Yield every token of the document, a chunk at a time (rd_token_records,
+ * then rd_token_next of the chunk's last), to the block the call was given:
+ * no Ruby-level loop or method call per token. The document stays alive:
+ * its wrapper is this call's argument, on the VM stack while the block
+ * runs. A re-annotation in the block leaves the walk in its own tokens. */
+static VALUE rd__rb_token_each(const rd_doc *doc) {
+  rd_token_record recs[RD__RB_CHUNK];
+  const rd_node *t = rd_doc_token_at(doc, 0);
+  if (!rb_block_given_p()) rb_raise(rb_eArgError, "_token_each needs a block");
+  while (t) {
+    size_t n = rd_token_records(recs, RD__RB_CHUNK, t);
+    if (!n) break;
+    for (size_t i = 0; i < n; i++) rb_yield(rd__swig_node_object((rd_node *)recs[i].token, NULL));
+    t = rd_token_next(recs[n - 1].token);
+  }
+  return Qnil;
+}
+
 /* Nodes of `token` and the tokens after it in its annotation, up to a
  * chunk (rd_token_records), as an Array: one call per chunk of a walk. */
-#define RD__RB_CHUNK 256
 static VALUE rd__rb_token_chunk(const rd_node *first) {
   rd_token_record recs[RD__RB_CHUNK];
   size_t n = rd_token_records(recs, RD__RB_CHUNK, first);
@@ -192,6 +212,12 @@ static VALUE rd__swig_from_buf(const char *buf, size_t n) {
   rd_node *n_;
   $1 = rd__rb_node_arg($input, &n_);
 }
+%rename(_token_each) rd__rb_token_each;
+%typemap(out) VALUE rd__rb_token_each "$result = $1;";
+%inline %{
+/* Yields every token of the document to the block, a chunk at a time. */
+static VALUE rd__rb_token_each(const rd_doc *doc);
+%}
 %rename(_token_chunk) rd__rb_token_chunk;
 %typemap(out) VALUE rd__rb_token_chunk "$result = $1;";
 %inline %{

@@ -53,6 +53,22 @@ class TestFastWalk < Minitest::Test
     refute_nil junk
   end
 
+  def test_walk_stops_resumes_and_survives_reannotation
+    d = pipeline.read_file(ARTICLE, stages: [:annotate])
+    all = d.tokens.map(&:surface)
+    assert_equal all.first(3), d.tokens.first(3).map(&:surface)  # break out of the C walk
+    e = d.tokens.each                                           # an Enumerator (a Fiber)
+    assert_equal all.first(2), [e.next.surface, e.next.surface]
+    assert_raises(RuntimeError) { d.tokens.each { |t| raise "stop at #{t.surface}" } }
+    seen = []
+    d.tokens.each do |t|
+      d.annotate(pipeline) if seen.size == 300 # the walk keeps its own tokens
+      seen << t.surface
+    end
+    assert_equal all, seen
+    assert_raises(ArgumentError) { LibReader::Native._token_each(d) }
+  end
+
   def test_node_arguments_are_checked
     assert_raises(TypeError) { LibReader::Native._token_next("not a node") }
     assert_raises(TypeError) { LibReader::Native._token_chunk(LibReader.parse("本文。")) }

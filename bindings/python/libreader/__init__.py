@@ -446,7 +446,7 @@ def _doc_sentences(self):
 
 
 def _doc_tokens(self):
-    """Generator over all tokens of the document, in order (none before annotation).
+    """Iterator over all tokens of the document, in order (none before annotation).
 
     It walks the tokens of the annotation it started with: a re-annotation
     meanwhile (another thread) neither mixes in new tokens nor ends it early."""

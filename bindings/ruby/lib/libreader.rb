@@ -108,22 +108,16 @@ module LibReader
     alias to_s inspect
   end
 
-  # A document's tokens: a NodeList whose each walks them a chunk at a time
-  # (one native call per chunk, rd_token_records), in the annotation it
-  # started with: a re-annotation meanwhile neither mixes in new tokens
-  # nor ends it early.
+  # A document's tokens: a NodeList whose each walks them in C a chunk at a
+  # time (rd_token_records), yielding to the block with no Ruby-level call
+  # per token, in the annotation it started with: a re-annotation
+  # meanwhile neither mixes in new tokens nor ends it early.
   class DocumentTokens < NodeList
     def initialize(doc) = super(doc, :_doc_token_count, :_doc_token_at)
 
-    def each
-      return enum_for(:each) { size } unless block_given?
-      t = Native._doc_token_at(@owner, 0)
-      while t
-        chunk = Native._token_chunk(t)
-        break if chunk.empty?
-        chunk.each { |x| yield x }
-        t = Native._token_next(chunk[-1])
-      end
+    def each(&blk)
+      return enum_for(:each) { size } unless blk
+      Native._token_each(@owner, &blk)
       self
     end
   end
