@@ -286,9 +286,9 @@ static PyObject *rd__swig_node_object(rd_node *n, swig_type_info *ty) {
  * and a walk that reads one field makes one. */
 #define RD__PY_CHUNK 256
 
-static PyObject *rd__py_token_chunk_impl(const rd_node *first) {
+static PyObject *rd__py_token_chunk_impl(const rd_node *first, size_t cap) {
   rd_token_record recs[RD__PY_CHUNK];
-  size_t n = rd_token_records(recs, RD__PY_CHUNK, first);
+  size_t n = rd_token_records(recs, cap && cap < RD__PY_CHUNK ? cap : RD__PY_CHUNK, first);
   PyObject *list = PyList_New((Py_ssize_t)n);
   for (size_t i = 0; list && i < n; i++) {
     rd__py_token *t = (rd__py_token *)rd__py_token_new((rd_node *)recs[i].token);
@@ -337,7 +337,7 @@ static PyObject *rd__py_walk_next(PyObject *o) {
     }
     /* The next chunk is made before this one (which holds the document) goes. */
     rd_node *next = n ? rd_token_next(((rd__py_token *)PyList_GET_ITEM(w->chunk, n - 1))->node) : NULL;
-    PyObject *c = next ? rd__py_token_chunk_impl(next) : NULL;
+    PyObject *c = next ? rd__py_token_chunk_impl(next, 0) : NULL;
     if (next && !c) return NULL;
     Py_XSETREF(w->chunk, c);
     w->i = 0;
@@ -364,7 +364,7 @@ static PyObject *rd__py_token_walk_impl(const rd_doc *doc) {
   w->chunk = NULL;
   w->i = 0;
   rd_node *first = rd_doc_token_at(doc, 0);
-  if (first && !(w->chunk = rd__py_token_chunk_impl(first))) { Py_DECREF(w); return NULL; }
+  if (first && !(w->chunk = rd__py_token_chunk_impl(first, 0))) { Py_DECREF(w); return NULL; }
   PyObject_GC_Track(w);
   return (PyObject *)w;
 }
@@ -375,7 +375,7 @@ static PyObject *rd__py_token_walk_impl(const rd_doc *doc) {
   PyModule_AddObject(m, "_TokenBase", (PyObject *)&rd__py_token_type);
 %}
 %{
-static PyObject *rd__py_token_chunk_impl(const rd_node *first); /* %wrapper above */
+static PyObject *rd__py_token_chunk_impl(const rd_node *first, size_t cap); /* %wrapper above */
 static PyObject *rd__py_token_walk_impl(const rd_doc *doc);
 static PyObject *rd__swig_node_object(rd_node *n, swig_type_info *ty);
 %}
@@ -388,9 +388,10 @@ static PyObject *rd__py_token_walk(const rd_doc *doc) { return rd__py_token_walk
 %rename(_token_chunk) rd__py_token_chunk;
 %typemap(out) PyObject *rd__py_token_chunk { $result = $1; if (!$result) SWIG_fail; }
 %inline %{
-/* Token objects for `token` and the tokens after it in its annotation, up
- * to a chunk (a list; empty for a node that is not a token). */
-static PyObject *rd__py_token_chunk(const rd_node *token) { return rd__py_token_chunk_impl(token); }
+/* Token objects for `token` and the tokens after it in its annotation, at
+ * most `cap` (0 or more than a chunk: a chunk); a list, empty for a node
+ * that is not a token. */
+static PyObject *rd__py_token_chunk(const rd_node *token, size_t cap) { return rd__py_token_chunk_impl(token, cap); }
 %}
 
 

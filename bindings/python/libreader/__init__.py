@@ -113,6 +113,21 @@ class NodeList(Sequence):
         return "[" + ", ".join(items) + (f", ... {more} more" if more > 0 else "") + "]"
 
 
+class _SentenceTokens(NodeList):
+    """A sentence's tokens; iterating makes them in one native call
+    (rd_token_records: a sentence's tokens are consecutive)."""
+
+    __slots__ = ()
+
+    def __iter__(self):
+        n = self._count(self._owner)
+        if n == 0:
+            return iter(())
+        if n <= 256:
+            return iter(_n._token_chunk(self._at(self._owner, 0), n))
+        return super().__iter__()
+
+
 Furigana = namedtuple("Furigana", "base reading start end")
 Furigana.__doc__ = """One furigana segment of a token: ``reading`` goes over ``base``, which is
 ``token.surface[start:end]`` (code points). Kana around it stay plain."""
@@ -922,7 +937,7 @@ class Sentence(Node):
     @property
     def tokens(self) -> NodeList:
         """Tokens of the sentence (empty before annotation)."""
-        return NodeList(self, _n._sentence_token_count, _n._sentence_token_at)
+        return _SentenceTokens(self, _n._sentence_token_count, _n._sentence_token_at)
 
     @property
     def citations(self) -> NodeList:
