@@ -11,7 +11,7 @@
 static VALUE rd__swig_node_object(rd_node *n, swig_type_info *ty);
 static int rd__rb_node_arg(VALUE v, rd_node **out);
 static VALUE rd__rb_token_chunk(const rd_node *first);
-static VALUE rd__rb_token_each(const rd_doc *doc);
+static VALUE rd__rb_token_each(VALUE self, VALUE docv);
 
 /* ---- the GVL: released around parse, annotate, write and the pipeline's
  * reads. The call runs on this thread without the GVL, so rd_error_last()
@@ -92,21 +92,34 @@ static int rd__rb_node_arg(VALUE v, rd_node **out) {
   return *out != NULL;
 }
 
-/* Yield every token of the document, a chunk at a time (rd_token_records,
- * then rd_token_next of the chunk's last), to the block the call was given:
- * no Ruby-level loop or method call per token. The document stays alive:
- * its wrapper is this call's argument, on the VM stack while the block
- * runs. A re-annotation in the block leaves the walk in its own tokens. */
-static VALUE rd__rb_token_each(const rd_doc *doc) {
-  rd_token_record recs[RD__RB_CHUNK];
-  const rd_node *t = rd_doc_token_at(doc, 0);
+/* LibReader::Native._token_each(doc) { |token| ... }: every token of the
+ * document, a chunk at a time (rd_token_records, then rd_token_next of the
+ * chunk's last), yielded from C: no Ruby-level loop or call per token. A
+ * plain Ruby method, not a SWIG wrapper, and with no local whose address
+ * is taken: a `break` or an exception in the block leaves this frame by
+ * Ruby's longjmp, which an ASan build does not see, so a frame with
+ * redzones would leave them poisoned under later calls. For the same
+ * reason the records live in a String's heap buffer (freed by the
+ * collector if the block leaves early), not in a stack array. The
+ * document stays alive: its wrapper is this call's argument. A
+ * re-annotation in the block leaves the walk in its own tokens. */
+static VALUE rd__rb_token_each(VALUE self, VALUE docv) {
+  (void)self;
   if (!rb_block_given_p()) rb_raise(rb_eArgError, "_token_each needs a block");
+  swig_class *sk = (swig_class *)SWIGTYPE_p_rd_doc->clientdata;
+  if (!sk || TYPE(docv) != T_DATA || RTYPEDDATA_P(docv) || !rb_obj_is_kind_of(docv, sk->klass) || !DATA_PTR(docv))
+    rb_raise(rb_eTypeError, "expected a LibReader::Document");
+  const rd_doc *doc = (const rd_doc *)DATA_PTR(docv);
+  VALUE buf = rb_str_buf_new((long)(RD__RB_CHUNK * sizeof(rd_token_record)));
+  rd_token_record *recs = (rd_token_record *)(void *)RSTRING_PTR(buf);
+  const rd_node *t = rd_doc_token_at(doc, 0);
   while (t) {
     size_t n = rd_token_records(recs, RD__RB_CHUNK, t);
     if (!n) break;
     for (size_t i = 0; i < n; i++) rb_yield(rd__swig_node_object((rd_node *)recs[i].token, NULL));
     t = rd_token_next(recs[n - 1].token);
   }
+  rb_str_resize(buf, 0); /* the last use of buf: it (and recs) stays alive through the loop */
   return Qnil;
 }
 
@@ -159,6 +172,7 @@ static void rd__swig_raise(rd_status st) {
       rb_define_attr(cls, "line", 1, 0);
       rd__rb_classes[i] = cls;
     }
+    rb_define_module_function(rb_define_module_under(top, "Native"), "_token_each", rd__rb_token_each, 1);
   }
 %}
 
@@ -212,12 +226,6 @@ static VALUE rd__swig_from_buf(const char *buf, size_t n) {
   rd_node *n_;
   $1 = rd__rb_node_arg($input, &n_);
 }
-%rename(_token_each) rd__rb_token_each;
-%typemap(out) VALUE rd__rb_token_each "$result = $1;";
-%inline %{
-/* Yields every token of the document to the block, a chunk at a time. */
-static VALUE rd__rb_token_each(const rd_doc *doc);
-%}
 %rename(_token_chunk) rd__rb_token_chunk;
 %typemap(out) VALUE rd__rb_token_chunk "$result = $1;";
 %inline %{
