@@ -26,6 +26,13 @@ for path in sys.argv[1:]:
     for t in p.read_file(path, stages=["annotate"]).tokens():
         n += len(t.surface) + len(t.reading or "")
 print(n)"""
+PYB = """import sys, libreader
+p = libreader.Pipeline(glosses=False, summaries=False, threads=2)
+n = 0
+for doc in p.read_files(sys.argv[1:], stages=["annotate"]):
+    for t in doc.tokens():
+        n += len(t.surface) + len(t.reading or "")
+print(n)"""
 RB = """require "libreader"
 p = LibReader::Pipeline.new(glosses: false, summaries: false, threads: 1)
 n = 0
@@ -72,6 +79,7 @@ row("mecab command", m_small, m_small)
 for th in (1, 2):
     row("reader render, %d thread%s" % (th, "s" if th > 1 else ""), measure(render(small, th)), m_small)
 row("python, every token", measure(["/usr/bin/python3", "-c", PY] + small), m_small)
+row("python, read_files, 2 threads, every token", measure(["/usr/bin/python3", "-c", PYB] + small), m_small)
 if shutil.which("ruby"):
     row("ruby, every token", measure(["ruby", "-e", RB] + small), m_small)
 m_big = measure(["mecab", os.path.join(data, "big.txt")])

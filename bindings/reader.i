@@ -73,6 +73,7 @@ static char *rd__swig_strdup(const char *s) {
 %ignore rd_doc_ruby_span_at;      /* byte offsets; scripts see the editors' readings on the tokens (token.flags, token.reading) */
 %ignore rd_node_char_span;        /* node.start / node.end attributes */
 %ignore rd_doc_source;            /* doc.text attribute */
+%ignore rd_token_records;         /* the layers' chunked token walk (_token_chunk) converts its records */
 %ignore rd_token_ruby_at;         /* token.furigana (the _furigana_* methods below) */
 %ignore rd_token_alternative;     /* token.alternatives, a list of (reading, confidence) (the _alternative_* methods below) */
 %ignore rd_analyzer_new;          /* analyzers come from a Pipeline (rd_pipeline_analyzer): same defaults as the page */
@@ -245,10 +246,10 @@ static int rd__swig_error_code(size_t i) { return i < RD__SWIG_NERRORS ? rd__swi
 /* ---- pinning: every wrapped node or document holds a document reference -- */
 %typemap(out) rd_node * {
   if ($1) {
-    rd_doc_ref(rd_node_doc($1));
-    $result = SWIG_NewPointerObj(SWIG_as_voidptr($1), $descriptor(rd_node *), SWIG_POINTER_OWN);
-    /* The language's class for the node's kind (Python: Token, Section, ...). */
-    rd__swig_node_class($result, $1);
+    /* The language's object for the node (Python: its kind's class, a
+     * Token for a token), holding a document reference (rd_doc_ref). */
+    $result = rd__swig_node_object($1, $descriptor(rd_node *));
+    if (!$result) SWIG_fail;
   } else {
     $result = VOID_Object;
   }

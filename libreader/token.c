@@ -495,6 +495,41 @@ rd_node *rd_token_next(const rd_node *t) {
   return i < n ? (rd_node *)(void *)&base[i] : NULL;
 }
 
+/* One look-up of the token's array (under the document's lock) for the
+ * whole chunk, and code-point offsets counted on from the previous token
+ * instead of from a checkpoint per token: tokens are in source order. */
+size_t rd_token_records(rd_token_record *out, size_t cap, const rd_node *token) {
+  if (!out || !cap || !rd__is_token(token)) return 0;
+  const rd__token *k = rd__tok(token);
+  size_t n;
+  const rd__token *base = rd__tok_array(k, &n);
+  size_t i = (size_t)(k - base);
+  if (i >= n) return 0;
+  const rd_doc *doc = rd__tok_doc(k);
+  size_t got = 0, byte = 0, ch = 0;
+  int have = 0;
+  for (; i < n && got < cap; i++, got++) {
+    const rd__token *t = &base[i];
+    const rd__lex *l = t->lex;
+    rd_token_record *r = &out[got];
+    r->version = RD_TOKEN_RECORD_VERSION;
+    r->token = (const rd_node *)(const void *)t;
+    r->surface = l->surface;
+    r->surface_len = l->surface ? strlen(l->surface) : 0;
+    r->reading = l->reading;
+    r->lemma = l->lemma;
+    r->pos = l->pos;
+    if (!have || t->start < byte) ch = rd__doc_char_offset(doc, t->start);
+    else ch += rd__utf8_count(doc->src + byte, t->start - byte);
+    r->start = ch;
+    ch += rd__utf8_count(doc->src + t->start, t->end - t->start);
+    r->end = ch;
+    byte = t->end;
+    have = 1;
+  }
+  return got;
+}
+
 size_t rd_token_gloss_count(const rd_node *t) { const rd__lex *l = lex_of(t); return l ? l->gloss_count : 0; }
 const char *rd_token_gloss_at(const rd_node *t, size_t i) {
   const rd__lex *l = lex_of(t);

@@ -97,6 +97,303 @@ static PyObject *rd__py_set_node_classes(PyObject *classes) {
 }
 %}
 %typemap(out) PyObject *rd__py_set_node_classes { $result = $1; if (!$result) SWIG_fail; }
+/* ---- tokens: a small native base class and the fast walk -----------------
+ * A TOKEN node is a libreader.Token, whose first base is _TokenBase below:
+ * it holds the node and one reference to its document (so a token keeps
+ * its document alive, as every wrapper does) and keeps the strings a walk
+ * reads most (surface, reading, lemma, pos) once made. Those attributes are
+ * C getters on the object, not SWIG properties: no "this" lookup, no
+ * conversion per access. SWIG's own methods still work: "this" is made on
+ * first use and holds its own document reference. doc.tokens() makes
+ * tokens a chunk at a time from rd_token_records(). This only converts:
+ * the C library's accessors decide every value. */
+%wrapper %{
+/* Token strings as str, by content: a word's surface, reading, lemma and
+ * POS recur across tokens and documents, and a hit (hash and compare a
+ * few bytes) is cheaper than decoding and freeing a new str each time.
+ * Direct-mapped, bounded (strings up to RD__PY_STR_MAX bytes), holds a
+ * reference to each cached str; used with the GIL held. */
+#define RD__PY_STRCACHE 4096 /* a power of two */
+#define RD__PY_STR_MAX 62
+typedef struct {
+  uint64_t hash;
+  PyObject *val;
+  unsigned char len;
+  char bytes[RD__PY_STR_MAX + 1];
+} rd__py_str_slot;
+static rd__py_str_slot *rd__py_strs;
+
+/* str of s (NULL: None), as SWIG's const char * results are. New reference. */
+static PyObject *rd__py_cached_str(const char *s, size_t len) {
+  if (!s) Py_RETURN_NONE;
+  if (len > RD__PY_STR_MAX) return PyUnicode_DecodeUTF8(s, (Py_ssize_t)len, "surrogateescape");
+  if (!rd__py_strs && !(rd__py_strs = calloc(RD__PY_STRCACHE, sizeof *rd__py_strs)))
+    return PyUnicode_DecodeUTF8(s, (Py_ssize_t)len, "surrogateescape");
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ len, w;
+  size_t i = 0;
+  for (; i + 8 <= len; i += 8) {
+    memcpy(&w, s + i, 8);
+    h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+    h ^= h >> 32;
+  }
+  w = 0;
+  memcpy(&w, s + i, len - i);
+  h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+  rd__py_str_slot *e = &rd__py_strs[(h ^ (h >> 29)) & (RD__PY_STRCACHE - 1)];
+  if (!(e->val && e->hash == h && e->len == len && memcmp(e->bytes, s, len) == 0)) {
+    PyObject *v = PyUnicode_DecodeUTF8(s, (Py_ssize_t)len, "surrogateescape");
+    if (!v) return NULL;
+    Py_XDECREF(e->val);
+    e->val = v;
+    e->hash = h;
+    e->len = (unsigned char)len;
+    memcpy(e->bytes, s, len);
+  }
+  Py_INCREF(e->val);
+  return e->val;
+}
+
+typedef struct {
+  PyObject_HEAD
+  rd_node *node;        /* the token; this object holds a reference to its document */
+  PyObject *swig_this;  /* SWIG's pointer object, made on first use (NULL before) */
+  PyObject *surface, *reading, *lemma, *pos; /* NULL: not asked yet */
+  size_t start, end;    /* code points, valid when has_span */
+  int has_span;
+} rd__py_token;
+
+static PyTypeObject rd__py_token_type; /* _TokenBase; filled in at module init */
+
+/* A new Token (the registered class when it is one, else _TokenBase) for
+ * a TOKEN node; takes a document reference. */
+static PyObject *rd__py_token_new(rd_node *n) {
+  PyTypeObject *cls = (PyTypeObject *)rd__py_node_classes[RD_NODE_TOKEN];
+  if (!cls || !PyType_Check((PyObject *)cls) || !PyType_IsSubtype(cls, &rd__py_token_type)) cls = &rd__py_token_type;
+  rd__py_token *t = (rd__py_token *)cls->tp_alloc(cls, 0);
+  if (!t) return NULL;
+  rd_doc_ref(rd_node_doc(n));
+  t->node = n;
+  return (PyObject *)t;
+}
+
+static void rd__py_token_dealloc(PyObject *o) {
+  rd__py_token *t = (rd__py_token *)o;
+  Py_CLEAR(t->swig_this);
+  Py_CLEAR(t->surface);
+  Py_CLEAR(t->reading);
+  Py_CLEAR(t->lemma);
+  Py_CLEAR(t->pos);
+  if (t->node) rd_doc_unref(rd_node_doc(t->node));
+  t->node = NULL;
+  Py_TYPE(o)->tp_free(o);
+}
+
+/* A cached string attribute: made from the accessor on first use. */
+#define RD__PY_TOKEN_STR(field, expr)                                           \
+  static PyObject *rd__py_token_##field(PyObject *o, void *closure) {           \
+    rd__py_token *t = (rd__py_token *)o;                                        \
+    (void)closure;                                                              \
+    if (!t->field) {                                                            \
+      const char *s_ = (expr);                                                  \
+      if (!(t->field = rd__py_cached_str(s_, s_ ? strlen(s_) : 0))) return NULL; \
+    }                                                                           \
+    Py_INCREF(t->field);                                                        \
+    return t->field;                                                            \
+  }
+RD__PY_TOKEN_STR(surface, rd_node_text(NULL, t->node))
+RD__PY_TOKEN_STR(reading, rd_token_reading(t->node))
+RD__PY_TOKEN_STR(lemma, rd_token_lemma(t->node))
+RD__PY_TOKEN_STR(pos, rd_token_pos(t->node))
+
+static void rd__py_token_span(rd__py_token *t) {
+  if (!t->has_span) {
+    rd_node_char_span(&t->start, &t->end, t->node);
+    t->has_span = 1;
+  }
+}
+static PyObject *rd__py_token_start(PyObject *o, void *c) {
+  (void)c;
+  rd__py_token_span((rd__py_token *)o);
+  return PyLong_FromSize_t(((rd__py_token *)o)->start);
+}
+static PyObject *rd__py_token_end(PyObject *o, void *c) {
+  (void)c;
+  rd__py_token_span((rd__py_token *)o);
+  return PyLong_FromSize_t(((rd__py_token *)o)->end);
+}
+/* Flags are read each time: the alternatives stage may still mark the token. */
+static PyObject *rd__py_token_flags(PyObject *o, void *c) {
+  (void)c;
+  return PyLong_FromUnsignedLong(rd_token_flags(((rd__py_token *)o)->node));
+}
+static PyObject *rd__py_token_kind(PyObject *o, void *c) {
+  (void)o; (void)c;
+  return PyUnicode_FromString(rd_node_kind_name(RD_NODE_TOKEN));
+}
+/* SWIG's pointer object: what its wrappers look for to call the C library. */
+static PyObject *rd__py_token_this(PyObject *o, void *c) {
+  rd__py_token *t = (rd__py_token *)o;
+  (void)c;
+  if (!t->swig_this) {
+    rd_doc_ref(rd_node_doc(t->node)); /* the pointer object's own, dropped by ~Node */
+    if (!(t->swig_this = SwigPyObject_New(t->node, SWIGTYPE_p_rd_node, SWIG_POINTER_OWN))) {
+      rd_doc_unref(rd_node_doc(t->node));
+      return NULL;
+    }
+  }
+  Py_INCREF(t->swig_this);
+  return t->swig_this;
+}
+
+static PyGetSetDef rd__py_token_getset[] = {
+  {"surface", rd__py_token_surface, NULL, "A token's surface form (its text).", NULL},
+  {"text", rd__py_token_surface, NULL, "The token's text: its surface.", NULL},
+  {"reading", rd__py_token_reading, NULL, "Reading in hiragana (\"\" for symbols, None for an unknown kanji word).", NULL},
+  {"lemma", rd__py_token_lemma, NULL, "Dictionary form of a token.", NULL},
+  {"pos", rd__py_token_pos, NULL, "The dictionary's part-of-speech fields joined by commas.", NULL},
+  {"start", rd__py_token_start, NULL, "Start of the token in its document's text, in code points.", NULL},
+  {"end", rd__py_token_end, NULL, "End of the token in its document's text, in code points.", NULL},
+  {"flags", rd__py_token_flags, NULL, "RD_TOKEN_* bits of a token.", NULL},
+  {"kind", rd__py_token_kind, NULL, "Kind name: \"token\".", NULL},
+  {"this", rd__py_token_this, NULL, NULL, NULL},
+  {NULL, NULL, NULL, NULL, NULL}
+};
+
+static PyTypeObject rd__py_token_type = {
+  PyVarObject_HEAD_INIT(NULL, 0)
+  .tp_name = "libreader._native._TokenBase",
+  .tp_basicsize = sizeof(rd__py_token),
+  .tp_dealloc = rd__py_token_dealloc,
+  .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
+  .tp_doc = "Native part of libreader.Token (made by the library, never by a script).",
+  .tp_getset = rd__py_token_getset,
+};
+
+/* Every rd_node * result: a Token for a TOKEN node, else SWIG's proxy of
+ * the kind's class; either holds a document reference. */
+static PyObject *rd__swig_node_object(rd_node *n, swig_type_info *ty) {
+  if (rd_node_kind_of(n) == RD_NODE_TOKEN) return rd__py_token_new(n);
+  rd_doc_ref(rd_node_doc(n));
+  PyObject *o = SWIG_NewPointerObj(SWIG_as_voidptr(n), ty, SWIG_POINTER_OWN);
+  rd__swig_node_class(o, n);
+  return o;
+}
+
+/* Tokens for `first` and the tokens after it in its annotation, up to a
+ * chunk, from one rd_token_records() call: the tokens and their spans
+ * (counted on from token to token). Their strings are made when asked:
+ * with the string cache that costs a walk no more than making them here,
+ * and a walk that reads one field makes one. */
+#define RD__PY_CHUNK 256
+
+static PyObject *rd__py_token_chunk_impl(const rd_node *first, size_t cap) {
+  rd_token_record recs[RD__PY_CHUNK];
+  size_t n = rd_token_records(recs, cap && cap < RD__PY_CHUNK ? cap : RD__PY_CHUNK, first);
+  PyObject *list = PyList_New((Py_ssize_t)n);
+  for (size_t i = 0; list && i < n; i++) {
+    rd__py_token *t = (rd__py_token *)rd__py_token_new((rd_node *)recs[i].token);
+    if (!t) { Py_CLEAR(list); break; }
+    t->start = recs[i].start;
+    t->end = recs[i].end;
+    t->has_span = 1;
+    PyList_SET_ITEM(list, (Py_ssize_t)i, (PyObject *)t);
+  }
+  return list;
+}
+
+/* doc.tokens(): an iterator that hands out a chunk's tokens and makes the
+ * next chunk from the token after the last one (rd_token_next), so it
+ * stays in the annotation it started with. It holds one chunk at a time;
+ * the chunk's tokens hold the document. A C iterator rather than a
+ * generator over chunks: a generator's resume per token cost more than
+ * making the token. */
+typedef struct {
+  PyObject_HEAD
+  PyObject *chunk; /* list of Tokens; NULL at the end */
+  Py_ssize_t i;
+} rd__py_walk;
+
+static int rd__py_walk_traverse(PyObject *o, visitproc visit, void *arg) {
+  Py_VISIT(((rd__py_walk *)o)->chunk);
+  return 0;
+}
+static int rd__py_walk_clear(PyObject *o) {
+  Py_CLEAR(((rd__py_walk *)o)->chunk);
+  return 0;
+}
+static void rd__py_walk_dealloc(PyObject *o) {
+  PyObject_GC_UnTrack(o);
+  rd__py_walk_clear(o);
+  PyObject_GC_Del(o);
+}
+static PyObject *rd__py_walk_next(PyObject *o) {
+  rd__py_walk *w = (rd__py_walk *)o;
+  while (w->chunk) {
+    Py_ssize_t n = PyList_GET_SIZE(w->chunk);
+    if (w->i < n) {
+      PyObject *t = PyList_GET_ITEM(w->chunk, w->i++);
+      Py_INCREF(t);
+      return t;
+    }
+    /* The next chunk is made before this one (which holds the document) goes. */
+    rd_node *next = n ? rd_token_next(((rd__py_token *)PyList_GET_ITEM(w->chunk, n - 1))->node) : NULL;
+    PyObject *c = next ? rd__py_token_chunk_impl(next, 0) : NULL;
+    if (next && !c) return NULL;
+    Py_XSETREF(w->chunk, c);
+    w->i = 0;
+  }
+  return NULL; /* the end: StopIteration */
+}
+
+static PyTypeObject rd__py_walk_type = {
+  PyVarObject_HEAD_INIT(NULL, 0)
+  .tp_name = "libreader._native._TokenWalk",
+  .tp_basicsize = sizeof(rd__py_walk),
+  .tp_dealloc = rd__py_walk_dealloc,
+  .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+  .tp_doc = "Iterator over a document's tokens (Document.tokens()).",
+  .tp_traverse = rd__py_walk_traverse,
+  .tp_clear = rd__py_walk_clear,
+  .tp_iter = PyObject_SelfIter,
+  .tp_iternext = rd__py_walk_next,
+};
+
+static PyObject *rd__py_token_walk_impl(const rd_doc *doc) {
+  rd__py_walk *w = PyObject_GC_New(rd__py_walk, &rd__py_walk_type);
+  if (!w) return NULL;
+  w->chunk = NULL;
+  w->i = 0;
+  rd_node *first = rd_doc_token_at(doc, 0);
+  if (first && !(w->chunk = rd__py_token_chunk_impl(first, 0))) { Py_DECREF(w); return NULL; }
+  PyObject_GC_Track(w);
+  return (PyObject *)w;
+}
+%}
+%init %{
+  if (PyType_Ready(&rd__py_token_type) < 0 || PyType_Ready(&rd__py_walk_type) < 0) return NULL;
+  Py_INCREF(&rd__py_token_type);
+  PyModule_AddObject(m, "_TokenBase", (PyObject *)&rd__py_token_type);
+%}
+%{
+static PyObject *rd__py_token_chunk_impl(const rd_node *first, size_t cap); /* %wrapper above */
+static PyObject *rd__py_token_walk_impl(const rd_doc *doc);
+static PyObject *rd__swig_node_object(rd_node *n, swig_type_info *ty);
+%}
+%rename(_token_walk) rd__py_token_walk;
+%typemap(out) PyObject *rd__py_token_walk { $result = $1; if (!$result) SWIG_fail; }
+%inline %{
+/* An iterator over the document's tokens, a chunk at a time. */
+static PyObject *rd__py_token_walk(const rd_doc *doc) { return rd__py_token_walk_impl(doc); }
+%}
+%rename(_token_chunk) rd__py_token_chunk;
+%typemap(out) PyObject *rd__py_token_chunk { $result = $1; if (!$result) SWIG_fail; }
+%inline %{
+/* Token objects for `token` and the tokens after it in its annotation, at
+ * most `cap` (0 or more than a chunk: a chunk); a list, empty for a node
+ * that is not a token. */
+static PyObject *rd__py_token_chunk(const rd_node *token, size_t cap) { return rd__py_token_chunk_impl(token, cap); }
+%}
+
 
 /* ---- strings in: str (or bytes) -> UTF-8; a lone surrogate raises
  * UnicodeEncodeError from Python's own codec. ------------------------------ */

@@ -8,8 +8,10 @@
 
 #include <ruby/thread.h>
 
-/* Ruby picks no class per node kind: the Node class answers for all. */
-#define rd__swig_node_class(obj, n) ((void)0)
+static VALUE rd__swig_node_object(rd_node *n, swig_type_info *ty);
+static int rd__rb_node_arg(VALUE v, rd_node **out);
+static VALUE rd__rb_token_chunk(const rd_node *first);
+static VALUE rd__rb_token_each(VALUE self, VALUE docv);
 
 /* ---- the GVL: released around parse, annotate, write and the pipeline's
  * reads. The call runs on this thread without the GVL, so rd_error_last()
@@ -56,6 +58,81 @@ RD__RB_THUNK(rd_pipeline_analyzer, rd_analyzer *, RD__F(rd_pipeline *a1;), rd_pi
 
 /* After reader.i's tables (header section), before the wrappers that call it. */
 %wrapper %{
+/* ---- nodes: wrapped and unwrapped without SWIG's per-object type tag ----
+ * SWIG's Ruby wrapper sets an instance variable holding a new String (its
+ * type name) on every object it makes, and compares that name on every
+ * call: most of the cost of a walk over every token. Node objects are made
+ * here instead (Ruby picks no class per node kind: Node answers for all),
+ * and node arguments (self included) are taken by class, which is as
+ * strict: only this function makes Node objects. Each holds a document
+ * reference, dropped when Ruby frees it, so a token keeps its document
+ * alive. */
+static void rd__rb_node_free(void *n) { rd_doc_unref(rd_node_doc((rd_node *)n)); }
+
+static VALUE rd__rb_node_class(void) {
+  swig_class *sk = (swig_class *)SWIGTYPE_p_rd_node->clientdata;
+  return sk ? sk->klass : Qnil;
+}
+
+static VALUE rd__swig_node_object(rd_node *n, swig_type_info *ty) {
+  (void)ty;
+  rd_doc_ref(rd_node_doc(n));
+  return Data_Wrap_Struct(rd__rb_node_class(), 0, rd__rb_node_free, n);
+}
+
+#define RD__RB_CHUNK 256 /* tokens per rd_token_records() call */
+
+/* The node of a Node argument (nil: NULL); 0 if v is not a Node. */
+static int rd__rb_node_arg(VALUE v, rd_node **out) {
+  *out = NULL;
+  if (NIL_P(v)) return 1;
+  VALUE k = rd__rb_node_class();
+  if (TYPE(v) != T_DATA || RTYPEDDATA_P(v) || NIL_P(k) || !rb_obj_is_kind_of(v, k)) return 0;
+  *out = (rd_node *)DATA_PTR(v);
+  return *out != NULL;
+}
+
+/* LibReader::Native._token_each(doc) { |token| ... }: every token of the
+ * document, a chunk at a time (rd_token_records, then rd_token_next of the
+ * chunk's last), yielded from C: no Ruby-level loop or call per token. A
+ * plain Ruby method, not a SWIG wrapper, and with no local whose address
+ * is taken: a `break` or an exception in the block leaves this frame by
+ * Ruby's longjmp, which an ASan build does not see, so a frame with
+ * redzones would leave them poisoned under later calls. For the same
+ * reason the records live in a String's heap buffer (freed by the
+ * collector if the block leaves early), not in a stack array. The
+ * document stays alive: its wrapper is this call's argument. A
+ * re-annotation in the block leaves the walk in its own tokens. */
+static VALUE rd__rb_token_each(VALUE self, VALUE docv) {
+  (void)self;
+  if (!rb_block_given_p()) rb_raise(rb_eArgError, "_token_each needs a block");
+  swig_class *sk = (swig_class *)SWIGTYPE_p_rd_doc->clientdata;
+  if (!sk || TYPE(docv) != T_DATA || RTYPEDDATA_P(docv) || !rb_obj_is_kind_of(docv, sk->klass) || !DATA_PTR(docv))
+    rb_raise(rb_eTypeError, "expected a LibReader::Document");
+  const rd_doc *doc = (const rd_doc *)DATA_PTR(docv);
+  VALUE buf = rb_str_buf_new((long)(RD__RB_CHUNK * sizeof(rd_token_record)));
+  rd_token_record *recs = (rd_token_record *)(void *)RSTRING_PTR(buf);
+  const rd_node *t = rd_doc_token_at(doc, 0);
+  while (t) {
+    size_t n = rd_token_records(recs, RD__RB_CHUNK, t);
+    if (!n) break;
+    for (size_t i = 0; i < n; i++) rb_yield(rd__swig_node_object((rd_node *)recs[i].token, NULL));
+    t = rd_token_next(recs[n - 1].token);
+  }
+  rb_str_resize(buf, 0); /* the last use of buf: it (and recs) stays alive through the loop */
+  return Qnil;
+}
+
+/* Nodes of `token` and the tokens after it in its annotation, up to a
+ * chunk (rd_token_records), as an Array: one call per chunk of a walk. */
+static VALUE rd__rb_token_chunk(const rd_node *first) {
+  rd_token_record recs[RD__RB_CHUNK];
+  size_t n = rd_token_records(recs, RD__RB_CHUNK, first);
+  VALUE a = rb_ary_new_capa((long)n);
+  for (size_t i = 0; i < n; i++) rb_ary_push(a, rd__swig_node_object((rd_node *)recs[i].token, NULL));
+  return a;
+}
+
 /* The exception classes, one per row of rd__swig_errors (reader.i). */
 static VALUE rd__rb_classes[RD__SWIG_NERRORS];
 
@@ -95,6 +172,7 @@ static void rd__swig_raise(rd_status st) {
       rb_define_attr(cls, "line", 1, 0);
       rd__rb_classes[i] = cls;
     }
+    rb_define_module_function(rb_define_module_under(top, "Native"), "_token_each", rd__rb_token_each, 1);
   }
 %}
 
@@ -137,6 +215,24 @@ static VALUE rd__swig_from_buf(const char *buf, size_t n) {
 %typemap(typecheck) const char * { $1 = NIL_P($input) || RB_TYPE_P($input, T_STRING); }
 %typemap(out) const char * { $result = $1 ? rb_utf8_str_new_cstr($1) : Qnil; }
 
+/* Node arguments, self included (see rd__rb_node_arg). */
+%typemap(in) struct rd_node *, const struct rd_node *, rd_node *, const rd_node * {
+  rd_node *n_ = NULL;
+  if (!rd__rb_node_arg($input, &n_))
+    SWIG_exception_fail(SWIG_TypeError, "expected a LibReader::Node");
+  $1 = ($1_ltype)n_;
+}
+%typemap(typecheck) struct rd_node *, const struct rd_node *, rd_node *, const rd_node * {
+  rd_node *n_;
+  $1 = rd__rb_node_arg($input, &n_);
+}
+%rename(_token_chunk) rd__rb_token_chunk;
+%typemap(out) VALUE rd__rb_token_chunk "$result = $1;";
+%inline %{
+/* Nodes of `token` and the tokens after it in its annotation, up to a
+ * chunk: an Array (empty for a node that is not a token). */
+static VALUE rd__rb_token_chunk(const rd_node *token);
+%}
 /* A failed constructor returns NULL with the error set. */
 %exception rd_pipeline::rd_pipeline {
   $action

@@ -76,7 +76,7 @@ typedef struct rd_pipeline_options {
   const char *compounds;       /**< EDICT file for compounds; NULL: RD_PIPELINE_EDICT_PATH when installed */
   const char *glossary;        /**< EDICT file for glosses; NULL: RD_PIPELINE_EDICT_PATH when installed */
   const char *known;           /**< known-words file (see rd_known_parse_file()), or NULL */
-  unsigned threads;            /**< annotation threads per document; 0: the available cores */
+  unsigned threads;            /**< annotation threads per document (one below 64 KiB of source); 0: the available cores */
   const char *names;           /**< ENAMDICT file for names; NULL: RD_PIPELINE_ENAMDICT_PATH when installed */
 } rd_pipeline_options;
 

@@ -160,6 +160,39 @@ RD_EXPORT const char *rd_token_alternative(double *confidence, const rd_node *to
  *  is the lattice's, and may be low. */
 RD_EXPORT double rd_token_reading_confidence(const rd_node *token);
 
+/** Current version of rd_token_record; its `version` field holds it. */
+#define RD_TOKEN_RECORD_VERSION 1
+/** The fields a walk over every token reads most, for many tokens at once
+ *  (rd_token_records()): a binding that touches every token then crosses
+ *  into C once per chunk of tokens, not once per token and field. */
+typedef struct rd_token_record {
+  unsigned version;    /**< RD_TOKEN_RECORD_VERSION (set by rd_token_records()) */
+  const rd_node *token; /**< the token */
+  const char *surface; /**< rd_node_text() of the token, NUL-terminated */
+  size_t surface_len;  /**< its byte length */
+  const char *reading; /**< rd_token_reading() (NULL: an unknown kanji word) */
+  const char *lemma;   /**< rd_token_lemma() */
+  const char *pos;     /**< rd_token_pos() */
+  size_t start;        /**< rd_node_char_span(): code points in the document's source */
+  size_t end;          /**< rd_node_char_span() end */
+} rd_token_record;
+
+/** Records of `token` and of the tokens after it in the same annotation
+ *  (as rd_token_next() walks them), at most `cap`: one lock and one pass
+ *  over the source for the whole chunk. Each field equals its accessor's
+ *  value for that token.
+ *
+ *      rd_token_record r[256];
+ *      const rd_node *t = rd_doc_token_at(doc, 0);
+ *      size_t n;
+ *      while (t && (n = rd_token_records(r, 256, t)) > 0) { ...; t = rd_token_next(r[n - 1].token); }
+ *
+ *  @param[out] out  room for `cap` records
+ *  @return the number of records filled; 0 when token is NULL or not a token
+ *  Ownership: the tokens and strings are borrowed from the document: valid
+ *  until it is freed (a re-annotation does not free them). */
+RD_EXPORT size_t rd_token_records(rd_token_record *out, size_t cap, const rd_node *token);
+
 /** English glosses attached by rd_doc_gloss(): count and i-th gloss
  *  ("to steal"). Ownership: borrowed. */
 RD_EXPORT size_t rd_token_gloss_count(const rd_node *token);

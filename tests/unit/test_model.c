@@ -233,6 +233,64 @@ static void model__token_record_compact_and_char_spans_exact(void) {
   rd_analyzer_free(an);
 }
 
+/* rd_token_records(): chunks of records, continued with rd_token_next(),
+ * cover every token once, each field equal to its accessor's value (the
+ * spans across the char index's steps and line breaks too); a walk begun
+ * before a re-annotation stays in its own token array. */
+static void model__token_records_match_the_accessors(void) {
+  rd_analyzer_options ao = RD_ANALYZER_OPTIONS_INIT;
+  ao.flags = RD_ANALYZER_STUB;
+  rd_analyzer *an;
+  REQUIRE(rd_analyzer_new(&an, &ao) == RD_OK);
+  char text[6000];
+  size_t len = 0;
+  const char *parts[] = {"漢字とかなとABC。", "次の文x。", "ａｂｃ漢字、かな。"};
+  for (int i = 0; len + 64 < sizeof text; i++) {
+    size_t n = strlen(parts[i % 3]);
+    memcpy(text + len, parts[i % 3], n);
+    len += n;
+    if (i % 5 == 4) text[len++] = '\n';
+  }
+  rd_doc *doc;
+  REQUIRE(rd_doc_parse(&doc, text, len, NULL) == RD_OK);
+  REQUIRE(rd_doc_annotate(doc, an, NULL) == RD_OK);
+  size_t ntok = rd_doc_token_count(doc);
+  REQUIRE(ntok > 300);
+  rd_token_record r[7]; /* a small chunk: many chunk boundaries */
+  size_t seen = 0, bad = 0, n;
+  const rd_node *t = rd_doc_token_at(doc, 0);
+  while (t && (n = rd_token_records(r, 7, t)) > 0) {
+    for (size_t i = 0; i < n; i++, seen++) {
+      const rd_node *k = rd_doc_token_at(doc, seen);
+      size_t a, b, sl;
+      rd_node_char_span(&a, &b, k);
+      const char *s = rd_node_text(&sl, k);
+      if (r[i].version != RD_TOKEN_RECORD_VERSION || r[i].token != k || r[i].surface != s || r[i].surface_len != sl ||
+          r[i].reading != rd_token_reading(k) || r[i].lemma != rd_token_lemma(k) || r[i].pos != rd_token_pos(k) ||
+          r[i].start != a || r[i].end != b)
+        bad++;
+    }
+    t = rd_token_next(r[n - 1].token);
+  }
+  INT_EQ(seen, ntok);
+  INT_EQ(bad, 0);
+  /* From the middle, capped; nothing for a non-token or NULL. */
+  INT_EQ(rd_token_records(r, 7, rd_doc_token_at(doc, ntok - 3)), 3);
+  OK(r[0].token == rd_doc_token_at(doc, ntok - 3));
+  INT_EQ(rd_token_records(r, 7, rd_doc_sentence_at(doc, 0)), 0);
+  INT_EQ(rd_token_records(r, 7, NULL), 0);
+  INT_EQ(rd_token_records(NULL, 7, rd_doc_token_at(doc, 0)), 0);
+  INT_EQ(rd_token_records(r, 0, rd_doc_token_at(doc, 0)), 0);
+  /* A re-annotation retires the array: a walk from an old token stays in it. */
+  const rd_node *old = rd_doc_token_at(doc, ntok - 2);
+  REQUIRE(rd_doc_annotate(doc, an, NULL) == RD_OK);
+  INT_EQ(rd_token_records(r, 7, old), 2);
+  OK(r[0].token == old && r[1].token == rd_token_next(old));
+  OK(r[1].token != rd_doc_token_at(doc, ntok - 1));
+  rd_doc_free(doc);
+  rd_analyzer_free(an);
+}
+
 /* A lex record is found by its contents (the packed form), not by the
  * addresses of its strings; absent and empty strings differ; touching
  * ruby segments get one display group. */
@@ -311,6 +369,7 @@ static void model__words_kept_across_documents_read_the_same(void) {
 }
 
 T_MAIN(T(model__tokens_held_across_reannotation_stay_navigable), T(model__token_record_compact_and_char_spans_exact),
+       T(model__token_records_match_the_accessors),
        T(model__lex_records_are_one_per_content), T(model__words_kept_across_documents_read_the_same), T(model__directory_instead_of_file_says_so),
        T(model__unknown_options_version_refused), T(model__empty_input_is_empty_document), T(model__invalid_utf8_names_byte_and_line),
        T(model__nul_byte_rejected), T(model__can_contain_rejects_bad_shapes),

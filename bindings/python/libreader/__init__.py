@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from . import native as _n
 from .native import Document, ParseOptions
 from ._native import (Error, EncodingError, InvalidArgument, AnalyzerError, XmlError, FileError,
-                     NotFoundError)
+                     NotFoundError, _TokenBase)
 
 __all__ = [
     "parse", "parse_file", "from_xml", "tokenize", "version", "Pipeline", "Analyzer", "Document",
@@ -111,6 +111,21 @@ class NodeList(Sequence):
         items = [repr(x) for x in self[:5]]
         more = len(self) - len(items)
         return "[" + ", ".join(items) + (f", ... {more} more" if more > 0 else "") + "]"
+
+
+class _SentenceTokens(NodeList):
+    """A sentence's tokens; iterating makes them in one native call
+    (rd_token_records: a sentence's tokens are consecutive)."""
+
+    __slots__ = ()
+
+    def __iter__(self):
+        n = self._count(self._owner)
+        if n == 0:
+            return iter(())
+        if n <= 256:
+            return iter(_n._token_chunk(self._at(self._owner, 0), n))
+        return super().__iter__()
 
 
 Furigana = namedtuple("Furigana", "base reading start end")
@@ -302,9 +317,12 @@ class Pipeline(_n.Pipeline):
         """Read an article file as ``reader render`` does: parse, annotate,
         the English summaries (``summaries``: a file; None: the
         ``summaries.en.xml`` beside the article, if any; False: none) and
-        glosses. ``stages``: some of "annotate", "summaries", "gloss" (None:
-        all). ``lenient``: attach the summaries that pair instead of
-        refusing the file."""
+        glosses. ``stages``: some of "annotate", "summaries", "gloss",
+        "words", "alternatives" (None: all); each runs only when named, so
+        ``stages=["annotate"]`` gives tokens and readings with no glosses,
+        words or alternative readings, as the C library's ``RD_STAGE_*``
+        do. ``lenient``: attach the summaries that pair instead of refusing
+        the file."""
         b = _fs(path)
         o = self._read_options(stages, format, front_matter, None, summaries, lenient)
         doc, _report = _with_path(_n._pipeline_read_file, b, self, b, o)
@@ -443,14 +461,13 @@ def _doc_sentences(self):
 
 
 def _doc_tokens(self):
-    """Generator over all tokens of the document, in order (none before annotation).
+    """Iterator over all tokens of the document, in order (none before annotation).
 
     It walks the tokens of the annotation it started with: a re-annotation
     meanwhile (another thread) neither mixes in new tokens nor ends it early."""
-    t = _n._doc_token_at(self, 0)
-    while t is not None:
-        yield t
-        t = _n._token_next(t)
+    # A native iterator: one call into the C library per chunk of tokens
+    # (rd_token_records), none per token (bindings/python/reader_py.i).
+    return _n._token_walk(self)
 
 
 def _doc_words(self):
@@ -920,7 +937,7 @@ class Sentence(Node):
     @property
     def tokens(self) -> NodeList:
         """Tokens of the sentence (empty before annotation)."""
-        return NodeList(self, _n._sentence_token_count, _n._sentence_token_at)
+        return _SentenceTokens(self, _n._sentence_token_count, _n._sentence_token_at)
 
     @property
     def citations(self) -> NodeList:
@@ -957,9 +974,14 @@ class Citation(Node):
         return f"<Citation [{self.number}] {self.url}>"
 
 
-class Token(Node):
+class Token(_TokenBase, Node):
     """One word after annotation: ``surface``, ``lemma``, ``pos``,
-    ``reading``, ``furigana``, ``glosses``, ..."""
+    ``reading``, ``furigana``, ``glosses``, ...
+
+    The first base is native (bindings/python/reader_py.i): it holds the
+    token and its document and answers ``surface``, ``text``, ``reading``,
+    ``lemma``, ``pos``, ``start``, ``end``, ``flags`` and ``kind`` itself,
+    so a walk over every token makes no SWIG call per attribute."""
 
     @property
     def unknown(self) -> bool:

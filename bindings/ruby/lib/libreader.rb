@@ -108,6 +108,20 @@ module LibReader
     alias to_s inspect
   end
 
+  # A document's tokens: a NodeList whose each walks them in C a chunk at a
+  # time (rd_token_records), yielding to the block with no Ruby-level call
+  # per token, in the annotation it started with: a re-annotation
+  # meanwhile neither mixes in new tokens nor ends it early.
+  class DocumentTokens < NodeList
+    def initialize(doc) = super(doc, :_doc_token_count, :_doc_token_at)
+
+    def each(&blk)
+      return enum_for(:each) { size } unless blk
+      Native._token_each(@owner, &blk)
+      self
+    end
+  end
+
   def self.parse_options(format, front_matter, name)
     fmt = choose(FORMATS, "format", format)
     flags = front_matter ? 0 : Native::PARSE_NO_FRONT_MATTER
@@ -198,7 +212,9 @@ module LibReader
 
     # Read an article file as `reader render` does: parse, annotate, the
     # summaries (a file; nil: summaries.en.xml beside it; false: none) and
-    # glosses. stages: some of :annotate, :summaries, :gloss (nil: all).
+    # glosses. stages: some of :annotate, :summaries, :gloss, :words,
+    # :alternatives (nil: all); each runs only when named (RD_STAGE_*), so
+    # stages: [:annotate] gives no glosses, words or alternative readings.
     def read_file(path, format: nil, summaries: nil, stages: nil, front_matter: true, lenient: false)
       doc, = Native._pipeline_read_file(self, LibReader.path(path),
                                         read_options(stages, format, front_matter, nil, summaries, lenient))
@@ -300,7 +316,7 @@ module LibReader
     end
 
     def sentences = NodeList.new(self, :_doc_sentence_count, :_doc_sentence_at)
-    def tokens = NodeList.new(self, :_doc_token_count, :_doc_token_at)
+    def tokens = DocumentTokens.new(self)
     def each_sentence(&block) = sentences.each(&block)
     def each_token(&block) = tokens.each(&block)
     # Dictionary words (empty before the pipeline's words stage).
