@@ -16,6 +16,7 @@
 /* Node flags. */
 #define RD__NODE_SYNTH     0x01 /* section made from the contents list */
 #define RD__NODE_AFTERWORD 0x02 /* the あとがき section */
+#define RD__NODE_LAZY_TEXT 0x04 /* PARAGRAPH/QUESTION: text made on first request (below) */
 
 /* A sentence's text leaves citation markers out, so it is made of pieces
  * of the source; a piece maps text bytes [text_off, text_off+len) to
@@ -178,12 +179,34 @@ struct rd_doc {
    * to the one before; a table is complete and immutable once published
    * here, so token accessors read it without the lock. */
   _Atomic(rd__alts *) alts;
+  _Atomic(struct rd__lazy_text *) lazy_texts; /* block texts made on request (node.c); freed with the document */
 };
 
 
 /* Small enough that a token's code-point offsets, derived from it on
  * demand, cost a scan of at most 63 bytes. */
 #define RD__CK_STEP 64
+
+/* ---- block texts made on request (node.c) --------------------------------
+ * A paragraph's text is its sentences' texts with the source's white space
+ * between them: a second copy of nearly the whole article (10 MB at
+ * 10 MB), which the text views never ask for. The reader records it as
+ * pending (text = rd__text_pending, text_len set, text_off = the block's
+ * first source byte, RD__NODE_LAZY_TEXT) and rd_node_text() makes it on
+ * first request: malloc'ed, published with a compare-and-swap so that
+ * concurrent readers agree on one copy, kept on doc->lazy_texts until the
+ * document is freed. Code that reads a block's `text` field directly must
+ * go through rd_node_text(). */
+extern const char rd__text_pending[];
+typedef struct rd__lazy_text {
+  struct rd__lazy_text *next;
+  char text[];
+} rd__lazy_text;
+/* Bytes of a block's text from source byte `start` (its sentences' texts
+ * and the white space between them), and the text itself into out (len
+ * bytes, no NUL). */
+size_t rd__block_text_len(const rd_node *block, size_t start);
+void rd__block_text_copy(char *out, const rd_node *block, size_t start);
 
 /* ---- the document lock (doc.c) ------------------------------------------ */
 /* Take doc->lock shared (write = 0) or exclusive (write = 1). A thread

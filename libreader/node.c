@@ -4,6 +4,7 @@
  * order. Access by position reads the arrays rd__doc_finish and
  * rd__doc_set_tokens built (model.h), so it is constant time; before the
  * document is finished (a reader still building) the lists are walked. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "model.h"
@@ -164,6 +165,52 @@ rd_node *rd_node_child_at(const rd_node *n, size_t i) {
   return c;
 }
 
+const char rd__text_pending[] = "";
+
+size_t rd__block_text_len(const rd_node *block, size_t start) {
+  size_t len = 0, prev = start;
+  for (const rd_node *c = block->first; c; c = c->next) {
+    if (c->kind != RD_NODE_SENTENCE) continue;
+    if (c->start > prev) len += c->start - prev;
+    len += c->text_len;
+    prev = c->end;
+  }
+  return len;
+}
+
+void rd__block_text_copy(char *out, const rd_node *block, size_t start) {
+  const char *src = block->doc->src;
+  size_t prev = start;
+  for (const rd_node *c = block->first; c; c = c->next) {
+    if (c->kind != RD_NODE_SENTENCE) continue;
+    if (c->start > prev) { memcpy(out, src + prev, c->start - prev); out += c->start - prev; }
+    if (c->text_len) memcpy(out, c->text, c->text_len);
+    out += c->text_len;
+    prev = c->end;
+  }
+}
+
+/* Make a pending block text (model.h); NULL on OOM (set). The first copy
+ * published wins; a thread that loses the race frees its own. */
+static const char *lazy_text(const rd_node *n) {
+  rd__lazy_text *l = malloc(sizeof *l + n->text_len + 1);
+  if (!l) { rd__oom(); return NULL; }
+  rd__block_text_copy(l->text, n, n->text_off);
+  l->text[n->text_len] = '\0';
+  const char *expect = rd__text_pending;
+  rd_node *m = (rd_node *)n; /* the text is a cache: filling it is not a change */
+  if (!__atomic_compare_exchange_n(&m->text, &expect, l->text, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+    free(l);
+    return expect;
+  }
+  rd_doc *doc = n->doc;
+  l->next = atomic_load_explicit(&doc->lazy_texts, memory_order_relaxed);
+  while (!atomic_compare_exchange_weak_explicit(&doc->lazy_texts, &l->next, l, memory_order_release,
+                                                memory_order_relaxed)) {
+  }
+  return l->text;
+}
+
 const char *rd_node_text(size_t *len_out, const rd_node *n) {
   const char *t = NULL;
   size_t len = 0;
@@ -171,8 +218,9 @@ const char *rd_node_text(size_t *len_out, const rd_node *n) {
     t = rd__tok(n)->lex->surface;
     len = t ? strlen(t) : 0;
   } else if (n) {
-    t = n->text;
+    t = __atomic_load_n(&n->text, __ATOMIC_ACQUIRE);
     len = n->text_len;
+    if (t == rd__text_pending && len && !(t = lazy_text(n))) len = 0;
   }
   if (len_out) *len_out = len;
   return t;
