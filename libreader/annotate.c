@@ -63,6 +63,7 @@ typedef struct worker {
   rd__token *toks;     /* tokens of the range, in order, as the document will
                         * hold them but for lex_index (a pack) in place of lex */
   size_t ntoks, captoks;
+  int shared;          /* toks is this worker's slice of the run's one array (below) */
   size_t *counts;      /* words per sentence */
   wcache *cache;       /* words built from features: the thread's (below), or own */
   wcache own;
@@ -240,8 +241,12 @@ static int64_t wlex_of(worker *wk, rd__word *w) {
 static int tok_push(worker *wk, const rd_node *s, uint32_t si, const rd__word *w, uint32_t lex) {
   if (wk->ntoks == wk->captoks) {
     size_t cap = wk->captoks ? wk->captoks * 2 : 256; /* see wlex_of */
-    rd__token *v = realloc(wk->toks, cap * sizeof *v);
+    /* A full slice of the shared array (more tokens than its estimate)
+     * moves to an array of the worker's own; the merge then copies. */
+    rd__token *v = wk->shared ? malloc(cap * sizeof *v) : realloc(wk->toks, cap * sizeof *v);
     if (!v) return -1;
+    if (wk->shared && wk->ntoks) memcpy(v, wk->toks, wk->ntoks * sizeof *v);
+    wk->shared = 0;
     wk->toks = v;
     wk->captoks = cap;
   }
@@ -485,7 +490,8 @@ static void worker_dispose(worker *wk) {
   free(wk->words.v);
   free(wk->lexes);
   free(wk->slots);
-  free(wk->toks);
+  if (!wk->shared) free(wk->toks);
+  wk->shared = 0;
   free(wk->counts);
   free(wk->packs);
   free(wk->morphs.v);
@@ -495,12 +501,57 @@ static void worker_dispose(worker *wk) {
   if (wk->cache == &wk->own) wcache_dispose(&wk->own); /* the thread's cache stays */
 }
 
+/* The workers' tokens as one array of `total`, in range order, or NULL on
+ * OOM. With several workers each wrote its slice of one array (`all`, at
+ * offsets from a prefix sum of estimates: see rd_doc_annotate), and the
+ * slices move down into place, so the tokens are never held twice; a
+ * worker that outgrew its slice, or a single worker, has an array of its
+ * own, which is taken over (one worker) or copied. Every worker's toks is
+ * NULL afterwards (the array is the caller's). */
+static rd__token *gather_tokens(worker *wks, size_t nw, rd__token *all, size_t total) {
+  int own = 0;
+  for (size_t k = 0; k < nw; k++) own |= !wks[k].shared;
+  rd__token *toks = NULL;
+  if (!own) {
+    /* Slice k starts at the sum of the earlier estimates, which is at least
+     * the sum of the earlier counts: moving down never overwrites a slice
+     * not yet moved. */
+    size_t t = 0;
+    for (size_t k = 0; k < nw; k++) {
+      if (wks[k].ntoks && wks[k].toks != all + t) memmove(all + t, wks[k].toks, wks[k].ntoks * sizeof *all);
+      t += wks[k].ntoks;
+    }
+    toks = all;
+  } else if (nw == 1 && !all) {
+    toks = wks[0].toks; /* taken over as it is */
+  } else {
+    toks = malloc((total ? total : 1) * sizeof *toks);
+    if (!toks) return NULL;
+    size_t t = 0;
+    for (size_t k = 0; k < nw; k++) {
+      if (wks[k].ntoks) memcpy(toks + t, wks[k].toks, wks[k].ntoks * sizeof *toks);
+      t += wks[k].ntoks;
+      if (!wks[k].shared) free(wks[k].toks);
+    }
+    free(all);
+  }
+  for (size_t k = 0; k < nw; k++) {
+    wks[k].toks = NULL;
+    wks[k].shared = 0;
+  }
+  if (total) {
+    rd__token *v = realloc(toks, total * sizeof *toks); /* give back the slices' or the doubling's slack */
+    if (v) toks = v;
+  }
+  return toks;
+}
+
 /* Install the workers' tokens as the document's: their packs become the
- * document's lex records, and the ranges' arrays one array (the first
- * worker's, grown; with one worker it is taken over as it is). Each
- * worker's tables are freed as soon as it is merged. Single-threaded:
- * making records writes the document's arena. */
-static rd_status merge(rd_doc *doc, worker *wks, size_t nw) {
+ * document's lex records, and the ranges' slices one array
+ * (gather_tokens). Each worker's tables are freed as soon as it is
+ * merged. Single-threaded: making records writes the document's arena;
+ * what is left per token is one look-up of its pack's record. */
+static rd_status merge(rd_doc *doc, worker *wks, size_t nw, rd__token *all) {
   size_t total = 0;
   for (size_t k = 0; k < nw; k++) total += wks[k].ntoks;
   size_t *firsts = malloc((doc->nsentences + 1) * sizeof *firsts);
@@ -509,25 +560,15 @@ static rd_status merge(rd_doc *doc, worker *wks, size_t nw) {
    * is known only at the end; their readings are interned into the
    * document before each worker's arena is freed. */
   rd__alts *alts = NULL;
-  if (!firsts || !old || rd__doc_alts_begin(&alts, NULL, total) < 0) {
+  rd__token *toks = NULL;
+  if (!firsts || !old || rd__doc_alts_begin(&alts, NULL, total) < 0 || !(toks = gather_tokens(wks, nw, all, total))) {
     free(firsts); free(old); rd__alts_free(alts);
+    free(all); /* the workers' slices in it are not theirs to free */
     return rd__oom();
   }
-  rd__token *toks = wks[0].toks;
-  size_t cap0 = wks[0].captoks; /* worker_dispose below clears it */
-  if (total > cap0 || !toks) {
-    toks = realloc(wks[0].toks, (total ? total : 1) * sizeof *toks);
-    if (!toks) { free(firsts); free(old); rd__alts_free(alts); return rd__oom(); }
-  }
-  wks[0].toks = NULL; /* now the merge's */
   size_t t = 0;
   for (size_t k = 0; k < nw; k++) {
     worker *wk = &wks[k];
-    if (k) {
-      if (wk->ntoks) memcpy(toks + t, wk->toks, wk->ntoks * sizeof *toks);
-      free(wk->toks);
-      wk->toks = NULL;
-    }
     /* One record per distinct word; tokens then just point at it. */
     const rd__lex **map = malloc((wk->npacks ? wk->npacks : 1) * sizeof *map);
     if (!map) { free(toks); free(firsts); free(old); rd__alts_free(alts); return rd__oom(); }
@@ -545,10 +586,6 @@ static rd_status merge(rd_doc *doc, worker *wks, size_t nw) {
     if (ast < 0) { free(toks); free(firsts); free(old); rd__alts_free(alts); return ast; }
     t += wk->ntoks;
     worker_dispose(wk); /* its packs are copied into the document */
-  }
-  if (total < cap0 && total) {
-    rd__token *v = realloc(toks, total * sizeof *toks); /* give back the doubling's slack */
-    if (v) toks = v;
   }
   alts->tokens = toks;
   /* The new ranges go in before the tokens (rd__doc_set_tokens indexes each
@@ -606,6 +643,31 @@ rd_status rd_doc_annotate(rd_doc *doc, rd_analyzer *an, const rd_annotate_option
     wks[k].counts = calloc(wks[k].last - wks[k].first + 1, sizeof *wks[k].counts);
     if (!wks[k].counts) st = rd__oom();
   }
+  /* Several workers write their tokens into one array, each at an offset
+   * from a prefix sum of estimates (half a token per text byte and a few
+   * per sentence: Japanese runs at about 0.22), so that the merge moves
+   * slices down instead of holding a second copy; untouched pages of the
+   * estimate cost address space, not memory, and go back when the merge
+   * shrinks the array. A worker that outgrows its slice takes an array of
+   * its own. Without the array (no memory), each worker has its own. */
+  rd__token *all = NULL;
+  if (st >= 0 && nw > 1) {
+    size_t est = 0, *slice = calloc(nw, sizeof *slice);
+    for (size_t k = 0; slice && k < nw; k++) {
+      size_t bytes = 0;
+      for (size_t j = wks[k].first; j < wks[k].last; j++) bytes += doc->sentences[j]->text_len;
+      slice[k] = bytes / 2 + 8 * (wks[k].last - wks[k].first) + 64;
+      est += slice[k];
+    }
+    if (slice && est < SIZE_MAX / sizeof *all && (all = malloc(est * sizeof *all)) != NULL) {
+      for (size_t k = 0, off = 0; k < nw; off += slice[k], k++) {
+        wks[k].toks = all + off;
+        wks[k].captoks = slice[k];
+        wks[k].shared = 1;
+      }
+    }
+    free(slice);
+  }
   if (st >= 0) {
     if (nw == 1) {
       st = run_worker(&wks[0]);
@@ -629,7 +691,10 @@ rd_status rd_doc_annotate(rd_doc *doc, rd_analyzer *an, const rd_annotate_option
   /* The workers only read what parsing fixed (sentences, their text);
    * the merge replaces tokens and writes the arena: exclusively. */
   int locked = rd__doc_lock(doc, 1);
-  if (st >= 0) st = merge(doc, wks, nw);
+  if (st >= 0) {
+    st = merge(doc, wks, nw, all); /* the array is the merge's, whatever it returns */
+    all = NULL;
+  }
   if (st >= 0) st = rd__doc_apply_editorial(doc); /* the editors' ruby wins over MeCab's readings */
   if (st >= 0) { /* which dictionary made the tokens: the XML/JSON views record it */
     char d[600];
@@ -642,6 +707,7 @@ rd_status rd_doc_annotate(rd_doc *doc, rd_analyzer *an, const rd_annotate_option
     worker_dispose(&wks[k]);
     rd__alts_dispose(&wks[k].alts);
   }
+  free(all); /* a run that failed before its merge */
   free(wks);
   return st;
 }
