@@ -22,14 +22,20 @@ int rd__doc_lock_init(rd_doc *doc) {
   return 0;
 }
 
+/* The document this thread holds shared at the outermost level, so that
+ * a reader inside a reader (a token look-up while a writer walks the
+ * document: once per token) costs a thread-local test, not a lock. */
+static _Thread_local const rd_doc *reading;
+
 int rd__doc_lock(const rd_doc *doc, int write) {
-  if (writing == doc) return 0;
+  if (writing == doc || (!write && reading == doc)) return 0;
   pthread_rwlock_t *l = &doc->lock->rw; /* a const document still locks: the lock is not its value */
   if (write) {
     pthread_rwlock_wrlock(l);
     writing = doc;
   } else {
     pthread_rwlock_rdlock(l);
+    if (!reading) { reading = doc; return 2; }
   }
   return 1;
 }
@@ -37,6 +43,7 @@ int rd__doc_lock(const rd_doc *doc, int write) {
 void rd__doc_unlock(const rd_doc *doc, int took) {
   if (!took) return;
   if (writing == doc) writing = NULL;
+  if (took == 2) reading = NULL;
   pthread_rwlock_unlock(&doc->lock->rw);
 }
 

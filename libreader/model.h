@@ -210,9 +210,10 @@ void rd__block_text_copy(char *out, const rd_node *block, size_t start);
 
 /* ---- the document lock (doc.c) ------------------------------------------ */
 /* Take doc->lock shared (write = 0) or exclusive (write = 1). A thread
- * that already holds the lock exclusively gets 0 and must not unlock
- * (mutators call readers and each other); otherwise 1. Pass the result
- * to rd__doc_unlock. A reader must never call a mutator. */
+ * that already holds the lock exclusively, or shared when it asks shared,
+ * gets 0 and must not unlock (mutators call readers and each other;
+ * token look-ups run inside the writers); otherwise nonzero. Pass the
+ * result to rd__doc_unlock. A reader must never call a mutator. */
 int rd__doc_lock(const rd_doc *doc, int write);
 /* Create doc->lock (rd__doc_new); -1 on failure. Freed by rd_doc_unref. */
 int rd__doc_lock_init(rd_doc *doc);

@@ -73,6 +73,19 @@ static size_t marker_at(const marks *mk, const char *s, size_t i, size_t end, un
   return j + k - i;
 }
 
+/* Bytes of the character whose lead byte is b (the readers validated the
+ * text; a stray continuation byte counts as one). */
+static inline size_t lead_len(unsigned char b) { return b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4; }
+
+/* Whether the character at s[i] (i + 3 <= end) is a kanji (lead E4-E9)
+ * or kana (E3 81-83): none of them ends, quotes or closes a sentence or
+ * opens a marker, so the splitter steps over them without decoding. */
+static inline int plain_cjk(const char *s, size_t i, size_t end) {
+  unsigned char b = (unsigned char)s[i];
+  if (b >= 0xE4 && b <= 0xE9) return i + 3 <= end;
+  return b == 0xE3 && i + 3 <= end && (unsigned char)s[i + 1] >= 0x81 && (unsigned char)s[i + 1] <= 0x83;
+}
+
 typedef struct piecebuf {
   rd__piece p[64];
   size_t n;
@@ -156,9 +169,8 @@ static rd_status emit_sentence(rd_doc *doc, rd_node *block, size_t a, size_t b, 
       run = i;
       continue;
     }
-    uint32_t c;
-    size_t k = rd__utf8_decode(s + i, b - i, &c);
-    i += k ? k : 1;
+    i += lead_len((unsigned char)s[i]);
+    if (i > b) i = b;
   }
   if (text.oom) { st = rd__oom(); goto out; }
   if ((st = rd__node_set_text(sent, text.ptr ? text.ptr : "", text.len)) < 0) goto out;
@@ -226,6 +238,9 @@ rd_status rd__block_add_sentences_marked(rd_doc *doc, rd_node *block, size_t sta
   long depth[NQUOTE + 1] = {0};
   long unclosed = 0;
   for (size_t j = start; j < end; j += k ? k : 1) {
+    unsigned char b0 = (unsigned char)s[j];
+    /* Quotation brackets are ( ) or lead with E3 (「」『』) or EF (（）). */
+    if (b0 != 0xE3 && b0 != 0xEF && b0 != '(' && b0 != ')') { k = lead_len(b0); continue; }
     k = rd__utf8_decode(s + j, end - j, &c);
     int t;
     if (!k) continue;
@@ -257,6 +272,7 @@ rd_status rd__block_add_sentences_marked(rd_doc *doc, rd_node *block, size_t sta
     int prev_term = 0;
     while (i < end) {
       unsigned num;
+      if (plain_cjk(s, i, end)) { i += 3; prev_term = 0; continue; }
       size_t mlen = marker_at(mk, s, i, end, &num);
       if (mlen) { i += mlen; continue; }
       k = rd__utf8_decode(s + i, end - i, &c);
