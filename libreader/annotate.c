@@ -54,6 +54,7 @@ typedef struct worker {
   rd__arena arena;     /* ruby segments of the distinct words */
   rd__parser *parser;  /* the backend's, for this worker */
   rd__words words;     /* words of the current sentence */
+  rd__buf text;        /* the current sentence's text, NUL-terminated (run_worker) */
   wlex *lexes;         /* distinct words the rules made, in order of first use */
   size_t nlex, caplex;
   wpack *packs;        /* the range's words, as the tokens index them */
@@ -429,7 +430,18 @@ static rd_status run_worker(worker *wk) {
   for (size_t i = wk->first; i < wk->last; i++) {
     const rd_node *s = wk->doc->sentences[i];
     env.sentence = i;
-    int marginal = alts_on && s->text && rd__alts_wanted(s->text, s->text_len);
+    /* A sentence's text may be a view of the source, not NUL-terminated
+     * (model.h: texts made on request): the backend and the rules get a
+     * terminated copy, made once per sentence in the worker's buffer. */
+    const char *text = __atomic_load_n(&s->text, __ATOMIC_ACQUIRE);
+    if (text && (s->flags & RD__NODE_LAZY_TEXT)) {
+      wk->text.len = 0;
+      rd__buf_put(&wk->text, text, s->text_len);
+      if (rd__buf_reserve(&wk->text, 1) < 0 || wk->text.oom) { st = rd__oom(); goto done; }
+      wk->text.ptr[wk->text.len] = '\0';
+      text = wk->text.ptr;
+    }
+    int marginal = alts_on && text && rd__alts_wanted(text, s->text_len);
     rd__alts_sentence(&wk->alts);
     rd__arena_reset(&wk->scratch);
     wk->words.n = 0;
@@ -437,26 +449,26 @@ static rd_status run_worker(worker *wk) {
     /* A sentence longer than a piece (a 200 KB run of Latin) is parsed
      * piece by piece: MeCab refuses it whole ("too long sentence"). Each
      * piece's morphs become words before the next parse reuses the lattice. */
-    for (size_t off = 0; s->text && off < s->text_len;) {
-      size_t plen = piece_len(s->text + off, s->text_len - off, s->text_len);
+    for (size_t off = 0; text && off < s->text_len;) {
+      size_t plen = piece_len(text + off, s->text_len - off, s->text_len);
       wk->morphs.n = 0;
-      if ((st = be->parse(wk->parser, s->text + off, plen, s->start + off, &wk->morphs)) < 0) goto done;
+      if ((st = be->parse(wk->parser, text + off, plen, s->start + off, &wk->morphs)) < 0) goto done;
       if (rd__words_reserve(&wk->words, wk->morphs.n) < 0) { st = rd__oom(); goto done; }
       for (size_t k = 0; k < wk->morphs.n; k++) {
         rd__morph m = wk->morphs.v[k];
         m.off += off;
-        if (rd__feature_cache_word(&wk->cache->c, s->text, &m, &wk->words.v[wk->words.n++]) < 0) {
+        if (rd__feature_cache_word(&wk->cache->c, text, &m, &wk->words.v[wk->words.n++]) < 0) {
           st = rd__oom();
           goto done;
         }
       }
-      if (marginal && rd__alts_collect(&wk->alts, be, wk->parser, &wk->cache->c, s->text, off, s->start + off, &wk->morphs) < 0) {
+      if (marginal && rd__alts_collect(&wk->alts, be, wk->parser, &wk->cache->c, text, off, s->start + off, &wk->morphs) < 0) {
         st = rd__oom();
         goto done;
       }
       off += plen;
     }
-    if (rd__rules_apply(&env, s->text, &wk->words, 0) < 0) { st = rd__oom(); goto done; }
+    if (rd__rules_apply(&env, text, &wk->words, 0) < 0) { st = rd__oom(); goto done; }
     if (marginal && rd__alts_words(&wk->alts, &wk->words, wk->ntoks) < 0) { st = rd__oom(); goto done; }
     for (size_t k = 0; k < wk->words.n; k++) {
       int64_t lex = lex_of_word(wk, &wk->words.v[k]);
@@ -488,6 +500,7 @@ static void worker_dispose(worker *wk) {
   rd__arena_dispose(&wk->scratch);
   rd__arena_dispose(&wk->arena);
   free(wk->words.v);
+  rd__buf_dispose(&wk->text);
   free(wk->lexes);
   free(wk->slots);
   if (!wk->shared) free(wk->toks);

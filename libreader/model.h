@@ -16,7 +16,7 @@
 /* Node flags. */
 #define RD__NODE_SYNTH     0x01 /* section made from the contents list */
 #define RD__NODE_AFTERWORD 0x02 /* the あとがき section */
-#define RD__NODE_LAZY_TEXT 0x04 /* PARAGRAPH/QUESTION: text made on first request (below) */
+#define RD__NODE_LAZY_TEXT 0x04 /* text made on first request (below) */
 
 /* A sentence's text leaves citation markers out, so it is made of pieces
  * of the source; a piece maps text bytes [text_off, text_off+len) to
@@ -36,7 +36,7 @@ struct rd_node {
   size_t nchildren;
   size_t start, end;   /* bytes in doc->src */
   size_t cstart, cend; /* code points in doc->src */
-  const char *text;    /* see rd_node_text(); arena */
+  const char *text;    /* see rd_node_text(); arena, or a view (texts made on request, below) */
   size_t text_len;
   const char *id;      /* section id path; arena */
   const char *summary; /* section: English summary (summaries module); arena */
@@ -187,16 +187,22 @@ struct rd_doc {
  * demand, cost a scan of at most 63 bytes. */
 #define RD__CK_STEP 64
 
-/* ---- block texts made on request (node.c) --------------------------------
- * A paragraph's text is its sentences' texts with the source's white space
- * between them: a second copy of nearly the whole article (10 MB at
- * 10 MB), which the text views never ask for. The reader records it as
- * pending (text = rd__text_pending, text_len set, text_off = the block's
- * first source byte, RD__NODE_LAZY_TEXT) and rd_node_text() makes it on
- * first request: malloc'ed, published with a compare-and-swap so that
- * concurrent readers agree on one copy, kept on doc->lazy_texts until the
- * document is freed. Code that reads a block's `text` field directly must
- * go through rd_node_text(). */
+/* ---- texts made on request (node.c) ---------------------------------------
+ * rd_node_text() promises a NUL-terminated string, but a sentence's text
+ * is nearly always its source span, and a paragraph's its sentences' with
+ * the white space between them: kept as copies they were two more copies
+ * of the article (20 MB at 10 MB), which the text views never ask for.
+ * The reader marks such a node RD__NODE_LAZY_TEXT and leaves:
+ *  - a SENTENCE whose text is its source span with `text` pointing at
+ *    doc->src + start: a view, text_len bytes, NOT NUL-terminated;
+ *  - a PARAGRAPH or QUESTION with `text` = rd__text_pending (no bytes) and
+ *    text_off = the block's first source byte.
+ * rd_node_text() makes the NUL-terminated copy on first request
+ * (malloc'ed, published with a compare-and-swap so that concurrent readers
+ * agree on one copy, kept on doc->lazy_texts until the document is freed).
+ * Code inside the library that reads a sentence's `text` field directly
+ * must use text_len and not rely on a terminator (the analyzer copies it,
+ * annotate.c); a block's `text` must be read through rd_node_text(). */
 extern const char rd__text_pending[];
 typedef struct rd__lazy_text {
   struct rd__lazy_text *next;

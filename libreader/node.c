@@ -190,14 +190,16 @@ void rd__block_text_copy(char *out, const rd_node *block, size_t start) {
   }
 }
 
-/* Make a pending block text (model.h); NULL on OOM (set). The first copy
- * published wins; a thread that loses the race frees its own. */
-static const char *lazy_text(const rd_node *n) {
+/* Make a pending text (model.h) whose placeholder or view is `was`; NULL
+ * on OOM (set). The first copy published wins; a thread that loses the
+ * race frees its own. */
+static const char *lazy_text(const rd_node *n, const char *was) {
   rd__lazy_text *l = malloc(sizeof *l + n->text_len + 1);
   if (!l) { rd__oom(); return NULL; }
-  rd__block_text_copy(l->text, n, n->text_off);
+  if (n->kind == RD_NODE_SENTENCE) memcpy(l->text, was, n->text_len);
+  else rd__block_text_copy(l->text, n, n->text_off);
   l->text[n->text_len] = '\0';
-  const char *expect = rd__text_pending;
+  const char *expect = was;
   rd_node *m = (rd_node *)n; /* the text is a cache: filling it is not a change */
   if (!__atomic_compare_exchange_n(&m->text, &expect, l->text, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
     free(l);
@@ -220,7 +222,11 @@ const char *rd_node_text(size_t *len_out, const rd_node *n) {
   } else if (n) {
     t = __atomic_load_n(&n->text, __ATOMIC_ACQUIRE);
     len = n->text_len;
-    if (t == rd__text_pending && len && !(t = lazy_text(n))) len = 0;
+    /* A view or placeholder until asked for (model.h); a made copy is
+     * neither, so it is returned as it is. */
+    int pending = (n->flags & RD__NODE_LAZY_TEXT) &&
+                  (t == rd__text_pending || (n->kind == RD_NODE_SENTENCE && t == n->doc->src + n->start));
+    if (pending && len && !(t = lazy_text(n, t))) len = 0;
   }
   if (len_out) *len_out = len;
   return t;

@@ -112,7 +112,7 @@ static rd_status add_citations(rd_doc *doc, rd_node *sent, const pending_cit *ci
 /* Build one SENTENCE from source [a, b): markers removed from its text. */
 static rd_status emit_sentence(rd_doc *doc, rd_node *block, size_t a, size_t b, const marks *mk) {
   const char *s = doc->src;
-  rd__buf text = RD__BUF_INIT;
+  size_t tlen = 0; /* text bytes so far; the text itself is made at the end */
   rd_status st = RD_OK;
   rd__piece one[2], *pieces = one;
   size_t npieces = 0, cappieces = sizeof one / sizeof *one;
@@ -147,11 +147,11 @@ static rd_status emit_sentence(rd_doc *doc, rd_node *block, size_t a, size_t b, 
           pieces = np;
           cappieces = cap;
         }
-        pieces[npieces].text_off = text.len;
+        pieces[npieces].text_off = tlen;
         pieces[npieces].src_off = run;
         pieces[npieces].len = i - run;
         npieces++;
-        rd__buf_put(&text, s + run, i - run);
+        tlen += i - run;
       }
       if (i == b) break;
       if (drop) { i += drop; run = i; continue; }
@@ -162,7 +162,7 @@ static rd_status emit_sentence(rd_doc *doc, rd_node *block, size_t a, size_t b, 
       }
       cits[ncits].start = i;
       cits[ncits].end = i + mlen;
-      cits[ncits].text_off = text.len;
+      cits[ncits].text_off = tlen;
       cits[ncits].num = num;
       ncits++;
       i += mlen;
@@ -172,8 +172,19 @@ static rd_status emit_sentence(rd_doc *doc, rd_node *block, size_t a, size_t b, 
     i += lead_len((unsigned char)s[i]);
     if (i > b) i = b;
   }
-  if (text.oom) { st = rd__oom(); goto out; }
-  if ((st = rd__node_set_text(sent, text.ptr ? text.ptr : "", text.len)) < 0) goto out;
+  if (npieces == 1 && pieces[0].src_off == a && pieces[0].len == b - a) {
+    /* The text is the source span: a view of the source, its terminated
+     * copy made on request (model.h: texts made on request). */
+    sent->text = doc->src + a;
+    sent->text_len = tlen;
+    sent->flags |= RD__NODE_LAZY_TEXT;
+  } else {
+    char *t = rd__arena_alloc(&doc->arena, tlen + 1); /* zeroed: terminated */
+    if (!t) { st = rd__oom(); goto out; }
+    for (size_t k = 0; k < npieces; k++) memcpy(t + pieces[k].text_off, s + pieces[k].src_off, pieces[k].len);
+    sent->text = t;
+    sent->text_len = tlen;
+  }
   if (npieces && !(sent->pieces = rd__arena_alloc(&doc->arena, npieces * sizeof *pieces))) { st = rd__oom(); goto out; }
   if (npieces) memcpy(sent->pieces, pieces, npieces * sizeof *pieces);
   sent->npieces = npieces;
@@ -181,7 +192,6 @@ static rd_status emit_sentence(rd_doc *doc, rd_node *block, size_t a, size_t b, 
   st = rd__node_append(block, sent);
 out:
   if (pieces != one) free(pieces);
-  rd__buf_dispose(&text);
   return st;
 }
 
