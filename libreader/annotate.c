@@ -239,7 +239,8 @@ static int64_t wlex_of(worker *wk, rd__word *w) {
   return pi;
 }
 
-static int tok_push(worker *wk, const rd_node *s, uint32_t si, const rd__word *w, uint32_t lex) {
+/* Append w's token; -1 on OOM, -2 (error set) if its span does not fit. */
+static int tok_push(worker *wk, const rd_node *s, const rd__word *w, uint32_t lex) {
   if (wk->ntoks == wk->captoks) {
     size_t cap = wk->captoks ? wk->captoks * 2 : 256; /* see wlex_of */
     /* A full slice of the shared array (more tokens than its estimate)
@@ -255,13 +256,16 @@ static int tok_push(worker *wk, const rd_node *s, uint32_t si, const rd__word *w
    * markers of the source out). */
   size_t a = rd__sentence_src_offset(s, w->off);
   size_t b = w->len ? rd__sentence_src_offset(s, w->off + w->len - 1) + 1 : a;
-  rd__token *t = &wk->toks[wk->ntoks++];
+  rd__token *t = &wk->toks[wk->ntoks];
   memset(t, 0, sizeof *t);
   t->kind = RD_NODE_TOKEN;
-  t->start = (uint32_t)a;
-  t->end = (uint32_t)b;
-  t->sentence = si;
+  if (rd__tok_set_span(t, a, b) < 0) {
+    rd__error(RD_ERROR, (int64_t)a, 0, "a word spans %zu bytes of the source, more than a token holds (%u)", b - a,
+              RD__TOK_LEN_MAX);
+    return -2;
+  }
   t->lex_index = lex;
+  wk->ntoks++;
   return 0;
 }
 
@@ -472,7 +476,8 @@ static rd_status run_worker(worker *wk) {
     if (marginal && rd__alts_words(&wk->alts, &wk->words, wk->ntoks) < 0) { st = rd__oom(); goto done; }
     for (size_t k = 0; k < wk->words.n; k++) {
       int64_t lex = lex_of_word(wk, &wk->words.v[k]);
-      if (lex < 0 || tok_push(wk, s, (uint32_t)i, &wk->words.v[k], (uint32_t)lex) < 0) { st = rd__oom(); goto done; }
+      int rc = lex < 0 ? -1 : tok_push(wk, s, &wk->words.v[k], (uint32_t)lex);
+      if (rc < 0) { st = rc == -2 ? RD_ERROR : rd__oom(); goto done; }
     }
     wk->counts[i - wk->first] = wk->words.n;
   }
@@ -535,7 +540,7 @@ static rd__token *gather_tokens(worker *wks, size_t nw, rd__token *all, size_t t
       t += wks[k].ntoks;
     }
     toks = all;
-  } else if (nw == 1 && !all) {
+  } else if (nw == 1 && !all && wks[0].toks) {
     toks = wks[0].toks; /* taken over as it is */
   } else {
     toks = malloc((total ? total : 1) * sizeof *toks);
@@ -611,7 +616,7 @@ static rd_status merge(rd_doc *doc, worker *wks, size_t nw, rd__token *all) {
     s->tok_first = firsts[i];
     s->tok_count = i + 1 < doc->nsentences ? firsts[i + 1] - firsts[i] : t - firsts[i];
   }
-  rd_status st = rd__doc_set_tokens(doc, toks, t);
+  rd_status st = rd__doc_set_tokens(doc, toks, t, doc->tokens ? old : NULL);
   if (st < 0) {
     for (size_t i = 0; i < doc->nsentences; i++) {
       doc->sentences[i]->tok_first = old[2 * i];

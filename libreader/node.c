@@ -50,7 +50,7 @@ static rd_node *token_before(const rd_node *s, size_t upto) {
   size_t lo = s->tok_first, hi = s->tok_first + s->tok_count;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    if (doc->tokens[mid].end <= upto) lo = mid + 1; else hi = mid;
+    if (rd__tok_end(&doc->tokens[mid]) <= upto) lo = mid + 1; else hi = mid;
   }
   return lo > s->tok_first ? tok_node(doc, lo - 1) : NULL;
 }
@@ -122,14 +122,14 @@ static rd_node *tok_neighbour(const rd__token *t, int dir) {
   size_t i = (size_t)(t - base);
   if (dir > 0 ? i + 1 >= n : i == 0) return NULL;
   const rd__token *o = base + (dir > 0 ? i + 1 : i - 1);
-  return o->sentence == t->sentence ? (rd_node *)(void *)o : NULL;
+  return rd__tok_sentence_index(o) == rd__tok_sentence_index(t) ? (rd_node *)(void *)o : NULL;
 }
 
 rd_node *rd_node_next(const rd_node *n) {
   if (!n) return NULL;
   if (kind_of(n) == RD_NODE_TOKEN) {
     const rd__token *t = rd__tok(n);
-    return earlier(tok_neighbour(t, 1), citation_from(rd__tok_sentence(t), t->end));
+    return earlier(tok_neighbour(t, 1), citation_from(rd__tok_sentence(t), rd__tok_end(t)));
   }
   if (n->kind == RD_NODE_CITATION && n->parent && n->parent->tok_count)
     return earlier(n->next, token_from(n->parent, n->end));
@@ -234,7 +234,7 @@ const char *rd_node_text(size_t *len_out, const rd_node *n) {
 
 void rd_node_span(size_t *start_out, size_t *end_out, const rd_node *n) {
   size_t a = 0, b = 0;
-  if (kind_of(n) == RD_NODE_TOKEN) { a = rd__tok(n)->start; b = rd__tok(n)->end; }
+  if (kind_of(n) == RD_NODE_TOKEN) { a = rd__tok(n)->start; b = rd__tok_end(rd__tok(n)); }
   else if (n) { a = n->start; b = n->end; }
   if (start_out) *start_out = a;
   if (end_out) *end_out = b;
@@ -245,7 +245,7 @@ void rd_node_char_span(size_t *start_out, size_t *end_out, const rd_node *n) {
   if (kind_of(n) == RD_NODE_TOKEN) { /* derived: tokens keep no code-point offsets (model.h) */
     const rd__token *t = rd__tok(n);
     a = rd__doc_char_offset(rd__tok_doc(t), t->start);
-    b = a + rd__utf8_count(rd__tok_doc(t)->src + t->start, t->end - t->start);
+    b = a + rd__utf8_count(rd__tok_doc(t)->src + t->start, rd__tok_len(t));
   } else if (n) { a = n->cstart; b = n->cend; }
   if (start_out) *start_out = a;
   if (end_out) *end_out = b;
