@@ -305,6 +305,15 @@ static inline rd_doc *rd__tok_doc(const rd__token *t) { return t->lex->doc; }
  * array and that array's sentence ranges (binary search, with a per-thread
  * note of the last answer, so a walk token by token costs a comparison). */
 size_t rd__tok_sentence_index(const rd__token *t);
+/* Where t lives, found with one look-up (navigation asks all of it per
+ * token): its array (the current one or a retired one) and length, its
+ * index there, its sentence's index in doc->sentences and that sentence's
+ * token range [first, first + count) in the same array. */
+typedef struct rd__tok_place {
+  const rd__token *base;
+  size_t n, i, sentence, first, count;
+} rd__tok_place;
+void rd__tok_locate(rd__tok_place *out, const rd__token *t);
 static inline rd_node *rd__tok_sentence(const rd__token *t) { return t->lex->doc->sentences[rd__tok_sentence_index(t)]; }
 static inline const rd__token *rd__tok(const rd_node *n) { return (const rd__token *)(const void *)n; }
 /* The array a token lives in (the current one, or a retired one after

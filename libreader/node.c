@@ -114,22 +114,20 @@ rd_node *rd_node_last_child(const rd_node *n) {
   return n->last;
 }
 
-/* Neighbour of token t in its own array (current or retired), if it is
- * still in the same sentence. */
-static rd_node *tok_neighbour(const rd__token *t, int dir) {
-  size_t n;
-  const rd__token *base = rd__tok_array(t, &n);
-  size_t i = (size_t)(t - base);
-  if (dir > 0 ? i + 1 >= n : i == 0) return NULL;
-  const rd__token *o = base + (dir > 0 ? i + 1 : i - 1);
-  return rd__tok_sentence_index(o) == rd__tok_sentence_index(t) ? (rd_node *)(void *)o : NULL;
+/* Neighbour of the token at p in its own array (current or retired), if
+ * it is still in the same sentence. */
+static rd_node *tok_neighbour(const rd__tok_place *p, int dir) {
+  if (dir > 0 ? p->i + 1 >= p->first + p->count || p->i + 1 >= p->n : p->i <= p->first) return NULL;
+  return (rd_node *)(void *)(p->base + (dir > 0 ? p->i + 1 : p->i - 1));
 }
 
 rd_node *rd_node_next(const rd_node *n) {
   if (!n) return NULL;
   if (kind_of(n) == RD_NODE_TOKEN) {
     const rd__token *t = rd__tok(n);
-    return earlier(tok_neighbour(t, 1), citation_from(rd__tok_sentence(t), rd__tok_end(t)));
+    rd__tok_place p;
+    rd__tok_locate(&p, t);
+    return earlier(tok_neighbour(&p, 1), citation_from(rd__tok_doc(t)->sentences[p.sentence], rd__tok_end(t)));
   }
   if (n->kind == RD_NODE_CITATION && n->parent && n->parent->tok_count)
     return earlier(n->next, token_from(n->parent, n->end));
@@ -140,7 +138,9 @@ rd_node *rd_node_prev(const rd_node *n) {
   if (!n) return NULL;
   if (kind_of(n) == RD_NODE_TOKEN) {
     const rd__token *t = rd__tok(n);
-    return later(tok_neighbour(t, -1), citation_before(rd__tok_sentence(t), t->start));
+    rd__tok_place p;
+    rd__tok_locate(&p, t);
+    return later(tok_neighbour(&p, -1), citation_before(rd__tok_doc(t)->sentences[p.sentence], t->start));
   }
   if (n->kind == RD_NODE_CITATION && n->parent && n->parent->tok_count)
     return later(n->prev, token_before(n->parent, n->start));

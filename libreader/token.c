@@ -322,31 +322,50 @@ static size_t find_sentence(const rd_doc *doc, const size_t *ranges, size_t i) {
   return 0;
 }
 
-size_t rd__tok_sentence_index(const rd__token *t) {
+void rd__tok_locate(rd__tok_place *out, const rd__token *t) {
   /* The last answer of this thread: a walk asks for neighbours in turn.
    * Only compared, never dereferenced (its document may be gone). */
   static _Thread_local struct { const rd_doc *doc; const rd__token *base; size_t j; } memo;
   const rd_doc *doc = rd__tok_doc(t);
-  if (!doc->nsentences) return 0;
-  int k = rd__doc_lock(doc, 0);
+  int k = rd__doc_lock(doc, 0); /* a re-annotation replaces the array and reallocates the retired list */
   const rd__token *base = doc->tokens;
+  size_t n = doc->ntokens;
   const size_t *ranges = NULL;
   if (!(t >= doc->tokens && t < doc->tokens + doc->ntokens)) {
     for (size_t r = 0; r < doc->nretired; r++)
-      if (t >= doc->retired[r] && t < doc->retired[r] + doc->retired_n[r]) { base = doc->retired[r]; ranges = doc->retired_ranges[r]; }
+      if (t >= doc->retired[r] && t < doc->retired[r] + doc->retired_n[r]) {
+        base = doc->retired[r];
+        n = doc->retired_n[r];
+        ranges = doc->retired_ranges[r];
+      }
   }
-  size_t i = (size_t)(t - base), j;
-  if (memo.doc == doc && memo.base == base && memo.j < doc->nsentences && i >= RANGE_FIRST(memo.j) &&
-      i < RANGE_FIRST(memo.j) + RANGE_COUNT(memo.j)) {
-    j = memo.j;
+  size_t i = (size_t)(t - base), j = 0;
+  if (doc->nsentences) {
+    if (memo.doc == doc && memo.base == base && memo.j < doc->nsentences && i >= RANGE_FIRST(memo.j) &&
+        i < RANGE_FIRST(memo.j) + RANGE_COUNT(memo.j)) {
+      j = memo.j;
+    } else {
+      j = find_sentence(doc, ranges, i);
+      memo.doc = doc;
+      memo.base = base;
+      memo.j = j;
+    }
+    out->first = RANGE_FIRST(j);
+    out->count = RANGE_COUNT(j);
   } else {
-    j = find_sentence(doc, ranges, i);
-    memo.doc = doc;
-    memo.base = base;
-    memo.j = j;
+    out->first = out->count = 0;
   }
   rd__doc_unlock(doc, k);
-  return j;
+  out->base = base;
+  out->n = n;
+  out->i = i;
+  out->sentence = j;
+}
+
+size_t rd__tok_sentence_index(const rd__token *t) {
+  rd__tok_place p;
+  rd__tok_locate(&p, t);
+  return p.sentence;
 }
 #undef RANGE_FIRST
 #undef RANGE_COUNT
