@@ -184,7 +184,10 @@ void rd__block_text_copy(char *out, const rd_node *block, size_t start) {
   for (const rd_node *c = block->first; c; c = c->next) {
     if (c->kind != RD_NODE_SENTENCE) continue;
     if (c->start > prev) { memcpy(out, src + prev, c->start - prev); out += c->start - prev; }
-    if (c->text_len) memcpy(out, c->text, c->text_len);
+    /* Atomic: another thread may be replacing the sentence's view by its
+     * copy (lazy_text); either has the same bytes. */
+    const char *t = __atomic_load_n(&c->text, __ATOMIC_ACQUIRE);
+    if (c->text_len) memcpy(out, t, c->text_len);
     out += c->text_len;
     prev = c->end;
   }
