@@ -54,6 +54,7 @@ typedef struct worker {
   rd__arena arena;     /* ruby segments of the distinct words */
   rd__parser *parser;  /* the backend's, for this worker */
   rd__words words;     /* words of the current sentence */
+  rd__buf text;        /* the current sentence's text, NUL-terminated (run_worker) */
   wlex *lexes;         /* distinct words the rules made, in order of first use */
   size_t nlex, caplex;
   wpack *packs;        /* the range's words, as the tokens index them */
@@ -63,6 +64,7 @@ typedef struct worker {
   rd__token *toks;     /* tokens of the range, in order, as the document will
                         * hold them but for lex_index (a pack) in place of lex */
   size_t ntoks, captoks;
+  int shared;          /* toks is this worker's slice of the run's one array (below) */
   size_t *counts;      /* words per sentence */
   wcache *cache;       /* words built from features: the thread's (below), or own */
   wcache own;
@@ -237,11 +239,16 @@ static int64_t wlex_of(worker *wk, rd__word *w) {
   return pi;
 }
 
-static int tok_push(worker *wk, const rd_node *s, uint32_t si, const rd__word *w, uint32_t lex) {
+/* Append w's token; -1 on OOM, -2 (error set) if its span does not fit. */
+static int tok_push(worker *wk, const rd_node *s, const rd__word *w, uint32_t lex) {
   if (wk->ntoks == wk->captoks) {
     size_t cap = wk->captoks ? wk->captoks * 2 : 256; /* see wlex_of */
-    rd__token *v = realloc(wk->toks, cap * sizeof *v);
+    /* A full slice of the shared array (more tokens than its estimate)
+     * moves to an array of the worker's own; the merge then copies. */
+    rd__token *v = wk->shared ? malloc(cap * sizeof *v) : realloc(wk->toks, cap * sizeof *v);
     if (!v) return -1;
+    if (wk->shared && wk->ntoks) memcpy(v, wk->toks, wk->ntoks * sizeof *v);
+    wk->shared = 0;
     wk->toks = v;
     wk->captoks = cap;
   }
@@ -249,13 +256,16 @@ static int tok_push(worker *wk, const rd_node *s, uint32_t si, const rd__word *w
    * markers of the source out). */
   size_t a = rd__sentence_src_offset(s, w->off);
   size_t b = w->len ? rd__sentence_src_offset(s, w->off + w->len - 1) + 1 : a;
-  rd__token *t = &wk->toks[wk->ntoks++];
+  rd__token *t = &wk->toks[wk->ntoks];
   memset(t, 0, sizeof *t);
   t->kind = RD_NODE_TOKEN;
-  t->start = (uint32_t)a;
-  t->end = (uint32_t)b;
-  t->sentence = si;
+  if (rd__tok_set_span(t, a, b) < 0) {
+    rd__error(RD_ERROR, (int64_t)a, 0, "a word spans %zu bytes of the source, more than a token holds (%u)", b - a,
+              RD__TOK_LEN_MAX);
+    return -2;
+  }
   t->lex_index = lex;
+  wk->ntoks++;
   return 0;
 }
 
@@ -424,7 +434,18 @@ static rd_status run_worker(worker *wk) {
   for (size_t i = wk->first; i < wk->last; i++) {
     const rd_node *s = wk->doc->sentences[i];
     env.sentence = i;
-    int marginal = alts_on && s->text && rd__alts_wanted(s->text, s->text_len);
+    /* A sentence's text may be a view of the source, not NUL-terminated
+     * (model.h: texts made on request): the backend and the rules get a
+     * terminated copy, made once per sentence in the worker's buffer. */
+    const char *text = __atomic_load_n(&s->text, __ATOMIC_ACQUIRE);
+    if (text && (s->flags & RD__NODE_LAZY_TEXT)) {
+      wk->text.len = 0;
+      rd__buf_put(&wk->text, text, s->text_len);
+      if (rd__buf_reserve(&wk->text, 1) < 0 || wk->text.oom) { st = rd__oom(); goto done; }
+      wk->text.ptr[wk->text.len] = '\0';
+      text = wk->text.ptr;
+    }
+    int marginal = alts_on && text && rd__alts_wanted(text, s->text_len);
     rd__alts_sentence(&wk->alts);
     rd__arena_reset(&wk->scratch);
     wk->words.n = 0;
@@ -432,30 +453,31 @@ static rd_status run_worker(worker *wk) {
     /* A sentence longer than a piece (a 200 KB run of Latin) is parsed
      * piece by piece: MeCab refuses it whole ("too long sentence"). Each
      * piece's morphs become words before the next parse reuses the lattice. */
-    for (size_t off = 0; s->text && off < s->text_len;) {
-      size_t plen = piece_len(s->text + off, s->text_len - off, s->text_len);
+    for (size_t off = 0; text && off < s->text_len;) {
+      size_t plen = piece_len(text + off, s->text_len - off, s->text_len);
       wk->morphs.n = 0;
-      if ((st = be->parse(wk->parser, s->text + off, plen, s->start + off, &wk->morphs)) < 0) goto done;
+      if ((st = be->parse(wk->parser, text + off, plen, s->start + off, &wk->morphs)) < 0) goto done;
       if (rd__words_reserve(&wk->words, wk->morphs.n) < 0) { st = rd__oom(); goto done; }
       for (size_t k = 0; k < wk->morphs.n; k++) {
         rd__morph m = wk->morphs.v[k];
         m.off += off;
-        if (rd__feature_cache_word(&wk->cache->c, s->text, &m, &wk->words.v[wk->words.n++]) < 0) {
+        if (rd__feature_cache_word(&wk->cache->c, text, &m, &wk->words.v[wk->words.n++]) < 0) {
           st = rd__oom();
           goto done;
         }
       }
-      if (marginal && rd__alts_collect(&wk->alts, be, wk->parser, &wk->cache->c, s->text, off, s->start + off, &wk->morphs) < 0) {
+      if (marginal && rd__alts_collect(&wk->alts, be, wk->parser, &wk->cache->c, text, off, s->start + off, &wk->morphs) < 0) {
         st = rd__oom();
         goto done;
       }
       off += plen;
     }
-    if (rd__rules_apply(&env, s->text, &wk->words, 0) < 0) { st = rd__oom(); goto done; }
+    if (rd__rules_apply(&env, text, &wk->words, 0) < 0) { st = rd__oom(); goto done; }
     if (marginal && rd__alts_words(&wk->alts, &wk->words, wk->ntoks) < 0) { st = rd__oom(); goto done; }
     for (size_t k = 0; k < wk->words.n; k++) {
       int64_t lex = lex_of_word(wk, &wk->words.v[k]);
-      if (lex < 0 || tok_push(wk, s, (uint32_t)i, &wk->words.v[k], (uint32_t)lex) < 0) { st = rd__oom(); goto done; }
+      int rc = lex < 0 ? -1 : tok_push(wk, s, &wk->words.v[k], (uint32_t)lex);
+      if (rc < 0) { st = rc == -2 ? RD_ERROR : rd__oom(); goto done; }
     }
     wk->counts[i - wk->first] = wk->words.n;
   }
@@ -483,9 +505,11 @@ static void worker_dispose(worker *wk) {
   rd__arena_dispose(&wk->scratch);
   rd__arena_dispose(&wk->arena);
   free(wk->words.v);
+  rd__buf_dispose(&wk->text);
   free(wk->lexes);
   free(wk->slots);
-  free(wk->toks);
+  if (!wk->shared) free(wk->toks);
+  wk->shared = 0;
   free(wk->counts);
   free(wk->packs);
   free(wk->morphs.v);
@@ -495,12 +519,57 @@ static void worker_dispose(worker *wk) {
   if (wk->cache == &wk->own) wcache_dispose(&wk->own); /* the thread's cache stays */
 }
 
+/* The workers' tokens as one array of `total`, in range order, or NULL on
+ * OOM. With several workers each wrote its slice of one array (`all`, at
+ * offsets from a prefix sum of estimates: see rd_doc_annotate), and the
+ * slices move down into place, so the tokens are never held twice; a
+ * worker that outgrew its slice, or a single worker, has an array of its
+ * own, which is taken over (one worker) or copied. Every worker's toks is
+ * NULL afterwards (the array is the caller's). */
+static rd__token *gather_tokens(worker *wks, size_t nw, rd__token *all, size_t total) {
+  int own = 0;
+  for (size_t k = 0; k < nw; k++) own |= !wks[k].shared;
+  rd__token *toks = NULL;
+  if (!own) {
+    /* Slice k starts at the sum of the earlier estimates, which is at least
+     * the sum of the earlier counts: moving down never overwrites a slice
+     * not yet moved. */
+    size_t t = 0;
+    for (size_t k = 0; k < nw; k++) {
+      if (wks[k].ntoks && wks[k].toks != all + t) memmove(all + t, wks[k].toks, wks[k].ntoks * sizeof *all);
+      t += wks[k].ntoks;
+    }
+    toks = all;
+  } else if (nw == 1 && !all && wks[0].toks) {
+    toks = wks[0].toks; /* taken over as it is */
+  } else {
+    toks = malloc((total ? total : 1) * sizeof *toks);
+    if (!toks) return NULL;
+    size_t t = 0;
+    for (size_t k = 0; k < nw; k++) {
+      if (wks[k].ntoks) memcpy(toks + t, wks[k].toks, wks[k].ntoks * sizeof *toks);
+      t += wks[k].ntoks;
+      if (!wks[k].shared) free(wks[k].toks);
+    }
+    free(all);
+  }
+  for (size_t k = 0; k < nw; k++) {
+    wks[k].toks = NULL;
+    wks[k].shared = 0;
+  }
+  if (total) {
+    rd__token *v = realloc(toks, total * sizeof *toks); /* give back the slices' or the doubling's slack */
+    if (v) toks = v;
+  }
+  return toks;
+}
+
 /* Install the workers' tokens as the document's: their packs become the
- * document's lex records, and the ranges' arrays one array (the first
- * worker's, grown; with one worker it is taken over as it is). Each
- * worker's tables are freed as soon as it is merged. Single-threaded:
- * making records writes the document's arena. */
-static rd_status merge(rd_doc *doc, worker *wks, size_t nw) {
+ * document's lex records, and the ranges' slices one array
+ * (gather_tokens). Each worker's tables are freed as soon as it is
+ * merged. Single-threaded: making records writes the document's arena;
+ * what is left per token is one look-up of its pack's record. */
+static rd_status merge(rd_doc *doc, worker *wks, size_t nw, rd__token *all) {
   size_t total = 0;
   for (size_t k = 0; k < nw; k++) total += wks[k].ntoks;
   size_t *firsts = malloc((doc->nsentences + 1) * sizeof *firsts);
@@ -509,25 +578,15 @@ static rd_status merge(rd_doc *doc, worker *wks, size_t nw) {
    * is known only at the end; their readings are interned into the
    * document before each worker's arena is freed. */
   rd__alts *alts = NULL;
-  if (!firsts || !old || rd__doc_alts_begin(&alts, NULL, total) < 0) {
+  rd__token *toks = NULL;
+  if (!firsts || !old || rd__doc_alts_begin(&alts, NULL, total) < 0 || !(toks = gather_tokens(wks, nw, all, total))) {
     free(firsts); free(old); rd__alts_free(alts);
+    free(all); /* the workers' slices in it are not theirs to free */
     return rd__oom();
   }
-  rd__token *toks = wks[0].toks;
-  size_t cap0 = wks[0].captoks; /* worker_dispose below clears it */
-  if (total > cap0 || !toks) {
-    toks = realloc(wks[0].toks, (total ? total : 1) * sizeof *toks);
-    if (!toks) { free(firsts); free(old); rd__alts_free(alts); return rd__oom(); }
-  }
-  wks[0].toks = NULL; /* now the merge's */
   size_t t = 0;
   for (size_t k = 0; k < nw; k++) {
     worker *wk = &wks[k];
-    if (k) {
-      if (wk->ntoks) memcpy(toks + t, wk->toks, wk->ntoks * sizeof *toks);
-      free(wk->toks);
-      wk->toks = NULL;
-    }
     /* One record per distinct word; tokens then just point at it. */
     const rd__lex **map = malloc((wk->npacks ? wk->npacks : 1) * sizeof *map);
     if (!map) { free(toks); free(firsts); free(old); rd__alts_free(alts); return rd__oom(); }
@@ -546,10 +605,6 @@ static rd_status merge(rd_doc *doc, worker *wks, size_t nw) {
     t += wk->ntoks;
     worker_dispose(wk); /* its packs are copied into the document */
   }
-  if (total < cap0 && total) {
-    rd__token *v = realloc(toks, total * sizeof *toks); /* give back the doubling's slack */
-    if (v) toks = v;
-  }
   alts->tokens = toks;
   /* The new ranges go in before the tokens (rd__doc_set_tokens indexes each
    * sentence's children from them); on failure the old ones come back, as
@@ -561,7 +616,7 @@ static rd_status merge(rd_doc *doc, worker *wks, size_t nw) {
     s->tok_first = firsts[i];
     s->tok_count = i + 1 < doc->nsentences ? firsts[i + 1] - firsts[i] : t - firsts[i];
   }
-  rd_status st = rd__doc_set_tokens(doc, toks, t);
+  rd_status st = rd__doc_set_tokens(doc, toks, t, doc->tokens ? old : NULL);
   if (st < 0) {
     for (size_t i = 0; i < doc->nsentences; i++) {
       doc->sentences[i]->tok_first = old[2 * i];
@@ -606,6 +661,31 @@ rd_status rd_doc_annotate(rd_doc *doc, rd_analyzer *an, const rd_annotate_option
     wks[k].counts = calloc(wks[k].last - wks[k].first + 1, sizeof *wks[k].counts);
     if (!wks[k].counts) st = rd__oom();
   }
+  /* Several workers write their tokens into one array, each at an offset
+   * from a prefix sum of estimates (half a token per text byte and a few
+   * per sentence: Japanese runs at about 0.22), so that the merge moves
+   * slices down instead of holding a second copy; untouched pages of the
+   * estimate cost address space, not memory, and go back when the merge
+   * shrinks the array. A worker that outgrows its slice takes an array of
+   * its own. Without the array (no memory), each worker has its own. */
+  rd__token *all = NULL;
+  if (st >= 0 && nw > 1) {
+    size_t est = 0, *slice = calloc(nw, sizeof *slice);
+    for (size_t k = 0; slice && k < nw; k++) {
+      size_t bytes = 0;
+      for (size_t j = wks[k].first; j < wks[k].last; j++) bytes += doc->sentences[j]->text_len;
+      slice[k] = bytes / 2 + 8 * (wks[k].last - wks[k].first) + 64;
+      est += slice[k];
+    }
+    if (slice && est < SIZE_MAX / sizeof *all && (all = malloc(est * sizeof *all)) != NULL) {
+      for (size_t k = 0, off = 0; k < nw; off += slice[k], k++) {
+        wks[k].toks = all + off;
+        wks[k].captoks = slice[k];
+        wks[k].shared = 1;
+      }
+    }
+    free(slice);
+  }
   if (st >= 0) {
     if (nw == 1) {
       st = run_worker(&wks[0]);
@@ -629,7 +709,10 @@ rd_status rd_doc_annotate(rd_doc *doc, rd_analyzer *an, const rd_annotate_option
   /* The workers only read what parsing fixed (sentences, their text);
    * the merge replaces tokens and writes the arena: exclusively. */
   int locked = rd__doc_lock(doc, 1);
-  if (st >= 0) st = merge(doc, wks, nw);
+  if (st >= 0) {
+    st = merge(doc, wks, nw, all); /* the array is the merge's, whatever it returns */
+    all = NULL;
+  }
   if (st >= 0) st = rd__doc_apply_editorial(doc); /* the editors' ruby wins over MeCab's readings */
   if (st >= 0) { /* which dictionary made the tokens: the XML/JSON views record it */
     char d[600];
@@ -642,6 +725,7 @@ rd_status rd_doc_annotate(rd_doc *doc, rd_analyzer *an, const rd_annotate_option
     worker_dispose(&wks[k]);
     rd__alts_dispose(&wks[k].alts);
   }
+  free(all); /* a run that failed before its merge */
   free(wks);
   return st;
 }

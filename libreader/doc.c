@@ -22,6 +22,10 @@ void rd_doc_unref(rd_doc *doc) {
   free(doc->char_ck);
   free(doc->line_ck);
   free(doc->src);
+  for (rd__lazy_text *l = atomic_load_explicit(&doc->lazy_texts, memory_order_acquire), *nx; l; l = nx) {
+    nx = l->next;
+    free(l);
+  }
   rd__arena_dispose(&doc->arena);
   rd__doc_lock_dispose(doc);
   free(doc);

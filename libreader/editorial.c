@@ -143,7 +143,7 @@ static int narrow(const rd_doc *doc, const rd__token *tv, size_t t0, size_t t1, 
   const char *r = sp->reading;
   size_t rl = strlen(r);
   for (size_t i = t0; i < t1; i++) {
-    if (tv[i].start < sp->start || tv[t1 - 1].end != sp->end) continue;
+    if (tv[i].start < sp->start || rd__tok_end(&tv[t1 - 1]) != sp->end) continue;
     size_t off = 0;
     int ok = 1;
     for (size_t j = i; j < t1 && ok; j++) {
@@ -215,10 +215,10 @@ static int apply_token(rd_doc *doc, rd__token *t, const piece *ep, size_t n, rd_
   size_t own = 0; /* next own segment */
   rb->len = 0;
   size_t *roff = (size_t *)(void *)(segs + (n + lx->ruby_count)); /* reading offsets of segs, see caller */
-  while (pos < t->end) {
+  while (pos < rd__tok_end(t)) {
     if (k < n && ep[k].a <= pos) {
       const piece *p = &ep[k++];
-      size_t b = p->b < t->end ? p->b : t->end; /* a group cut at the boundary stays on this token */
+      size_t b = p->b < rd__tok_end(t) ? p->b : rd__tok_end(t); /* a group cut at the boundary stays on this token */
       if (p->reading) {
         segs[ns].version = RD_RUBY_VERSION;
         segs[ns].start = pos - t->start;
@@ -235,7 +235,7 @@ static int apply_token(rd_doc *doc, rd__token *t, const piece *ep, size_t n, rd_
       pos = b;
       continue;
     }
-    size_t lim = k < n ? ep[k].a : t->end;
+    size_t lim = k < n ? ep[k].a : rd__tok_end(t);
     while (own < lx->ruby_count && t->start + lx->ruby[own].start < pos) own++;
     if (own < lx->ruby_count && t->start + lx->ruby[own].start == pos) {
       const rd_ruby *o = &lx->ruby[own++];
@@ -248,7 +248,7 @@ static int apply_token(rd_doc *doc, rd__token *t, const piece *ep, size_t n, rd_
       continue;
     }
     uint32_t c;
-    size_t kk = rd__kana_fold(s + pos, t->end - pos, &c);
+    size_t kk = rd__kana_fold(s + pos, rd__tok_end(t) - pos, &c);
     if (!kk || !rd__kana_is_kana(c)) {
       /* Neither kana nor under a segment: only a token the spans cover
        * whole can be rebuilt then (its MeCab reading is no guide). */
@@ -277,7 +277,7 @@ rd_status rd__doc_apply_editorial(rd_doc *doc) {
   for (size_t i = 0; i < doc->nruby_spans && st >= 0; i++) {
     rd__ruby_span *sp = &doc->ruby_spans[i];
     if (sp->start < last_end) continue;
-    while (t < nt && tv[t].end <= sp->start) t++;
+    while (t < nt && rd__tok_end(&tv[t]) <= sp->start) t++;
     size_t t1 = t;
     while (t1 < nt && tv[t1].start < sp->end) t1++;
     if (t1 == t) continue; /* no token under it (white space, a dropped block) */
@@ -292,13 +292,13 @@ rd_status rd__doc_apply_editorial(rd_doc *doc) {
   for (t = 0; t < nt && k < ps.n && st >= 0; t++) {
     rd__token *tk = &tv[t];
     while (k < ps.n && ps.v[k].b <= tk->start) k++;
-    if (k == ps.n || ps.v[k].a >= tk->end) continue;
+    if (k == ps.n || ps.v[k].a >= rd__tok_end(tk)) continue;
     /* A piece begun in the previous token (a group cut there) does not
      * read again here: its bytes read as this token's own. */
     size_t k0 = k;
     if (ps.v[k0].a < tk->start) k0++;
     size_t k1 = k0;
-    while (k1 < ps.n && ps.v[k1].a < tk->end) k1++;
+    while (k1 < ps.n && ps.v[k1].a < rd__tok_end(tk)) k1++;
     if (k1 == k0) continue;
     const rd__lex *lx = tk->lex;
     size_t cap = (k1 - k0) + lx->ruby_count;

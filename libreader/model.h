@@ -16,6 +16,7 @@
 /* Node flags. */
 #define RD__NODE_SYNTH     0x01 /* section made from the contents list */
 #define RD__NODE_AFTERWORD 0x02 /* the あとがき section */
+#define RD__NODE_LAZY_TEXT 0x04 /* text made on first request (below) */
 
 /* A sentence's text leaves citation markers out, so it is made of pieces
  * of the source; a piece maps text bytes [text_off, text_off+len) to
@@ -35,7 +36,7 @@ struct rd_node {
   size_t nchildren;
   size_t start, end;   /* bytes in doc->src */
   size_t cstart, cend; /* code points in doc->src */
-  const char *text;    /* see rd_node_text(); arena */
+  const char *text;    /* see rd_node_text(); arena, or a view (texts made on request, below) */
   size_t text_len;
   const char *id;      /* section id path; arena */
   const char *summary; /* section: English summary (summaries module); arena */
@@ -112,18 +113,38 @@ typedef struct rd__alts {
   struct rd__alts *older;   /* tables of retired token arrays (freed with the document) */
 } rd__alts;
 
-/* 24 bytes (a 10 MB article has 2.2 M tokens): code-point offsets are
- * derived from the document's char_ck index when asked (rd_node_char_span),
- * the sentence is an index and the document is reached through the lex. */
+/* 16 bytes (a 10 MB article has 2.2 M tokens: 35 MB, where 24 bytes made
+ * 53 MB): the source span is a start and a 24-bit length, code-point
+ * offsets are derived from the document's char_ck index when asked
+ * (rd_node_char_span), the sentence from the token's index in its array
+ * and the sentences' token ranges (rd__tok_sentence), and the document is
+ * reached through the lex. */
 typedef struct rd__token {
   uint8_t kind;        /* RD_NODE_TOKEN; first member, shared with rd_node */
-  uint32_t start, end; /* bytes in doc->src */
-  uint32_t sentence;   /* index in doc->sentences */
+  uint8_t len_hi;      /* source bytes: len_hi << 16 | len_lo (rd__tok_len) */
+  uint16_t len_lo;
+  uint32_t start;      /* bytes in doc->src */
   union {
     const rd__lex *lex;
     size_t lex_index;  /* annotate.c, until its merge: the worker's pack */
   };
 } rd__token;
+
+/* The longest source span a token can have (16 MiB; a word is at most
+ * one sentence piece, and a sentence's source is bounded by what its
+ * reader drops from its text). */
+#define RD__TOK_LEN_MAX 0xFFFFFFu
+static inline size_t rd__tok_len(const rd__token *t) { return (size_t)t->len_hi << 16 | t->len_lo; }
+static inline size_t rd__tok_end(const rd__token *t) { return t->start + rd__tok_len(t); }
+/* Set t's source span [start, end); -1 (t unchanged) if it does not fit:
+ * start past 4 GiB or longer than RD__TOK_LEN_MAX. */
+static inline int rd__tok_set_span(rd__token *t, size_t start, size_t end) {
+  if (start > UINT32_MAX || end < start || end - start > RD__TOK_LEN_MAX) return -1;
+  t->start = (uint32_t)start;
+  t->len_hi = (uint8_t)((end - start) >> 16);
+  t->len_lo = (uint16_t)((end - start) & 0xFFFF);
+  return 0;
+}
 
 /* A ruby annotation the source gave (HTML rt): source bytes [start, end)
  * of the base text and the editors' reading; sorted by start. */
@@ -161,6 +182,7 @@ struct rd_doc {
    * alive in `retired` so that held token pointers remain valid. */
   rd__token *tokens;   size_t ntokens; /* token.c */
   rd__token **retired; size_t *retired_n; size_t nretired;
+  size_t **retired_ranges; /* per retired array: its sentences' (tok_first, tok_count), 2 per sentence; malloc */
   rd__hash strs;       /* interned strings: key = the arena copy (token.c) */
   rd__hash lexes;      /* rd__lex records, keyed by their packs (token.c; *_hashed calls only) */
   rd__hash section_ids; /* section id -> first section with it (rd__doc_finish) */
@@ -178,6 +200,7 @@ struct rd_doc {
    * to the one before; a table is complete and immutable once published
    * here, so token accessors read it without the lock. */
   _Atomic(rd__alts *) alts;
+  _Atomic(struct rd__lazy_text *) lazy_texts; /* block texts made on request (node.c); freed with the document */
 };
 
 
@@ -185,11 +208,39 @@ struct rd_doc {
  * demand, cost a scan of at most 63 bytes. */
 #define RD__CK_STEP 64
 
+/* ---- texts made on request (node.c) ---------------------------------------
+ * rd_node_text() promises a NUL-terminated string, but a sentence's text
+ * is nearly always its source span, and a paragraph's its sentences' with
+ * the white space between them: kept as copies they were two more copies
+ * of the article (20 MB at 10 MB), which the text views never ask for.
+ * The reader marks such a node RD__NODE_LAZY_TEXT and leaves:
+ *  - a SENTENCE whose text is its source span with `text` pointing at
+ *    doc->src + start: a view, text_len bytes, NOT NUL-terminated;
+ *  - a PARAGRAPH or QUESTION with `text` = rd__text_pending (no bytes) and
+ *    text_off = the block's first source byte.
+ * rd_node_text() makes the NUL-terminated copy on first request
+ * (malloc'ed, published with a compare-and-swap so that concurrent readers
+ * agree on one copy, kept on doc->lazy_texts until the document is freed).
+ * Code inside the library that reads a sentence's `text` field directly
+ * must use text_len and not rely on a terminator (the analyzer copies it,
+ * annotate.c); a block's `text` must be read through rd_node_text(). */
+extern const char rd__text_pending[];
+typedef struct rd__lazy_text {
+  struct rd__lazy_text *next;
+  char text[];
+} rd__lazy_text;
+/* Bytes of a block's text from source byte `start` (its sentences' texts
+ * and the white space between them), and the text itself into out (len
+ * bytes, no NUL). */
+size_t rd__block_text_len(const rd_node *block, size_t start);
+void rd__block_text_copy(char *out, const rd_node *block, size_t start);
+
 /* ---- the document lock (doc.c) ------------------------------------------ */
 /* Take doc->lock shared (write = 0) or exclusive (write = 1). A thread
- * that already holds the lock exclusively gets 0 and must not unlock
- * (mutators call readers and each other); otherwise 1. Pass the result
- * to rd__doc_unlock. A reader must never call a mutator. */
+ * that already holds the lock exclusively, or shared when it asks shared,
+ * gets 0 and must not unlock (mutators call readers and each other;
+ * token look-ups run inside the writers); otherwise nonzero. Pass the
+ * result to rd__doc_unlock. A reader must never call a mutator. */
 int rd__doc_lock(const rd_doc *doc, int write);
 /* Create doc->lock (rd__doc_new); -1 on failure. Freed by rd_doc_unref. */
 int rd__doc_lock_init(rd_doc *doc);
@@ -229,10 +280,13 @@ uint64_t rd__lex_pack_hash(const void *pack, size_t len);
 const rd__lex *rd__doc_lex_packed(rd_doc *doc, const unsigned char *pack, size_t len, uint64_t hash);
 /* Install a token array (malloc'ed; the document takes it over) and the
  * sentences' ranges into it, which the caller has set in tok_first /
- * tok_count; the sentences' child indexes are rebuilt. An earlier array
- * is retired, not freed. On error nothing changed (the caller still owns
- * `tokens`). Call after rd__doc_finish. */
-rd_status rd__doc_set_tokens(rd_doc *doc, rd__token *tokens, size_t n);
+ * tok_count, in sentence order (a sentence's tokens follow the earlier
+ * sentences'); the sentences' child indexes are rebuilt. An earlier array
+ * is retired, not freed: `old_ranges` are the ranges it had (2 per
+ * sentence, as above; copied), so that its tokens still find their
+ * sentences; NULL when the document had no tokens. On error nothing
+ * changed (the caller still owns `tokens`). Call after rd__doc_finish. */
+rd_status rd__doc_set_tokens(rd_doc *doc, rd__token *tokens, size_t n, const size_t *old_ranges);
 /* Alternative readings of a token array: a new table for it (the one
  * about to be installed, or the current one), entries added in ascending token order
  * (readings interned, confidences rounded to 0.001), then published, or
@@ -247,7 +301,20 @@ void rd__doc_tokens_dispose(rd_doc *doc);
 
 static inline int rd__is_token(const rd_node *n) { return n && n->kind == RD_NODE_TOKEN; }
 static inline rd_doc *rd__tok_doc(const rd__token *t) { return t->lex->doc; }
-static inline rd_node *rd__tok_sentence(const rd__token *t) { return t->lex->doc->sentences[t->sentence]; }
+/* The index in doc->sentences of t's sentence: from t's index in its
+ * array and that array's sentence ranges (binary search, with a per-thread
+ * note of the last answer, so a walk token by token costs a comparison). */
+size_t rd__tok_sentence_index(const rd__token *t);
+/* Where t lives, found with one look-up (navigation asks all of it per
+ * token): its array (the current one or a retired one) and length, its
+ * index there, its sentence's index in doc->sentences and that sentence's
+ * token range [first, first + count) in the same array. */
+typedef struct rd__tok_place {
+  const rd__token *base;
+  size_t n, i, sentence, first, count;
+} rd__tok_place;
+void rd__tok_locate(rd__tok_place *out, const rd__token *t);
+static inline rd_node *rd__tok_sentence(const rd__token *t) { return t->lex->doc->sentences[rd__tok_sentence_index(t)]; }
 static inline const rd__token *rd__tok(const rd_node *n) { return (const rd__token *)(const void *)n; }
 /* The array a token lives in (the current one, or a retired one after
  * re-annotation) and its length: navigation stays within it. */

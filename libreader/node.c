@@ -4,6 +4,7 @@
  * order. Access by position reads the arrays rd__doc_finish and
  * rd__doc_set_tokens built (model.h), so it is constant time; before the
  * document is finished (a reader still building) the lists are walked. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "model.h"
@@ -49,7 +50,7 @@ static rd_node *token_before(const rd_node *s, size_t upto) {
   size_t lo = s->tok_first, hi = s->tok_first + s->tok_count;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    if (doc->tokens[mid].end <= upto) lo = mid + 1; else hi = mid;
+    if (rd__tok_end(&doc->tokens[mid]) <= upto) lo = mid + 1; else hi = mid;
   }
   return lo > s->tok_first ? tok_node(doc, lo - 1) : NULL;
 }
@@ -113,22 +114,20 @@ rd_node *rd_node_last_child(const rd_node *n) {
   return n->last;
 }
 
-/* Neighbour of token t in its own array (current or retired), if it is
- * still in the same sentence. */
-static rd_node *tok_neighbour(const rd__token *t, int dir) {
-  size_t n;
-  const rd__token *base = rd__tok_array(t, &n);
-  size_t i = (size_t)(t - base);
-  if (dir > 0 ? i + 1 >= n : i == 0) return NULL;
-  const rd__token *o = base + (dir > 0 ? i + 1 : i - 1);
-  return o->sentence == t->sentence ? (rd_node *)(void *)o : NULL;
+/* Neighbour of the token at p in its own array (current or retired), if
+ * it is still in the same sentence. */
+static rd_node *tok_neighbour(const rd__tok_place *p, int dir) {
+  if (dir > 0 ? p->i + 1 >= p->first + p->count || p->i + 1 >= p->n : p->i <= p->first) return NULL;
+  return (rd_node *)(void *)(p->base + (dir > 0 ? p->i + 1 : p->i - 1));
 }
 
 rd_node *rd_node_next(const rd_node *n) {
   if (!n) return NULL;
   if (kind_of(n) == RD_NODE_TOKEN) {
     const rd__token *t = rd__tok(n);
-    return earlier(tok_neighbour(t, 1), citation_from(rd__tok_sentence(t), t->end));
+    rd__tok_place p;
+    rd__tok_locate(&p, t);
+    return earlier(tok_neighbour(&p, 1), citation_from(rd__tok_doc(t)->sentences[p.sentence], rd__tok_end(t)));
   }
   if (n->kind == RD_NODE_CITATION && n->parent && n->parent->tok_count)
     return earlier(n->next, token_from(n->parent, n->end));
@@ -139,7 +138,9 @@ rd_node *rd_node_prev(const rd_node *n) {
   if (!n) return NULL;
   if (kind_of(n) == RD_NODE_TOKEN) {
     const rd__token *t = rd__tok(n);
-    return later(tok_neighbour(t, -1), citation_before(rd__tok_sentence(t), t->start));
+    rd__tok_place p;
+    rd__tok_locate(&p, t);
+    return later(tok_neighbour(&p, -1), citation_before(rd__tok_doc(t)->sentences[p.sentence], t->start));
   }
   if (n->kind == RD_NODE_CITATION && n->parent && n->parent->tok_count)
     return later(n->prev, token_before(n->parent, n->start));
@@ -164,6 +165,57 @@ rd_node *rd_node_child_at(const rd_node *n, size_t i) {
   return c;
 }
 
+const char rd__text_pending[] = "";
+
+size_t rd__block_text_len(const rd_node *block, size_t start) {
+  size_t len = 0, prev = start;
+  for (const rd_node *c = block->first; c; c = c->next) {
+    if (c->kind != RD_NODE_SENTENCE) continue;
+    if (c->start > prev) len += c->start - prev;
+    len += c->text_len;
+    prev = c->end;
+  }
+  return len;
+}
+
+void rd__block_text_copy(char *out, const rd_node *block, size_t start) {
+  const char *src = block->doc->src;
+  size_t prev = start;
+  for (const rd_node *c = block->first; c; c = c->next) {
+    if (c->kind != RD_NODE_SENTENCE) continue;
+    if (c->start > prev) { memcpy(out, src + prev, c->start - prev); out += c->start - prev; }
+    /* Atomic: another thread may be replacing the sentence's view by its
+     * copy (lazy_text); either has the same bytes. */
+    const char *t = __atomic_load_n(&c->text, __ATOMIC_ACQUIRE);
+    if (c->text_len) memcpy(out, t, c->text_len);
+    out += c->text_len;
+    prev = c->end;
+  }
+}
+
+/* Make a pending text (model.h) whose placeholder or view is `was`; NULL
+ * on OOM (set). The first copy published wins; a thread that loses the
+ * race frees its own. */
+static const char *lazy_text(const rd_node *n, const char *was) {
+  rd__lazy_text *l = malloc(sizeof *l + n->text_len + 1);
+  if (!l) { rd__oom(); return NULL; }
+  if (n->kind == RD_NODE_SENTENCE) memcpy(l->text, was, n->text_len);
+  else rd__block_text_copy(l->text, n, n->text_off);
+  l->text[n->text_len] = '\0';
+  const char *expect = was;
+  rd_node *m = (rd_node *)n; /* the text is a cache: filling it is not a change */
+  if (!__atomic_compare_exchange_n(&m->text, &expect, l->text, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+    free(l);
+    return expect;
+  }
+  rd_doc *doc = n->doc;
+  l->next = atomic_load_explicit(&doc->lazy_texts, memory_order_relaxed);
+  while (!atomic_compare_exchange_weak_explicit(&doc->lazy_texts, &l->next, l, memory_order_release,
+                                                memory_order_relaxed)) {
+  }
+  return l->text;
+}
+
 const char *rd_node_text(size_t *len_out, const rd_node *n) {
   const char *t = NULL;
   size_t len = 0;
@@ -171,8 +223,13 @@ const char *rd_node_text(size_t *len_out, const rd_node *n) {
     t = rd__tok(n)->lex->surface;
     len = t ? strlen(t) : 0;
   } else if (n) {
-    t = n->text;
+    t = __atomic_load_n(&n->text, __ATOMIC_ACQUIRE);
     len = n->text_len;
+    /* A view or placeholder until asked for (model.h); a made copy is
+     * neither, so it is returned as it is. */
+    int pending = (n->flags & RD__NODE_LAZY_TEXT) &&
+                  (t == rd__text_pending || (n->kind == RD_NODE_SENTENCE && t == n->doc->src + n->start));
+    if (pending && len && !(t = lazy_text(n, t))) len = 0;
   }
   if (len_out) *len_out = len;
   return t;
@@ -180,7 +237,7 @@ const char *rd_node_text(size_t *len_out, const rd_node *n) {
 
 void rd_node_span(size_t *start_out, size_t *end_out, const rd_node *n) {
   size_t a = 0, b = 0;
-  if (kind_of(n) == RD_NODE_TOKEN) { a = rd__tok(n)->start; b = rd__tok(n)->end; }
+  if (kind_of(n) == RD_NODE_TOKEN) { a = rd__tok(n)->start; b = rd__tok_end(rd__tok(n)); }
   else if (n) { a = n->start; b = n->end; }
   if (start_out) *start_out = a;
   if (end_out) *end_out = b;
@@ -191,7 +248,7 @@ void rd_node_char_span(size_t *start_out, size_t *end_out, const rd_node *n) {
   if (kind_of(n) == RD_NODE_TOKEN) { /* derived: tokens keep no code-point offsets (model.h) */
     const rd__token *t = rd__tok(n);
     a = rd__doc_char_offset(rd__tok_doc(t), t->start);
-    b = a + rd__utf8_count(rd__tok_doc(t)->src + t->start, t->end - t->start);
+    b = a + rd__utf8_count(rd__tok_doc(t)->src + t->start, rd__tok_len(t));
   } else if (n) { a = n->cstart; b = n->cend; }
   if (start_out) *start_out = a;
   if (end_out) *end_out = b;

@@ -42,10 +42,17 @@ static int is_mark(const marks *mk, size_t i) {
   return lo < mk->n && mk->v[lo] == i;
 }
 
+/* Whether s[i] can open a citation marker: '[' or the lead byte of ［
+ * (EF BC BB). The splitter asks at every character, so this test comes
+ * before the reader's marker list is searched. */
+static inline int may_open_marker(const char *s, size_t i) {
+  unsigned char c = (unsigned char)s[i];
+  return c == '[' || c == 0xEF;
+}
+
 static size_t marker_at(const marks *mk, const char *s, size_t i, size_t end, unsigned *num) {
   uint32_t c;
-  /* asked at every character: '[' or ［ (EF BC BB) by the first byte, before decoding */
-  if (s[i] != '[' && (unsigned char)s[i] != 0xEF) return 0;
+  if (!may_open_marker(s, i)) return 0;
   if (mk && !is_mark(mk, i)) return 0; /* only the reader's own markers are citations */
   size_t k = rd__utf8_decode(s + i, end - i, &c);
   if (!k || (c != '[' && c != 0xFF3B)) return 0;
@@ -64,6 +71,19 @@ static size_t marker_at(const marks *mk, const char *s, size_t i, size_t end, un
   if (!k || (c != ']' && c != 0xFF3D)) return 0;
   *num = v;
   return j + k - i;
+}
+
+/* Bytes of the character whose lead byte is b (the readers validated the
+ * text; a stray continuation byte counts as one). */
+static inline size_t lead_len(unsigned char b) { return b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4; }
+
+/* Whether the character at s[i] (i + 3 <= end) is a kanji (lead E4-E9)
+ * or kana (E3 81-83): none of them ends, quotes or closes a sentence or
+ * opens a marker, so the splitter steps over them without decoding. */
+static inline int plain_cjk(const char *s, size_t i, size_t end) {
+  unsigned char b = (unsigned char)s[i];
+  if (b >= 0xE4 && b <= 0xE9) return i + 3 <= end;
+  return b == 0xE3 && i + 3 <= end && (unsigned char)s[i + 1] >= 0x81 && (unsigned char)s[i + 1] <= 0x83;
 }
 
 typedef struct piecebuf {
@@ -92,10 +112,10 @@ static rd_status add_citations(rd_doc *doc, rd_node *sent, const pending_cit *ci
 /* Build one SENTENCE from source [a, b): markers removed from its text. */
 static rd_status emit_sentence(rd_doc *doc, rd_node *block, size_t a, size_t b, const marks *mk) {
   const char *s = doc->src;
-  rd__buf text = RD__BUF_INIT;
+  size_t tlen = 0; /* text bytes so far; the text itself is made at the end */
   rd_status st = RD_OK;
-  rd__piece *pieces = NULL;
-  size_t npieces = 0, cappieces = 0;
+  rd__piece one[2], *pieces = one;
+  size_t npieces = 0, cappieces = sizeof one / sizeof *one;
   pending_cit cits[32];
   size_t ncits = 0;
   rd_node *sent = rd__node_new(doc, RD_NODE_SENTENCE, a, b);
@@ -106,24 +126,32 @@ static rd_status emit_sentence(rd_doc *doc, rd_node *block, size_t a, size_t b, 
   while (i <= b) {
     unsigned num = 0;
     size_t mlen = i < b ? marker_at(mk, s, i, b, &num) : 0;
-    /* Inline readings and Aozora notes are structure: they leave the text. */
-    size_t drop = i < b && !mlen ? rd__inline_reading_at(doc, run, i, b, &bar, &st) : 0;
+    /* Inline readings and Aozora notes are structure: they leave the text.
+     * They open with ［ ｜ （ (lead byte EF) or 《 (E3 80 8A); testing that
+     * first spares the reader's decoding at every other character. */
+    unsigned char c0 = i < b ? (unsigned char)s[i] : 0;
+    int may_inline = c0 == 0xEF || (c0 == 0xE3 && b - i >= 3 && (unsigned char)s[i + 1] == 0x80 &&
+                                    (unsigned char)s[i + 2] == 0x8A);
+    size_t drop = i < b && !mlen && may_inline ? rd__inline_reading_at(doc, run, i, b, &bar, &st) : 0;
     if (st < 0) goto out;
     if (i == b || mlen || drop) {
       if (i > run) {
         if (npieces == cappieces) {
+          /* Grown on the heap and copied to the arena at its final size:
+           * nearly every sentence has one piece, and an arena array grown
+           * from 4 left 72 bytes of slack per sentence (6 MB at 10 MB). */
           size_t cap = cappieces ? cappieces * 2 : 4;
-          rd__piece *np = rd__arena_alloc(&doc->arena, cap * sizeof *np);
+          rd__piece *np = pieces == one ? malloc(cap * sizeof *np) : realloc(pieces, cap * sizeof *np);
           if (!np) { st = rd__oom(); goto out; }
-          if (npieces) memcpy(np, pieces, npieces * sizeof *np);
+          if (pieces == one) memcpy(np, one, sizeof one);
           pieces = np;
           cappieces = cap;
         }
-        pieces[npieces].text_off = text.len;
+        pieces[npieces].text_off = tlen;
         pieces[npieces].src_off = run;
         pieces[npieces].len = i - run;
         npieces++;
-        rd__buf_put(&text, s + run, i - run);
+        tlen += i - run;
       }
       if (i == b) break;
       if (drop) { i += drop; run = i; continue; }
@@ -134,31 +162,51 @@ static rd_status emit_sentence(rd_doc *doc, rd_node *block, size_t a, size_t b, 
       }
       cits[ncits].start = i;
       cits[ncits].end = i + mlen;
-      cits[ncits].text_off = text.len;
+      cits[ncits].text_off = tlen;
       cits[ncits].num = num;
       ncits++;
       i += mlen;
       run = i;
       continue;
     }
-    uint32_t c;
-    size_t k = rd__utf8_decode(s + i, b - i, &c);
-    i += k ? k : 1;
+    i += lead_len((unsigned char)s[i]);
+    if (i > b) i = b;
   }
-  if (text.oom) { st = rd__oom(); goto out; }
-  if ((st = rd__node_set_text(sent, text.ptr ? text.ptr : "", text.len)) < 0) goto out;
-  sent->pieces = pieces;
+  if (npieces == 1 && pieces[0].src_off == a && pieces[0].len == b - a) {
+    /* The text is the source span: a view of the source, its terminated
+     * copy made on request (model.h: texts made on request). */
+    sent->text = doc->src + a;
+    sent->text_len = tlen;
+    sent->flags |= RD__NODE_LAZY_TEXT;
+  } else {
+    char *t = rd__arena_alloc(&doc->arena, tlen + 1); /* zeroed: terminated */
+    if (!t) { st = rd__oom(); goto out; }
+    for (size_t k = 0; k < npieces; k++) memcpy(t + pieces[k].text_off, s + pieces[k].src_off, pieces[k].len);
+    sent->text = t;
+    sent->text_len = tlen;
+  }
+  if (npieces && !(sent->pieces = rd__arena_alloc(&doc->arena, npieces * sizeof *pieces))) { st = rd__oom(); goto out; }
+  if (npieces) memcpy(sent->pieces, pieces, npieces * sizeof *pieces);
   sent->npieces = npieces;
   if ((st = add_citations(doc, sent, cits, ncits)) < 0) goto out;
   st = rd__node_append(block, sent);
 out:
-  rd__buf_dispose(&text);
+  if (pieces != one) free(pieces);
   return st;
 }
 
 /* A block's text is its sentences' texts with the white space between
- * them, so that it too is free of citation markers. */
+ * them, so that it too is free of citation markers. A paragraph's is made
+ * when first asked for (model.h: block texts made on request); a
+ * heading's now, as the summaries pair headings by their `text`. */
 static rd_status set_block_text(rd_doc *doc, rd_node *block, size_t start) {
+  if (block->kind == RD_NODE_PARAGRAPH || block->kind == RD_NODE_QUESTION) {
+    block->text_len = rd__block_text_len(block, start);
+    block->text = block->text_len ? rd__text_pending : "";
+    block->text_off = start;
+    block->flags |= RD__NODE_LAZY_TEXT;
+    return RD_OK;
+  }
   rd__buf b = RD__BUF_INIT;
   size_t prev = start;
   for (rd_node *c = block->first; c; c = c->next) {
@@ -200,6 +248,9 @@ rd_status rd__block_add_sentences_marked(rd_doc *doc, rd_node *block, size_t sta
   long depth[NQUOTE + 1] = {0};
   long unclosed = 0;
   for (size_t j = start; j < end; j += k ? k : 1) {
+    unsigned char b0 = (unsigned char)s[j];
+    /* Quotation brackets are ( ) or lead with E3 (「」『』) or EF (（）). */
+    if (b0 != 0xE3 && b0 != 0xEF && b0 != '(' && b0 != ')') { k = lead_len(b0); continue; }
     k = rd__utf8_decode(s + j, end - j, &c);
     int t;
     if (!k) continue;
@@ -231,6 +282,7 @@ rd_status rd__block_add_sentences_marked(rd_doc *doc, rd_node *block, size_t sta
     int prev_term = 0;
     while (i < end) {
       unsigned num;
+      if (plain_cjk(s, i, end)) { i += 3; prev_term = 0; continue; }
       size_t mlen = marker_at(mk, s, i, end, &num);
       if (mlen) { i += mlen; continue; }
       k = rd__utf8_decode(s + i, end - i, &c);

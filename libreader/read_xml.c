@@ -471,8 +471,7 @@ static rd_status add_token(rx *r, rd_node *sent, const xmlNode *e, size_t *prev_
   rd__token *t = &r->toks[r->ntoks];
   memset(t, 0, sizeof *t);
   t->kind = RD_NODE_TOKEN;
-  t->start = (uint32_t)a;
-  t->end = (uint32_t)b;
+  if (rd__tok_set_span(t, a, b) < 0) return fail(r, line_of(e), "<token> span %zu..%zu is longer than a token holds", a, b);
   t->lex = lex;
   r->info[r->ntoks].sent = sent;
   r->info[r->ntoks].line = line_of(e);
@@ -775,17 +774,16 @@ static rd_status build(rx *r, xmlDoc *x, const char *xml, size_t len) {
   }
   for (size_t i = 0; i < r->ntoks; i++) {
     rd__token *t = &r->toks[i];
-    t->sentence = (uint32_t)r->info[i].sent->index;
-    size_t ca = rd__doc_char_offset(doc, t->start), cb = rd__doc_char_offset(doc, t->end);
+    size_t ca = rd__doc_char_offset(doc, t->start), cb = rd__doc_char_offset(doc, rd__tok_end(t));
     if (ca != r->info[i].cstart || cb != r->info[i].cend)
-      return fail(r, r->info[i].line, "<token> cstart/cend %zu..%zu do not match its bytes %u..%u (characters %zu..%zu)",
-                  r->info[i].cstart, r->info[i].cend, t->start, t->end, ca, cb);
+      return fail(r, r->info[i].line, "<token> cstart/cend %zu..%zu do not match its bytes %u..%zu (characters %zu..%zu)",
+                  r->info[i].cstart, r->info[i].cend, t->start, rd__tok_end(t), ca, cb);
     if (r->info[i].ngloss != t->lex->gloss_count)
       return fail(r, r->info[i].line, "<token surface=\"%s\"> has %zu glosses but another token of the same word has %zu",
                   t->lex->surface, r->info[i].ngloss, t->lex->gloss_count);
   }
   if (r->ntoks) {
-    if ((st = rd__doc_set_tokens(doc, r->toks, r->ntoks)) < 0) return st;
+    if ((st = rd__doc_set_tokens(doc, r->toks, r->ntoks, NULL)) < 0) return st;
     r->toks = NULL;
     rd__alts *table = NULL;
     st = rd__doc_alts_begin(&table, doc->tokens, doc->ntokens);

@@ -268,7 +268,7 @@ static rd_status index_sentence(rd_node ***out, rd_doc *doc, const rd_node *s, r
   return RD_OK;
 }
 
-rd_status rd__doc_set_tokens(rd_doc *doc, rd__token *tokens, size_t n) {
+rd_status rd__doc_set_tokens(rd_doc *doc, rd__token *tokens, size_t n, const size_t *old_ranges) {
   /* Everything that can fail comes before the document changes, so that on
    * error the document keeps its old tokens and the caller frees `tokens`. */
   rd_node ***mixed = malloc((doc->nsentences ? doc->nsentences : 1) * sizeof *mixed);
@@ -278,13 +278,21 @@ rd_status rd__doc_set_tokens(rd_doc *doc, rd__token *tokens, size_t n) {
     if (st < 0) { free(mixed); return st; }
   }
   if (doc->tokens) {
+    size_t *ranges = malloc((2 * doc->nsentences + 1) * sizeof *ranges);
+    if (!ranges) { free(mixed); return rd__oom(); }
+    if (old_ranges) memcpy(ranges, old_ranges, 2 * doc->nsentences * sizeof *ranges);
+    else memset(ranges, 0, 2 * doc->nsentences * sizeof *ranges); /* its tokens then all read as the first sentence's */
     rd__token **r = realloc(doc->retired, (doc->nretired + 1) * sizeof *r);
-    if (!r) { free(mixed); return rd__oom(); }
+    if (!r) { free(ranges); free(mixed); return rd__oom(); }
     doc->retired = r;
     size_t *rn = realloc(doc->retired_n, (doc->nretired + 1) * sizeof *rn);
-    if (!rn) { free(mixed); return rd__oom(); }
+    if (!rn) { free(ranges); free(mixed); return rd__oom(); }
     doc->retired_n = rn;
+    size_t **rr = realloc(doc->retired_ranges, (doc->nretired + 1) * sizeof *rr);
+    if (!rr) { free(ranges); free(mixed); return rd__oom(); }
+    doc->retired_ranges = rr;
     doc->retired[doc->nretired] = doc->tokens;
+    doc->retired_ranges[doc->nretired] = ranges;
     doc->retired_n[doc->nretired++] = doc->ntokens;
   }
   doc->tokens = tokens;
@@ -293,6 +301,74 @@ rd_status rd__doc_set_tokens(rd_doc *doc, rd__token *tokens, size_t n) {
   free(mixed);
   return RD_OK;
 }
+
+/* Token i's sentence among ranges first(j), count(j) (j < ns), ascending:
+ * the last sentence starting at or before i that holds it. */
+#define RANGE_FIRST(j) (ranges ? ranges[2 * (j)] : doc->sentences[j]->tok_first)
+#define RANGE_COUNT(j) (ranges ? ranges[2 * (j) + 1] : doc->sentences[j]->tok_count)
+static size_t find_sentence(const rd_doc *doc, const size_t *ranges, size_t i) {
+  size_t lo = 0, hi = doc->nsentences; /* the answer is below hi */
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (RANGE_FIRST(mid) <= i) lo = mid; else hi = mid;
+  }
+  /* Sentences without tokens share their first with the next one: step
+   * back to the one that holds i (there is one unless the ranges are
+   * inconsistent, when the first sentence answers). */
+  while (lo > 0 && !(i >= RANGE_FIRST(lo) && i < RANGE_FIRST(lo) + RANGE_COUNT(lo))) lo--;
+  if (i >= RANGE_FIRST(lo) && i < RANGE_FIRST(lo) + RANGE_COUNT(lo)) return lo;
+  for (size_t j = 0; j < doc->nsentences; j++) /* ranges out of order: look at each */
+    if (i >= RANGE_FIRST(j) && i < RANGE_FIRST(j) + RANGE_COUNT(j)) return j;
+  return 0;
+}
+
+void rd__tok_locate(rd__tok_place *out, const rd__token *t) {
+  /* The last answer of this thread: a walk asks for neighbours in turn.
+   * Only compared, never dereferenced (its document may be gone). */
+  static _Thread_local struct { const rd_doc *doc; const rd__token *base; size_t j; } memo;
+  const rd_doc *doc = rd__tok_doc(t);
+  int k = rd__doc_lock(doc, 0); /* a re-annotation replaces the array and reallocates the retired list */
+  const rd__token *base = doc->tokens;
+  size_t n = doc->ntokens;
+  const size_t *ranges = NULL;
+  if (!(t >= doc->tokens && t < doc->tokens + doc->ntokens)) {
+    for (size_t r = 0; r < doc->nretired; r++)
+      if (t >= doc->retired[r] && t < doc->retired[r] + doc->retired_n[r]) {
+        base = doc->retired[r];
+        n = doc->retired_n[r];
+        ranges = doc->retired_ranges[r];
+      }
+  }
+  size_t i = (size_t)(t - base), j = 0;
+  if (doc->nsentences) {
+    if (memo.doc == doc && memo.base == base && memo.j < doc->nsentences && i >= RANGE_FIRST(memo.j) &&
+        i < RANGE_FIRST(memo.j) + RANGE_COUNT(memo.j)) {
+      j = memo.j;
+    } else {
+      j = find_sentence(doc, ranges, i);
+      memo.doc = doc;
+      memo.base = base;
+      memo.j = j;
+    }
+    out->first = RANGE_FIRST(j);
+    out->count = RANGE_COUNT(j);
+  } else {
+    out->first = out->count = 0;
+  }
+  rd__doc_unlock(doc, k);
+  out->base = base;
+  out->n = n;
+  out->i = i;
+  out->sentence = j;
+}
+
+size_t rd__tok_sentence_index(const rd__token *t) {
+  rd__tok_place p;
+  rd__tok_locate(&p, t);
+  return p.sentence;
+}
+#undef RANGE_FIRST
+#undef RANGE_COUNT
 
 const rd__token *rd__tok_array(const rd__token *t, size_t *n_out) {
   const rd_doc *doc = rd__tok_doc(t);
@@ -402,9 +478,14 @@ static void alts_dispose(rd_doc *doc) {
 
 void rd__doc_tokens_dispose(rd_doc *doc) {
   alts_dispose(doc);
-  for (size_t i = 0; i < doc->nretired; i++) free(doc->retired[i]);
+  for (size_t i = 0; i < doc->nretired; i++) {
+    free(doc->retired[i]);
+    free(doc->retired_ranges[i]);
+  }
   free(doc->retired);
   free(doc->retired_n);
+  free(doc->retired_ranges);
+  doc->retired_ranges = NULL;
   free(doc->tokens);
   doc->retired = NULL;
   doc->retired_n = NULL;

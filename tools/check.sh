@@ -28,12 +28,13 @@ cmake --build build-asan -j"$jobs"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --output-on-failure -j"$jobs" -LE "nosan")
 echo "== build (ThreadSanitizer: one document shared by threads)"
-# Only the thread test: TSan slows everything tenfold (unit.stress alone
-# takes over 5 minutes), and it is the one whose races TSan would find.
+# Only the thread tests: TSan slows everything tenfold (unit.stress alone
+# takes over 5 minutes), and they are the ones whose races TSan would find
+# (unit.memory: texts made on request by threads at once, annotate's slices).
 cmake -S . -B build-tsan -DREADER_WERROR=ON -DCMAKE_BUILD_TYPE=Debug -DREADER_SANITIZE=thread \
   -DREADER_BUILD_PYTHON=OFF -DREADER_BUILD_RUBY=OFF >/dev/null
-cmake --build build-tsan -j"$jobs" --target test_threads
-(cd build-tsan && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 ctest --output-on-failure -R '^unit\.threads$')
+cmake --build build-tsan -j"$jobs" --target test_threads test_memory
+(cd build-tsan && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 ctest --output-on-failure -R '^unit\.(threads|memory)$')
 if [ $package = ON ]; then
   echo "== packaging (Debian packages, pip, gem)"
   t0=$(date +%s)

@@ -87,7 +87,12 @@ RD_EXPORT rd_node *rd_node_child_at(const rd_node *node, size_t i);
  *  (without its number), a paragraph's, question's or sentence's text, a
  *  token's surface, a reference's URL, a citation's marker ("[3]").
  *  NULL for DOCUMENT, SECTION and REFERENCES. *len_out (if given) receives
- *  the byte length. Ownership: borrowed; NUL-terminated UTF-8. */
+ *  the byte length. A paragraph's or question's text, and a sentence's
+ *  that is its source span, is made on the first call (so a big document
+ *  does not hold it twice) and the same pointer returned after; should
+ *  that allocation fail, NULL with *len_out 0 and RD_ENOMEM in
+ *  rd_error_last(). Safe to call from several threads at once.
+ *  Ownership: borrowed; NUL-terminated UTF-8. */
 RD_EXPORT const char *rd_node_text(size_t *len_out, const rd_node *node);
 
 /** Where the node came from in the document's source text

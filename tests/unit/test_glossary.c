@@ -475,15 +475,13 @@ static rd_doc *tokenised_doc(void) {
     proto.pos = "";
     proto.pos_class = w[i].pos;
     toks[i].kind = RD_NODE_TOKEN;
-    toks[i].start = (uint32_t)off;
+    rd__tok_set_span(&toks[i], off, off + strlen(w[i].surf));
     off += strlen(w[i].surf);
-    toks[i].end = (uint32_t)off;
-    toks[i].sentence = (uint32_t)s->index;
     toks[i].lex = rd__doc_lex(doc, &proto);
   }
   s->tok_first = 0;
   s->tok_count = n;
-  if (rd__doc_set_tokens(doc, toks, n) != RD_OK) { rd_doc_free(doc); return NULL; }
+  if (rd__doc_set_tokens(doc, toks, n, NULL) != RD_OK) { rd_doc_free(doc); return NULL; }
   return doc;
 }
 

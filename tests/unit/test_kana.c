@@ -148,16 +148,14 @@ static int annotate(rd_doc *doc, const tk *toks, size_t n) {
     proto.pos_class = toks[i].cls;
     proto.flags = toks[i].flags;
     arr[k].kind = RD_NODE_TOKEN;
-    arr[k].start = (uint32_t)(p - src);
-    arr[k].end = (uint32_t)(p - src + strlen(toks[i].surface));
-    arr[k].sentence = (uint32_t)s->index;
+    rd__tok_set_span(&arr[k], (size_t)(p - src), (size_t)(p - src) + strlen(toks[i].surface));
     arr[k].lex = rd__doc_lex(doc, &proto);
     if (!arr[k].lex) { free(arr); return -1; }
-    at = arr[k].end;
+    at = rd__tok_end(&arr[k]);
     s->tok_count++;
     k++;
   }
-  return rd__doc_set_tokens(doc, arr, k) == RD_OK ? 0 : -1;
+  return rd__doc_set_tokens(doc, arr, k, NULL) == RD_OK ? 0 : -1;
 }
 
 static const tk article[] = {

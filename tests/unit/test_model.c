@@ -174,6 +174,9 @@ static void model__tokens_held_across_reannotation_stay_navigable(void) {
   size_t n0 = rd_sentence_token_count(s0);
   REQUIRE(n0 >= 3);
   rd_node *old_second = rd_sentence_token_at(s0, 1);
+  rd_node *s1 = rd_doc_sentence_at(doc, 1);
+  REQUIRE(s1 && rd_sentence_token_count(s1));
+  rd_node *old_s1_first = rd_sentence_token_at(s1, 0);
   char surface[64];
   snprintf(surface, sizeof surface, "%s", rd_node_text(NULL, old_second));
   REQUIRE(rd_doc_annotate(doc, an, NULL) == RD_OK);          /* retires the first array */
@@ -187,15 +190,20 @@ static void model__tokens_held_across_reannotation_stay_navigable(void) {
   /* the last token of sentence 0 has no token sibling in sentence 1 */
   rd_node *last = rd_sentence_token_at(s0, n0 - 1);
   OK(rd_node_next(last) == NULL);
+  /* A retired token finds its sentence from its own array's ranges (the
+   * token keeps no sentence index), not from the new array's. */
+  OK(rd_node_parent(old_s1_first) == s1);
+  OK(rd_node_prev(old_s1_first) == NULL);
+  OK(rd_node_parent(old_second) == s0);
   rd_doc_free(doc);
   rd_analyzer_free(an);
 }
 
-/* Tokens keep no code-point offsets (24 bytes each: model.h); their
+/* Tokens keep no code-point offsets (16 bytes each: model.h); their
  * character spans are derived from the document's index, so they must
  * agree with counting from the start, across the index's steps. */
 static void model__token_record_compact_and_char_spans_exact(void) {
-  OK(sizeof(rd__token) <= 24);
+  OK(sizeof(rd__token) <= 16);
   rd_analyzer_options ao = RD_ANALYZER_OPTIONS_INIT;
   ao.flags = RD_ANALYZER_STUB;
   rd_analyzer *an;
