@@ -603,9 +603,9 @@ size_t rd_token_records(rd_token_record *out, size_t cap, const rd_node *token) 
     if (!have || t->start < byte) ch = rd__doc_char_offset(doc, t->start);
     else ch += rd__utf8_count(doc->src + byte, t->start - byte);
     r->start = ch;
-    ch += rd__utf8_count(doc->src + t->start, t->end - t->start);
+    ch += rd__utf8_count(doc->src + t->start, rd__tok_len(t));
     r->end = ch;
-    byte = t->end;
+    byte = rd__tok_end(t);
     have = 1;
   }
   return got;
