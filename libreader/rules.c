@@ -340,7 +340,11 @@ static const char *town_reading(const rd__rules_env *env, town_scan *ts, const c
     ts->before_done = 1;
     for (size_t k = 0; env->doc && k < 100 && k < env->sentence && !ts->before; k++) {
       const rd_node *s = env->doc->sentences[env->sentence - 1 - k];
-      if (s->text) ts->before = prefecture_in(s->text, s->text_len);
+      /* another thread may be making this sentence's terminated copy
+       * (rd_node_text): either value is its text_len bytes, but the
+       * load must be atomic */
+      const char *t = __atomic_load_n(&s->text, __ATOMIC_ACQUIRE);
+      if (t) ts->before = prefecture_in(t, s->text_len);
     }
   }
   return ts->before;
