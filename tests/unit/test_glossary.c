@@ -414,6 +414,9 @@ static void glossary__cache_dir_from_the_environment(void) {
   snprintf(dir, sizeof dir, "%s/env-cache", cache_dir);
   REQUIRE(write_file(src, tiny_v1));
   mkdir(dir, 0700);
+  /* ctest points every test at a cache dir in the build tree: put it back after */
+  const char *was = getenv("READER_CACHE_DIR");
+  char *saved = was ? strdup(was) : NULL;
   setenv("READER_CACHE_DIR", dir, 1);
   rd_glossary *g;
   REQUIRE(rd_glossary_new(&g, src, NULL) == RD_OK);
@@ -430,7 +433,9 @@ static void glossary__cache_dir_from_the_environment(void) {
   OK(!rd_glossary_from_cache(g)); /* "": no cache */
   rd_glossary_free(g);
   OK(!cache_file(cpath, sizeof cpath, dir));
-  unsetenv("READER_CACHE_DIR");
+  if (saved) setenv("READER_CACHE_DIR", saved, 1);
+  else unsetenv("READER_CACHE_DIR");
+  free(saved);
   rmdir(dir);
 }
 

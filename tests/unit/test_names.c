@@ -63,6 +63,9 @@ static void names__table_has_readings_and_kinds(void) {
 static void names__cache_maps_the_same_table_and_rebuilds_a_bad_one(void) {
   snprintf(cache_dir, sizeof cache_dir, "/tmp/rd-test-names-%ld", (long)getpid());
   mkdir(cache_dir, 0700);
+  /* ctest points every test at a cache dir in the build tree: put it back after */
+  const char *was = getenv("READER_CACHE_DIR");
+  char *saved = was ? strdup(was) : NULL;
   setenv("READER_CACHE_DIR", cache_dir, 1);
   rd__names *a = NULL, *b = NULL;
   REQUIRE(rd__names_load(&a, fixture) == RD_OK);
@@ -94,7 +97,9 @@ static void names__cache_maps_the_same_table_and_rebuilds_a_bad_one(void) {
   rd__names_free(b);
   remove(path);
   rmdir(cache_dir);
-  unsetenv("READER_CACHE_DIR");
+  if (saved) setenv("READER_CACHE_DIR", saved, 1);
+  else unsetenv("READER_CACHE_DIR");
+  free(saved);
 }
 
 /* A file that is no ENAMDICT is refused by name, never read as "no names". */
