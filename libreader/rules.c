@@ -188,6 +188,8 @@ static int split_digit_counters(const rd__rules_env *env, rd__words *w, size_t f
     x->reading = "";
     x->pos_class = RD_POS_NUMBER;
     x->flags = RD_TOKEN_NUMBER;
+    x->facts = 0; /* both have a new surface and pos: facts asked again */
+    c->facts = 0;
     c->off += d;
     c->len -= d;
     c->surface += d;
@@ -268,6 +270,7 @@ static int apply_counters(const rd__rules_env *env, const char *text, rd__words 
     m.rule = rule;
     m.flags = (c->flags | RD_TOKEN_NUMBER | RD_TOKEN_RULE) & ~(unsigned)RD_TOKEN_UNKNOWN;
     m.whole_ruby = 1;
+    m.facts = 0; /* a new surface */
     w->v[j] = m;
     memmove(&w->v[j + 1], &w->v[i + 1], (w->n - i - 1) * sizeof m);
     w->n -= i - j;
