@@ -206,6 +206,11 @@ uint32_t rd__word_facts_of(const char *s, size_t len, const char *pos) {
     if (strstr(pos, "固有名詞,一般") || strstr(pos, "固有名詞,組織")) f |= RD__WF_PROPER_GEN_ORG;
     if ((STARTS(pos, "名詞") || STARTS(pos, "接頭詞"))) f |= RD__WF_NOUN_OR_PREFIX;
     f |= pos_name_kind(pos) << RD__WF_NAME_SHIFT;
+    /* a whole first field: 名詞 but not 名詞接続 */
+    if (STARTS(pos, "名詞") && (pos[6] == '\0' || pos[6] == ',')) f |= RD__WF_NOUN_FIELD;
+    if ((STARTS(pos, "助詞") && (pos[6] == '\0' || pos[6] == ',')) ||
+        (STARTS(pos, "助動詞") && (pos[9] == '\0' || pos[9] == ',')))
+      f |= RD__WF_PARTICLE_AUX;
   } else {
     f |= RD__WF_NOUN_OR_PREFIX;
   }

@@ -141,6 +141,8 @@ typedef struct rd__word {
 #define RD__WF_NOUN_OR_PREFIX (1u << 9)  /* pos absent, or 名詞 / 接頭詞 (a name piece's pos) */
 #define RD__WF_NAME_SHIFT     10         /* 2 bits: MeCab's name kind by pos, 0 none, 1 person, 2 place, 3 org */
 #define RD__WF_NAME_BITS      (3u << RD__WF_NAME_SHIFT)
+#define RD__WF_NOUN_FIELD     (1u << 12) /* pos's first field is 名詞 (kana_words.c) */
+#define RD__WF_PARTICLE_AUX   (1u << 13) /* pos's first field is 助詞 or 助動詞 */
 
 /* The RD__WF_* facts of surface[0..len) with part of speech pos (may be NULL). */
 uint32_t rd__word_facts_of(const char *surface, size_t len, const char *pos);

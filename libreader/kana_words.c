@@ -60,7 +60,8 @@ static int kana_join(const rd__rules_env *env, const char *text, rd__words *w, s
     const rd__word *a = &w->v[i];
     if (!hk[i - first] || (a->flags & (RD_TOKEN_RULE | RD_TOKEN_OVERRIDE))) continue;
     /* a particle after a noun is really a particle (私は|がっこう) */
-    if ((pos_is(a, "助詞") || pos_is(a, "助動詞")) && i > first && pos_is(&w->v[i - 1], "名詞")) continue;
+    if ((rd__word_facts(a) & RD__WF_PARTICLE_AUX) && i > first && (rd__word_facts(&w->v[i - 1]) & RD__WF_NOUN_FIELD))
+      continue;
     size_t last = i; /* the longest run of adjacent hiragana pieces */
     while (last + 1 < w->n && last + 1 < i + KANA_RUN_MAX && w->v[last].off + w->v[last].len == w->v[last + 1].off &&
            hk[last + 1 - first] &&

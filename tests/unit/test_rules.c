@@ -711,6 +711,15 @@ static void rules__word_facts_of_surface_and_pos(void) {
   INT_EQ(NAME_KIND(FACTS("会社", "名詞,組織名")), 3);   /* JUMAN */
   INT_EQ(NAME_KIND(FACTS("さん", "名詞,接尾,人名")), 0); /* a suffix is no name */
   INT_EQ(NAME_KIND(FACTS("人名", "名詞,一般")), 0);
+  /* whole first fields (kana_words.c): 名詞 but not 名詞接続; 助詞, 助動詞 */
+  OK(FACTS("会社", "名詞,一般") & RD__WF_NOUN_FIELD);
+  OK(FACTS("会社", "名詞") & RD__WF_NOUN_FIELD);
+  OK(!(FACTS("会社", "名詞接続") & RD__WF_NOUN_FIELD));
+  OK(!(FACTS("小", "接頭詞,名詞接続") & RD__WF_NOUN_FIELD));
+  OK(FACTS("は", "助詞,係助詞") & RD__WF_PARTICLE_AUX);
+  OK(FACTS("だ", "助動詞") & RD__WF_PARTICLE_AUX);
+  OK(!(FACTS("だ", "助動詞語幹") & RD__WF_PARTICLE_AUX));
+  OK(!(FACTS("は", "名詞,一般") & RD__WF_PARTICLE_AUX));
 #undef FACTS
 #undef NAME_KIND
 }
