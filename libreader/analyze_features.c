@@ -171,6 +171,70 @@ static unsigned script_flags(const char *s, size_t len, int *all_digits, int *al
   return fl;
 }
 
+/* s starts with the n bytes of lit (a mismatch, at the latest at s's NUL, ends it). */
+static int starts_lit(const char *s, const char *lit, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (s[i] != lit[i]) return 0;
+  return 1;
+}
+#define STARTS(s, lit) starts_lit((s), "" lit, sizeof(lit) - 1)
+
+/* MeCab's name kind by part of speech (IPADIC 名詞,固有名詞,人名 / 地域 /
+ * 組織; UniDic 地名; JUMAN 名詞,人名 / 地名 / 組織名): 0 none, 1 person,
+ * 2 place, 3 organisation. 名詞,接尾,人名 (さん) is no name. */
+static uint32_t pos_name_kind(const char *pos) {
+  if (!STARTS(pos, "名詞,")) return 0;
+  const char *f = pos + strlen("名詞,");
+  if (STARTS(f, "固有名詞,")) f += strlen("固有名詞,");
+  static const struct { const char *field; size_t n; uint32_t kind; } kinds[] = {
+#define K(s, k) {s, sizeof s - 1, k}
+    K("人名", 1), K("地域", 2), K("地名", 2), K("組織", 3), K("組織名", 3)};
+#undef K
+  for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+    size_t n = kinds[i].n;
+    if (starts_lit(f, kinds[i].field, n) && (f[n] == ',' || f[n] == '\0')) return kinds[i].kind;
+  }
+  return 0;
+}
+
+uint32_t rd__word_facts_of(const char *s, size_t len, const char *pos) {
+  uint32_t f = RD__WF_KNOWN;
+  if (pos) {
+    if (STARTS(pos, "名詞") && !strstr(pos, "名詞,数") && !strstr(pos, "代名詞") && !strstr(pos, "非自立"))
+      f |= RD__WF_CONTENT_NOUN;
+    if (strstr(pos, "固有名詞")) f |= RD__WF_PROPER;
+    if (strstr(pos, "固有名詞,一般") || strstr(pos, "固有名詞,組織")) f |= RD__WF_PROPER_GEN_ORG;
+    if ((STARTS(pos, "名詞") || STARTS(pos, "接頭詞"))) f |= RD__WF_NOUN_OR_PREFIX;
+    f |= pos_name_kind(pos) << RD__WF_NAME_SHIFT;
+    /* a whole first field: 名詞 but not 名詞接続 */
+    if (STARTS(pos, "名詞") && (pos[6] == '\0' || pos[6] == ',')) f |= RD__WF_NOUN_FIELD;
+    if ((STARTS(pos, "助詞") && (pos[6] == '\0' || pos[6] == ',')) ||
+        (STARTS(pos, "助動詞") && (pos[9] == '\0' || pos[9] == ',')))
+      f |= RD__WF_PARTICLE_AUX;
+  } else {
+    f |= RD__WF_NOUN_OR_PREFIX;
+  }
+  int kanji = len > 0, kanji_only = len > 0, katakana = len > 0, hira = len > 0;
+  size_t n = 0;
+  for (size_t i = 0; i < len;) {
+    uint32_t c;
+    size_t k = rd__utf8_decode(s + i, len - i, &c);
+    if (!k) { kanji = kanji_only = katakana = hira = 0; break; }
+    if (!rd__is_kanji(c)) kanji = 0;
+    if (c == 0x30F6 || c == 0x30F5) kanji_only = 0;
+    if (!rd__is_katakana(c)) katakana = 0;
+    if (!(rd__is_hiragana(c) || c == 0x30FC) || c == 0x309D || c == 0x309E) hira = 0;
+    i += k;
+    n++;
+  }
+  if (kanji) f |= RD__WF_ALL_KANJI;
+  if (kanji && kanji_only) f |= RD__WF_KANJI_ONLY;
+  if (katakana) f |= RD__WF_ALL_KATAKANA;
+  if (hira) f |= RD__WF_HIRAGANA | (n == 1 ? RD__WF_ONE_HIRAGANA : 0);
+  return f;
+}
+#undef STARTS
+
 /* Fill a word from a morph according to the dictionary layout. */
 int rd__word_from_morph(rd__word *w, rd__arena *p, rd__layout layout, const char *text, const rd__morph *m) {
   memset(w, 0, sizeof *w);
@@ -240,6 +304,7 @@ int rd__word_from_morph(rd__word *w, rd__arena *p, rd__layout layout, const char
   } else {
     w->reading = ""; /* digits, Latin: no kana reading */
   }
+  w->facts = rd__word_facts_of(w->surface, w->len, w->pos);
   return 0;
 }
 

@@ -121,7 +121,34 @@ typedef struct rd__word {
   rd_ruby *ruby;              /* arena */
   size_t ruby_count;
   uint32_t cached;            /* 1 + its feature-cache entry; 0 none */
+  uint32_t facts;             /* RD__WF_* of surface and pos; 0: not yet known (rd__word_facts) */
 } rd__word;
+
+/* Facts about a word's surface and part of speech that the rules ask of
+ * every word (issue 14): computed once per distinct word when the feature
+ * cache makes it, so a rule tests a bit instead of decoding the surface or
+ * scanning the POS per token. A rule that changes a word's surface or pos
+ * sets facts to 0; rd__word_facts then computes them again for it. */
+#define RD__WF_KNOWN          (1u << 0)  /* the other bits are set (never 0 when known) */
+#define RD__WF_CONTENT_NOUN   (1u << 1)  /* 名詞, not 名詞,数 / 代名詞 / 非自立 (rendaku.c) */
+#define RD__WF_PROPER         (1u << 2)  /* pos holds 固有名詞 */
+#define RD__WF_PROPER_GEN_ORG (1u << 3)  /* pos holds 固有名詞,一般 or 固有名詞,組織 */
+#define RD__WF_ALL_KANJI      (1u << 4)  /* non-empty, every character rd__is_kanji (ヶ ヵ 々 〇 too) */
+#define RD__WF_KANJI_ONLY     (1u << 5)  /* ... and none of them ヶ ヵ (rendaku's kanji word) */
+#define RD__WF_ALL_KATAKANA   (1u << 6)  /* non-empty, every character rd__is_katakana */
+#define RD__WF_HIRAGANA       (1u << 7)  /* non-empty, all hiragana or ー, no ゝ ゞ (kana_words.c) */
+#define RD__WF_ONE_HIRAGANA   (1u << 8)  /* ... and one character */
+#define RD__WF_NOUN_OR_PREFIX (1u << 9)  /* pos absent, or 名詞 / 接頭詞 (a name piece's pos) */
+#define RD__WF_NAME_SHIFT     10         /* 2 bits: MeCab's name kind by pos, 0 none, 1 person, 2 place, 3 org */
+#define RD__WF_NAME_BITS      (3u << RD__WF_NAME_SHIFT)
+#define RD__WF_NOUN_FIELD     (1u << 12) /* pos's first field is 名詞 (kana_words.c) */
+#define RD__WF_PARTICLE_AUX   (1u << 13) /* pos's first field is 助詞 or 助動詞 */
+
+/* The RD__WF_* facts of surface[0..len) with part of speech pos (may be NULL). */
+uint32_t rd__word_facts_of(const char *surface, size_t len, const char *pos);
+static inline uint32_t rd__word_facts(const rd__word *w) {
+  return w->facts ? w->facts : rd__word_facts_of(w->surface, w->len, w->pos);
+}
 
 typedef struct rd__words {
   rd__word *v;

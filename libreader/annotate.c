@@ -584,7 +584,9 @@ static rd_status merge(rd_doc *doc, worker *wks, size_t nw, rd__token *all) {
     free(all); /* the workers' slices in it are not theirs to free */
     return rd__oom();
   }
-  size_t t = 0;
+  size_t t = 0, npacks = 0;
+  for (size_t k = 0; k < nw; k++) npacks += wks[k].npacks;
+  rd__doc_lex_reserve(doc, npacks); /* at most this many new records: one table, not doublings */
   for (size_t k = 0; k < nw; k++) {
     worker *wk = &wks[k];
     /* One record per distinct word; tokens then just point at it. */

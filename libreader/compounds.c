@@ -251,6 +251,7 @@ int rd__compounds_join(const rd__rules_env *env, const char *text, rd__words *w,
       m.reading = hr;
       m.orig_reading = orig;
       m.rule = "compound";
+      m.facts = 0; /* a new surface: its facts are asked again (rd__word_facts) */
       m.flags = (a->flags | RD_TOKEN_RULE | RD_TOKEN_KANJI) & ~(unsigned)RD_TOKEN_UNKNOWN;
       w->v[i] = m;
       memmove(&w->v[i + 1], &w->v[i + k], (w->n - i - k) * sizeof m);

@@ -25,20 +25,11 @@ static int pos_is_n(const rd__word *x, const char *prefix, size_t n) {
  * asks it of every hiragana word) */
 #define pos_is(x, prefix) pos_is_n((x), "" prefix, sizeof(prefix) - 1)
 
-/* Code points of s[0..len) if all are hiragana (ー allowed), else 0. */
-static size_t hiragana_chars(const char *s, size_t len) {
-  /* hiragana and ー are E3 81..83 xx: a kanji word fails on its first byte */
-  if (!len || (unsigned char)s[0] != 0xE3) return 0;
-  size_t n = 0;
-  for (size_t i = 0; i < len;) {
-    uint32_t c;
-    size_t k = rd__utf8_decode(s + i, len - i, &c);
-    if (!k || !(rd__is_hiragana(c) || c == 0x30FC) || c == 0x309D || c == 0x309E) return 0;
-    i += k;
-    n++;
-  }
-  return n;
-}
+/* Whether the word is all hiragana (ー allowed, ゝ ゞ not), and whether it
+ * is one such character: bits of its facts, found once per distinct word
+ * (decoding each surface here was a third of this pass). */
+static int hiragana_word(const rd__word *x) { return (rd__word_facts(x) & RD__WF_HIRAGANA) != 0; }
+static int one_hiragana(const rd__word *x) { return (rd__word_facts(x) & RD__WF_ONE_HIRAGANA) != 0; }
 
 /* How strongly one piece of a hiragana run says "MeCab did not know this
  * word": 2 for a single kana no grammar explains (an unknown word, a
@@ -48,7 +39,7 @@ static size_t hiragana_chars(const char *s, size_t len) {
  * (ひ|ら|が|な: ら, な), 0 otherwise: particles, auxiliaries and one-kana
  * verbs are everyday grammar (し|て|い|る), and so is nominal の (のに). */
 static int oddness(const rd__word *x, const rd__word *next) {
-  if (x->len != 3 || hiragana_chars(x->surface, x->len) != 1) return 0; /* one kana is 3 bytes */
+  if (x->len != 3 || !one_hiragana(x)) return 0; /* one kana is 3 bytes */
   if (x->flags & RD_TOKEN_UNKNOWN) return 2;
   if (pos_is(x, "名詞,一般") || pos_is(x, "記号") || pos_is(x, "フィラー") || pos_is(x, "感動詞")) return 2;
   if (pos_is(x, "接頭詞")) return next && pos_is(next, "名詞") ? 0 : 2;
@@ -64,12 +55,13 @@ static int kana_join(const rd__rules_env *env, const char *text, rd__words *w, s
    * to six times); refilled after a join, which renumbers the words */
   unsigned char *hk = rd__arena_alloc(env->scratch, w->n - first + 1);
   if (!hk) return -1;
-  for (size_t m = first; m < w->n; m++) hk[m - first] = hiragana_chars(w->v[m].surface, w->v[m].len) > 0;
+  for (size_t m = first; m < w->n; m++) hk[m - first] = (unsigned char)hiragana_word(&w->v[m]);
   for (size_t i = first; i < w->n; i++) {
     const rd__word *a = &w->v[i];
     if (!hk[i - first] || (a->flags & (RD_TOKEN_RULE | RD_TOKEN_OVERRIDE))) continue;
     /* a particle after a noun is really a particle (私は|がっこう) */
-    if ((pos_is(a, "助詞") || pos_is(a, "助動詞")) && i > first && pos_is(&w->v[i - 1], "名詞")) continue;
+    if ((rd__word_facts(a) & RD__WF_PARTICLE_AUX) && i > first && (rd__word_facts(&w->v[i - 1]) & RD__WF_NOUN_FIELD))
+      continue;
     size_t last = i; /* the longest run of adjacent hiragana pieces */
     while (last + 1 < w->n && last + 1 < i + KANA_RUN_MAX && w->v[last].off + w->v[last].len == w->v[last + 1].off &&
            hk[last + 1 - first] &&
@@ -106,10 +98,11 @@ static int kana_join(const rd__rules_env *env, const char *text, rd__words *w, s
       m.rule = "kana-join";
       m.flags = (a->flags | RD_TOKEN_RULE) & ~(unsigned)(RD_TOKEN_UNKNOWN | RD_TOKEN_SYMBOL);
       m.cached = 0;
+      m.facts = 0; /* a new surface and pos: its facts are asked again */
       w->v[i] = m;
       memmove(&w->v[i + 1], &w->v[j + 1], (w->n - j - 1) * sizeof m);
       w->n -= j - i;
-      for (size_t q = i; q < w->n; q++) hk[q - first] = hiragana_chars(w->v[q].surface, w->v[q].len) > 0;
+      for (size_t q = i; q < w->n; q++) hk[q - first] = (unsigned char)hiragana_word(&w->v[q]);
       break;
     }
   }

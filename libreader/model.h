@@ -278,6 +278,11 @@ size_t rd__lex_pack_len(const rd__lex *proto);
 uint64_t rd__lex_pack_into(unsigned char *out, size_t len, const rd__lex *proto);
 uint64_t rd__lex_pack_hash(const void *pack, size_t len);
 const rd__lex *rd__doc_lex_packed(rd_doc *doc, const unsigned char *pack, size_t len, uint64_t hash);
+/* Room for n more records in the document's table before a batch of
+ * rd__doc_lex_packed calls: one table of the right size instead of
+ * doubling it from 64 slots per document. Only a hint: on OOM the table
+ * stays as it is and grows (or fails) in rd__doc_lex_packed. */
+void rd__doc_lex_reserve(rd_doc *doc, size_t n);
 /* Install a token array (malloc'ed; the document takes it over) and the
  * sentences' ranges into it, which the caller has set in tok_first /
  * tok_count, in sentence order (a sentence's tokens follow the earlier

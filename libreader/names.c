@@ -275,23 +275,11 @@ static const char *suffix_readings(const char *s) {
 }
 
 /* The name kind MeCab's part of speech gives (IPADIC 名詞,固有名詞,人名 /
- * 地域 / 組織; UniDic 地名; JUMAN 名詞,人名 / 地名 / 組織名), as RD_TOKEN_* */
-static unsigned pos_name_flag(const char *pos) {
-  static const char noun[] = "名詞,", proper[] = "固有名詞,";
-  if (!pos || !starts(pos, noun, sizeof noun - 1)) return 0;
-  const char *f = pos + strlen(noun); /* 固有名詞,人名 (IPADIC, UniDic) or 人名 (JUMAN) */
-  if (starts(f, proper, sizeof proper - 1)) f += strlen(proper);
-  /* 名詞,接尾,人名 (さん) is no name */
-  static const struct { const char *field; size_t n; unsigned flag; } kinds[] = {
-#define K(s, f) {s, sizeof s - 1, f} /* the length known: no strlen per word */
-    K("人名", RD_TOKEN_PERSON), K("地域", RD_TOKEN_PLACE), K("地名", RD_TOKEN_PLACE),
-    K("組織", RD_TOKEN_ORG),    K("組織名", RD_TOKEN_ORG)};
-#undef K
-  for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
-    size_t n = kinds[i].n;
-    if (starts(f, kinds[i].field, n) && (f[n] == ',' || f[n] == '\0')) return kinds[i].flag;
-  }
-  return 0;
+ * 地域 / 組織; UniDic 地名; JUMAN 名詞,人名 / 地名 / 組織名), as RD_TOKEN_*:
+ * found once per distinct word with its facts (rd__word_facts_of). */
+static unsigned pos_name_flag(const rd__word *x) {
+  uint32_t k = (rd__word_facts(x) & RD__WF_NAME_BITS) >> RD__WF_NAME_SHIFT;
+  return k ? RD_TOKEN_PERSON << (k - 1) : 0; /* 1 person, 2 place, 3 organisation */
 }
 
 static unsigned kind_flag(unsigned kinds) {
@@ -308,16 +296,7 @@ static unsigned flag_kind(unsigned flag) {
          : flag == RD_TOKEN_ORG  ? RD__NAME_ORG : 0;
 }
 
-static int all_kanji(const char *s, size_t len) {
-  size_t i = 0;
-  while (i < len) {
-    uint32_t cp;
-    size_t k = rd__utf8_decode(s + i, len - i, &cp);
-    if (!k || !rd__is_kanji(cp)) return 0;
-    i += k;
-  }
-  return len > 0;
-}
+static int all_kanji(const rd__word *x) { return (rd__word_facts(x) & RD__WF_ALL_KANJI) != 0; }
 
 /* A word that can be part of a name: kanji only, a noun or a prefix (小
  * in 小涌園) or unknown, and no reading a rule, an override or the
@@ -327,9 +306,9 @@ static int name_piece(const rd__word *x) {
       (x->flags & (RD_TOKEN_NUMBER | RD_TOKEN_SYMBOL | RD_TOKEN_LATIN | RD_TOKEN_RULE | RD_TOKEN_OVERRIDE |
                    RD_TOKEN_EDITORIAL)))
     return 0;
-  if (!all_kanji(x->surface, x->len)) return 0;
-  return (x->flags & RD_TOKEN_UNKNOWN) || !x->reading || !x->pos || starts(x->pos, "名詞", strlen("名詞")) ||
-         starts(x->pos, "接頭詞", strlen("接頭詞"));
+  uint32_t f = rd__word_facts(x);
+  if (!(f & RD__WF_ALL_KANJI)) return 0;
+  return (x->flags & RD_TOKEN_UNKNOWN) || !x->reading || (f & RD__WF_NOUN_OR_PREFIX);
 }
 
 /* MeCab says proper noun, or could not read the word. */
@@ -391,6 +370,7 @@ static int join(const rd__rules_env *env, const char *text, rd__words *w, size_t
   m.reading = reading;
   m.orig_reading = *orig ? orig : NULL;
   m.rule = rule;
+  m.facts = 0; /* a new surface: its facts are asked again (rd__word_facts) */
   /* the rule decides the kind: MeCab's pieces may differ, and an unknown
    * word's part of speech is a guess */
   m.flags = ((a->flags | RD_TOKEN_RULE | RD_TOKEN_KANJI) & ~(unsigned)(RD_TOKEN_UNKNOWN | RD_TOKEN_NAME_MASK)) | flag;
@@ -579,7 +559,7 @@ static int apply_person_heads(const rd__rules_env *env, rd__words *w, size_t fir
     if (!(x->flags & RD_TOKEN_PERSON) || x->len != 6 || !x->pos || !x->reading ||
         strncmp(x->pos, given, sizeof given - 1) ||
         (x->flags & (RD_TOKEN_RULE | RD_TOKEN_OVERRIDE | RD_TOKEN_EDITORIAL | RD_TOKEN_UNKNOWN)) ||
-        !all_kanji(x->surface, x->len))
+        !all_kanji(x))
       continue;
     size_t h = 0, nh = sizeof person_heads / sizeof *person_heads;
     while (h < nh && memcmp(x->surface + 3, person_heads[h].head, 3)) h++;
@@ -609,7 +589,7 @@ int rd__names_apply(const rd__rules_env *env, const char *text, rd__words *w, si
   /* MeCab's own name kinds: flags only, whatever the rules (an unknown
    * word's is MeCab's guess, right for DMM as 組織; a word the rule reads
    * gets ENAMDICT's kind instead). */
-  for (size_t i = first; i < w->n; i++) w->v[i].flags |= pos_name_flag(w->v[i].pos);
+  for (size_t i = first; i < w->n; i++) w->v[i].flags |= pos_name_flag(&w->v[i]);
   if (env->flags & RD_ANALYZER_NO_RULES) return 0;
   /* needs no table: MeCab's tags and the heads above */
   if (apply_person_heads(env, w, first) < 0) return -1;

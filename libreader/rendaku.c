@@ -49,18 +49,6 @@ static char *voice_first(rd__arena *a, const char *r, int *oom) {
   return out;
 }
 
-/* Whether s[0..len) is all kanji, or (katakana) all katakana. */
-static int all_script(const char *s, size_t len, int katakana) {
-  if (!len) return 0;
-  for (size_t i = 0; i < len;) {
-    uint32_t c;
-    size_t k = rd__utf8_decode(s + i, len - i, &c);
-    if (!k || !(katakana ? rd__is_katakana(c) : rd__is_kanji(c))) return 0;
-    if (c == 0x30F6 || c == 0x30F5) return 0; /* ヶ ヵ: counters, not katakana words */
-    i += k;
-  }
-  return 1;
-}
 
 static int in_list(const char *const *v, size_t n, const char *s, size_t len) {
   for (size_t i = 0; i < n; i++)
@@ -69,12 +57,9 @@ static int in_list(const char *const *v, size_t n, const char *s, size_t len) {
 }
 
 /* A content noun: not a numeral, pronoun or dependent noun (こと, ところ
- * as grammar). */
-static int content_noun(const rd__word *x) {
-  const char *p = x->pos;
-  if (!p || strncmp(p, "名詞", strlen("名詞"))) return 0;
-  return !strstr(p, "名詞,数") && !strstr(p, "代名詞") && !strstr(p, "非自立");
-}
+ * as grammar). A bit of the word's facts, found once per distinct word
+ * (this was a quarter of the pass in strstr). */
+static int content_noun(const rd__word *x) { return (rd__word_facts(x) & RD__WF_CONTENT_NOUN) != 0; }
 
 static void set_rendaku(rd__word *x, const char *reading) {
   if (!(x->flags & (RD_TOKEN_RULE | RD_TOKEN_OVERRIDE))) x->orig_reading = x->reading;
@@ -84,10 +69,17 @@ static void set_rendaku(rd__word *x, const char *reading) {
   x->flags &= ~(unsigned)RD_TOKEN_UNKNOWN;
 }
 
+/* strcmp(a, b) == 0 without a call: the heads are tried in turn, and
+ * nearly all differ from the word in the second or third byte. */
+static inline int str_eq(const char *a, const char *b) {
+  while (*a && *a == *b) a++, b++;
+  return *a == *b;
+}
+
 const rd__rendaku_head *rd__rendaku_head_find(const char *surface, const char *reading) {
   for (size_t i = 0; i < rd__nrendaku_heads; i++) {
     const rd__rendaku_head *h = &rd__rendaku_heads[i];
-    if (!strcmp(h->head, surface) && !strcmp(h->plain, reading)) return h;
+    if (str_eq(h->head, surface) && str_eq(h->plain, reading)) return h;
   }
   return NULL;
 }
@@ -114,7 +106,7 @@ static int fix_inner_voicing(const rd__rules_env *env, rd__word *x) {
     return 0;
   /* IPADIC's reading of a name is the name's (大鹿 おおしか, the village;
    * EDICT's おおじか is the animal) */
-  if (x->pos && strstr(x->pos, "固有名詞")) return 0;
+  if (rd__word_facts(x) & RD__WF_PROPER) return 0;
   const char *r = rd__compounds_find(env->compounds, x->surface, x->len);
   if (!r || !strcmp(r, x->reading)) return 0; /* most often EDICT agrees with MeCab: nothing to convert */
   char *e = rd__to_hiragana(env->scratch, r, strlen(r));
@@ -139,19 +131,21 @@ int rd__rendaku_apply(const rd__rules_env *env, const char *text, rd__words *w, 
     /* cheap tests first: the second part is a kanji noun MeCab read */
     if (!(b->flags & RD_TOKEN_KANJI) ||
         (b->flags & (RD_TOKEN_RULE | RD_TOKEN_OVERRIDE | RD_TOKEN_NUMBER | RD_TOKEN_EDITORIAL)) || !b->reading ||
-        !*b->reading || a->off + a->len != b->off || !all_script(b->surface, b->len, 0) || !content_noun(b))
+        !*b->reading || a->off + a->len != b->off)
       continue;
-    if ((a->flags & (RD_TOKEN_NUMBER | RD_TOKEN_SYMBOL | RD_TOKEN_LATIN)) || !a->reading || !*a->reading ||
-        !content_noun(a) || !(all_script(a->surface, a->len, 0) || all_script(a->surface, a->len, 1)))
-      continue;
+    /* all kanji (no ヶ ヵ, counters) and a content noun; the first part
+     * the same, or all katakana (タクシー + 会社) */
+    uint32_t bf = rd__word_facts(b);
+    if ((bf & (RD__WF_KANJI_ONLY | RD__WF_CONTENT_NOUN)) != (RD__WF_KANJI_ONLY | RD__WF_CONTENT_NOUN)) continue;
+    if ((a->flags & (RD_TOKEN_NUMBER | RD_TOKEN_SYMBOL | RD_TOKEN_LATIN)) || !a->reading || !*a->reading) continue;
+    uint32_t af = rd__word_facts(a);
+    if (!(af & RD__WF_CONTENT_NOUN) || !(af & (RD__WF_KANJI_ONLY | RD__WF_ALL_KATAKANA))) continue;
     /* Names keep lexical readings: no rule when the second part is a name
      * (滝 + 桜 tagged surname + given name is a person), nor after the
      * name of a thing or an organisation, often one MeCab cut short
      * (祇園山 + 笠 of 祇園山笠 やまかさ). A surname or place first part is
      * allowed: IPADIC tags many plain nouns so (滝 + 桜 ざくら). */
-    if ((b->pos && strstr(b->pos, "固有名詞")) ||
-        (a->pos && (strstr(a->pos, "固有名詞,一般") || strstr(a->pos, "固有名詞,組織"))))
-      continue;
+    if ((bf & RD__WF_PROPER) || (af & RD__WF_PROPER_GEN_ORG)) continue;
     if (rd__has_voiced_obstruent(b->reading)) continue; /* Lyman's law: 大風 おおかぜ */
     int oom = 0;
     char *v = voice_first(env->scratch, b->reading, &oom);

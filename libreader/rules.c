@@ -6,6 +6,7 @@
  * and user overrides. Every
  * change keeps MeCab's reading in orig_reading and names its rule. */
 #define _GNU_SOURCE /* strdup, strndup */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -188,6 +189,8 @@ static int split_digit_counters(const rd__rules_env *env, rd__words *w, size_t f
     x->reading = "";
     x->pos_class = RD_POS_NUMBER;
     x->flags = RD_TOKEN_NUMBER;
+    x->facts = 0; /* both have a new surface and pos: facts asked again */
+    c->facts = 0;
     c->off += d;
     c->len -= d;
     c->surface += d;
@@ -268,6 +271,7 @@ static int apply_counters(const rd__rules_env *env, const char *text, rd__words 
     m.rule = rule;
     m.flags = (c->flags | RD_TOKEN_NUMBER | RD_TOKEN_RULE) & ~(unsigned)RD_TOKEN_UNKNOWN;
     m.whole_ruby = 1;
+    m.facts = 0; /* a new surface */
     w->v[j] = m;
     memmove(&w->v[j + 1], &w->v[i + 1], (w->n - i - 1) * sizeof m);
     w->n -= i - j;
@@ -350,23 +354,43 @@ static const char *town_reading(const rd__rules_env *env, town_scan *ts, const c
   return ts->before;
 }
 
-/* A 64-bit signature of a string's first three bytes (its first Japanese
- * character): equal strings have equal signatures. */
-static uint64_t head_bit(const char *s) {
+/* A 16-bit signature of a string's first three bytes: for a 3-byte UTF-8
+ * character (every Japanese one) it is the code point's 16 bits with fixed
+ * bits flipped, so two such first characters have the same signature only
+ * when they are the same. */
+static unsigned head_of(const char *s) {
   unsigned a = (unsigned char)s[0], b = a ? (unsigned char)s[1] : 0, c = b ? (unsigned char)s[2] : 0;
-  return (uint64_t)1 << ((a * 7u + b * 3u + c) & 63u);
+  return ((a << 12) ^ (b << 6) ^ c) & 0xFFFFu;
+}
+
+/* The signatures of the first characters of every context rule and table
+ * word, as a bitmap: the tables are constant, so made once. A 64-bit mask
+ * made per sentence let most kanji words through to both tables (str_eq
+ * per rule: the pass's largest cost). */
+static uint64_t rule_heads[65536 / 64];
+static void make_rule_heads(void) {
+  for (size_t k = 0; k < rd__ncontext_rules; k++) {
+    unsigned h = head_of(rd__context_rules[k].surface);
+    rule_heads[h / 64] |= (uint64_t)1 << (h % 64);
+  }
+  for (size_t k = 0; k < rd__nword_readings; k++) {
+    unsigned h = head_of(rd__word_readings[k].surface);
+    rule_heads[h / 64] |= (uint64_t)1 << (h % 64);
+  }
+}
+static int may_start_rule(const char *s) {
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, make_rule_heads);
+  unsigned h = head_of(s);
+  return (rule_heads[h / 64] >> (h % 64)) & 1;
 }
 
 static void apply_context(const rd__rules_env *env, const char *text, rd__words *w, size_t first) {
   town_scan ts = {0, NULL, 0, NULL};
-  /* Words that start like no rule or table word skip both tables. */
-  uint64_t heads = 0;
-  for (size_t k = 0; k < rd__ncontext_rules; k++) heads |= head_bit(rd__context_rules[k].surface);
-  for (size_t k = 0; k < rd__nword_readings; k++) heads |= head_bit(rd__word_readings[k].surface);
   for (size_t i = first; i < w->n; i++) {
     rd__word *x = &w->v[i];
     /* every rule and table word is short: skip longer words cheaply */
-    if (x->len > RD__RULE_WORD_MAX || !(heads & head_bit(x->surface))) continue;
+    if (x->len > RD__RULE_WORD_MAX || !may_start_rule(x->surface)) continue; /* no rule starts so */
     const rd__word *prev = i > first ? &w->v[i - 1] : NULL;
     const rd__word *next = i + 1 < w->n ? &w->v[i + 1] : NULL;
     for (size_t k = 0; k < rd__ncontext_rules; k++) {
@@ -560,7 +584,7 @@ static int has_voiced_obstruent(const char *r) {
 static int apply_repeat_marks(const rd__rules_env *env, rd__words *w, size_t first) {
   for (size_t i = first + 1; i < w->n; i++) {
     rd__word *x = &w->v[i], *p = &w->v[i - 1];
-    if (strcmp(x->surface, "々") || (x->reading && *x->reading) || !p->reading || !*p->reading) continue;
+    if (x->len != 3 || memcmp(x->surface, "々", 3) || (x->reading && *x->reading) || !p->reading || !*p->reading) continue;
     if (p->off + p->len != x->off || p->len < 3) continue;
     uint32_t c;
     if (!rd__utf8_decode(p->surface + p->len - 3, 3, &c) || !rd__is_kanji(c) || c == 0x3005) continue;

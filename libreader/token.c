@@ -224,6 +224,10 @@ const rd__lex *rd__doc_lex_packed(rd_doc *doc, const unsigned char *pack, size_t
   return l;
 }
 
+void rd__doc_lex_reserve(rd_doc *doc, size_t n) {
+  if (n <= SIZE_MAX / 4 - doc->lexes.n) (void)rd__hash_reserve(&doc->lexes, doc->lexes.n + n);
+}
+
 const rd__lex *rd__doc_lex(rd_doc *doc, const rd__lex *proto) {
   /* Packed on the stack when small (the XML reader calls this per token). */
   size_t len = rd__lex_pack_len(proto);

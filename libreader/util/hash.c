@@ -39,8 +39,7 @@ rd__hash_entry *rd__hash_find(const rd__hash *h, const void *key, size_t len) {
 }
 
 /* Keep the load at most one half, so probes stay short. */
-static int grow(rd__hash *h) {
-  size_t cap = h->cap ? h->cap * 2 : 64;
+static int grow_to(rd__hash *h, size_t cap) {
   if (cap < h->cap || cap > SIZE_MAX / sizeof(rd__hash_entry)) return -1;
   rd__hash_entry *slots = calloc(cap, sizeof *slots);
   if (!slots) return -1;
@@ -55,6 +54,15 @@ static int grow(rd__hash *h) {
   h->slots = slots;
   h->cap = cap;
   return 0;
+}
+
+static int grow(rd__hash *h) { return grow_to(h, h->cap ? h->cap * 2 : 64); }
+
+int rd__hash_reserve(rd__hash *h, size_t n) {
+  if (n > SIZE_MAX / 4) return -1;
+  size_t cap = h->cap ? h->cap : 64;
+  while (cap < 2 * n) cap *= 2;
+  return cap == h->cap ? 0 : grow_to(h, cap);
 }
 
 rd__hash_entry *rd__hash_put(rd__hash *h, const void *key, size_t len, bool *added) {

@@ -34,6 +34,10 @@ rd__hash_entry *rd__hash_find(const rd__hash *h, const void *key, size_t len);
  * absent; *added says which. NULL on OOM (the table is unchanged). A new
  * entry's key pointer may be replaced by the caller with an equal copy. */
 rd__hash_entry *rd__hash_put(rd__hash *h, const void *key, size_t len, bool *added);
+/* Room for n entries in all without growing (one allocation instead of
+ * doubling from 64 when the caller knows the count). -1 on OOM (the
+ * table is then unchanged and still usable). */
+int rd__hash_reserve(rd__hash *h, size_t n);
 /* The same with the caller's own hash of the key (hv), for keys whose hash
  * is computed once and kept (token.c's packed lex records): a table must
  * then be used only with these two, one hash function for all its keys. */

@@ -661,6 +661,119 @@ static void rules__kanjidic_reads_what_mecab_cannot(void) {
   rd_analyzer_free(an);
 }
 
+/* The facts the rules test as bits (issue 14) say what the old per-token
+ * tests said: each bit against a surface and POS that has it and one that
+ * just misses it. */
+static void rules__word_facts_of_surface_and_pos(void) {
+#define FACTS(s, pos) rd__word_facts_of((s), strlen(s), (pos))
+#define NAME_KIND(f) (((f) & RD__WF_NAME_BITS) >> RD__WF_NAME_SHIFT)
+  uint32_t f = FACTS("会社", "名詞,一般");
+  OK(f & RD__WF_KNOWN);
+  OK(f & RD__WF_CONTENT_NOUN);
+  OK(f & RD__WF_ALL_KANJI);
+  OK(f & RD__WF_KANJI_ONLY);
+  OK(f & RD__WF_NOUN_OR_PREFIX);
+  OK(!(f & (RD__WF_PROPER | RD__WF_ALL_KATAKANA | RD__WF_HIRAGANA | RD__WF_NAME_BITS)));
+  /* ヶ is a kanji to the names rule, a counter (no kanji word) to rendaku */
+  f = FACTS("ヶ月", "名詞,一般");
+  OK((f & RD__WF_ALL_KANJI) && !(f & RD__WF_KANJI_ONLY));
+  OK(FACTS("タクシー", "名詞,一般") & RD__WF_ALL_KATAKANA);
+  OK(!(FACTS("タクシー会社", "名詞,一般") & (RD__WF_ALL_KATAKANA | RD__WF_ALL_KANJI)));
+  f = FACTS("ひらがな", "名詞,一般");
+  OK((f & RD__WF_HIRAGANA) && !(f & RD__WF_ONE_HIRAGANA));
+  f = FACTS("な", "助動詞");
+  OK((f & RD__WF_HIRAGANA) && (f & RD__WF_ONE_HIRAGANA));
+  OK(!(f & (RD__WF_CONTENT_NOUN | RD__WF_NOUN_OR_PREFIX)));
+  OK(FACTS("らー", "名詞,一般") & RD__WF_HIRAGANA);        /* ー is allowed */
+  OK(!(FACTS("ゝ", "記号,一般") & RD__WF_HIRAGANA));        /* an iteration mark is not */
+  OK(!(FACTS("", "名詞,一般") & (RD__WF_HIRAGANA | RD__WF_ALL_KANJI | RD__WF_ALL_KATAKANA)));
+  OK(!(rd__word_facts_of("\xE4\xBC", 2, "名詞,一般") & RD__WF_ALL_KANJI)); /* a cut character */
+  /* content nouns: not numerals, pronouns or dependent nouns */
+  OK(!(FACTS("三", "名詞,数") & RD__WF_CONTENT_NOUN));
+  OK(!(FACTS("私", "名詞,代名詞,一般") & RD__WF_CONTENT_NOUN));
+  OK(!(FACTS("事", "名詞,非自立,一般") & RD__WF_CONTENT_NOUN));
+  OK(!(FACTS("会社", NULL) & RD__WF_CONTENT_NOUN));
+  OK(FACTS("会社", NULL) & RD__WF_NOUN_OR_PREFIX); /* no pos: may be a name piece */
+  OK(FACTS("小", "接頭詞,名詞接続") & RD__WF_NOUN_OR_PREFIX);
+  /* proper nouns and MeCab's name kinds (IPADIC, JUMAN, UniDic) */
+  f = FACTS("田中", "名詞,固有名詞,人名,姓");
+  OK((f & RD__WF_PROPER) && !(f & RD__WF_PROPER_GEN_ORG));
+  INT_EQ(NAME_KIND(f), 1);
+  INT_EQ(NAME_KIND(FACTS("東京", "名詞,固有名詞,地域,一般")), 2);
+  INT_EQ(NAME_KIND(FACTS("東京", "名詞,固有名詞,地名,一般")), 2);
+  f = FACTS("日銀", "名詞,固有名詞,組織");
+  OK(f & RD__WF_PROPER_GEN_ORG);
+  INT_EQ(NAME_KIND(f), 3);
+  f = FACTS("祇園山", "名詞,固有名詞,一般");
+  OK(f & RD__WF_PROPER_GEN_ORG);
+  INT_EQ(NAME_KIND(f), 0);
+  INT_EQ(NAME_KIND(FACTS("田中", "名詞,人名")), 1);     /* JUMAN */
+  INT_EQ(NAME_KIND(FACTS("会社", "名詞,組織名")), 3);   /* JUMAN */
+  INT_EQ(NAME_KIND(FACTS("さん", "名詞,接尾,人名")), 0); /* a suffix is no name */
+  INT_EQ(NAME_KIND(FACTS("人名", "名詞,一般")), 0);
+  /* whole first fields (kana_words.c): 名詞 but not 名詞接続; 助詞, 助動詞 */
+  OK(FACTS("会社", "名詞,一般") & RD__WF_NOUN_FIELD);
+  OK(FACTS("会社", "名詞") & RD__WF_NOUN_FIELD);
+  OK(!(FACTS("会社", "名詞接続") & RD__WF_NOUN_FIELD));
+  OK(!(FACTS("小", "接頭詞,名詞接続") & RD__WF_NOUN_FIELD));
+  OK(FACTS("は", "助詞,係助詞") & RD__WF_PARTICLE_AUX);
+  OK(FACTS("だ", "助動詞") & RD__WF_PARTICLE_AUX);
+  OK(!(FACTS("だ", "助動詞語幹") & RD__WF_PARTICLE_AUX));
+  OK(!(FACTS("は", "名詞,一般") & RD__WF_PARTICLE_AUX));
+#undef FACTS
+#undef NAME_KIND
+}
+
+static rd__word fact_word(const char *surface, size_t off, const char *pos, const char *reading, unsigned flags) {
+  rd__word w;
+  memset(&w, 0, sizeof w);
+  w.off = off;
+  w.len = strlen(surface);
+  w.surface = w.lemma = surface;
+  w.pos = pos;
+  w.reading = reading;
+  w.flags = flags;
+  w.pos_class = RD_POS_NOUN;
+  w.facts = rd__word_facts_of(surface, w.len, pos);
+  return w;
+}
+
+/* A rule that splits or merges words (５月 -> ５ + 月; １ + 人 -> ひとり)
+ * gives the new words new surfaces and POS: their facts must be of those,
+ * never the old word's (rd__word_facts asks again). */
+static void rules__word_facts_stay_true_through_the_rules(void) {
+  static const char text[] = "５月に１人";
+  rd__word v[8];
+  v[0] = fact_word("５月", 0, "名詞,副詞可能", "ごがつ", RD_TOKEN_KANJI);
+  v[1] = fact_word("に", 6, "助詞,格助詞,一般", "に", 0);
+  v[2] = fact_word("１", 9, "名詞,数", "いち", RD_TOKEN_NUMBER);
+  v[3] = fact_word("人", 12, "名詞,接尾,助数詞", "にん", RD_TOKEN_KANJI);
+  rd__words w = {NULL, 0, 0};
+  REQUIRE(rd__words_reserve(&w, 4) == 0);
+  memcpy(w.v, v, 4 * sizeof *v);
+  w.n = 4;
+  rd__arena scratch;
+  rd__arena_init(&scratch);
+  rd__rules_env env;
+  memset(&env, 0, sizeof env);
+  env.layout = RD__LAYOUT_IPADIC;
+  env.scratch = &scratch;
+  INT_EQ(rd__rules_apply(&env, text, &w, 0), 0);
+  INT_EQ(w.n, 4); /* ５ 月 に １人: one split, one merge */
+  if (w.n == 4) {
+    STR_EQ(w.v[1].surface, "月");
+    STR_EQ(w.v[3].surface, "１人");
+    STR_EQ(w.v[3].reading, "ひとり");
+  }
+  for (size_t i = 0; i < w.n; i++) {
+    const rd__word *x = &w.v[i];
+    INT_EQ(rd__word_facts(x), rd__word_facts_of(x->surface, x->len, x->pos));
+  }
+  OK(w.n >= 2 && (rd__word_facts(&w.v[1]) & RD__WF_ALL_KANJI)); /* 月 alone is a kanji word; ５月 was not */
+  free(w.v);
+  rd__arena_dispose(&scratch);
+}
+
 static void rules__missing_dictionary_is_a_clear_error(void) {
   rd_analyzer_options o = RD_ANALYZER_OPTIONS_INIT;
   o.dictionary = "/nonexistent/mecab/dic";
@@ -684,4 +797,5 @@ T_MAIN(T(rules__number_values), T(rules__every_counter_rule), T(rules__every_tab
        T(rules__rendaku_heads_obey_lymans_law), T(rules__rendaku_voices_noun_noun_compounds),
        T(rules__kana_join_rejoins_split_hiragana_words), T(rules__iteration_marks_repeat_the_kana_before),
        T(rules__kanjidic_reads_what_mecab_cannot), T(rules__kon_prefix_before_its_nouns_only),
-       T(rules__furi_weather_after_what_falls), T(rules__yama_after_okurigana))
+       T(rules__furi_weather_after_what_falls), T(rules__yama_after_okurigana),
+       T(rules__word_facts_of_surface_and_pos), T(rules__word_facts_stay_true_through_the_rules))

@@ -296,6 +296,31 @@ static void util__utf8_decode_edges(void) {
   }
 }
 
-T_MAIN(T(util__utf8_decode_edges), T(util__arena_reset_keeps_the_first_block), T(util__vec_grows_and_detaches), T(util__hash_maps_byte_keys),
+/* rd__hash_reserve: room for n keys in one table (the slots never move
+ * while n keys go in), keys already there kept, and a table reserved on
+ * top of entries still finds them all. */
+static void util__hash_reserve_keeps_keys_and_room(void) {
+  static char keys[300][8];
+  rd__hash h = RD__HASH_INIT;
+  REQUIRE(rd__hash_reserve(&h, 0) == 0);
+  for (int i = 0; i < 300; i++) snprintf(keys[i], sizeof keys[i], "r%d", i);
+  bool added;
+  for (int i = 0; i < 20; i++) REQUIRE(rd__hash_put(&h, keys[i], strlen(keys[i]), &added) && added);
+  REQUIRE(rd__hash_reserve(&h, 300) == 0);
+  OK(h.cap >= 600);
+  const rd__hash_entry *slots = h.slots;
+  for (int i = 0; i < 20; i++) OK(rd__hash_find(&h, keys[i], strlen(keys[i])) != NULL);
+  for (int i = 20; i < 300; i++) REQUIRE(rd__hash_put(&h, keys[i], strlen(keys[i]), &added) && added);
+  OK(h.slots == slots); /* no growth for the reserved keys */
+  INT_EQ(h.n, 300);
+  for (int i = 0; i < 300; i++) OK(rd__hash_find(&h, keys[i], strlen(keys[i])) != NULL);
+  size_t cap = h.cap;
+  OK(rd__hash_reserve(&h, 10) == 0 && h.cap == cap); /* never shrinks */
+  OK(rd__hash_reserve(&h, SIZE_MAX / 2) < 0 && h.cap == cap); /* too big: refused, table as it was */
+  OK(rd__hash_find(&h, "r7", 2) != NULL);
+  rd__hash_dispose(&h);
+}
+
+T_MAIN(T(util__utf8_decode_edges), T(util__arena_reset_keeps_the_first_block), T(util__vec_grows_and_detaches), T(util__hash_maps_byte_keys), T(util__hash_reserve_keeps_keys_and_room),
        T(util__file_read_reads_files_and_stdin), T(util__file_read_refuses_endless_input),
        T(util__file_read_checks_regular_size_first), T(util__input_limit_from_environment))
