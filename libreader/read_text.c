@@ -4,6 +4,7 @@
  * One streaming pass over the lines (plus a cheap pre-scan for Markdown):
  * headings are found by hashed normalised key, so the work is linear in
  * the input, and only short lines are ever normalised. */
+#define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -192,10 +193,33 @@ static int may_be_label(const char *s, size_t a, size_t b) {
   static const char *const stems[] = {"目次", "itation", "ITATION", "eference", "EFERENCE", "ource", "OURCE",
                                       "ontent", "ONTENT", "出典", "参考", "引用", "あとがき", "後書き", "fterword",
                                       "FTERWORD", "\xEF\xBC", "\xEF\xBD"}; /* the last two: full-width forms */
-  for (size_t i = 0; i < sizeof stems / sizeof *stems; i++) {
-    size_t n = strlen(stems[i]);
-    for (size_t j = a; j + n <= b; j++)
-      if (s[j] == stems[i][0] && !memcmp(s + j, stems[i], n)) return 1;
+  /* One pass, each position filtered by its first two bytes (every stem
+   * has two): a stem per pass over every title and first body line cost
+   * 17 M instructions for 3,000 short articles. Bit i of first[c] says
+   * stem i starts with byte c, of second[c] that its second byte is c. */
+  enum { NSTEMS = sizeof stems / sizeof *stems };
+  static uint32_t first[256], second[256];
+  static int ready; /* benign race: every thread writes the same values */
+  if (!__atomic_load_n(&ready, __ATOMIC_ACQUIRE)) {
+    uint32_t f[256] = {0}, t[256] = {0};
+    for (unsigned i = 0; i < NSTEMS; i++) {
+      f[(unsigned char)stems[i][0]] |= 1u << i;
+      t[(unsigned char)stems[i][1]] |= 1u << i;
+    }
+    for (unsigned c = 0; c < 256; c++) {
+      __atomic_store_n(&first[c], f[c], __ATOMIC_RELAXED);
+      __atomic_store_n(&second[c], t[c], __ATOMIC_RELAXED);
+    }
+    __atomic_store_n(&ready, 1, __ATOMIC_RELEASE);
+  }
+  for (size_t j = a; j + 2 <= b; j++) {
+    uint32_t m = first[(unsigned char)s[j]] & second[(unsigned char)s[j + 1]];
+    while (m) {
+      unsigned i = (unsigned)__builtin_ctz(m);
+      size_t n = strlen(stems[i]);
+      if (j + n <= b && !memcmp(s + j, stems[i], n)) return 1;
+      m &= m - 1;
+    }
   }
   return 0;
 }
@@ -717,11 +741,10 @@ rd_status rd__read_lines(rd_doc *doc) {
 
 /* ---- Aozora Bunko text ------------------------------------------------------ */
 
+/* memmem, not a memcmp at each byte: is_aozora asks it twice over every
+ * document (11.7 M instructions of 3,000 short articles' 150 M parse). */
 static int has(const char *s, size_t a, size_t b, const char *w) {
-  size_t n = strlen(w);
-  for (size_t j = a; j + n <= b; j++)
-    if (s[j] == w[0] && !memcmp(s + j, w, n)) return 1;
-  return 0;
+  return b > a && memmem(s + a, b - a, w, strlen(w)) != NULL;
 }
 
 /* An Aozora Bunko file: its notes ［＃…］ or its header's symbol legend. */
