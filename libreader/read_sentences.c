@@ -263,8 +263,13 @@ rd_status rd__block_add_sentences_marked(rd_doc *doc, rd_node *block, size_t sta
   long unclosed = 0;
   for (size_t j = start; j < end; j += k ? k : 1) {
     unsigned char b0 = (unsigned char)s[j];
-    /* Quotation brackets are ( ) or lead with E3 (「」『』) or EF (（）). */
-    if (b0 != 0xE3 && b0 != 0xEF && b0 != '(' && b0 != ')') { k = lead_len(b0); continue; }
+    /* Quotation brackets are ( ) or begin E3 80 (「」『』) or EF BC (（）):
+     * two bytes, as E3 also leads every kana. */
+    if (b0 != '(' && b0 != ')' &&
+        !((b0 == 0xE3 || b0 == 0xEF) && j + 1 < end && (unsigned char)s[j + 1] == (b0 == 0xE3 ? 0x80 : 0xBC))) {
+      k = lead_len(b0);
+      continue;
+    }
     k = rd__utf8_decode(s + j, end - j, &c);
     int t;
     if (!k) continue;
