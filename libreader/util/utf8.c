@@ -66,9 +66,19 @@ rd_status rd__utf8_validate(const char *s, size_t len, const char *what) {
 }
 
 size_t rd__utf8_count(const char *s, size_t len) {
-  size_t n = 0;
-  for (size_t i = 0; i < len; i++)
-    if (((unsigned char)s[i] & 0xC0) != 0x80) n++;
+  /* Eight bytes a step (as the document's character index, doc_build.c):
+   * a continuation byte is 10xxxxxx, and the top bits of the mask below
+   * mark them; one multiply sums those bits. Byte by byte this was 10.7 M
+   * instructions of 3,000 short articles. */
+  const uint64_t hi = 0x8080808080808080ull;
+  size_t n = len, i = 0;
+  for (; i + 8 <= len; i += 8) {
+    uint64_t v;
+    memcpy(&v, s + i, 8);
+    n -= (size_t)((((v & ~(v << 1) & hi) >> 7) * 0x0101010101010101ull) >> 56);
+  }
+  for (; i < len; i++)
+    if (((unsigned char)s[i] & 0xC0) == 0x80) n--;
   return n;
 }
 
