@@ -82,22 +82,6 @@ size_t rd__utf8_count(const char *s, size_t len) {
   return n;
 }
 
-int rd__is_kanji(uint32_t cp) {
-  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FFFF) ||
-         cp == 0x3005 /* 々 */ || cp == 0x3006 /* 〆 */ || cp == 0x30F6 /* ヶ */ ||
-         cp == 0x30F5 /* ヵ */ || cp == 0x3007 /* 〇 */;
-}
-
-int rd__is_hiragana(uint32_t cp) { return (cp >= 0x3041 && cp <= 0x309F); }
-
-int rd__is_katakana(uint32_t cp) {
-  return ((cp >= 0x30A1 && cp <= 0x30FF) && cp != 0x30F5 && cp != 0x30F6) ||
-         (cp >= 0x31F0 && cp <= 0x31FF) || (cp >= 0xFF66 && cp <= 0xFF9F);
-}
-
-int rd__is_digit(uint32_t cp) { return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19); }
-
 int rd__utf8_all_kana(const char *s, size_t len) {
   size_t i = 0;
   while (i < len) {
