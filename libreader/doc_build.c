@@ -140,6 +140,13 @@ rd_status rd__doc_keep_warning(rd_doc *doc, const char *s) {
 
 /* ---- finishing: indexes, character spans, citations ---------------------- */
 
+/* Bits set in a word whose only set bits are the bytes' top bits: one
+ * multiply, where __builtin_popcountll without -mpopcnt is a call to
+ * libgcc's __popcountdi2 (4.9 M instructions for 3,000 short articles). */
+static inline uint32_t top_bits(uint64_t x) {
+  return (uint32_t)(((x >> 7) * 0x0101010101010101ull) >> 56);
+}
+
 static rd_status build_char_index(rd_doc *doc) {
   doc->nck = doc->src_len / RD__CK_STEP + 1;
   free(doc->char_ck);
@@ -161,9 +168,9 @@ static rd_status build_char_index(rd_doc *doc) {
     for (; i + 8 <= b; i += 8) {
       uint64_t v;
       memcpy(&v, doc->src + i, 8);
-      chars += 8 - (uint32_t)__builtin_popcountll(v & ~(v << 1) & hi);
+      chars += 8 - top_bits(v & ~(v << 1) & hi);
       uint64_t t = v ^ nl;
-      lines += (uint32_t)__builtin_popcountll(~(((t & lo7) + lo7) | t | lo7));
+      lines += top_bits(~(((t & lo7) + lo7) | t | lo7));
     }
     for (; i < b; i++) {
       if (((unsigned char)doc->src[i] & 0xC0) != 0x80) chars++;

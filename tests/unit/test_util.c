@@ -321,6 +321,23 @@ static void util__hash_reserve_keeps_keys_and_room(void) {
   rd__hash_dispose(&h);
 }
 
-T_MAIN(T(util__utf8_decode_edges), T(util__arena_reset_keeps_the_first_block), T(util__vec_grows_and_detaches), T(util__hash_maps_byte_keys), T(util__hash_reserve_keeps_keys_and_room),
+/* The eight-bytes-a-step count agrees with a byte-by-byte one at every
+ * length and alignment (the tail loop, words holding parts of characters). */
+static void util__utf8_count_every_length_and_offset(void) {
+  const char *text = "aあ漢é字😀bかなカナ、。Ｘ１２\n" "ASCII only here " "漢字漢字漢字漢字";
+  size_t len = strlen(text);
+  for (size_t a = 0; a <= len; a++) {
+    if (((unsigned char)text[a] & 0xC0) == 0x80) continue; /* start on a character */
+    size_t want = 0;
+    for (size_t b = a; b <= len; b++) {
+      if (b > a && ((unsigned char)text[b - 1] & 0xC0) != 0x80) want++;
+      INT_EQ(rd__utf8_count(text + a, b - a), want);
+    }
+  }
+  INT_EQ(rd__utf8_count("", 0), 0);
+  INT_EQ(rd__utf8_count("\xE6\xBC\xA2\xE5\xAD\x97\xE3\x81\x82", 9), 3); /* 漢字あ: 9 bytes, one word and a tail */
+}
+
+T_MAIN(T(util__utf8_decode_edges), T(util__utf8_count_every_length_and_offset), T(util__arena_reset_keeps_the_first_block), T(util__vec_grows_and_detaches), T(util__hash_maps_byte_keys), T(util__hash_reserve_keeps_keys_and_room),
        T(util__file_read_reads_files_and_stdin), T(util__file_read_refuses_endless_input),
        T(util__file_read_checks_regular_size_first), T(util__input_limit_from_environment))
