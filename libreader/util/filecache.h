@@ -18,8 +18,8 @@
  * included: any write sets ctime to now and nothing can set it back, so
  * an unchanged status is an unchanged file, and a start need not read the
  * dictionaries (hashing ENAMDICT, EDICT and KANJIDIC cost 20 ms a start).
- * The hash is still taken when a table is built, and the glossary compares
- * it on every load. */
+ * The hash is still taken when a table is built (the glossary's cache
+ * too, which trusts the same status since its format 4). */
 typedef struct rd__filecache_key {
   uint64_t size, dev, ino;
   int64_t mtime, mtime_ns;
