@@ -129,4 +129,3 @@ const char *rd__strtab_find(const rd__strtab *t, const char *s, size_t len) {
   return NULL;
 }
 
-bool rd__strtab_bad(const rd__strtab *t) { return __atomic_load_n(&t->bad, __ATOMIC_RELAXED) != 0; }

@@ -75,7 +75,5 @@ rd_status rd__strtab_load(rd__strtab *t, bool *from_cache, const char *path, con
  * file is rebuilt by the next load instead of trusted again. No offset,
  * however corrupted, makes it read outside the block. */
 const char *rd__strtab_find(const rd__strtab *t, const char *s, size_t len);
-/* Whether a look-up in T met a bad slot (see rd__strtab_find). */
-bool rd__strtab_bad(const rd__strtab *t);
 
 #endif
