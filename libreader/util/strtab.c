@@ -119,12 +119,17 @@ const char *rd__strtab_find(const rd__strtab *t, const char *s, size_t len) {
   const uint64_t pool_len = t->b->pool_len;
   /* at most cap probes: a block with no empty slot still ends the walk */
   for (size_t probes = 0; probes <= mask; probes++, j = (j + 1) & mask) {
-    uint32_t ko = t->keys[j], vo = t->vals[j];
+    uint32_t ko = t->keys[j];
     if (!ko) return NULL;
-    if (ko >= pool_len || vo >= pool_len || (t->values_required && !vo)) return bad_slot(t);
+    if (ko >= pool_len) return bad_slot(t);
     const char *k = t->pool + ko;
     /* strncmp stops at the key's NUL, and the pool ends with one */
-    if (strncmp(k, s, len) == 0 && k[len] == '\0') return t->pool + vo;
+    if (strncmp(k, s, len) == 0 && k[len] == '\0') {
+      /* the value is followed only here: checked only here */
+      uint32_t vo = t->vals[j];
+      if (vo >= pool_len || (t->values_required && !vo)) return bad_slot(t);
+      return t->pool + vo;
+    }
   }
   return NULL;
 }

@@ -69,8 +69,9 @@ rd_status rd__strtab_load(rd__strtab *t, bool *from_cache, const char *path, con
                           uint32_t version, bool values_required, rd__strtab_build_fn build);
 
 /* The value of key s[0..len) ("" when it has none), or NULL when absent.
- * Every slot probed is checked first (offsets below pool_len; a value
- * when values_required), and probing stops after cap slots: a bad slot
+ * Every slot probed has its key offset checked (below pool_len), the
+ * matching slot its value (below pool_len; not 0 when values_required),
+ * and probing stops after cap slots: a bad slot
  * makes the answer NULL, marks T bad and removes T's cache file, so that
  * file is rebuilt by the next load instead of trusted again. No offset,
  * however corrupted, makes it read outside the block. */
