@@ -17,7 +17,7 @@ RD_BEGIN_DECL
  *  cache of that index in rd_glossary_options.cache_dir, else
  *  `$READER_CACHE_DIR` (empty: no cache), else `$XDG_CACHE_HOME/libreader`,
  *  else `~/.cache/libreader`, like the library's other caches, rebuilt whenever the source file's size,
- *  modification time, inode or content (a hash of every byte) changes, or
+ *  modification time, inode or status change time (set by any write to it) changes, or
  *  the cache fails its checksum or bounds checks. An unwritable cache directory only costs
  *  speed. A glossary is read-only once loaded, so any number of threads
  *  may look words up in it at once.

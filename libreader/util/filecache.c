@@ -224,13 +224,18 @@ const rd__filecache_header *rd__filecache_open(size_t *map_len, int *use_cache, 
   return NULL;
 }
 
-rd_status rd__filecache_load(const rd__filecache_header **out, size_t *map_len, const char *path,
+rd_status rd__filecache_load(const rd__filecache_header **out, size_t *map_len, char **cpath_out, const char *path,
                              const rd__filecache_table *t, const void *arg) {
   rd__filecache_key key;
   char cpath[4600];
   int use_cache;
+  if (cpath_out) *cpath_out = NULL;
   *out = rd__filecache_open(map_len, &use_cache, &key, cpath, sizeof cpath, t->prefix, path, t->magic, t->version);
-  if (*out && t->valid(*out, *map_len, arg)) return RD_OK;
+  if (*out && t->valid(*out, *map_len, arg)) {
+    /* no name (OOM): only a corrupted body then stays until rebuilt otherwise */
+    if (cpath_out) *cpath_out = strdup(cpath);
+    return RD_OK;
+  }
   if (*out) munmap((void *)(uintptr_t)*out, *map_len);
   *out = NULL;
   *map_len = 0;

@@ -18,8 +18,8 @@
  * included: any write sets ctime to now and nothing can set it back, so
  * an unchanged status is an unchanged file, and a start need not read the
  * dictionaries (hashing ENAMDICT, EDICT and KANJIDIC cost 20 ms a start).
- * The hash is still taken when a table is built, and the glossary compares
- * it on every load. */
+ * The hash is still taken when a table is built (the glossary's cache
+ * too, which trusts the same status since its format 4). */
 typedef struct rd__filecache_key {
   uint64_t size, dev, ino;
   int64_t mtime, mtime_ns;
@@ -86,8 +86,11 @@ typedef struct rd__filecache_table {
 } rd__filecache_table;
 /* The table of source PATH: its cache mapped when that is valid (*map_len
  * > 0: release with munmap(*out, *map_len)), else built (*map_len == 0:
- * free(*out)) and stored for the next process. Errors are the build's. */
-rd_status rd__filecache_load(const rd__filecache_header **out, size_t *map_len, const char *path,
+ * free(*out)) and stored for the next process. *cpath_out (when not NULL)
+ * gets the mapped cache file's name, malloc'ed (the caller frees it), or
+ * NULL when nothing was mapped: a caller that finds the body corrupted
+ * later removes that file. Errors are the build's. */
+rd_status rd__filecache_load(const rd__filecache_header **out, size_t *map_len, char **cpath_out, const char *path,
                              const rd__filecache_table *t, const void *arg);
 /* Best effort: write H (h->total bytes) to CPATH through a temporary file
  * and a rename, so a concurrent reader never sees half a file. A cache

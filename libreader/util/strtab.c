@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 uint64_t rd__strtab_hash(const char *s, size_t len) {
   uint64_t h = 1469598103934665603ull;
@@ -42,21 +43,13 @@ void rd__strtab_put(rd__strtab_block *b, size_t *at, size_t i, const char *key, 
   *at += vlen + 1;
 }
 
-bool rd__strtab_valid(const rd__strtab_block *b, size_t size, bool values_required) {
+bool rd__strtab_valid(const rd__strtab_block *b, size_t size) {
   if (size < sizeof *b || (b->cap & (b->cap - 1)) || b->cap > (1u << 30) || b->pool_len == 0 ||
-      b->pool_len > UINT32_MAX || block_size(b->cap, b->pool_len) != size)
+      b->pool_len > UINT32_MAX || block_size(b->cap, b->pool_len) != size || (b->cap && b->n >= b->cap))
     return false;
-  const uint32_t *keys = (const uint32_t *)(const void *)(b + 1), *vals = keys + b->cap;
-  const char *pool = (const char *)(vals + b->cap);
+  const char *pool = (const char *)(const void *)(b + 1) + 8 * b->cap;
   /* the pool starts with "" and ends with a NUL: every string ends inside it */
-  if (pool[0] != '\0' || pool[b->pool_len - 1] != '\0') return false;
-  uint64_t used = 0;
-  for (uint64_t i = 0; i < b->cap; i++) {
-    if (keys[i] >= b->pool_len || vals[i] >= b->pool_len || (!keys[i] && vals[i])) return false;
-    if (values_required && keys[i] && !vals[i]) return false;
-    used += keys[i] != 0;
-  }
-  return used == b->n && (b->cap == 0 || used < b->cap);
+  return pool[0] == '\0' && pool[b->pool_len - 1] == '\0';
 }
 
 void rd__strtab_bind(rd__strtab *t, const rd__strtab_block *b, size_t map_len) {
@@ -65,6 +58,9 @@ void rd__strtab_bind(rd__strtab *t, const rd__strtab_block *b, size_t map_len) {
   t->keys = (const uint32_t *)(const void *)(b + 1);
   t->vals = t->keys + b->cap;
   t->pool = (const char *)(t->vals + b->cap);
+  t->values_required = false;
+  t->cpath = NULL;
+  t->bad = 0;
 }
 
 void rd__strtab_dispose(rd__strtab *t) {
@@ -72,15 +68,17 @@ void rd__strtab_dispose(rd__strtab *t) {
   if (t->map_len) munmap((void *)(uintptr_t)t->b, t->map_len);
   else free((void *)(uintptr_t)t->b);
   t->b = NULL;
+  free(t->cpath);
+  t->cpath = NULL;
 }
 
 typedef struct load_arg {
-  bool values_required;
   rd__strtab_build_fn build;
 } load_arg;
 
 static int valid(const rd__filecache_header *h, size_t len, const void *arg) {
-  return rd__strtab_valid((const rd__strtab_block *)(const void *)h, len, ((const load_arg *)arg)->values_required);
+  (void)arg;
+  return rd__strtab_valid((const rd__strtab_block *)(const void *)h, len);
 }
 
 static rd_status build_block(rd__filecache_header **out, const char *path, const rd__filecache_key *key,
@@ -94,23 +92,45 @@ static rd_status build_block(rd__filecache_header **out, const char *path, const
 rd_status rd__strtab_load(rd__strtab *t, bool *from_cache, const char *path, const char *prefix, const char magic[8],
                           uint32_t version, bool values_required, rd__strtab_build_fn build) {
   const rd__filecache_table spec = {prefix, magic, version, valid, build_block};
-  const load_arg arg = {values_required, build};
+  const load_arg arg = {build};
   const rd__filecache_header *h;
   size_t map_len;
-  rd_status s = rd__filecache_load(&h, &map_len, path, &spec, &arg);
+  char *cpath = NULL;
+  rd_status s = rd__filecache_load(&h, &map_len, &cpath, path, &spec, &arg);
   if (s < 0) return s;
   rd__strtab_bind(t, (const rd__strtab_block *)(const void *)h, map_len);
+  t->values_required = values_required;
+  t->cpath = cpath;
   *from_cache = map_len > 0;
   return RD_OK;
+}
+
+/* A bad slot: the block is corrupted. Its cache file is removed once (by
+ * whichever thread gets here first), so the next process rebuilds it. */
+static const char *bad_slot(const rd__strtab *t) {
+  rd__strtab *m = (rd__strtab *)(uintptr_t)t; /* bad is the one field look-ups write */
+  if (!__atomic_exchange_n(&m->bad, 1, __ATOMIC_RELAXED) && t->cpath) unlink(t->cpath);
+  return NULL;
 }
 
 const char *rd__strtab_find(const rd__strtab *t, const char *s, size_t len) {
   if (!t->b || !t->b->cap) return NULL;
   size_t mask = (size_t)t->b->cap - 1, j = rd__strtab_hash(s, len) & mask;
-  for (; t->keys[j]; j = (j + 1) & mask) {
-    const char *k = t->pool + t->keys[j];
-    /* strncmp stops at the key's NUL: never reads past the pool */
-    if (strncmp(k, s, len) == 0 && k[len] == '\0') return t->pool + t->vals[j];
+  const uint64_t pool_len = t->b->pool_len;
+  /* at most cap probes: a block with no empty slot still ends the walk */
+  for (size_t probes = 0; probes <= mask; probes++, j = (j + 1) & mask) {
+    uint32_t ko = t->keys[j];
+    if (!ko) return NULL;
+    if (ko >= pool_len) return bad_slot(t);
+    const char *k = t->pool + ko;
+    /* strncmp stops at the key's NUL, and the pool ends with one */
+    if (strncmp(k, s, len) == 0 && k[len] == '\0') {
+      /* the value is followed only here: checked only here */
+      uint32_t vo = t->vals[j];
+      if (vo >= pool_len || (t->values_required && !vo)) return bad_slot(t);
+      return t->pool + vo;
+    }
   }
   return NULL;
 }
+

@@ -25,6 +25,11 @@ typedef struct rd__strtab {
   size_t map_len;            /* 0: malloc'ed */
   const uint32_t *keys, *vals;
   const char *pool;
+  bool values_required; /* a key without a value is a corrupted slot */
+  /* the mapped cache file (malloc'ed; NULL when not mapped): retired by
+   * the first look-up that meets a bad slot, so the next load rebuilds */
+  char *cpath;
+  int bad; /* set (atomically) once a bad slot was met */
 } rd__strtab;
 
 /* The slot hash: builders place keys with it, look-ups probe with it. */
@@ -41,11 +46,12 @@ rd__strtab_block *rd__strtab_block_new(uint64_t cap, uint64_t n, uint64_t pool_b
 void rd__strtab_put(rd__strtab_block *b, size_t *at, size_t i, const char *key, size_t klen, const char *val,
                     size_t vlen);
 
-/* Whether block B of SIZE bytes is safe to look up: sizes agree, every
- * offset is inside the pool and starts after a NUL-ended string, probing
- * always meets an empty slot, and (values_required) every key has a
- * value. A corrupted or truncated cache fails and is rebuilt. */
-bool rd__strtab_valid(const rd__strtab_block *b, size_t size, bool values_required);
+/* Whether block B of SIZE bytes may be bound: SIZE holds the header, cap
+ * is a power of two, the sizes agree, n < cap, and the pool starts with ""
+ * and ends with a NUL. O(1): the slots are checked by the look-ups (see
+ * rd__strtab_find). A truncated cache or a corrupted header fails and is
+ * rebuilt (the header's key was compared by rd__filecache_map). */
+bool rd__strtab_valid(const rd__strtab_block *b, size_t size);
 
 /* Point T at block B (map_len 0: malloc'ed, else mapped). */
 void rd__strtab_bind(rd__strtab *t, const rd__strtab_block *b, size_t map_len);
@@ -56,12 +62,19 @@ void rd__strtab_dispose(rd__strtab *t);
  * rd__strtab_block_new, filled). */
 typedef rd_status (*rd__strtab_build_fn)(rd__strtab_block **out, const char *path, const rd__filecache_key *key);
 /* T from PATH's cache file (PREFIX, MAGIC, VERSION; rd__filecache_load)
- * when it is valid (see rd__strtab_valid for values_required), else built
- * by BUILD and stored. *from_cache says which. Errors are BUILD's. */
+ * when rd__strtab_valid passes, else built by BUILD and stored.
+ * *from_cache says which. VALUES_REQUIRED: every key has a value, so a
+ * slot without one is corrupted. Errors are BUILD's. */
 rd_status rd__strtab_load(rd__strtab *t, bool *from_cache, const char *path, const char *prefix, const char magic[8],
                           uint32_t version, bool values_required, rd__strtab_build_fn build);
 
-/* The value of key s[0..len) ("" when it has none), or NULL when absent. */
+/* The value of key s[0..len) ("" when it has none), or NULL when absent.
+ * Every slot probed has its key offset checked (below pool_len), the
+ * matching slot its value (below pool_len; not 0 when values_required),
+ * and probing stops after cap slots: a bad slot
+ * makes the answer NULL, marks T bad and removes T's cache file, so that
+ * file is rebuilt by the next load instead of trusted again. No offset,
+ * however corrupted, makes it read outside the block. */
 const char *rd__strtab_find(const rd__strtab *t, const char *s, size_t len);
 
 #endif

@@ -14,6 +14,7 @@
 #include "harness.h"
 #include "kanjidic.h"
 #include "util/filecache.h"
+#include "util/strtab.h"
 
 static char dir[256], src[300];
 
@@ -182,6 +183,115 @@ static void cache__compounds_corrupted_cache_is_rebuilt(void) {
   rd__compounds_free(c);
 }
 
+/* The cache file's whole bytes (malloc'ed), *len its size. */
+static unsigned char *slurp(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  fseek(f, 0, SEEK_END);
+  long n = ftell(f);
+  rewind(f);
+  unsigned char *b = n > 0 ? malloc((size_t)n) : NULL;
+  if (b && fread(b, 1, (size_t)n, f) != (size_t)n) { free(b); b = NULL; }
+  fclose(f);
+  *len = b ? (size_t)n : 0;
+  return b;
+}
+
+/* Rewrite a strtab cache file in place, its header (and so the source's
+ * key) untouched: every key offset (VALS false) or value offset set to V. */
+static int set_slots(const char *path, bool vals, uint32_t v) {
+  size_t len;
+  unsigned char *b = slurp(path, &len);
+  if (!b || len < sizeof(rd__strtab_block)) { free(b); return 0; }
+  rd__strtab_block h;
+  memcpy(&h, b, sizeof h);
+  uint32_t *slots = (uint32_t *)(void *)(b + sizeof h) + (vals ? h.cap : 0);
+  for (uint64_t i = 0; i < h.cap; i++) slots[i] = v;
+  FILE *f = fopen(path, "r+b");
+  int ok = f && fwrite(b, 1, len, f) == len;
+  if (f && fclose(f) != 0) ok = 0;
+  free(b);
+  return ok;
+}
+
+/* The load checks only the header (O(1)); the slots are checked by the
+ * look-ups. A corrupted slot met by one is never followed: the answer is
+ * "absent", and the cache file is removed so the next load rebuilds it. */
+static void cache__compounds_bad_slots_caught_at_lookup_and_rebuilt(void) {
+  static const struct { bool vals; uint32_t v; } bad[] = {
+    {false, 0xffffffffu}, /* keys past the pool */
+    {true, 0xfffffff0u},  /* values past the pool */
+  };
+  for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+    setup();
+    rd__compounds *c = NULL;
+    REQUIRE(rd__compounds_load(&c, src) == RD_OK);
+    rd__compounds_free(c);
+    char cpath[600];
+    REQUIRE(cache_file(cpath, sizeof cpath, "compounds-"));
+    REQUIRE(set_slots(cpath, bad[k].vals, bad[k].v));
+    REQUIRE(rd__compounds_load(&c, src) == RD_OK);
+    OK(rd__compounds_from_cache(c)); /* the header is sound: mapped */
+    OK(rd__compounds_find(c, "舟下り", strlen("舟下り")) == NULL);
+    OK(rd__compounds_find(c, "行方", strlen("行方")) == NULL);
+    struct stat st;
+    OK(stat(cpath, &st) != 0); /* retired by the look-up */
+    rd__compounds_free(c);
+    REQUIRE(rd__compounds_load(&c, src) == RD_OK);
+    OK(!rd__compounds_from_cache(c));
+    STR_EQ(rd__compounds_find(c, "舟下り", strlen("舟下り")), "ふなくだり");
+    rd__compounds_free(c);
+    REQUIRE(rd__compounds_load(&c, src) == RD_OK);
+    OK(rd__compounds_from_cache(c));
+    STR_EQ(rd__compounds_find(c, "舟下り", strlen("舟下り")), "ふなくだり");
+    rd__compounds_free(c);
+  }
+}
+
+/* No empty slot left (every key offset 1, a real key): a look-up of an
+ * absent word still ends, after cap probes. */
+static void cache__compounds_full_table_probe_ends(void) {
+  setup();
+  rd__compounds *c = NULL;
+  REQUIRE(rd__compounds_load(&c, src) == RD_OK);
+  rd__compounds_free(c);
+  char cpath[600];
+  REQUIRE(cache_file(cpath, sizeof cpath, "compounds-"));
+  REQUIRE(set_slots(cpath, false, 1));
+  REQUIRE(rd__compounds_load(&c, src) == RD_OK);
+  OK(rd__compounds_find(c, "無い", strlen("無い")) == NULL);
+  rd__compounds_free(c);
+}
+
+/* Header fields the load does check: a count that fills the table, a
+ * pool that does not end with a NUL, a cap that is not a power of two. */
+static void cache__compounds_bad_header_rebuilt_at_load(void) {
+  for (int k = 0; k < 3; k++) {
+    setup();
+    rd__compounds *c = NULL;
+    REQUIRE(rd__compounds_load(&c, src) == RD_OK);
+    rd__compounds_free(c);
+    char cpath[600];
+    REQUIRE(cache_file(cpath, sizeof cpath, "compounds-"));
+    size_t len;
+    unsigned char *b = slurp(cpath, &len);
+    REQUIRE(b && len > sizeof(rd__strtab_block));
+    rd__strtab_block h;
+    memcpy(&h, b, sizeof h);
+    if (k == 0) h.n = h.cap;
+    else if (k == 1) b[len - 1] = 'x';
+    else h.cap += 1;
+    memcpy(b, &h, sizeof h);
+    FILE *f = fopen(cpath, "r+b");
+    REQUIRE(f && fwrite(b, 1, len, f) == len && fclose(f) == 0);
+    free(b);
+    REQUIRE(rd__compounds_load(&c, src) == RD_OK);
+    OK(!rd__compounds_from_cache(c));
+    STR_EQ(rd__compounds_find(c, "舟下り", strlen("舟下り")), "ふなくだり");
+    rd__compounds_free(c);
+  }
+}
+
 static void cache__compounds_bad_file_still_refused(void) {
   setup();
   char empty[320];
@@ -309,6 +419,9 @@ int main(int argc, char **argv) {
   static const t_case cases[] = {T(cache__compounds_second_load_maps_the_same_table),
                                  T(cache__compounds_stale_cache_is_rebuilt),
                                  T(cache__compounds_corrupted_cache_is_rebuilt),
+                                 T(cache__compounds_bad_slots_caught_at_lookup_and_rebuilt),
+                                 T(cache__compounds_full_table_probe_ends),
+                                 T(cache__compounds_bad_header_rebuilt_at_load),
                                  T(cache__compounds_edit_in_the_middle_same_size_and_mtime_is_seen),
                                  T(cache__key_hash_is_xxh64_of_the_whole_file),
                                  T(cache__status_with_ctime_is_the_fast_key),

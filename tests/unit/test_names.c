@@ -15,6 +15,7 @@
 #include "harness.h"
 #include "kanjidic.h"
 #include "names.h"
+#include "util/strtab.h"
 
 static char fixture[4096], cache_dir[256];
 static rd_analyzer *g_an, *g_plain;
@@ -103,6 +104,52 @@ static void names__cache_maps_the_same_table_and_rebuilds_a_bad_one(void) {
 }
 
 /* A file that is no ENAMDICT is refused by name, never read as "no names". */
+/* Every name has a reading, so a mapped slot whose value is missing is a
+ * corrupted one: the look-up answers nothing (never "a name without a
+ * reading") and removes the cache file, which the next load rebuilds. */
+static void names__slot_without_reading_caught_at_lookup(void) {
+  snprintf(cache_dir, sizeof cache_dir, "/tmp/rd-test-names-v-%ld", (long)getpid());
+  mkdir(cache_dir, 0700);
+  const char *was = getenv("READER_CACHE_DIR");
+  char *saved = was ? strdup(was) : NULL;
+  setenv("READER_CACHE_DIR", cache_dir, 1);
+  rd__names *n = NULL;
+  REQUIRE(rd__names_load(&n, fixture) == RD_OK);
+  rd__names_free(n);
+  DIR *d = opendir(cache_dir);
+  REQUIRE(d);
+  struct dirent *e;
+  char path[600] = "";
+  while ((e = readdir(d)))
+    if (!strncmp(e->d_name, "names-", 6)) snprintf(path, sizeof path, "%s/%s", cache_dir, e->d_name);
+  closedir(d);
+  REQUIRE(*path);
+  FILE *f = fopen(path, "r+b");
+  REQUIRE(f);
+  rd__strtab_block h;
+  REQUIRE(fread(&h, sizeof h, 1, f) == 1);
+  /* every value offset 0 (""), the keys and the header intact */
+  fseek(f, (long)(sizeof h + 4 * h.cap), SEEK_SET);
+  for (uint64_t i = 0; i < 4 * h.cap; i++) fputc(0, f);
+  REQUIRE(fclose(f) == 0);
+  REQUIRE(rd__names_load(&n, fixture) == RD_OK);
+  OK(rd__names_from_cache(n));
+  rd__name_reading r[8];
+  INT_EQ(rd__names_find(n, "安平", strlen("安平"), r, 8), 0);
+  struct stat st;
+  OK(stat(path, &st) != 0);
+  rd__names_free(n);
+  REQUIRE(rd__names_load(&n, fixture) == RD_OK);
+  OK(!rd__names_from_cache(n));
+  INT_EQ(rd__names_find(n, "安平", strlen("安平"), r, 8), 2);
+  rd__names_free(n);
+  remove(path);
+  rmdir(cache_dir);
+  if (saved) setenv("READER_CACHE_DIR", saved, 1);
+  else unsetenv("READER_CACHE_DIR");
+  free(saved);
+}
+
 static void names__file_without_edict_lines_refused(void) {
   char path[] = "/tmp/rd_names_XXXXXX";
   int fd = mkstemp(path);
@@ -345,6 +392,7 @@ int main(void) {
   }
   static const t_case cases[] = {
     T(names__table_has_readings_and_kinds), T(names__cache_maps_the_same_table_and_rebuilds_a_bad_one),
+    T(names__slot_without_reading_caught_at_lookup),
     T(names__file_without_edict_lines_refused), T(names__split_run_with_one_reading_is_joined),
     T(names__unknown_word_takes_the_one_reading), T(names__place_with_suffix_by_the_whole_entry),
     T(names__place_stem_by_the_places_built_on_it), T(names__person_head_reads_a_noun_not_a_given_name),
