@@ -1,7 +1,9 @@
-/* Helpers the writers share, built on the public API only (no struct
- * fields): known words, furigana choice, a sentence in bracket or ruby
- * style, lemma readings, the section around a node. No writer lives here,
- * and nothing here calls a writer. */
+/* Helpers the writers share: known words, furigana choice, a sentence in
+ * bracket or ruby style, lemma readings, the section around a node. They
+ * use the public API, except that a sentence's tokens are walked by index
+ * over the document's token array and read from their lex records
+ * (model.h): the text views' per-byte cost. No writer lives here, and
+ * nothing here calls a writer. */
 #include <string.h>
 
 #include "model.h" /* the token array and lex records: the sentence walks below go by index */
@@ -224,6 +226,12 @@ static void put_sentence_tokens(rd__buf *b, const rd_node *sent, rd__ruby_style 
   }
   put_gap(b, src, srclen, prev_end, sent->end, style, &last);
   bput_end(b);
+}
+
+const rd_node *rd__sentence_child_next(const rd_node *sent, const rd_node *ch) {
+  if (sent->nchildren || !sent->tok_count) return ch ? rd_node_next(ch) : rd_node_first_child(sent);
+  const rd__token *first = sent->doc->tokens + sent->tok_first, *t = ch ? rd__tok(ch) + 1 : first;
+  return t < first + sent->tok_count ? (const rd_node *)(const void *)t : NULL;
 }
 
 void rd__buf_put_sentence_ruby(rd__buf *b, const rd_node *sent, rd__ruby_style style, const rd_write_options *o) {
