@@ -111,6 +111,7 @@ static void write__big_text_views_on_two_threads_are_the_same_bytes(void) {
   REQUIRE(doc);
   rd_known *k;
   REQUIRE(rd_known_parse(&k, "盗む\n", 7, NULL) == RD_OK);
+  int idle = thread_count(), plain_threads = 0; /* 0: cannot count threads here */
   static const rd_output kinds[] = {RD_OUTPUT_TEXT, RD_OUTPUT_BRACKETS};
   for (size_t f = 0; f < 2; f++)
     for (int known = 0; known < 2; known++) {
@@ -123,10 +124,10 @@ static void write__big_text_views_on_two_threads_are_the_same_bytes(void) {
       OK(a.all.len > ((size_t)1 << 20));
       INT_EQ(b.all.len, a.all.len);
       OK(a.all.ptr && b.all.ptr && !memcmp(a.all.ptr, b.all.ptr, a.all.len));
-      if (thread_count()) { /* the flag's helper was there; without it, none */
-        INT_EQ(a.max_threads, 1);
-        OK(b.max_threads >= 2);
-      }
+      /* The flag's helper was there; without it, none (compared, not
+       * counted: a sanitizer may start a thread of its own). */
+      if (idle) OK(b.max_threads > a.max_threads);
+      plain_threads = a.max_threads;
       /* The callback stops mid-way (in a helper's piece or this thread's):
        * RD_EIO, what came before is a prefix, nothing hangs. */
       for (size_t at = 1; at < a.all.len; at += a.all.len / 5) {
@@ -147,7 +148,7 @@ static void write__big_text_views_on_two_threads_are_the_same_bytes(void) {
   INT_EQ(rd_doc_write(small, RD_OUTPUT_BRACKETS, &two, take_counting, &s), RD_OK);
   char *ref = render(small, RD_OUTPUT_BRACKETS, NULL);
   OK(ref && s.all.ptr && !strcmp(ref, s.all.ptr));
-  if (thread_count()) INT_EQ(s.max_threads, 1);
+  if (idle) OK(s.max_threads <= plain_threads);
   rd_free(ref);
   rd__buf_dispose(&s.all);
   rd_doc_free(small);
