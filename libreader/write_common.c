@@ -1,12 +1,9 @@
-/* Helpers the writers share: known words, furigana choice, a sentence in
- * bracket or ruby style, lemma readings, the section around a node. They
- * use the public API, except that a sentence's tokens are walked by index
- * over the document's token array and read from their lex records
- * (model.h): the text views' per-byte cost. No writer lives here, and
- * nothing here calls a writer. */
+/* Helpers the writers share, built on the public API only (no struct
+ * fields): known words, furigana choice, a sentence in bracket or ruby
+ * style, lemma readings, the section around a node. No writer lives here,
+ * and nothing here calls a writer. */
 #include <string.h>
 
-#include "model.h" /* the token array and lex records: the sentence walks below go by index */
 #include "write_common.h"
 #include "write_sink.h"
 #include "reader/kana.h"
@@ -113,21 +110,9 @@ void rd__buf_put_ruby_html(rd__buf *b, const rd_node *tok, int ruby) {
   rd__buf_escape(b, s + pos, sl - pos, 0);
 }
 
-/* A sentence's text without making its NUL-terminated copy: a sentence
- * whose text is a view of its source span (model.h) is read in place;
- * rd_node_text() would copy it, and the text views never need the copy. */
-static const char *sentence_text(size_t *len, const rd_node *sent) {
-  const char *t = __atomic_load_n(&sent->text, __ATOMIC_ACQUIRE);
-  if ((sent->flags & RD__NODE_LAZY_TEXT) && t == sent->doc->src + sent->start) {
-    *len = sent->text_len;
-    return t;
-  }
-  return rd_node_text(len, sent);
-}
-
 void rd__buf_put_sentence_cited(rd__buf *b, const rd_node *s) {
   size_t tl, pos = 0;
-  const char *t = sentence_text(&tl, s);
+  const char *t = rd_node_text(&tl, s);
   for (size_t i = 0; i < rd_sentence_citation_count(s); i++) {
     const rd_node *ci = rd_sentence_citation_at(s, i);
     size_t off = rd_citation_text_offset(ci);
@@ -174,71 +159,34 @@ static void put_gap(rd__buf *b, const char *src, size_t srclen, size_t from, siz
   *last = src[to - 1];
 }
 
-/* Whether token t (of a sentence) gets furigana: rd__token_wants_ruby()
- * read from its lex record, the known-words look-up only when asked. */
-static inline int tok_wants_ruby(const rd__token *t, const rd_write_options *o) {
-  if (!t->lex->ruby_count || o->furigana == RD_FURIGANA_NONE) return 0;
-  if (o->furigana == RD_FURIGANA_UNKNOWN) return !rd__token_known((const rd_node *)(const void *)t, o);
-  return 1;
-}
-
-/* rd__buf_put_brackets() on a token record: the same bytes. */
-static inline void tok_brackets(rd__buf *b, const rd__token *t, int ruby, char *last) {
-  const rd__lex *l = t->lex;
-  const char *s = l->surface ? l->surface : "";
-  size_t sl = strlen(s), pos = 0, n = ruby ? l->group_count : 0;
+/* rd__buf_put_brackets() with the appends above. */
+static inline void put_brackets_fast(rd__buf *b, const rd_node *tok, int ruby, char *last) {
+  size_t sl;
+  const char *s = rd_node_text(&sl, tok);
+  size_t pos = 0, n = ruby ? rd_token_ruby_group_count(tok) : 0;
   for (size_t i = 0; i < n; i++) {
-    const rd_ruby *r = &l->groups[i];
-    if (r->start < pos || r->start + r->len > sl) continue;
-    bput(b, s + pos, r->start - pos);
-    if (r->start > pos) *last = s[r->start - 1];
+    rd_ruby r;
+    if (!rd_token_ruby_group_at(&r, tok, i) || r.start < pos || r.start + r.len > sl) continue;
+    bput(b, s + pos, r.start - pos);
+    if (r.start > pos) *last = s[r.start - 1];
     /* Anki takes the base back to the last space or ']'. */
     if (*last && *last != ']' && *last != ' ' && *last != '\n') bputc(b, ' ');
-    bput(b, s + r->start, r->len);
+    bput(b, s + r.start, r.len);
     bputc(b, '[');
-    bput(b, r->reading, r->reading_len);
+    bput(b, r.reading, r.reading_len);
     bputc(b, ']');
     *last = ']';
-    pos = r->start + r->len;
+    pos = r.start + r.len;
   }
   bput(b, s + pos, sl - pos);
   if (sl > pos) *last = s[sl - 1];
-}
-
-/* The walk of rd__buf_put_sentence_ruby() by index over the sentence's
- * token range, for a sentence whose only children are tokens, or in the
- * bracket style, which leaves citations out (and with them the gap around
- * a marker: it is not white space). rd_node_first_child/rd_node_next
- * locate each token again (a look-up of its array and sentence), which
- * made a sixth of the brackets view's cost. */
-static void put_sentence_tokens(rd__buf *b, const rd_node *sent, rd__ruby_style style, const rd_write_options *o) {
-  const rd_doc *doc = sent->doc;
-  const char *src = doc->src;
-  size_t srclen = doc->src_len, prev_end = sent->start;
-  const rd__token *t = doc->tokens + sent->tok_first, *end = t + sent->tok_count;
-  char last = b->len ? b->ptr[b->len - 1] : 0;
-  for (; t < end; t++) {
-    put_gap(b, src, srclen, prev_end, t->start, style, &last);
-    int ruby = tok_wants_ruby(t, o);
-    if (style == RD__RUBY_BRACKETS) tok_brackets(b, t, ruby, &last);
-    else rd__buf_put_ruby_html(b, (const rd_node *)(const void *)t, ruby);
-    prev_end = rd__tok_end(t);
-  }
-  put_gap(b, src, srclen, prev_end, sent->end, style, &last);
-  bput_end(b);
-}
-
-const rd_node *rd__sentence_child_next(const rd_node *sent, const rd_node *ch) {
-  if (sent->nchildren || !sent->tok_count) return ch ? rd_node_next(ch) : rd_node_first_child(sent);
-  const rd__token *first = sent->doc->tokens + sent->tok_first, *t = ch ? rd__tok(ch) + 1 : first;
-  return t < first + sent->tok_count ? (const rd_node *)(const void *)t : NULL;
 }
 
 void rd__buf_put_sentence_ruby(rd__buf *b, const rd_node *sent, rd__ruby_style style, const rd_write_options *o) {
   if (!rd_sentence_token_count(sent)) {
     if (style == RD__RUBY_BRACKETS) {
       size_t tl;
-      const char *t = sentence_text(&tl, sent);
+      const char *t = rd_node_text(&tl, sent);
       rd__buf_put(b, t, tl);
     } else {
       rd__buf buf = RD__BUF_INIT;
@@ -249,21 +197,29 @@ void rd__buf_put_sentence_ruby(rd__buf *b, const rd_node *sent, rd__ruby_style s
     }
     return;
   }
-  if (style == RD__RUBY_BRACKETS || !sent->nchildren) { put_sentence_tokens(b, sent, style, o); return; }
   char last = b->len ? b->ptr[b->len - 1] : 0;
   size_t srclen, prev_end, send;
   const char *src = rd_doc_source(&srclen, rd_node_doc(sent));
   rd_node_span(&prev_end, &send, sent);
-  for (const rd_node *ch = rd_node_first_child(sent); ch; ch = rd_node_next(ch)) {
+  /* By index: rd_node_child_at() is a constant-time look-up in a finished
+   * sentence, where rd_node_next() locates each token again (its array
+   * and sentence): a fifth of the brackets view's cost. */
+  size_t nch = rd_node_child_count(sent);
+  for (size_t i = 0; i < nch; i++) {
+    const rd_node *ch = rd_node_child_at(sent, i);
     size_t a, e;
     rd_node_span(&a, &e, ch);
     if (rd_node_kind_of(ch) == RD_NODE_CITATION) {
+      /* Brackets leave markers out: a "[2]" would read as furigana. */
+      if (style == RD__RUBY_BRACKETS) continue;
       put_gap(b, src, srclen, prev_end, a, style, &last);
       rd__buf_printf(b, "[%u]", rd_node_number(ch));
       last = ']';
     } else if (rd_node_kind_of(ch) == RD_NODE_TOKEN) {
       put_gap(b, src, srclen, prev_end, a, style, &last);
-      rd__buf_put_ruby_html(b, ch, rd__token_wants_ruby(ch, o));
+      int ruby = rd__token_wants_ruby(ch, o);
+      if (style == RD__RUBY_BRACKETS) put_brackets_fast(b, ch, ruby, &last);
+      else rd__buf_put_ruby_html(b, ch, ruby);
     } else {
       continue;
     }

@@ -1,5 +1,5 @@
-/* What several writers share about a document (through the public API,
- * but for the sentence walks in write_common.c): which tokens are known, which get furigana, a sentence with
+/* What several writers share about a document, read through the public
+ * API only: which tokens are known, which get furigana, a sentence with
  * its furigana (brackets or ruby markup), kana, sections, lemma readings.
  * It knows no particular writer. */
 #ifndef READER_WRITE_COMMON_H
@@ -45,10 +45,6 @@ void rd__buf_put_ruby_html(rd__buf *b, const rd_node *tok, int ruby);
  * them (and at its ends) as in the source; the text as it is when the
  * sentence has no tokens. */
 void rd__buf_put_sentence_ruby(rd__buf *b, const rd_node *sentence, rd__ruby_style style, const rd_write_options *o);
-/* A sentence's children in order, as rd_node_first_child() (ch NULL) and
- * rd_node_next() give them: by index over its token range when tokens are
- * its only children (rd_node_next locates each token again). */
-const rd_node *rd__sentence_child_next(const rd_node *sentence, const rd_node *ch);
 /* The sentence's text with its citation markers ([n]) back where they stood. */
 void rd__buf_put_sentence_cited(rd__buf *b, const rd_node *sentence);
 

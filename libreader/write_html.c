@@ -313,7 +313,10 @@ static void put_sentence(hctx *c, const rd_node *s) {
    * it (no MeCab words built), one per token as before. */
   size_t nw = rd_sentence_word_count(s), wi = 0, left = 0;
   int plain = 0;
-  for (const rd_node *ch = rd__sentence_child_next(s, NULL); ch; ch = rd__sentence_child_next(s, ch)) {
+  /* By index: rd_node_next() locates each token again. */
+  size_t nch = rd_node_child_count(s);
+  for (size_t ci = 0; ci < nch; ci++) {
+    const rd_node *ch = rd_node_child_at(s, ci);
     size_t a, e;
     rd_node_span(&a, &e, ch);
     if (prev_end && a > prev_end && a <= srclen && rd__all_space(src + prev_end, a - prev_end)) esc(c->k, src + prev_end, a - prev_end);

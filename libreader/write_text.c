@@ -8,7 +8,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "model.h" /* the document's source length: when to write on two threads */
 #include "write_internal.h"
 #include "write_common.h"
 #include "reader/kana.h"
@@ -237,8 +236,9 @@ static void *par_helper(void *arg) {
  * blocks: the caller writes on one thread), 1 when written (k->st says
  * how it went). */
 static int write_parallel(rd__sink *k, const rd_node *root, rd_output kind, const rd_write_options *o) {
-  const rd_doc *doc = rd_node_doc(root);
-  if (!(o->flags & RD_WRITE_THREADS) || rd_node_kind_of(root) != RD_NODE_DOCUMENT || !doc || doc->src_len < PAR_MIN ||
+  size_t srclen = 0;
+  if (rd_node_kind_of(root) == RD_NODE_DOCUMENT) rd_doc_source(&srclen, rd_node_doc(root));
+  if (!(o->flags & RD_WRITE_THREADS) || rd_node_kind_of(root) != RD_NODE_DOCUMENT || srclen < PAR_MIN ||
       (kind != RD_OUTPUT_TEXT && kind != RD_OUTPUT_BRACKETS) || sysconf(_SC_NPROCESSORS_ONLN) < 2)
     return 0;
   par_list l = {NULL, 0, 0, 0};
