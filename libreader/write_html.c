@@ -87,11 +87,24 @@ static bool word_level(const char *s, size_t len, int *jlpt, int *grade) {
   return any;
 }
 
+/* Attributes and a word's opening tag are put piece by piece: printf cost
+ * about 900 instructions a call, several a word. */
 static void put_attr(rd__sink *k, const char *name, const char *v) {
   if (!v) return;
-  rd__sink_printf(k, " %s=\"", name);
+  rd__sink_putc(k, ' ');
+  rd__sink_puts(k, name);
+  rd__sink_put(k, "=\"", 2);
   escz(k, v);
   rd__sink_putc(k, '"');
+}
+
+/* <span class="w[ k][ nm nm-NAME][ u]" tabindex="-1" */
+static void put_word_span(rd__sink *k, int known, const char *name, int unc) {
+  rd__sink_puts(k, "<span class=\"w");
+  if (known) rd__sink_puts(k, " k");
+  if (name) { rd__sink_puts(k, " nm nm-"); rd__sink_puts(k, name); }
+  if (unc) rd__sink_puts(k, " u");
+  rd__sink_puts(k, "\" tabindex=\"-1\"");
 }
 
 /* A heteronym's other readings for the popup (reader.js): the token's
@@ -133,8 +146,7 @@ static void put_word(hctx *c, const rd_node *t) {
   int titled = gloss_title(c, t), known = rd__token_known(t, c->o);
   const char *name = name_kind(t);
   const rd_node *unc = (rd_token_flags(t) & RD_TOKEN_UNCERTAIN) ? t : NULL;
-  rd__sink_printf(k, "<span class=\"w%s%s%s%s\" tabindex=\"-1\"", known ? " k" : "", name ? " nm nm-" : "", name ? name : "",
-                  unc ? " u" : "");
+  put_word_span(k, known, name, unc != NULL);
   put_attr(k, "data-lemma", rd_token_lemma(t) ? rd_token_lemma(t) : "");
   put_attr(k, "data-pos", rd_pos_name(pos));
   put_attr(k, "data-name", name);
@@ -224,8 +236,7 @@ static void put_word_open(hctx *c, const rd_word *w) {
   for (size_t i = 0; i < rd_word_token_count(w) && !name; i++) name = name_kind(rd_word_token_at(w, i));
   if (!name && rd_word_is_name(w)) name = name_kind(head);
   const rd_node *unc = uncertain_in_word(w);
-  rd__sink_printf(k, "<span class=\"w%s%s%s%s\" tabindex=\"-1\"", known ? " k" : "", name ? " nm nm-" : "", name ? name : "",
-                  unc ? " u" : "");
+  put_word_span(k, known, name, unc != NULL);
   put_attr(k, "data-lemma", rd_word_lemma(w) ? rd_word_lemma(w) : "");
   put_attr(k, "data-pos", rd_pos_name(rd_word_pos_class(w)));
   put_attr(k, "data-name", name);
@@ -302,7 +313,10 @@ static void put_sentence(hctx *c, const rd_node *s) {
    * it (no MeCab words built), one per token as before. */
   size_t nw = rd_sentence_word_count(s), wi = 0, left = 0;
   int plain = 0;
-  for (const rd_node *ch = rd_node_first_child(s); ch; ch = rd_node_next(ch)) {
+  /* By index: rd_node_next() locates each token again. */
+  size_t nch = rd_node_child_count(s);
+  for (size_t ci = 0; ci < nch; ci++) {
+    const rd_node *ch = rd_node_child_at(s, ci);
     size_t a, e;
     rd_node_span(&a, &e, ch);
     if (prev_end && a > prev_end && a <= srclen && rd__all_space(src + prev_end, a - prev_end)) esc(c->k, src + prev_end, a - prev_end);
@@ -481,8 +495,13 @@ rd_status rd__write_html(rd__sink *k, const rd_node *root, const rd_write_option
   else if (rd_doc_name(doc)) escz(k, rd_doc_name(doc));
   else rd__sink_puts(k, "Reader");
   bool levels = rd__kanji_levels_available();
-  rd__sink_printf(k, "</title>\n<style>\n%s</style>\n</head>\n<body class=\"furi-%s names\" data-furigana=\"%s\" data-levels=\"%s\">\n",
-                  (const char *)rd__page_css, mode, mode, levels ? "kanjidic" : "none");
+  /* The stylesheet and the script are put, not printed: through printf's
+   * 512-byte buffer, each was formatted twice (a third of a short page's
+   * instructions). */
+  rd__sink_puts(k, "</title>\n<style>\n");
+  rd__sink_puts(k, (const char *)rd__page_css);
+  rd__sink_printf(k, "</style>\n</head>\n<body class=\"furi-%s names\" data-furigana=\"%s\" data-levels=\"%s\">\n", mode,
+                  mode, levels ? "kanjidic" : "none");
   rd__sink_puts(k, "<a class=\"skip\" href=\"#text\">Skip to the text</a>\n"
                    "<div class=\"bar\" role=\"toolbar\" aria-label=\"Reading settings\"><div class=\"in\">"
                    "<span class=\"label\">\xE3\x81\xB5\xE3\x82\x8A\xE3\x81\x8C\xE3\x81\xAA"
@@ -544,9 +563,10 @@ rd_status rd__write_html(rd__sink *k, const rd_node *root, const rd_write_option
   int glossed = 0;
   for (size_t i = 0; i < rd_doc_token_count(doc) && !glossed; i++) glossed = rd_token_gloss_count(rd_doc_token_at(doc, i)) > 0;
   if (glossed) rd__sink_puts(k, ". English glosses: EDICT, \xC2\xA9 the Electronic Dictionary Research and Development Group, CC BY-SA 4.0");
-  rd__sink_printf(k, ".</footer>\n"
-                     "<div id=\"pop\" role=\"dialog\" aria-label=\"Word\" tabindex=\"-1\" hidden></div>\n<script>\n%s</script>\n</body>\n</html>\n",
-                  (const char *)rd__page_js);
+  rd__sink_puts(k, ".</footer>\n"
+                   "<div id=\"pop\" role=\"dialog\" aria-label=\"Word\" tabindex=\"-1\" hidden></div>\n<script>\n");
+  rd__sink_puts(k, (const char *)rd__page_js);
+  rd__sink_puts(k, "</script>\n</body>\n</html>\n");
   if (c.tmp.oom) rd__sink_fail(k, rd__oom());
   rd__buf_dispose(&c.tmp);
   return k->st;

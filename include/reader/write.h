@@ -55,6 +55,9 @@ typedef enum rd_furigana {
 /** Glosses also on known words (by default a word in the known-words list
  *  gets no gloss in the page and no line in the vocabulary). */
 #define RD_WRITE_GLOSS_KNOWN (1u << 0)
+/** The text and brackets views of a document over 1 MiB may be written on
+ *  two threads (blocks in pieces, emitted in order: the same bytes). */
+#define RD_WRITE_THREADS (1u << 1)
 
 /** Current version of the struct; its `version` field holds it. */
 #define RD_WRITE_OPTIONS_VERSION 1

@@ -1,6 +1,7 @@
 /* Views other than XML: JSON escaping and streaming, the reader page,
  * text with furigana in brackets, vocabulary TSV, known words, options.
  * The stub analyzer makes the tokens, so no dictionary is needed. */
+#include <dirent.h>
 #include <reader.h>
 
 #include "model.h"
@@ -74,6 +75,84 @@ static void write__streams_in_chunks_and_stops_on_request(void) {
   rd__buf_dispose(&c.all);
   rd__buf_dispose(&s.all);
   rd_free(whole);
+  rd_doc_free(doc);
+}
+
+/* Threads of this process now (Linux: entries of /proc/self/task); 0 if unknown. */
+static int thread_count(void) {
+  DIR *d = opendir("/proc/self/task");
+  if (!d) return 0;
+  int n = 0;
+  for (struct dirent *e; (e = readdir(d));) n += e->d_name[0] != '.';
+  closedir(d);
+  return n;
+}
+
+typedef struct par_out { rd__buf all; int max_threads; size_t stop_at; } par_out;
+static int take_counting(const char *d, size_t n, void *p) {
+  par_out *c = p;
+  rd__buf_put(&c->all, d, n);
+  int t = thread_count();
+  if (t > c->max_threads) c->max_threads = t;
+  return c->stop_at && c->all.len >= c->stop_at;
+}
+
+static void write__big_text_views_on_two_threads_are_the_same_bytes(void) {
+  /* Over 1 MiB, in sections with headings, so that pieces of the block
+   * list alternate between the two threads and start with headings as
+   * well as paragraphs. */
+  rd__buf big = RD__BUF_INIT;
+  for (int sec = 0; big.len < ((size_t)5 << 19); sec++) {
+    rd__buf_printf(&big, "第%d章 漢字の話\n\n", sec + 1);
+    for (int i = 0; i < 40; i++) rd__buf_printf(&big, "日本で%d台の車が盗まれた。東京の漢字[%d]。\n\n", i, i % 3 + 1);
+  }
+  rd_doc *doc = annotated(big.ptr);
+  rd__buf_dispose(&big);
+  REQUIRE(doc);
+  rd_known *k;
+  REQUIRE(rd_known_parse(&k, "盗む\n", 7, NULL) == RD_OK);
+  int idle = thread_count(), plain_threads = 0; /* 0: cannot count threads here */
+  static const rd_output kinds[] = {RD_OUTPUT_TEXT, RD_OUTPUT_BRACKETS};
+  for (size_t f = 0; f < 2; f++)
+    for (int known = 0; known < 2; known++) {
+      rd_write_options one = RD_WRITE_OPTIONS_INIT, two = RD_WRITE_OPTIONS_INIT;
+      if (known) { one.known = two.known = k; one.furigana = two.furigana = RD_FURIGANA_UNKNOWN; }
+      two.flags |= RD_WRITE_THREADS;
+      par_out a = {RD__BUF_INIT, 0, 0}, b = {RD__BUF_INIT, 0, 0};
+      INT_EQ(rd_doc_write(doc, kinds[f], &one, take_counting, &a), RD_OK);
+      INT_EQ(rd_doc_write(doc, kinds[f], &two, take_counting, &b), RD_OK);
+      OK(a.all.len > ((size_t)1 << 20));
+      INT_EQ(b.all.len, a.all.len);
+      OK(a.all.ptr && b.all.ptr && !memcmp(a.all.ptr, b.all.ptr, a.all.len));
+      /* The flag's helper was there; without it, none (compared, not
+       * counted: a sanitizer may start a thread of its own). */
+      if (idle) OK(b.max_threads > a.max_threads);
+      plain_threads = a.max_threads;
+      /* The callback stops mid-way (in a helper's piece or this thread's):
+       * RD_EIO, what came before is a prefix, nothing hangs. */
+      for (size_t at = 1; at < a.all.len; at += a.all.len / 5) {
+        par_out s = {RD__BUF_INIT, 0, at};
+        INT_EQ(rd_doc_write(doc, kinds[f], &two, take_counting, &s), RD_EIO);
+        OK(s.all.len >= at && s.all.len <= a.all.len && !memcmp(s.all.ptr, a.all.ptr, s.all.len));
+        rd__buf_dispose(&s.all);
+      }
+      rd__buf_dispose(&a.all);
+      rd__buf_dispose(&b.all);
+    }
+  /* A small document with the flag: one thread, the same bytes. */
+  rd_doc *small = annotated("日本で盗まれた。\n\n東京の漢字。");
+  REQUIRE(small);
+  rd_write_options two = RD_WRITE_OPTIONS_INIT;
+  two.flags |= RD_WRITE_THREADS;
+  par_out s = {RD__BUF_INIT, 0, 0};
+  INT_EQ(rd_doc_write(small, RD_OUTPUT_BRACKETS, &two, take_counting, &s), RD_OK);
+  char *ref = render(small, RD_OUTPUT_BRACKETS, NULL);
+  OK(ref && s.all.ptr && !strcmp(ref, s.all.ptr));
+  if (idle) OK(s.max_threads <= plain_threads);
+  rd_free(ref);
+  rd__buf_dispose(&s.all);
+  rd_doc_free(small);
+  rd_known_free(k);
   rd_doc_free(doc);
 }
 
@@ -493,6 +572,7 @@ int main(void) {
   }
   static const t_case cases[] = {
     T(write__json_escapes_strings), T(write__streams_in_chunks_and_stops_on_request),
+    T(write__big_text_views_on_two_threads_are_the_same_bytes),
     T(write__bad_arguments_are_refused), T(write__known_words_file_format),
     T(write__page_is_self_contained_with_ruby_and_control), T(write__page_links_citations_and_escapes),
     T(write__page_escapes_hostile_content),
