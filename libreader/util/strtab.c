@@ -1,10 +1,14 @@
 /* The flat string map of the EDICT-derived tables (strtab.h). */
+#define _POSIX_C_SOURCE 200809L /* strdup */
 #include "strtab.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
+
+#include "error.h"
 
 uint64_t rd__strtab_hash(const char *s, size_t len) {
   uint64_t h = 1469598103934665603ull;
@@ -61,6 +65,9 @@ void rd__strtab_bind(rd__strtab *t, const rd__strtab_block *b, size_t map_len) {
   t->values_required = false;
   t->cpath = NULL;
   t->bad = 0;
+  t->src = NULL;
+  t->build = NULL;
+  t->fresh = NULL;
 }
 
 void rd__strtab_dispose(rd__strtab *t) {
@@ -70,6 +77,10 @@ void rd__strtab_dispose(rd__strtab *t) {
   t->b = NULL;
   free(t->cpath);
   t->cpath = NULL;
+  free(t->src);
+  t->src = NULL;
+  free((void *)(uintptr_t)t->fresh);
+  t->fresh = NULL;
 }
 
 typedef struct load_arg {
@@ -101,36 +112,74 @@ rd_status rd__strtab_load(rd__strtab *t, bool *from_cache, const char *path, con
   rd__strtab_bind(t, (const rd__strtab_block *)(const void *)h, map_len);
   t->values_required = values_required;
   t->cpath = cpath;
+  if (map_len) {
+    /* mapped: what a look-up needs to rebuild it if a slot proves bad */
+    t->build = build;
+    if (!(t->src = strdup(path))) {
+      rd__strtab_dispose(t);
+      return rd__oom();
+    }
+  }
   *from_cache = map_len > 0;
   return RD_OK;
 }
 
-/* A bad slot: the block is corrupted. Its cache file is removed once (by
- * whichever thread gets here first), so the next process rebuilds it. */
-static const char *bad_slot(const rd__strtab *t) {
-  rd__strtab *m = (rd__strtab *)(uintptr_t)t; /* bad is the one field look-ups write */
-  if (!__atomic_exchange_n(&m->bad, 1, __ATOMIC_RELAXED) && t->cpath) unlink(t->cpath);
-  return NULL;
-}
-
-const char *rd__strtab_find(const rd__strtab *t, const char *s, size_t len) {
-  if (!t->b || !t->b->cap) return NULL;
-  size_t mask = (size_t)t->b->cap - 1, j = rd__strtab_hash(s, len) & mask;
-  const uint64_t pool_len = t->b->pool_len;
-  /* at most cap probes: a block with no empty slot still ends the walk */
+/* One look-up in block B. *bad is set when a slot's offsets are out of
+ * the pool, a required value is missing, or cap probes found no empty slot
+ * (n < cap was checked at load: a full walk is a corrupted slot array). */
+static const char *find_in(const rd__strtab_block *b, bool values_required, const char *s, size_t len, bool *bad) {
+  if (!b->cap) return NULL;
+  const uint32_t *keys = (const uint32_t *)(const void *)(b + 1), *vals = keys + b->cap;
+  const char *pool = (const char *)(vals + b->cap);
+  size_t mask = (size_t)b->cap - 1, j = rd__strtab_hash(s, len) & mask;
+  const uint64_t pool_len = b->pool_len;
   for (size_t probes = 0; probes <= mask; probes++, j = (j + 1) & mask) {
-    uint32_t ko = t->keys[j];
+    uint32_t ko = keys[j];
     if (!ko) return NULL;
-    if (ko >= pool_len) return bad_slot(t);
-    const char *k = t->pool + ko;
+    if (ko >= pool_len) break;
+    const char *k = pool + ko;
     /* strncmp stops at the key's NUL, and the pool ends with one */
     if (strncmp(k, s, len) == 0 && k[len] == '\0') {
       /* the value is followed only here: checked only here */
-      uint32_t vo = t->vals[j];
-      if (vo >= pool_len || (t->values_required && !vo)) return bad_slot(t);
-      return t->pool + vo;
+      uint32_t vo = vals[j];
+      if (vo >= pool_len || (values_required && !vo)) break;
+      return pool + vo;
     }
   }
+  *bad = true;
   return NULL;
 }
 
+static pthread_mutex_t rebuild_mu = PTHREAD_MUTEX_INITIALIZER;
+
+/* A bad slot: the mapped block is corrupted. Its cache file is removed
+ * (by whichever thread gets here first) so that the next process rebuilds
+ * and stores it, and the table is built again from its source here, kept
+ * in T->fresh until T is disposed. Rare by nature: one mutex for all. */
+static const rd__strtab_block *rebuilt(const rd__strtab *t) {
+  rd__strtab *m = (rd__strtab *)(uintptr_t)t; /* bad and fresh are the fields look-ups write */
+  if (!__atomic_exchange_n(&m->bad, 1, __ATOMIC_RELAXED) && t->cpath) unlink(t->cpath);
+  if (!t->build || !t->src) return NULL;
+  pthread_mutex_lock(&rebuild_mu);
+  const rd__strtab_block *f = __atomic_load_n(&m->fresh, __ATOMIC_ACQUIRE);
+  if (!f) {
+    rd__strtab_block *b = NULL;
+    rd__filecache_key none;
+    memset(&none, 0, sizeof none); /* never stored: the next load stores its own */
+    if (t->build(&b, t->src, &none) == RD_OK) __atomic_store_n(&m->fresh, (f = b), __ATOMIC_RELEASE);
+  }
+  pthread_mutex_unlock(&rebuild_mu);
+  return f;
+}
+
+const char *rd__strtab_find(const rd__strtab *t, const char *s, size_t len) {
+  if (!t->b) return NULL;
+  bool bad = false;
+  /* a table rebuilt after a bad slot is ours: no slot of it is bad */
+  const rd__strtab_block *f = __atomic_load_n(&t->fresh, __ATOMIC_ACQUIRE);
+  if (f) return find_in(f, false, s, len, &bad);
+  const char *v = find_in(t->b, t->values_required, s, len, &bad);
+  if (!bad) return v;
+  f = rebuilt(t);
+  return f ? find_in(f, false, s, len, &bad) : NULL;
+}

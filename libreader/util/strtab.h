@@ -30,6 +30,11 @@ typedef struct rd__strtab {
    * the first look-up that meets a bad slot, so the next load rebuilds */
   char *cpath;
   int bad; /* set (atomically) once a bad slot was met */
+  /* what rebuilds the table in this process when a look-up meets a bad
+   * slot (rd__strtab_load sets them; NULL for a bound block) */
+  char *src;
+  rd_status (*build)(struct rd__strtab_block **out, const char *path, const rd__filecache_key *key);
+  const struct rd__strtab_block *fresh; /* that rebuild, published once (atomically) */
 } rd__strtab;
 
 /* The slot hash: builders place keys with it, look-ups probe with it. */
@@ -71,10 +76,14 @@ rd_status rd__strtab_load(rd__strtab *t, bool *from_cache, const char *path, con
 /* The value of key s[0..len) ("" when it has none), or NULL when absent.
  * Every slot probed has its key offset checked (below pool_len), the
  * matching slot its value (below pool_len; not 0 when values_required),
- * and probing stops after cap slots: a bad slot
- * makes the answer NULL, marks T bad and removes T's cache file, so that
- * file is rebuilt by the next load instead of trusted again. No offset,
- * however corrupted, makes it read outside the block. */
+ * and probing stops after cap slots. A bad slot (or a walk that finds no
+ * empty one) means the mapped cache is corrupted: T's cache file is
+ * removed, so the next process rebuilds and stores it, and T is rebuilt
+ * from its source in this process (once, by the first thread to get
+ * here) and answers from the rebuilt table from then on: never a partial
+ * answer from a corrupted file. Only when that rebuild fails (the source
+ * gone meanwhile) is the answer NULL. No offset, however corrupted, makes
+ * it read outside the block. */
 const char *rd__strtab_find(const rd__strtab *t, const char *s, size_t len);
 
 #endif
