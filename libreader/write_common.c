@@ -67,29 +67,6 @@ void rd__buf_put_hiragana(rd__buf *b, const char *s, size_t len) {
   }
 }
 
-void rd__buf_put_brackets(rd__buf *b, const rd_node *tok, int ruby, char *last) {
-  size_t sl;
-  const char *s = rd_node_text(&sl, tok);
-  /* Display groups: touching per-kanji readings form one bracket (相当[そうとう]). */
-  size_t pos = 0, n = ruby ? rd_token_ruby_group_count(tok) : 0;
-  for (size_t i = 0; i < n; i++) {
-    rd_ruby r;
-    if (!rd_token_ruby_group_at(&r, tok, i) || r.start < pos || r.start + r.len > sl) continue;
-    rd__buf_put(b, s + pos, r.start - pos);
-    if (r.start > pos) *last = s[r.start - 1];
-    /* Anki takes the base back to the last space or ']'. */
-    if (*last && *last != ']' && *last != ' ' && *last != '\n') rd__buf_putc(b, ' ');
-    rd__buf_put(b, s + r.start, r.len);
-    rd__buf_putc(b, '[');
-    rd__buf_put(b, r.reading, r.reading_len);
-    rd__buf_putc(b, ']');
-    *last = ']';
-    pos = r.start + r.len;
-  }
-  rd__buf_put(b, s + pos, sl - pos);
-  if (sl > pos) *last = s[sl - 1];
-}
-
 void rd__buf_put_ruby_html(rd__buf *b, const rd_node *tok, int ruby) {
   size_t sl;
   const char *s = rd_node_text(&sl, tok);
@@ -159,8 +136,9 @@ static void put_gap(rd__buf *b, const char *src, size_t srclen, size_t from, siz
   *last = src[to - 1];
 }
 
-/* rd__buf_put_brackets() with the appends above. */
-static inline void put_brackets_fast(rd__buf *b, const rd_node *tok, int ruby, char *last) {
+/* A token in brackets, appended without the terminator.
+ * Display groups: touching per-kanji readings form one bracket (相当[そうとう]). */
+static inline void put_brackets(rd__buf *b, const rd_node *tok, int ruby, char *last) {
   size_t sl;
   const char *s = rd_node_text(&sl, tok);
   size_t pos = 0, n = ruby ? rd_token_ruby_group_count(tok) : 0;
@@ -180,6 +158,11 @@ static inline void put_brackets_fast(rd__buf *b, const rd_node *tok, int ruby, c
   }
   bput(b, s + pos, sl - pos);
   if (sl > pos) *last = s[sl - 1];
+}
+
+void rd__buf_put_brackets(rd__buf *b, const rd_node *tok, int ruby, char *last) {
+  put_brackets(b, tok, ruby, last);
+  bput_end(b);
 }
 
 void rd__buf_put_sentence_ruby(rd__buf *b, const rd_node *sent, rd__ruby_style style, const rd_write_options *o) {
@@ -218,7 +201,7 @@ void rd__buf_put_sentence_ruby(rd__buf *b, const rd_node *sent, rd__ruby_style s
     } else if (rd_node_kind_of(ch) == RD_NODE_TOKEN) {
       put_gap(b, src, srclen, prev_end, a, style, &last);
       int ruby = rd__token_wants_ruby(ch, o);
-      if (style == RD__RUBY_BRACKETS) put_brackets_fast(b, ch, ruby, &last);
+      if (style == RD__RUBY_BRACKETS) put_brackets(b, ch, ruby, &last);
       else rd__buf_put_ruby_html(b, ch, ruby);
     } else {
       continue;
