@@ -74,6 +74,7 @@ static char *rd__swig_strdup(const char *s) {
 %ignore rd_node_char_span;        /* node.start / node.end attributes */
 %ignore rd_doc_source;            /* doc.text attribute */
 %ignore rd_token_records;         /* the layers' chunked token walk (_token_chunk) converts its records */
+%ignore rd_token_record;          /* a C-side chunk record: the layers convert it, scripts never see one */
 %ignore rd_token_ruby_at;         /* token.furigana (the _furigana_* methods below) */
 %ignore rd_token_alternative;     /* token.alternatives, a list of (reading, confidence) (the _alternative_* methods below) */
 %ignore rd_analyzer_new;          /* analyzers come from a Pipeline (rd_pipeline_analyzer): same defaults as the page */
