@@ -61,13 +61,38 @@ static void names__table_has_readings_and_kinds(void) {
   rd__names_free(n);
 }
 
-static void names__cache_maps_the_same_table_and_rebuilds_a_bad_one(void) {
-  snprintf(cache_dir, sizeof cache_dir, "/tmp/rd-test-names-%ld", (long)getpid());
+/* A private cache directory for one test (name NAME), and ctest's own
+ * READER_CACHE_DIR (a directory in the build tree) put back after. */
+static char *saved_cache_env;
+static void cache_dir_enter(const char *name) {
+  snprintf(cache_dir, sizeof cache_dir, "/tmp/rd-test-%s-%ld", name, (long)getpid());
   mkdir(cache_dir, 0700);
-  /* ctest points every test at a cache dir in the build tree: put it back after */
   const char *was = getenv("READER_CACHE_DIR");
-  char *saved = was ? strdup(was) : NULL;
+  saved_cache_env = was ? strdup(was) : NULL;
   setenv("READER_CACHE_DIR", cache_dir, 1);
+}
+static void cache_dir_leave(void) {
+  rmdir(cache_dir);
+  if (saved_cache_env) setenv("READER_CACHE_DIR", saved_cache_env, 1);
+  else unsetenv("READER_CACHE_DIR");
+  free(saved_cache_env);
+  saved_cache_env = NULL;
+}
+
+/* The names cache file in cache_dir into path[0..size) (1), or 0. */
+static int names_cache_file(char *path, size_t size) {
+  DIR *d = opendir(cache_dir);
+  if (!d) return 0;
+  struct dirent *e;
+  *path = '\0';
+  while ((e = readdir(d)))
+    if (!strncmp(e->d_name, "names-", 6)) snprintf(path, size, "%s/%s", cache_dir, e->d_name);
+  closedir(d);
+  return *path != '\0';
+}
+
+static void names__cache_maps_the_same_table_and_rebuilds_a_bad_one(void) {
+  cache_dir_enter("names");
   rd__names *a = NULL, *b = NULL;
   REQUIRE(rd__names_load(&a, fixture) == RD_OK);
   OK(!rd__names_from_cache(a));
@@ -78,14 +103,8 @@ static void names__cache_maps_the_same_table_and_rebuilds_a_bad_one(void) {
   INT_EQ(rd__names_count(a), rd__names_count(b));
   rd__names_free(b);
   /* corrupt the cache body: it is rebuilt, not trusted */
-  DIR *d = opendir(cache_dir);
-  REQUIRE(d);
-  struct dirent *e;
-  char path[600] = "";
-  while ((e = readdir(d)))
-    if (!strncmp(e->d_name, "names-", 6)) snprintf(path, sizeof path, "%s/%s", cache_dir, e->d_name);
-  closedir(d);
-  REQUIRE(*path);
+  char path[600];
+  REQUIRE(names_cache_file(path, sizeof path));
   FILE *f = fopen(path, "r+b");
   REQUIRE(f);
   fseek(f, 64, SEEK_SET);
@@ -97,33 +116,21 @@ static void names__cache_maps_the_same_table_and_rebuilds_a_bad_one(void) {
   rd__names_free(a);
   rd__names_free(b);
   remove(path);
-  rmdir(cache_dir);
-  if (saved) setenv("READER_CACHE_DIR", saved, 1);
-  else unsetenv("READER_CACHE_DIR");
-  free(saved);
+  cache_dir_leave();
 }
 
 /* A file that is no ENAMDICT is refused by name, never read as "no names". */
 /* Every name has a reading, so a mapped slot whose value is missing is a
- * corrupted one: the look-up answers nothing (never "a name without a
- * reading") and removes the cache file, which the next load rebuilds. */
+ * corrupted one: the look-up rebuilds the table from ENAMDICT and answers
+ * from it (never "a name without a reading", never "no such name"), and
+ * removes the cache file, which the next load stores anew. */
 static void names__slot_without_reading_caught_at_lookup(void) {
-  snprintf(cache_dir, sizeof cache_dir, "/tmp/rd-test-names-v-%ld", (long)getpid());
-  mkdir(cache_dir, 0700);
-  const char *was = getenv("READER_CACHE_DIR");
-  char *saved = was ? strdup(was) : NULL;
-  setenv("READER_CACHE_DIR", cache_dir, 1);
+  cache_dir_enter("names-v");
   rd__names *n = NULL;
   REQUIRE(rd__names_load(&n, fixture) == RD_OK);
   rd__names_free(n);
-  DIR *d = opendir(cache_dir);
-  REQUIRE(d);
-  struct dirent *e;
-  char path[600] = "";
-  while ((e = readdir(d)))
-    if (!strncmp(e->d_name, "names-", 6)) snprintf(path, sizeof path, "%s/%s", cache_dir, e->d_name);
-  closedir(d);
-  REQUIRE(*path);
+  char path[600];
+  REQUIRE(names_cache_file(path, sizeof path));
   FILE *f = fopen(path, "r+b");
   REQUIRE(f);
   rd__strtab_block h;
@@ -148,10 +155,7 @@ static void names__slot_without_reading_caught_at_lookup(void) {
   INT_EQ(rd__names_find(n, "安平", strlen("安平"), r, 8), 2);
   rd__names_free(n);
   remove(path);
-  rmdir(cache_dir);
-  if (saved) setenv("READER_CACHE_DIR", saved, 1);
-  else unsetenv("READER_CACHE_DIR");
-  free(saved);
+  cache_dir_leave();
 }
 
 static void names__file_without_edict_lines_refused(void) {
