@@ -27,6 +27,10 @@ if [ ! -f "$build/CMakeCache.txt" ]; then
   CC=clang CXX=clang++ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREADER_FUZZERS=ON \
     -DREADER_SANITIZE=address,undefined,fuzzer-no-link -DREADER_BUILD_PYTHON=OFF -DREADER_BUILD_RUBY=OFF \
     -DREADER_BUILD_EXAMPLES=OFF >/dev/null
+else
+  # configure again: a target added since the tree was made is unknown to
+  # its Makefiles until then ("No rule to make target fuzz_...")
+  cmake -S . -B "$build" >/dev/null
 fi
 cmake --build "$build" --target "fuzz_$target" -j2 >/dev/null
 mkdir -p "$build/corpus-$target"
