@@ -10,6 +10,7 @@
 
 #include "write_internal.h"
 #include "write_common.h"
+#include "util/vec.h"
 #include "reader/kana.h"
 
 typedef struct tctx {
@@ -137,26 +138,19 @@ static void put_children(tctx *c, const rd_node *n) {
 #define PAR_MIN ((size_t)1 << 20)   /* smaller documents are written on one thread */
 #define PAR_PIECE ((size_t)256 << 10)
 
-typedef struct par_list {
-  const rd_node **v; /* HEADING, PARAGRAPH, QUESTION and REFERENCES nodes in put_children() order */
-  size_t n, cap;
-  int oom;
-} par_list;
-
-static void par_collect(par_list *l, const rd_node *n) {
-  for (const rd_node *ch = rd_node_first_child(n); ch && !l->oom; ch = rd_node_next(ch)) {
+/* HEADING, PARAGRAPH, QUESTION and REFERENCES nodes in put_children()
+ * order, into v (of const rd_node *); -1 on OOM. */
+static int par_collect(rd__vec *v, const rd_node *n) {
+  for (const rd_node *ch = rd_node_first_child(n); ch; ch = rd_node_next(ch)) {
     rd_node_kind k = rd_node_kind_of(ch);
-    if (k == RD_NODE_SECTION) { par_collect(l, ch); continue; }
-    if (k != RD_NODE_HEADING && k != RD_NODE_PARAGRAPH && k != RD_NODE_QUESTION && k != RD_NODE_REFERENCES) continue;
-    if (l->n == l->cap) {
-      size_t cap = l->cap ? l->cap * 2 : 256;
-      const rd_node **v = realloc(l->v, cap * sizeof *v);
-      if (!v) { l->oom = 1; return; }
-      l->v = v;
-      l->cap = cap;
+    if (k == RD_NODE_SECTION) {
+      if (par_collect(v, ch) < 0) return -1;
+      continue;
     }
-    l->v[l->n++] = ch;
+    if (k != RD_NODE_HEADING && k != RD_NODE_PARAGRAPH && k != RD_NODE_QUESTION && k != RD_NODE_REFERENCES) continue;
+    if (RD__VEC_PUSH(v, const rd_node *, ch) < 0) return -1;
   }
+  return 0;
 }
 
 static void put_item(tctx *c, const rd_node *n) {
@@ -173,7 +167,7 @@ static int item_writes(const rd_node *n, rd_output kind) {
 }
 
 typedef struct par_job {
-  const par_list *items;
+  const rd_node *const *items;
   const size_t *cuts; /* piece p is items [cuts[p], cuts[p + 1]) */
   size_t npieces;
   const rd_write_options *o;
@@ -202,7 +196,7 @@ static void *par_helper(void *arg) {
      * first item writes one), so its first block gets the blank line. */
     tctx c = {k, j->kind, j->o, RD__BUF_INIT, 1};
     piece.len = 0;
-    for (size_t i = j->cuts[p]; i < j->cuts[p + 1]; i++) put_item(&c, j->items->v[i]);
+    for (size_t i = j->cuts[p]; i < j->cuts[p + 1]; i++) put_item(&c, j->items[i]);
     rd__buf_dispose(&c.line);
     st = rd__sink_flush(k);
     if (st >= 0 && piece.oom) st = rd__oom();
@@ -241,28 +235,30 @@ static int write_parallel(rd__sink *k, const rd_node *root, rd_output kind, cons
   if (!(o->flags & RD_WRITE_THREADS) || rd_node_kind_of(root) != RD_NODE_DOCUMENT || srclen < PAR_MIN ||
       (kind != RD_OUTPUT_TEXT && kind != RD_OUTPUT_BRACKETS) || sysconf(_SC_NPROCESSORS_ONLN) < 2)
     return 0;
-  par_list l = {NULL, 0, 0, 0};
-  par_collect(&l, root);
-  size_t *cuts = l.oom || l.n < 2 ? NULL : malloc((l.n + 1) * sizeof *cuts);
-  if (!cuts) { free(l.v); return 0; }
+  rd__vec items = RD__VEC_INIT(const rd_node *);
+  int oom = par_collect(&items, root) < 0;
+  const rd_node *const *v = items.ptr;
+  size_t n = items.len;
+  size_t *cuts = oom || n < 2 ? NULL : malloc((n + 1) * sizeof *cuts);
+  if (!cuts) { rd__vec_dispose(&items); return 0; }
   /* Pieces of about PAR_PIECE source bytes, each whole items. */
   size_t np = 0, acc = 0;
   cuts[np++] = 0;
-  for (size_t i = 0; i < l.n; i++) {
+  for (size_t i = 0; i < n; i++) {
     size_t a, e;
-    rd_node_span(&a, &e, l.v[i]);
+    rd_node_span(&a, &e, v[i]);
     acc += e > a ? e - a : 0;
-    if (acc >= PAR_PIECE && i + 1 < l.n) { cuts[np++] = i + 1; acc = 0; }
+    if (acc >= PAR_PIECE && i + 1 < n) { cuts[np++] = i + 1; acc = 0; }
   }
-  cuts[np] = l.n;
-  if (np < 2 || !item_writes(l.v[0], kind)) { free(cuts); free(l.v); return 0; }
-  par_job j = {&l, cuts, np, o, kind, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, RD__BUF_INIT, 0, 0, RD_OK};
+  cuts[np] = n;
+  if (np < 2 || !item_writes(v[0], kind)) { free(cuts); rd__vec_dispose(&items); return 0; }
+  par_job j = {v, cuts, np, o, kind, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, RD__BUF_INIT, 0, 0, RD_OK};
   pthread_t th;
-  if (pthread_create(&th, NULL, par_helper, &j) != 0) { free(cuts); free(l.v); return 0; }
+  if (pthread_create(&th, NULL, par_helper, &j) != 0) { free(cuts); rd__vec_dispose(&items); return 0; }
   tctx c = {k, kind, o, RD__BUF_INIT, 0};
   for (size_t p = 0; p < np && k->st >= 0; p++) {
     if (p % 2 == 0) {
-      for (size_t i = cuts[p]; i < cuts[p + 1]; i++) put_item(&c, l.v[i]);
+      for (size_t i = cuts[p]; i < cuts[p + 1]; i++) put_item(&c, v[i]);
       continue;
     }
     pthread_mutex_lock(&j.mu);
@@ -284,7 +280,7 @@ static int write_parallel(rd__sink *k, const rd_node *root, rd_output kind, cons
   pthread_mutex_destroy(&j.mu);
   pthread_cond_destroy(&j.cv);
   free(cuts);
-  free(l.v);
+  rd__vec_dispose(&items);
   return 1;
 }
 
