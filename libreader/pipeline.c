@@ -164,6 +164,9 @@ void rd_pipeline_write_options(rd_write_options *out, const rd_pipeline *p) {
     out->known = p->known;
     out->furigana = RD_FURIGANA_UNKNOWN;
   }
+  /* a pipeline that may use several threads writes a big document's text
+   * views on two as well (the same bytes); one thread stays one */
+  if (p && p->threads != 1) out->flags |= RD_WRITE_THREADS;
 }
 
 static unsigned default_threads(const rd_pipeline *p) {

@@ -551,7 +551,6 @@ int cmd_render(int argc, char **argv) {
   if ((rc = cli_pipeline_new(&p, "render", &po)) != CLI_OK) goto done;
   rd_pipeline_write_options(&wo, p);
   if (furigana >= 0) wo.furigana = (rd_furigana)furigana;
-  if (po.threads != 1) wo.flags |= RD_WRITE_THREADS; /* a big article's text view on two threads too */
   /* All articles through the pipeline at once: in parallel across
    * articles, written in input order. */
   rd_batch_input *inputs = calloc(nfiles, sizeof *inputs);

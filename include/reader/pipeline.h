@@ -243,8 +243,9 @@ RD_EXPORT const rd_glossary *rd_pipeline_glossary(rd_pipeline *p);
  *  Ownership: borrowed; valid while the pipeline lives. */
 RD_EXPORT const rd_known *rd_pipeline_known(const rd_pipeline *p);
 
-/** Write options that fit the pipeline: its known words, and furigana on
- *  unknown words only when there are known words.
+/** Write options that fit the pipeline: its known words, furigana on
+ *  unknown words only when there are known words, and RD_WRITE_THREADS
+ *  unless the pipeline was made with `threads` = 1.
  *  @param[out] out  initialised options
  *  Ownership: out->known is borrowed from the pipeline. */
 RD_EXPORT void rd_pipeline_write_options(rd_write_options *out, const rd_pipeline *p);

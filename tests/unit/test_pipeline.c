@@ -148,7 +148,22 @@ static void pipeline__read_batch_callback_in_order_and_stop(void) {
   rd_pipeline_free(p);
 }
 
-T_MAIN({"pipeline__read_annotates_and_rejects_bad_options", pipeline__read_annotates_and_rejects_bad_options},
+/* The pipeline's write options carry its threading: a big document's text
+ * views on two threads unless the pipeline is kept to one. */
+static void pipeline__write_options_follow_the_threads(void) {
+  static const struct { unsigned threads; int flag; } cases[] = {{0, 1}, {2, 1}, {1, 0}};
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    rd_pipeline *p = stub_pipeline(cases[i].threads);
+    REQUIRE(p);
+    rd_write_options wo;
+    rd_pipeline_write_options(&wo, p);
+    INT_EQ((wo.flags & RD_WRITE_THREADS) != 0, cases[i].flag);
+    rd_pipeline_free(p);
+  }
+}
+
+T_MAIN({"pipeline__write_options_follow_the_threads", pipeline__write_options_follow_the_threads},
+       {"pipeline__read_annotates_and_rejects_bad_options", pipeline__read_annotates_and_rejects_bad_options},
        {"pipeline__batch_keeps_input_order_on_two_threads", pipeline__batch_keeps_input_order_on_two_threads},
        {"pipeline__batch_reports_a_bad_input_in_its_turn", pipeline__batch_reports_a_bad_input_in_its_turn},
        {"pipeline__batch_freed_early_frees_what_was_not_taken", pipeline__batch_freed_early_frees_what_was_not_taken},
