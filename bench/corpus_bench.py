@@ -6,7 +6,7 @@ and one 10 MB article. Every figure is a fresh process under
 /usr/bin/time: wall and CPU (user+sys) time, min and median of REPS runs
 (default 3), peak RSS; ratios to the `mecab` command on the same text in
 the same run, and peak memory against the MeCab C API (bench --run mecab)."""
-import os, shutil, statistics, subprocess, sys, tempfile
+import os, shutil, statistics, subprocess, sys, tempfile, time
 
 build, data = sys.argv[1], sys.argv[2]
 reps = int(sys.argv[3]) if len(sys.argv) > 3 else 3
@@ -40,20 +40,57 @@ ARGV.each { |path| p.read_file(path, stages: [:annotate]).tokens.each { |t| n +=
 puts n"""
 
 
+def anon_peak(timer, pid):
+    """Largest RssAnon (MiB) of process PID (run under TIMER, /usr/bin/time),
+    sampled every 5 ms until it ends. Peak RSS (%M) also counts the mapped
+    dictionaries (MeCab's sys.dic, our names and compounds tables), which
+    this kernel maps whole, large folio by large folio, whatever the
+    article: the anonymous part is what grows with the input."""
+    peak = 0
+    while timer.poll() is None:
+        try:
+            with open("/proc/%d/status" % pid) as f:
+                for line in f:
+                    if line.startswith("RssAnon:"):
+                        peak = max(peak, int(line.split()[1]))
+                        break
+        except OSError:  # ended
+            break
+        time.sleep(0.005)
+    return peak / 1024
+
+
+def child_of(proc):
+    """The command /usr/bin/time started, or None if it ended first."""
+    while proc.poll() is None:
+        try:
+            kids = open("/proc/%d/task/%d/children" % (proc.pid, proc.pid)).read().split()
+        except OSError:
+            return None
+        if kids:
+            return int(kids[0])
+        time.sleep(0.0005)
+    return None
+
+
 def measure(cmd, stdin=None):
-    """min and median wall, min CPU, max peak RSS (MiB) over reps runs."""
-    walls, cpus, rss = [], [], []
+    """min and median wall, min CPU, max peak RSS and max peak anonymous
+    RSS (MiB) over reps runs."""
+    walls, cpus, rss, anon = [], [], [], []
     for _ in range(reps):
         shutil.rmtree(os.path.join(out, "o"), ignore_errors=True)
         tf = os.path.join(out, "time.txt")
         with open(os.devnull, "wb") as null:
-            r = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", tf] + cmd, stdout=null,
-                               stderr=subprocess.PIPE, env=env, stdin=stdin and open(stdin, "rb"))
-        if r.returncode:
-            sys.exit("corpus_bench: %s failed:\n%s" % (" ".join(cmd[:3]), r.stderr.decode(errors="replace")[-2000:]))
+            proc = subprocess.Popen(["/usr/bin/time", "-f", "%e %U %S %M", "-o", tf] + cmd, stdout=null,
+                                    stderr=subprocess.PIPE, env=env, stdin=stdin and open(stdin, "rb"))
+            pid = child_of(proc)
+            a = anon_peak(proc, pid) if pid else 0.0
+            err = proc.communicate()[1]
+        if proc.returncode:
+            sys.exit("corpus_bench: %s failed:\n%s" % (" ".join(cmd[:3]), err.decode(errors="replace")[-2000:]))
         e, u, s, m = open(tf).read().split()[-4:]
-        walls.append(float(e)); cpus.append(float(u) + float(s)); rss.append(int(m) / 1024)
-    return min(walls), statistics.median(walls), min(cpus), max(rss)
+        walls.append(float(e)); cpus.append(float(u) + float(s)); rss.append(int(m) / 1024); anon.append(a)
+    return min(walls), statistics.median(walls), min(cpus), max(rss), max(anon)
 
 
 rows = []
@@ -103,12 +140,12 @@ print("machine: %d cores (nproc), %s; load average before: %s, after: %s; %d run
 print("%d short articles (%d KB), one 10 MB article; brackets view (text with furigana)" %
       (len(small), os.path.getsize(os.path.join(data, "small.txt")) // 1024))
 print()
-print("| workload | wall min | wall median | CPU | x mecab (wall min) | x mecab (CPU) | peak MiB | x C API mem |")
-print("|---|---|---|---|---|---|---|---|")
+print("| workload | wall min | wall median | CPU | x mecab (wall min) | x mecab (CPU) | peak MiB | x C API mem | peak anon MiB |")
+print("|---|---|---|---|---|---|---|---|---|")
 for r in rows:
     if r is None:
         continue
-    name, (wmin, wmed, c, m), (bmin, _, bc, _), mb = r
+    name, (wmin, wmed, c, m, a), (bmin, _, bc, _, _), mb = r
     mem = "%.2f" % (m / mb[3]) if mb else ""
-    print("| %s | %.2f s | %.2f s | %.2f s | %.2f | %.2f | %.0f | %s |" %
-          (name, wmin, wmed, c, wmin / bmin, c / max(bc, 0.01), m, mem))
+    print("| %s | %.2f s | %.2f s | %.2f s | %.2f | %.2f | %.0f | %s | %.0f |" %
+          (name, wmin, wmed, c, wmin / bmin, c / max(bc, 0.01), m, mem, a))
