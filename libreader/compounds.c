@@ -209,7 +209,7 @@ rd_status rd__compounds_load(rd__compounds **out, const char *path) {
 /* MeCab splits compounds it does not know (舟 + 下り); where the
  * compounds dictionary lists the whole with one reading different from
  * the parts' readings, the words are joined and read as listed. */
-int rd__compounds_join(const rd__rules_env *env, const char *text, rd__words *w, size_t first) {
+int rd__compounds_join(const rd__rules_env *env, const char *text, rd__words *w, size_t first, uint32_t facts) {
   for (size_t i = first; i < w->n; i++) {
     const rd__word *a = &w->v[i];
     if (!(a->flags & RD_TOKEN_KANJI)) continue;

@@ -267,6 +267,7 @@ static inline int starts(const char *s, const char *lit, size_t n) {
 }
 
 static const char *suffix_readings(const char *s) {
+  /* the word fact RD__WF_PLACE_SUFFIX is this test, once per distinct word */
   /* every suffix is one 3-byte kanji: most words fail on length */
   if (!s[0] || !s[1] || !s[2] || s[3]) return NULL;
   for (size_t i = 0; i < sizeof place_suffixes / sizeof *place_suffixes; i++)
@@ -585,37 +586,74 @@ static int apply_person_heads(const rd__rules_env *env, rd__words *w, size_t fir
   return 0;
 }
 
-int rd__names_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first) {
+/* What the run loop asks of a word, as bits made once per word (and again
+ * behind a join, which renumbers the words): the loop asks them of each
+ * word up to fifteen times. */
+#define NB_PIECE 1u /* name_piece */
+#define NB_POU 2u   /* proper_or_unknown */
+#define NB_SFX 4u   /* a place suffix */
+#define NB_CONT 8u  /* ends where the next word starts */
+#define NB_ONE 16u  /* one kanji (3 bytes) */
+
+static unsigned char name_bits(const rd__words *w, size_t m) {
+  const rd__word *x = &w->v[m];
+  unsigned b = 0;
+  /* cheap test first: a piece or a suffix has kanji */
+  if (!(x->flags & RD_TOKEN_KANJI)) return 0;
+  if (name_piece(x)) b |= NB_PIECE;
+  if (proper_or_unknown(x)) b |= NB_POU;
+  if (rd__word_facts(x) & RD__WF_PLACE_SUFFIX) b |= NB_SFX;
+  if (m + 1 < w->n && x->off + x->len == w->v[m + 1].off) b |= NB_CONT;
+  if (x->len == 3) b |= NB_ONE;
+  return (unsigned char)b;
+}
+
+uint32_t rd__names_facts_of(const char *s, size_t len, const char *pos, uint32_t f) {
+  static const char given[] = "名詞,固有名詞,人名,名";
+  uint32_t r = 0;
+  if (len == 3 && suffix_readings(s)) r |= RD__WF_PLACE_SUFFIX;
+  if (len == 6 && pos && (f & RD__WF_ALL_KANJI) && !strncmp(pos, given, sizeof given - 1))
+    for (size_t h = 0; h < sizeof person_heads / sizeof *person_heads; h++)
+      if (!memcmp(s + 3, person_heads[h].head, 3)) r |= RD__WF_PERSON_HEAD;
+  return r;
+}
+
+int rd__names_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first, uint32_t facts) {
+  /* the sentence's facts (0 when the caller made none: every part runs) */
+  uint32_t any = facts ? facts : ~(uint32_t)0;
   /* MeCab's own name kinds: flags only, whatever the rules (an unknown
    * word's is MeCab's guess, right for DMM as 組織; a word the rule reads
    * gets ENAMDICT's kind instead). */
-  for (size_t i = first; i < w->n; i++) w->v[i].flags |= pos_name_flag(&w->v[i]);
+  if (any & RD__WF_NAME_BITS)
+    for (size_t i = first; i < w->n; i++) w->v[i].flags |= pos_name_flag(&w->v[i]);
   if (env->flags & RD_ANALYZER_NO_RULES) return 0;
   /* needs no table: MeCab's tags and the heads above */
-  if (apply_person_heads(env, w, first) < 0) return -1;
-  if (!env->names) return 0;
-  /* name_piece of every word, once: the run loop below asks it of each
-   * word up to fifteen times (it was 4 % of an annotation); refilled after
-   * a join, which renumbers the words behind it. */
-  unsigned char *np = rd__arena_alloc(env->scratch, w->n - first + 1);
-  if (!np) return -1;
-  for (size_t m = first; m < w->n; m++) np[m - first] = (unsigned char)name_piece(&w->v[m]);
+  if ((any & RD__WF_PERSON_HEAD) && apply_person_heads(env, w, first) < 0) return -1;
+  /* every piece of a name is all kanji */
+  if (!env->names || !(any & RD__WF_ALL_KANJI)) return 0;
+  unsigned char *nb = rd__arena_alloc(env->scratch, w->n - first + 1);
+  if (!nb) return -1;
+  for (size_t m = first; m < w->n; m++) nb[m - first] = name_bits(w, m);
   for (size_t i = first; i < w->n; i++) {
-    if (!np[i - first]) continue;
-    size_t avail = w->n - i;
-    for (size_t k = avail < MAX_RUN + 1 ? avail : MAX_RUN + 1; k >= 1; k--) {
-      /* w[i..i+k): contiguous pieces; the last may be a place suffix that
-       * a rule read (町 by the prefecture) */
-      int pieces = 1, proper_head = 0;
-      for (size_t m = i; m + 1 < i + k; m++) {
-        if (w->v[m].off + w->v[m].len != w->v[m + 1].off || !np[m - first]) { pieces = 0; break; }
-        proper_head |= proper_or_unknown(&w->v[m]);
-      }
-      if (!pieces) continue;
+    if (!(nb[i - first] & NB_PIECE)) continue;
+    /* w[i..i+k): contiguous pieces; the last may be a place suffix that a
+     * rule read (町 by the prefecture). run: how many words from i are
+     * pieces ending where the next starts, so k <= run + 1; head[t]:
+     * whether one of the first t is proper or unknown. */
+    size_t avail = w->n - i, kmax = avail < MAX_RUN + 1 ? avail : MAX_RUN + 1, run = 0;
+    int head[MAX_RUN + 1] = {0};
+    while (run + 1 < kmax && (nb[i + run - first] & (NB_PIECE | NB_CONT)) == (NB_PIECE | NB_CONT)) {
+      head[run + 1] = head[run] | ((nb[i + run - first] & NB_POU) != 0);
+      run++;
+    }
+    if (kmax > run + 1) kmax = run + 1;
+    for (size_t k = kmax; k >= 1; k--) {
+      int proper_head = head[k - 1];
       const rd__word *z = &w->v[i + k - 1];
-      int is_sfx = k > 1 && suffix_readings(z->surface) != NULL;
-      int z_piece = np[i + k - 1 - first];
-      int last_ok = z_piece || is_sfx, proper_last = z_piece && proper_or_unknown(z);
+      unsigned zb = nb[i + k - 1 - first];
+      int is_sfx = k > 1 && (zb & NB_SFX);
+      int z_piece = (zb & NB_PIECE) != 0;
+      int last_ok = z_piece || is_sfx, proper_last = z_piece && (zb & NB_POU);
       int got = 0;
       /* One word MeCab knows keeps its reading: its dictionary's proper
        * nouns (大神神社 おおみわじんじゃ) beat ENAMDICT's noise. A run it
@@ -627,14 +665,15 @@ int rd__names_apply(const rd__rules_env *env, const char *text, rd__words *w, si
       int split_place = 0;
       if (!whole_ok && k >= 3 && is_sfx) {
         split_place = 1;
-        for (size_t m = i; m < i + k && split_place; m++) split_place = w->v[m].len == 3 && np[m - first];
+        for (size_t m = i; m < i + k && split_place; m++)
+          split_place = (nb[m - first] & (NB_ONE | NB_PIECE)) == (NB_ONE | NB_PIECE);
       }
       whole_ok |= split_place;
       if (last_ok && k <= MAX_RUN && whole_ok) got = try_whole(env, text, w, i, k, split_place ? RD__NAME_PLACE : 0);
       if (!got && is_sfx && proper_head) got = try_suffix(env, text, w, i, k);
       if (got < 0) return -1;
       if (got) {
-        for (size_t m = i; m < w->n; m++) np[m - first] = (unsigned char)name_piece(&w->v[m]);
+        for (size_t m = i; m < w->n; m++) nb[m - first] = name_bits(w, m);
         break;
       }
     }

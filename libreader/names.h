@@ -43,7 +43,11 @@ size_t rd__names_find(const rd__names *n, const char *s, size_t len, rd__name_re
  * suffix (市 町 村 県 区 郡 城 駅 山 川 島), by ENAMDICT where it gives one
  * reading or its other places on the stem agree on one (see names.c for
  * the choice); without a table too, rule person-head reads a lone "given
- * name" X男 / X女 as the noun (福男 ふくおとこ). -1 on OOM. */
-int rd__names_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first);
+ * name" X男 / X女 as the noun (福男 ふくおとこ). facts: the sentence's (as
+ * for rd__compounds_join). -1 on OOM. */
+int rd__names_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first, uint32_t facts);
+/* The rule's word facts (see rd__rules_facts_of): RD__WF_PLACE_SUFFIX for
+ * a place suffix, RD__WF_PERSON_HEAD for a candidate of rule person-head. */
+uint32_t rd__names_facts_of(const char *surface, size_t len, const char *pos, uint32_t f);
 
 #endif

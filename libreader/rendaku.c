@@ -84,6 +84,19 @@ const rd__rendaku_head *rd__rendaku_head_find(const char *surface, const char *r
   return NULL;
 }
 
+uint32_t rd__rendaku_facts_of(const char *s, size_t len, const char *pos, uint32_t f) {
+  (void)pos;
+  /* the second part of a pair is a content noun of kanji only (below) */
+  if ((f & (RD__WF_KANJI_ONLY | RD__WF_CONTENT_NOUN)) != (RD__WF_KANJI_ONLY | RD__WF_CONTENT_NOUN)) return 0;
+  for (size_t i = 0; i < rd__nrendaku_heads; i++) {
+    const char *h = rd__rendaku_heads[i].head;
+    size_t k = 0;
+    while (k < len && h[k] == s[k]) k++;
+    if (k == len && !h[k]) return RD__WF_RENDAKU_HEAD;
+  }
+  return 0;
+}
+
 bool rd__rendaku_one_voicing(const char *plain, const char *voiced) {
   size_t n = strlen(plain);
   if (strlen(voiced) != n) return false;
@@ -115,7 +128,11 @@ static int fix_inner_voicing(const rd__rules_env *env, rd__word *x) {
   return 0;
 }
 
-int rd__rendaku_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first) {
+int rd__rendaku_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first, uint32_t facts) {
+  /* every rule here is about a content noun or a word the compounds rule
+   * made (0: the facts are not known, all run) */
+  uint32_t any = facts ? facts : ~(uint32_t)0;
+  if (!(any & (RD__WF_CONTENT_NOUN | RD__SF_RULED))) return 0;
   for (size_t i = first; i < w->n; i++) {
     rd__word *x = &w->v[i];
     /* A compound the compounds rule joined (証券 + 会社, one word, so its
@@ -125,6 +142,7 @@ int rd__rendaku_apply(const rd__rules_env *env, const char *text, rd__words *w, 
     else if (env->compounds && fix_inner_voicing(env, x) < 0)
       return -1;
   }
+  if (!(any & RD__WF_CONTENT_NOUN)) return 0;
   for (size_t i = first + 1; i < w->n; i++) {
     const rd__word *a = &w->v[i - 1];
     rd__word *b = &w->v[i];
@@ -162,7 +180,7 @@ int rd__rendaku_apply(const rd__rules_env *env, const char *text, rd__words *w, 
       if (!strncmp(e, a->reading, al) && !strcmp(e + al, v)) set_rendaku(b, v);
       continue;
     }
-    if (!rd__rendaku_head_find(b->surface, b->reading)) continue;
+    if (!(bf & RD__WF_RENDAKU_HEAD) || !rd__rendaku_head_find(b->surface, b->reading)) continue;
     /* b starting a compound EDICT lists (ライン + 舟下り ふなくだり) was
      * the compounds rule's; its parts are left as they are. */
     if (env->compounds && i + 1 < w->n && b->off + b->len == w->v[i + 1].off &&

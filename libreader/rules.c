@@ -118,12 +118,6 @@ static inline int str_eq(const char *a, const char *b) {
   return *a == *b;
 }
 
-static const rd__counter *find_counter(const char *s) {
-  for (size_t i = 0; i < rd__ncounters; i++)
-    if (str_eq(rd__counters[i].counter, s)) return &rd__counters[i];
-  return NULL;
-}
-
 /* ---- helpers -------------------------------------------------------------------- */
 
 static int starts_with(const char *s, const char *prefix) {
@@ -171,8 +165,8 @@ static int is_big_unit_word(const rd__word *w) {
 static int split_digit_counters(const rd__rules_env *env, rd__words *w, size_t first) {
   for (size_t i = first; i < w->n; i++) {
     rd__word *x = &w->v[i];
+    if (!(rd__word_facts(x) & RD__WF_DIGIT_COUNTER)) continue; /* digits + a counter: the bit says so */
     size_t d = digit_prefix(x->surface, x->len);
-    if (!d || d == x->len || !find_counter(x->surface + d)) continue;
     if (rd__words_reserve(w, 1) < 0) return -1;
     x = &w->v[i];
     memmove(&w->v[i + 2], &w->v[i + 1], (w->n - i - 1) * sizeof *x);
@@ -209,8 +203,8 @@ static int split_digit_counters(const rd__rules_env *env, rd__words *w, size_t f
 static int apply_counters(const rd__rules_env *env, const char *text, rd__words *w, size_t first) {
   for (size_t i = first + 1; i < w->n; i++) {
     rd__word *c = &w->v[i];
-    /* cheap test first: most words do not follow a number */
-    if (!(w->v[i - 1].flags & RD_TOKEN_NUMBER) || !find_counter(c->surface)) continue;
+    /* cheap tests first: most words do not follow a number */
+    if (!(w->v[i - 1].flags & RD_TOKEN_NUMBER) || !(rd__word_facts(c) & RD__WF_COUNTER)) continue;
     /* The number: adjacent number words before the counter. 百 and 千 are
      * numerals themselves, so for them only the one digit before counts. */
     int numeral_counter = (c->flags & RD_TOKEN_NUMBER) != 0;
@@ -363,12 +357,15 @@ static unsigned head_of(const char *s) {
   return ((a << 12) ^ (b << 6) ^ c) & 0xFFFFu;
 }
 
-/* The signatures of the first characters of every context rule and table
- * word, as a bitmap: the tables are constant, so made once. A 64-bit mask
- * made per sentence let most kanji words through to both tables (str_eq
- * per rule: the pass's largest cost). */
+/* The signatures of the first characters of every counter, context rule
+ * and table word, as a bitmap: the tables are constant, so made once. It
+ * lets rd__rules_facts_of skip the tables for nearly every word. */
 static uint64_t rule_heads[65536 / 64];
 static void make_rule_heads(void) {
+  for (size_t k = 0; k < rd__ncounters; k++) {
+    unsigned h = head_of(rd__counters[k].counter);
+    rule_heads[h / 64] |= (uint64_t)1 << (h % 64);
+  }
   for (size_t k = 0; k < rd__ncontext_rules; k++) {
     unsigned h = head_of(rd__context_rules[k].surface);
     rule_heads[h / 64] |= (uint64_t)1 << (h % 64);
@@ -385,12 +382,48 @@ static int may_start_rule(const char *s) {
   return (rule_heads[h / 64] >> (h % 64)) & 1;
 }
 
+/* s[0..len) is the table string lit (NUL-terminated) */
+static inline int same(const char *lit, const char *s, size_t len) {
+  for (size_t i = 0; i < len; i++)
+    if (lit[i] != s[i]) return 0; /* at the latest at lit's NUL: s holds none */
+  return lit[len] == '\0';
+}
+
+static int is_counter(const char *s, size_t len) {
+  for (size_t i = 0; i < rd__ncounters; i++)
+    if (same(rd__counters[i].counter, s, len)) return 1;
+  return 0;
+}
+
+/* The rules' facts of a word (once per distinct word, from its feature
+ * cache entry): which rules of the tables could apply to it at all. Each
+ * bit is a necessary condition of its rule that only the surface and part
+ * of speech decide; the rules test the rest per token. */
+uint32_t rd__rules_facts_of(const char *s, size_t len, const char *pos, uint32_t f) {
+  if (!s || !len) return 0;
+  uint32_t r = 0;
+  size_t d = digit_prefix(s, len);
+  if (d && d < len && may_start_rule(s + d) && is_counter(s + d, len - d)) r |= RD__WF_DIGIT_COUNTER;
+  if (may_start_rule(s) && is_counter(s, len)) r |= RD__WF_COUNTER;
+  /* every rule and table word is short */
+  if (len <= RD__RULE_WORD_MAX && may_start_rule(s)) {
+    for (size_t k = 0; k < rd__ncontext_rules && !(r & RD__WF_CONTEXT); k++)
+      if (same(rd__context_rules[k].surface, s, len)) r |= RD__WF_CONTEXT;
+    for (size_t k = 0; k < rd__nword_readings && !(r & RD__WF_CONTEXT); k++)
+      if (same(rd__word_readings[k].surface, s, len)) r |= RD__WF_CONTEXT;
+  }
+  if (len == 3 && !memcmp(s, "々", 3)) r |= RD__WF_REPEAT_MARK;
+  if (len > 6 && !memcmp(s + len - 6, "の間", 6) && pos && !strncmp(pos, "名詞", 6)) r |= RD__WF_NOMA;
+  if (len == 6 && !memcmp(s, "降り", 6)) r |= RD__WF_FURI;
+  return r | rd__names_facts_of(s, len, pos, f) | rd__kana_words_facts_of(s, len, pos, f) |
+         rd__rendaku_facts_of(s, len, pos, f);
+}
+
 static void apply_context(const rd__rules_env *env, const char *text, rd__words *w, size_t first) {
   town_scan ts = {0, NULL, 0, NULL};
   for (size_t i = first; i < w->n; i++) {
     rd__word *x = &w->v[i];
-    /* every rule and table word is short: skip longer words cheaply */
-    if (x->len > RD__RULE_WORD_MAX || !may_start_rule(x->surface)) continue; /* no rule starts so */
+    if (!(rd__word_facts(x) & RD__WF_CONTEXT)) continue; /* no rule or table word is this one */
     const rd__word *prev = i > first ? &w->v[i - 1] : NULL;
     const rd__word *next = i + 1 < w->n ? &w->v[i + 1] : NULL;
     for (size_t k = 0; k < rd__ncontext_rules; k++) {
@@ -584,7 +617,7 @@ static int has_voiced_obstruent(const char *r) {
 static int apply_repeat_marks(const rd__rules_env *env, rd__words *w, size_t first) {
   for (size_t i = first + 1; i < w->n; i++) {
     rd__word *x = &w->v[i], *p = &w->v[i - 1];
-    if (x->len != 3 || memcmp(x->surface, "々", 3) || (x->reading && *x->reading) || !p->reading || !*p->reading) continue;
+    if (!(rd__word_facts(x) & RD__WF_REPEAT_MARK) || (x->reading && *x->reading) || !p->reading || !*p->reading) continue;
     if (p->off + p->len != x->off || p->len < 3) continue;
     uint32_t c;
     if (!rd__utf8_decode(p->surface + p->len - 3, 3, &c) || !rd__is_kanji(c) || c == 0x3005) continue;
@@ -618,13 +651,13 @@ static int apply_repeat_marks(const rd__rules_env *env, rd__words *w, size_t fir
  * 板と板の間 いたといたのあいだ. Only a noun whose reading ends in のま and
  * whose surface ends in の間, right after と tagged 並立助詞. */
 static int apply_between(const rd__rules_env *env, rd__words *w, size_t first) {
-  static const char tail[] = "の間", rtail[] = "のま", aida[] = "のあいだ";
-  const size_t tl = sizeof tail - 1, rl = sizeof rtail - 1;
+  static const char rtail[] = "のま", aida[] = "のあいだ";
+  const size_t rl = sizeof rtail - 1;
   for (size_t i = first + 1; i < w->n; i++) {
     rd__word *x = &w->v[i];
     const rd__word *p = &w->v[i - 1];
-    if (x->len <= tl || memcmp(x->surface + x->len - tl, tail, tl) || !x->reading || !x->pos ||
-        strncmp(x->pos, "名詞", strlen("名詞")) || (x->flags & (RD_TOKEN_RULE | RD_TOKEN_OVERRIDE)))
+    /* the bit: a 名詞 whose surface ends in の間 after more */
+    if (!(rd__word_facts(x) & RD__WF_NOMA) || !x->reading || (x->flags & (RD_TOKEN_RULE | RD_TOKEN_OVERRIDE)))
       continue;
     size_t xl = strlen(x->reading);
     if (xl <= rl || memcmp(x->reading + xl - rl, rtail, rl)) continue;
@@ -647,8 +680,7 @@ static int apply_between(const rd__rules_env *env, rd__words *w, size_t first) {
 static void apply_falling(rd__words *w, size_t first) {
   for (size_t i = first + 2; i < w->n; i++) {
     rd__word *x = &w->v[i];
-    /* cheap test first: 降 is E9 99 8D */
-    if (x->len != 6 || memcmp(x->surface, "降り", 6) || !x->lemma || strcmp(x->lemma, "降りる") ||
+    if (!(rd__word_facts(x) & RD__WF_FURI) || !x->lemma || strcmp(x->lemma, "降りる") ||
         (x->flags & (RD_TOKEN_RULE | RD_TOKEN_OVERRIDE | RD_TOKEN_EDITORIAL)))
       continue;
     size_t j = i - 1, skipped = 0;
@@ -661,26 +693,68 @@ static void apply_falling(rd__words *w, size_t first) {
   }
 }
 
+/* The facts of the words w[first..n) ORed, each word's made now if it has
+ * none (a test's word, or one a rule remade), with the sentence's own bits
+ * (RD__SF_*). A superset stays true as rules run: readings only get set,
+ * and a rule that makes new words has the facts made again. */
+static uint32_t sentence_facts(rd__words *w, size_t first) {
+  uint32_t any = 0;
+  int prev_kanji = 0;
+  for (size_t i = first; i < w->n; i++) {
+    rd__word *x = &w->v[i];
+    if (!x->facts) x->facts = rd__word_facts_of(x->surface, x->len, x->pos);
+    uint32_t f = x->facts;
+    any |= f;
+    int kanji = (x->flags & RD_TOKEN_KANJI) != 0;
+    if (kanji && prev_kanji) any |= RD__SF_KANJI_PAIR;
+    prev_kanji = kanji;
+    if (!x->reading) any |= RD__SF_UNREAD;
+    if (x->flags & RD_TOKEN_RULE) any |= RD__SF_RULED;
+    /* a one-kana word MeCab did not know is odd whatever its pos */
+    if ((x->flags & RD_TOKEN_UNKNOWN) && (f & RD__WF_ONE_HIRAGANA)) any |= RD__WF_ODD_KANA;
+  }
+  return any;
+}
+
+/* The rules in their order; each is entered only when a word of the
+ * sentence has its bit (facts), so a rule that cannot fire costs a bit
+ * test per sentence. Rules that join or split words (w->n changes) have
+ * the facts made again for the rules after them. */
 int rd__rules_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first) {
+  uint32_t facts = sentence_facts(w, first);
+  size_t n = w->n;
+#define REFACT() (w->n != n ? (void)(n = w->n, facts = sentence_facts(w, first)) : (void)0)
   if (!(env->flags & RD_ANALYZER_NO_RULES)) {
-    if (split_digit_counters(env, w, first) < 0) return -1;
-    if (apply_counters(env, text, w, first) < 0) return -1;
-    apply_context(env, text, w, first);
-    if (apply_repeat_marks(env, w, first) < 0) return -1;
-    if (apply_between(env, w, first) < 0) return -1;
-    apply_falling(w, first);
-    if (env->compounds && rd__compounds_join(env, text, w, first) < 0) return -1;
+    if (facts & RD__WF_DIGIT_COUNTER) {
+      if (split_digit_counters(env, w, first) < 0) return -1;
+      REFACT();
+    }
+    if (facts & RD__WF_COUNTER) {
+      if (apply_counters(env, text, w, first) < 0) return -1;
+      REFACT();
+    }
+    if (facts & RD__WF_CONTEXT) apply_context(env, text, w, first);
+    if ((facts & RD__WF_REPEAT_MARK) && apply_repeat_marks(env, w, first) < 0) return -1;
+    if ((facts & RD__WF_NOMA) && apply_between(env, w, first) < 0) return -1;
+    if (facts & RD__WF_FURI) apply_falling(w, first);
+    if (env->compounds && (facts & RD__SF_KANJI_PAIR)) {
+      if (rd__compounds_join(env, text, w, first, facts) < 0) return -1;
+      REFACT();
+    }
   }
   /* Names (names.c) after EDICT's compounds: MeCab's name kinds become
    * flags even without rules, the ENAMDICT readings only with them. Before
    * the readings of last resort, so that KANJIDIC's guess never hides an
    * unknown name from ENAMDICT, and before rendaku, which leaves names be. */
-  if (rd__names_apply(env, text, w, first) < 0) return -1;
+  if (rd__names_apply(env, text, w, first, facts) < 0) return -1;
+  REFACT();
   if (!(env->flags & RD_ANALYZER_NO_RULES)) {
     /* kana words, iteration marks, KANJIDIC (kana_words.c); rendaku (rendaku.c) */
-    if (rd__kana_words_apply(env, text, w, first) < 0) return -1;
-    if (rd__rendaku_apply(env, text, w, first) < 0) return -1;
+    if (rd__kana_words_apply(env, text, w, first, facts) < 0) return -1;
+    REFACT();
+    if (rd__rendaku_apply(env, text, w, first, facts) < 0) return -1;
   }
+#undef REFACT
   if (env->overrides) apply_overrides(env, w, first);
   return 0;
 }
