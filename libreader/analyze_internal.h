@@ -161,7 +161,9 @@ typedef struct rd__word {
  * words' facts ORed, and these, of its words' flags). */
 #define RD__SF_RULED          (1u << 29) /* a word a rule read when the facts were made (rendaku) */
 #define RD__SF_KANJI_PAIR     (1u << 30) /* two adjacent words flagged RD_TOKEN_KANJI (compounds) */
-#define RD__SF_UNREAD         (1u << 31) /* a word without a reading (kanjidic) */
+#define RD__SF_NAMEISH        (1u << 28) /* a word with kanji tagged a proper noun (pos_class), unknown,
+                                          * or without a reading or with an empty one (names) */
+#define RD__SF_UNREAD         (1u << 31) /* a word with kanji and no reading (kanjidic) */
 
 /* The RD__WF_* facts of surface[0..len) with part of speech pos (may be NULL). */
 uint32_t rd__word_facts_of(const char *surface, size_t len, const char *pos);

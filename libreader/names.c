@@ -32,6 +32,8 @@
 struct rd__names {
   rd__strtab t;
   bool from_cache;
+  uint64_t id;      /* for the look-up memo (rd__edict_find) */
+  uint64_t stem_id; /* ... and for its answers of stem_agreed */
 };
 
 typedef struct nm_slot {
@@ -57,7 +59,7 @@ bool rd__names_from_cache(const rd__names *n) { return n && n->from_cache; }
 size_t rd__names_count(const rd__names *n) { return n && n->t.b ? (size_t)n->t.b->n : 0; }
 
 size_t rd__names_find(const rd__names *n, const char *s, size_t len, rd__name_reading *out, size_t max) {
-  const char *v = n && len ? rd__strtab_find(&n->t, s, len) : NULL;
+  const char *v = n && len ? rd__edict_find(&n->t, n->id, s, len) : NULL;
   if (!v) return 0;
   size_t count = 0;
   for (const char *p = v; *p;) {
@@ -245,6 +247,8 @@ rd_status rd__names_load(rd__names **out, const char *path) {
   if (!n) return rd__oom();
   rd_status s = rd__strtab_load(&n->t, &n->from_cache, path, "names", NM_MAGIC, NM_VERSION, true, names_build); /* every name has a reading */
   if (s < 0) { free(n); return s; }
+  n->id = rd__edict_table_id();
+  n->stem_id = rd__edict_table_id();
   *out = n;
   return RD_OK;
 }
@@ -302,7 +306,7 @@ static int all_kanji(const rd__word *x) { return (rd__word_facts(x) & RD__WF_ALL
 /* A word that can be part of a name: kanji only, a noun or a prefix (小
  * in 小涌園) or unknown, and no reading a rule, an override or the
  * editors already chose. */
-static int name_piece(const rd__word *x) {
+static inline int name_piece(const rd__word *x) {
   if (!(x->flags & RD_TOKEN_KANJI) ||
       (x->flags & (RD_TOKEN_NUMBER | RD_TOKEN_SYMBOL | RD_TOKEN_LATIN | RD_TOKEN_RULE | RD_TOKEN_OVERRIDE |
                    RD_TOKEN_EDITORIAL)))
@@ -471,6 +475,25 @@ static int stem_agreed(const rd__names *names, const char *s, size_t len, const 
   return pick;
 }
 
+/* stem_agreed, memoised on the thread by the stem (its twenty look-ups
+ * are asked again for every sentence with the place): the answer is kept
+ * as the chosen reading's pointer into the table, NULL for none. Not for a
+ * table rebuilt since it was loaded (util/strtab.h): its look-ups are. */
+static int stem_agreed_memo(const rd__names *names, const char *s, size_t len, const rd__name_reading *places,
+                            size_t np) {
+  if (np < 2) return -1;
+  int memo = !__atomic_load_n(&names->t.fresh, __ATOMIC_ACQUIRE);
+  const void *v;
+  if (memo && rd__edict_memo_get(&v, names->stem_id, s, len)) {
+    if (!v) return -1;
+    for (size_t c = 0; c < np; c++)
+      if (places[c].reading == v) return (int)c;
+  }
+  int pick = stem_agreed(names, s, len, places, np);
+  if (memo) rd__edict_memo_put(names->stem_id, s, len, pick >= 0 ? places[pick].reading : NULL);
+  return pick;
+}
+
 /* NAME + place suffix (安平 + 町) where ENAMDICT has no entry for the
  * whole: the name's place reading (the one ENAMDICT's other places on the
  * stem agree on; else the only one, or none when MeCab's agrees) and the
@@ -489,7 +512,7 @@ static int try_suffix(const rd__rules_env *env, const char *text, rd__words *w, 
   if (!orig) return -1;
   /* the derived places first: they outvote MeCab's reading of the stem
    * (安平 やすひら, a surname reading; 安平駅 安平橋 read あびら) */
-  int c = stem_agreed(env->names, text + a->off, len, places, np);
+  int c = stem_agreed_memo(env->names, text + a->off, len, places, np);
   const char *rule = "name-stem";
   /* ... and where they agree with MeCab, MeCab's words stay as they are */
   if (c >= 0 && strlen(orig) == places[c].len && !memcmp(orig, places[c].reading, places[c].len)) return 0;
@@ -595,7 +618,7 @@ static int apply_person_heads(const rd__rules_env *env, rd__words *w, size_t fir
 #define NB_CONT 8u  /* ends where the next word starts */
 #define NB_ONE 16u  /* one kanji (3 bytes) */
 
-static unsigned char name_bits(const rd__words *w, size_t m) {
+static inline __attribute__((always_inline)) unsigned char name_bits(const rd__words *w, size_t m) {
   const rd__word *x = &w->v[m];
   unsigned b = 0;
   /* cheap test first: a piece or a suffix has kanji */
@@ -629,8 +652,10 @@ int rd__names_apply(const rd__rules_env *env, const char *text, rd__words *w, si
   if (env->flags & RD_ANALYZER_NO_RULES) return 0;
   /* needs no table: MeCab's tags and the heads above */
   if ((any & RD__WF_PERSON_HEAD) && apply_person_heads(env, w, first) < 0) return -1;
-  /* every piece of a name is all kanji */
-  if (!env->names || !(any & RD__WF_ALL_KANJI)) return 0;
+  /* A run is read only where a piece is proper or unread (whole_ok, and
+   * try_suffix's proper head), or ends in a place suffix (split_place);
+   * a proper noun is flagged below. */
+  if (!env->names || !(any & RD__WF_ALL_KANJI) || !(any & (RD__SF_NAMEISH | RD__WF_PLACE_SUFFIX))) return 0;
   unsigned char *nb = rd__arena_alloc(env->scratch, w->n - first + 1);
   if (!nb) return -1;
   for (size_t m = first; m < w->n; m++) nb[m - first] = name_bits(w, m);

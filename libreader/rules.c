@@ -87,20 +87,28 @@ static long long last_element(long long n) {
 
 static int in_alternatives(const char *alts, const char *s, int ends_with);
 
+/* strcmp(a, b) == 0 without a call: the tables are tried against every
+ * word, and nearly all differ in the first byte or two. */
+static inline int str_eq(const char *a, const char *b) {
+  while (*a && *a == *b) a++, b++;
+  return *a == *b;
+}
+
 const char *rd__counter_reading(const char *counter, long long n, const char *next, int next_is_number,
                                 int *whole, const char **rule) {
   *whole = 0;
   for (size_t i = 0; i < rd__ncounters; i++) {
     const rd__counter *c = &rd__counters[i];
-    if (strcmp(c->counter, counter)) continue;
+    if (!str_eq(c->counter, counter)) continue;
     if (rule) *rule = c->rule;
+    long long last = last_element(n);
     for (unsigned pass = 0; pass < 2; pass++)
       for (size_t k = 0; k < c->nexc; k++) {
         const rd__counter_exc *e = &c->exc[k];
         if (pass != e->match) continue;
         if (e->next && !(next && in_alternatives(e->next, next, 0)) && !(next_is_number && strstr(e->next, "|#|")))
           continue;
-        long long key = e->match == 0 ? n : last_element(n);
+        long long key = e->match == 0 ? n : last;
         if (key == (long long)e->value) {
           *whole = e->whole;
           return e->reading;
@@ -109,13 +117,6 @@ const char *rd__counter_reading(const char *counter, long long n, const char *ne
     return c->regular;
   }
   return NULL;
-}
-
-/* strcmp(a, b) == 0 without a call: the tables are tried against every
- * word, and nearly all differ in the first byte or two. */
-static inline int str_eq(const char *a, const char *b) {
-  while (*a && *a == *b) a++, b++;
-  return *a == *b;
 }
 
 /* ---- helpers -------------------------------------------------------------------- */
@@ -300,19 +301,47 @@ static int pos_in(const char *alts, const char *pos) {
   return 0;
 }
 
-/* The town reading of the prefecture named last in text[0..len), or NULL. */
-static const char *prefecture_in(const char *text, size_t len) {
-  const char *best = NULL, *at = NULL;
+/* The 16-bit signature of the 3-byte character at s (see head_of). */
+static inline unsigned sig3(const char *s) {
+  return (((unsigned)(unsigned char)s[0] << 12) ^ ((unsigned)(unsigned char)s[1] << 6) ^ (unsigned char)s[2]) & 0xFFFFu;
+}
+
+/* The prefectures' first characters (every name starts with a 3-byte
+ * one) as a bitmap of their signatures, and each name's signature and
+ * length: made once, so a scan asks a bit per character. */
+#define MAX_TOWNS 64 /* names whose signature and length are kept (the table has 47) */
+static uint64_t pref_heads[65536 / 64];
+static unsigned pref_sig[MAX_TOWNS];
+static size_t pref_len[MAX_TOWNS];
+static void make_pref_heads(void) {
   for (size_t i = 0; i < rd__ntown_readings; i++) {
     const char *name = rd__town_readings[i].prefecture;
-    size_t nl = strlen(name);
-    for (const char *p = text; p + nl <= text + len; p++) {
-      p = memchr(p, name[0], (size_t)(text + len - p));
-      if (!p || p + nl > text + len) break;
-      if (!memcmp(p, name, nl) && (!at || p > at)) { at = p; best = rd__town_readings[i].reading; }
+    unsigned h = strlen(name) >= 3 ? sig3(name) : 0;
+    pref_heads[h / 64] |= (uint64_t)1 << (h % 64);
+    if (i < MAX_TOWNS) {
+      pref_len[i] = strlen(name);
+      pref_sig[i] = h;
     }
   }
-  return best;
+}
+
+/* The town reading of the prefecture named last in text[0..len), or NULL
+ * (of two starting at the same byte, the first of the table's). */
+static const char *prefecture_in(const char *text, size_t len) {
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, make_pref_heads);
+  for (size_t i = len >= 3 ? len - 2 : 0; i-- > 0;) {
+    if ((unsigned char)text[i] < 0xE0) continue; /* no 3-byte character starts here */
+    unsigned h = sig3(text + i);
+    if (!((pref_heads[h / 64] >> (h % 64)) & 1)) continue;
+    for (size_t k = 0; k < rd__ntown_readings; k++) {
+      const char *name = rd__town_readings[k].prefecture;
+      size_t nl = k < MAX_TOWNS ? pref_len[k] : strlen(name);
+      if ((k >= MAX_TOWNS || pref_sig[k] == h) && i + nl <= len && !memcmp(text + i, name, nl))
+        return rd__town_readings[k].reading;
+    }
+  }
+  return NULL;
 }
 
 /* 町 after a place name: the prefecture named last before it (this
@@ -693,27 +722,59 @@ static void apply_falling(rd__words *w, size_t first) {
   }
 }
 
-/* The facts of the words w[first..n) ORed, each word's made now if it has
- * none (a test's word, or one a rule remade), with the sentence's own bits
- * (RD__SF_*). A superset stays true as rules run: readings only get set,
- * and a rule that makes new words has the facts made again. */
-static uint32_t sentence_facts(rd__words *w, size_t first) {
-  uint32_t any = 0;
-  int prev_kanji = 0;
-  for (size_t i = first; i < w->n; i++) {
-    rd__word *x = &w->v[i];
-    if (!x->facts) x->facts = rd__word_facts_of(x->surface, x->len, x->pos);
-    uint32_t f = x->facts;
-    any |= f;
-    int kanji = (x->flags & RD_TOKEN_KANJI) != 0;
-    if (kanji && prev_kanji) any |= RD__SF_KANJI_PAIR;
-    prev_kanji = kanji;
-    if (!x->reading) any |= RD__SF_UNREAD;
-    if (x->flags & RD_TOKEN_RULE) any |= RD__SF_RULED;
-    /* a one-kana word MeCab did not know is odd whatever its pos */
-    if ((x->flags & RD_TOKEN_UNKNOWN) && (f & RD__WF_ONE_HIRAGANA)) any |= RD__WF_ODD_KANA;
+/* The facts of a word, made now if it has none (a test's word, or one a
+ * rule remade), and what the sentence's bits take from it. */
+static inline uint32_t word_facts_into(rd__word *x, unsigned *flags, uint32_t *unknown, uint32_t *kanji) {
+  uint32_t f = x->facts;
+  if (!f) x->facts = f = rd__word_facts_of(x->surface, x->len, x->pos);
+  unsigned fl = x->flags;
+  *flags |= fl;
+  if (fl & RD_TOKEN_UNKNOWN) *unknown |= f;
+  if (fl & RD_TOKEN_KANJI) {
+    if (!x->reading) *kanji |= RD__SF_UNREAD | RD__SF_NAMEISH;
+    else if (x->pos_class == RD_POS_PROPER_NOUN || (fl & RD_TOKEN_UNKNOWN) || !*x->reading) *kanji |= RD__SF_NAMEISH;
   }
+  return f;
+}
+
+/* The sentence's bits from the words' facts, flags and what they hold. */
+static uint32_t sentence_bits(uint32_t any, unsigned flags, unsigned pairs, uint32_t unknown, uint32_t kanji) {
+  any |= kanji;
+  if (pairs & RD_TOKEN_KANJI) any |= RD__SF_KANJI_PAIR;
+  if (flags & RD_TOKEN_RULE) any |= RD__SF_RULED;
+  /* a one-kana word MeCab did not know is odd whatever its pos */
+  if (unknown & RD__WF_ONE_HIRAGANA) any |= RD__WF_ODD_KANA;
   return any;
+}
+
+/* The facts of the words w[first..n) ORed, with the sentence's own bits
+ * (RD__SF_*). A superset stays true as rules run: readings only get set,
+ * and rules that make new words have their facts added (refact). */
+static uint32_t sentence_facts(rd__words *w, size_t first) {
+  uint32_t any = 0, unknown = 0, kanji = 0;
+  unsigned flags = 0, pairs = 0, prev = 0;
+  for (size_t i = first, n = w->n; i < n; i++) {
+    rd__word *x = &w->v[i];
+    any |= word_facts_into(x, &flags, &unknown, &kanji);
+    pairs |= x->flags & prev; /* flags two adjacent words share */
+    prev = x->flags;
+  }
+  return sentence_bits(any, flags, pairs, unknown, kanji);
+}
+
+/* After a rule made new words (their facts 0): the sentence's facts with
+ * theirs added; the other words' are in already. */
+static uint32_t refact(rd__words *w, size_t first, uint32_t any) {
+  uint32_t unknown = 0, kanji = 0;
+  unsigned flags = 0, pairs = 0;
+  for (size_t i = first, n = w->n; i < n; i++) {
+    rd__word *x = &w->v[i];
+    if (x->facts) continue;
+    any |= word_facts_into(x, &flags, &unknown, &kanji);
+    if (i > first) pairs |= x->flags & w->v[i - 1].flags;
+    if (i + 1 < n) pairs |= x->flags & w->v[i + 1].flags;
+  }
+  return sentence_bits(any, flags, pairs, unknown, kanji);
 }
 
 /* The rules in their order; each is entered only when a word of the
@@ -723,7 +784,7 @@ static uint32_t sentence_facts(rd__words *w, size_t first) {
 int rd__rules_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first) {
   uint32_t facts = sentence_facts(w, first);
   size_t n = w->n;
-#define REFACT() (w->n != n ? (void)(n = w->n, facts = sentence_facts(w, first)) : (void)0)
+#define REFACT() (w->n != n ? (void)(n = w->n, facts = refact(w, first, facts)) : (void)0)
   if (!(env->flags & RD_ANALYZER_NO_RULES)) {
     if (facts & RD__WF_DIGIT_COUNTER) {
       if (split_digit_counters(env, w, first) < 0) return -1;
