@@ -168,8 +168,11 @@ typedef struct rd__word {
 /* The RD__WF_* facts of surface[0..len) with part of speech pos (may be NULL). */
 uint32_t rd__word_facts_of(const char *surface, size_t len, const char *pos);
 /* The rules' bits (RD__WF_DIGIT_COUNTER ...) of a word whose other facts
- * are f; rd__word_facts_of adds them. */
+ * are f; rd__word_facts_of adds them (rules_facts.c: it depends on the
+ * rules' tables only, so the feature cache may ask it). */
 uint32_t rd__rules_facts_of(const char *surface, size_t len, const char *pos, uint32_t f);
+/* Length of the leading digits (ASCII or full-width) of s[0..len). */
+size_t rd__digit_prefix(const char *s, size_t len);
 static inline uint32_t rd__word_facts(const rd__word *w) {
   return w->facts ? w->facts : rd__word_facts_of(w->surface, w->len, w->pos);
 }
@@ -281,17 +284,12 @@ bool rd__rendaku_one_voicing(const char *plain, const char *voiced);
  * after rd__compounds_join. facts: the sentence's (as for
  * rd__compounds_join). -1 on OOM. */
 int rd__rendaku_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first, uint32_t facts);
-/* Its word fact: RD__WF_RENDAKU_HEAD for a kanji content noun that is a
- * head of the table (see rd__rules_facts_of). */
-uint32_t rd__rendaku_facts_of(const char *surface, size_t len, const char *pos, uint32_t f);
 
 /* Hiragana words MeCab split into single kana re-joined (rule
  * "kana-join"), iteration marks ゝゞヽヾ (rule "iteration-mark"), kanji
  * words with no reading read by KANJIDIC (rule "kanjidic"); kana_words.c.
  * facts: the sentence's (as for rd__compounds_join). -1 on OOM. */
 int rd__kana_words_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first, uint32_t facts);
-/* Its word facts: RD__WF_ITERATION_MARK, RD__WF_ODD_KANA (see rd__rules_facts_of). */
-uint32_t rd__kana_words_facts_of(const char *surface, size_t len, const char *pos, uint32_t f);
 
 /* Katakana -> hiragana (ー and other characters kept) into the arena
  * (analyze_features.c). NULL on OOM. */

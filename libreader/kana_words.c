@@ -24,7 +24,6 @@ static int pos_is_n(const char *pos, const char *prefix, size_t n) {
 /* prefix is a literal: its length is known at compile time (this pass
  * asks it of every hiragana word) */
 #define pos_is(x, prefix) pos_is_n((x)->pos, "" prefix, sizeof(prefix) - 1)
-#define pos_str_is(pos, prefix) pos_is_n((pos), "" prefix, sizeof(prefix) - 1)
 
 /* Whether the word is all hiragana (ー allowed, ゝ ゞ not), and whether it
  * is one such character: bits of its facts, found once per distinct word
@@ -47,27 +46,6 @@ static int oddness(const rd__word *x, const rd__word *next) {
   if (pos_is(x, "名詞,非自立") && !strcmp(x->surface, "ん")) return next && pos_is(next, "助動詞") ? 0 : 2;
   if (pos_is(x, "名詞,接尾") || pos_is(x, "形容詞")) return 1;
   return 0;
-}
-
-/* The word facts of this file's rules (see rd__rules_facts_of): an
- * iteration mark alone, and a one-kana word oddness may count (by its
- * pos; an unknown one counts whatever its pos, which rd__rules_apply adds
- * per sentence). kana_join is entered only for a sentence with one. */
-uint32_t rd__kana_words_facts_of(const char *s, size_t len, const char *pos, uint32_t f) {
-  uint32_t r = 0;
-  if (len == 3) {
-    uint32_t mark;
-    if (rd__utf8_decode(s, 3, &mark) == 3 && (mark == 0x309D || mark == 0x309E || mark == 0x30FD || mark == 0x30FE))
-      r |= RD__WF_ITERATION_MARK;
-  }
-  /* oddness > 0 by pos alone, whatever comes next (see oddness) */
-  if ((f & RD__WF_ONE_HIRAGANA) &&
-      (pos_str_is(pos, "名詞,一般") || pos_str_is(pos, "記号") || pos_str_is(pos, "フィラー") ||
-       pos_str_is(pos, "感動詞") || pos_str_is(pos, "接頭詞") ||
-       (pos_str_is(pos, "名詞,非自立") && len == 3 && !memcmp(s, "ん", 3)) || pos_str_is(pos, "名詞,接尾") ||
-       pos_str_is(pos, "形容詞")))
-    r |= RD__WF_ODD_KANA;
-  return r;
 }
 
 #define KANA_RUN_MAX 6 /* pieces; the keys have at most 8 kana */

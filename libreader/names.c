@@ -257,10 +257,7 @@ rd_status rd__names_load(rd__names **out, const char *path) {
 
 /* Place suffixes and their readings ("|a|b|" where a suffix reads two
  * ways: then ENAMDICT's entry for the whole decides, else MeCab's). */
-static const struct { const char *suffix, *readings; } place_suffixes[] = {
-  {"市", "|し|"},       {"町", "|まち|ちょう|"}, {"村", "|むら|そん|"}, {"県", "|けん|"},
-  {"区", "|く|"},       {"郡", "|ぐん|"},        {"城", "|じょう|しろ|"}, {"駅", "|えき|"},
-  {"山", "|さん|やま|ざん|"}, {"川", "|かわ|がわ|せん|"}, {"島", "|しま|じま|とう|"}};
+#define place_suffixes rd__place_suffixes /* rules_data.c */
 
 /* s starts with the n bytes of lit; inline, as these run per word: a
  * mismatch (at the latest s's NUL) ends it, so s is never read past its end. */
@@ -271,10 +268,10 @@ static inline int starts(const char *s, const char *lit, size_t n) {
 }
 
 static const char *suffix_readings(const char *s) {
-  /* the word fact RD__WF_PLACE_SUFFIX is this test, once per distinct word */
+  /* the word fact RD__WF_PLACE_SUFFIX is this test, once per distinct word (rules_facts.c) */
   /* every suffix is one 3-byte kanji: most words fail on length */
   if (!s[0] || !s[1] || !s[2] || s[3]) return NULL;
-  for (size_t i = 0; i < sizeof place_suffixes / sizeof *place_suffixes; i++)
+  for (size_t i = 0; i < rd__nplace_suffixes; i++)
     if (starts(s, place_suffixes[i].suffix, 4)) return place_suffixes[i].readings;
   return NULL;
 }
@@ -539,8 +536,7 @@ static int try_suffix(const rd__rules_env *env, const char *text, rd__words *w, 
 /* Heads that make a noun a kind of person (雨男 あめおとこ, 山男 やまおとこ,
  * 年女 としおんな): IPADIC knows the common ones, and reads one it does not
  * know as a given name ending in the head's name reading (福男 ふくお). */
-static const struct { const char *head, *name_reading, *noun_reading; } person_heads[] = {
-  {"男", "お", "おとこ"}, {"女", "め", "おんな"}};
+#define person_heads rd__person_heads /* rules_data.c */
 
 /* Whether reading[0..rl) (hiragana) is one of KANJIDIC's on or kun
  * readings of the kanji at s, name readings (nanori) not counted: 福 ふく
@@ -585,7 +581,7 @@ static int apply_person_heads(const rd__rules_env *env, rd__words *w, size_t fir
         (x->flags & (RD_TOKEN_RULE | RD_TOKEN_OVERRIDE | RD_TOKEN_EDITORIAL | RD_TOKEN_UNKNOWN)) ||
         !all_kanji(x))
       continue;
-    size_t h = 0, nh = sizeof person_heads / sizeof *person_heads;
+    size_t h = 0, nh = rd__nperson_heads;
     while (h < nh && memcmp(x->surface + 3, person_heads[h].head, 3)) h++;
     if (h == nh) continue;
     if (i > first && w->v[i - 1].pos && !strncmp(w->v[i - 1].pos, person, sizeof person - 1)) continue;
@@ -629,16 +625,6 @@ static inline __attribute__((always_inline)) unsigned char name_bits(const rd__w
   if (m + 1 < w->n && x->off + x->len == w->v[m + 1].off) b |= NB_CONT;
   if (x->len == 3) b |= NB_ONE;
   return (unsigned char)b;
-}
-
-uint32_t rd__names_facts_of(const char *s, size_t len, const char *pos, uint32_t f) {
-  static const char given[] = "名詞,固有名詞,人名,名";
-  uint32_t r = 0;
-  if (len == 3 && suffix_readings(s)) r |= RD__WF_PLACE_SUFFIX;
-  if (len == 6 && pos && (f & RD__WF_ALL_KANJI) && !strncmp(pos, given, sizeof given - 1))
-    for (size_t h = 0; h < sizeof person_heads / sizeof *person_heads; h++)
-      if (!memcmp(s + 3, person_heads[h].head, 3)) r |= RD__WF_PERSON_HEAD;
-  return r;
 }
 
 int rd__names_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first, uint32_t facts) {

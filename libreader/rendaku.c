@@ -8,8 +8,6 @@
  * joined (証券 + 会社 しょうけんがいしゃ) is named rendaku when voicing is
  * all that changed. Runs after the compounds rule. Every change is named
  * "rendaku" and keeps MeCab's reading. */
-#include <pthread.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "analyze_internal.h"
@@ -73,76 +71,13 @@ static inline int str_eq(const char *a, const char *b) {
   return *a == *b;
 }
 
-/* The heads in byte order of their surfaces, made once: a word's facts
- * ask whether it is a head (by binary search), the rule which entry of
- * those with its surface has its reading. NULL (no memory): the table is
- * searched in its own order. */
-static const rd__rendaku_head **by_head;
-
-static int cmp_head(const void *a, const void *b) {
-  return strcmp((*(const rd__rendaku_head *const *)a)->head, (*(const rd__rendaku_head *const *)b)->head);
-}
-
-static void make_by_head(void) {
-  const rd__rendaku_head **v = malloc(rd__nrendaku_heads * sizeof *v);
-  if (!v) return;
-  for (size_t i = 0; i < rd__nrendaku_heads; i++) v[i] = &rd__rendaku_heads[i];
-  qsort(v, rd__nrendaku_heads, sizeof *v, cmp_head);
-  by_head = v;
-}
-
-/* strcmp(head, s[0..len)) as a sign, s holding no NUL */
-static inline int cmp_n(const char *head, const char *s, size_t len) {
-  for (size_t k = 0; k < len; k++)
-    if (head[k] != s[k]) return (unsigned char)head[k] < (unsigned char)s[k] ? -1 : 1;
-  return head[len] ? 1 : 0;
-}
-
-/* The first index of by_head whose head is s[0..len), or rd__nrendaku_heads. */
-static size_t first_head(const char *s, size_t len) {
-  size_t lo = 0, hi = rd__nrendaku_heads;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (cmp_n(by_head[mid]->head, s, len) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < rd__nrendaku_heads && !cmp_n(by_head[lo]->head, s, len) ? lo : rd__nrendaku_heads;
-}
-
-static int sorted_heads(void) {
-  static pthread_once_t once = PTHREAD_ONCE_INIT;
-  pthread_once(&once, make_by_head);
-  return by_head != NULL;
-}
-
 const rd__rendaku_head *rd__rendaku_head_find(const char *surface, const char *reading) {
-  if (!sorted_heads()) {
-    for (size_t i = 0; i < rd__nrendaku_heads; i++) {
-      const rd__rendaku_head *h = &rd__rendaku_heads[i];
-      if (str_eq(h->head, surface) && str_eq(h->plain, reading)) return h;
-    }
-    return NULL;
-  }
-  /* the first entry of the table's order among those of the surface */
-  const rd__rendaku_head *best = NULL;
-  size_t len = strlen(surface);
-  for (size_t i = first_head(surface, len); i < rd__nrendaku_heads && !cmp_n(by_head[i]->head, surface, len); i++)
-    if (str_eq(by_head[i]->plain, reading) && (!best || by_head[i] < best)) best = by_head[i];
-  return best;
-}
-
-uint32_t rd__rendaku_facts_of(const char *s, size_t len, const char *pos, uint32_t f) {
-  (void)pos;
-  /* the second part of a pair is a content noun of kanji only (below) */
-  if ((f & (RD__WF_KANJI_ONLY | RD__WF_CONTENT_NOUN)) != (RD__WF_KANJI_ONLY | RD__WF_CONTENT_NOUN)) return 0;
-  if (sorted_heads()) return first_head(s, len) < rd__nrendaku_heads ? RD__WF_RENDAKU_HEAD : 0;
+  /* asked only of a word whose facts say it is a head (rules_facts.c) */
   for (size_t i = 0; i < rd__nrendaku_heads; i++) {
-    const char *h = rd__rendaku_heads[i].head;
-    size_t k = 0;
-    while (k < len && h[k] == s[k]) k++;
-    if (k == len && !h[k]) return RD__WF_RENDAKU_HEAD;
+    const rd__rendaku_head *h = &rd__rendaku_heads[i];
+    if (str_eq(h->head, surface) && str_eq(h->plain, reading)) return h;
   }
-  return 0;
+  return NULL;
 }
 
 bool rd__rendaku_one_voicing(const char *plain, const char *voiced) {

@@ -135,20 +135,6 @@ static void set_reading(rd__word *w, const char *reading, const char *rule, unsi
   w->flags &= ~(unsigned)RD_TOKEN_UNKNOWN;
 }
 
-/* Length of the leading digits (ASCII or full-width) of s. */
-static size_t digit_prefix(const char *s, size_t len) {
-  size_t i = 0;
-  /* a digit starts with 0-9 or, full-width, with EF: skip the rest cheaply */
-  if (len && !((unsigned char)s[0] >= '0' && (unsigned char)s[0] <= '9') && (unsigned char)s[0] != 0xEF) return 0;
-  while (i < len) {
-    uint32_t cp;
-    size_t k = rd__utf8_decode(s + i, len - i, &cp);
-    if (!k || !rd__is_digit(cp)) break;
-    i += k;
-  }
-  return i;
-}
-
 static int is_number_word(const rd__word *w) {
   return (w->flags & RD_TOKEN_NUMBER) && rd__number_value(w->surface, w->len) >= 0;
 }
@@ -167,7 +153,7 @@ static int split_digit_counters(const rd__rules_env *env, rd__words *w, size_t f
   for (size_t i = first; i < w->n; i++) {
     rd__word *x = &w->v[i];
     if (!(rd__word_facts(x) & RD__WF_DIGIT_COUNTER)) continue; /* digits + a counter: the bit says so */
-    size_t d = digit_prefix(x->surface, x->len);
+    size_t d = rd__digit_prefix(x->surface, x->len);
     if (rd__words_reserve(w, 1) < 0) return -1;
     x = &w->v[i];
     memmove(&w->v[i + 2], &w->v[i + 1], (w->n - i - 1) * sizeof *x);
@@ -375,77 +361,6 @@ static const char *town_reading(const rd__rules_env *env, town_scan *ts, const c
     }
   }
   return ts->before;
-}
-
-/* A 16-bit signature of a string's first three bytes: for a 3-byte UTF-8
- * character (every Japanese one) it is the code point's 16 bits with fixed
- * bits flipped, so two such first characters have the same signature only
- * when they are the same. */
-static unsigned head_of(const char *s) {
-  unsigned a = (unsigned char)s[0], b = a ? (unsigned char)s[1] : 0, c = b ? (unsigned char)s[2] : 0;
-  return ((a << 12) ^ (b << 6) ^ c) & 0xFFFFu;
-}
-
-/* The signatures of the first characters of every counter, context rule
- * and table word, as a bitmap: the tables are constant, so made once. It
- * lets rd__rules_facts_of skip the tables for nearly every word. */
-static uint64_t rule_heads[65536 / 64];
-static void make_rule_heads(void) {
-  for (size_t k = 0; k < rd__ncounters; k++) {
-    unsigned h = head_of(rd__counters[k].counter);
-    rule_heads[h / 64] |= (uint64_t)1 << (h % 64);
-  }
-  for (size_t k = 0; k < rd__ncontext_rules; k++) {
-    unsigned h = head_of(rd__context_rules[k].surface);
-    rule_heads[h / 64] |= (uint64_t)1 << (h % 64);
-  }
-  for (size_t k = 0; k < rd__nword_readings; k++) {
-    unsigned h = head_of(rd__word_readings[k].surface);
-    rule_heads[h / 64] |= (uint64_t)1 << (h % 64);
-  }
-}
-static int may_start_rule(const char *s) {
-  static pthread_once_t once = PTHREAD_ONCE_INIT;
-  pthread_once(&once, make_rule_heads);
-  unsigned h = head_of(s);
-  return (rule_heads[h / 64] >> (h % 64)) & 1;
-}
-
-/* s[0..len) is the table string lit (NUL-terminated) */
-static inline int same(const char *lit, const char *s, size_t len) {
-  for (size_t i = 0; i < len; i++)
-    if (lit[i] != s[i]) return 0; /* at the latest at lit's NUL: s holds none */
-  return lit[len] == '\0';
-}
-
-static int is_counter(const char *s, size_t len) {
-  for (size_t i = 0; i < rd__ncounters; i++)
-    if (same(rd__counters[i].counter, s, len)) return 1;
-  return 0;
-}
-
-/* The rules' facts of a word (once per distinct word, from its feature
- * cache entry): which rules of the tables could apply to it at all. Each
- * bit is a necessary condition of its rule that only the surface and part
- * of speech decide; the rules test the rest per token. */
-uint32_t rd__rules_facts_of(const char *s, size_t len, const char *pos, uint32_t f) {
-  if (!s || !len) return 0;
-  uint32_t r = 0;
-  size_t d = digit_prefix(s, len);
-  if (d && d < len && may_start_rule(s + d) && is_counter(s + d, len - d)) r |= RD__WF_DIGIT_COUNTER;
-  if (may_start_rule(s) && is_counter(s, len)) r |= RD__WF_COUNTER;
-  /* every rule and table word is short */
-  if (len <= RD__RULE_WORD_MAX && may_start_rule(s)) {
-    for (size_t k = 0; k < rd__ncontext_rules && !(r & RD__WF_CONTEXT); k++)
-      if (same(rd__context_rules[k].surface, s, len)) r |= RD__WF_CONTEXT;
-    for (size_t k = 0; k < rd__nword_readings && !(r & RD__WF_CONTEXT); k++)
-      if (same(rd__word_readings[k].surface, s, len)) r |= RD__WF_CONTEXT;
-  }
-  if (len == 3 && !memcmp(s, "々", 3)) r |= RD__WF_REPEAT_MARK;
-  if (len > 6 && !memcmp(s + len - 6, "の間", 6) && pos && !strncmp(pos, "名詞", 6)) r |= RD__WF_NOMA;
-  if (len == 6 && !memcmp(s, "降り", 6)) r |= RD__WF_FURI;
-  return r | rd__names_facts_of(s, len, pos, f) | rd__kana_words_facts_of(s, len, pos, f) |
-         rd__rendaku_facts_of(s, len, pos, f);
 }
 
 static void apply_context(const rd__rules_env *env, const char *text, rd__words *w, size_t first) {
