@@ -108,7 +108,7 @@ static void rules__every_table_counter_is_reachable(void) {
 }
 
 static void rules__tables_are_well_formed(void) {
-  /* rules.c skips words longer than RD__RULE_WORD_MAX without looking */
+  /* rules_facts.c gives no word longer than RD__RULE_WORD_MAX a context bit without looking */
   for (size_t i = 0; i < rd__ncontext_rules; i++) {
     OK(strlen(rd__context_rules[i].surface) <= RD__RULE_WORD_MAX);
     OK(rd__context_rules[i].rule && rd__context_rules[i].reading);
