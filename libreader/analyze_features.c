@@ -231,7 +231,7 @@ uint32_t rd__word_facts_of(const char *s, size_t len, const char *pos) {
   if (kanji && kanji_only) f |= RD__WF_KANJI_ONLY;
   if (katakana) f |= RD__WF_ALL_KATAKANA;
   if (hira) f |= RD__WF_HIRAGANA | (n == 1 ? RD__WF_ONE_HIRAGANA : 0);
-  return f;
+  return f | rd__rules_facts_of(s, len, pos, f);
 }
 #undef STARTS
 

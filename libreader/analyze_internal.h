@@ -143,9 +143,36 @@ typedef struct rd__word {
 #define RD__WF_NAME_BITS      (3u << RD__WF_NAME_SHIFT)
 #define RD__WF_NOUN_FIELD     (1u << 12) /* pos's first field is 名詞 (kana_words.c) */
 #define RD__WF_PARTICLE_AUX   (1u << 13) /* pos's first field is 助詞 or 助動詞 */
+/* Whether a rule of the compiled-in tables could apply to the word at all
+ * (rd__rules_facts_of, rules.c): a rule no word of a sentence has the bit
+ * of is never entered, and one that is asks the bit before any string. */
+#define RD__WF_DIGIT_COUNTER  (1u << 14) /* digits, then a counter of the table (５月; the split) */
+#define RD__WF_COUNTER        (1u << 15) /* a counter of the table (月, 人, か月) */
+#define RD__WF_CONTEXT        (1u << 16) /* the surface of a context rule or of the word table */
+#define RD__WF_REPEAT_MARK    (1u << 17) /* 々 alone (repeat-mark) */
+#define RD__WF_NOMA           (1u << 18) /* a noun ending in の間 after more (aida-between) */
+#define RD__WF_FURI           (1u << 19) /* 降り (furi-weather) */
+#define RD__WF_ITERATION_MARK (1u << 20) /* ゝ ゞ ヽ ヾ alone (iteration-mark) */
+#define RD__WF_ODD_KANA       (1u << 21) /* one hiragana whose pos kana-join may count as odd */
+#define RD__WF_PLACE_SUFFIX   (1u << 22) /* a place suffix of the names rule (市 町 村 ...) */
+#define RD__WF_PERSON_HEAD    (1u << 23) /* two kanji, a given name ending in a head (person-head) */
+#define RD__WF_RENDAKU_HEAD   (1u << 24) /* the surface of a rendaku head (rendaku_data.c) */
+/* Bits of a sentence only (the facts rd__rules_apply gives its rules: its
+ * words' facts ORed, and these, of its words' flags). */
+#define RD__SF_RULED          (1u << 29) /* a word a rule read when the facts were made (rendaku) */
+#define RD__SF_KANJI_PAIR     (1u << 30) /* two adjacent words flagged RD_TOKEN_KANJI (compounds) */
+#define RD__SF_NAMEISH        (1u << 28) /* a word with kanji tagged a proper noun (pos_class), unknown,
+                                          * or without a reading or with an empty one (names) */
+#define RD__SF_UNREAD         (1u << 31) /* a word with kanji and no reading (kanjidic) */
 
 /* The RD__WF_* facts of surface[0..len) with part of speech pos (may be NULL). */
 uint32_t rd__word_facts_of(const char *surface, size_t len, const char *pos);
+/* The rules' bits (RD__WF_DIGIT_COUNTER ...) of a word whose other facts
+ * are f; rd__word_facts_of adds them (rules_facts.c: it depends on the
+ * rules' tables only, so the feature cache may ask it). */
+uint32_t rd__rules_facts_of(const char *surface, size_t len, const char *pos, uint32_t f);
+/* Length of the leading digits (ASCII or full-width) of s[0..len). */
+size_t rd__digit_prefix(const char *s, size_t len);
 static inline uint32_t rd__word_facts(const rd__word *w) {
   return w->facts ? w->facts : rd__word_facts_of(w->surface, w->len, w->pos);
 }
@@ -228,8 +255,11 @@ bool rd__compounds_from_cache(const rd__compounds *c);
 /* The reading of s[0..len), or NULL if absent or ambiguous. */
 const char *rd__compounds_find(const rd__compounds *c, const char *s, size_t len);
 /* Join words MeCab split where the compounds list the whole with one
- * reading other than the parts' (rules.c calls it last). -1 on OOM. */
-int rd__compounds_join(const rd__rules_env *env, const char *text, rd__words *w, size_t first);
+ * reading other than the parts' (rules.c calls it last). facts: the
+ * sentence's (RD__SF_KANJI_PAIR ...), as rd__rules_apply gives each rule:
+ * the words' facts ORed with the RD__SF_* bits; 0 when not known (every
+ * part runs). -1 on OOM. */
+int rd__compounds_join(const rd__rules_env *env, const char *text, rd__words *w, size_t first, uint32_t facts);
 
 /* ---- rendaku (rendaku.c, data in rendaku_data.c) --------------------------- */
 /* A head that voices in compounds: 桜 さくら -> ざくら after a noun. */
@@ -251,14 +281,15 @@ bool rd__has_voiced_obstruent(const char *r);
  * (しょうけんかいしゃ -> しょうけんがいしゃ). */
 bool rd__rendaku_one_voicing(const char *plain, const char *voiced);
 /* Voice the second part of noun + noun compounds (rule "rendaku"); runs
- * after rd__compounds_join. -1 on OOM. */
-int rd__rendaku_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first);
+ * after rd__compounds_join. facts: the sentence's (as for
+ * rd__compounds_join). -1 on OOM. */
+int rd__rendaku_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first, uint32_t facts);
 
 /* Hiragana words MeCab split into single kana re-joined (rule
  * "kana-join"), iteration marks ゝゞヽヾ (rule "iteration-mark"), kanji
  * words with no reading read by KANJIDIC (rule "kanjidic"); kana_words.c.
- * -1 on OOM. */
-int rd__kana_words_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first);
+ * facts: the sentence's (as for rd__compounds_join). -1 on OOM. */
+int rd__kana_words_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first, uint32_t facts);
 
 /* Katakana -> hiragana (ー and other characters kept) into the arena
  * (analyze_features.c). NULL on OOM. */

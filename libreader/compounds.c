@@ -29,6 +29,7 @@
 struct rd__compounds {
   rd__strtab t;
   bool from_cache;
+  uint64_t id; /* for the look-up memo (rd__edict_find) */
 };
 
 /* While loading: the hash table in an arena, flattened when complete. */
@@ -47,7 +48,7 @@ void rd__compounds_free(rd__compounds *c) {
 bool rd__compounds_from_cache(const rd__compounds *c) { return c && c->from_cache; }
 
 const char *rd__compounds_find(const rd__compounds *c, const char *s, size_t len) {
-  const char *v = c ? rd__strtab_find(&c->t, s, len) : NULL;
+  const char *v = c ? rd__edict_find(&c->t, c->id, s, len) : NULL;
   return v && *v ? v : NULL; /* "" marks an ambiguous headword */
 }
 
@@ -202,36 +203,82 @@ rd_status rd__compounds_load(rd__compounds **out, const char *path) {
   if (!c) return rd__oom();
   rd_status s = rd__strtab_load(&c->t, &c->from_cache, path, "compounds", CMP_MAGIC, CMP_VERSION, false, compounds_build); /* a key may have no value: ambiguous */
   if (s < 0) { free(c); return s; }
+  c->id = rd__edict_table_id();
   *out = c;
   return RD_OK;
+}
+
+/* A word that can be part of a compound MeCab failed to see: it has kanji
+ * (a particle or auxiliary, 時+に, 後+に, 説明+し, never is) and is no
+ * number, symbol or Latin, and no rule or override read it. */
+static inline int compound_part(const rd__word *x) {
+  return (x->flags & (RD_TOKEN_KANJI | RD_TOKEN_NUMBER | RD_TOKEN_SYMBOL | RD_TOKEN_LATIN | RD_TOKEN_RULE |
+                      RD_TOKEN_OVERRIDE)) == RD_TOKEN_KANJI;
+}
+
+/* Whether s[0..len) may have at most 6 code points, as every kanji key of
+ * the table (compound_headword): a span that has more is not looked up.
+ * Kanji and kana are 3 bytes, so up to 18 bytes needs no count. */
+static inline int short_enough(const char *s, size_t len) {
+  if (len <= 18) return 1;
+  if (len > 24) return 0;
+  size_t n = 0;
+  for (size_t i = 0; i < len; i++) n += ((unsigned char)s[i] & 0xC0) != 0x80;
+  return n <= 6;
+}
+
+/* Whether r, in hiragana (rd__to_hiragana), is the readings of v[0..k)
+ * one after the other ("" for an absent one): asked before making it. */
+static int reads_as(const char *r, const rd__word *v, size_t k) {
+  size_t m = 0;
+  const char *p = "";
+  for (;;) {
+    while (!*p && m < k) p = v[m++].reading ? v[m - 1].reading : "";
+    if (!*p || !*r) return !*p && !*r;
+    /* katakana ァ..ヴ (E3 82 A1 .. E3 83 B4) as rd__to_hiragana folds it */
+    unsigned char a = (unsigned char)r[0];
+    if (a == 0xE3 && r[1] && r[2]) {
+      unsigned b = (unsigned char)r[1], c = (unsigned char)r[2];
+      uint32_t cp = 0x3000u | ((uint32_t)(b & 0x3F) << 6) | (c & 0x3F);
+      if (cp >= 0x30A1 && cp <= 0x30F4) cp -= 0x60;
+      char enc[4];
+      rd__utf8_encode(cp, enc);
+      if (p[0] != enc[0] || !p[1] || p[1] != enc[1] || !p[2] || p[2] != enc[2]) return 0;
+      p += 3;
+      r += 3;
+    } else {
+      if (*p != *r) return 0;
+      p++;
+      r++;
+    }
+  }
 }
 
 /* MeCab splits compounds it does not know (舟 + 下り); where the
  * compounds dictionary lists the whole with one reading different from
  * the parts' readings, the words are joined and read as listed. */
-int rd__compounds_join(const rd__rules_env *env, const char *text, rd__words *w, size_t first) {
+int rd__compounds_join(const rd__rules_env *env, const char *text, rd__words *w, size_t first, uint32_t facts) {
+  /* two adjacent kanji words, or no compound to join (0: not known) */
+  if (facts && !(facts & RD__SF_KANJI_PAIR)) return 0;
   for (size_t i = first; i < w->n; i++) {
     const rd__word *a = &w->v[i];
-    if (!(a->flags & RD_TOKEN_KANJI)) continue;
+    if (!compound_part(a)) continue;
     /* after a number, a kanji word is a counter (9時, 3年後) */
     if (i > first && (w->v[i - 1].flags & RD_TOKEN_NUMBER)) continue;
-    for (size_t k = 4; k >= 2; k--) {
-      if (i + k > w->n) continue;
-      int ok = 1;
-      for (size_t m = i; m < i + k && ok; m++) {
-        const rd__word *x = &w->v[m];
-        /* Every part has kanji: a particle or auxiliary (時+に, 後+に,
-         * 説明+し) is never part of a compound MeCab failed to see. */
-        if (!(x->flags & RD_TOKEN_KANJI) ||
-            (x->flags & (RD_TOKEN_NUMBER | RD_TOKEN_SYMBOL | RD_TOKEN_LATIN | RD_TOKEN_RULE | RD_TOKEN_OVERRIDE)))
-          ok = 0;
-        if (m > i && w->v[m - 1].off + w->v[m - 1].len != x->off) ok = 0;
-      }
-      if (!ok) continue;
+    /* run: parts from i, each starting where the one before ends (at most 4) */
+    size_t run = 1;
+    while (run < 4 && i + run < w->n && compound_part(&w->v[i + run]) &&
+           w->v[i + run - 1].off + w->v[i + run - 1].len == w->v[i + run].off)
+      run++;
+    for (size_t k = run; k >= 2; k--) {
       const rd__word *z = &w->v[i + k - 1];
       size_t len = z->off + z->len - a->off;
+      if (!short_enough(text + a->off, len)) continue;
       const char *r = rd__compounds_find(env->compounds, text + a->off, len);
       if (!r) continue;
+      if (reads_as(r, a, k)) break; /* MeCab agrees: keep its words */
+      char *hr = rd__to_hiragana(env->scratch, r, strlen(r));
+      if (!hr) return -1;
       size_t olen = 0;
       for (size_t m = i; m < i + k; m++) olen += w->v[m].reading ? strlen(w->v[m].reading) : 0;
       char *orig = rd__arena_alloc(env->scratch, olen + 1);
@@ -239,9 +286,6 @@ int rd__compounds_join(const rd__rules_env *env, const char *text, rd__words *w,
       orig[0] = '\0';
       for (size_t m = i; m < i + k; m++)
         if (w->v[m].reading) strcat(orig, w->v[m].reading);
-      char *hr = rd__to_hiragana(env->scratch, r, strlen(r));
-      if (!hr) return -1;
-      if (!strcmp(orig, hr)) break; /* MeCab agrees: keep its words */
       rd__word m = *a;
       m.len = len;
       if (!(m.surface = rd__arena_strndup(env->scratch, text + a->off, len))) return -1;
@@ -261,4 +305,3 @@ int rd__compounds_join(const rd__rules_env *env, const char *text, rd__words *w,
   }
   return 0;
 }
-

@@ -77,4 +77,21 @@ bool rd__edict_is_tag(const char *s, size_t n);
 /* Whether a tag span holds the tag t ("ik" in "(n,ik) (1)"). */
 bool rd__edict_has_tag(const char *tags, size_t tags_len, const char *t);
 
+/* ---- look-ups in the tables built from them (compounds, ENAMDICT) ----------
+ * The reading rules ask the same headwords of every sentence that has the
+ * word (a content noun's compound reading, a name's readings), and a word
+ * repeats many times in a batch: each thread keeps a bounded memo of its
+ * look-ups in front of the table's, by the table's id and the key's bytes.
+ * A table's id is never reused, so no answer of a freed table is given
+ * for another one; nor of a table since rebuilt (util/strtab.h). */
+struct rd__strtab;
+/* A new table id (never 0), for the life of the table. */
+uint64_t rd__edict_table_id(void);
+/* rd__strtab_find(t, s, len), memoised on this thread for table id. */
+const char *rd__edict_find(const struct rd__strtab *t, uint64_t id, const char *s, size_t len);
+/* The same memo for another pure answer about key s[0..len) of table id
+ * (ask it under an id of its own): true and *val when this thread has it. */
+bool rd__edict_memo_get(const void **val, uint64_t id, const char *s, size_t len);
+void rd__edict_memo_put(uint64_t id, const char *s, size_t len, const void *val);
+
 #endif

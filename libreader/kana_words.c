@@ -13,17 +13,17 @@
 #include "kana_internal.h"
 #include "kanjidic.h"
 
-static int pos_is_n(const rd__word *x, const char *prefix, size_t n) {
-  if (!x->pos) return 0;
+static int pos_is_n(const char *pos, const char *prefix, size_t n) {
+  if (!pos) return 0;
   /* inline, not strncmp: asked of every word several times; the first
    * mismatch (at the latest pos's NUL) ends it */
   for (size_t i = 0; i < n; i++)
-    if (x->pos[i] != prefix[i]) return 0;
-  return x->pos[n] == '\0' || x->pos[n] == ',';
+    if (pos[i] != prefix[i]) return 0;
+  return pos[n] == '\0' || pos[n] == ',';
 }
 /* prefix is a literal: its length is known at compile time (this pass
  * asks it of every hiragana word) */
-#define pos_is(x, prefix) pos_is_n((x), "" prefix, sizeof(prefix) - 1)
+#define pos_is(x, prefix) pos_is_n((x)->pos, "" prefix, sizeof(prefix) - 1)
 
 /* Whether the word is all hiragana (ー allowed, ゝ ゞ not), and whether it
  * is one such character: bits of its facts, found once per distinct word
@@ -114,10 +114,9 @@ static int kana_join(const rd__rules_env *env, const char *text, rd__words *w, s
 static int iteration_marks(const rd__rules_env *env, rd__words *w, size_t first) {
   for (size_t i = first + 1; i < w->n; i++) {
     rd__word *x = &w->v[i], *p = &w->v[i - 1];
-    if (x->len != 3 || p->off + p->len != x->off || !p->len) continue;
+    if (!(rd__word_facts(x) & RD__WF_ITERATION_MARK) || p->off + p->len != x->off || !p->len) continue;
     uint32_t mark;
     rd__utf8_decode(x->surface, 3, &mark);
-    if (mark != 0x309D && mark != 0x309E && mark != 0x30FD && mark != 0x30FE) continue;
     /* the last kana of the previous word, folded to hiragana */
     size_t at = p->len;
     while (at && ((unsigned char)p->surface[at - 1] & 0xC0) == 0x80) at--;
@@ -202,12 +201,15 @@ static int kanjidic_readings(const rd__rules_env *env, rd__words *w, size_t firs
   return 0;
 }
 
-int rd__kana_words_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first) {
-  if (env->compounds && kana_join(env, text, w, first) < 0) return -1;
-  if (iteration_marks(env, w, first) < 0) return -1;
+int rd__kana_words_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first, uint32_t facts) {
+  /* each rule only where a word of the sentence may take it (0: not known, all) */
+  uint32_t any = facts ? facts : ~(uint32_t)0;
+  /* a run is joined only where a piece is odd */
+  if (env->compounds && (any & RD__WF_ODD_KANA) && kana_join(env, text, w, first) < 0) return -1;
+  if ((any & RD__WF_ITERATION_MARK) && iteration_marks(env, w, first) < 0) return -1;
   /* The stub's unknown words are gaps of its tiny lexicon, not of a
    * dictionary: reading them from KANJIDIC would make the stub's golden
    * files depend on the machine's KANJIDIC. */
-  if (env->layout == RD__LAYOUT_STUB) return 0;
+  if (env->layout == RD__LAYOUT_STUB || !(any & RD__SF_UNREAD)) return 0;
   return kanjidic_readings(env, w, first);
 }

@@ -32,6 +32,8 @@
 struct rd__names {
   rd__strtab t;
   bool from_cache;
+  uint64_t id;      /* for the look-up memo (rd__edict_find) */
+  uint64_t stem_id; /* ... and for its answers of stem_agreed */
 };
 
 typedef struct nm_slot {
@@ -57,7 +59,7 @@ bool rd__names_from_cache(const rd__names *n) { return n && n->from_cache; }
 size_t rd__names_count(const rd__names *n) { return n && n->t.b ? (size_t)n->t.b->n : 0; }
 
 size_t rd__names_find(const rd__names *n, const char *s, size_t len, rd__name_reading *out, size_t max) {
-  const char *v = n && len ? rd__strtab_find(&n->t, s, len) : NULL;
+  const char *v = n && len ? rd__edict_find(&n->t, n->id, s, len) : NULL;
   if (!v) return 0;
   size_t count = 0;
   for (const char *p = v; *p;) {
@@ -245,6 +247,8 @@ rd_status rd__names_load(rd__names **out, const char *path) {
   if (!n) return rd__oom();
   rd_status s = rd__strtab_load(&n->t, &n->from_cache, path, "names", NM_MAGIC, NM_VERSION, true, names_build); /* every name has a reading */
   if (s < 0) { free(n); return s; }
+  n->id = rd__edict_table_id();
+  n->stem_id = rd__edict_table_id();
   *out = n;
   return RD_OK;
 }
@@ -253,10 +257,7 @@ rd_status rd__names_load(rd__names **out, const char *path) {
 
 /* Place suffixes and their readings ("|a|b|" where a suffix reads two
  * ways: then ENAMDICT's entry for the whole decides, else MeCab's). */
-static const struct { const char *suffix, *readings; } place_suffixes[] = {
-  {"市", "|し|"},       {"町", "|まち|ちょう|"}, {"村", "|むら|そん|"}, {"県", "|けん|"},
-  {"区", "|く|"},       {"郡", "|ぐん|"},        {"城", "|じょう|しろ|"}, {"駅", "|えき|"},
-  {"山", "|さん|やま|ざん|"}, {"川", "|かわ|がわ|せん|"}, {"島", "|しま|じま|とう|"}};
+#define place_suffixes rd__place_suffixes /* rules_data.c */
 
 /* s starts with the n bytes of lit; inline, as these run per word: a
  * mismatch (at the latest s's NUL) ends it, so s is never read past its end. */
@@ -267,9 +268,10 @@ static inline int starts(const char *s, const char *lit, size_t n) {
 }
 
 static const char *suffix_readings(const char *s) {
+  /* the word fact RD__WF_PLACE_SUFFIX is this test, once per distinct word (rules_facts.c) */
   /* every suffix is one 3-byte kanji: most words fail on length */
   if (!s[0] || !s[1] || !s[2] || s[3]) return NULL;
-  for (size_t i = 0; i < sizeof place_suffixes / sizeof *place_suffixes; i++)
+  for (size_t i = 0; i < rd__nplace_suffixes; i++)
     if (starts(s, place_suffixes[i].suffix, 4)) return place_suffixes[i].readings;
   return NULL;
 }
@@ -301,7 +303,7 @@ static int all_kanji(const rd__word *x) { return (rd__word_facts(x) & RD__WF_ALL
 /* A word that can be part of a name: kanji only, a noun or a prefix (小
  * in 小涌園) or unknown, and no reading a rule, an override or the
  * editors already chose. */
-static int name_piece(const rd__word *x) {
+static inline int name_piece(const rd__word *x) {
   if (!(x->flags & RD_TOKEN_KANJI) ||
       (x->flags & (RD_TOKEN_NUMBER | RD_TOKEN_SYMBOL | RD_TOKEN_LATIN | RD_TOKEN_RULE | RD_TOKEN_OVERRIDE |
                    RD_TOKEN_EDITORIAL)))
@@ -470,6 +472,25 @@ static int stem_agreed(const rd__names *names, const char *s, size_t len, const 
   return pick;
 }
 
+/* stem_agreed, memoised on the thread by the stem (its twenty look-ups
+ * are asked again for every sentence with the place): the answer is kept
+ * as the chosen reading's pointer into the table, NULL for none. Not for a
+ * table rebuilt since it was loaded (util/strtab.h): its look-ups are. */
+static int stem_agreed_memo(const rd__names *names, const char *s, size_t len, const rd__name_reading *places,
+                            size_t np) {
+  if (np < 2) return -1;
+  int memo = !__atomic_load_n(&names->t.fresh, __ATOMIC_ACQUIRE);
+  const void *v;
+  if (memo && rd__edict_memo_get(&v, names->stem_id, s, len)) {
+    if (!v) return -1;
+    for (size_t c = 0; c < np; c++)
+      if (places[c].reading == v) return (int)c;
+  }
+  int pick = stem_agreed(names, s, len, places, np);
+  if (memo) rd__edict_memo_put(names->stem_id, s, len, pick >= 0 ? places[pick].reading : NULL);
+  return pick;
+}
+
 /* NAME + place suffix (安平 + 町) where ENAMDICT has no entry for the
  * whole: the name's place reading (the one ENAMDICT's other places on the
  * stem agree on; else the only one, or none when MeCab's agrees) and the
@@ -488,7 +509,7 @@ static int try_suffix(const rd__rules_env *env, const char *text, rd__words *w, 
   if (!orig) return -1;
   /* the derived places first: they outvote MeCab's reading of the stem
    * (安平 やすひら, a surname reading; 安平駅 安平橋 read あびら) */
-  int c = stem_agreed(env->names, text + a->off, len, places, np);
+  int c = stem_agreed_memo(env->names, text + a->off, len, places, np);
   const char *rule = "name-stem";
   /* ... and where they agree with MeCab, MeCab's words stay as they are */
   if (c >= 0 && strlen(orig) == places[c].len && !memcmp(orig, places[c].reading, places[c].len)) return 0;
@@ -515,8 +536,7 @@ static int try_suffix(const rd__rules_env *env, const char *text, rd__words *w, 
 /* Heads that make a noun a kind of person (雨男 あめおとこ, 山男 やまおとこ,
  * 年女 としおんな): IPADIC knows the common ones, and reads one it does not
  * know as a given name ending in the head's name reading (福男 ふくお). */
-static const struct { const char *head, *name_reading, *noun_reading; } person_heads[] = {
-  {"男", "お", "おとこ"}, {"女", "め", "おんな"}};
+#define person_heads rd__person_heads /* rules_data.c */
 
 /* Whether reading[0..rl) (hiragana) is one of KANJIDIC's on or kun
  * readings of the kanji at s, name readings (nanori) not counted: 福 ふく
@@ -561,7 +581,7 @@ static int apply_person_heads(const rd__rules_env *env, rd__words *w, size_t fir
         (x->flags & (RD_TOKEN_RULE | RD_TOKEN_OVERRIDE | RD_TOKEN_EDITORIAL | RD_TOKEN_UNKNOWN)) ||
         !all_kanji(x))
       continue;
-    size_t h = 0, nh = sizeof person_heads / sizeof *person_heads;
+    size_t h = 0, nh = rd__nperson_heads;
     while (h < nh && memcmp(x->surface + 3, person_heads[h].head, 3)) h++;
     if (h == nh) continue;
     if (i > first && w->v[i - 1].pos && !strncmp(w->v[i - 1].pos, person, sizeof person - 1)) continue;
@@ -585,37 +605,66 @@ static int apply_person_heads(const rd__rules_env *env, rd__words *w, size_t fir
   return 0;
 }
 
-int rd__names_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first) {
+/* What the run loop asks of a word, as bits made once per word (and again
+ * behind a join, which renumbers the words): the loop asks them of each
+ * word up to fifteen times. */
+#define NB_PIECE 1u /* name_piece */
+#define NB_POU 2u   /* proper_or_unknown */
+#define NB_SFX 4u   /* a place suffix */
+#define NB_CONT 8u  /* ends where the next word starts */
+#define NB_ONE 16u  /* one kanji (3 bytes) */
+
+static inline __attribute__((always_inline)) unsigned char name_bits(const rd__words *w, size_t m) {
+  const rd__word *x = &w->v[m];
+  unsigned b = 0;
+  /* cheap test first: a piece or a suffix has kanji */
+  if (!(x->flags & RD_TOKEN_KANJI)) return 0;
+  if (name_piece(x)) b |= NB_PIECE;
+  if (proper_or_unknown(x)) b |= NB_POU;
+  if (rd__word_facts(x) & RD__WF_PLACE_SUFFIX) b |= NB_SFX;
+  if (m + 1 < w->n && x->off + x->len == w->v[m + 1].off) b |= NB_CONT;
+  if (x->len == 3) b |= NB_ONE;
+  return (unsigned char)b;
+}
+
+int rd__names_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first, uint32_t facts) {
+  /* the sentence's facts (0 when the caller made none: every part runs) */
+  uint32_t any = facts ? facts : ~(uint32_t)0;
   /* MeCab's own name kinds: flags only, whatever the rules (an unknown
    * word's is MeCab's guess, right for DMM as 組織; a word the rule reads
    * gets ENAMDICT's kind instead). */
-  for (size_t i = first; i < w->n; i++) w->v[i].flags |= pos_name_flag(&w->v[i]);
+  if (any & RD__WF_NAME_BITS)
+    for (size_t i = first; i < w->n; i++) w->v[i].flags |= pos_name_flag(&w->v[i]);
   if (env->flags & RD_ANALYZER_NO_RULES) return 0;
   /* needs no table: MeCab's tags and the heads above */
-  if (apply_person_heads(env, w, first) < 0) return -1;
-  if (!env->names) return 0;
-  /* name_piece of every word, once: the run loop below asks it of each
-   * word up to fifteen times (it was 4 % of an annotation); refilled after
-   * a join, which renumbers the words behind it. */
-  unsigned char *np = rd__arena_alloc(env->scratch, w->n - first + 1);
-  if (!np) return -1;
-  for (size_t m = first; m < w->n; m++) np[m - first] = (unsigned char)name_piece(&w->v[m]);
+  if ((any & RD__WF_PERSON_HEAD) && apply_person_heads(env, w, first) < 0) return -1;
+  /* A run is read only where a piece is proper or unread (whole_ok, and
+   * try_suffix's proper head), or ends in a place suffix (split_place);
+   * a proper noun is flagged below. */
+  if (!env->names || !(any & RD__WF_ALL_KANJI) || !(any & (RD__SF_NAMEISH | RD__WF_PLACE_SUFFIX))) return 0;
+  unsigned char *nb = rd__arena_alloc(env->scratch, w->n - first + 1);
+  if (!nb) return -1;
+  for (size_t m = first; m < w->n; m++) nb[m - first] = name_bits(w, m);
   for (size_t i = first; i < w->n; i++) {
-    if (!np[i - first]) continue;
-    size_t avail = w->n - i;
-    for (size_t k = avail < MAX_RUN + 1 ? avail : MAX_RUN + 1; k >= 1; k--) {
-      /* w[i..i+k): contiguous pieces; the last may be a place suffix that
-       * a rule read (町 by the prefecture) */
-      int pieces = 1, proper_head = 0;
-      for (size_t m = i; m + 1 < i + k; m++) {
-        if (w->v[m].off + w->v[m].len != w->v[m + 1].off || !np[m - first]) { pieces = 0; break; }
-        proper_head |= proper_or_unknown(&w->v[m]);
-      }
-      if (!pieces) continue;
+    if (!(nb[i - first] & NB_PIECE)) continue;
+    /* w[i..i+k): contiguous pieces; the last may be a place suffix that a
+     * rule read (町 by the prefecture). run: how many words from i are
+     * pieces ending where the next starts, so k <= run + 1; head[t]:
+     * whether one of the first t is proper or unknown. */
+    size_t avail = w->n - i, kmax = avail < MAX_RUN + 1 ? avail : MAX_RUN + 1, run = 0;
+    int head[MAX_RUN + 1] = {0};
+    while (run + 1 < kmax && (nb[i + run - first] & (NB_PIECE | NB_CONT)) == (NB_PIECE | NB_CONT)) {
+      head[run + 1] = head[run] | ((nb[i + run - first] & NB_POU) != 0);
+      run++;
+    }
+    if (kmax > run + 1) kmax = run + 1;
+    for (size_t k = kmax; k >= 1; k--) {
+      int proper_head = head[k - 1];
       const rd__word *z = &w->v[i + k - 1];
-      int is_sfx = k > 1 && suffix_readings(z->surface) != NULL;
-      int z_piece = np[i + k - 1 - first];
-      int last_ok = z_piece || is_sfx, proper_last = z_piece && proper_or_unknown(z);
+      unsigned zb = nb[i + k - 1 - first];
+      int is_sfx = k > 1 && (zb & NB_SFX);
+      int z_piece = (zb & NB_PIECE) != 0;
+      int last_ok = z_piece || is_sfx, proper_last = z_piece && (zb & NB_POU);
       int got = 0;
       /* One word MeCab knows keeps its reading: its dictionary's proper
        * nouns (大神神社 おおみわじんじゃ) beat ENAMDICT's noise. A run it
@@ -627,14 +676,15 @@ int rd__names_apply(const rd__rules_env *env, const char *text, rd__words *w, si
       int split_place = 0;
       if (!whole_ok && k >= 3 && is_sfx) {
         split_place = 1;
-        for (size_t m = i; m < i + k && split_place; m++) split_place = w->v[m].len == 3 && np[m - first];
+        for (size_t m = i; m < i + k && split_place; m++)
+          split_place = (nb[m - first] & (NB_ONE | NB_PIECE)) == (NB_ONE | NB_PIECE);
       }
       whole_ok |= split_place;
       if (last_ok && k <= MAX_RUN && whole_ok) got = try_whole(env, text, w, i, k, split_place ? RD__NAME_PLACE : 0);
       if (!got && is_sfx && proper_head) got = try_suffix(env, text, w, i, k);
       if (got < 0) return -1;
       if (got) {
-        for (size_t m = i; m < w->n; m++) np[m - first] = (unsigned char)name_piece(&w->v[m]);
+        for (size_t m = i; m < w->n; m++) nb[m - first] = name_bits(w, m);
         break;
       }
     }

@@ -43,7 +43,24 @@ size_t rd__names_find(const rd__names *n, const char *s, size_t len, rd__name_re
  * suffix (市 町 村 県 区 郡 城 駅 山 川 島), by ENAMDICT where it gives one
  * reading or its other places on the stem agree on one (see names.c for
  * the choice); without a table too, rule person-head reads a lone "given
- * name" X男 / X女 as the noun (福男 ふくおとこ). -1 on OOM. */
-int rd__names_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first);
+ * name" X男 / X女 as the noun (福男 ふくおとこ). facts: the sentence's (as
+ * for rd__compounds_join). -1 on OOM. */
+int rd__names_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first, uint32_t facts);
+/* The rule's tables (rules_data.c; rules_facts.c makes the words' gate
+ * bits RD__WF_PLACE_SUFFIX and RD__WF_PERSON_HEAD of them). Place suffixes
+ * and their readings ("|a|b|" where a suffix reads two ways: then
+ * ENAMDICT's entry for the whole decides, else MeCab's); heads that make a
+ * noun a kind of person, with the given name's reading of the head and
+ * the noun's (rule person-head). */
+typedef struct rd__place_suffix {
+  const char *suffix, *readings;
+} rd__place_suffix;
+extern const rd__place_suffix rd__place_suffixes[];
+extern const size_t rd__nplace_suffixes;
+typedef struct rd__person_head {
+  const char *head, *name_reading, *noun_reading;
+} rd__person_head;
+extern const rd__person_head rd__person_heads[];
+extern const size_t rd__nperson_heads;
 
 #endif

@@ -56,11 +56,6 @@ static int in_list(const char *const *v, size_t n, const char *s, size_t len) {
   return 0;
 }
 
-/* A content noun: not a numeral, pronoun or dependent noun (こと, ところ
- * as grammar). A bit of the word's facts, found once per distinct word
- * (this was a quarter of the pass in strstr). */
-static int content_noun(const rd__word *x) { return (rd__word_facts(x) & RD__WF_CONTENT_NOUN) != 0; }
-
 static void set_rendaku(rd__word *x, const char *reading) {
   if (!(x->flags & (RD_TOKEN_RULE | RD_TOKEN_OVERRIDE))) x->orig_reading = x->reading;
   x->reading = reading;
@@ -77,6 +72,7 @@ static inline int str_eq(const char *a, const char *b) {
 }
 
 const rd__rendaku_head *rd__rendaku_head_find(const char *surface, const char *reading) {
+  /* asked only of a word whose facts say it is a head (rules_facts.c) */
   for (size_t i = 0; i < rd__nrendaku_heads; i++) {
     const rd__rendaku_head *h = &rd__rendaku_heads[i];
     if (str_eq(h->head, surface) && str_eq(h->plain, reading)) return h;
@@ -102,11 +98,12 @@ bool rd__rendaku_one_voicing(const char *plain, const char *voiced) {
  * dictionary's compound reading wins (入り口 いりくち -> いりぐち). */
 static int fix_inner_voicing(const rd__rules_env *env, rd__word *x) {
   if (!(x->flags & RD_TOKEN_KANJI) || (x->flags & (RD_TOKEN_RULE | RD_TOKEN_OVERRIDE | RD_TOKEN_NUMBER)) ||
-      !x->reading || !*x->reading || !content_noun(x) || x->len < 6)
+      x->len < 6 || !x->reading || !*x->reading)
     return 0;
-  /* IPADIC's reading of a name is the name's (大鹿 おおしか, the village;
-   * EDICT's おおじか is the animal) */
-  if (rd__word_facts(x) & RD__WF_PROPER) return 0;
+  /* a content noun (RD__WF_CONTENT_NOUN: not a numeral, pronoun or
+   * dependent noun); IPADIC's reading of a name is the name's (大鹿 おおしか,
+   * the village; EDICT's おおじか is the animal) */
+  if ((rd__word_facts(x) & (RD__WF_CONTENT_NOUN | RD__WF_PROPER)) != RD__WF_CONTENT_NOUN) return 0;
   const char *r = rd__compounds_find(env->compounds, x->surface, x->len);
   if (!r || !strcmp(r, x->reading)) return 0; /* most often EDICT agrees with MeCab: nothing to convert */
   char *e = rd__to_hiragana(env->scratch, r, strlen(r));
@@ -115,63 +112,76 @@ static int fix_inner_voicing(const rd__rules_env *env, rd__word *x) {
   return 0;
 }
 
-int rd__rendaku_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first) {
+/* The pair w[i-1] + w[i]: voice the second part (rule "rendaku"). -1 on
+ * OOM. */
+static int voice_pair(const rd__rules_env *env, const char *text, rd__words *w, size_t i) {
+  const rd__word *a = &w->v[i - 1];
+  rd__word *b = &w->v[i];
+  /* cheap tests first: the second part is a kanji noun MeCab read */
+  if (!(b->flags & RD_TOKEN_KANJI) ||
+      (b->flags & (RD_TOKEN_RULE | RD_TOKEN_OVERRIDE | RD_TOKEN_NUMBER | RD_TOKEN_EDITORIAL)) || !b->reading ||
+      !*b->reading || a->off + a->len != b->off)
+    return 0;
+  /* all kanji (no ヶ ヵ, counters) and a content noun; the first part
+   * the same, or all katakana (タクシー + 会社) */
+  uint32_t bf = rd__word_facts(b);
+  if ((bf & (RD__WF_KANJI_ONLY | RD__WF_CONTENT_NOUN)) != (RD__WF_KANJI_ONLY | RD__WF_CONTENT_NOUN)) return 0;
+  if ((a->flags & (RD_TOKEN_NUMBER | RD_TOKEN_SYMBOL | RD_TOKEN_LATIN)) || !a->reading || !*a->reading) return 0;
+  uint32_t af = rd__word_facts(a);
+  if (!(af & RD__WF_CONTENT_NOUN) || !(af & (RD__WF_KANJI_ONLY | RD__WF_ALL_KATAKANA))) return 0;
+  /* Names keep lexical readings: no rule when the second part is a name
+   * (滝 + 桜 tagged surname + given name is a person), nor after the
+   * name of a thing or an organisation, often one MeCab cut short
+   * (祇園山 + 笠 of 祇園山笠 やまかさ). A surname or place first part is
+   * allowed: IPADIC tags many plain nouns so (滝 + 桜 ざくら). */
+  if ((bf & RD__WF_PROPER) || (af & RD__WF_PROPER_GEN_ORG)) return 0;
+  if (rd__has_voiced_obstruent(b->reading)) return 0; /* Lyman's law: 大風 おおかぜ */
+  int oom = 0;
+  char *v = voice_first(env->scratch, b->reading, &oom);
+  if (oom) return -1;
+  if (!v) return 0;
+  size_t len = b->off + b->len - a->off;
+  const char *listed = env->compounds ? rd__compounds_find(env->compounds, text + a->off, len) : NULL;
+  if (listed) {
+    /* EDICT knows the compound: voiced as it says, or not at all (a
+     * reading other than the parts' is the compounds rule's). */
+    char *e = rd__to_hiragana(env->scratch, listed, strlen(listed));
+    if (!e) return -1;
+    size_t al = strlen(a->reading);
+    if (!strncmp(e, a->reading, al) && !strcmp(e + al, v)) set_rendaku(b, v);
+    return 0;
+  }
+  if (!(bf & RD__WF_RENDAKU_HEAD) || !rd__rendaku_head_find(b->surface, b->reading)) return 0;
+  /* b starting a compound EDICT lists (ライン + 舟下り ふなくだり) was
+   * the compounds rule's; its parts are left as they are. */
+  if (env->compounds && i + 1 < w->n && b->off + b->len == w->v[i + 1].off &&
+      rd__compounds_find(env->compounds, text + b->off, w->v[i + 1].off + w->v[i + 1].len - b->off))
+    return 0;
+  if (in_list(rd__rendaku_no_compounds, rd__nrendaku_no_compounds, text + a->off, len) ||
+      in_list(rd__rendaku_no_first, rd__nrendaku_no_first, a->surface, a->len))
+    return 0;
+  set_rendaku(b, v);
+  return 0;
+}
+
+int rd__rendaku_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first, uint32_t facts) {
+  /* every rule here is about a content noun or a word the compounds rule
+   * made (0: the facts are not known, all run) */
+  uint32_t any = facts ? facts : ~(uint32_t)0;
+  if (!(any & (RD__WF_CONTENT_NOUN | RD__SF_RULED))) return 0;
+  int pairs = (any & RD__WF_CONTENT_NOUN) != 0;
+  /* One walk: a word is corrected alone before the pair it ends is asked
+   * (the pair reads its reading and flags, the word nothing of the next). */
   for (size_t i = first; i < w->n; i++) {
     rd__word *x = &w->v[i];
     /* A compound the compounds rule joined (証券 + 会社, one word, so its
      * gloss is the compound's) whose reading only voices a later part. */
+    if (!(x->flags & RD_TOKEN_KANJI)) continue; /* every rule here voices a word with kanji */
     if (x->rule && !strcmp(x->rule, "compound") && x->orig_reading && rd__rendaku_one_voicing(x->orig_reading, x->reading))
       x->rule = "rendaku";
     else if (env->compounds && fix_inner_voicing(env, x) < 0)
       return -1;
-  }
-  for (size_t i = first + 1; i < w->n; i++) {
-    const rd__word *a = &w->v[i - 1];
-    rd__word *b = &w->v[i];
-    /* cheap tests first: the second part is a kanji noun MeCab read */
-    if (!(b->flags & RD_TOKEN_KANJI) ||
-        (b->flags & (RD_TOKEN_RULE | RD_TOKEN_OVERRIDE | RD_TOKEN_NUMBER | RD_TOKEN_EDITORIAL)) || !b->reading ||
-        !*b->reading || a->off + a->len != b->off)
-      continue;
-    /* all kanji (no ヶ ヵ, counters) and a content noun; the first part
-     * the same, or all katakana (タクシー + 会社) */
-    uint32_t bf = rd__word_facts(b);
-    if ((bf & (RD__WF_KANJI_ONLY | RD__WF_CONTENT_NOUN)) != (RD__WF_KANJI_ONLY | RD__WF_CONTENT_NOUN)) continue;
-    if ((a->flags & (RD_TOKEN_NUMBER | RD_TOKEN_SYMBOL | RD_TOKEN_LATIN)) || !a->reading || !*a->reading) continue;
-    uint32_t af = rd__word_facts(a);
-    if (!(af & RD__WF_CONTENT_NOUN) || !(af & (RD__WF_KANJI_ONLY | RD__WF_ALL_KATAKANA))) continue;
-    /* Names keep lexical readings: no rule when the second part is a name
-     * (滝 + 桜 tagged surname + given name is a person), nor after the
-     * name of a thing or an organisation, often one MeCab cut short
-     * (祇園山 + 笠 of 祇園山笠 やまかさ). A surname or place first part is
-     * allowed: IPADIC tags many plain nouns so (滝 + 桜 ざくら). */
-    if ((bf & RD__WF_PROPER) || (af & RD__WF_PROPER_GEN_ORG)) continue;
-    if (rd__has_voiced_obstruent(b->reading)) continue; /* Lyman's law: 大風 おおかぜ */
-    int oom = 0;
-    char *v = voice_first(env->scratch, b->reading, &oom);
-    if (oom) return -1;
-    if (!v) continue;
-    size_t len = b->off + b->len - a->off;
-    const char *listed = env->compounds ? rd__compounds_find(env->compounds, text + a->off, len) : NULL;
-    if (listed) {
-      /* EDICT knows the compound: voiced as it says, or not at all (a
-       * reading other than the parts' is the compounds rule's). */
-      char *e = rd__to_hiragana(env->scratch, listed, strlen(listed));
-      if (!e) return -1;
-      size_t al = strlen(a->reading);
-      if (!strncmp(e, a->reading, al) && !strcmp(e + al, v)) set_rendaku(b, v);
-      continue;
-    }
-    if (!rd__rendaku_head_find(b->surface, b->reading)) continue;
-    /* b starting a compound EDICT lists (ライン + 舟下り ふなくだり) was
-     * the compounds rule's; its parts are left as they are. */
-    if (env->compounds && i + 1 < w->n && b->off + b->len == w->v[i + 1].off &&
-        rd__compounds_find(env->compounds, text + b->off, w->v[i + 1].off + w->v[i + 1].len - b->off))
-      continue;
-    if (in_list(rd__rendaku_no_compounds, rd__nrendaku_no_compounds, text + a->off, len) ||
-        in_list(rd__rendaku_no_first, rd__nrendaku_no_first, a->surface, a->len))
-      continue;
-    set_rendaku(b, v);
+    if (pairs && i > first && voice_pair(env, text, w, i) < 0) return -1;
   }
   return 0;
 }

@@ -87,30 +87,6 @@ static long long last_element(long long n) {
 
 static int in_alternatives(const char *alts, const char *s, int ends_with);
 
-const char *rd__counter_reading(const char *counter, long long n, const char *next, int next_is_number,
-                                int *whole, const char **rule) {
-  *whole = 0;
-  for (size_t i = 0; i < rd__ncounters; i++) {
-    const rd__counter *c = &rd__counters[i];
-    if (strcmp(c->counter, counter)) continue;
-    if (rule) *rule = c->rule;
-    for (unsigned pass = 0; pass < 2; pass++)
-      for (size_t k = 0; k < c->nexc; k++) {
-        const rd__counter_exc *e = &c->exc[k];
-        if (pass != e->match) continue;
-        if (e->next && !(next && in_alternatives(e->next, next, 0)) && !(next_is_number && strstr(e->next, "|#|")))
-          continue;
-        long long key = e->match == 0 ? n : last_element(n);
-        if (key == (long long)e->value) {
-          *whole = e->whole;
-          return e->reading;
-        }
-      }
-    return c->regular;
-  }
-  return NULL;
-}
-
 /* strcmp(a, b) == 0 without a call: the tables are tried against every
  * word, and nearly all differ in the first byte or two. */
 static inline int str_eq(const char *a, const char *b) {
@@ -118,9 +94,28 @@ static inline int str_eq(const char *a, const char *b) {
   return *a == *b;
 }
 
-static const rd__counter *find_counter(const char *s) {
-  for (size_t i = 0; i < rd__ncounters; i++)
-    if (str_eq(rd__counters[i].counter, s)) return &rd__counters[i];
+const char *rd__counter_reading(const char *counter, long long n, const char *next, int next_is_number,
+                                int *whole, const char **rule) {
+  *whole = 0;
+  for (size_t i = 0; i < rd__ncounters; i++) {
+    const rd__counter *c = &rd__counters[i];
+    if (!str_eq(c->counter, counter)) continue;
+    if (rule) *rule = c->rule;
+    long long last = last_element(n);
+    for (unsigned pass = 0; pass < 2; pass++)
+      for (size_t k = 0; k < c->nexc; k++) {
+        const rd__counter_exc *e = &c->exc[k];
+        if (pass != e->match) continue;
+        if (e->next && !(next && in_alternatives(e->next, next, 0)) && !(next_is_number && strstr(e->next, "|#|")))
+          continue;
+        long long key = e->match == 0 ? n : last;
+        if (key == (long long)e->value) {
+          *whole = e->whole;
+          return e->reading;
+        }
+      }
+    return c->regular;
+  }
   return NULL;
 }
 
@@ -140,20 +135,6 @@ static void set_reading(rd__word *w, const char *reading, const char *rule, unsi
   w->flags &= ~(unsigned)RD_TOKEN_UNKNOWN;
 }
 
-/* Length of the leading digits (ASCII or full-width) of s. */
-static size_t digit_prefix(const char *s, size_t len) {
-  size_t i = 0;
-  /* a digit starts with 0-9 or, full-width, with EF: skip the rest cheaply */
-  if (len && !((unsigned char)s[0] >= '0' && (unsigned char)s[0] <= '9') && (unsigned char)s[0] != 0xEF) return 0;
-  while (i < len) {
-    uint32_t cp;
-    size_t k = rd__utf8_decode(s + i, len - i, &cp);
-    if (!k || !rd__is_digit(cp)) break;
-    i += k;
-  }
-  return i;
-}
-
 static int is_number_word(const rd__word *w) {
   return (w->flags & RD_TOKEN_NUMBER) && rd__number_value(w->surface, w->len) >= 0;
 }
@@ -171,8 +152,8 @@ static int is_big_unit_word(const rd__word *w) {
 static int split_digit_counters(const rd__rules_env *env, rd__words *w, size_t first) {
   for (size_t i = first; i < w->n; i++) {
     rd__word *x = &w->v[i];
-    size_t d = digit_prefix(x->surface, x->len);
-    if (!d || d == x->len || !find_counter(x->surface + d)) continue;
+    if (!(rd__word_facts(x) & RD__WF_DIGIT_COUNTER)) continue; /* digits + a counter: the bit says so */
+    size_t d = rd__digit_prefix(x->surface, x->len);
     if (rd__words_reserve(w, 1) < 0) return -1;
     x = &w->v[i];
     memmove(&w->v[i + 2], &w->v[i + 1], (w->n - i - 1) * sizeof *x);
@@ -209,8 +190,8 @@ static int split_digit_counters(const rd__rules_env *env, rd__words *w, size_t f
 static int apply_counters(const rd__rules_env *env, const char *text, rd__words *w, size_t first) {
   for (size_t i = first + 1; i < w->n; i++) {
     rd__word *c = &w->v[i];
-    /* cheap test first: most words do not follow a number */
-    if (!(w->v[i - 1].flags & RD_TOKEN_NUMBER) || !find_counter(c->surface)) continue;
+    /* cheap tests first: most words do not follow a number */
+    if (!(w->v[i - 1].flags & RD_TOKEN_NUMBER) || !(rd__word_facts(c) & RD__WF_COUNTER)) continue;
     /* The number: adjacent number words before the counter. 百 and 千 are
      * numerals themselves, so for them only the one digit before counts. */
     int numeral_counter = (c->flags & RD_TOKEN_NUMBER) != 0;
@@ -306,19 +287,47 @@ static int pos_in(const char *alts, const char *pos) {
   return 0;
 }
 
-/* The town reading of the prefecture named last in text[0..len), or NULL. */
-static const char *prefecture_in(const char *text, size_t len) {
-  const char *best = NULL, *at = NULL;
+/* The 16-bit signature of the 3-byte character at s (see head_of). */
+static inline unsigned sig3(const char *s) {
+  return (((unsigned)(unsigned char)s[0] << 12) ^ ((unsigned)(unsigned char)s[1] << 6) ^ (unsigned char)s[2]) & 0xFFFFu;
+}
+
+/* The prefectures' first characters (every name starts with a 3-byte
+ * one) as a bitmap of their signatures, and each name's signature and
+ * length: made once, so a scan asks a bit per character. */
+#define MAX_TOWNS 64 /* names whose signature and length are kept (the table has 47) */
+static uint64_t pref_heads[65536 / 64];
+static unsigned pref_sig[MAX_TOWNS];
+static size_t pref_len[MAX_TOWNS];
+static void make_pref_heads(void) {
   for (size_t i = 0; i < rd__ntown_readings; i++) {
     const char *name = rd__town_readings[i].prefecture;
-    size_t nl = strlen(name);
-    for (const char *p = text; p + nl <= text + len; p++) {
-      p = memchr(p, name[0], (size_t)(text + len - p));
-      if (!p || p + nl > text + len) break;
-      if (!memcmp(p, name, nl) && (!at || p > at)) { at = p; best = rd__town_readings[i].reading; }
+    unsigned h = strlen(name) >= 3 ? sig3(name) : 0;
+    pref_heads[h / 64] |= (uint64_t)1 << (h % 64);
+    if (i < MAX_TOWNS) {
+      pref_len[i] = strlen(name);
+      pref_sig[i] = h;
     }
   }
-  return best;
+}
+
+/* The town reading of the prefecture named last in text[0..len), or NULL
+ * (of two starting at the same byte, the first of the table's). */
+static const char *prefecture_in(const char *text, size_t len) {
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, make_pref_heads);
+  for (size_t i = len >= 3 ? len - 2 : 0; i-- > 0;) {
+    if ((unsigned char)text[i] < 0xE0) continue; /* no 3-byte character starts here */
+    unsigned h = sig3(text + i);
+    if (!((pref_heads[h / 64] >> (h % 64)) & 1)) continue;
+    for (size_t k = 0; k < rd__ntown_readings; k++) {
+      const char *name = rd__town_readings[k].prefecture;
+      size_t nl = k < MAX_TOWNS ? pref_len[k] : strlen(name);
+      if ((k >= MAX_TOWNS || pref_sig[k] == h) && i + nl <= len && !memcmp(text + i, name, nl))
+        return rd__town_readings[k].reading;
+    }
+  }
+  return NULL;
 }
 
 /* 町 after a place name: the prefecture named last before it (this
@@ -354,43 +363,11 @@ static const char *town_reading(const rd__rules_env *env, town_scan *ts, const c
   return ts->before;
 }
 
-/* A 16-bit signature of a string's first three bytes: for a 3-byte UTF-8
- * character (every Japanese one) it is the code point's 16 bits with fixed
- * bits flipped, so two such first characters have the same signature only
- * when they are the same. */
-static unsigned head_of(const char *s) {
-  unsigned a = (unsigned char)s[0], b = a ? (unsigned char)s[1] : 0, c = b ? (unsigned char)s[2] : 0;
-  return ((a << 12) ^ (b << 6) ^ c) & 0xFFFFu;
-}
-
-/* The signatures of the first characters of every context rule and table
- * word, as a bitmap: the tables are constant, so made once. A 64-bit mask
- * made per sentence let most kanji words through to both tables (str_eq
- * per rule: the pass's largest cost). */
-static uint64_t rule_heads[65536 / 64];
-static void make_rule_heads(void) {
-  for (size_t k = 0; k < rd__ncontext_rules; k++) {
-    unsigned h = head_of(rd__context_rules[k].surface);
-    rule_heads[h / 64] |= (uint64_t)1 << (h % 64);
-  }
-  for (size_t k = 0; k < rd__nword_readings; k++) {
-    unsigned h = head_of(rd__word_readings[k].surface);
-    rule_heads[h / 64] |= (uint64_t)1 << (h % 64);
-  }
-}
-static int may_start_rule(const char *s) {
-  static pthread_once_t once = PTHREAD_ONCE_INIT;
-  pthread_once(&once, make_rule_heads);
-  unsigned h = head_of(s);
-  return (rule_heads[h / 64] >> (h % 64)) & 1;
-}
-
 static void apply_context(const rd__rules_env *env, const char *text, rd__words *w, size_t first) {
   town_scan ts = {0, NULL, 0, NULL};
   for (size_t i = first; i < w->n; i++) {
     rd__word *x = &w->v[i];
-    /* every rule and table word is short: skip longer words cheaply */
-    if (x->len > RD__RULE_WORD_MAX || !may_start_rule(x->surface)) continue; /* no rule starts so */
+    if (!(rd__word_facts(x) & RD__WF_CONTEXT)) continue; /* no rule or table word is this one */
     const rd__word *prev = i > first ? &w->v[i - 1] : NULL;
     const rd__word *next = i + 1 < w->n ? &w->v[i + 1] : NULL;
     for (size_t k = 0; k < rd__ncontext_rules; k++) {
@@ -584,7 +561,7 @@ static int has_voiced_obstruent(const char *r) {
 static int apply_repeat_marks(const rd__rules_env *env, rd__words *w, size_t first) {
   for (size_t i = first + 1; i < w->n; i++) {
     rd__word *x = &w->v[i], *p = &w->v[i - 1];
-    if (x->len != 3 || memcmp(x->surface, "々", 3) || (x->reading && *x->reading) || !p->reading || !*p->reading) continue;
+    if (!(rd__word_facts(x) & RD__WF_REPEAT_MARK) || (x->reading && *x->reading) || !p->reading || !*p->reading) continue;
     if (p->off + p->len != x->off || p->len < 3) continue;
     uint32_t c;
     if (!rd__utf8_decode(p->surface + p->len - 3, 3, &c) || !rd__is_kanji(c) || c == 0x3005) continue;
@@ -618,13 +595,13 @@ static int apply_repeat_marks(const rd__rules_env *env, rd__words *w, size_t fir
  * 板と板の間 いたといたのあいだ. Only a noun whose reading ends in のま and
  * whose surface ends in の間, right after と tagged 並立助詞. */
 static int apply_between(const rd__rules_env *env, rd__words *w, size_t first) {
-  static const char tail[] = "の間", rtail[] = "のま", aida[] = "のあいだ";
-  const size_t tl = sizeof tail - 1, rl = sizeof rtail - 1;
+  static const char rtail[] = "のま", aida[] = "のあいだ";
+  const size_t rl = sizeof rtail - 1;
   for (size_t i = first + 1; i < w->n; i++) {
     rd__word *x = &w->v[i];
     const rd__word *p = &w->v[i - 1];
-    if (x->len <= tl || memcmp(x->surface + x->len - tl, tail, tl) || !x->reading || !x->pos ||
-        strncmp(x->pos, "名詞", strlen("名詞")) || (x->flags & (RD_TOKEN_RULE | RD_TOKEN_OVERRIDE)))
+    /* the bit: a 名詞 whose surface ends in の間 after more */
+    if (!(rd__word_facts(x) & RD__WF_NOMA) || !x->reading || (x->flags & (RD_TOKEN_RULE | RD_TOKEN_OVERRIDE)))
       continue;
     size_t xl = strlen(x->reading);
     if (xl <= rl || memcmp(x->reading + xl - rl, rtail, rl)) continue;
@@ -647,8 +624,7 @@ static int apply_between(const rd__rules_env *env, rd__words *w, size_t first) {
 static void apply_falling(rd__words *w, size_t first) {
   for (size_t i = first + 2; i < w->n; i++) {
     rd__word *x = &w->v[i];
-    /* cheap test first: 降 is E9 99 8D */
-    if (x->len != 6 || memcmp(x->surface, "降り", 6) || !x->lemma || strcmp(x->lemma, "降りる") ||
+    if (!(rd__word_facts(x) & RD__WF_FURI) || !x->lemma || strcmp(x->lemma, "降りる") ||
         (x->flags & (RD_TOKEN_RULE | RD_TOKEN_OVERRIDE | RD_TOKEN_EDITORIAL)))
       continue;
     size_t j = i - 1, skipped = 0;
@@ -661,26 +637,100 @@ static void apply_falling(rd__words *w, size_t first) {
   }
 }
 
+/* The facts of a word, made now if it has none (a test's word, or one a
+ * rule remade), and what the sentence's bits take from it. */
+static inline uint32_t word_facts_into(rd__word *x, unsigned *flags, uint32_t *unknown, uint32_t *kanji) {
+  uint32_t f = x->facts;
+  if (!f) x->facts = f = rd__word_facts_of(x->surface, x->len, x->pos);
+  unsigned fl = x->flags;
+  *flags |= fl;
+  if (fl & RD_TOKEN_UNKNOWN) *unknown |= f;
+  if (fl & RD_TOKEN_KANJI) {
+    if (!x->reading) *kanji |= RD__SF_UNREAD | RD__SF_NAMEISH;
+    else if (x->pos_class == RD_POS_PROPER_NOUN || (fl & RD_TOKEN_UNKNOWN) || !*x->reading) *kanji |= RD__SF_NAMEISH;
+  }
+  return f;
+}
+
+/* The sentence's bits from the words' facts, flags and what they hold. */
+static uint32_t sentence_bits(uint32_t any, unsigned flags, unsigned pairs, uint32_t unknown, uint32_t kanji) {
+  any |= kanji;
+  if (pairs & RD_TOKEN_KANJI) any |= RD__SF_KANJI_PAIR;
+  if (flags & RD_TOKEN_RULE) any |= RD__SF_RULED;
+  /* a one-kana word MeCab did not know is odd whatever its pos */
+  if (unknown & RD__WF_ONE_HIRAGANA) any |= RD__WF_ODD_KANA;
+  return any;
+}
+
+/* The facts of the words w[first..n) ORed, with the sentence's own bits
+ * (RD__SF_*). A superset stays true as rules run: readings only get set,
+ * and rules that make new words have their facts added (refact). */
+static uint32_t sentence_facts(rd__words *w, size_t first) {
+  uint32_t any = 0, unknown = 0, kanji = 0;
+  unsigned flags = 0, pairs = 0, prev = 0;
+  for (size_t i = first, n = w->n; i < n; i++) {
+    rd__word *x = &w->v[i];
+    any |= word_facts_into(x, &flags, &unknown, &kanji);
+    pairs |= x->flags & prev; /* flags two adjacent words share */
+    prev = x->flags;
+  }
+  return sentence_bits(any, flags, pairs, unknown, kanji);
+}
+
+/* After a rule made new words (their facts 0): the sentence's facts with
+ * theirs added; the other words' are in already. */
+static uint32_t refact(rd__words *w, size_t first, uint32_t any) {
+  uint32_t unknown = 0, kanji = 0;
+  unsigned flags = 0, pairs = 0;
+  for (size_t i = first, n = w->n; i < n; i++) {
+    rd__word *x = &w->v[i];
+    if (x->facts) continue;
+    any |= word_facts_into(x, &flags, &unknown, &kanji);
+    if (i > first) pairs |= x->flags & w->v[i - 1].flags;
+    if (i + 1 < n) pairs |= x->flags & w->v[i + 1].flags;
+  }
+  return sentence_bits(any, flags, pairs, unknown, kanji);
+}
+
+/* The rules in their order; each is entered only when a word of the
+ * sentence has its bit (facts), so a rule that cannot fire costs a bit
+ * test per sentence. Rules that join or split words (w->n changes) have
+ * the facts made again for the rules after them. */
 int rd__rules_apply(const rd__rules_env *env, const char *text, rd__words *w, size_t first) {
+  uint32_t facts = sentence_facts(w, first);
+  size_t n = w->n;
+#define REFACT() (w->n != n ? (void)(n = w->n, facts = refact(w, first, facts)) : (void)0)
   if (!(env->flags & RD_ANALYZER_NO_RULES)) {
-    if (split_digit_counters(env, w, first) < 0) return -1;
-    if (apply_counters(env, text, w, first) < 0) return -1;
-    apply_context(env, text, w, first);
-    if (apply_repeat_marks(env, w, first) < 0) return -1;
-    if (apply_between(env, w, first) < 0) return -1;
-    apply_falling(w, first);
-    if (env->compounds && rd__compounds_join(env, text, w, first) < 0) return -1;
+    if (facts & RD__WF_DIGIT_COUNTER) {
+      if (split_digit_counters(env, w, first) < 0) return -1;
+      REFACT();
+    }
+    if (facts & RD__WF_COUNTER) {
+      if (apply_counters(env, text, w, first) < 0) return -1;
+      REFACT();
+    }
+    if (facts & RD__WF_CONTEXT) apply_context(env, text, w, first);
+    if ((facts & RD__WF_REPEAT_MARK) && apply_repeat_marks(env, w, first) < 0) return -1;
+    if ((facts & RD__WF_NOMA) && apply_between(env, w, first) < 0) return -1;
+    if (facts & RD__WF_FURI) apply_falling(w, first);
+    if (env->compounds && (facts & RD__SF_KANJI_PAIR)) {
+      if (rd__compounds_join(env, text, w, first, facts) < 0) return -1;
+      REFACT();
+    }
   }
   /* Names (names.c) after EDICT's compounds: MeCab's name kinds become
    * flags even without rules, the ENAMDICT readings only with them. Before
    * the readings of last resort, so that KANJIDIC's guess never hides an
    * unknown name from ENAMDICT, and before rendaku, which leaves names be. */
-  if (rd__names_apply(env, text, w, first) < 0) return -1;
+  if (rd__names_apply(env, text, w, first, facts) < 0) return -1;
+  REFACT();
   if (!(env->flags & RD_ANALYZER_NO_RULES)) {
     /* kana words, iteration marks, KANJIDIC (kana_words.c); rendaku (rendaku.c) */
-    if (rd__kana_words_apply(env, text, w, first) < 0) return -1;
-    if (rd__rendaku_apply(env, text, w, first) < 0) return -1;
+    if (rd__kana_words_apply(env, text, w, first, facts) < 0) return -1;
+    REFACT();
+    if (rd__rendaku_apply(env, text, w, first, facts) < 0) return -1;
   }
+#undef REFACT
   if (env->overrides) apply_overrides(env, w, first);
   return 0;
 }

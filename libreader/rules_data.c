@@ -3,6 +3,7 @@
  * interprets these tables; nothing here is code. Rules are general: no
  * entry names a sentence of any evaluation set. */
 #include "analyze_internal.h"
+#include "names.h"
 
 #define N(a) (sizeof(a) / sizeof *(a))
 
@@ -205,3 +206,16 @@ const size_t rd__nword_readings = N(rd__word_readings);
  * often picks for the shared stem 降り. Matched at the end of the noun
  * (大雨, 小雨, にわか雨, 大雪). */
 const char rd__falling_things[] = "|雨|雪|ひょう|雹|あられ|霰|みぞれ|霙|灰|火山灰|";
+
+/* The names rule's place suffixes (names.c): a place name before one is
+ * read by ENAMDICT; "|a|b|" where the suffix reads two ways. */
+const rd__place_suffix rd__place_suffixes[] = {
+  {"市", "|し|"},       {"町", "|まち|ちょう|"}, {"村", "|むら|そん|"}, {"県", "|けん|"},
+  {"区", "|く|"},       {"郡", "|ぐん|"},        {"城", "|じょう|しろ|"}, {"駅", "|えき|"},
+  {"山", "|さん|やま|ざん|"}, {"川", "|かわ|がわ|せん|"}, {"島", "|しま|じま|とう|"}};
+const size_t rd__nplace_suffixes = N(rd__place_suffixes);
+
+/* Heads that make a noun a kind of person (雨男 あめおとこ, 年女 としおんな;
+ * rule person-head, names.c): the head, its given-name reading, the noun's. */
+const rd__person_head rd__person_heads[] = {{"男", "お", "おとこ"}, {"女", "め", "おんな"}};
+const size_t rd__nperson_heads = N(rd__person_heads);

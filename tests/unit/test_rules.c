@@ -4,6 +4,7 @@
  * so a new table entry is tested by the expectations listed here. */
 #include <reader.h>
 
+#include <pthread.h>
 #include <unistd.h>
 
 #include "analyze_internal.h"
@@ -107,7 +108,7 @@ static void rules__every_table_counter_is_reachable(void) {
 }
 
 static void rules__tables_are_well_formed(void) {
-  /* rules.c skips words longer than RD__RULE_WORD_MAX without looking */
+  /* rules_facts.c gives no word longer than RD__RULE_WORD_MAX a context bit without looking */
   for (size_t i = 0; i < rd__ncontext_rules; i++) {
     OK(strlen(rd__context_rules[i].surface) <= RD__RULE_WORD_MAX);
     OK(rd__context_rules[i].rule && rd__context_rules[i].reading);
@@ -774,6 +775,94 @@ static void rules__word_facts_stay_true_through_the_rules(void) {
   rd__arena_dispose(&scratch);
 }
 
+/* The rules' gates (rd__rules_facts_of): a rule is entered only for a
+ * sentence with a word whose facts have its bit, so every word a rule of
+ * the tables can take must have it. Walks the tables, so a new entry is
+ * checked too. */
+static void rules__facts_gate_every_rule_of_the_tables(void) {
+#define FACTS(s, pos) rd__word_facts_of((s), strlen(s), (pos))
+  char buf[64];
+  for (size_t i = 0; i < rd__ncounters; i++) {
+    const char *c = rd__counters[i].counter;
+    OK(FACTS(c, "名詞,接尾,助数詞") & RD__WF_COUNTER);
+    OK(FACTS(c, NULL) & RD__WF_COUNTER);
+    snprintf(buf, sizeof buf, "５%s", c); /* ５月: split into ５ + 月 */
+    OK(FACTS(buf, "名詞,副詞可能") & RD__WF_DIGIT_COUNTER);
+    snprintf(buf, sizeof buf, "12%s", c);
+    OK(FACTS(buf, NULL) & RD__WF_DIGIT_COUNTER);
+  }
+  for (size_t i = 0; i < rd__ncontext_rules; i++) OK(FACTS(rd__context_rules[i].surface, "名詞,一般") & RD__WF_CONTEXT);
+  for (size_t i = 0; i < rd__nword_readings; i++) OK(FACTS(rd__word_readings[i].surface, NULL) & RD__WF_CONTEXT);
+  for (size_t i = 0; i < rd__nrendaku_heads; i++) OK(FACTS(rd__rendaku_heads[i].head, "名詞,一般") & RD__WF_RENDAKU_HEAD);
+  static const char *const suffixes[] = {"市", "町", "村", "県", "区", "郡", "城", "駅", "山", "川", "島"};
+  for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++)
+    OK(FACTS(suffixes[i], "名詞,接尾,地域") & RD__WF_PLACE_SUFFIX);
+  static const char *const marks[] = {"ゝ", "ゞ", "ヽ", "ヾ"};
+  for (size_t i = 0; i < 4; i++) OK(FACTS(marks[i], "記号,一般") & RD__WF_ITERATION_MARK);
+  OK(FACTS("々", "記号,一般") & RD__WF_REPEAT_MARK);
+  OK(FACTS("板の間", "名詞,一般") & RD__WF_NOMA);
+  OK(FACTS("降り", "動詞,自立") & RD__WF_FURI);
+  OK(FACTS("福男", "名詞,固有名詞,人名,名") & RD__WF_PERSON_HEAD);
+  OK(FACTS("年女", "名詞,固有名詞,人名,名") & RD__WF_PERSON_HEAD);
+  /* every part of speech kana-join counts as odd for one kana */
+  static const char *const odd[] = {"名詞,一般", "記号,一般", "フィラー", "感動詞", "接頭詞,名詞接続", "名詞,接尾,一般",
+                                    "形容詞,自立"};
+  for (size_t i = 0; i < sizeof odd / sizeof *odd; i++) OK(FACTS("ら", odd[i]) & RD__WF_ODD_KANA);
+  OK(FACTS("ん", "名詞,非自立,一般") & RD__WF_ODD_KANA);
+  /* and words no rule takes have none of the bits */
+  const uint32_t gates = RD__WF_DIGIT_COUNTER | RD__WF_COUNTER | RD__WF_CONTEXT | RD__WF_REPEAT_MARK | RD__WF_NOMA |
+                         RD__WF_FURI | RD__WF_ITERATION_MARK | RD__WF_ODD_KANA | RD__WF_PLACE_SUFFIX |
+                         RD__WF_PERSON_HEAD | RD__WF_RENDAKU_HEAD;
+  OK(!(FACTS("東京", "名詞,固有名詞,地域,一般") & gates));
+  OK(!(FACTS("は", "助詞,係助詞") & gates));       /* a particle is no odd kana */
+  OK(!(FACTS("の間", "名詞,一般") & RD__WF_NOMA));   /* nothing before の間 */
+  OK(!(FACTS("福男", "名詞,一般") & RD__WF_PERSON_HEAD));
+  OK(!(FACTS("会社", "名詞,非自立,一般") & RD__WF_RENDAKU_HEAD)); /* the pair rule wants a content noun */
+  OK(!(FACTS("５", "名詞,数") & (RD__WF_DIGIT_COUNTER | RD__WF_COUNTER)));
+  OK(!(FACTS("５ａｂ", NULL) & RD__WF_DIGIT_COUNTER));
+  OK(!(FACTS("日本人", "名詞,一般") & (RD__WF_COUNTER | RD__WF_CONTEXT)));
+#undef FACTS
+}
+
+/* Write text to a new temporary file; its path in path (a template). */
+static int temp_file(char *path, const char *text) {
+  int fd = mkstemp(path);
+  if (fd < 0) return -1;
+  FILE *f = fdopen(fd, "w");
+  if (!f) return -1;
+  fputs(text, f);
+  return fclose(f);
+}
+
+/* The look-up memo (edict.h) answers by the table's id: a table freed
+ * and another loaded (likely at the same address) never gets the old
+ * one's answers, and every thread has its own memo. */
+static void *find_cat(void *arg) { return (void *)rd__compounds_find(arg, "猫舌", strlen("猫舌")); }
+
+static void rules__lookup_memo_answers_for_its_own_table(void) {
+  const char *a_text = "猫舌 [ねこじた] /(n) sensitivity to hot food/\n";
+  const char *b_text = "猫舌 [びょうぜつ] /(n) (made up for the test)/\n";
+  char pa[] = "/tmp/rd_memo_a_XXXXXX", pb[] = "/tmp/rd_memo_b_XXXXXX";
+  REQUIRE(temp_file(pa, a_text) == 0 && temp_file(pb, b_text) == 0);
+  for (int round = 0; round < 3; round++) {
+    rd__compounds *c = NULL;
+    REQUIRE(rd__compounds_load(&c, round % 2 ? pb : pa) == RD_OK);
+    const char *want = round % 2 ? "びょうぜつ" : "ねこじた";
+    for (int k = 0; k < 3; k++) { /* asked again: from the memo */
+      STR_EQ(rd__compounds_find(c, "猫舌", strlen("猫舌")), want);
+      OK(rd__compounds_find(c, "猫", strlen("猫")) == NULL);
+    }
+    pthread_t th;
+    void *got = NULL;
+    REQUIRE(pthread_create(&th, NULL, find_cat, c) == 0);
+    pthread_join(th, &got);
+    OK(got && !strcmp(got, want));
+    rd__compounds_free(c);
+  }
+  remove(pa);
+  remove(pb);
+}
+
 static void rules__missing_dictionary_is_a_clear_error(void) {
   rd_analyzer_options o = RD_ANALYZER_OPTIONS_INIT;
   o.dictionary = "/nonexistent/mecab/dic";
@@ -798,4 +887,5 @@ T_MAIN(T(rules__number_values), T(rules__every_counter_rule), T(rules__every_tab
        T(rules__kana_join_rejoins_split_hiragana_words), T(rules__iteration_marks_repeat_the_kana_before),
        T(rules__kanjidic_reads_what_mecab_cannot), T(rules__kon_prefix_before_its_nouns_only),
        T(rules__furi_weather_after_what_falls), T(rules__yama_after_okurigana),
-       T(rules__word_facts_of_surface_and_pos), T(rules__word_facts_stay_true_through_the_rules))
+       T(rules__word_facts_of_surface_and_pos), T(rules__word_facts_stay_true_through_the_rules),
+       T(rules__facts_gate_every_rule_of_the_tables), T(rules__lookup_memo_answers_for_its_own_table))
