@@ -96,12 +96,16 @@ static const unsigned char plain_len[256] = {
 };
 
 /* Whether s[i] may start something a sentence's text leaves out: a marker
- * '[' , a lead byte EF (［ ｜ （: markers, inline readings, notes) or 《
- * (E3 80 8A). emit_sentence() looks only where one of them stands. */
+ * ([ or ［), an inline reading or note (（ ｜ ［ 《), the only characters
+ * where emit_sentence() looks (marker_at(), rd__inline_reading_at()).
+ * Other full-width characters (digits, ！, ）) are EF too, and common. */
 static inline int may_leave_text(const char *s, size_t i, size_t end) {
   unsigned char lb = (unsigned char)s[i];
-  return lb == '[' || lb == 0xEF ||
-         (lb == 0xE3 && end - i >= 3 && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x8A);
+  if (lb == '[') return 1;
+  if (end - i < 3) return 0;
+  unsigned char b1 = (unsigned char)s[i + 1], b2 = (unsigned char)s[i + 2];
+  if (lb == 0xEF) return (b1 == 0xBC && (b2 == 0xBB || b2 == 0x88)) || (b1 == 0xBD && b2 == 0x9C);
+  return lb == 0xE3 && b1 == 0x80 && b2 == 0x8A;
 }
 
 typedef struct piecebuf {
@@ -343,7 +347,7 @@ rd_status rd__block_add_sentences_marked(rd_doc *doc, rd_node *block, size_t sta
       size_t pl = plain_len[b0];
       if (pl && i + pl <= end && (b0 != 0xE3 || (unsigned char)s[i + 1] != 0x80)) { i += pl; prev_term = 0; continue; }
       if (plain && may_leave_text(s, i, end)) plain = 0;
-      size_t mlen = marker_at(mk, s, i, end, &num);
+      size_t mlen = may_open_marker(s, i) ? marker_at(mk, s, i, end, &num) : 0; /* not for 。、「」 */
       if (mlen) { i += mlen; continue; }
       k = rd__utf8_decode(s + i, end - i, &c);
       if (!k) k = 1, c = 0xFFFD;
