@@ -54,6 +54,19 @@ done
 cmp -s "$tmp/o/a1.brackets.txt" "$tmp/expect1" || bad "replaced output: not the new content"
 [ "$(ls -A "$tmp/o" | wc -l)" = $n ] || { bad "not exactly the $n outputs in the directory"; ls -lA "$tmp/o"; }
 
+# outputs beside inputs in alternating directories, a relative -o, one at /
+mkdir "$tmp/x" "$tmp/y" && cp "$tmp/in/a0.txt" "$tmp/x/p.txt" && cp "$tmp/in/a1.txt" "$tmp/y/q.txt" && cp "$tmp/in/a2.txt" "$tmp/x/r.txt"
+$R "$tmp/x/p.txt" "$tmp/y/q.txt" "$tmp/x/r.txt" >/dev/null 2>"$tmp/err" || { bad "beside inputs: failed"; cat "$tmp/err"; }
+for f in x/p y/q x/r; do [ -s "$tmp/$f.brackets.txt" ] || bad "beside inputs: $f.brackets.txt missing"; done
+[ "$(ls -A "$tmp/x" | wc -l)" = 4 ] && [ "$(ls -A "$tmp/y" | wc -l)" = 2 ] || { bad "beside inputs: files in the wrong place"; ls -lA "$tmp/x" "$tmp/y"; }
+(cd "$tmp" && $R in/a0.txt -o rel.txt >/dev/null 2>"$tmp/err") || { bad "relative -o: failed"; cat "$tmp/err"; }
+cmp -s "$tmp/rel.txt" "$tmp/x/p.brackets.txt" || bad "relative -o: not written where named"
+if [ -w / ] && [ ! -e /reader-render-files-test.txt ]; then
+  $R "$tmp/in/a0.txt" -o /reader-render-files-test.txt >/dev/null 2>"$tmp/err" || { bad "-o /NAME: failed"; cat "$tmp/err"; }
+  cmp -s /reader-render-files-test.txt "$tmp/x/p.brackets.txt" || bad "-o /NAME: not written at /"
+  rm -f /reader-render-files-test.txt
+fi
+
 # what each file costs: counted over n and 2n inputs, so that the
 # start-up's own calls (the dynamic loader, the tables) cancel out
 if ! command -v strace >/dev/null 2>&1; then

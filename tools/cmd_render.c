@@ -419,7 +419,7 @@ typedef struct out_info {
 } out_info;
 
 static struct {
-  char *path; /* the directory as the output paths spell it ("" for ".") */
+  char *path; /* the directory as the output paths spell it, with its '/' ("" for ".") */
   int fd;     /* O_PATH; -1: could not be opened */
   int no_tmpfile; /* O_TMPFILE failed there: not asked again */
 } out_dir = {NULL, -1, 0};
@@ -448,16 +448,15 @@ static void out_dir_close(void) {
  * in it) and path's last component in *base; -1 when it cannot be opened. */
 static int out_dir_of(const char *path, const char **base) {
   const char *slash = strrchr(path, '/');
-  size_t dl = slash ? (size_t)(slash - path) : 0;
-  *base = slash ? slash + 1 : path;
+  size_t dl = slash ? (size_t)(slash - path) + 1 : 0; /* the directory with its '/': "a/", "/", "" */
+  *base = path + dl;
   if (!**base) return -1; /* "dir/": no file name */
   if (out_dir.path && strlen(out_dir.path) == dl && !memcmp(out_dir.path, path, dl)) return out_dir.fd;
   out_dir_close();
   if (!(out_dir.path = malloc(dl + 1))) return -1;
   memcpy(out_dir.path, path, dl);
   out_dir.path[dl] = '\0';
-  const char *open_as = slash ? (dl ? out_dir.path : "/") : ".";
-  out_dir.fd = open(open_as, O_PATH | O_DIRECTORY | O_CLOEXEC);
+  out_dir.fd = open(dl ? out_dir.path : ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
   return out_dir.fd;
 }
 
