@@ -622,8 +622,8 @@ static int on_doc(rd_doc *doc, rd_pairing *rep, size_t i, rd_status st, void *pa
     if (it->kind != RD_PAIRING_BY_HEADING) fprintf(stderr, "%s: note: %s\n", path, it->message);
   }
   rd_pairing_free(rep);
-  if (!r->noted && !r->no_glossary && rd_doc_token_count(doc) &&
-      (r->j->format == RD_OUTPUT_HTML || r->j->format == RD_OUTPUT_VOCAB)) {
+  if (!r->noted && !r->no_glossary && (r->j->format == RD_OUTPUT_HTML || r->j->format == RD_OUTPUT_VOCAB) &&
+      rd_doc_token_count(doc)) {
     r->noted = 1; /* the default EDICT is not installed: say so once */
     if (!rd_pipeline_glossary(r->p))
       fprintf(stderr, "reader render: note: %s; words get no English (apt-get install edict)\n", rd_error_last()->message);
@@ -634,7 +634,9 @@ static int on_doc(rd_doc *doc, rd_pairing *rep, size_t i, rd_status st, void *pa
   if (wrc != CLI_OK) r->rc = wrc;
   else if (r->outs[i]) {
     if (r->progress) fprintf(stderr, "\r\033[K");
-    printf("wrote %s\n", r->outs[i]);
+    fputs("wrote ", stdout); /* not printf: its formatting was 550 instructions a file */
+    fputs(r->outs[i], stdout);
+    putchar('\n');
   }
   rd_doc_free(doc);
   return 0;
