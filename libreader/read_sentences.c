@@ -292,7 +292,8 @@ static rd_status find_stray_openers(const char *s, size_t start, size_t end, uns
   for (size_t j = start; j < end; j += k ? k : 1) {
     unsigned char b0 = (unsigned char)s[j];
     /* Quotation brackets are ( ) or begin E3 80 (「」『』) or EF BC (（）):
-     * two bytes, as E3 also leads every kana. */
+     * two bytes, as E3 also leads every kana. Kanji (E4-E9) first. */
+    if (b0 >= 0xE4 && b0 <= 0xE9) { k = 3; continue; }
     if (b0 != '(' && b0 != ')' &&
         !((b0 == 0xE3 || b0 == 0xEF) && j + 1 < end && (unsigned char)s[j + 1] == (b0 == 0xE3 ? 0x80 : 0xBC))) {
       k = lead_len(b0);
