@@ -77,13 +77,35 @@ static size_t marker_at(const marks *mk, const char *s, size_t i, size_t end, un
  * text; a stray continuation byte counts as one). */
 static inline size_t lead_len(unsigned char b) { return b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4; }
 
-/* Whether the character at s[i] (i + 3 <= end) is a kanji (lead E4-E9)
- * or kana (E3 81-83): none of them ends, quotes or closes a sentence or
- * opens a marker, so the splitter steps over them without decoding. */
-static inline int plain_cjk(const char *s, size_t i, size_t end) {
-  unsigned char b = (unsigned char)s[i];
-  if (b >= 0xE4 && b <= 0xE9) return i + 3 <= end;
-  return b == 0xE3 && i + 3 <= end && (unsigned char)s[i + 1] >= 0x81 && (unsigned char)s[i + 1] <= 0x83;
+/* By lead byte, the length of a character that can neither end, quote
+ * nor close a sentence nor open a marker, so the splitter steps over it
+ * without decoding it; 0 for the lead bytes of those that may: ( ) ! ? .
+ * [ ] " ' (ASCII), E2 (… ” ’), EF (！ ？ （ ） ［ ］ ｡ ｣ ．), and bytes no valid
+ * text starts with. E3 also leads 、。「」『』 (E3 80 xx): the caller
+ * looks at the second byte. Text is valid UTF-8 here (the readers
+ * validated it), so a lead byte tells the length. */
+static const unsigned char plain_len[256] = {
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 0, 0, 1, 1, 1, 1, 0, 0, 0, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  0, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+  3, 3, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 4, 4, 4, 4, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+/* Whether s[i] may start something a sentence's text leaves out: a marker
+ * ([ or ［), an inline reading or note (（ ｜ ［ 《), the only characters
+ * where emit_sentence() looks (marker_at(), rd__inline_reading_at()).
+ * Other full-width characters (digits, ！, ）) are EF too, and common. */
+static inline int may_leave_text(const char *s, size_t i, size_t end) {
+  unsigned char lb = (unsigned char)s[i];
+  if (lb == '[') return 1;
+  if (end - i < 3) return 0;
+  unsigned char b1 = (unsigned char)s[i + 1], b2 = (unsigned char)s[i + 2];
+  if (lb == 0xEF) return (b1 == 0xBC && (b2 == 0xBB || b2 == 0x88)) || (b1 == 0xBD && b2 == 0x9C);
+  return lb == 0xE3 && b1 == 0x80 && b2 == 0x8A;
 }
 
 typedef struct piecebuf {
@@ -109,8 +131,10 @@ static rd_status add_citations(rd_doc *doc, rd_node *sent, const pending_cit *ci
   return RD_OK;
 }
 
-/* Build one SENTENCE from source [a, b): markers removed from its text. */
-static rd_status emit_sentence(rd_doc *doc, rd_node *block, size_t a, size_t b, const marks *mk) {
+/* Build one SENTENCE from source [a, b): markers removed from its text.
+ * `plain`: the splitter saw nothing in [a, b) that may leave the text
+ * (may_leave_text()), so the text is the source span, without a look. */
+static rd_status emit_sentence(rd_doc *doc, rd_node *block, size_t a, size_t b, const marks *mk, int plain) {
   const char *s = doc->src;
   size_t tlen = 0; /* text bytes so far; the text itself is made at the end */
   rd_status st = RD_OK;
@@ -123,6 +147,11 @@ static rd_status emit_sentence(rd_doc *doc, rd_node *block, size_t a, size_t b, 
   size_t run = a; /* start of the current text run */
   size_t i = a;
   size_t bar = (size_t)-1; /* an Aozora ｜ base start (read_text.c) */
+  if (plain) {
+    if (b > a) pieces[npieces++] = (rd__piece){0, a, b - a};
+    tlen = b - a;
+    i = b + 1; /* no scan */
+  }
   while (i <= b) {
     unsigned num = 0;
     /* Only '[' (a marker), the lead byte EF (［ ｜ （: markers, inline
@@ -248,23 +277,23 @@ rd_status rd__block_add_sentences(rd_doc *doc, rd_node *block, size_t start, siz
   return rd__block_add_sentences_marked(doc, block, start, end, NULL, 0);
 }
 
-rd_status rd__block_add_sentences_marked(rd_doc *doc, rd_node *block, size_t start, size_t end, const size_t *mark_v,
-                                         size_t nmarks) {
-  marks mkv = {mark_v, nmarks};
-  const marks *mk = mark_v ? &mkv : NULL;
-  const char *s = doc->src;
-  size_t i = start;
-  uint32_t c;
-  size_t k;
-  /* An opener never closed within the block is not a quotation, so that a
-   * stray 「 cannot swallow the rest of the paragraph. Forward, count what
-   * stays open; if anything does, one backward pass marks those openers. */
+/* Which quotation openers of [start, end) are never closed there (bit
+ * set in *stray, NULL when none is): an opener never closed within the
+ * block is not a quotation, so that a stray 「 cannot swallow the rest of
+ * the paragraph. Forward, count what stays open; if anything does, one
+ * backward pass marks those openers. Asked only once the splitter meets
+ * an opener: most blocks have none, and then no pass is made. */
+static rd_status find_stray_openers(const char *s, size_t start, size_t end, unsigned char **stray) {
   long depth[NQUOTE + 1] = {0};
   long unclosed = 0;
+  uint32_t c;
+  size_t k;
+  *stray = NULL;
   for (size_t j = start; j < end; j += k ? k : 1) {
     unsigned char b0 = (unsigned char)s[j];
     /* Quotation brackets are ( ) or begin E3 80 (「」『』) or EF BC (（）):
-     * two bytes, as E3 also leads every kana. */
+     * two bytes, as E3 also leads every kana. Kanji (E4-E9) first. */
+    if (b0 >= 0xE4 && b0 <= 0xE9) { k = 3; continue; }
     if (b0 != '(' && b0 != ')' &&
         !((b0 == 0xE3 || b0 == 0xEF) && j + 1 < end && (unsigned char)s[j + 1] == (b0 == 0xE3 ? 0x80 : 0xBC))) {
       k = lead_len(b0);
@@ -276,21 +305,33 @@ rd_status rd__block_add_sentences_marked(rd_doc *doc, rd_node *block, size_t sta
     if ((t = quote_open(c)) != 0) depth[t]++;
     else if ((t = quote_close(c)) != 0 && depth[t]) depth[t]--;
   }
-  for (int t = 1; t <= NQUOTE; t++) unclosed += depth[t], depth[t] = 0;
-  unsigned char *stray = NULL; /* bitmap over [start, end) */
-  if (unclosed) {
-    if (!(stray = calloc((end - start) / 8 + 1, 1))) return rd__oom();
-    long need[NQUOTE + 1] = {0};
-    for (size_t j = end; j-- > start;) {
-      if (((unsigned char)s[j] & 0xC0) == 0x80 || !rd__utf8_decode(s + j, end - j, &c)) continue;
-      int t;
-      if ((t = quote_close(c)) != 0) need[t]++;
-      else if ((t = quote_open(c)) != 0) {
-        if (need[t]) need[t]--;
-        else stray[(j - start) / 8] |= (unsigned char)(1u << ((j - start) % 8));
-      }
+  for (int t = 1; t <= NQUOTE; t++) unclosed += depth[t];
+  if (!unclosed) return RD_OK;
+  if (!(*stray = calloc((end - start) / 8 + 1, 1))) return rd__oom();
+  long need[NQUOTE + 1] = {0};
+  for (size_t j = end; j-- > start;) {
+    if (((unsigned char)s[j] & 0xC0) == 0x80 || !rd__utf8_decode(s + j, end - j, &c)) continue;
+    int t;
+    if ((t = quote_close(c)) != 0) need[t]++;
+    else if ((t = quote_open(c)) != 0) {
+      if (need[t]) need[t]--;
+      else (*stray)[(j - start) / 8] |= (unsigned char)(1u << ((j - start) % 8));
     }
   }
+  return RD_OK;
+}
+
+rd_status rd__block_add_sentences_marked(rd_doc *doc, rd_node *block, size_t start, size_t end, const size_t *mark_v,
+                                         size_t nmarks) {
+  marks mkv = {mark_v, nmarks};
+  const marks *mk = mark_v ? &mkv : NULL;
+  const char *s = doc->src;
+  size_t i = start;
+  uint32_t c;
+  size_t k;
+  long depth[NQUOTE + 1] = {0};
+  unsigned char *stray = NULL; /* bitmap over [start, end), once strays_known */
+  int strays_known = 0;
   long open = 0; /* quotations open at i */
   rd_status st = RD_OK;
   while (i < end) {
@@ -298,18 +339,27 @@ rd_status rd__block_add_sentences_marked(rd_doc *doc, rd_node *block, size_t sta
     while (i < end && (k = rd__utf8_decode(s + i, end - i, &c)) && is_space_cp(c)) i += k;
     if (i >= end) break;
     size_t a = i, b = end;
-    int prev_term = 0;
+    int prev_term = 0, plain = 1; /* plain: nothing in [a, i) may leave the text */
     while (i < end) {
       unsigned num;
-      if (plain_cjk(s, i, end)) { i += 3; prev_term = 0; continue; }
-      size_t mlen = marker_at(mk, s, i, end, &num);
+      /* Most characters (kana, kanji, letters) end, quote and close
+       * nothing: one table look-up each, one pass for the sentence. */
+      unsigned char b0 = (unsigned char)s[i];
+      size_t pl = plain_len[b0];
+      if (pl && i + pl <= end && (b0 != 0xE3 || (unsigned char)s[i + 1] != 0x80)) { i += pl; prev_term = 0; continue; }
+      if (plain && may_leave_text(s, i, end)) plain = 0;
+      size_t mlen = may_open_marker(s, i) ? marker_at(mk, s, i, end, &num) : 0; /* not for 。、「」 */
       if (mlen) { i += mlen; continue; }
       k = rd__utf8_decode(s + i, end - i, &c);
       if (!k) k = 1, c = 0xFFFD;
       i += k;
       int t, ends = 0;
       size_t at = i - k - start;
-      if ((t = quote_open(c)) != 0 && !(stray && (stray[at / 8] & (1u << (at % 8))))) {
+      if ((t = quote_open(c)) != 0 && !strays_known) {
+        strays_known = 1;
+        if ((st = find_stray_openers(s, start, end, &stray)) < 0) break;
+      }
+      if (t != 0 && !(stray && (stray[at / 8] & (1u << (at % 8))))) {
         depth[t]++;
         open++;
         prev_term = 0;
@@ -339,6 +389,7 @@ rd_status rd__block_add_sentences_marked(rd_doc *doc, rd_node *block, size_t sta
       /* Absorb further terminators, closers and trailing citation markers. */
       for (;;) {
         if (i >= end) break;
+        if (plain && may_leave_text(s, i, end)) plain = 0;
         size_t ml = marker_at(mk, s, i, end, &num);
         if (ml) { i += ml; continue; }
         k = rd__utf8_decode(s + i, end - i, &c);
@@ -351,6 +402,7 @@ rd_status rd__block_add_sentences_marked(rd_doc *doc, rd_node *block, size_t sta
       b = i;
       break;
     }
+    if (st < 0) break;
     if (i >= end) b = end;
     /* Trim trailing white space. */
     while (b > a) {
@@ -358,7 +410,7 @@ rd_status rd__block_add_sentences_marked(rd_doc *doc, rd_node *block, size_t sta
       while (p > a && ((unsigned char)s[p] & 0xC0) == 0x80) p--;
       if (rd__utf8_decode(s + p, b - p, &c) && is_space_cp(c)) b = p; else break;
     }
-    if ((st = emit_sentence(doc, block, a, b, mk)) < 0) break;
+    if ((st = emit_sentence(doc, block, a, b, mk, plain)) < 0) break;
     i = b > i ? b : i;
   }
   free(stray);

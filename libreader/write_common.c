@@ -2,6 +2,7 @@
  * fields): known words, furigana choice, a sentence in bracket or ruby
  * style, lemma readings, the section around a node. No writer lives here,
  * and nothing here calls a writer. */
+#include <stdint.h>
 #include <string.h>
 
 #include "write_common.h"
@@ -111,12 +112,38 @@ static inline int gap_is_space(const char *s, size_t len) {
   return 1;
 }
 
+/* n bytes from s to d, n small (a token, a reading: 3 to 15 bytes
+ * mostly) without a call into memcpy: two overlapping fixed-size copies,
+ * which the compiler makes two loads and two stores, reading nothing
+ * outside [s, s + n). */
+static inline void copy_short(char *d, const char *s, size_t n) {
+  if (n > 16) {
+    memcpy(d, s, n);
+  } else if (n >= 8) {
+    uint64_t x, y;
+    memcpy(&x, s, 8);
+    memcpy(&y, s + n - 8, 8);
+    memcpy(d, &x, 8);
+    memcpy(d + n - 8, &y, 8);
+  } else if (n >= 4) {
+    uint32_t x, y;
+    memcpy(&x, s, 4);
+    memcpy(&y, s + n - 4, 4);
+    memcpy(d, &x, 4);
+    memcpy(d + n - 4, &y, 4);
+  } else if (n) {
+    d[0] = s[0];
+    d[n / 2] = s[n / 2];
+    d[n - 1] = s[n - 1];
+  }
+}
+
 /* Append without the terminator (bput_end() writes it once): the sentence
  * walks below append a few bytes at a time, and the text views spend most
  * of their time here. */
 static inline void bput(rd__buf *b, const char *s, size_t len) {
   if (b->cap - b->len <= len && rd__buf_reserve(b, len) < 0) return;
-  memcpy(b->ptr + b->len, s, len);
+  copy_short(b->ptr + b->len, s, len);
   b->len += len;
 }
 static inline void bputc(rd__buf *b, char c) {
@@ -184,6 +211,28 @@ void rd__buf_put_sentence_ruby(rd__buf *b, const rd_node *sent, rd__ruby_style s
   size_t srclen, prev_end, send;
   const char *src = rd_doc_source(&srclen, rd_node_doc(sent));
   rd_node_span(&prev_end, &send, sent);
+  if (style == RD__RUBY_BRACKETS) {
+    /* Brackets leave citations out, so only the tokens are walked, by
+     * rd_sentence_token_at() (an index into the document's token array):
+     * no child look-up and no kind test per token. The gap before a token
+     * is measured from the token before it, a citation between them
+     * included, as the walk over children did. */
+    size_t nt = rd_sentence_token_count(sent);
+    int all = o->furigana == RD_FURIGANA_ALL || (o->furigana == RD_FURIGANA_UNKNOWN && !o->known);
+    for (size_t i = 0; i < nt; i++) {
+      const rd_node *tok = rd_sentence_token_at(sent, i);
+      size_t a, e;
+      rd_node_span(&a, &e, tok);
+      if (a > prev_end) put_gap(b, src, srclen, prev_end, a, style, &last);
+      /* rd__token_wants_ruby() in one test where no known-words list can say no */
+      int ruby = all ? rd_token_ruby_count(tok) != 0 : rd__token_wants_ruby(tok, o);
+      put_brackets(b, tok, ruby, &last);
+      prev_end = e;
+    }
+    put_gap(b, src, srclen, prev_end, send, style, &last);
+    bput_end(b);
+    return;
+  }
   /* By index: rd_node_child_at() is a constant-time look-up in a finished
    * sentence, where rd_node_next() locates each token again (its array
    * and sentence): a fifth of the brackets view's cost. */

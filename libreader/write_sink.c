@@ -8,11 +8,19 @@
 
 #include "write_sink.h"
 
+/* One freed sink kept for the next write: a 16 KB block malloc'ed and
+ * freed per document cost 1,100 instructions a write (3.4 M of 3,000
+ * short articles). Swapped atomically, so any thread may take or leave it;
+ * what is left at exit is reachable from here. */
+static rd__sink *spare;
+
 rd__sink *rd__sink_new(rd_write_fn fn, void *payload) {
   /* malloc, not calloc: clearing the 16 KB buffer was a third of a small
    * article's write. Every other field is set here. */
-  rd__sink *k = malloc(sizeof *k);
+  rd__sink *k = __atomic_exchange_n(&spare, NULL, __ATOMIC_ACQ_REL);
+  if (!k && (k = malloc(sizeof *k)) != NULL) k->scratch = (rd__buf)RD__BUF_INIT;
   if (!k) { rd__oom(); return NULL; }
+  k->scratch.len = 0;
   k->fn = fn;
   k->payload = payload;
   k->len = 0;
@@ -20,7 +28,15 @@ rd__sink *rd__sink_new(rd_write_fn fn, void *payload) {
   return k;
 }
 
-void rd__sink_free(rd__sink *k) { free(k); }
+void rd__sink_free(rd__sink *k) {
+  if (!k) return;
+  if (k->scratch.oom) rd__buf_dispose(&k->scratch);
+  rd__sink *old = __atomic_exchange_n(&spare, k, __ATOMIC_ACQ_REL); /* keep this one, drop the one kept before */
+  if (old) {
+    rd__buf_dispose(&old->scratch);
+    free(old);
+  }
+}
 
 static void sink_drain(rd__sink *k) {
   if (k->st < 0 || !k->len) return;

@@ -14,6 +14,10 @@ typedef struct rd__sink {
   void *payload;
   rd_status st;
   size_t len;
+  /* A writer's own buffer (the text views' line), empty (len 0) at
+   * rd__sink_new() but kept with its room across sinks (the kept sink,
+   * see write_sink.c), so a batch grows it once, not once per document. */
+  rd__buf scratch;
   char buf[16384];
 } rd__sink;
 

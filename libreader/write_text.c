@@ -284,9 +284,25 @@ static int write_parallel(rd__sink *k, const rd_node *root, rd_output kind, cons
   return 1;
 }
 
+/* The line buffer is the sink's scratch (kept with its room across
+ * documents, write_sink.h): taken here, handed back at the end. */
+static void line_take(tctx *c) {
+  c->line = c->k->scratch;
+  c->line.len = 0;
+  c->k->scratch = (rd__buf)RD__BUF_INIT;
+}
+
+static void line_return(tctx *c) {
+  if (c->line.oom) rd__buf_dispose(&c->line);
+  rd__buf_dispose(&c->k->scratch); /* empty, unless a writer left one there */
+  c->k->scratch = c->line;
+  c->line = (rd__buf)RD__BUF_INIT;
+}
+
 rd_status rd__write_text(rd__sink *k, const rd_node *root, rd_output kind, const rd_write_options *o) {
   if (write_parallel(k, root, kind, o)) return k->st;
   tctx c = {k, kind, o, RD__BUF_INIT, 0};
+  line_take(&c);
   switch (rd_node_kind_of(root)) {
   case RD_NODE_DOCUMENT:
   case RD_NODE_SECTION: put_children(&c, root); break;
@@ -307,6 +323,6 @@ rd_status rd__write_text(rd__sink *k, const rd_node *root, rd_output kind, const
     break;
   default: rd__sink_fail(k, rd__error(RD_EINVALID, -1, 0, "rd_node_write: no text view of a %s node", rd_node_kind_name(rd_node_kind_of(root)))); break;
   }
-  rd__buf_dispose(&c.line);
+  line_return(&c);
   return k->st;
 }

@@ -207,10 +207,11 @@ static int link_unnamed(int fd, const char *dest) {
  * (issue 16, item 9: SIGTERM left an 87 MB hidden file). Outputs are
  * written one at a time, so one slot does; unlink() is async-signal-safe. */
 static char sig_tmp[4096];
+static int sig_tmp_dir = AT_FDCWD; /* sig_tmp is relative to it (unlinkat is async-signal-safe too) */
 static volatile sig_atomic_t sig_tmp_set;
 
 static void on_signal(int sig) {
-  if (sig_tmp_set) unlink(sig_tmp);
+  if (sig_tmp_set) unlinkat(sig_tmp_dir, sig_tmp, 0);
   signal(sig, SIG_DFL);
   raise(sig);
 }
@@ -227,13 +228,16 @@ static void watch_signals(void) {
   }
 }
 
-static void track_tmp(const char *tmp) {
+static void track_tmp_at(int dir, const char *tmp) {
   sig_tmp_set = 0;
   if (tmp && strlen(tmp) < sizeof sig_tmp) {
     strcpy(sig_tmp, tmp);
+    sig_tmp_dir = dir;
     sig_tmp_set = 1;
   }
 }
+
+static void track_tmp(const char *tmp) { track_tmp_at(AT_FDCWD, tmp); }
 
 /* XML that no reader command could read back is refused before a byte is
  * written (issue 16, item 10). Every input, XML included, is read under
@@ -281,8 +285,8 @@ static int xml_too_large(const rd_doc *doc, const char *in, rd_output format, co
  * failed write (full disk, file size limit) leaves no partial page and the
  * previous output intact. Anything else (a device such as /dev/full, a
  * FIFO) is written in place and never removed. */
-static int write_output(const rd_doc *doc, const char *in, rd_output format, const rd_write_options *wo, const char *out,
-                        int named, int progress) {
+static int write_output_general(const rd_doc *doc, const char *in, rd_output format, const rd_write_options *wo,
+                                const char *out, int named, int progress) {
   sinkf o = {-1, 0, 0, 0, 0};
   char *tmp = NULL, *real = NULL;
   const char *dest = out;
@@ -382,6 +386,211 @@ write:;
   return rc;
 }
 
+/* ---- output files, relative to their directory -----------------------------
+ * Each output's directory is opened once (O_PATH) and kept while the
+ * following outputs go to the same one, so creating, naming and
+ * replacing an output walks one path component instead of the whole
+ * path (and /proc/self/fd/N), and a run over 3,000 articles into one
+ * directory opens it once. An output is always first written as an
+ * unnamed file there (O_TMPFILE, mode 0666 or the replaced file's mode,
+ * both under the umask as for any new file), so neither a failure nor a
+ * signal, SIGKILL included, can leave a partial file behind:
+ *   - nothing at the name: linkat() gives it the name, and fails with
+ *     EEXIST when something appeared there meanwhile, which is then
+ *     stat'ed and replaced (or handed to the general path below);
+ *   - a regular file (known from the check before the run): the unnamed
+ *     file gets a temporary name (".NAME~PID.N": chosen here, no
+ *     getrandom) only once complete, and renameat() puts it over the old
+ *     one, so the name always holds a whole file; fchmod only when the
+ *     umask would take bits off the old file's mode.
+ * Anything else (a symbolic link, a device, a FIFO, a directory we may not
+ * add to, a file system without O_TMPFILE) takes write_output_general(). */
+
+/* What the check before the run learned about an output's name. */
+typedef enum out_state {
+  OUT_UNKNOWN = 0, /* not looked at, or not a plain case: the general path */
+  OUT_ABSENT,      /* nothing at the name */
+  OUT_REGULAR      /* a regular file (not a link), mode in out_info.mode */
+} out_state;
+
+typedef struct out_info {
+  out_state state;
+  mode_t mode;
+} out_info;
+
+static struct {
+  char *path; /* the directory as the output paths spell it, with its '/' ("" for ".") */
+  int fd;     /* O_PATH; -1: could not be opened */
+  int no_tmpfile; /* O_TMPFILE failed there: not asked again */
+} out_dir = {NULL, -1, 0};
+
+static mode_t cur_umask;
+static int umask_known;
+
+static mode_t process_umask(void) {
+  if (!umask_known) { /* read once: the command sets no umask while it runs */
+    cur_umask = umask(0);
+    umask(cur_umask);
+    umask_known = 1;
+  }
+  return cur_umask;
+}
+
+static void out_dir_close(void) {
+  if (out_dir.fd >= 0) close(out_dir.fd);
+  free(out_dir.path);
+  out_dir.path = NULL;
+  out_dir.fd = -1;
+  out_dir.no_tmpfile = 0;
+}
+
+/* The descriptor of path's directory (opened once while the outputs stay
+ * in it) and path's last component in *base; -1 when it cannot be opened. */
+static int out_dir_of(const char *path, const char **base) {
+  const char *slash = strrchr(path, '/');
+  size_t dl = slash ? (size_t)(slash - path) + 1 : 0; /* the directory with its '/': "a/", "/", "" */
+  *base = path + dl;
+  if (!**base) return -1; /* "dir/": no file name */
+  if (out_dir.path && strlen(out_dir.path) == dl && !memcmp(out_dir.path, path, dl)) return out_dir.fd;
+  out_dir_close();
+  if (!(out_dir.path = malloc(dl + 1))) return -1;
+  memcpy(out_dir.path, path, dl);
+  out_dir.path[dl] = '\0';
+  out_dir.fd = open(dl ? out_dir.path : ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+  return out_dir.fd;
+}
+
+/* Look at an output's name before the run: its state for the write, and
+ * whether it is the input itself (1). One fstatat() of the name relative
+ * to its directory; the input is stat'ed only when the name exists. */
+static int check_output(const char *out, const char *in, out_info *info) {
+  const char *base;
+  int dfd = out_dir_of(out, &base);
+  struct stat so, si;
+  info->state = OUT_UNKNOWN;
+  if (dfd < 0) return same_file(out, in);
+  if (fstatat(dfd, base, &so, AT_SYMLINK_NOFOLLOW) != 0) {
+    if (errno == ENOENT) info->state = OUT_ABSENT; /* nothing there: not the input */
+    return 0;
+  }
+  if (S_ISLNK(so.st_mode)) return same_file(out, in);
+  if (S_ISREG(so.st_mode)) {
+    info->state = OUT_REGULAR;
+    info->mode = so.st_mode & 07777;
+  }
+  return stat(in, &si) == 0 && si.st_dev == so.st_dev && si.st_ino == so.st_ino;
+}
+
+/* Give the unnamed file `fd` the name `base` in dfd. AT_EMPTY_PATH needs
+ * no /proc (Linux 6.10 allows it for the file's own opener; before, only
+ * with CAP_DAC_READ_SEARCH: then /proc/self/fd/N as before). */
+static int link_at(int fd, int dfd, const char *base) {
+  static int empty_path_ok = 1;
+#ifdef AT_EMPTY_PATH
+  if (empty_path_ok) {
+    if (linkat(fd, "", dfd, base, AT_EMPTY_PATH) == 0) return 0;
+    if (errno != ENOENT && errno != EPERM && errno != EINVAL) return -1;
+    empty_path_ok = 0;
+  }
+#endif
+  (void)empty_path_ok;
+  char proc[64];
+  snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+  return linkat(AT_FDCWD, proc, dfd, base, AT_SYMLINK_FOLLOW);
+}
+
+/* The unnamed file of a finished output, named: `base` when nothing was
+ * there (*replaced 0), else over a regular file via a temporary name
+ * (*replaced 1). 1: the general path must write it instead (the name
+ * holds a link, a device or the like: the data here is dropped); 0:
+ * done; -1: failed, errno set. fd is closed in every case. */
+static int name_output(int fd, int dfd, const char *base, int replace) {
+  if (!replace) {
+    if (link_at(fd, dfd, base) == 0) {
+      if (close(fd) == 0) return 0;
+      int e = errno;
+      unlinkat(dfd, base, 0); /* named, then closing failed: never a doubtful file */
+      errno = e;
+      return -1;
+    }
+    struct stat sb;
+    if (errno != EEXIST) { int e = errno; close(fd); errno = e; return -1; }
+    /* Something appeared at the name since the check: replace it like an
+     * existing output, keeping its mode, if it is a plain file. */
+    if (fstatat(dfd, base, &sb, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(sb.st_mode) || fchmod(fd, sb.st_mode & 07777) != 0) {
+      close(fd);
+      return 1;
+    }
+  }
+  static long pid;
+  static unsigned serial;
+  if (!pid) pid = (long)getpid();
+  char tmp[320];
+  int rc = -1;
+  for (int tries = 0; tries < 100; tries++) {
+    if (snprintf(tmp, sizeof tmp, ".%s~%ld.%u", base, pid, serial++) >= (int)sizeof tmp) { errno = ENAMETOOLONG; break; }
+    track_tmp_at(dfd, tmp);
+    if (link_at(fd, dfd, tmp) == 0) { rc = 0; break; }
+    track_tmp(NULL);
+    if (errno != EEXIST) break; /* EEXIST: a leftover of an earlier run with our pid: the next serial */
+  }
+  int e = errno;
+  if (close(fd) != 0 && rc == 0) { rc = -1; e = errno; }
+  if (rc == 0 && renameat(dfd, tmp, dfd, base) != 0) { rc = -1; e = errno; }
+  if (rc != 0 && sig_tmp_set) unlinkat(dfd, tmp, 0);
+  track_tmp(NULL);
+  errno = e;
+  return rc;
+}
+
+/* Write one view to `out` (NULL: standard output); returns an exit code.
+ * `info` is what the check before the run saw at the name: a name that
+ * was free or held a regular file is written as an unnamed file in its
+ * directory and named when complete (above); anything else, or a
+ * directory where that cannot be done, goes to write_output_general(). */
+static int write_output(const rd_doc *doc, const char *in, rd_output format, const rd_write_options *wo, const char *out,
+                        const out_info *info, int named, int progress) {
+  const char *base;
+  int dfd = out && info->state != OUT_UNKNOWN && !out_dir.no_tmpfile ? out_dir_of(out, &base) : -1;
+  if (dfd < 0) return write_output_general(doc, in, format, wo, out, named, progress);
+  mode_t mask = process_umask(), mode = info->state == OUT_REGULAR ? info->mode : 0666;
+  /* An existing output keeps its mode: given at creation when the umask
+   * takes nothing off it (and it has no set-id or sticky bit). */
+  int chmod_after = info->state == OUT_REGULAR && ((mode & mask) || (mode & 07000));
+  int fd = openat(dfd, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, mode & 0777);
+  if (fd < 0) {
+    if (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL) out_dir.no_tmpfile = 1; /* old kernel or file system */
+    return write_output_general(doc, in, format, wo, out, named, progress);
+  }
+  if (chmod_after && fchmod(fd, mode) != 0) {
+    close(fd);
+    return write_output_general(doc, in, format, wo, out, named, progress);
+  }
+  sinkf o = {fd, 0, 0, format == RD_OUTPUT_XML ? rd_input_limit() : 0, 0}; /* XML past the limit: nothing is named */
+  rd_status st = rd_doc_write(doc, format, wo, write_file, &o);
+  if (o.err || st < 0) {
+    close(fd);
+  } else {
+    int n = name_output(fd, dfd, base, info->state == OUT_REGULAR);
+    if (n > 0) return write_output_general(doc, in, format, wo, out, named, progress);
+    if (n < 0) o.err = errno ? errno : EIO;
+  }
+  if (progress && (st < 0 || o.err || o.too_big)) fprintf(stderr, "\r\033[K");
+  if (o.too_big) {
+    refuse_xml(in, o.limit, 0);
+    return CLI_INPUT;
+  }
+  if (o.err) {
+    fprintf(stderr, "reader render: cannot write %s: %s\n", out, strerror(o.err));
+    return CLI_INPUT;
+  }
+  if (st < 0) { /* the document cannot be written in this format: name the article */
+    fprintf(stderr, "reader render: %s: %s\n", in, rd_error_last()->message);
+    return CLI_INPUT;
+  }
+  return CLI_OK;
+}
+
 /* What the batch callback needs: the job, the outputs, the exit status. */
 typedef struct run {
   const job *j;
@@ -389,6 +598,7 @@ typedef struct run {
   const rd_write_options *wo;
   const char **files;
   char **outs;
+  const out_info *infos; /* what each output's name held before the run */
   size_t nfiles;
   int progress, noted, no_glossary, rc;
 } run;
@@ -412,19 +622,21 @@ static int on_doc(rd_doc *doc, rd_pairing *rep, size_t i, rd_status st, void *pa
     if (it->kind != RD_PAIRING_BY_HEADING) fprintf(stderr, "%s: note: %s\n", path, it->message);
   }
   rd_pairing_free(rep);
-  if (!r->noted && !r->no_glossary && rd_doc_token_count(doc) &&
-      (r->j->format == RD_OUTPUT_HTML || r->j->format == RD_OUTPUT_VOCAB)) {
+  if (!r->noted && !r->no_glossary && (r->j->format == RD_OUTPUT_HTML || r->j->format == RD_OUTPUT_VOCAB) &&
+      rd_doc_token_count(doc)) {
     r->noted = 1; /* the default EDICT is not installed: say so once */
     if (!rd_pipeline_glossary(r->p))
       fprintf(stderr, "reader render: note: %s; words get no English (apt-get install edict)\n", rd_error_last()->message);
   }
   /* named: the user's own -o FILE (one input, not a directory) */
   int named = r->outs[i] && r->nfiles == 1 && r->j->out && !strcmp(r->outs[i], r->j->out);
-  int wrc = write_output(doc, path, r->j->format, r->wo, r->outs[i], named, r->progress);
+  int wrc = write_output(doc, path, r->j->format, r->wo, r->outs[i], &r->infos[i], named, r->progress);
   if (wrc != CLI_OK) r->rc = wrc;
   else if (r->outs[i]) {
     if (r->progress) fprintf(stderr, "\r\033[K");
-    printf("wrote %s\n", r->outs[i]);
+    fputs("wrote ", stdout); /* not printf: its formatting was 550 instructions a file */
+    fputs(r->outs[i], stdout);
+    putchar('\n');
   }
   rd_doc_free(doc);
   return 0;
@@ -505,6 +717,7 @@ int cmd_render(int argc, char **argv) {
   rd_write_options wo;
   /* Where each output goes; NULL means standard output. */
   char **outs = calloc(nfiles, sizeof *outs);
+  out_info *infos = NULL;
   if (!outs) { free(files); return CLI_INPUT; }
   int multi = nfiles > 1;
   if (multi && j.out && !strcmp(j.out, "-")) {
@@ -533,8 +746,14 @@ int cmd_render(int argc, char **argv) {
    * at the first input in order that repeats an earlier one's output. */
   size_t *dup_of = multi ? dup_outputs(outs, nfiles) : NULL;
   if (multi && !dup_of) { fprintf(stderr, "reader render: out of memory\n"); rc = CLI_INPUT; goto done; }
+  /* Each output's name looked at once, relative to its directory (which
+   * the write then uses): nothing there (in a directory this run made,
+   * without a look), a regular file, or something for the general path. */
+  infos = calloc(nfiles, sizeof *infos);
+  if (!infos) { fprintf(stderr, "reader render: out of memory\n"); rc = CLI_INPUT; free(dup_of); goto done; }
   for (size_t i = 0; i < nfiles; i++) {
-    if (outs[i] && !fresh_dir && same_file(outs[i], files[i])) {
+    if (outs[i] && fresh_dir) infos[i].state = OUT_ABSENT;
+    if (outs[i] && !fresh_dir && check_output(outs[i], files[i], &infos[i])) {
       rc = cli_usage("render", "the output %s is the input itself; choose another -o", outs[i]);
       free(dup_of);
       goto done;
@@ -565,13 +784,15 @@ int cmd_render(int argc, char **argv) {
   if (j.format != RD_OUTPUT_HTML && j.format != RD_OUTPUT_XML && j.format != RD_OUTPUT_JSON &&
       j.format != RD_OUTPUT_VOCAB)
     ro.stages &= ~(RD_STAGE_GLOSS | RD_STAGE_WORDS | RD_STAGE_ALTERNATIVES);
-  run r = {&j, p, &wo, files, outs, nfiles, multi && isatty(2), 0, j.no_glossary, CLI_OK};
+  run r = {&j, p, &wo, files, outs, infos, nfiles, multi && isatty(2), 0, j.no_glossary, CLI_OK};
   if (rd_pipeline_read_batch(p, inputs, nfiles, &ro, on_doc, &r) < 0) r.rc = cli_fail();
   free(inputs);
   if (r.progress) fprintf(stderr, "\r\033[K");
   rc = r.rc;
 done:
   rd_pipeline_free(p);
+  out_dir_close();
+  free(infos);
   for (size_t i = 0; i < nfiles; i++) free(outs[i]);
   free(outs);
   free(files);

@@ -118,6 +118,71 @@ static void util__hash_maps_byte_keys(void) {
   OK(h.slots == NULL && h.n == 0);
 }
 
+/* A dropped table's slot array is kept and handed to the next table of
+ * about its size, which starts empty without the array being cleared (a
+ * slot counts only with the table's generation): the old keys are gone,
+ * new ones behave, growing past the kept size still works; a generation
+ * that runs out clears the array once. */
+static void util__hash_reuses_dropped_arrays_empty(void) {
+  char keys[300][16];
+  /* 20,000 entries: 65,536 slots, the largest size kept, which no other
+   * test of this file leaves behind (so the array taken is this one) */
+  rd__hash a = RD__HASH_INIT;
+  REQUIRE(rd__hash_reserve(&a, 20000) == 0);
+  for (int i = 0; i < 300; i++) {
+    snprintf(keys[i], sizeof keys[i], "old%d", i);
+    REQUIRE(rd__hash_put(&a, keys[i], strlen(keys[i]), NULL));
+  }
+  const rd__hash_entry *old_slots = a.slots;
+  size_t old_cap = a.cap;
+  uint32_t old_gen = a.gen;
+  rd__hash_dispose(&a);
+  rd__hash b = RD__HASH_INIT;
+  REQUIRE(rd__hash_reserve(&b, 17000) == 0);
+  OK(b.slots == old_slots && b.cap == old_cap); /* the kept array, not a new one */
+  OK(b.gen == old_gen + 1);
+  INT_EQ(b.n, 0);
+  int seen = 0;
+  for (int i = 0; i < 300; i++) seen += rd__hash_find(&b, keys[i], strlen(keys[i])) != NULL;
+  INT_EQ(seen, 0); /* the earlier table's keys are not there */
+  bool added = false;
+  REQUIRE(rd__hash_put(&b, "old7", 4, &added) && added); /* equal bytes to a stale slot: a new entry */
+  INT_EQ(b.n, 1);
+  /* grow well past the kept capacity: every key stays findable */
+  char more[3000][16];
+  for (int i = 0; i < 3000; i++) {
+    snprintf(more[i], sizeof more[i], "new%d", i);
+    REQUIRE(rd__hash_put(&b, more[i], strlen(more[i]), NULL));
+  }
+  int wrong = 0;
+  for (int i = 0; i < 3000; i++) wrong += rd__hash_find(&b, more[i], strlen(more[i])) == NULL;
+  INT_EQ(wrong, 0);
+  OK(rd__hash_find(&b, "old7", 4) != NULL);
+  OK(rd__hash_find(&b, "old8", 4) == NULL);
+  rd__hash_dispose(&b);
+  /* the last generation: the next taker clears the array and starts at 1 */
+  rd__hash c = RD__HASH_INIT;
+  REQUIRE(rd__hash_reserve(&c, 20000) == 0);
+  OK(c.slots == old_slots);
+  REQUIRE(rd__hash_put(&c, "x", 1, NULL));
+  c.gen = UINT32_MAX; /* as if 4 G tables had used it; its slot now carries another gen */
+  const rd__hash_entry *c_slots = c.slots;
+  REQUIRE(rd__hash_put(&c, "y", 1, NULL)); /* written with gen UINT32_MAX */
+  rd__hash_dispose(&c);
+  rd__hash d = RD__HASH_INIT;
+  REQUIRE(rd__hash_reserve(&d, 20000) == 0);
+  OK(d.slots == c_slots);
+  INT_EQ(d.gen, 1);
+  OK(rd__hash_find(&d, "y", 1) == NULL);
+  OK(rd__hash_find(&d, "x", 1) == NULL);
+  REQUIRE(rd__hash_put(&d, "y", 1, &added) && added);
+  rd__hash_dispose(&d);
+  /* a key of 4 GiB or more is refused, not truncated (never read: the length is checked first) */
+  rd__hash e = RD__HASH_INIT;
+  if (sizeof(size_t) > 4) OK(rd__hash_put(&e, "z", (size_t)UINT32_MAX + 1, NULL) == NULL);
+  rd__hash_dispose(&e);
+}
+
 static const char *tmpdir(void) {
   static char dir[256];
   if (!dir[0]) {
@@ -339,5 +404,6 @@ static void util__utf8_count_every_length_and_offset(void) {
 }
 
 T_MAIN(T(util__utf8_decode_edges), T(util__utf8_count_every_length_and_offset), T(util__arena_reset_keeps_the_first_block), T(util__vec_grows_and_detaches), T(util__hash_maps_byte_keys), T(util__hash_reserve_keeps_keys_and_room),
+       T(util__hash_reuses_dropped_arrays_empty),
        T(util__file_read_reads_files_and_stdin), T(util__file_read_refuses_endless_input),
        T(util__file_read_checks_regular_size_first), T(util__input_limit_from_environment))
