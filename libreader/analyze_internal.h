@@ -16,6 +16,8 @@
 #ifndef READER_ANALYZE_INTERNAL_H
 #define READER_ANALYZE_INTERNAL_H
 
+#include <pthread.h>
+
 #include "model.h"
 #include "reader/analyze.h"
 
@@ -106,7 +108,28 @@ struct rd_analyzer {
   rd__overrides *overrides;
   rd__compounds *compounds;
   rd__names *names;
+  /* "name: version" for the documents it annotates (rd_doc_dictionary),
+   * made once, not per document. */
+  char *dict_label;
+  size_t dict_label_len;
+  /* Idle parsers (a MeCab tagger and lattice each): a batch annotates
+   * thousands of short documents, and a parser made and freed per
+   * document cost ~2,700 instructions each. Taken and given back under
+   * the lock (rd__parser_take/give, analyze.c); freed with the analyzer. */
+  pthread_mutex_t pool_lock;
+  rd__parser **pool;
+  size_t npool;
+  /* Bumped for every analyzer made in the process: tells a thread's
+   * caches keyed by the backend's feature pointers (annotate.c) which
+   * model they were filled from, where an address could be reused. */
+  uint64_t serial;
 };
+
+/* A parser for one run of rd_doc_annotate: an idle one of the analyzer's,
+ * or a new one (NULL, error set, if that fails). Thread-safe. */
+rd__parser *rd__parser_take(rd_analyzer *an);
+/* Give p back for the next run (or free it when the pool is full). */
+void rd__parser_give(rd_analyzer *an, rd__parser *p);
 
 /* ---- words -------------------------------------------------------------------- */
 typedef struct rd__word {

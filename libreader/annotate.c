@@ -45,7 +45,7 @@ typedef struct wcache {
 
 
 typedef struct worker {
-  const rd_analyzer *an;
+  rd_analyzer *an;
   rd_doc *doc;
   unsigned flags;      /* rd_annotate_options.flags */
   size_t first, last;  /* sentence range */
@@ -409,7 +409,7 @@ static size_t piece_len(const char *text, size_t len, size_t sentence_len) {
 }
 
 static rd_status run_worker(worker *wk) {
-  const rd_analyzer *an = wk->an;
+  rd_analyzer *an = wk->an;
   const rd__backend *be = an->backend;
   rd_status st = RD_OK;
   if (!(wk->cache = thread_cache(an->info.layout, &wk->gen))) {
@@ -417,7 +417,7 @@ static rd_status run_worker(worker *wk) {
     wk->cache = &wk->own;
     wk->gen = 1;
   }
-  if (!(wk->parser = be->parser_new(an->model))) {
+  if (!(wk->parser = rd__parser_take(an))) {
     st = rd_error_last()->code < 0 ? rd_error_last()->code : rd__oom();
     goto done;
   }
@@ -482,7 +482,9 @@ static rd_status run_worker(worker *wk) {
     wk->counts[i - wk->first] = wk->words.n;
   }
 done:
-  if (wk->parser) be->parser_free(wk->parser);
+  /* A parser that failed is not trusted with the next document. */
+  if (wk->parser && st >= 0) rd__parser_give(an, wk->parser);
+  else if (wk->parser) be->parser_free(wk->parser);
   wk->parser = NULL;
   if (st < 0) {
     snprintf(wk->err, sizeof wk->err, "%s", rd_error_last()->message);
@@ -717,9 +719,9 @@ rd_status rd_doc_annotate(rd_doc *doc, rd_analyzer *an, const rd_annotate_option
   }
   if (st >= 0) st = rd__doc_apply_editorial(doc); /* the editors' ruby wins over MeCab's readings */
   if (st >= 0) { /* which dictionary made the tokens: the XML/JSON views record it */
-    char d[600];
-    snprintf(d, sizeof d, "%s: %s", rd_analyzer_dictionary_name(an), an->info.version);
-    const char *s = rd__doc_intern(doc, d, strlen(d));
+    /* A copy, not interned: the string table would be made for this one
+     * string (3,500 instructions a document). */
+    const char *s = rd__arena_strndup(&doc->arena, an->dict_label, an->dict_label_len);
     if (s) doc->dictionary = s;
   }
   rd__doc_unlock(doc, locked);
