@@ -348,17 +348,35 @@ int rd__feature_cache_word(rd__feature_cache *c, const char *text, const rd__mor
   if ((c->n + 1) * 2 > c->capslots &&
       rd__grow_slots(&c->slots, &c->capslots, c->v, sizeof *c->v, offsetof(rd__feature_entry, hash), c->n) < 0)
     return -1;
+  int unknown = m->unknown != 0;
   size_t j = h & (c->capslots - 1);
-  while (c->slots[j]) {
-    const rd__feature_entry *e = &c->v[c->slots[j] - 1];
-    if (e->hash == h && e->w.len == m->len && e->unknown == (m->unknown != 0) && e->feature_len == m->feature_len &&
-        !memcmp(e->w.surface, surf, m->len) && !memcmp(e->feature, m->feature, m->feature_len)) {
+  if (c->stable) {
+    /* Known by address: the surface is a few bytes, compared inline. */
+    for (; c->slots[j]; j = (j + 1) & (c->capslots - 1)) {
+      const rd__feature_entry *e = &c->v[c->slots[j] - 1];
+      if (e->hash != h || e->src != m->feature || e->serial != c->serial || e->w.len != m->len || e->unknown != unknown)
+        continue;
+      const unsigned char *a = (const unsigned char *)e->w.surface;
+      size_t i = 0;
+      while (i < m->len && a[i] == surf[i]) i++;
+      if (i < m->len) continue;
       *out = e->w;
       out->off = m->off;
       out->cached = c->slots[j];
       return 0;
     }
-    j = (j + 1) & (c->capslots - 1);
+  } else {
+    size_t fl = m->feature_len == RD__FEATURE_LEN_UNKNOWN ? strlen(m->feature) : m->feature_len;
+    for (; c->slots[j]; j = (j + 1) & (c->capslots - 1)) {
+      const rd__feature_entry *e = &c->v[c->slots[j] - 1];
+      if (e->hash == h && e->w.len == m->len && e->unknown == unknown && e->feature_len == fl &&
+          !memcmp(e->w.surface, surf, m->len) && !memcmp(e->feature, m->feature, fl)) {
+        *out = e->w;
+        out->off = m->off;
+        out->cached = c->slots[j];
+        return 0;
+      }
+    }
   }
   if (c->n == c->cap) {
     size_t cap = c->cap ? c->cap * 2 : 64;
@@ -367,12 +385,16 @@ int rd__feature_cache_word(rd__feature_cache *c, const char *text, const rd__mor
     c->v = v;
     c->cap = cap;
   }
+  rd__morph mm = *m;
+  if (mm.feature_len == RD__FEATURE_LEN_UNKNOWN) mm.feature_len = strlen(mm.feature);
   rd__feature_entry *e = &c->v[c->n];
-  if (!(e->feature = rd__arena_strndup(&c->arena, m->feature, m->feature_len))) return -1;
-  if (rd__word_from_morph(&e->w, &c->arena, c->layout, text, m) < 0) return -1;
-  e->feature_len = m->feature_len;
+  if (!(e->feature = rd__arena_strndup(&c->arena, mm.feature, mm.feature_len))) return -1;
+  if (rd__word_from_morph(&e->w, &c->arena, c->layout, text, &mm) < 0) return -1;
+  e->feature_len = mm.feature_len;
   e->hash = h;
-  e->unknown = m->unknown != 0;
+  e->src = c->stable ? m->feature : NULL;
+  e->serial = c->serial;
+  e->unknown = unknown;
   e->lex = -1;
   c->slots[j] = (uint32_t)c->n + 1;
   *out = e->w;

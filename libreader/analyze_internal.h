@@ -34,9 +34,11 @@ typedef enum rd__layout {
 typedef struct rd__morph {
   size_t off, len;     /* surface bytes in the sentence text */
   const char *feature; /* backend-owned, valid until the next parse */
-  size_t feature_len;
+  size_t feature_len;  /* RD__FEATURE_LEN_UNKNOWN: not measured (stable features only) */
   int unknown;         /* not a dictionary word */
 } rd__morph;
+
+#define RD__FEATURE_LEN_UNKNOWN ((size_t)-1)
 
 typedef struct rd__morphs {
   rd__morph *v;
@@ -68,6 +70,10 @@ typedef struct rd__parser rd__parser; /* each backend defines its own */
 typedef struct rd__backend_info {
   rd__layout layout;  /* detected, never assumed */
   char version[512];  /* "ipadic-utf8 v102, 392126 entries", "stub" */
+  /* Every feature a parse returns lives as long as the model (MeCab's are
+   * strings of the mapped dictionary): the feature cache then knows them
+   * by address and measures one only to build a new entry. */
+  int stable_features;
 } rd__backend_info;
 
 typedef struct rd__backend {
@@ -191,12 +197,18 @@ int rd__word_from_morph(rd__word *w, rd__arena *a, rd__layout layout, const char
 
 /* Words built from one (feature string, surface, unknown) triple: words
  * repeat, so each is split and copied once per worker. The key is hashed
- * by the feature's address (MeCab's features live in the dictionary) but
- * compared by content, so a reused buffer can never match wrongly. */
+ * by the feature's address (MeCab's features live in the dictionary). A
+ * stable feature (rd__feature_cache.stable) matches an entry made from the same
+ * address of the same model (serial) without reading the feature; any
+ * other is compared by content, so a reused buffer can never match
+ * wrongly. Two entries may then hold equal words (one feature string at
+ * two addresses or from two models): the merge makes one record of them. */
 typedef struct rd__feature_entry {
   const char *feature; /* arena copy */
   size_t feature_len;
   uint64_t hash;
+  const char *src;     /* the stable feature's address it was made from; else NULL */
+  uint64_t serial;     /* the model src belongs to */
   int unknown;
   rd__word w;          /* strings in the cache's arena; off unused */
   int64_t lex;         /* free for the caller (annotate.c: its distinct word); -1 when made */
@@ -209,6 +221,8 @@ typedef struct rd__feature_cache {
   size_t n, cap;
   uint32_t *slots;     /* open addressing into v (+1; 0 = empty) */
   size_t capslots;
+  uint64_t serial;     /* the analyzer's (rd_analyzer.serial) of the current run */
+  int stable;          /* its backend's features are stable (rd__backend_info) */
 } rd__feature_cache;
 
 void rd__feature_cache_init(rd__feature_cache *c, rd__layout layout);

@@ -271,6 +271,7 @@ static rd_status load_mecab(mecab_backend *an, rd__backend_info *info, const rd_
   const char *base = real ? real : an->dicdir;
   const char *slash = strrchr(base, '/');
   if (slash && slash[1]) base = slash + 1;
+  info->stable_features = 1; /* parse_with: features are the dictionary's */
   snprintf(info->version, sizeof info->version, "%s v%u, %u entries", base, dinfo ? dinfo->version : 0u,
            dinfo ? dinfo->size : 0u);
   free(real);
@@ -404,7 +405,11 @@ static rd_status parse_with(rd__parser *wk, const char *text, size_t len, size_t
                      mecab_lattice_strerror(lat));
   for (const mecab_node_t *n = mecab_lattice_get_bos_node(lat); n; n = n->next) {
     if (n->stat == MECAB_BOS_NODE || n->stat == MECAB_EOS_NODE || !n->length) continue;
-    rd__morph m = {(size_t)(n->surface - text), n->length, n->feature, strlen(n->feature), n->stat == MECAB_UNK_NODE};
+    /* A feature is a string of the mapped dictionary (or of the unknown-word
+     * table), never of the lattice (we set no feature constraints): stable,
+     * and measured only when the feature cache first meets it. */
+    rd__morph m = {(size_t)(n->surface - text), n->length, n->feature, RD__FEATURE_LEN_UNKNOWN,
+                   n->stat == MECAB_UNK_NODE};
     if (rd__morphs_push(out, m) < 0) return rd__oom();
   }
   if (marginal) wk->text = text;

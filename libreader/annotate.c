@@ -417,6 +417,8 @@ static rd_status run_worker(worker *wk) {
     wk->cache = &wk->own;
     wk->gen = 1;
   }
+  wk->cache->c.serial = an->serial; /* entries known by feature address are this model's */
+  wk->cache->c.stable = an->info.stable_features;
   if (!(wk->parser = rd__parser_take(an))) {
     st = rd_error_last()->code < 0 ? rd_error_last()->code : rd__oom();
     goto done;
