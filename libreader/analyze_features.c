@@ -311,7 +311,7 @@ int rd__word_from_morph(rd__word *w, rd__arena *p, rd__layout layout, const char
 /* ---- the feature cache ------------------------------------------------------ */
 
 int rd__grow_slots(uint32_t **slots, size_t *cap, const void *recs, size_t stride, size_t hash_off, size_t n) {
-  size_t ncap = *cap ? *cap * 2 : 256; /* small first, see annotate.c wlex_of */
+  size_t ncap = *cap ? *cap * 2 : 256; /* small first, see annotate.c push_pack */
   uint32_t *t = calloc(ncap, sizeof *t);
   if (!t) return -1;
   for (size_t i = 0; i < n; i++) {

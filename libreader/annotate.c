@@ -14,14 +14,17 @@
 #include "kana_internal.h"
 #include "reader/align.h"
 
-/* A word the rules made or changed, distinct in a worker's range: its lex
- * record (strings in the worker's arena, ruby in its ruby arena), what
- * else decides its ruby, and its pack (below). */
+/* A word the rules made or changed, distinct on its thread: its lex
+ * record (strings and ruby in the thread cache's arena), what else
+ * decides its ruby, and its pack (below). */
 typedef struct wlex {
   rd__lex lex;
   int whole_ruby;
   uint64_t hash;
-  uint32_t pack;       /* index in the worker's packs */
+  const unsigned char *pack; /* in the thread cache's arena */
+  size_t pack_len;
+  uint64_t pack_hash;
+  int64_t tag;         /* gen << 32 | index in the run's packs; -1 none yet */
 } wlex;
 
 /* A word's packed lex record (model.h: rd__lex_pack_len), which the merge
@@ -34,12 +37,19 @@ typedef struct wpack {
 
 /* The thread's feature cache and, beside it, the packs of its entries'
  * words as MeCab's features made them (most words: the rules leave them),
- * built once per thread rather than once per document. */
+ * and the words the rules made or changed (the same few thousand recur
+ * across a batch's articles: their ruby was aligned per document, 2,000
+ * instructions a word), each built once per thread rather than once per
+ * document. */
 typedef struct wcache {
   rd__feature_cache c;
-  rd__arena arena;     /* the packs */
+  rd__arena arena;     /* the packs, and the rule-made words' strings and ruby */
   wpack *packs;        /* by entry index; capacity npacks */
   size_t npacks;
+  wlex *lexes;         /* rule-made words, in order of first use */
+  size_t nlex, caplex;
+  uint32_t *slots;     /* open-addressing index into lexes (+1; 0 = empty) */
+  size_t capslots;
   uint32_t gen;        /* runs on this thread; below 2^31 so lex stays positive */
 } wcache;
 
@@ -49,18 +59,13 @@ typedef struct worker {
   rd_doc *doc;
   unsigned flags;      /* rd_annotate_options.flags */
   size_t first, last;  /* sentence range */
-  rd__arena strings;   /* strings of the distinct words (wlex) */
+  rd__arena strings;   /* packs copied out of a spawned thread's cache; alternatives */
   rd__arena scratch;   /* strings the rules make for the current sentence */
-  rd__arena arena;     /* ruby segments of the distinct words */
   rd__parser *parser;  /* the backend's, for this worker */
   rd__words words;     /* words of the current sentence */
   rd__buf text;        /* the current sentence's text, NUL-terminated (run_worker) */
-  wlex *lexes;         /* distinct words the rules made, in order of first use */
-  size_t nlex, caplex;
   wpack *packs;        /* the range's words, as the tokens index them */
   size_t npacks, cappacks;
-  uint32_t *slots;     /* open-addressing index into lexes (+1; 0 = empty) */
-  size_t capslots;
   rd__token *toks;     /* tokens of the range, in order, as the document will
                         * hold them but for lex_index (a pack) in place of lex */
   size_t ntoks, captoks;
@@ -77,11 +82,12 @@ typedef struct worker {
   int64_t err_off;
 } worker;
 
-/* ---- worker-local interning ---------------------------------------------------
+/* ---- thread-local interning ---------------------------------------------------
  * Words repeat (a token per two characters, a few thousand distinct words
- * per article), so each worker keeps one record per distinct word: the
- * ruby is aligned once per word, a token costs 12 bytes until the merge,
- * and the single-threaded merge interns distinct words, not tokens. */
+ * per article, the same ones across articles), so each thread keeps one
+ * record per distinct word: the ruby is aligned once per word, a token
+ * costs 12 bytes until the merge, and the single-threaded merge interns
+ * the run's distinct words, not tokens. */
 
 static uint64_t wlex_hash_str(const char *s, uint64_t h) {
   if (!s) return (h ^ 0xFFu) * 1099511628211ull;
@@ -160,7 +166,10 @@ static int ruby_for(rd__arena *arena, rd__arena *p, rd__word *w) {
 /* Append a pack to the range's list; its index, or -1 on OOM. */
 static int64_t push_pack(worker *wk, wpack p) {
   if (wk->npacks == wk->cappacks) {
-    size_t cap = wk->cappacks ? wk->cappacks * 2 : 64; /* see wlex_of */
+    /* Small first: a short article has ~100 words, and first blocks over
+     * malloc's mmap threshold were mapped and zeroed for every document
+     * of a batch (a third of the page faults). */
+    size_t cap = wk->cappacks ? wk->cappacks * 2 : 64;
     wpack *v = realloc(wk->packs, cap * sizeof *v);
     if (!v) return -1;
     wk->packs = v;
@@ -190,59 +199,80 @@ static rd__lex lex_of_kept(const rd__word *k) {
   return lex;
 }
 
+/* A pack for the run's list: a spawned thread's cache is freed when it
+ * exits, before the merge, so its packs are copied into the worker's
+ * arena; else the cache's own. Its index, or -1 on OOM. */
+static int64_t push_run_pack(worker *wk, wpack q) {
+  if (wk->spawned) {
+    unsigned char *b = rd__arena_alloc(&wk->strings, q.len);
+    if (!b) return -1;
+    memcpy(b, q.p, q.len);
+    q.p = b;
+  }
+  return push_pack(wk, q);
+}
+
 /* The pack index of w, a word the rules made or changed: its distinct
- * word is looked up (strings hashed), or added (strings kept, ruby
- * aligned, packed); -1 on OOM. */
+ * word is looked up in the thread's table (strings hashed), or added
+ * (strings kept, ruby aligned, packed, all in the thread cache's arena);
+ * it joins the run's packs on its first use in the run. -1 on OOM. */
 static int64_t wlex_of(worker *wk, rd__word *w) {
+  wcache *c = wk->cache;
   uint64_t h = wlex_hash(w);
-  if ((wk->nlex + 1) * 2 > wk->capslots &&
-      rd__grow_slots(&wk->slots, &wk->capslots, wk->lexes, sizeof *wk->lexes, offsetof(wlex, hash), wk->nlex) < 0)
+  if ((c->nlex + 1) * 2 > c->capslots &&
+      rd__grow_slots(&c->slots, &c->capslots, c->lexes, sizeof *c->lexes, offsetof(wlex, hash), c->nlex) < 0)
     return -1;
-  size_t j = h & (wk->capslots - 1);
-  while (wk->slots[j]) {
-    const wlex *l = &wk->lexes[wk->slots[j] - 1];
-    if (wlex_matches(l, w, h)) return l->pack;
-    j = (j + 1) & (wk->capslots - 1);
+  size_t j = h & (c->capslots - 1);
+  wlex *l = NULL;
+  while (c->slots[j]) {
+    wlex *x = &c->lexes[c->slots[j] - 1];
+    if (wlex_matches(x, w, h)) { l = x; break; }
+    j = (j + 1) & (c->capslots - 1);
   }
-  if (wk->nlex == wk->caplex) {
-    /* Small first: a short article has ~100 words, and first blocks over
-     * malloc's mmap threshold were mapped and zeroed for every document
-     * of a batch (a third of the page faults). */
-    size_t cap = wk->caplex ? wk->caplex * 2 : 64;
-    wlex *v = realloc(wk->lexes, cap * sizeof *v);
-    if (!v) return -1;
-    wk->lexes = v;
-    wk->caplex = cap;
+  if (!l) {
+    if (c->nlex == c->caplex) {
+      size_t cap = c->caplex ? c->caplex * 2 : 64;
+      wlex *v = realloc(c->lexes, cap * sizeof *v);
+      if (!v) return -1;
+      c->lexes = v;
+      c->caplex = cap;
+    }
+    /* Keep the strings beyond this sentence, then align the kept copies. */
+    int oom = 0;
+    rd__word k = *w;
+    k.surface = keep_str(&c->arena, w->surface, &oom);
+    k.lemma = keep_str(&c->arena, w->lemma, &oom);
+    k.pos = keep_str(&c->arena, w->pos, &oom);
+    k.infl = keep_str(&c->arena, w->infl, &oom);
+    k.reading = keep_str(&c->arena, w->reading, &oom);
+    k.pron = keep_str(&c->arena, w->pron, &oom);
+    k.orig_reading = keep_str(&c->arena, w->orig_reading, &oom);
+    k.rule = keep_str(&c->arena, w->rule, &oom);
+    if (oom || ruby_for(&c->arena, &c->arena, &k) < 0) return -1;
+    l = &c->lexes[c->nlex];
+    l->lex = lex_of_kept(&k);
+    l->whole_ruby = k.whole_ruby != 0;
+    l->hash = h;
+    wpack p = make_pack(&c->arena, &l->lex);
+    if (!p.p) return -1;
+    l->pack = p.p;
+    l->pack_len = p.len;
+    l->pack_hash = p.hash;
+    l->tag = -1;
+    c->slots[j] = (uint32_t)c->nlex + 1;
+    c->nlex++;
   }
-  /* Keep the strings beyond this sentence, then align the kept copies. */
-  int oom = 0;
-  rd__word k = *w;
-  k.surface = keep_str(&wk->strings, w->surface, &oom);
-  k.lemma = keep_str(&wk->strings, w->lemma, &oom);
-  k.pos = keep_str(&wk->strings, w->pos, &oom);
-  k.infl = keep_str(&wk->strings, w->infl, &oom);
-  k.reading = keep_str(&wk->strings, w->reading, &oom);
-  k.pron = keep_str(&wk->strings, w->pron, &oom);
-  k.orig_reading = keep_str(&wk->strings, w->orig_reading, &oom);
-  k.rule = keep_str(&wk->strings, w->rule, &oom);
-  if (oom || ruby_for(&wk->arena, &wk->strings, &k) < 0) return -1;
-  wlex *l = &wk->lexes[wk->nlex];
-  l->lex = lex_of_kept(&k);
-  l->whole_ruby = k.whole_ruby != 0;
-  l->hash = h;
-  wpack p = make_pack(&wk->strings, &l->lex);
-  int64_t pi = p.p ? push_pack(wk, p) : -1;
-  if (pi < 0) return -1;
-  l->pack = (uint32_t)pi;
-  wk->slots[j] = (uint32_t)wk->nlex + 1;
-  wk->nlex++;
+  if (l->tag >= 0 && (uint32_t)(l->tag >> 32) == wk->gen) return l->tag & 0xffffffff;
+  wpack q = {l->pack, l->pack_len, l->pack_hash};
+  int64_t pi = push_run_pack(wk, q);
+  if (pi >= 0) l->tag = (int64_t)wk->gen << 32 | pi;
   return pi;
 }
 
 /* Append w's token; -1 on OOM, -2 (error set) if its span does not fit. */
 static int tok_push(worker *wk, const rd_node *s, const rd__word *w, uint32_t lex) {
   if (wk->ntoks == wk->captoks) {
-    size_t cap = wk->captoks ? wk->captoks * 2 : 256; /* see wlex_of */
+    size_t cap = wk->captoks ? wk->captoks * 2 : 256; /* see push_pack */
     /* A full slice of the shared array (more tokens than its estimate)
      * moves to an array of the worker's own; the merge then copies. */
     rd__token *v = wk->shared ? malloc(cap * sizeof *v) : realloc(wk->toks, cap * sizeof *v);
@@ -315,15 +345,7 @@ static int64_t lex_of_word(worker *wk, rd__word *w) {
   if (e->lex >= 0 && (uint32_t)(e->lex >> 32) == wk->gen) return e->lex & 0xffffffff;
   const wpack *p = entry_pack(wk, w->cached - 1, w);
   if (!p) return -1;
-  wpack q = *p;
-  if (wk->spawned) {
-    /* The thread's cache is freed when it exits, before the merge. */
-    unsigned char *b = rd__arena_alloc(&wk->strings, q.len);
-    if (!b) return -1;
-    memcpy(b, q.p, q.len);
-    q.p = b;
-  }
-  int64_t pi = push_pack(wk, q);
+  int64_t pi = push_run_pack(wk, *p);
   if (pi >= 0) e->lex = (int64_t)wk->gen << 32 | pi;
   return pi;
 }
@@ -347,6 +369,10 @@ static void wcache_init(wcache *c, rd__layout layout) {
   rd__arena_init(&c->arena);
   c->packs = NULL;
   c->npacks = 0;
+  c->lexes = NULL;
+  c->nlex = c->caplex = 0;
+  c->slots = NULL;
+  c->capslots = 0;
   c->gen = 0;
 }
 
@@ -354,8 +380,13 @@ static void wcache_dispose(wcache *c) {
   rd__feature_cache_dispose(&c->c);
   rd__arena_dispose(&c->arena);
   free(c->packs);
+  free(c->lexes);
+  free(c->slots);
   c->packs = NULL;
   c->npacks = 0;
+  c->lexes = NULL;
+  c->slots = NULL;
+  c->nlex = c->caplex = c->capslots = 0;
 }
 
 static void cache_free(void *p) {
@@ -376,7 +407,7 @@ static wcache *thread_cache(rd__layout layout, uint32_t *gen) {
     wcache_init(t, layout);
     if (pthread_setspecific(cache_key, t) != 0) { cache_free(t); return NULL; }
   }
-  if (t->c.layout != layout || t->c.n > CACHE_MAX || t->gen >= 0x7fffffffu) {
+  if (t->c.layout != layout || t->c.n > CACHE_MAX || t->nlex > CACHE_MAX || t->gen >= 0x7fffffffu) {
     wcache_dispose(t);
     wcache_init(t, layout);
   }
@@ -507,19 +538,16 @@ static void *worker_main(void *arg) {
 static void worker_dispose(worker *wk) {
   rd__arena_dispose(&wk->strings);
   rd__arena_dispose(&wk->scratch);
-  rd__arena_dispose(&wk->arena);
   free(wk->words.v);
   rd__buf_dispose(&wk->text);
-  free(wk->lexes);
-  free(wk->slots);
   if (!wk->shared) free(wk->toks);
   wk->shared = 0;
   free(wk->counts);
   free(wk->packs);
   free(wk->morphs.v);
-  wk->words.v = NULL; wk->lexes = NULL; wk->slots = NULL; wk->toks = NULL;
+  wk->words.v = NULL; wk->toks = NULL;
   wk->counts = NULL; wk->packs = NULL; wk->morphs.v = NULL;
-  wk->ntoks = wk->captoks = wk->npacks = wk->cappacks = wk->nlex = wk->caplex = wk->capslots = 0;
+  wk->ntoks = wk->captoks = wk->npacks = wk->cappacks = 0;
   if (wk->cache == &wk->own) wcache_dispose(&wk->own); /* the thread's cache stays */
 }
 
