@@ -21,19 +21,26 @@ typedef struct wlex {
   rd__lex lex;
   int whole_ruby;
   uint64_t hash;
-  const unsigned char *pack; /* in the thread cache's arena */
-  size_t pack_len;
-  uint64_t pack_hash;
-  int64_t tag;         /* gen << 32 | index in the run's packs; -1 none yet */
+  uint32_t canon;      /* its pack: index in the thread cache's canon */
 } wlex;
 
 /* A word's packed lex record (model.h: rd__lex_pack_len), which the merge
  * turns into the document's record. */
 typedef struct wpack {
-  const unsigned char *p; /* NULL: not made yet (feature-cache side table) */
+  const unsigned char *p;
   size_t len;
   uint64_t hash;
 } wpack;
+
+/* A pack of the thread, distinct by content: two cache entries may make
+ * equal words (one feature string at two addresses), and a word the rules
+ * changed may equal one MeCab made, but each pack is one canon record, so
+ * the packs a run collects are distinct and a new document takes them as
+ * they are (rd__doc_lex_distinct), without a table probe per word. */
+typedef struct cpack {
+  wpack w;             /* in the thread cache's arena */
+  int64_t tag;         /* gen << 32 | index in the run's packs; -1 none yet */
+} cpack;
 
 /* The thread's feature cache and, beside it, the packs of its entries'
  * words as MeCab's features made them (most words: the rules leave them),
@@ -44,8 +51,12 @@ typedef struct wpack {
 typedef struct wcache {
   rd__feature_cache c;
   rd__arena arena;     /* the packs, and the rule-made words' strings and ruby */
-  wpack *packs;        /* by entry index; capacity npacks */
-  size_t npacks;
+  uint32_t *ecanon;    /* by entry index: 1 + its pack's canon index; 0 not made */
+  size_t necanon;
+  cpack *canon;        /* the thread's packs, distinct */
+  size_t ncanon, capcanon;
+  uint32_t *cslots;    /* open-addressing index into canon (+1; 0 = empty) */
+  size_t capcslots;
   wlex *lexes;         /* rule-made words, in order of first use */
   size_t nlex, caplex;
   uint32_t *slots;     /* open-addressing index into lexes (+1; 0 = empty) */
@@ -212,6 +223,45 @@ static int64_t push_run_pack(worker *wk, wpack q) {
   return push_pack(wk, q);
 }
 
+/* The canon index of lex's pack, added if no equal pack is there (packed
+ * in the scratch arena, copied into the cache's when new); -1 on OOM. */
+static int64_t canon_of(worker *wk, const rd__lex *lex) {
+  wcache *c = wk->cache;
+  wpack p = make_pack(&wk->scratch, lex);
+  if (!p.p) return -1;
+  if ((c->ncanon + 1) * 2 > c->capcslots &&
+      rd__grow_slots(&c->cslots, &c->capcslots, c->canon, sizeof *c->canon, offsetof(cpack, w.hash), c->ncanon) < 0)
+    return -1;
+  size_t j = p.hash & (c->capcslots - 1);
+  for (; c->cslots[j]; j = (j + 1) & (c->capcslots - 1)) {
+    const cpack *x = &c->canon[c->cslots[j] - 1];
+    if (x->w.hash == p.hash && x->w.len == p.len && !memcmp(x->w.p, p.p, p.len)) return c->cslots[j] - 1;
+  }
+  if (c->ncanon == c->capcanon) {
+    size_t cap = c->capcanon ? c->capcanon * 2 : 64;
+    cpack *v = realloc(c->canon, cap * sizeof *v);
+    if (!v) return -1;
+    c->canon = v;
+    c->capcanon = cap;
+  }
+  unsigned char *b = rd__arena_alloc_raw(&c->arena, p.len);
+  if (!b) return -1;
+  memcpy(b, p.p, p.len);
+  c->canon[c->ncanon] = (cpack){{b, p.len, p.hash}, -1};
+  c->cslots[j] = (uint32_t)c->ncanon + 1;
+  return (int64_t)c->ncanon++;
+}
+
+/* The run's pack index of canon record ci, pushed on its first use in
+ * this run; -1 on OOM. */
+static int64_t run_pack(worker *wk, size_t ci) {
+  cpack *cp = &wk->cache->canon[ci];
+  if (cp->tag >= 0 && (uint32_t)(cp->tag >> 32) == wk->gen) return cp->tag & 0xffffffff;
+  int64_t pi = push_run_pack(wk, cp->w);
+  if (pi >= 0) cp->tag = (int64_t)wk->gen << 32 | pi;
+  return pi;
+}
+
 /* The pack index of w, a word the rules made or changed: its distinct
  * word is looked up in the thread's table (strings hashed), or added
  * (strings kept, ruby aligned, packed, all in the thread cache's arena);
@@ -249,24 +299,18 @@ static int64_t wlex_of(worker *wk, rd__word *w) {
     k.orig_reading = keep_str(&c->arena, w->orig_reading, &oom);
     k.rule = keep_str(&c->arena, w->rule, &oom);
     if (oom || ruby_for(&c->arena, &c->arena, &k) < 0) return -1;
+    rd__lex lex = lex_of_kept(&k);
+    int64_t ci = canon_of(wk, &lex);
+    if (ci < 0) return -1;
     l = &c->lexes[c->nlex];
-    l->lex = lex_of_kept(&k);
+    l->lex = lex;
     l->whole_ruby = k.whole_ruby != 0;
     l->hash = h;
-    wpack p = make_pack(&c->arena, &l->lex);
-    if (!p.p) return -1;
-    l->pack = p.p;
-    l->pack_len = p.len;
-    l->pack_hash = p.hash;
-    l->tag = -1;
+    l->canon = (uint32_t)ci;
     c->slots[j] = (uint32_t)c->nlex + 1;
     c->nlex++;
   }
-  if (l->tag >= 0 && (uint32_t)(l->tag >> 32) == wk->gen) return l->tag & 0xffffffff;
-  wpack q = {l->pack, l->pack_len, l->pack_hash};
-  int64_t pi = push_run_pack(wk, q);
-  if (pi >= 0) l->tag = (int64_t)wk->gen << 32 | pi;
-  return pi;
+  return run_pack(wk, l->canon);
 }
 
 /* Append w's token; -1 on OOM, -2 (error set) if its span does not fit. */
@@ -308,29 +352,29 @@ static int same_word(const rd__word *a, const rd__word *b) {
          a->pos_class == b->pos_class && (a->whole_ruby != 0) == (b->whole_ruby != 0);
 }
 
-/* The pack of a cache entry's word (w: equal to it), made on first use
- * on this thread: ruby aligned (in the scratch arena: the pack copies it)
- * and packed into the cache's arena. NULL on OOM. */
-static const wpack *entry_pack(worker *wk, size_t idx, const rd__word *w) {
+/* The canon index of a cache entry's word's pack (w: equal to it), made
+ * on first use on this thread: ruby aligned (in the scratch arena: the
+ * pack copies it). -1 on OOM. */
+static int64_t entry_canon(worker *wk, size_t idx, const rd__word *w) {
   wcache *c = wk->cache;
-  if (idx >= c->npacks) {
-    size_t cap = c->npacks ? c->npacks : 64;
+  if (idx >= c->necanon) {
+    size_t cap = c->necanon ? c->necanon : 64;
     while (cap <= idx) cap *= 2;
-    wpack *v = realloc(c->packs, cap * sizeof *v);
-    if (!v) return NULL;
-    memset(v + c->npacks, 0, (cap - c->npacks) * sizeof *v);
-    c->packs = v;
-    c->npacks = cap;
+    uint32_t *v = realloc(c->ecanon, cap * sizeof *v);
+    if (!v) return -1;
+    memset(v + c->necanon, 0, (cap - c->necanon) * sizeof *v);
+    c->ecanon = v;
+    c->necanon = cap;
   }
-  wpack *p = &c->packs[idx];
-  if (!p->p) {
+  if (!c->ecanon[idx]) {
     rd__word k = *w;
-    if (ruby_for(&wk->scratch, &wk->scratch, &k) < 0) return NULL;
+    if (ruby_for(&wk->scratch, &wk->scratch, &k) < 0) return -1;
     rd__lex lex = lex_of_kept(&k);
-    *p = make_pack(&c->arena, &lex);
-    if (!p->p) return NULL;
+    int64_t ci = canon_of(wk, &lex);
+    if (ci < 0) return -1;
+    c->ecanon[idx] = (uint32_t)ci + 1;
   }
-  return p;
+  return c->ecanon[idx] - 1;
 }
 
 /* The pack index of word w. A word the rules left as its feature-cache
@@ -338,14 +382,14 @@ static const wpack *entry_pack(worker *wk, size_t idx, const rd__word *w) {
  * entry outlives the run (see thread_cache), so its lex holds this run's
  * generation in the high half and counts only when it matches. Two
  * entries may hold equal words (one feature string under two dictionary
- * ids): the merge makes one record of equal packs. */
+ * ids): their packs are one canon record, so one run pack. */
 static int64_t lex_of_word(worker *wk, rd__word *w) {
   rd__feature_entry *e = w->cached ? &wk->cache->c.v[w->cached - 1] : NULL;
   if (!e || !same_word(&e->w, w)) return wlex_of(wk, w);
   if (e->lex >= 0 && (uint32_t)(e->lex >> 32) == wk->gen) return e->lex & 0xffffffff;
-  const wpack *p = entry_pack(wk, w->cached - 1, w);
-  if (!p) return -1;
-  int64_t pi = push_run_pack(wk, *p);
+  int64_t ci = entry_canon(wk, w->cached - 1, w);
+  if (ci < 0) return -1;
+  int64_t pi = run_pack(wk, (size_t)ci);
   if (pi >= 0) e->lex = (int64_t)wk->gen << 32 | pi;
   return pi;
 }
@@ -367,8 +411,12 @@ static int cache_key_ok;
 static void wcache_init(wcache *c, rd__layout layout) {
   rd__feature_cache_init(&c->c, layout);
   rd__arena_init(&c->arena);
-  c->packs = NULL;
-  c->npacks = 0;
+  c->ecanon = NULL;
+  c->necanon = 0;
+  c->canon = NULL;
+  c->ncanon = c->capcanon = 0;
+  c->cslots = NULL;
+  c->capcslots = 0;
   c->lexes = NULL;
   c->nlex = c->caplex = 0;
   c->slots = NULL;
@@ -379,11 +427,15 @@ static void wcache_init(wcache *c, rd__layout layout) {
 static void wcache_dispose(wcache *c) {
   rd__feature_cache_dispose(&c->c);
   rd__arena_dispose(&c->arena);
-  free(c->packs);
+  free(c->ecanon);
+  free(c->canon);
+  free(c->cslots);
   free(c->lexes);
   free(c->slots);
-  c->packs = NULL;
-  c->npacks = 0;
+  c->ecanon = NULL;
+  c->canon = NULL;
+  c->cslots = NULL;
+  c->necanon = c->ncanon = c->capcanon = c->capcslots = 0;
   c->lexes = NULL;
   c->slots = NULL;
   c->nlex = c->caplex = c->capslots = 0;
@@ -618,14 +670,18 @@ static rd_status merge(rd_doc *doc, worker *wks, size_t nw, rd__token *all) {
   }
   size_t t = 0, npacks = 0;
   for (size_t k = 0; k < nw; k++) npacks += wks[k].npacks;
-  rd__doc_lex_reserve(doc, npacks); /* at most this many new records: one table, not doublings */
+  /* One worker's packs are distinct (canon_of): a new document takes them
+   * without a table; several workers' may repeat each other's. */
+  int distinct = nw == 1 && rd__doc_lex_distinct_begin(doc, npacks);
+  if (!distinct) rd__doc_lex_reserve(doc, npacks); /* at most this many new records: one table, not doublings */
   for (size_t k = 0; k < nw; k++) {
     worker *wk = &wks[k];
     /* One record per distinct word; tokens then just point at it. */
     const rd__lex **map = malloc((wk->npacks ? wk->npacks : 1) * sizeof *map);
     if (!map) { free(toks); free(firsts); free(old); rd__alts_free(alts); return rd__oom(); }
     for (size_t l = 0; l < wk->npacks; l++)
-      if (!(map[l] = rd__doc_lex_packed(doc, wk->packs[l].p, wk->packs[l].len, wk->packs[l].hash))) {
+      if (!(map[l] = (distinct ? rd__doc_lex_distinct : rd__doc_lex_packed)(doc, wk->packs[l].p, wk->packs[l].len,
+                                                                             wk->packs[l].hash))) {
         free(map); free(toks); free(firsts); free(old); rd__alts_free(alts); return rd__oom();
       }
     for (size_t j = 0; j < wk->ntoks; j++) toks[t + j].lex = map[toks[t + j].lex_index];

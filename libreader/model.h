@@ -185,6 +185,8 @@ struct rd_doc {
   size_t **retired_ranges; /* per retired array: its sentences' (tok_first, tok_count), 2 per sentence; malloc */
   rd__hash strs;       /* interned strings: key = the arena copy (token.c) */
   rd__hash lexes;      /* rd__lex records, keyed by their packs (token.c; *_hashed calls only) */
+  struct rd__lex_pending *lex_pending; /* records not yet in lexes (rd__doc_lex_distinct); arena */
+  size_t nlex_pending, caplex_pending;
   rd__hash section_ids; /* section id -> first section with it (rd__doc_finish) */
   /* warnings: "line N: ..." strings; arena */
   const char **warnings; size_t nwarnings, capwarnings;
@@ -283,6 +285,16 @@ const rd__lex *rd__doc_lex_packed(rd_doc *doc, const unsigned char *pack, size_t
  * doubling it from 64 slots per document. Only a hint: on OOM the table
  * stays as it is and grows (or fails) in rd__doc_lex_packed. */
 void rd__doc_lex_reserve(rd_doc *doc, size_t n);
+/* For a document with no records yet, whose caller's n packs are distinct
+ * from each other (one worker of annotate.c): room for their records,
+ * made by rd__doc_lex_distinct without a table probe each; the table is
+ * filled from them only when a later rd__doc_lex_packed needs it. False
+ * (nothing changed) when the document has records or on OOM: then
+ * reserve and call rd__doc_lex_packed. */
+bool rd__doc_lex_distinct_begin(rd_doc *doc, size_t n);
+/* The record of a pack after rd__doc_lex_distinct_begin, at most n
+ * calls, each pack distinct from the others. NULL on OOM. */
+const rd__lex *rd__doc_lex_distinct(rd_doc *doc, const unsigned char *pack, size_t len, uint64_t hash);
 /* Install a token array (malloc'ed; the document takes it over) and the
  * sentences' ranges into it, which the caller has set in tok_first /
  * tok_count, in sentence order (a sentence's tokens follow the earlier

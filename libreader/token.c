@@ -149,9 +149,11 @@ static rd__lex *lex_unpack(rd_doc *doc, const unsigned char *pack, size_t len, c
   if (run > 1) glen += runlen + 1;
   size_t nrec = nr + (ng != nr ? ng : 0);
   size_t size = sizeof(rd__lex) + nrec * sizeof(rd_ruby) + ((len + glen + 7) & ~(size_t)7);
-  unsigned char *blk = rd__arena_alloc(&doc->arena, size);
+  /* Written whole below but for the record's own absent fields. */
+  unsigned char *blk = rd__arena_alloc_raw(&doc->arena, size);
   if (!blk) return NULL;
   rd__lex *l = (rd__lex *)(void *)blk;
+  memset(l, 0, sizeof *l);
   l->doc = doc;
   rd_ruby *ruby = (rd_ruby *)(void *)(blk + sizeof *l);
   char *copy = (char *)(blk + sizeof *l + nrec * sizeof(rd_ruby));
@@ -211,7 +213,50 @@ static rd__lex *lex_unpack(rd_doc *doc, const unsigned char *pack, size_t len, c
   return l;
 }
 
+/* A record made by rd__doc_lex_distinct, not yet in the table. */
+typedef struct rd__lex_pending {
+  const char *key; /* the document's copy of the pack */
+  size_t len;
+  uint64_t hash;
+  rd__lex *lex;
+} rd__lex_pending;
+
+/* Put the pending records into the table (again harmless: a key already
+ * there is found, not added twice); -1 on OOM, the rest left pending. */
+static int lex_index_pending(rd_doc *doc) {
+  (void)rd__hash_reserve(&doc->lexes, doc->lexes.n + doc->nlex_pending); /* a hint */
+  for (size_t i = 0; i < doc->nlex_pending; i++) {
+    const rd__lex_pending *q = &doc->lex_pending[i];
+    rd__hash_entry *e = rd__hash_put_hashed(&doc->lexes, q->key, q->len, q->hash, NULL);
+    if (!e) return -1;
+    e->val.ptr = q->lex;
+  }
+  doc->nlex_pending = 0;
+  doc->caplex_pending = 0;
+  doc->lex_pending = NULL; /* arena: nothing to free */
+  return 0;
+}
+
+bool rd__doc_lex_distinct_begin(rd_doc *doc, size_t n) {
+  if (doc->lexes.n || doc->nlex_pending || n > SIZE_MAX / sizeof(rd__lex_pending)) return false;
+  rd__lex_pending *v = rd__arena_alloc_raw(&doc->arena, (n ? n : 1) * sizeof *v);
+  if (!v) return false;
+  doc->lex_pending = v;
+  doc->caplex_pending = n;
+  return true;
+}
+
+const rd__lex *rd__doc_lex_distinct(rd_doc *doc, const unsigned char *pack, size_t len, uint64_t hash) {
+  if (doc->nlex_pending == doc->caplex_pending) return rd__doc_lex_packed(doc, pack, len, hash); /* a caller's slip: still right */
+  const char *key;
+  rd__lex *l = lex_unpack(doc, pack, len, &key);
+  if (!l) return NULL;
+  doc->lex_pending[doc->nlex_pending++] = (rd__lex_pending){key, len, hash, l};
+  return l;
+}
+
 const rd__lex *rd__doc_lex_packed(rd_doc *doc, const unsigned char *pack, size_t len, uint64_t hash) {
+  if (doc->nlex_pending && lex_index_pending(doc) < 0) return NULL;
   rd__hash_entry *e = rd__hash_find_hashed(&doc->lexes, pack, len, hash);
   if (e) return e->val.ptr;
   const char *key;
