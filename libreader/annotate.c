@@ -30,6 +30,8 @@ typedef struct wpack {
   const unsigned char *p;
   size_t len;
   uint64_t hash;
+  const rd__lex *img;  /* the record's image (rd__lex_image), or NULL */
+  size_t img_size, key_off;
 } wpack;
 
 /* A pack of the thread, distinct by content: two cache entries may make
@@ -192,7 +194,7 @@ static int64_t push_pack(worker *wk, wpack p) {
 
 /* Pack a lex record into arena a; {NULL} on OOM or a field too long. */
 static wpack make_pack(rd__arena *a, const rd__lex *lex) {
-  wpack p = {NULL, 0, 0};
+  wpack p = {NULL, 0, 0, NULL, 0, 0};
   size_t len = rd__lex_pack_len(lex);
   unsigned char *b = len ? rd__arena_alloc(a, len) : NULL;
   if (!b) return p;
@@ -215,10 +217,11 @@ static rd__lex lex_of_kept(const rd__word *k) {
  * arena; else the cache's own. Its index, or -1 on OOM. */
 static int64_t push_run_pack(worker *wk, wpack q) {
   if (wk->spawned) {
-    unsigned char *b = rd__arena_alloc(&wk->strings, q.len);
+    unsigned char *b = rd__arena_alloc_raw(&wk->strings, q.len);
     if (!b) return -1;
     memcpy(b, q.p, q.len);
     q.p = b;
+    q.img = NULL; /* in the cache too */
   }
   return push_pack(wk, q);
 }
@@ -244,10 +247,11 @@ static int64_t canon_of(worker *wk, const rd__lex *lex) {
     c->canon = v;
     c->capcanon = cap;
   }
-  unsigned char *b = rd__arena_alloc_raw(&c->arena, p.len);
-  if (!b) return -1;
-  memcpy(b, p.p, p.len);
-  c->canon[c->ncanon] = (cpack){{b, p.len, p.hash}, -1};
+  /* The document's record made once here, copied per document (the merge). */
+  size_t size, key_off;
+  const rd__lex *img = rd__lex_image(&size, &key_off, &c->arena, p.p, p.len);
+  if (!img) return -1;
+  c->canon[c->ncanon] = (cpack){{(const unsigned char *)img + key_off, p.len, p.hash, img, size, key_off}, -1};
   c->cslots[j] = (uint32_t)c->ncanon + 1;
   return (int64_t)c->ncanon++;
 }
@@ -679,11 +683,14 @@ static rd_status merge(rd_doc *doc, worker *wks, size_t nw, rd__token *all) {
     /* One record per distinct word; tokens then just point at it. */
     const rd__lex **map = malloc((wk->npacks ? wk->npacks : 1) * sizeof *map);
     if (!map) { free(toks); free(firsts); free(old); rd__alts_free(alts); return rd__oom(); }
-    for (size_t l = 0; l < wk->npacks; l++)
-      if (!(map[l] = (distinct ? rd__doc_lex_distinct : rd__doc_lex_packed)(doc, wk->packs[l].p, wk->packs[l].len,
-                                                                             wk->packs[l].hash))) {
+    for (size_t l = 0; l < wk->npacks; l++) {
+      const wpack *q = &wk->packs[l];
+      if (!(map[l] = !distinct ? rd__doc_lex_packed(doc, q->p, q->len, q->hash)
+                     : q->img  ? rd__doc_lex_distinct_image(doc, q->img, q->img_size, q->key_off, q->len, q->hash)
+                               : rd__doc_lex_distinct(doc, q->p, q->len, q->hash))) {
         free(map); free(toks); free(firsts); free(old); rd__alts_free(alts); return rd__oom();
       }
+    }
     for (size_t j = 0; j < wk->ntoks; j++) toks[t + j].lex = map[toks[t + j].lex_index];
     free(map);
     for (size_t i = wk->first, f = t; i < wk->last; i++) {

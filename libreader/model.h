@@ -295,6 +295,14 @@ bool rd__doc_lex_distinct_begin(rd_doc *doc, size_t n);
 /* The record of a pack after rd__doc_lex_distinct_begin, at most n
  * calls, each pack distinct from the others. NULL on OOM. */
 const rd__lex *rd__doc_lex_distinct(rd_doc *doc, const unsigned char *pack, size_t len, uint64_t hash);
+/* The record a document makes of a pack, made once in arena a as an image
+ * of *size_out bytes (its doc NULL; its copy of the pack at *key_off_out),
+ * for a caller that keeps packs across documents: then
+ * rd__doc_lex_distinct_image is rd__doc_lex_distinct by one copy of the
+ * image, without unpacking. NULL on OOM. */
+const rd__lex *rd__lex_image(size_t *size_out, size_t *key_off_out, rd__arena *a, const unsigned char *pack, size_t len);
+const rd__lex *rd__doc_lex_distinct_image(rd_doc *doc, const rd__lex *img, size_t size, size_t key_off, size_t len,
+                                          uint64_t hash);
 /* Install a token array (malloc'ed; the document takes it over) and the
  * sentences' ranges into it, which the caller has set in tok_first /
  * tok_count, in sentence order (a sentence's tokens follow the earlier

@@ -122,7 +122,8 @@ uint64_t rd__lex_pack_into(unsigned char *out, size_t len, const rd__lex *proto)
  * strings point into. Display groups: segments that touch (流[りゅう]出[しゅつ])
  * read as one word (流出[りゅうしゅつ]) in brackets and ruby markup, while
  * the per-kanji segments stay available. */
-static rd__lex *lex_unpack(rd_doc *doc, const unsigned char *pack, size_t len, const char **copy_out) {
+static rd__lex *lex_unpack_in(rd__arena *a, rd_doc *doc, const unsigned char *pack, size_t len, const char **copy_out,
+                              size_t *size_out) {
   pack_head h;
   memcpy(&h, pack, sizeof h);
   size_t nr = h.ruby_count, ng = nr ? 1 : 0, glen = 0;
@@ -150,8 +151,9 @@ static rd__lex *lex_unpack(rd_doc *doc, const unsigned char *pack, size_t len, c
   size_t nrec = nr + (ng != nr ? ng : 0);
   size_t size = sizeof(rd__lex) + nrec * sizeof(rd_ruby) + ((len + glen + 7) & ~(size_t)7);
   /* Written whole below but for the record's own absent fields. */
-  unsigned char *blk = rd__arena_alloc_raw(&doc->arena, size);
+  unsigned char *blk = rd__arena_alloc_raw(a, size);
   if (!blk) return NULL;
+  *size_out = size;
   rd__lex *l = (rd__lex *)(void *)blk;
   memset(l, 0, sizeof *l);
   l->doc = doc;
@@ -213,6 +215,43 @@ static rd__lex *lex_unpack(rd_doc *doc, const unsigned char *pack, size_t len, c
   return l;
 }
 
+static rd__lex *lex_unpack(rd_doc *doc, const unsigned char *pack, size_t len, const char **copy_out) {
+  size_t size;
+  return lex_unpack_in(&doc->arena, doc, pack, len, copy_out, &size);
+}
+
+const rd__lex *rd__lex_image(size_t *size_out, size_t *key_off_out, rd__arena *a, const unsigned char *pack, size_t len) {
+  const char *copy;
+  rd__lex *l = lex_unpack_in(a, NULL, pack, len, &copy, size_out);
+  if (l) *key_off_out = (size_t)((const unsigned char *)copy - (const unsigned char *)l);
+  return l;
+}
+
+/* Every pointer of an image points into its block (the strings into its
+ * copy of the pack, the ruby and groups after the record), so a copy is
+ * the block moved and each pointer moved with it. */
+static rd__lex *lex_from_image(rd_doc *doc, const rd__lex *img, size_t size) {
+  rd__lex *l = rd__arena_alloc_raw(&doc->arena, size);
+  if (!l) return NULL;
+  memcpy(l, img, size);
+  uintptr_t d = (uintptr_t)l - (uintptr_t)img;
+#define MOVE(p) ((p) = (p) ? (void *)((uintptr_t)(p) + d) : NULL)
+  MOVE(l->surface); MOVE(l->lemma); MOVE(l->pos); MOVE(l->infl);
+  MOVE(l->reading); MOVE(l->pron); MOVE(l->orig_reading); MOVE(l->rule);
+  int shared = l->groups == l->ruby;
+  MOVE(l->ruby);
+  for (size_t i = 0; i < l->ruby_count; i++) MOVE(l->ruby[i].reading);
+  if (shared) {
+    l->groups = l->ruby;
+  } else {
+    MOVE(l->groups);
+    for (size_t i = 0; i < l->group_count; i++) MOVE(l->groups[i].reading);
+  }
+#undef MOVE
+  l->doc = doc;
+  return l;
+}
+
 /* A record made by rd__doc_lex_distinct, not yet in the table. */
 typedef struct rd__lex_pending {
   const char *key; /* the document's copy of the pack */
@@ -252,6 +291,16 @@ const rd__lex *rd__doc_lex_distinct(rd_doc *doc, const unsigned char *pack, size
   rd__lex *l = lex_unpack(doc, pack, len, &key);
   if (!l) return NULL;
   doc->lex_pending[doc->nlex_pending++] = (rd__lex_pending){key, len, hash, l};
+  return l;
+}
+
+const rd__lex *rd__doc_lex_distinct_image(rd_doc *doc, const rd__lex *img, size_t size, size_t key_off, size_t len,
+                                          uint64_t hash) {
+  const unsigned char *pack = (const unsigned char *)img + key_off;
+  if (doc->nlex_pending == doc->caplex_pending) return rd__doc_lex_packed(doc, pack, len, hash); /* a caller's slip: still right */
+  rd__lex *l = lex_from_image(doc, img, size);
+  if (!l) return NULL;
+  doc->lex_pending[doc->nlex_pending++] = (rd__lex_pending){(const char *)l + key_off, len, hash, l};
   return l;
 }
 
