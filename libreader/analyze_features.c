@@ -340,10 +340,46 @@ void rd__feature_cache_dispose(rd__feature_cache *c) {
   memset(c, 0, sizeof *c);
 }
 
+/* Surfaces are a few bytes (one to three characters): hashed and
+ * compared a word at a time, not a byte at a time (13 M of the batch).
+ * The n <= 8 bytes at p as one word that tells any two such strings of
+ * one length apart: two overlapping 4-byte loads cover 4..8 bytes, and
+ * bytes 0, n/2 and n-1 cover 1..3. */
+static inline uint64_t short_word(const unsigned char *p, size_t n) {
+  if (n >= 4) {
+    uint32_t a, b;
+    memcpy(&a, p, 4);
+    memcpy(&b, p + n - 4, 4);
+    return (uint64_t)a << 32 | b;
+  }
+  return n ? (uint64_t)p[0] << 16 | (uint64_t)p[n >> 1] << 8 | p[n - 1] : 0;
+}
+
+static inline uint64_t surface_hash(uint64_t h, const unsigned char *p, size_t n) {
+  for (; n > 8; p += 8, n -= 8) {
+    uint64_t v;
+    memcpy(&v, p, 8);
+    h = (h ^ v) * 0xFF51AFD7ED558CCDull;
+    h ^= h >> 29;
+  }
+  h = (h ^ short_word(p, n) ^ (uint64_t)n << 60) * 0xC4CEB9FE1A85EC53ull;
+  return h ^ (h >> 32);
+}
+
+static inline bool surface_eq(const unsigned char *a, const unsigned char *b, size_t n) {
+  for (; n > 8; a += 8, b += 8, n -= 8) {
+    uint64_t x, y;
+    memcpy(&x, a, 8);
+    memcpy(&y, b, 8);
+    if (x != y) return false;
+  }
+  return short_word(a, n) == short_word(b, n);
+}
+
 int rd__feature_cache_word(rd__feature_cache *c, const char *text, const rd__morph *m, rd__word *out) {
   const unsigned char *surf = (const unsigned char *)text + m->off;
-  uint64_t h = (uint64_t)(uintptr_t)m->feature * 0x9E3779B97F4A7C15ull;
-  for (size_t i = 0; i < m->len; i++) h = (h ^ surf[i]) * 1099511628211ull;
+  uint64_t h = (uint64_t)(uintptr_t)m->feature * 0x9E3779B97F4A7C15ull ^ m->len;
+  h = surface_hash(h, surf, m->len);
   h = (h ^ (uint64_t)(m->unknown != 0)) * 1099511628211ull;
   if ((c->n + 1) * 2 > c->capslots &&
       rd__grow_slots(&c->slots, &c->capslots, c->v, sizeof *c->v, offsetof(rd__feature_entry, hash), c->n) < 0)
@@ -356,10 +392,7 @@ int rd__feature_cache_word(rd__feature_cache *c, const char *text, const rd__mor
       const rd__feature_entry *e = &c->v[c->slots[j] - 1];
       if (e->hash != h || e->src != m->feature || e->serial != c->serial || e->w.len != m->len || e->unknown != unknown)
         continue;
-      const unsigned char *a = (const unsigned char *)e->w.surface;
-      size_t i = 0;
-      while (i < m->len && a[i] == surf[i]) i++;
-      if (i < m->len) continue;
+      if (!surface_eq((const unsigned char *)e->w.surface, surf, m->len)) continue;
       *out = e->w;
       out->off = m->off;
       out->cached = c->slots[j];
