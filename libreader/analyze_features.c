@@ -19,15 +19,12 @@ int rd__words_reserve(rd__words *w, size_t extra) {
   return 0;
 }
 
-int rd__morphs_push(rd__morphs *m, rd__morph x) {
-  if (m->n == m->cap) {
-    size_t cap = m->cap ? m->cap * 2 : 64;
-    rd__morph *v = realloc(m->v, cap * sizeof *v);
-    if (!v) return -1;
-    m->v = v;
-    m->cap = cap;
-  }
-  m->v[m->n++] = x;
+int rd__morphs_grow(rd__morphs *m) {
+  size_t cap = m->cap ? m->cap * 2 : 64;
+  rd__morph *v = realloc(m->v, cap * sizeof *v);
+  if (!v) return -1;
+  m->v = v;
+  m->cap = cap;
   return 0;
 }
 

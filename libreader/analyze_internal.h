@@ -45,8 +45,14 @@ typedef struct rd__morphs {
   size_t n, cap;
 } rd__morphs;
 
-/* Append one morph; -1 on OOM (analyze_features.c). */
-int rd__morphs_push(rd__morphs *m, rd__morph x);
+/* Append one morph; -1 on OOM. Inline: a backend pushes one per word
+ * (rd__morphs_grow, analyze_features.c, only when full). */
+int rd__morphs_grow(rd__morphs *m);
+static inline int rd__morphs_push(rd__morphs *m, rd__morph x) {
+  if (m->n == m->cap && rd__morphs_grow(m) < 0) return -1;
+  m->v[m->n++] = x;
+  return 0;
+}
 
 /* Lattice nodes of one span: what a backend with marginal probabilities
  * offers for a word's other readings (see rd__backend.candidates). */

@@ -335,9 +335,21 @@ static int latin_boundaries(rd__parser *wk, const char *text, size_t len) {
   /* Most sentences have no Latin letter: find one by bytes (ASCII, or
    * full-width ＡＺａｚ: EF BC A1..BA, EF BD 81..9A) before decoding. */
   size_t j = 0;
-  for (; j < len; j++) {
-    unsigned char c = (unsigned char)text[j];
-    if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c == 0xEF && j + 2 < len)) break;
+  for (;;) {
+    /* Eight bytes a step while none is ASCII or EF (kana and kanji lead
+     * with E3..E9, continue with 80..BF): the usual sentence in one pass. */
+    for (; j + 8 <= len; j += 8) {
+      uint64_t v, x;
+      memcpy(&v, text + j, 8);
+      x = v ^ 0xEFEFEFEFEFEFEFEFull;
+      if (((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull) | (~v & 0x8080808080808080ull)) break;
+    }
+    size_t stop = j + 8 < len ? j + 8 : len;
+    for (; j < stop; j++) {
+      unsigned char c = (unsigned char)text[j];
+      if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c == 0xEF && j + 2 < len)) break;
+    }
+    if (j < stop || j == len) break;
   }
   if (j == len) return 0;
   int prev = -1; /* 1 Latin, 0 Japanese, -1 other */

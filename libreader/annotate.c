@@ -332,8 +332,14 @@ static int tok_push(worker *wk, const rd_node *s, const rd__word *w, uint32_t le
   }
   /* Source bytes of its text span (a sentence's text may leave citation
    * markers of the source out). */
-  size_t a = rd__sentence_src_offset(s, w->off);
-  size_t b = w->len ? rd__sentence_src_offset(s, w->off + w->len - 1) + 1 : a;
+  size_t a, b;
+  if (!s->npieces) { /* the text is the source's bytes (most sentences): no call per token */
+    a = s->start + w->off;
+    b = a + w->len;
+  } else {
+    a = rd__sentence_src_offset(s, w->off);
+    b = w->len ? rd__sentence_src_offset(s, w->off + w->len - 1) + 1 : a;
+  }
   rd__token *t = &wk->toks[wk->ntoks];
   memset(t, 0, sizeof *t);
   t->kind = RD_NODE_TOKEN;
