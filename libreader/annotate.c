@@ -333,8 +333,8 @@ static int tok_push(worker *wk, const rd_node *s, const rd__word *w, uint32_t le
   /* Source bytes of its text span (a sentence's text may leave citation
    * markers of the source out). */
   size_t a, b;
-  if (!s->npieces) { /* the text is the source's bytes (most sentences): no call per token */
-    a = s->start + w->off;
+  if (s->npieces <= 1) { /* one run of the source's bytes (most sentences): no call per token */
+    a = s->npieces ? s->pieces[0].src_off + (w->off - s->pieces[0].text_off) : s->start + w->off;
     b = a + w->len;
   } else {
     a = rd__sentence_src_offset(s, w->off);
