@@ -64,6 +64,12 @@ typedef struct wcache {
   uint32_t *slots;     /* open-addressing index into lexes (+1; 0 = empty) */
   size_t capslots;
   uint32_t gen;        /* runs on this thread; below 2^31 so lex stays positive */
+  /* A run's per-sentence buffers, lent to the thread's next run instead
+   * of allocated and freed per document (lend_buffers). */
+  rd__words words;
+  rd__morphs morphs;
+  rd__buf text;
+  rd__arena scratch;
 } wcache;
 
 
@@ -432,6 +438,10 @@ static void wcache_init(wcache *c, rd__layout layout) {
   c->slots = NULL;
   c->capslots = 0;
   c->gen = 0;
+  c->words = (rd__words){0};
+  c->morphs = (rd__morphs){0};
+  c->text = (rd__buf)RD__BUF_INIT;
+  rd__arena_init(&c->scratch);
 }
 
 static void wcache_dispose(wcache *c) {
@@ -442,6 +452,12 @@ static void wcache_dispose(wcache *c) {
   free(c->cslots);
   free(c->lexes);
   free(c->slots);
+  free(c->words.v);
+  free(c->morphs.v);
+  rd__buf_dispose(&c->text);
+  rd__arena_dispose(&c->scratch);
+  c->words = (rd__words){0};
+  c->morphs = (rd__morphs){0};
   c->ecanon = NULL;
   c->canon = NULL;
   c->cslots = NULL;
@@ -501,6 +517,45 @@ static size_t piece_len(const char *text, size_t len, size_t sentence_len) {
   return cut ? cut : RD__PIECE_MAX;
 }
 
+/* A thread's run borrows the buffers of its last run (taken: 1) and gives
+ * them back after (taken: 0), unless one grew past a sentence's usual
+ * size (a 200 KB run of Latin): that one is freed with the worker, so a
+ * thread keeps little between documents. */
+#define LEND_MAX_WORDS 4096u
+#define LEND_MAX_TEXT (64u * 1024u)
+static void lend_buffers(worker *wk, int taken) {
+  wcache *c = wk->cache;
+  if (c == &wk->own) return;
+  if (taken) {
+    wk->words = c->words;
+    wk->morphs = c->morphs;
+    wk->text = c->text;
+    wk->scratch = c->scratch;
+    c->words = (rd__words){0};
+    c->morphs = (rd__morphs){0};
+    c->text = (rd__buf)RD__BUF_INIT;
+    rd__arena_init(&c->scratch);
+    return;
+  }
+  if (wk->words.cap <= LEND_MAX_WORDS && wk->morphs.cap <= LEND_MAX_WORDS && wk->text.cap <= LEND_MAX_TEXT &&
+      !wk->text.oom) {
+    free(c->words.v);
+    free(c->morphs.v);
+    rd__buf_dispose(&c->text);
+    rd__arena_dispose(&c->scratch);
+    rd__arena_reset(&wk->scratch); /* its first block stays */
+    c->words = wk->words;
+    c->morphs = wk->morphs;
+    c->text = wk->text;
+    c->scratch = wk->scratch;
+    c->words.n = c->morphs.n = c->text.len = 0;
+    wk->words = (rd__words){0};
+    wk->morphs = (rd__morphs){0};
+    wk->text = (rd__buf)RD__BUF_INIT;
+    rd__arena_init(&wk->scratch);
+  }
+}
+
 static rd_status run_worker(worker *wk) {
   rd_analyzer *an = wk->an;
   const rd__backend *be = an->backend;
@@ -512,6 +567,7 @@ static rd_status run_worker(worker *wk) {
   }
   wk->cache->c.serial = an->serial; /* entries known by feature address are this model's */
   wk->cache->c.stable = an->info.stable_features;
+  lend_buffers(wk, 1);
   if (!(wk->parser = rd__parser_take(an))) {
     st = rd_error_last()->code < 0 ? rd_error_last()->code : rd__oom();
     goto done;
@@ -577,6 +633,7 @@ static rd_status run_worker(worker *wk) {
     wk->counts[i - wk->first] = wk->words.n;
   }
 done:
+  lend_buffers(wk, 0);
   /* A parser that failed is not trusted with the next document. */
   if (wk->parser && st >= 0) rd__parser_give(an, wk->parser);
   else if (wk->parser) be->parser_free(wk->parser);
