@@ -739,7 +739,9 @@ static rd_status merge(rd_doc *doc, worker *wks, size_t nw, rd__token *all) {
   for (size_t k = 0; k < nw; k++) npacks += wks[k].npacks;
   /* One worker's packs are distinct (canon_of): a new document takes them
    * without a table; several workers' may repeat each other's. */
-  int distinct = nw == 1 && rd__doc_lex_distinct_begin(doc, npacks);
+  size_t img_bytes = 0;
+  for (size_t l = 0; nw == 1 && l < wks[0].npacks; l++) img_bytes += wks[0].packs[l].img ? wks[0].packs[l].img_size : 0;
+  int distinct = nw == 1 && rd__doc_lex_distinct_begin(doc, npacks, img_bytes); /* the copies in one block */
   if (!distinct) rd__doc_lex_reserve(doc, npacks); /* at most this many new records: one table, not doublings */
   for (size_t k = 0; k < nw; k++) {
     worker *wk = &wks[k];

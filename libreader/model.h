@@ -187,6 +187,7 @@ struct rd_doc {
   rd__hash lexes;      /* rd__lex records, keyed by their packs (token.c; *_hashed calls only) */
   struct rd__lex_pending *lex_pending; /* records not yet in lexes (rd__doc_lex_distinct); arena */
   size_t nlex_pending, caplex_pending;
+  unsigned char *lex_room; size_t lex_room_len; /* arena left for rd__doc_lex_distinct_image's copies */
   rd__hash section_ids; /* section id -> first section with it (rd__doc_finish) */
   /* warnings: "line N: ..." strings; arena */
   const char **warnings; size_t nwarnings, capwarnings;
@@ -286,12 +287,13 @@ const rd__lex *rd__doc_lex_packed(rd_doc *doc, const unsigned char *pack, size_t
  * stays as it is and grows (or fails) in rd__doc_lex_packed. */
 void rd__doc_lex_reserve(rd_doc *doc, size_t n);
 /* For a document with no records yet, whose caller's n packs are distinct
- * from each other (one worker of annotate.c): room for their records,
+ * from each other (one worker of annotate.c): room for their records (and
+ * image_bytes for the copies of images, rd__doc_lex_distinct_image),
  * made by rd__doc_lex_distinct without a table probe each; the table is
  * filled from them only when a later rd__doc_lex_packed needs it. False
  * (nothing changed) when the document has records or on OOM: then
  * reserve and call rd__doc_lex_packed. */
-bool rd__doc_lex_distinct_begin(rd_doc *doc, size_t n);
+bool rd__doc_lex_distinct_begin(rd_doc *doc, size_t n, size_t image_bytes);
 /* The record of a pack after rd__doc_lex_distinct_begin, at most n
  * calls, each pack distinct from the others. NULL on OOM. */
 const rd__lex *rd__doc_lex_distinct(rd_doc *doc, const unsigned char *pack, size_t len, uint64_t hash);

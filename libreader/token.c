@@ -231,8 +231,14 @@ const rd__lex *rd__lex_image(size_t *size_out, size_t *key_off_out, rd__arena *a
  * copy of the pack, the ruby and groups after the record), so a copy is
  * the block moved and each pointer moved with it. */
 static rd__lex *lex_from_image(rd_doc *doc, const rd__lex *img, size_t size) {
-  rd__lex *l = rd__arena_alloc_raw(&doc->arena, size);
-  if (!l) return NULL;
+  rd__lex *l;
+  if (size <= doc->lex_room_len) { /* carved from rd__doc_lex_distinct_begin's block */
+    l = (rd__lex *)(void *)doc->lex_room;
+    doc->lex_room += size;
+    doc->lex_room_len -= size;
+  } else if (!(l = rd__arena_alloc_raw(&doc->arena, size))) {
+    return NULL;
+  }
   memcpy(l, img, size);
   uintptr_t d = (uintptr_t)l - (uintptr_t)img;
 #define MOVE(p) ((p) = (p) ? (void *)((uintptr_t)(p) + d) : NULL)
@@ -276,12 +282,17 @@ static int lex_index_pending(rd_doc *doc) {
   return 0;
 }
 
-bool rd__doc_lex_distinct_begin(rd_doc *doc, size_t n) {
+bool rd__doc_lex_distinct_begin(rd_doc *doc, size_t n, size_t image_bytes) {
   if (doc->lexes.n || doc->nlex_pending || n > SIZE_MAX / sizeof(rd__lex_pending)) return false;
-  rd__lex_pending *v = rd__arena_alloc_raw(&doc->arena, (n ? n : 1) * sizeof *v);
+  size_t pend = (n ? n : 1) * sizeof(rd__lex_pending);
+  image_bytes = (image_bytes + 7) & ~(size_t)7;
+  if (image_bytes > SIZE_MAX - pend) image_bytes = 0;
+  unsigned char *v = rd__arena_alloc_raw(&doc->arena, pend + image_bytes);
   if (!v) return false;
-  doc->lex_pending = v;
+  doc->lex_pending = (rd__lex_pending *)(void *)v;
   doc->caplex_pending = n;
+  doc->lex_room = v + pend; /* pend is a multiple of 8 (32-byte records) */
+  doc->lex_room_len = image_bytes;
   return true;
 }
 
