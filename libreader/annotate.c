@@ -114,14 +114,13 @@ static uint64_t wlex_hash_str(const char *s, uint64_t h) {
   return (h ^ 0xFEu) * 1099511628211ull; /* terminator: "ab","c" differs from "a","bc" */
 }
 
+/* The strings that tell rule-made words apart (surface, reading, and what
+ * the rule was); lemma, POS, inflection and pronunciation follow from
+ * them nearly always and are left to wlex_matches, which compares all. */
 static uint64_t wlex_hash(const rd__word *w) {
   uint64_t h = 1469598103934665603ull;
   h = wlex_hash_str(w->surface, h);
-  h = wlex_hash_str(w->lemma, h);
-  h = wlex_hash_str(w->pos, h);
-  h = wlex_hash_str(w->infl, h);
   h = wlex_hash_str(w->reading, h);
-  h = wlex_hash_str(w->pron, h);
   h = wlex_hash_str(w->orig_reading, h);
   h = wlex_hash_str(w->rule, h);
   h ^= ((uint64_t)w->flags << 8) ^ ((uint64_t)w->pos_class << 40) ^ ((uint64_t)(w->whole_ruby != 0) << 60);
