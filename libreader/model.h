@@ -71,6 +71,7 @@ typedef struct rd__lex {
   rd_doc *doc;                     /* the document whose arena holds it (a token's way back) */
   const char *surface, *lemma, *pos, *infl, *reading, *pron;
   const char *orig_reading, *rule; /* set when a rule/override changed reading */
+  size_t surface_len;              /* its bytes (0 when absent): rd_node_text asks per token */
   unsigned flags;                  /* RD_TOKEN_* */
   rd_pos pos_class;
   rd_ruby *ruby;                   /* furigana over the surface; arena */

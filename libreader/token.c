@@ -169,6 +169,7 @@ static rd__lex *lex_unpack_in(rd__arena *a, rd_doc *doc, const unsigned char *pa
     *fields[k] = c;
     c += h.len[k] + 1;
   }
+  l->surface_len = h.len[0] == PACK_NONE ? 0 : h.len[0];
   l->flags = h.flags;
   l->pos_class = (rd_pos)h.pos_class;
   c = copy + (ruby0 - pack);

@@ -397,6 +397,9 @@ static void model__annotated_records_found_by_content_later(void) {
       rd__lex proto = *l;
       proto.groups = NULL;
       OK(rd__doc_lex(doc, &proto) == l); /* found, not made again */
+      size_t sl;
+      const char *st = rd_node_text(&sl, (const rd_node *)(const void *)&doc->tokens[i]);
+      OK(st == l->surface && sl == strlen(l->surface)); /* its length kept in the record, right */
       for (size_t j = 0; j < i; j++) same += doc->tokens[j].lex == l;
     }
     OK(same > 0); /* repeated words share their record */
