@@ -16,6 +16,8 @@
 #ifndef READER_ANALYZE_INTERNAL_H
 #define READER_ANALYZE_INTERNAL_H
 
+#include <pthread.h>
+
 #include "model.h"
 #include "reader/analyze.h"
 
@@ -32,17 +34,25 @@ typedef enum rd__layout {
 typedef struct rd__morph {
   size_t off, len;     /* surface bytes in the sentence text */
   const char *feature; /* backend-owned, valid until the next parse */
-  size_t feature_len;
+  size_t feature_len;  /* RD__FEATURE_LEN_UNKNOWN: not measured (stable features only) */
   int unknown;         /* not a dictionary word */
 } rd__morph;
+
+#define RD__FEATURE_LEN_UNKNOWN ((size_t)-1)
 
 typedef struct rd__morphs {
   rd__morph *v;
   size_t n, cap;
 } rd__morphs;
 
-/* Append one morph; -1 on OOM (analyze_features.c). */
-int rd__morphs_push(rd__morphs *m, rd__morph x);
+/* Append one morph; -1 on OOM. Inline: a backend pushes one per word
+ * (rd__morphs_grow, analyze_features.c, only when full). */
+int rd__morphs_grow(rd__morphs *m);
+static inline int rd__morphs_push(rd__morphs *m, rd__morph x) {
+  if (m->n == m->cap && rd__morphs_grow(m) < 0) return -1;
+  m->v[m->n++] = x;
+  return 0;
+}
 
 /* Lattice nodes of one span: what a backend with marginal probabilities
  * offers for a word's other readings (see rd__backend.candidates). */
@@ -66,6 +76,10 @@ typedef struct rd__parser rd__parser; /* each backend defines its own */
 typedef struct rd__backend_info {
   rd__layout layout;  /* detected, never assumed */
   char version[512];  /* "ipadic-utf8 v102, 392126 entries", "stub" */
+  /* Every feature a parse returns lives as long as the model (MeCab's are
+   * strings of the mapped dictionary): the feature cache then knows them
+   * by address and measures one only to build a new entry. */
+  int stable_features;
 } rd__backend_info;
 
 typedef struct rd__backend {
@@ -106,7 +120,28 @@ struct rd_analyzer {
   rd__overrides *overrides;
   rd__compounds *compounds;
   rd__names *names;
+  /* "name: version" for the documents it annotates (rd_doc_dictionary),
+   * made once, not per document. */
+  char *dict_label;
+  size_t dict_label_len;
+  /* Idle parsers (a MeCab tagger and lattice each): a batch annotates
+   * thousands of short documents, and a parser made and freed per
+   * document cost ~2,700 instructions each. Taken and given back under
+   * the lock (rd__parser_take/give, analyze.c); freed with the analyzer. */
+  pthread_mutex_t pool_lock;
+  rd__parser **pool;
+  size_t npool;
+  /* Bumped for every analyzer made in the process: tells a thread's
+   * caches keyed by the backend's feature pointers (annotate.c) which
+   * model they were filled from, where an address could be reused. */
+  uint64_t serial;
 };
+
+/* A parser for one run of rd_doc_annotate: an idle one of the analyzer's,
+ * or a new one (NULL, error set, if that fails). Thread-safe. */
+rd__parser *rd__parser_take(rd_analyzer *an);
+/* Give p back for the next run (or free it when the pool is full). */
+void rd__parser_give(rd_analyzer *an, rd__parser *p);
 
 /* ---- words -------------------------------------------------------------------- */
 typedef struct rd__word {
@@ -195,12 +230,18 @@ int rd__word_from_morph(rd__word *w, rd__arena *a, rd__layout layout, const char
 
 /* Words built from one (feature string, surface, unknown) triple: words
  * repeat, so each is split and copied once per worker. The key is hashed
- * by the feature's address (MeCab's features live in the dictionary) but
- * compared by content, so a reused buffer can never match wrongly. */
+ * by the feature's address (MeCab's features live in the dictionary). A
+ * stable feature (rd__feature_cache.stable) matches an entry made from the same
+ * address of the same model (serial) without reading the feature; any
+ * other is compared by content, so a reused buffer can never match
+ * wrongly. Two entries may then hold equal words (one feature string at
+ * two addresses or from two models): the merge makes one record of them. */
 typedef struct rd__feature_entry {
   const char *feature; /* arena copy */
   size_t feature_len;
   uint64_t hash;
+  const char *src;     /* the stable feature's address it was made from; else NULL */
+  uint64_t serial;     /* the model src belongs to */
   int unknown;
   rd__word w;          /* strings in the cache's arena; off unused */
   int64_t lex;         /* free for the caller (annotate.c: its distinct word); -1 when made */
@@ -213,6 +254,8 @@ typedef struct rd__feature_cache {
   size_t n, cap;
   uint32_t *slots;     /* open addressing into v (+1; 0 = empty) */
   size_t capslots;
+  uint64_t serial;     /* the analyzer's (rd_analyzer.serial) of the current run */
+  int stable;          /* its backend's features are stable (rd__backend_info) */
 } rd__feature_cache;
 
 void rd__feature_cache_init(rd__feature_cache *c, rd__layout layout);

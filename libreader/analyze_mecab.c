@@ -271,6 +271,7 @@ static rd_status load_mecab(mecab_backend *an, rd__backend_info *info, const rd_
   const char *base = real ? real : an->dicdir;
   const char *slash = strrchr(base, '/');
   if (slash && slash[1]) base = slash + 1;
+  info->stable_features = 1; /* parse_with: features are the dictionary's */
   snprintf(info->version, sizeof info->version, "%s v%u, %u entries", base, dinfo ? dinfo->version : 0u,
            dinfo ? dinfo->size : 0u);
   free(real);
@@ -334,9 +335,21 @@ static int latin_boundaries(rd__parser *wk, const char *text, size_t len) {
   /* Most sentences have no Latin letter: find one by bytes (ASCII, or
    * full-width ＡＺａｚ: EF BC A1..BA, EF BD 81..9A) before decoding. */
   size_t j = 0;
-  for (; j < len; j++) {
-    unsigned char c = (unsigned char)text[j];
-    if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c == 0xEF && j + 2 < len)) break;
+  for (;;) {
+    /* Eight bytes a step while none is ASCII or EF (kana and kanji lead
+     * with E3..E9, continue with 80..BF): the usual sentence in one pass. */
+    for (; j + 8 <= len; j += 8) {
+      uint64_t v, x;
+      memcpy(&v, text + j, 8);
+      x = v ^ 0xEFEFEFEFEFEFEFEFull;
+      if (((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull) | (~v & 0x8080808080808080ull)) break;
+    }
+    size_t stop = j + 8 < len ? j + 8 : len;
+    for (; j < stop; j++) {
+      unsigned char c = (unsigned char)text[j];
+      if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c == 0xEF && j + 2 < len)) break;
+    }
+    if (j < stop || j == len) break;
   }
   if (j == len) return 0;
   int prev = -1; /* 1 Latin, 0 Japanese, -1 other */
@@ -404,7 +417,11 @@ static rd_status parse_with(rd__parser *wk, const char *text, size_t len, size_t
                      mecab_lattice_strerror(lat));
   for (const mecab_node_t *n = mecab_lattice_get_bos_node(lat); n; n = n->next) {
     if (n->stat == MECAB_BOS_NODE || n->stat == MECAB_EOS_NODE || !n->length) continue;
-    rd__morph m = {(size_t)(n->surface - text), n->length, n->feature, strlen(n->feature), n->stat == MECAB_UNK_NODE};
+    /* A feature is a string of the mapped dictionary (or of the unknown-word
+     * table), never of the lattice (we set no feature constraints): stable,
+     * and measured only when the feature cache first meets it. */
+    rd__morph m = {(size_t)(n->surface - text), n->length, n->feature, RD__FEATURE_LEN_UNKNOWN,
+                   n->stat == MECAB_UNK_NODE};
     if (rd__morphs_push(out, m) < 0) return rd__oom();
   }
   if (marginal) wk->text = text;

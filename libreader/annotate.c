@@ -14,53 +14,77 @@
 #include "kana_internal.h"
 #include "reader/align.h"
 
-/* A word the rules made or changed, distinct in a worker's range: its lex
- * record (strings in the worker's arena, ruby in its ruby arena), what
- * else decides its ruby, and its pack (below). */
+/* A word the rules made or changed, distinct on its thread: its lex
+ * record (strings and ruby in the thread cache's arena), what else
+ * decides its ruby, and its pack (below). */
 typedef struct wlex {
   rd__lex lex;
   int whole_ruby;
   uint64_t hash;
-  uint32_t pack;       /* index in the worker's packs */
+  uint32_t canon;      /* its pack: index in the thread cache's canon */
 } wlex;
 
 /* A word's packed lex record (model.h: rd__lex_pack_len), which the merge
  * turns into the document's record. */
 typedef struct wpack {
-  const unsigned char *p; /* NULL: not made yet (feature-cache side table) */
+  const unsigned char *p;
   size_t len;
   uint64_t hash;
+  const rd__lex *img;  /* the record's image (rd__lex_image), or NULL */
+  size_t img_size, key_off;
 } wpack;
+
+/* A pack of the thread, distinct by content: two cache entries may make
+ * equal words (one feature string at two addresses), and a word the rules
+ * changed may equal one MeCab made, but each pack is one canon record, so
+ * the packs a run collects are distinct and a new document takes them as
+ * they are (rd__doc_lex_distinct), without a table probe per word. */
+typedef struct cpack {
+  wpack w;             /* in the thread cache's arena */
+  int64_t tag;         /* gen << 32 | index in the run's packs; -1 none yet */
+} cpack;
 
 /* The thread's feature cache and, beside it, the packs of its entries'
  * words as MeCab's features made them (most words: the rules leave them),
- * built once per thread rather than once per document. */
+ * and the words the rules made or changed (the same few thousand recur
+ * across a batch's articles: their ruby was aligned per document, 2,000
+ * instructions a word), each built once per thread rather than once per
+ * document. */
 typedef struct wcache {
   rd__feature_cache c;
-  rd__arena arena;     /* the packs */
-  wpack *packs;        /* by entry index; capacity npacks */
-  size_t npacks;
+  rd__arena arena;     /* the packs, and the rule-made words' strings and ruby */
+  uint32_t *ecanon;    /* by entry index: 1 + its pack's canon index; 0 not made */
+  size_t necanon;
+  cpack *canon;        /* the thread's packs, distinct */
+  size_t ncanon, capcanon;
+  uint32_t *cslots;    /* open-addressing index into canon (+1; 0 = empty) */
+  size_t capcslots;
+  wlex *lexes;         /* rule-made words, in order of first use */
+  size_t nlex, caplex;
+  uint32_t *slots;     /* open-addressing index into lexes (+1; 0 = empty) */
+  size_t capslots;
   uint32_t gen;        /* runs on this thread; below 2^31 so lex stays positive */
+  /* A run's per-sentence buffers, lent to the thread's next run instead
+   * of allocated and freed per document (lend_buffers). */
+  rd__words words;
+  rd__morphs morphs;
+  rd__buf text;
+  rd__arena scratch;
 } wcache;
 
 
 typedef struct worker {
-  const rd_analyzer *an;
+  rd_analyzer *an;
   rd_doc *doc;
   unsigned flags;      /* rd_annotate_options.flags */
   size_t first, last;  /* sentence range */
-  rd__arena strings;   /* strings of the distinct words (wlex) */
+  rd__arena strings;   /* packs copied out of a spawned thread's cache; alternatives */
   rd__arena scratch;   /* strings the rules make for the current sentence */
-  rd__arena arena;     /* ruby segments of the distinct words */
   rd__parser *parser;  /* the backend's, for this worker */
   rd__words words;     /* words of the current sentence */
   rd__buf text;        /* the current sentence's text, NUL-terminated (run_worker) */
-  wlex *lexes;         /* distinct words the rules made, in order of first use */
-  size_t nlex, caplex;
   wpack *packs;        /* the range's words, as the tokens index them */
   size_t npacks, cappacks;
-  uint32_t *slots;     /* open-addressing index into lexes (+1; 0 = empty) */
-  size_t capslots;
   rd__token *toks;     /* tokens of the range, in order, as the document will
                         * hold them but for lex_index (a pack) in place of lex */
   size_t ntoks, captoks;
@@ -77,11 +101,12 @@ typedef struct worker {
   int64_t err_off;
 } worker;
 
-/* ---- worker-local interning ---------------------------------------------------
+/* ---- thread-local interning ---------------------------------------------------
  * Words repeat (a token per two characters, a few thousand distinct words
- * per article), so each worker keeps one record per distinct word: the
- * ruby is aligned once per word, a token costs 12 bytes until the merge,
- * and the single-threaded merge interns distinct words, not tokens. */
+ * per article, the same ones across articles), so each thread keeps one
+ * record per distinct word: the ruby is aligned once per word, a token
+ * costs 12 bytes until the merge, and the single-threaded merge interns
+ * the run's distinct words, not tokens. */
 
 static uint64_t wlex_hash_str(const char *s, uint64_t h) {
   if (!s) return (h ^ 0xFFu) * 1099511628211ull;
@@ -89,14 +114,13 @@ static uint64_t wlex_hash_str(const char *s, uint64_t h) {
   return (h ^ 0xFEu) * 1099511628211ull; /* terminator: "ab","c" differs from "a","bc" */
 }
 
+/* The strings that tell rule-made words apart (surface, reading, and what
+ * the rule was); lemma, POS, inflection and pronunciation follow from
+ * them nearly always and are left to wlex_matches, which compares all. */
 static uint64_t wlex_hash(const rd__word *w) {
   uint64_t h = 1469598103934665603ull;
   h = wlex_hash_str(w->surface, h);
-  h = wlex_hash_str(w->lemma, h);
-  h = wlex_hash_str(w->pos, h);
-  h = wlex_hash_str(w->infl, h);
   h = wlex_hash_str(w->reading, h);
-  h = wlex_hash_str(w->pron, h);
   h = wlex_hash_str(w->orig_reading, h);
   h = wlex_hash_str(w->rule, h);
   h ^= ((uint64_t)w->flags << 8) ^ ((uint64_t)w->pos_class << 40) ^ ((uint64_t)(w->whole_ruby != 0) << 60);
@@ -160,7 +184,10 @@ static int ruby_for(rd__arena *arena, rd__arena *p, rd__word *w) {
 /* Append a pack to the range's list; its index, or -1 on OOM. */
 static int64_t push_pack(worker *wk, wpack p) {
   if (wk->npacks == wk->cappacks) {
-    size_t cap = wk->cappacks ? wk->cappacks * 2 : 64; /* see wlex_of */
+    /* Small first: a short article has ~100 words, and first blocks over
+     * malloc's mmap threshold were mapped and zeroed for every document
+     * of a batch (a third of the page faults). */
+    size_t cap = wk->cappacks ? wk->cappacks * 2 : 64;
     wpack *v = realloc(wk->packs, cap * sizeof *v);
     if (!v) return -1;
     wk->packs = v;
@@ -172,7 +199,7 @@ static int64_t push_pack(worker *wk, wpack p) {
 
 /* Pack a lex record into arena a; {NULL} on OOM or a field too long. */
 static wpack make_pack(rd__arena *a, const rd__lex *lex) {
-  wpack p = {NULL, 0, 0};
+  wpack p = {NULL, 0, 0, NULL, 0, 0};
   size_t len = rd__lex_pack_len(lex);
   unsigned char *b = len ? rd__arena_alloc(a, len) : NULL;
   if (!b) return p;
@@ -190,59 +217,115 @@ static rd__lex lex_of_kept(const rd__word *k) {
   return lex;
 }
 
-/* The pack index of w, a word the rules made or changed: its distinct
- * word is looked up (strings hashed), or added (strings kept, ruby
- * aligned, packed); -1 on OOM. */
-static int64_t wlex_of(worker *wk, rd__word *w) {
-  uint64_t h = wlex_hash(w);
-  if ((wk->nlex + 1) * 2 > wk->capslots &&
-      rd__grow_slots(&wk->slots, &wk->capslots, wk->lexes, sizeof *wk->lexes, offsetof(wlex, hash), wk->nlex) < 0)
+/* A pack for the run's list: a spawned thread's cache is freed when it
+ * exits, before the merge, so its packs are copied into the worker's
+ * arena; else the cache's own. Its index, or -1 on OOM. */
+static int64_t push_run_pack(worker *wk, wpack q) {
+  if (wk->spawned) {
+    unsigned char *b = rd__arena_alloc_raw(&wk->strings, q.len);
+    if (!b) return -1;
+    memcpy(b, q.p, q.len);
+    q.p = b;
+    q.img = NULL; /* in the cache too */
+  }
+  return push_pack(wk, q);
+}
+
+/* The canon index of lex's pack, added if no equal pack is there (packed
+ * in the scratch arena, copied into the cache's when new); -1 on OOM. */
+static int64_t canon_of(worker *wk, const rd__lex *lex) {
+  wcache *c = wk->cache;
+  wpack p = make_pack(&wk->scratch, lex);
+  if (!p.p) return -1;
+  if ((c->ncanon + 1) * 2 > c->capcslots &&
+      rd__grow_slots(&c->cslots, &c->capcslots, c->canon, sizeof *c->canon, offsetof(cpack, w.hash), c->ncanon) < 0)
     return -1;
-  size_t j = h & (wk->capslots - 1);
-  while (wk->slots[j]) {
-    const wlex *l = &wk->lexes[wk->slots[j] - 1];
-    if (wlex_matches(l, w, h)) return l->pack;
-    j = (j + 1) & (wk->capslots - 1);
+  size_t j = p.hash & (c->capcslots - 1);
+  for (; c->cslots[j]; j = (j + 1) & (c->capcslots - 1)) {
+    const cpack *x = &c->canon[c->cslots[j] - 1];
+    if (x->w.hash == p.hash && x->w.len == p.len && !memcmp(x->w.p, p.p, p.len)) return c->cslots[j] - 1;
   }
-  if (wk->nlex == wk->caplex) {
-    /* Small first: a short article has ~100 words, and first blocks over
-     * malloc's mmap threshold were mapped and zeroed for every document
-     * of a batch (a third of the page faults). */
-    size_t cap = wk->caplex ? wk->caplex * 2 : 64;
-    wlex *v = realloc(wk->lexes, cap * sizeof *v);
+  if (c->ncanon == c->capcanon) {
+    size_t cap = c->capcanon ? c->capcanon * 2 : 64;
+    cpack *v = realloc(c->canon, cap * sizeof *v);
     if (!v) return -1;
-    wk->lexes = v;
-    wk->caplex = cap;
+    c->canon = v;
+    c->capcanon = cap;
   }
-  /* Keep the strings beyond this sentence, then align the kept copies. */
-  int oom = 0;
-  rd__word k = *w;
-  k.surface = keep_str(&wk->strings, w->surface, &oom);
-  k.lemma = keep_str(&wk->strings, w->lemma, &oom);
-  k.pos = keep_str(&wk->strings, w->pos, &oom);
-  k.infl = keep_str(&wk->strings, w->infl, &oom);
-  k.reading = keep_str(&wk->strings, w->reading, &oom);
-  k.pron = keep_str(&wk->strings, w->pron, &oom);
-  k.orig_reading = keep_str(&wk->strings, w->orig_reading, &oom);
-  k.rule = keep_str(&wk->strings, w->rule, &oom);
-  if (oom || ruby_for(&wk->arena, &wk->strings, &k) < 0) return -1;
-  wlex *l = &wk->lexes[wk->nlex];
-  l->lex = lex_of_kept(&k);
-  l->whole_ruby = k.whole_ruby != 0;
-  l->hash = h;
-  wpack p = make_pack(&wk->strings, &l->lex);
-  int64_t pi = p.p ? push_pack(wk, p) : -1;
-  if (pi < 0) return -1;
-  l->pack = (uint32_t)pi;
-  wk->slots[j] = (uint32_t)wk->nlex + 1;
-  wk->nlex++;
+  /* The document's record made once here, copied per document (the merge). */
+  size_t size, key_off;
+  const rd__lex *img = rd__lex_image(&size, &key_off, &c->arena, p.p, p.len);
+  if (!img) return -1;
+  c->canon[c->ncanon] = (cpack){{(const unsigned char *)img + key_off, p.len, p.hash, img, size, key_off}, -1};
+  c->cslots[j] = (uint32_t)c->ncanon + 1;
+  return (int64_t)c->ncanon++;
+}
+
+/* The run's pack index of canon record ci, pushed on its first use in
+ * this run; -1 on OOM. */
+static int64_t run_pack(worker *wk, size_t ci) {
+  cpack *cp = &wk->cache->canon[ci];
+  if (cp->tag >= 0 && (uint32_t)(cp->tag >> 32) == wk->gen) return cp->tag & 0xffffffff;
+  int64_t pi = push_run_pack(wk, cp->w);
+  if (pi >= 0) cp->tag = (int64_t)wk->gen << 32 | pi;
   return pi;
+}
+
+/* The pack index of w, a word the rules made or changed: its distinct
+ * word is looked up in the thread's table (strings hashed), or added
+ * (strings kept, ruby aligned, packed, all in the thread cache's arena);
+ * it joins the run's packs on its first use in the run. -1 on OOM. */
+static int64_t wlex_of(worker *wk, rd__word *w) {
+  wcache *c = wk->cache;
+  uint64_t h = wlex_hash(w);
+  if ((c->nlex + 1) * 2 > c->capslots &&
+      rd__grow_slots(&c->slots, &c->capslots, c->lexes, sizeof *c->lexes, offsetof(wlex, hash), c->nlex) < 0)
+    return -1;
+  size_t j = h & (c->capslots - 1);
+  wlex *l = NULL;
+  while (c->slots[j]) {
+    wlex *x = &c->lexes[c->slots[j] - 1];
+    if (wlex_matches(x, w, h)) { l = x; break; }
+    j = (j + 1) & (c->capslots - 1);
+  }
+  if (!l) {
+    if (c->nlex == c->caplex) {
+      size_t cap = c->caplex ? c->caplex * 2 : 64;
+      wlex *v = realloc(c->lexes, cap * sizeof *v);
+      if (!v) return -1;
+      c->lexes = v;
+      c->caplex = cap;
+    }
+    /* Keep the strings beyond this sentence, then align the kept copies. */
+    int oom = 0;
+    rd__word k = *w;
+    k.surface = keep_str(&c->arena, w->surface, &oom);
+    k.lemma = keep_str(&c->arena, w->lemma, &oom);
+    k.pos = keep_str(&c->arena, w->pos, &oom);
+    k.infl = keep_str(&c->arena, w->infl, &oom);
+    k.reading = keep_str(&c->arena, w->reading, &oom);
+    k.pron = keep_str(&c->arena, w->pron, &oom);
+    k.orig_reading = keep_str(&c->arena, w->orig_reading, &oom);
+    k.rule = keep_str(&c->arena, w->rule, &oom);
+    if (oom || ruby_for(&c->arena, &c->arena, &k) < 0) return -1;
+    rd__lex lex = lex_of_kept(&k);
+    int64_t ci = canon_of(wk, &lex);
+    if (ci < 0) return -1;
+    l = &c->lexes[c->nlex];
+    l->lex = lex;
+    l->whole_ruby = k.whole_ruby != 0;
+    l->hash = h;
+    l->canon = (uint32_t)ci;
+    c->slots[j] = (uint32_t)c->nlex + 1;
+    c->nlex++;
+  }
+  return run_pack(wk, l->canon);
 }
 
 /* Append w's token; -1 on OOM, -2 (error set) if its span does not fit. */
 static int tok_push(worker *wk, const rd_node *s, const rd__word *w, uint32_t lex) {
   if (wk->ntoks == wk->captoks) {
-    size_t cap = wk->captoks ? wk->captoks * 2 : 256; /* see wlex_of */
+    size_t cap = wk->captoks ? wk->captoks * 2 : 256; /* see push_pack */
     /* A full slice of the shared array (more tokens than its estimate)
      * moves to an array of the worker's own; the merge then copies. */
     rd__token *v = wk->shared ? malloc(cap * sizeof *v) : realloc(wk->toks, cap * sizeof *v);
@@ -254,8 +337,14 @@ static int tok_push(worker *wk, const rd_node *s, const rd__word *w, uint32_t le
   }
   /* Source bytes of its text span (a sentence's text may leave citation
    * markers of the source out). */
-  size_t a = rd__sentence_src_offset(s, w->off);
-  size_t b = w->len ? rd__sentence_src_offset(s, w->off + w->len - 1) + 1 : a;
+  size_t a, b;
+  if (s->npieces <= 1) { /* one run of the source's bytes (most sentences): no call per token */
+    a = s->npieces ? s->pieces[0].src_off + (w->off - s->pieces[0].text_off) : s->start + w->off;
+    b = a + w->len;
+  } else {
+    a = rd__sentence_src_offset(s, w->off);
+    b = w->len ? rd__sentence_src_offset(s, w->off + w->len - 1) + 1 : a;
+  }
   rd__token *t = &wk->toks[wk->ntoks];
   memset(t, 0, sizeof *t);
   t->kind = RD_NODE_TOKEN;
@@ -278,29 +367,29 @@ static int same_word(const rd__word *a, const rd__word *b) {
          a->pos_class == b->pos_class && (a->whole_ruby != 0) == (b->whole_ruby != 0);
 }
 
-/* The pack of a cache entry's word (w: equal to it), made on first use
- * on this thread: ruby aligned (in the scratch arena: the pack copies it)
- * and packed into the cache's arena. NULL on OOM. */
-static const wpack *entry_pack(worker *wk, size_t idx, const rd__word *w) {
+/* The canon index of a cache entry's word's pack (w: equal to it), made
+ * on first use on this thread: ruby aligned (in the scratch arena: the
+ * pack copies it). -1 on OOM. */
+static int64_t entry_canon(worker *wk, size_t idx, const rd__word *w) {
   wcache *c = wk->cache;
-  if (idx >= c->npacks) {
-    size_t cap = c->npacks ? c->npacks : 64;
+  if (idx >= c->necanon) {
+    size_t cap = c->necanon ? c->necanon : 64;
     while (cap <= idx) cap *= 2;
-    wpack *v = realloc(c->packs, cap * sizeof *v);
-    if (!v) return NULL;
-    memset(v + c->npacks, 0, (cap - c->npacks) * sizeof *v);
-    c->packs = v;
-    c->npacks = cap;
+    uint32_t *v = realloc(c->ecanon, cap * sizeof *v);
+    if (!v) return -1;
+    memset(v + c->necanon, 0, (cap - c->necanon) * sizeof *v);
+    c->ecanon = v;
+    c->necanon = cap;
   }
-  wpack *p = &c->packs[idx];
-  if (!p->p) {
+  if (!c->ecanon[idx]) {
     rd__word k = *w;
-    if (ruby_for(&wk->scratch, &wk->scratch, &k) < 0) return NULL;
+    if (ruby_for(&wk->scratch, &wk->scratch, &k) < 0) return -1;
     rd__lex lex = lex_of_kept(&k);
-    *p = make_pack(&c->arena, &lex);
-    if (!p->p) return NULL;
+    int64_t ci = canon_of(wk, &lex);
+    if (ci < 0) return -1;
+    c->ecanon[idx] = (uint32_t)ci + 1;
   }
-  return p;
+  return c->ecanon[idx] - 1;
 }
 
 /* The pack index of word w. A word the rules left as its feature-cache
@@ -308,22 +397,14 @@ static const wpack *entry_pack(worker *wk, size_t idx, const rd__word *w) {
  * entry outlives the run (see thread_cache), so its lex holds this run's
  * generation in the high half and counts only when it matches. Two
  * entries may hold equal words (one feature string under two dictionary
- * ids): the merge makes one record of equal packs. */
+ * ids): their packs are one canon record, so one run pack. */
 static int64_t lex_of_word(worker *wk, rd__word *w) {
   rd__feature_entry *e = w->cached ? &wk->cache->c.v[w->cached - 1] : NULL;
   if (!e || !same_word(&e->w, w)) return wlex_of(wk, w);
   if (e->lex >= 0 && (uint32_t)(e->lex >> 32) == wk->gen) return e->lex & 0xffffffff;
-  const wpack *p = entry_pack(wk, w->cached - 1, w);
-  if (!p) return -1;
-  wpack q = *p;
-  if (wk->spawned) {
-    /* The thread's cache is freed when it exits, before the merge. */
-    unsigned char *b = rd__arena_alloc(&wk->strings, q.len);
-    if (!b) return -1;
-    memcpy(b, q.p, q.len);
-    q.p = b;
-  }
-  int64_t pi = push_pack(wk, q);
+  int64_t ci = entry_canon(wk, w->cached - 1, w);
+  if (ci < 0) return -1;
+  int64_t pi = run_pack(wk, (size_t)ci);
   if (pi >= 0) e->lex = (int64_t)wk->gen << 32 | pi;
   return pi;
 }
@@ -345,17 +426,44 @@ static int cache_key_ok;
 static void wcache_init(wcache *c, rd__layout layout) {
   rd__feature_cache_init(&c->c, layout);
   rd__arena_init(&c->arena);
-  c->packs = NULL;
-  c->npacks = 0;
+  c->ecanon = NULL;
+  c->necanon = 0;
+  c->canon = NULL;
+  c->ncanon = c->capcanon = 0;
+  c->cslots = NULL;
+  c->capcslots = 0;
+  c->lexes = NULL;
+  c->nlex = c->caplex = 0;
+  c->slots = NULL;
+  c->capslots = 0;
   c->gen = 0;
+  c->words = (rd__words){0};
+  c->morphs = (rd__morphs){0};
+  c->text = (rd__buf)RD__BUF_INIT;
+  rd__arena_init(&c->scratch);
 }
 
 static void wcache_dispose(wcache *c) {
   rd__feature_cache_dispose(&c->c);
   rd__arena_dispose(&c->arena);
-  free(c->packs);
-  c->packs = NULL;
-  c->npacks = 0;
+  free(c->ecanon);
+  free(c->canon);
+  free(c->cslots);
+  free(c->lexes);
+  free(c->slots);
+  free(c->words.v);
+  free(c->morphs.v);
+  rd__buf_dispose(&c->text);
+  rd__arena_dispose(&c->scratch);
+  c->words = (rd__words){0};
+  c->morphs = (rd__morphs){0};
+  c->ecanon = NULL;
+  c->canon = NULL;
+  c->cslots = NULL;
+  c->necanon = c->ncanon = c->capcanon = c->capcslots = 0;
+  c->lexes = NULL;
+  c->slots = NULL;
+  c->nlex = c->caplex = c->capslots = 0;
 }
 
 static void cache_free(void *p) {
@@ -376,7 +484,7 @@ static wcache *thread_cache(rd__layout layout, uint32_t *gen) {
     wcache_init(t, layout);
     if (pthread_setspecific(cache_key, t) != 0) { cache_free(t); return NULL; }
   }
-  if (t->c.layout != layout || t->c.n > CACHE_MAX || t->gen >= 0x7fffffffu) {
+  if (t->c.layout != layout || t->c.n > CACHE_MAX || t->nlex > CACHE_MAX || t->gen >= 0x7fffffffu) {
     wcache_dispose(t);
     wcache_init(t, layout);
   }
@@ -408,8 +516,47 @@ static size_t piece_len(const char *text, size_t len, size_t sentence_len) {
   return cut ? cut : RD__PIECE_MAX;
 }
 
+/* A thread's run borrows the buffers of its last run (taken: 1) and gives
+ * them back after (taken: 0), unless one grew past a sentence's usual
+ * size (a 200 KB run of Latin): that one is freed with the worker, so a
+ * thread keeps little between documents. */
+#define LEND_MAX_WORDS 4096u
+#define LEND_MAX_TEXT (64u * 1024u)
+static void lend_buffers(worker *wk, int taken) {
+  wcache *c = wk->cache;
+  if (c == &wk->own) return;
+  if (taken) {
+    wk->words = c->words;
+    wk->morphs = c->morphs;
+    wk->text = c->text;
+    wk->scratch = c->scratch;
+    c->words = (rd__words){0};
+    c->morphs = (rd__morphs){0};
+    c->text = (rd__buf)RD__BUF_INIT;
+    rd__arena_init(&c->scratch);
+    return;
+  }
+  if (wk->words.cap <= LEND_MAX_WORDS && wk->morphs.cap <= LEND_MAX_WORDS && wk->text.cap <= LEND_MAX_TEXT &&
+      !wk->text.oom) {
+    free(c->words.v);
+    free(c->morphs.v);
+    rd__buf_dispose(&c->text);
+    rd__arena_dispose(&c->scratch);
+    rd__arena_reset(&wk->scratch); /* its first block stays */
+    c->words = wk->words;
+    c->morphs = wk->morphs;
+    c->text = wk->text;
+    c->scratch = wk->scratch;
+    c->words.n = c->morphs.n = c->text.len = 0;
+    wk->words = (rd__words){0};
+    wk->morphs = (rd__morphs){0};
+    wk->text = (rd__buf)RD__BUF_INIT;
+    rd__arena_init(&wk->scratch);
+  }
+}
+
 static rd_status run_worker(worker *wk) {
-  const rd_analyzer *an = wk->an;
+  rd_analyzer *an = wk->an;
   const rd__backend *be = an->backend;
   rd_status st = RD_OK;
   if (!(wk->cache = thread_cache(an->info.layout, &wk->gen))) {
@@ -417,7 +564,10 @@ static rd_status run_worker(worker *wk) {
     wk->cache = &wk->own;
     wk->gen = 1;
   }
-  if (!(wk->parser = be->parser_new(an->model))) {
+  wk->cache->c.serial = an->serial; /* entries known by feature address are this model's */
+  wk->cache->c.stable = an->info.stable_features;
+  lend_buffers(wk, 1);
+  if (!(wk->parser = rd__parser_take(an))) {
     st = rd_error_last()->code < 0 ? rd_error_last()->code : rd__oom();
     goto done;
   }
@@ -482,7 +632,10 @@ static rd_status run_worker(worker *wk) {
     wk->counts[i - wk->first] = wk->words.n;
   }
 done:
-  if (wk->parser) be->parser_free(wk->parser);
+  lend_buffers(wk, 0);
+  /* A parser that failed is not trusted with the next document. */
+  if (wk->parser && st >= 0) rd__parser_give(an, wk->parser);
+  else if (wk->parser) be->parser_free(wk->parser);
   wk->parser = NULL;
   if (st < 0) {
     snprintf(wk->err, sizeof wk->err, "%s", rd_error_last()->message);
@@ -503,19 +656,16 @@ static void *worker_main(void *arg) {
 static void worker_dispose(worker *wk) {
   rd__arena_dispose(&wk->strings);
   rd__arena_dispose(&wk->scratch);
-  rd__arena_dispose(&wk->arena);
   free(wk->words.v);
   rd__buf_dispose(&wk->text);
-  free(wk->lexes);
-  free(wk->slots);
   if (!wk->shared) free(wk->toks);
   wk->shared = 0;
   free(wk->counts);
   free(wk->packs);
   free(wk->morphs.v);
-  wk->words.v = NULL; wk->lexes = NULL; wk->slots = NULL; wk->toks = NULL;
+  wk->words.v = NULL; wk->toks = NULL;
   wk->counts = NULL; wk->packs = NULL; wk->morphs.v = NULL;
-  wk->ntoks = wk->captoks = wk->npacks = wk->cappacks = wk->nlex = wk->caplex = wk->capslots = 0;
+  wk->ntoks = wk->captoks = wk->npacks = wk->cappacks = 0;
   if (wk->cache == &wk->own) wcache_dispose(&wk->own); /* the thread's cache stays */
 }
 
@@ -586,16 +736,25 @@ static rd_status merge(rd_doc *doc, worker *wks, size_t nw, rd__token *all) {
   }
   size_t t = 0, npacks = 0;
   for (size_t k = 0; k < nw; k++) npacks += wks[k].npacks;
-  rd__doc_lex_reserve(doc, npacks); /* at most this many new records: one table, not doublings */
+  /* One worker's packs are distinct (canon_of): a new document takes them
+   * without a table; several workers' may repeat each other's. */
+  size_t img_bytes = 0;
+  for (size_t l = 0; nw == 1 && l < wks[0].npacks; l++) img_bytes += wks[0].packs[l].img ? wks[0].packs[l].img_size : 0;
+  int distinct = nw == 1 && rd__doc_lex_distinct_begin(doc, npacks, img_bytes); /* the copies in one block */
+  if (!distinct) rd__doc_lex_reserve(doc, npacks); /* at most this many new records: one table, not doublings */
   for (size_t k = 0; k < nw; k++) {
     worker *wk = &wks[k];
     /* One record per distinct word; tokens then just point at it. */
     const rd__lex **map = malloc((wk->npacks ? wk->npacks : 1) * sizeof *map);
     if (!map) { free(toks); free(firsts); free(old); rd__alts_free(alts); return rd__oom(); }
-    for (size_t l = 0; l < wk->npacks; l++)
-      if (!(map[l] = rd__doc_lex_packed(doc, wk->packs[l].p, wk->packs[l].len, wk->packs[l].hash))) {
+    for (size_t l = 0; l < wk->npacks; l++) {
+      const wpack *q = &wk->packs[l];
+      if (!(map[l] = !distinct ? rd__doc_lex_packed(doc, q->p, q->len, q->hash)
+                     : q->img  ? rd__doc_lex_distinct_image(doc, q->img, q->img_size, q->key_off, q->len, q->hash)
+                               : rd__doc_lex_distinct(doc, q->p, q->len, q->hash))) {
         free(map); free(toks); free(firsts); free(old); rd__alts_free(alts); return rd__oom();
       }
+    }
     for (size_t j = 0; j < wk->ntoks; j++) toks[t + j].lex = map[toks[t + j].lex_index];
     free(map);
     for (size_t i = wk->first, f = t; i < wk->last; i++) {
@@ -717,9 +876,9 @@ rd_status rd_doc_annotate(rd_doc *doc, rd_analyzer *an, const rd_annotate_option
   }
   if (st >= 0) st = rd__doc_apply_editorial(doc); /* the editors' ruby wins over MeCab's readings */
   if (st >= 0) { /* which dictionary made the tokens: the XML/JSON views record it */
-    char d[600];
-    snprintf(d, sizeof d, "%s: %s", rd_analyzer_dictionary_name(an), an->info.version);
-    const char *s = rd__doc_intern(doc, d, strlen(d));
+    /* A copy, not interned: the string table would be made for this one
+     * string (3,500 instructions a document). */
+    const char *s = rd__arena_strndup(&doc->arena, an->dict_label, an->dict_label_len);
     if (s) doc->dictionary = s;
   }
   rd__doc_unlock(doc, locked);

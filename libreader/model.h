@@ -71,6 +71,7 @@ typedef struct rd__lex {
   rd_doc *doc;                     /* the document whose arena holds it (a token's way back) */
   const char *surface, *lemma, *pos, *infl, *reading, *pron;
   const char *orig_reading, *rule; /* set when a rule/override changed reading */
+  size_t surface_len;              /* its bytes (0 when absent): rd_node_text asks per token */
   unsigned flags;                  /* RD_TOKEN_* */
   rd_pos pos_class;
   rd_ruby *ruby;                   /* furigana over the surface; arena */
@@ -185,6 +186,9 @@ struct rd_doc {
   size_t **retired_ranges; /* per retired array: its sentences' (tok_first, tok_count), 2 per sentence; malloc */
   rd__hash strs;       /* interned strings: key = the arena copy (token.c) */
   rd__hash lexes;      /* rd__lex records, keyed by their packs (token.c; *_hashed calls only) */
+  struct rd__lex_pending *lex_pending; /* records not yet in lexes (rd__doc_lex_distinct); arena */
+  size_t nlex_pending, caplex_pending;
+  unsigned char *lex_room; size_t lex_room_len; /* arena left for rd__doc_lex_distinct_image's copies */
   rd__hash section_ids; /* section id -> first section with it (rd__doc_finish) */
   /* warnings: "line N: ..." strings; arena */
   const char **warnings; size_t nwarnings, capwarnings;
@@ -283,6 +287,25 @@ const rd__lex *rd__doc_lex_packed(rd_doc *doc, const unsigned char *pack, size_t
  * doubling it from 64 slots per document. Only a hint: on OOM the table
  * stays as it is and grows (or fails) in rd__doc_lex_packed. */
 void rd__doc_lex_reserve(rd_doc *doc, size_t n);
+/* For a document with no records yet, whose caller's n packs are distinct
+ * from each other (one worker of annotate.c): room for their records (and
+ * image_bytes for the copies of images, rd__doc_lex_distinct_image),
+ * made by rd__doc_lex_distinct without a table probe each; the table is
+ * filled from them only when a later rd__doc_lex_packed needs it. False
+ * (nothing changed) when the document has records or on OOM: then
+ * reserve and call rd__doc_lex_packed. */
+bool rd__doc_lex_distinct_begin(rd_doc *doc, size_t n, size_t image_bytes);
+/* The record of a pack after rd__doc_lex_distinct_begin, at most n
+ * calls, each pack distinct from the others. NULL on OOM. */
+const rd__lex *rd__doc_lex_distinct(rd_doc *doc, const unsigned char *pack, size_t len, uint64_t hash);
+/* The record a document makes of a pack, made once in arena a as an image
+ * of *size_out bytes (its doc NULL; its copy of the pack at *key_off_out),
+ * for a caller that keeps packs across documents: then
+ * rd__doc_lex_distinct_image is rd__doc_lex_distinct by one copy of the
+ * image, without unpacking. NULL on OOM. */
+const rd__lex *rd__lex_image(size_t *size_out, size_t *key_off_out, rd__arena *a, const unsigned char *pack, size_t len);
+const rd__lex *rd__doc_lex_distinct_image(rd_doc *doc, const rd__lex *img, size_t size, size_t key_off, size_t len,
+                                          uint64_t hash);
 /* Install a token array (malloc'ed; the document takes it over) and the
  * sentences' ranges into it, which the caller has set in tok_first /
  * tok_count, in sentence order (a sentence's tokens follow the earlier

@@ -221,7 +221,7 @@ const char *rd_node_text(size_t *len_out, const rd_node *n) {
   size_t len = 0;
   if (kind_of(n) == RD_NODE_TOKEN) {
     t = rd__tok(n)->lex->surface;
-    len = t ? strlen(t) : 0;
+    len = t ? rd__tok(n)->lex->surface_len : 0;
   } else if (n) {
     t = __atomic_load_n(&n->text, __ATOMIC_ACQUIRE);
     len = n->text_len;

@@ -122,7 +122,8 @@ uint64_t rd__lex_pack_into(unsigned char *out, size_t len, const rd__lex *proto)
  * strings point into. Display groups: segments that touch (流[りゅう]出[しゅつ])
  * read as one word (流出[りゅうしゅつ]) in brackets and ruby markup, while
  * the per-kanji segments stay available. */
-static rd__lex *lex_unpack(rd_doc *doc, const unsigned char *pack, size_t len, const char **copy_out) {
+static rd__lex *lex_unpack_in(rd__arena *a, rd_doc *doc, const unsigned char *pack, size_t len, const char **copy_out,
+                              size_t *size_out) {
   pack_head h;
   memcpy(&h, pack, sizeof h);
   size_t nr = h.ruby_count, ng = nr ? 1 : 0, glen = 0;
@@ -149,9 +150,12 @@ static rd__lex *lex_unpack(rd_doc *doc, const unsigned char *pack, size_t len, c
   if (run > 1) glen += runlen + 1;
   size_t nrec = nr + (ng != nr ? ng : 0);
   size_t size = sizeof(rd__lex) + nrec * sizeof(rd_ruby) + ((len + glen + 7) & ~(size_t)7);
-  unsigned char *blk = rd__arena_alloc(&doc->arena, size);
+  /* Written whole below but for the record's own absent fields. */
+  unsigned char *blk = rd__arena_alloc_raw(a, size);
   if (!blk) return NULL;
+  *size_out = size;
   rd__lex *l = (rd__lex *)(void *)blk;
+  memset(l, 0, sizeof *l);
   l->doc = doc;
   rd_ruby *ruby = (rd_ruby *)(void *)(blk + sizeof *l);
   char *copy = (char *)(blk + sizeof *l + nrec * sizeof(rd_ruby));
@@ -165,6 +169,7 @@ static rd__lex *lex_unpack(rd_doc *doc, const unsigned char *pack, size_t len, c
     *fields[k] = c;
     c += h.len[k] + 1;
   }
+  l->surface_len = h.len[0] == PACK_NONE ? 0 : h.len[0];
   l->flags = h.flags;
   l->pos_class = (rd_pos)h.pos_class;
   c = copy + (ruby0 - pack);
@@ -211,7 +216,108 @@ static rd__lex *lex_unpack(rd_doc *doc, const unsigned char *pack, size_t len, c
   return l;
 }
 
+static rd__lex *lex_unpack(rd_doc *doc, const unsigned char *pack, size_t len, const char **copy_out) {
+  size_t size;
+  return lex_unpack_in(&doc->arena, doc, pack, len, copy_out, &size);
+}
+
+const rd__lex *rd__lex_image(size_t *size_out, size_t *key_off_out, rd__arena *a, const unsigned char *pack, size_t len) {
+  const char *copy;
+  rd__lex *l = lex_unpack_in(a, NULL, pack, len, &copy, size_out);
+  if (l) *key_off_out = (size_t)((const unsigned char *)copy - (const unsigned char *)l);
+  return l;
+}
+
+/* Every pointer of an image points into its block (the strings into its
+ * copy of the pack, the ruby and groups after the record), so a copy is
+ * the block moved and each pointer moved with it. */
+static rd__lex *lex_from_image(rd_doc *doc, const rd__lex *img, size_t size) {
+  rd__lex *l;
+  if (size <= doc->lex_room_len) { /* carved from rd__doc_lex_distinct_begin's block */
+    l = (rd__lex *)(void *)doc->lex_room;
+    doc->lex_room += size;
+    doc->lex_room_len -= size;
+  } else if (!(l = rd__arena_alloc_raw(&doc->arena, size))) {
+    return NULL;
+  }
+  memcpy(l, img, size);
+  uintptr_t d = (uintptr_t)l - (uintptr_t)img;
+#define MOVE(p) ((p) = (p) ? (void *)((uintptr_t)(p) + d) : NULL)
+  MOVE(l->surface); MOVE(l->lemma); MOVE(l->pos); MOVE(l->infl);
+  MOVE(l->reading); MOVE(l->pron); MOVE(l->orig_reading); MOVE(l->rule);
+  int shared = l->groups == l->ruby;
+  MOVE(l->ruby);
+  for (size_t i = 0; i < l->ruby_count; i++) MOVE(l->ruby[i].reading);
+  if (shared) {
+    l->groups = l->ruby;
+  } else {
+    MOVE(l->groups);
+    for (size_t i = 0; i < l->group_count; i++) MOVE(l->groups[i].reading);
+  }
+#undef MOVE
+  l->doc = doc;
+  return l;
+}
+
+/* A record made by rd__doc_lex_distinct, not yet in the table. */
+typedef struct rd__lex_pending {
+  const char *key; /* the document's copy of the pack */
+  size_t len;
+  uint64_t hash;
+  rd__lex *lex;
+} rd__lex_pending;
+
+/* Put the pending records into the table (again harmless: a key already
+ * there is found, not added twice); -1 on OOM, the rest left pending. */
+static int lex_index_pending(rd_doc *doc) {
+  (void)rd__hash_reserve(&doc->lexes, doc->lexes.n + doc->nlex_pending); /* a hint */
+  for (size_t i = 0; i < doc->nlex_pending; i++) {
+    const rd__lex_pending *q = &doc->lex_pending[i];
+    rd__hash_entry *e = rd__hash_put_hashed(&doc->lexes, q->key, q->len, q->hash, NULL);
+    if (!e) return -1;
+    e->val.ptr = q->lex;
+  }
+  doc->nlex_pending = 0;
+  doc->caplex_pending = 0;
+  doc->lex_pending = NULL; /* arena: nothing to free */
+  return 0;
+}
+
+bool rd__doc_lex_distinct_begin(rd_doc *doc, size_t n, size_t image_bytes) {
+  if (doc->lexes.n || doc->nlex_pending || n > SIZE_MAX / sizeof(rd__lex_pending)) return false;
+  size_t pend = (n ? n : 1) * sizeof(rd__lex_pending);
+  image_bytes = (image_bytes + 7) & ~(size_t)7;
+  if (image_bytes > SIZE_MAX - pend) image_bytes = 0;
+  unsigned char *v = rd__arena_alloc_raw(&doc->arena, pend + image_bytes);
+  if (!v) return false;
+  doc->lex_pending = (rd__lex_pending *)(void *)v;
+  doc->caplex_pending = n;
+  doc->lex_room = v + pend; /* pend is a multiple of 8 (32-byte records) */
+  doc->lex_room_len = image_bytes;
+  return true;
+}
+
+const rd__lex *rd__doc_lex_distinct(rd_doc *doc, const unsigned char *pack, size_t len, uint64_t hash) {
+  if (doc->nlex_pending == doc->caplex_pending) return rd__doc_lex_packed(doc, pack, len, hash); /* a caller's slip: still right */
+  const char *key;
+  rd__lex *l = lex_unpack(doc, pack, len, &key);
+  if (!l) return NULL;
+  doc->lex_pending[doc->nlex_pending++] = (rd__lex_pending){key, len, hash, l};
+  return l;
+}
+
+const rd__lex *rd__doc_lex_distinct_image(rd_doc *doc, const rd__lex *img, size_t size, size_t key_off, size_t len,
+                                          uint64_t hash) {
+  const unsigned char *pack = (const unsigned char *)img + key_off;
+  if (doc->nlex_pending == doc->caplex_pending) return rd__doc_lex_packed(doc, pack, len, hash); /* a caller's slip: still right */
+  rd__lex *l = lex_from_image(doc, img, size);
+  if (!l) return NULL;
+  doc->lex_pending[doc->nlex_pending++] = (rd__lex_pending){(const char *)l + key_off, len, hash, l};
+  return l;
+}
+
 const rd__lex *rd__doc_lex_packed(rd_doc *doc, const unsigned char *pack, size_t len, uint64_t hash) {
+  if (doc->nlex_pending && lex_index_pending(doc) < 0) return NULL;
   rd__hash_entry *e = rd__hash_find_hashed(&doc->lexes, pack, len, hash);
   if (e) return e->val.ptr;
   const char *key;

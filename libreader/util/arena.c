@@ -45,7 +45,9 @@ void rd__arena_reset(rd__arena *a) {
   a->total = 0;
 }
 
-void *rd__arena_alloc(rd__arena *a, size_t size) {
+/* Strings and copied records are written whole by their callers: only
+ * rd__arena_alloc clears (its callers rely on zeroed nodes and tables). */
+void *rd__arena_alloc_raw(rd__arena *a, size_t size) {
   size_t need = (size + 7u) & ~(size_t)7u;
   if (need < size) return NULL; /* overflow */
   rd__arena_chunk *c = a->head;
@@ -65,7 +67,6 @@ void *rd__arena_alloc(rd__arena *a, size_t size) {
       c->next = n;
       n->used = need;
       a->total += need;
-      memset(n->data, 0, need);
       return n->data;
     }
     n->next = c;
@@ -75,12 +76,17 @@ void *rd__arena_alloc(rd__arena *a, size_t size) {
   void *p = c->data + c->used;
   c->used += need;
   a->total += need;
-  memset(p, 0, need);
+  return p;
+}
+
+void *rd__arena_alloc(rd__arena *a, size_t size) {
+  void *p = rd__arena_alloc_raw(a, size);
+  if (p) memset(p, 0, (size + 7u) & ~(size_t)7u);
   return p;
 }
 
 char *rd__arena_strndup(rd__arena *a, const char *s, size_t len) {
-  char *p = rd__arena_alloc(a, len + 1);
+  char *p = rd__arena_alloc_raw(a, len + 1);
   if (!p) return NULL;
   if (len) memcpy(p, s, len);
   p[len] = '\0';

@@ -21,6 +21,7 @@ void rd__arena_dispose(rd__arena *a);
  * is kept (emptied) for reuse. Pointers handed out before are invalid. */
 void rd__arena_reset(rd__arena *a);
 void *rd__arena_alloc(rd__arena *a, size_t size);   /* zeroed; NULL on OOM */
+void *rd__arena_alloc_raw(rd__arena *a, size_t size); /* not zeroed (the caller writes it all); NULL on OOM */
 char *rd__arena_strndup(rd__arena *a, const char *s, size_t len); /* NUL-terminated copy; NULL on OOM */
 
 #endif

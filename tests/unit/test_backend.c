@@ -75,4 +75,77 @@ static void backend__arena_reset_keeps_one_chunk(void) {
   OK(a.head == NULL);
 }
 
-T_MAIN(T(backend__stub_through_the_table), T(backend__analyzer_picks_the_stub), T(backend__arena_reset_keeps_one_chunk))
+/* A backend whose features are stable is known by feature address, but
+ * only within one model: a reused address under another model's serial
+ * is a new word, never the old one; an unstable backend compares content. */
+static void backend__feature_cache_trusts_an_address_only_within_its_model(void) {
+  static const char text[] = "日本";
+  char feat[128];
+  strcpy(feat, "名詞,固有名詞,地域,国,*,*,日本,ニッポン,ニッポン");
+  rd__feature_cache c;
+  rd__feature_cache_init(&c, RD__LAYOUT_IPADIC);
+  c.stable = 1;
+  c.serial = 1;
+  rd__morph m = {0, strlen(text), feat, RD__FEATURE_LEN_UNKNOWN, 0};
+  rd__word w, w2;
+  REQUIRE(rd__feature_cache_word(&c, text, &m, &w) == 0);
+  STR_EQ(w.reading, "にっぽん"); /* measured although the morph left it unmeasured */
+  REQUIRE(rd__feature_cache_word(&c, text, &m, &w2) == 0);
+  OK(w2.cached == w.cached); /* same address, same model: the entry */
+  /* Another model's dictionary mapped where the first one was. */
+  strcpy(feat, "名詞,固有名詞,地域,国,*,*,日本,ニホン,ニホン");
+  c.serial = 2;
+  REQUIRE(rd__feature_cache_word(&c, text, &m, &w2) == 0);
+  OK(w2.cached != w.cached);
+  STR_EQ(w2.reading, "にほん");
+  /* Without stable features the content decides, whatever the address. */
+  c.stable = 0;
+  strcpy(feat, "名詞,固有名詞,地域,国,*,*,日本,ニッポン,ニッポン");
+  m.feature_len = strlen(feat);
+  REQUIRE(rd__feature_cache_word(&c, text, &m, &w2) == 0);
+  STR_EQ(w2.reading, "にっぽん");
+  OK(w2.cached == w.cached); /* equal content: the first entry */
+  strcpy(feat, "名詞,固有名詞,地域,国,*,*,日本,ニホン,ニホン");
+  rd__word w3;
+  REQUIRE(rd__feature_cache_word(&c, text, &m, &w3) == 0);
+  STR_EQ(w3.reading, "にほん");
+  OK(w3.cached != w2.cached);
+  rd__feature_cache_dispose(&c);
+}
+
+/* The analyzer keeps a run's parser for the next one (no tagger and
+ * lattice per document), and documents come out the same. */
+static void backend__analyzer_reuses_its_parsers(void) {
+  rd_analyzer_options o = RD_ANALYZER_OPTIONS_INIT;
+  o.flags = RD_ANALYZER_STUB;
+  rd_analyzer *an;
+  REQUIRE(rd_analyzer_new(&an, &o) == RD_OK);
+  INT_EQ(an->npool, 0);
+  const char *t = "東京で見た。日本で漢字。東京で見た。";
+  char first[256] = "";
+  for (int run = 0; run < 3; run++) {
+    rd_doc *doc;
+    REQUIRE(rd_doc_parse(&doc, t, strlen(t), NULL) == RD_OK);
+    rd_annotate_options ao = RD_ANNOTATE_OPTIONS_INIT;
+    ao.threads = run == 2 ? 3 : 1;
+    REQUIRE(rd_doc_annotate(doc, an, &ao) == RD_OK);
+    OK(an->npool >= 1 && an->npool <= 3); /* given back, not one per run */
+    char got[256] = "";
+    for (size_t i = 0; i < rd_doc_token_count(doc); i++) {
+      const rd_node *tk = rd_doc_token_at(doc, i);
+      strncat(got, rd_node_text(NULL, tk), sizeof got - strlen(got) - 1);
+      strncat(got, "/", sizeof got - strlen(got) - 1);
+      strncat(got, rd_token_reading(tk) ? rd_token_reading(tk) : "-", sizeof got - strlen(got) - 1);
+      strncat(got, " ", sizeof got - strlen(got) - 1);
+    }
+    if (run == 0) memcpy(first, got, sizeof got);
+    else STR_EQ(got, first);
+    /* Each document names its dictionary, from the analyzer's one label. */
+    STR_EQ(rd_doc_dictionary(doc), "stub: stub");
+    rd_doc_free(doc);
+  }
+  rd_analyzer_free(an);
+}
+
+T_MAIN(T(backend__stub_through_the_table), T(backend__analyzer_picks_the_stub), T(backend__arena_reset_keeps_one_chunk),
+       T(backend__feature_cache_trusts_an_address_only_within_its_model), T(backend__analyzer_reuses_its_parsers))

@@ -376,7 +376,39 @@ static void model__words_kept_across_documents_read_the_same(void) {
   rd_analyzer_free(an);
 }
 
-T_MAIN(T(model__tokens_held_across_reannotation_stay_navigable), T(model__token_record_compact_and_char_spans_exact),
+/* A fresh document takes its worker's packs as distinct records without a
+ * table (rd__doc_lex_distinct): the records must still be one per content,
+ * and a later look-up by content (the editorial pass, an edit) must find
+ * the token's own record, not make a second one. */
+static void model__annotated_records_found_by_content_later(void) {
+  rd_analyzer_options ao = RD_ANALYZER_OPTIONS_INIT;
+  ao.flags = RD_ANALYZER_STUB;
+  rd_analyzer *an;
+  REQUIRE(rd_analyzer_new(&an, &ao) == RD_OK);
+  const char *t = "東京と漢字。東京の漢字とかな。三人と3人。東京。";
+  for (int run = 0; run < 2; run++) { /* cold, then the thread's cache warm */
+    rd_doc *doc;
+    REQUIRE(rd_doc_parse(&doc, t, strlen(t), NULL) == RD_OK);
+    REQUIRE(rd_doc_annotate(doc, an, NULL) == RD_OK);
+    REQUIRE(doc->ntokens >= 10);
+    size_t same = 0;
+    for (size_t i = 0; i < doc->ntokens; i++) {
+      const rd__lex *l = doc->tokens[i].lex;
+      rd__lex proto = *l;
+      proto.groups = NULL;
+      OK(rd__doc_lex(doc, &proto) == l); /* found, not made again */
+      size_t sl;
+      const char *st = rd_node_text(&sl, (const rd_node *)(const void *)&doc->tokens[i]);
+      OK(st == l->surface && sl == strlen(l->surface)); /* its length kept in the record, right */
+      for (size_t j = 0; j < i; j++) same += doc->tokens[j].lex == l;
+    }
+    OK(same > 0); /* repeated words share their record */
+    rd_doc_free(doc);
+  }
+  rd_analyzer_free(an);
+}
+
+T_MAIN(T(model__annotated_records_found_by_content_later), T(model__tokens_held_across_reannotation_stay_navigable), T(model__token_record_compact_and_char_spans_exact),
        T(model__token_records_match_the_accessors),
        T(model__lex_records_are_one_per_content), T(model__words_kept_across_documents_read_the_same), T(model__directory_instead_of_file_says_so),
        T(model__unknown_options_version_refused), T(model__empty_input_is_empty_document), T(model__invalid_utf8_names_byte_and_line),
