@@ -34,7 +34,7 @@
 
 #define CHUNK ((size_t)64 << 10)          /* reading and giving back, in these units */
 #define PRE_CHUNK ((size_t)1 << 20)       /* the pre-pass reads this much at a time */
-#define DEFAULT_BLOCK ((size_t)256 << 10) /* source bytes of a block (READER_STREAM_BLOCK) */
+#define DEFAULT_BLOCK ((size_t)128 << 10) /* source bytes of a block (READER_STREAM_BLOCK) */
 #define CTX 100                           /* earlier sentences the 町 rule reads (rules.c town_reading) */
 #define MAX_REF 1000000u                  /* reference numbers have at most 6 digits (read_text.c) */
 
@@ -354,6 +354,7 @@ static rd_status parse_block(rd_stream *s, sblock *b, int *last) {
     if ((st = rd__text_reader_end(s->r, doc)) < 0) goto fail;
   }
   doc->root->end = doc->src_len;
+  if ((st = rd__text_reader_detach(s->r)) < 0) goto fail;
   if ((st = rd__doc_finish_block(doc)) < 0) goto fail;
   if ((st = take_warnings(s, doc)) < 0 || (st = take_citations(s, doc, start, s->pos_line)) < 0) goto fail;
   size_t own = doc->nsentences;

@@ -340,6 +340,11 @@ typedef struct rd__text_reader {
   rd__arena ids;          /* then the contents entries' ids: they outlive a block's document */
   size_t cont_off, cont_end; /* the contents lines (the synthesised headings' text) */
   int64_t cont_line;      /* line of cont_off (0: none), for warnings about them */
+  /* the open sections, kept by rd__text_reader_detach when a block's
+   * document goes (another thread may free it before the next block) */
+  struct { uint8_t level, flags; const char *id; size_t start, end; } saved[MAX_DEPTH + 1];
+  int saved_afterword; /* its depth + 1, 0: none */
+  int detached;
   /* the Markdown pre-scan, fed line by line (prescan_line) */
   unsigned pre_first_level, pre_min_other, pre_n_le;
   int pre_first, pre_aozora;
@@ -1027,26 +1032,45 @@ rd_status rd__text_reader_block(rd__text_reader *r, rd_doc *doc, size_t *pos_io,
   return RD_OK;
 }
 
-rd_status rd__text_reader_rebase(rd__text_reader *r, rd_doc *doc) {
-  rd_node *parent = doc->root;
-  rd_node *aw = NULL;
+rd_status rd__text_reader_detach(rd__text_reader *r) {
+  r->saved_afterword = 0;
   for (int d = 0; d < r->depth; d++) {
-    const rd_node *old = r->stack[d];
+    const rd_node *sec = r->stack[d];
+    r->saved[d].level = sec->level;
+    r->saved[d].flags = sec->flags;
+    r->saved[d].start = sec->start;
+    r->saved[d].end = sec->end;
+    r->saved[d].id = NULL;
+    if (sec->id && !(r->saved[d].id = rd__arena_strndup(&r->ids, sec->id, strlen(sec->id)))) return rd__oom();
+    if (sec == r->afterword) r->saved_afterword = d + 1;
+    r->stack[d] = NULL;
+  }
+  r->refs = NULL; /* a block never ends inside a list (rd__text_reader_block) */
+  r->detached = 1;
+  r->doc = NULL;
+  return RD_OK;
+}
+
+rd_status rd__text_reader_rebase(rd__text_reader *r, rd_doc *doc) {
+  if (!r->detached) return rd__error(RD_EINVALID, -1, 0, "rd__text_reader_rebase: the reader was not detached");
+  rd_node *parent = doc->root;
+  for (int d = 0; d < r->depth; d++) {
     /* The section goes on in this document, without its heading (written
      * with the block that opened it). */
-    rd_node *sec = rd__node_new(doc, RD_NODE_SECTION, old->start, old->end);
+    rd_node *sec = rd__node_new(doc, RD_NODE_SECTION, r->saved[d].start, r->saved[d].end);
     if (!sec) return rd__oom();
-    sec->level = old->level;
-    sec->flags = old->flags;
-    if (old->id && !(sec->id = rd__arena_strndup(&doc->arena, old->id, strlen(old->id)))) return rd__oom();
+    sec->level = r->saved[d].level;
+    sec->flags = r->saved[d].flags;
+    sec->id = r->saved[d].id;
     rd_status st = rd__node_append(parent, sec);
     if (st < 0) return st;
-    if (old == r->afterword) aw = sec;
     r->stack[d] = sec;
     parent = sec;
   }
-  r->afterword = aw ? aw : r->afterword ? doc->root : NULL; /* never NULL once set: the afterword was read */
-  r->refs = NULL;
+  /* The afterword goes on in its continued section; once read, it is
+   * never unset (the document's root stands in should it be closed). */
+  if (r->afterword) r->afterword = r->saved_afterword ? r->stack[r->saved_afterword - 1] : doc->root;
+  r->detached = 0;
   r->doc = doc;
   r->s = doc->src;
   return RD_OK;

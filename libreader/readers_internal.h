@@ -28,8 +28,10 @@ void rd__text_reader_free(rd__text_reader *r);
 /* Feed the lines of s[a, b) (b a line start, or the end of the article). */
 void rd__text_prescan(rd__text_reader *r, const char *s, size_t a, size_t b);
 int rd__text_prescan_end(rd__text_reader *r);
-/* Before reading a block into a new document: the sections still open,
- * continued (without their headings) in it. */
+/* After a block: keep what the reader needs of its document (the open
+ * sections), which may then be freed; before the next block: those
+ * sections continued (without their headings) in its new document. */
+rd_status rd__text_reader_detach(rd__text_reader *r);
 rd_status rd__text_reader_rebase(rd__text_reader *r, rd_doc *doc);
 /* Read lines from *pos into doc up to the first line start at or after
  * limit where a block may end (not inside a Citations list); *pos gets
