@@ -578,6 +578,7 @@ rd_status rd_stream_write(rd_stream *s, rd_output format, const rd_write_options
   unsigned started = 0;
   while (tids && started + 1 < nt && pthread_create(&tids[started], NULL, worker_main, s) == 0) started++;
   rd_status st = RD_OK;
+  int write_failed = 0;
   pthread_mutex_lock(&s->mu);
   for (;;) {
     sblock *e = s->nemitted < s->nparsed ? &s->slots[s->nemitted % s->window] : NULL;
@@ -587,7 +588,7 @@ rd_status rd_stream_write(rd_stream *s, rd_output format, const rd_write_options
       pthread_mutex_lock(&s->mu);
       e->state = 0;
       s->nemitted++;
-      if (st < 0) break;
+      if (st < 0) { write_failed = st == RD_EIO && e->st >= 0; break; }
       /* what no block in flight reads any more goes back */
       release_below(s, s->nemitted < s->nparsed ? s->slots[s->nemitted % s->window].start : s->pos);
       continue;
@@ -631,6 +632,21 @@ rd_status rd_stream_write(rd_stream *s, rd_output format, const rd_write_options
   s->slots = NULL;
   pthread_cond_destroy(&s->cv);
   pthread_mutex_destroy(&s->mu);
+  if (write_failed) {
+    /* The whole read knows its warnings before it writes: read the rest
+     * (no annotation) for them, so a failed write reports the same. */
+    rd_error saved = *rd_error_last();
+    char msg[512];
+    snprintf(msg, sizeof msg, "%s", saved.message);
+    for (int last = 0; !last;) {
+      sblock b = {0};
+      if (parse_block(s, &b, &last) < 0) break;
+      rd__doc_free_view(b.doc);
+      release_below(s, s->pos);
+    }
+    if (finish_warnings(s) < 0) s->finished = 0;
+    rd__error(saved.code, saved.offset, saved.line, "%s", msg);
+  }
   if (st < 0) return st;
   return finish_warnings(s);
 }

@@ -233,7 +233,7 @@ typedef struct rd_stream rd_stream;
 
 /** Get a big plain-text article ready to be read, annotated and written
  *  through the pipeline in bounded memory: rd_stream_write() then reads it
- *  a block of paragraphs (about 256 KiB) at a time, annotates the blocks on
+ *  a block of paragraphs (about 128 KiB) at a time, annotates the blocks on
  *  the pipeline's threads and writes them in order, so memory holds a few
  *  blocks, not the document. The output is byte for byte what
  *  rd_pipeline_read_file() and rd_doc_write() give, and so are the warnings.
@@ -274,7 +274,9 @@ RD_EXPORT rd_status rd_stream_write(rd_stream *s, rd_output format, const rd_wri
                                     void *payload);
 
 /** Warnings about the article (as rd_doc_warning_count()), known once
- *  rd_stream_write() has returned RD_OK; 0 before.
+ *  rd_stream_write() has returned RD_OK, or RD_EIO because `fn` failed
+ *  (the rest of the article is then read for them, not annotated); 0
+ *  otherwise.
  *  Ownership: plain value. */
 RD_EXPORT size_t rd_stream_warning_count(const rd_stream *s);
 
