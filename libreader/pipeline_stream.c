@@ -638,7 +638,7 @@ rd_status rd_stream_write(rd_stream *s, rd_output format, const rd_write_options
     rd_error saved = *rd_error_last();
     char msg[512];
     snprintf(msg, sizeof msg, "%s", saved.message);
-    for (int last = 0; !last;) {
+    for (int last = s->read_all; !last;) {
       sblock b = {0};
       if (parse_block(s, &b, &last) < 0) break;
       rd__doc_free_view(b.doc);

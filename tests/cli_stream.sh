@@ -37,9 +37,11 @@ while out.tell() < 2 * 1024 * 1024:
 out.write("\nCitations:\n[1] https://example.com/1\n[2] https://example.com/2\n[3] https://example.com/3\n\nあとがき\nこの記事をどう思いましたか？\n")
 EOF
 
-check() { # FILE FORMAT THREADS BLOCK
-  whole "$1" -f "$2" --no-summaries --threads "$3" -o "$W/w.out" >"$W/w.log" 2>"$W/w.err"; wrc=$?
-  READER_STREAM_BLOCK=$4 streamed "$1" -f "$2" --no-summaries --threads "$3" -o "$W/s.out" >"$W/s.log" 2>"$W/s.err"; src=$?
+check() { # FILE FORMAT THREADS BLOCK [OPTION...]
+  f=$1 fmt=$2 t=$3 b=$4; shift 4
+  whole "$f" -f "$fmt" --no-summaries --threads "$t" -o "$W/w.out" "$@" >"$W/w.log" 2>"$W/w.err"; wrc=$?
+  READER_STREAM_BLOCK=$b streamed "$f" -f "$fmt" --no-summaries --threads "$t" -o "$W/s.out" "$@" >"$W/s.log" 2>"$W/s.err"; src=$?
+  set -- "$f" "$fmt" "$t" "$b"
   if [ $wrc -ne 0 ] || [ $src -ne 0 ] || ! cmp -s "$W/w.out" "$W/s.out" || ! cmp -s "$W/w.err" "$W/s.err"; then
     echo "FAIL: $1 $2, $3 thread(s), blocks of $4: exit $wrc / $src"
     cmp "$W/w.out" "$W/s.out"; diff "$W/w.err" "$W/s.err" | head -5
@@ -54,6 +56,9 @@ for t in 1 2; do
   for fmt in text brackets; do check "$W/gen.ja.txt" $fmt $t 3000; done
 done
 check "$W/gen.ja.txt" brackets 2 0
+# known words: furigana on the others only, in every block
+check "$SRC/corpus/dmm-bitcoin-2024/article.ja.txt" brackets 2 1 --known "$SRC/tests/data/known.txt"
+check "$W/gen.ja.txt" brackets 1 5000 --known "$SRC/tests/data/known.txt" --furigana unknown
 
 # An invalid byte in the last block: the whole read's message (file, byte
 # and line), exit code 1, no output file.
