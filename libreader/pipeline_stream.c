@@ -119,15 +119,18 @@ static rd_status read_to(rd_stream *s, size_t upto) {
  * from the last line boundary, re-checking the new lines' UTF-8 (the
  * file was checked whole before, but may have changed since). */
 static rd_status extend(rd_stream *s, size_t upto) {
+  size_t scanned = s->vis; /* [vis, scanned) holds no newline */
   while (s->vis < s->len && s->vis < upto) {
     size_t want = s->filled + CHUNK > upto ? s->filled + CHUNK : upto;
     want = (want + CHUNK - 1) & ~(CHUNK - 1);
+    if (scanned < s->filled) scanned = s->filled;
     rd_status st = read_to(s, want);
     if (st < 0) return st;
     size_t nv = s->filled;
     if (s->filled < s->len) {
-      const char *nl = memrchr(s->buf + s->vis, '\n', s->filled - s->vis);
-      if (!nl) continue; /* a line longer than what is read: read on */
+      /* only what was just read: a long line stays linear */
+      const char *nl = memrchr(s->buf + scanned, '\n', s->filled - scanned);
+      if (!nl) { scanned = s->filled; continue; } /* a line longer than what is read: read on */
       nv = (size_t)(nl - s->buf) + 1;
     }
     if (rd__utf8_validate(s->buf + s->vis, nv - s->vis, NULL) < 0)
@@ -513,11 +516,13 @@ rd_status rd_pipeline_stream_file(rd_stream **out, rd_pipeline *p, const char *p
    * a window at a time, given back as it goes. */
   int sniffed = opts->format == RD_FORMAT_TEXT;
   for (size_t a = 0; a < s->len;) {
-    size_t want = a + PRE_CHUNK, b;
+    size_t want = a + PRE_CHUNK, b, scanned = a; /* read past the last chunk's end: no newline there */
     for (;;) {
+      if (scanned < s->filled) scanned = s->filled;
       if ((st = read_to(s, want)) < 0) goto whole_err;
       if (s->filled == s->len) { b = s->len; break; }
-      const char *nl = memrchr(s->buf + a, '\n', s->filled - a);
+      /* [a, scanned) holds no newline: only what was just read is searched */
+      const char *nl = memrchr(s->buf + scanned, '\n', s->filled - scanned);
       if (nl) { b = (size_t)(nl - s->buf) + 1; break; }
       want += PRE_CHUNK;
     }

@@ -217,6 +217,23 @@ static void stream__markdown_article_equals_whole(void) {
   free(path);
 }
 
+/* A line longer than a block, than the reading window and than the
+ * pre-pass's chunk: one block holds it whole. */
+static void stream__long_line_equals_whole(void) {
+  char *path = NULL;
+  REQUIRE(asprintf(&path, "%s/stream-long-line.ja.txt", READER_BINARY_DIR) >= 0);
+  FILE *f = fopen(path, "wb");
+  REQUIRE(f);
+  fputs("題名\n\n短い段落です。\n", f);
+  for (int i = 0; i < 150000; i++) fputs("長い行の文です。", f); /* 3.6 MB */
+  fputs("\n最後の段落です。\n", f);
+  fclose(f);
+  static const size_t blocks[] = {1000};
+  check_equal(path, blocks, 1);
+  unlink(path);
+  free(path);
+}
+
 /* What the stream does not serve comes back as NULL with RD_OK: the caller
  * reads it whole (and gets its error or its conversion there). */
 static void stream__other_inputs_are_handed_back(void) {
@@ -361,7 +378,7 @@ static void stream__memory_is_bounded_by_the_window(void) {
   free(big);
 }
 
-T_MAIN(T(stream__corpus_and_test_articles_equal_whole), T(stream__generated_article_equals_whole_at_many_cuts),
-       T(stream__markdown_article_equals_whole), T(stream__other_inputs_are_handed_back),
-       T(stream__late_invalid_utf8_is_the_whole_reads_error), T(stream__failing_write_in_a_late_block),
-       T(stream__memory_is_bounded_by_the_window))
+/* The memory test first: its children inherit what the others leave. */
+T_MAIN(T(stream__memory_is_bounded_by_the_window), T(stream__corpus_and_test_articles_equal_whole), T(stream__generated_article_equals_whole_at_many_cuts),
+       T(stream__markdown_article_equals_whole), T(stream__long_line_equals_whole), T(stream__other_inputs_are_handed_back),
+       T(stream__late_invalid_utf8_is_the_whole_reads_error), T(stream__failing_write_in_a_late_block))
