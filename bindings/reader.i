@@ -96,6 +96,11 @@ static char *rd__swig_strdup(const char *s) {
 %ignore rd_batch_next;            /* _batch_take: the end of the batch is None, not an error */
 %ignore rd_pipeline_read_batch;   /* a C callback; scripts iterate a Batch (Pipeline.read_files/read_many) */
 %ignore rd_batch_input;           /* C's input array of rd_pipeline_read_batch */
+%ignore rd_pipeline_stream_file;  /* the streamed render writes to a C callback sink; scripts read documents */
+%ignore rd_stream_write;          /* see rd_pipeline_stream_file */
+%ignore rd_stream_warning_count;  /* see rd_pipeline_stream_file */
+%ignore rd_stream_warning_at;     /* see rd_pipeline_stream_file */
+%ignore rd_stream_free;           /* see rd_pipeline_stream_file */
 %ignore rd_pipeline_new;          /* the Pipeline constructor */
 %ignore rd_pipeline_free;         /* ~Pipeline */
 

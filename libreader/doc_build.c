@@ -30,6 +30,22 @@ rd_doc *rd__doc_new(const char *src, size_t len, const char *name) {
   return doc;
 }
 
+rd_doc *rd__doc_new_view(char *src, size_t len, const char *name) {
+  rd_doc *doc = rd__doc_new("", 0, name);
+  if (!doc) return NULL;
+  free(doc->src);
+  doc->src = src;
+  doc->src_len = len;
+  doc->root->end = len;
+  return doc;
+}
+
+void rd__doc_free_view(rd_doc *doc) {
+  if (!doc) return;
+  doc->src = NULL; /* borrowed */
+  rd_doc_free(doc);
+}
+
 rd_node *rd__node_new(rd_doc *doc, rd_node_kind kind, size_t start, size_t end) {
   rd_node *n = rd__arena_alloc(&doc->arena, sizeof *n);
   if (!n) return NULL;
@@ -274,16 +290,18 @@ static rd_status index_children(rd_doc *doc, rd_node *n) {
   return RD_OK;
 }
 
-rd_status rd__doc_finish(rd_doc *doc) {
-  rd_status st = build_char_index(doc);
+static rd_status finish(rd_doc *doc, int whole) {
+  rd_status st = whole ? build_char_index(doc) : RD_OK;
   if (st < 0) return st;
   rd__vec secs = RD__VEC_INIT(rd_node *), sents = RD__VEC_INIT(rd_node *);
   cite_memo memo = {0};
   /* Pre-order walk over real nodes (tokens are not in the linked tree). */
   rd_node *n = doc->root;
   while (n) {
-    n->cstart = rd__doc_char_offset(doc, n->start);
-    n->cend = rd__doc_char_offset(doc, n->end);
+    if (whole) {
+      n->cstart = rd__doc_char_offset(doc, n->start);
+      n->cend = rd__doc_char_offset(doc, n->end);
+    }
     if ((st = index_children(doc, n)) < 0) goto fail;
     if (n->kind == RD_NODE_SECTION && RD__VEC_PUSH(&secs, rd_node *, n) < 0) goto oom;
     if (n->kind == RD_NODE_SENTENCE) {
@@ -296,7 +314,7 @@ rd_status rd__doc_finish(rd_doc *doc) {
         if (k->kind == RD_NODE_REFERENCES) own = k;
       n->target = own ? own : n->parent ? n->parent->target : NULL;
     }
-    if (n->kind == RD_NODE_CITATION && (st = resolve_citation(doc, n, &memo)) < 0) goto fail;
+    if (whole && n->kind == RD_NODE_CITATION && (st = resolve_citation(doc, n, &memo)) < 0) goto fail;
     if (n->first) { n = n->first; continue; }
     while (n && !n->next) n = n->parent;
     if (n) n = n->next;
@@ -331,3 +349,6 @@ done:
   return st;
 }
 
+rd_status rd__doc_finish(rd_doc *doc) { return finish(doc, 1); }
+
+rd_status rd__doc_finish_block(rd_doc *doc) { return finish(doc, 0); }

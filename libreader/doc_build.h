@@ -19,6 +19,14 @@ int rd__can_contain(const rd_node *parent, const rd_node *child);
 /* Copy text into the arena as the node's text. */
 rd_status rd__node_set_text(rd_node *n, const char *text, size_t len);
 rd_status rd__doc_finish(rd_doc *doc);
+/* A streamed read's block (pipeline_stream.c): a document whose source is
+ * the article's buffer, borrowed (len bytes of it read so far), freed with
+ * rd__doc_free_view; rd__doc_finish_block builds its indexes without the
+ * character index (it would count from the article's start) and leaves
+ * citations unresolved (their lists may come in a later block). */
+rd_doc *rd__doc_new_view(char *src, size_t len, const char *name);
+void rd__doc_free_view(rd_doc *doc);
+rd_status rd__doc_finish_block(rd_doc *doc);
 /* Record a warning about source byte `offset` ("line N: " is prepended). */
 rd_status rd__doc_warn(rd_doc *doc, size_t offset, const char *fmt, ...) RD__PRINTF(3, 4);
 /* Warnings kept per document; the rest become one "N more warnings" line,

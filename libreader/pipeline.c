@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "common_internal.h"
+#include "pipeline_internal.h"
 #include "reader/pipeline.h"
 
 /* A lazily loaded part: loaded once; a failure keeps its code and message. */
@@ -185,6 +186,16 @@ static char *summaries_beside(const char *path) {
   memcpy(s + dl, "summaries.en.xml", sizeof "summaries.en.xml");
   if (!file_exists(s)) { free(s); return NULL; }
   return s;
+}
+
+unsigned rd__pipeline_threads(const rd_pipeline *p) { return default_threads(p); }
+
+int rd__pipeline_summaries_beside(const rd_pipeline *p, const char *path) {
+  if (p->flags & RD_PIPELINE_NO_SUMMARIES) return 0;
+  char *s = summaries_beside(path);
+  int there = s != NULL;
+  free(s);
+  return there;
 }
 
 /* Smallest source (bytes) a lone read annotates on several threads. */

@@ -48,9 +48,7 @@ static size_t cp_before(const char *s, size_t lo, size_t i) {
   return p;
 }
 
-static int next_line(const rd_doc *doc, size_t pos, tline *l) {
-  const char *s = doc->src;
-  size_t n = doc->src_len;
+static int next_line_in(const char *s, size_t n, size_t pos, tline *l) {
   if (pos >= n) return 0;
   if (pos == 0 && n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) pos = 3; /* BOM: spans keep indexing the source */
   const char *nl = memchr(s + pos, '\n', n - pos);
@@ -69,6 +67,8 @@ static int next_line(const rd_doc *doc, size_t pos, tline *l) {
   l->end = b;
   return 1;
 }
+
+static int next_line(const rd_doc *doc, size_t pos, tline *l) { return next_line_in(doc->src, doc->src_len, pos, l); }
 
 /* The next non-blank line at or after pos; 0 at the end. */
 static int next_nonblank(const rd_doc *doc, size_t pos, tline *l) {
@@ -309,7 +309,7 @@ typedef struct entry {
 
 typedef struct bucket { size_t head, tail, cur; } bucket;
 
-typedef struct reader {
+typedef struct rd__text_reader {
   rd_doc *doc;
   const char *s;
   entry *ents;
@@ -330,6 +330,24 @@ typedef struct reader {
   unsigned char *seen;    /* reference numbers of the current list (bitmap) */
   unsigned *seen_list;    /* ... and which bits to clear for the next list */
   size_t nseen, capseen;
+  /* What a streamed read (rd__text_reader_block) carries from block to
+   * block besides the above; the whole read uses them the same way. */
+  unsigned flags;         /* RD_PARSE_* */
+  int started;            /* the front matter is read */
+  int contents_seen;
+  int md_title;           /* from the pre-scan */
+  int stream;             /* made by rd__text_reader_new */
+  rd__arena ids;          /* then the contents entries' ids: they outlive a block's document */
+  size_t cont_off, cont_end; /* the contents lines (the synthesised headings' text) */
+  int64_t cont_line;      /* line of cont_off (0: none), for warnings about them */
+  /* the open sections, kept by rd__text_reader_detach when a block's
+   * document goes (another thread may free it before the next block) */
+  struct { uint8_t level, flags; const char *id; size_t start, end; } saved[MAX_DEPTH + 1];
+  int saved_afterword; /* its depth + 1, 0: none */
+  int detached;
+  /* the Markdown pre-scan, fed line by line (prescan_line) */
+  unsigned pre_first_level, pre_min_other, pre_n_le;
+  int pre_first, pre_aozora;
 } reader;
 
 static uint64_t fnv(const char *s, size_t n) {
@@ -339,6 +357,7 @@ static uint64_t fnv(const char *s, size_t n) {
 }
 
 static void reader_dispose(reader *r) {
+  rd__arena_dispose(&r->ids);
   free(r->seen);
   free(r->seen_list);
   for (size_t i = 0; i < r->nents; i++) free(r->ents[i].key);
@@ -449,6 +468,12 @@ static rd_status synthesise_upto(reader *r, size_t upto, size_t pos) {
     entry *e = &r->ents[r->cursor];
     rd_status st = open_section(r, e->level, e->id, RD__NODE_SYNTH, pos, pos, e->ta, e->tb);
     if (st < 0) return st;
+    /* The entry's line is counted from the contents line, not from the
+     * start: a streamed read no longer holds the text before it. */
+    if (r->cont_line && e->ta >= r->cont_off && (!r->doc->warn_line || e->ta < r->doc->warn_off)) {
+      r->doc->warn_off = r->cont_off;
+      r->doc->warn_line = r->cont_line;
+    }
     if ((st = rd__doc_warn(r->doc, e->ta, "heading \"%.*s\" (section %s) is listed in the contents but absent from the body",
                            (int)(e->tb - e->ta), r->s + e->ta, e->id)) < 0)
       return st;
@@ -540,7 +565,9 @@ static rd_status read_contents(reader *r, size_t pos, size_t *pos_out) {
     e->tb = l.end;
     e->level = level;
     e->key = rd__normalize_key(s + p.text, l.end - p.text, &e->klen);
-    if (!e->key || !(e->id = arena_id(doc, id))) { free(e->key); return rd__oom(); }
+    /* A streamed read's documents come and go: its ids stay with it. */
+    rd__arena *ida = r->stream ? &r->ids : &doc->arena;
+    if (!e->key || !(e->id = rd__arena_strndup(ida, id, strlen(id)))) { free(e->key); return rd__oom(); }
     r->nents++;
     pos = l.next;
   }
@@ -560,24 +587,25 @@ static int structural(reader *r, const tline *l) {
 }
 
 /* Markdown statistics: the first line is the title when it is the only
- * heading at its level or above; the shallowest other level becomes 1. */
-static void md_prescan(reader *r, int fm, int *md_title) {
-  tline l;
-  unsigned first_level = 0, min_other = 0, n_le = 0;
-  size_t t, pos = 0;
-  int first = 1;
-  *md_title = 0;
-  while (next_nonblank(r->doc, pos, &l)) {
-    pos = l.next;
-    unsigned lv = md_level(r->s, &l, &t);
-    if (lv && line_label(r->s, &l) != L_NONE) lv = 0; /* "## あとがき" is not numbered */
-    if (first) { first = 0; first_level = lv; continue; }
-    if (!lv) continue;
-    if (!min_other || lv < min_other) min_other = lv;
-    if (first_level && lv <= first_level) n_le++;
-  }
-  if (fm && first_level && !n_le) *md_title = 1;
-  else if (first_level && (!min_other || first_level < min_other)) min_other = first_level;
+ * heading at its level or above; the shallowest other level becomes 1.
+ * Fed one non-blank line at a time (a streamed read feeds the whole
+ * article before reading any of it), ended by prescan_end. */
+static void prescan_line(reader *r, const char *s, const tline *l) {
+  size_t t;
+  unsigned lv = md_level(s, l, &t);
+  if (lv && line_label(s, l) != L_NONE) lv = 0; /* "## あとがき" is not numbered */
+  if (r->pre_first) { r->pre_first = 0; r->pre_first_level = lv; return; }
+  if (!lv) return;
+  if (!r->pre_min_other || lv < r->pre_min_other) r->pre_min_other = lv;
+  if (r->pre_first_level && lv <= r->pre_first_level) r->pre_n_le++;
+}
+
+static void prescan_end(reader *r) {
+  int fm = !(r->flags & RD_PARSE_NO_FRONT_MATTER);
+  unsigned min_other = r->pre_min_other;
+  r->md_title = 0;
+  if (fm && r->pre_first_level && !r->pre_n_le) r->md_title = 1;
+  else if (r->pre_first_level && (!min_other || r->pre_first_level < min_other)) min_other = r->pre_first_level;
   r->md_base = min_other;
 }
 
@@ -835,90 +863,248 @@ static rd_status read_aozora(reader *r) {
   return RD_OK;
 }
 
-rd_status rd__read_text(rd_doc *doc, unsigned flags) {
-  reader r;
-  memset(&r, 0, sizeof r);
-  r.doc = doc;
-  r.s = doc->src;
-  rd_status st = RD_OK;
-  size_t pos = 0;
-  tline l;
-  int md_title = 0;
-  int fm = !(flags & RD_PARSE_NO_FRONT_MATTER);
-  if (is_aozora(doc)) {
-    st = read_aozora(&r);
-    goto out;
-  }
-  md_prescan(&r, fm, &md_title);
-  if (fm && (st = front_matter(&r, &pos, md_title)) < 0) goto out;
+/* ---- the pass, a line at a time ------------------------------------------ */
 
-  int contents_seen = 0;
+/* Whether `count` non-blank lines start at or after pos in what is read
+ * so far (the front matter looks three ahead). */
+static int nonblank_visible(const rd_doc *doc, size_t pos, int count) {
+  tline l;
+  while (count > 0 && next_nonblank(doc, pos, &l)) { count--; pos = l.next; }
+  return count == 0;
+}
+
+/* Whether the contents after the 目次 line ending at pos are read up to
+ * the line that ends them: read_contents looks ahead that far. A superset
+ * of its own stop rule (it also stops at a number that goes back). */
+static int contents_visible(const rd_doc *doc, size_t pos) {
+  tline l;
   while (next_line(doc, pos, &l)) {
     pos = l.next;
     if (l.end == l.start) continue;
-    enum label lab = line_label(r.s, &l);
-    unsigned num;
-    size_t ta;
-    if (r.refs) {
-      if (parse_reference(r.s, &l, &num, &ta)) {
-        if ((st = add_reference(&r, &l, num, ta)) < 0) goto out;
-        continue;
-      }
-      r.refs = NULL;
-    }
-    if (lab == L_CONTENTS && !contents_seen && !r.afterword) {
-      contents_seen = 1;
-      if ((st = read_contents(&r, pos, &pos)) < 0) goto out;
-      if (!r.nents && (st = rd__doc_warn(doc, l.start, "contents (目次) with no entries")) < 0) goto out;
-      continue;
-    }
-    if (lab == L_CITATIONS) {
-      if ((st = start_references(&r, &l)) < 0) goto out;
-      continue;
-    }
-    if (lab == L_AFTERWORD && !r.afterword) {
-      if ((st = end_body(&r, l.start)) < 0) goto out;
-      size_t t = l.start;
-      prefix p;
-      parse_prefix(r.s, l.start, l.end, &p);
-      if (p.hashes) t = p.text;
-      size_t te = l.end;
-      /* The heading's text is あとがき without a trailing colon. */
-      while (te > t) {
-        size_t q = cp_before(r.s, t, te);
-        uint32_t c;
-        if (rd__utf8_decode(r.s + q, te - q, &c) && (c == ':' || c == 0xFF1A || is_ws_cp(c))) te = q; else break;
-      }
-      if ((st = open_section(&r, 1, "afterword", RD__NODE_AFTERWORD, l.start, l.end, t, te)) < 0) goto out;
-      r.afterword = r.stack[r.depth - 1];
-      continue;
-    }
-    if (r.afterword) {
-      rd_node_kind kind = RD_NODE_PARAGRAPH;
-      if (!r.have_question && ends_with(r.s, &l, 1)) { kind = RD_NODE_QUESTION; r.have_question = 1; }
-      if (!add_block(&r, container(&r), kind, l.start, l.end, &st)) goto out;
-      note_end(&r, l.end);
-      continue;
-    }
-    if (r.nents) {
-      if (try_contents_heading(&r, &l, &st)) {
-        if (st < 0) goto out;
-        continue;
-      }
-    } else if (r.md_base) {
-      size_t t;
-      unsigned lv = md_level(r.s, &l, &t);
-      if (lv) {
-        if ((st = md_heading(&r, lv, &l, t)) < 0) goto out;
-        continue;
-      }
-    }
-    if (!add_block(&r, container(&r), RD_NODE_PARAGRAPH, l.start, l.end, &st)) goto out;
-    note_end(&r, l.end);
+    if (l.end - l.start > MAX_HEADING) return 1;
+    prefix p;
+    parse_prefix(doc->src, l.start, l.end, &p);
+    if (p.hashes || (!p.dash && !p.ncomp) || p.text >= l.end) return 1;
   }
-  if ((st = end_body(&r, doc->src_len)) < 0) goto out;
-  while (r.depth) pop_section(&r);
-out:
+  return 0;
+}
+
+/* Line of byte `off`, counted from the document's warning checkpoint
+ * when it is before off (so a streamed block counts from its own start),
+ * which then moves to off. */
+static int64_t line_at(rd_doc *doc, size_t off) {
+  size_t from = 0;
+  int64_t line = 1;
+  if (doc->warn_line && off >= doc->warn_off) { from = doc->warn_off; line = doc->warn_line; }
+  for (const char *p = doc->src + from; (p = memchr(p, '\n', (size_t)(doc->src + off - p))) != NULL; p++) line++;
+  doc->warn_off = off;
+  doc->warn_line = line;
+  return line;
+}
+
+/* One non-blank body line; *pos is after it (after the contents when it
+ * opens them). RD__TEXT_MORE: the contents are not read in full yet, and
+ * nothing was done. */
+static rd_status read_line(reader *r, const tline *lp, size_t *pos, int eof) {
+  rd_doc *doc = r->doc;
+  const tline l = *lp;
+  rd_status st;
+  enum label lab = line_label(r->s, &l);
+  unsigned num;
+  size_t ta;
+  if (r->refs) {
+    if (parse_reference(r->s, &l, &num, &ta)) return add_reference(r, &l, num, ta);
+    r->refs = NULL;
+  }
+  if (lab == L_CONTENTS && !r->contents_seen && !r->afterword) {
+    if (!eof && !contents_visible(doc, *pos)) return RD__TEXT_MORE;
+    r->contents_seen = 1;
+    r->cont_off = l.start;
+    r->cont_line = line_at(doc, l.start);
+    if ((st = read_contents(r, *pos, pos)) < 0) return st;
+    r->cont_end = *pos;
+    if (!r->nents && (st = rd__doc_warn(doc, l.start, "contents (目次) with no entries")) < 0) return st;
+    return RD_OK;
+  }
+  if (lab == L_CITATIONS) return start_references(r, &l);
+  if (lab == L_AFTERWORD && !r->afterword) {
+    if ((st = end_body(r, l.start)) < 0) return st;
+    size_t t = l.start;
+    prefix p;
+    parse_prefix(r->s, l.start, l.end, &p);
+    if (p.hashes) t = p.text;
+    size_t te = l.end;
+    /* The heading's text is あとがき without a trailing colon. */
+    while (te > t) {
+      size_t q = cp_before(r->s, t, te);
+      uint32_t c;
+      if (rd__utf8_decode(r->s + q, te - q, &c) && (c == ':' || c == 0xFF1A || is_ws_cp(c))) te = q; else break;
+    }
+    if ((st = open_section(r, 1, "afterword", RD__NODE_AFTERWORD, l.start, l.end, t, te)) < 0) return st;
+    r->afterword = r->stack[r->depth - 1];
+    return RD_OK;
+  }
+  if (r->afterword) {
+    rd_node_kind kind = RD_NODE_PARAGRAPH;
+    if (!r->have_question && ends_with(r->s, &l, 1)) { kind = RD_NODE_QUESTION; r->have_question = 1; }
+    if (!add_block(r, container(r), kind, l.start, l.end, &st)) return st;
+    note_end(r, l.end);
+    return RD_OK;
+  }
+  if (r->nents) {
+    if (try_contents_heading(r, &l, &st)) return st;
+  } else if (r->md_base) {
+    size_t t;
+    unsigned lv = md_level(r->s, &l, &t);
+    if (lv) return md_heading(r, lv, &l, t);
+  }
+  if (!add_block(r, container(r), RD_NODE_PARAGRAPH, l.start, l.end, &st)) return st;
+  note_end(r, l.end);
+  return RD_OK;
+}
+
+static void reader_init(reader *r, unsigned flags) {
+  memset(r, 0, sizeof *r);
+  r->flags = flags;
+  r->pre_first = 1;
+  rd__arena_init(&r->ids);
+}
+
+rd_status rd__text_reader_new(rd__text_reader **out, unsigned flags) {
+  *out = malloc(sizeof **out);
+  if (!*out) return rd__oom();
+  reader_init(*out, flags);
+  (*out)->stream = 1;
+  return RD_OK;
+}
+
+void rd__text_reader_free(rd__text_reader *r) {
+  if (!r) return;
+  reader_dispose(r);
+  free(r);
+}
+
+void rd__text_prescan(rd__text_reader *r, const char *s, size_t a, size_t b) {
+  /* An Aozora Bunko file is told by its first MiB (is_aozora). */
+  size_t az = b < (1u << 20) ? b : (1u << 20);
+  if (a < az && (has(s, a, az, "\xEF\xBC\xBB\xEF\xBC\x83") || has(s, a, az, "【テキスト中に現れる記号について】")))
+    r->pre_aozora = 1;
+  tline l;
+  for (size_t pos = a; next_line_in(s, b, pos, &l); pos = l.next)
+    if (l.end > l.start) prescan_line(r, s, &l);
+}
+
+int rd__text_prescan_end(rd__text_reader *r) {
+  prescan_end(r);
+  return !r->pre_aozora;
+}
+
+rd_status rd__text_reader_block(rd__text_reader *r, rd_doc *doc, size_t *pos_io, size_t limit, int eof) {
+  rd_status st;
+  size_t pos = *pos_io;
+  tline l;
+  r->doc = doc;
+  r->s = doc->src;
+  if (!r->started) {
+    if (!eof && !nonblank_visible(doc, pos, 3)) return RD__TEXT_MORE;
+    r->started = 1;
+    if (!(r->flags & RD_PARSE_NO_FRONT_MATTER) && (st = front_matter(r, &pos, r->md_title)) < 0) return st;
+  }
+  while (next_line(doc, pos, &l)) {
+    if (l.end == l.start) { pos = l.next; continue; }
+    if (pos >= limit) {
+      /* A cut here must not split a Citations list: the next block would
+       * start a list of its own (a blank line more in the text view). A
+       * line that is no reference would end the list anyway. */
+      unsigned num;
+      size_t ta;
+      if (!r->refs || !parse_reference(r->s, &l, &num, &ta)) { r->refs = NULL; break; }
+    }
+    size_t next = l.next;
+    if ((st = read_line(r, &l, &next, eof)) < 0) return st;
+    if (st == RD__TEXT_MORE) { *pos_io = pos; return st; }
+    pos = next;
+  }
+  *pos_io = pos;
+  /* At the end of what is read: short of the limit, or in a Citations
+   * list that the next line may go on. */
+  if (!eof && (pos < limit || r->refs)) return RD__TEXT_MORE;
+  return RD_OK;
+}
+
+rd_status rd__text_reader_detach(rd__text_reader *r) {
+  r->saved_afterword = 0;
+  for (int d = 0; d < r->depth; d++) {
+    const rd_node *sec = r->stack[d];
+    r->saved[d].level = sec->level;
+    r->saved[d].flags = sec->flags;
+    r->saved[d].start = sec->start;
+    r->saved[d].end = sec->end;
+    r->saved[d].id = NULL;
+    if (sec->id && !(r->saved[d].id = rd__arena_strndup(&r->ids, sec->id, strlen(sec->id)))) return rd__oom();
+    if (sec == r->afterword) r->saved_afterword = d + 1;
+    r->stack[d] = NULL;
+  }
+  r->refs = NULL; /* a block never ends inside a list (rd__text_reader_block) */
+  r->detached = 1;
+  r->doc = NULL;
+  return RD_OK;
+}
+
+rd_status rd__text_reader_rebase(rd__text_reader *r, rd_doc *doc) {
+  if (!r->detached) return rd__error(RD_EINVALID, -1, 0, "rd__text_reader_rebase: the reader was not detached");
+  rd_node *parent = doc->root;
+  for (int d = 0; d < r->depth; d++) {
+    /* The section goes on in this document, without its heading (written
+     * with the block that opened it). */
+    rd_node *sec = rd__node_new(doc, RD_NODE_SECTION, r->saved[d].start, r->saved[d].end);
+    if (!sec) return rd__oom();
+    sec->level = r->saved[d].level;
+    sec->flags = r->saved[d].flags;
+    sec->id = r->saved[d].id;
+    rd_status st = rd__node_append(parent, sec);
+    if (st < 0) return st;
+    r->stack[d] = sec;
+    parent = sec;
+  }
+  /* The afterword goes on in its continued section; once read, it is
+   * never unset (the document's root stands in should it be closed). */
+  if (r->afterword) r->afterword = r->saved_afterword ? r->stack[r->saved_afterword - 1] : doc->root;
+  r->detached = 0;
+  r->doc = doc;
+  r->s = doc->src;
+  return RD_OK;
+}
+
+rd_status rd__text_reader_end(rd__text_reader *r, rd_doc *doc) {
+  r->doc = doc;
+  r->s = doc->src;
+  rd_status st = end_body(r, doc->src_len);
+  while (r->depth) pop_section(r);
+  return st;
+}
+
+void rd__text_reader_contents(const rd__text_reader *r, size_t *start, size_t *end, int64_t *line) {
+  *start = r->cont_off;
+  *end = r->contents_seen ? r->cont_end : r->cont_off;
+  *line = r->cont_line;
+}
+
+rd_status rd__read_text(rd_doc *doc, unsigned flags) {
+  reader r;
+  reader_init(&r, flags);
+  r.doc = doc;
+  r.s = doc->src;
+  rd_status st;
+  if (is_aozora(doc)) {
+    st = read_aozora(&r);
+  } else {
+    rd__text_prescan(&r, doc->src, 0, doc->src_len);
+    prescan_end(&r);
+    size_t pos = 0;
+    st = rd__text_reader_block(&r, doc, &pos, SIZE_MAX, 1);
+    if (st >= 0) st = rd__text_reader_end(&r, doc);
+  }
   reader_dispose(&r);
   return st;
 }

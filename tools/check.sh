@@ -33,8 +33,8 @@ echo "== build (ThreadSanitizer: one document shared by threads)"
 # (unit.memory: texts made on request by threads at once, annotate's slices).
 cmake -S . -B build-tsan -DREADER_WERROR=ON -DCMAKE_BUILD_TYPE=Debug -DREADER_SANITIZE=thread \
   -DREADER_BUILD_PYTHON=OFF -DREADER_BUILD_RUBY=OFF >/dev/null
-cmake --build build-tsan -j"$jobs" --target test_threads test_memory
-(cd build-tsan && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 ctest --output-on-failure -R '^unit\.(threads|memory)$')
+cmake --build build-tsan -j"$jobs" --target test_threads test_memory test_stream
+(cd build-tsan && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 ctest --output-on-failure -R '^unit\.(threads|memory|stream)$')
 if [ $package = ON ]; then
   echo "== packaging (Debian packages, pip, gem)"
   t0=$(date +%s)

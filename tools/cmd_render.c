@@ -278,6 +278,9 @@ static int xml_too_large(const rd_doc *doc, const char *in, rd_output format, co
   return 1;
 }
 
+/* The article being streamed (render_streamed), written by write_output in place of a document. */
+static rd_stream *streaming;
+
 /* Write one view to `out` (NULL: standard output); returns an exit code.
  * A regular file is never seen half written: a new one is an unnamed file
  * named when complete (open_unnamed); an existing one is written to a
@@ -355,7 +358,7 @@ static int write_output_general(const rd_doc *doc, const char *in, rd_output for
     }
   }
 write:;
-  rd_status st = rd_doc_write(doc, format, wo, write_file, &o);
+  rd_status st = streaming ? rd_stream_write(streaming, format, wo, write_file, &o) : rd_doc_write(doc, format, wo, write_file, &o);
   int linked = 0;
   if (o.fd >= 0) {
     if (unnamed && !o.err && st >= 0) {
@@ -567,7 +570,7 @@ static int write_output(const rd_doc *doc, const char *in, rd_output format, con
     return write_output_general(doc, in, format, wo, out, named, progress);
   }
   sinkf o = {fd, 0, 0, format == RD_OUTPUT_XML ? rd_input_limit() : 0, 0}; /* XML past the limit: nothing is named */
-  rd_status st = rd_doc_write(doc, format, wo, write_file, &o);
+  rd_status st = streaming ? rd_stream_write(streaming, format, wo, write_file, &o) : rd_doc_write(doc, format, wo, write_file, &o);
   if (o.err || st < 0) {
     close(fd);
   } else {
@@ -589,6 +592,29 @@ static int write_output(const rd_doc *doc, const char *in, rd_output format, con
     return CLI_INPUT;
   }
   return CLI_OK;
+}
+
+/* One big plain-text article in a text view is read, annotated and written
+ * a block at a time (rd_pipeline_stream_file: bounded memory, the same
+ * bytes and warnings); from READER_STREAM_MIN bytes (1 MiB by default),
+ * as smaller ones gain nothing. -1: not streamed (read it whole). */
+static int render_streamed(rd_pipeline *p, const char *path, const rd_read_options *ro, const job *j,
+                           const rd_write_options *wo, const char *out, const out_info *info) {
+  struct stat sb;
+  const char *min = getenv("READER_STREAM_MIN");
+  long long least = min && *min ? atoll(min) : 1LL << 20;
+  if ((j->format != RD_OUTPUT_TEXT && j->format != RD_OUTPUT_BRACKETS) || stat(path, &sb) != 0 ||
+      (long long)sb.st_size < least)
+    return -1;
+  if (rd_pipeline_stream_file(&streaming, p, path, ro) < 0) return cli_fail();
+  if (!streaming) return -1;
+  int rc = write_output(NULL, path, j->format, wo, out, info, out && j->out && !strcmp(out, j->out), 0);
+  for (size_t k = 0; k < rd_stream_warning_count(streaming); k++)
+    fprintf(stderr, "%s: warning: %s\n", path, rd_stream_warning_at(streaming, k));
+  if (rc == CLI_OK && out) printf("wrote %s\n", out);
+  rd_stream_free(streaming);
+  streaming = NULL;
+  return rc;
 }
 
 /* What the batch callback needs: the job, the outputs, the exit status. */
@@ -784,6 +810,8 @@ int cmd_render(int argc, char **argv) {
   if (j.format != RD_OUTPUT_HTML && j.format != RD_OUTPUT_XML && j.format != RD_OUTPUT_JSON &&
       j.format != RD_OUTPUT_VOCAB)
     ro.stages &= ~(RD_STAGE_GLOSS | RD_STAGE_WORDS | RD_STAGE_ALTERNATIVES);
+  if (nfiles == 1 && (rc = render_streamed(p, files[0], &ro, &j, &wo, outs[0], &infos[0])) >= 0) { free(inputs); goto done; }
+  rc = CLI_OK;
   run r = {&j, p, &wo, files, outs, infos, nfiles, multi && isatty(2), 0, j.no_glossary, CLI_OK};
   if (rd_pipeline_read_batch(p, inputs, nfiles, &ro, on_doc, &r) < 0) r.rc = cli_fail();
   free(inputs);

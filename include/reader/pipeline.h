@@ -228,6 +228,66 @@ RD_EXPORT rd_status rd_batch_next(rd_doc **doc_out, rd_pairing **pairing_out, si
  *  NULL is ignored. Ownership: frees what rd_batch_new() returned. */
 RD_EXPORT void rd_batch_free(rd_batch *b);
 
+/** A streamed read of one article (opaque): see rd_pipeline_stream_file(). */
+typedef struct rd_stream rd_stream;
+
+/** Get a big plain-text article ready to be read, annotated and written
+ *  through the pipeline in bounded memory: rd_stream_write() then reads it
+ *  a block of paragraphs (about 128 KiB) at a time, annotates the blocks on
+ *  the pipeline's threads and writes them in order, so memory holds a few
+ *  blocks, not the document. The output is byte for byte what
+ *  rd_pipeline_read_file() and rd_doc_write() give, and so are the warnings.
+ *  This call checks the whole file first (UTF-8, format) and loads the
+ *  analyzer. An article the stream does not serve gives RD_OK and *out
+ *  NULL: read it whole. Those are standard input, HTML, XML, Aozora text,
+ *  `--from lines`, another encoding or invalid UTF-8 (the whole read
+ *  converts it or reports where it breaks), a file over rd_input_limit(),
+ *  and an article with summaries to load (opts->summaries, or
+ *  `summaries.en.xml` beside it). Only RD_STAGE_ANNOTATE (and
+ *  RD_STAGE_ALTERNATIVES) of opts->stages apply: the views it writes show
+ *  no gloss.
+ *
+ *      rd_stream *s;
+ *      if (rd_pipeline_stream_file(&s, p, "big.ja.txt", &ro) == RD_OK && s) {
+ *        st = rd_stream_write(s, RD_OUTPUT_BRACKETS, &wo, write_fn, payload);  ...  rd_stream_free(s); }
+ *
+ *  @param[out] out  the stream, or NULL (see above)
+ *  @param opts      NULL for RD_READ_OPTIONS_INIT
+ *  @return RD_OK, RD_EINVALID, RD_ENOMEM, or the analyzer's load error
+ *  Ownership: caller owns *out; release with rd_stream_free(). The
+ *  pipeline must outlive it. */
+RD_EXPORT rd_status rd_pipeline_stream_file(rd_stream **out, rd_pipeline *p, const char *path,
+                                            const rd_read_options *opts);
+
+/** Read, annotate and write the article, once: RD_OUTPUT_TEXT or
+ *  RD_OUTPUT_BRACKETS (the views whose blocks concatenate), to `fn` in
+ *  order, as it goes. On failure part of the output may have been handed
+ *  to `fn` already (write to a temporary file and name it once this
+ *  returns RD_OK, as `reader render` does).
+ *  @param wo  NULL for the defaults; RD_WRITE_THREADS is not needed (the
+ *             blocks share the pipeline's threads)
+ *  @return RD_OK, RD_EINVALID (another view, a second call), RD_EIO (fn
+ *          returned non-zero, or the file cannot be read or changed while
+ *          read), RD_EENCODING (it changed), RD_ENOMEM, the analyzer's errors
+ *  Ownership: nothing is kept of wo. */
+RD_EXPORT rd_status rd_stream_write(rd_stream *s, rd_output format, const rd_write_options *wo, rd_write_fn fn,
+                                    void *payload);
+
+/** Warnings about the article (as rd_doc_warning_count()), known once
+ *  rd_stream_write() has returned RD_OK, or RD_EIO because `fn` failed
+ *  (the rest of the article is then read for them, not annotated); 0
+ *  otherwise.
+ *  Ownership: plain value. */
+RD_EXPORT size_t rd_stream_warning_count(const rd_stream *s);
+
+/** Warning i ("line N: ..."), or NULL past the end.
+ *  Ownership: borrowed; valid while the stream lives. */
+RD_EXPORT const char *rd_stream_warning_at(const rd_stream *s, size_t i);
+
+/** Release a stream. NULL is ignored. Ownership: frees what
+ *  rd_pipeline_stream_file() returned. */
+RD_EXPORT void rd_stream_free(rd_stream *s);
+
 /** The pipeline's analyzer, loaded now if it was not yet.
  *  @return NULL if it cannot be loaded (rd_error_last() says why)
  *  Ownership: borrowed; valid while the pipeline lives. */
