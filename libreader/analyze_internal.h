@@ -384,6 +384,10 @@ typedef struct rd__town_reading {
 } rd__town_reading;
 extern const rd__town_reading rd__town_readings[];
 extern const size_t rd__ntown_readings;
+/* How many sentences before a 町 the town rule reads for a prefecture's
+ * name (rules.c); a streamed render keeps that many from the blocks
+ * before (pipeline_stream.c), so both read the same context. */
+#define RD__TOWN_CONTEXT 100
 extern const size_t rd__ncontext_rules;
 
 /* Common IPADIC mis-readings in news text: surface (+ optional POS

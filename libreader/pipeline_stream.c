@@ -35,7 +35,7 @@
 #define CHUNK ((size_t)64 << 10)          /* reading and giving back, in these units */
 #define PRE_CHUNK ((size_t)1 << 20)       /* the pre-pass reads this much at a time */
 #define DEFAULT_BLOCK ((size_t)128 << 10) /* source bytes of a block (READER_STREAM_BLOCK) */
-#define CTX 100                           /* earlier sentences the 町 rule reads (rules.c town_reading) */
+#define CTX RD__TOWN_CONTEXT               /* earlier sentences the 町 rule reads (rules.c town_reading) */
 #define MAX_REF 1000000u                  /* reference numbers have at most 6 digits (read_text.c) */
 
 typedef struct ctx_sent {

@@ -351,7 +351,7 @@ static const char *town_reading(const rd__rules_env *env, town_scan *ts, const c
   if (ts->here) return ts->here;
   if (!ts->before_done) {
     ts->before_done = 1;
-    for (size_t k = 0; env->doc && k < 100 && k < env->sentence && !ts->before; k++) {
+    for (size_t k = 0; env->doc && k < RD__TOWN_CONTEXT && k < env->sentence && !ts->before; k++) {
       const rd_node *s = env->doc->sentences[env->sentence - 1 - k];
       /* another thread may be making this sentence's terminated copy
        * (rd_node_text): either value is its text_len bytes, but the
