@@ -608,14 +608,11 @@ static rd_status run_worker(worker *wk) {
       wk->morphs.n = 0;
       if ((st = be->parse(wk->parser, text + off, plen, s->start + off, &wk->morphs)) < 0) goto done;
       if (rd__words_reserve(&wk->words, wk->morphs.n) < 0) { st = rd__oom(); goto done; }
-      for (size_t k = 0; k < wk->morphs.n; k++) {
-        rd__morph m = wk->morphs.v[k];
-        m.off += off;
-        if (rd__feature_cache_word(&wk->cache->c, text, &m, &wk->words.v[wk->words.n++]) < 0) {
-          st = rd__oom();
-          goto done;
-        }
+      if (rd__feature_cache_words(&wk->cache->c, text, off, wk->morphs.v, wk->morphs.n, wk->words.v + wk->words.n) < 0) {
+        st = rd__oom();
+        goto done;
       }
+      wk->words.n += wk->morphs.n;
       if (marginal && rd__alts_collect(&wk->alts, be, wk->parser, &wk->cache->c, text, off, s->start + off, &wk->morphs) < 0) {
         st = rd__oom();
         goto done;
