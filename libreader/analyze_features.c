@@ -349,6 +349,11 @@ static inline uint64_t short_word(const unsigned char *p, size_t n) {
     memcpy(&b, p + n - 4, 4);
     return (uint64_t)a << 32 | b;
   }
+  if (n == 3) { /* one kana or kanji, the commonest surface: two loads, not three */
+    uint16_t a;
+    memcpy(&a, p, 2);
+    return (uint64_t)a << 8 | p[2];
+  }
   return n ? (uint64_t)p[0] << 16 | (uint64_t)p[n >> 1] << 8 | p[n - 1] : 0;
 }
 
