@@ -322,8 +322,11 @@ static int64_t wlex_of(worker *wk, rd__word *w) {
   return run_pack(wk, l->canon);
 }
 
-/* Append w's token; -1 on OOM, -2 (error set) if its span does not fit. */
-static int tok_push(worker *wk, const rd_node *s, const rd__word *w, uint32_t lex) {
+/* Append w's token; -1 on OOM, -2 (error set) if its span does not fit.
+ * delta: the sentence's source offset of text byte 0 when the sentence is
+ * one run of the source, computed once per sentence (run_worker); else
+ * ignored. */
+static int tok_push(worker *wk, const rd_node *s, size_t delta, const rd__word *w, uint32_t lex) {
   if (wk->ntoks == wk->captoks) {
     size_t cap = wk->captoks ? wk->captoks * 2 : 256; /* see push_pack */
     /* A full slice of the shared array (more tokens than its estimate)
@@ -339,7 +342,7 @@ static int tok_push(worker *wk, const rd_node *s, const rd__word *w, uint32_t le
    * markers of the source out). */
   size_t a, b;
   if (s->npieces <= 1) { /* one run of the source's bytes (most sentences): no call per token */
-    a = s->npieces ? s->pieces[0].src_off + (w->off - s->pieces[0].text_off) : s->start + w->off;
+    a = w->off + delta;
     b = a + w->len;
   } else {
     a = rd__sentence_src_offset(s, w->off);
@@ -648,9 +651,12 @@ static rd_status run_worker(worker *wk) {
     }
     if (rd__rules_apply(&env, text, &wk->words, 0) < 0) { st = rd__oom(); goto done; }
     if (marginal && rd__alts_words(&wk->alts, &wk->words, wk->ntoks) < 0) { st = rd__oom(); goto done; }
+    /* Source offset of text byte 0 for a sentence of one run (modulo
+     * 2^64: src_off + (off - text_off) == off + (src_off - text_off)). */
+    size_t delta = s->npieces ? s->pieces[0].src_off - s->pieces[0].text_off : s->start;
     for (size_t k = 0; k < wk->words.n; k++) {
       int64_t lex = lex_of_word(wk, &wk->words.v[k]);
-      int rc = lex < 0 ? -1 : tok_push(wk, s, &wk->words.v[k], (uint32_t)lex);
+      int rc = lex < 0 ? -1 : tok_push(wk, s, delta, &wk->words.v[k], (uint32_t)lex);
       if (rc < 0) { st = rc == -2 ? RD_ERROR : rd__oom(); goto done; }
     }
     wk->counts[i - wk->first] = wk->words.n;
