@@ -85,6 +85,7 @@ typedef struct worker {
   rd__buf text;        /* the current sentence's text, NUL-terminated (run_worker) */
   wpack *packs;        /* the range's words, as the tokens index them */
   size_t npacks, cappacks;
+  size_t img_bytes;    /* the sum of the packs' img_size (those with an image) */
   rd__token *toks;     /* tokens of the range, in order, as the document will
                         * hold them but for lex_index (a pack) in place of lex */
   size_t ntoks, captoks;
@@ -228,7 +229,9 @@ static int64_t push_run_pack(worker *wk, wpack q) {
     q.p = b;
     q.img = NULL; /* in the cache too */
   }
-  return push_pack(wk, q);
+  int64_t pi = push_pack(wk, q);
+  if (pi >= 0 && q.img) wk->img_bytes += q.img_size; /* for the merge's one block */
+  return pi;
 }
 
 /* The canon index of lex's pack, added if no equal pack is there (packed
@@ -695,7 +698,7 @@ static void worker_dispose(worker *wk) {
   free(wk->morphs.v);
   wk->words.v = NULL; wk->toks = NULL;
   wk->counts = NULL; wk->packs = NULL; wk->morphs.v = NULL;
-  wk->ntoks = wk->captoks = wk->npacks = wk->cappacks = 0;
+  wk->ntoks = wk->captoks = wk->npacks = wk->cappacks = wk->img_bytes = 0;
   if (wk->cache == &wk->own) wcache_dispose(&wk->own); /* the thread's cache stays */
 }
 
@@ -768,8 +771,7 @@ static rd_status merge(rd_doc *doc, worker *wks, size_t nw, rd__token *all) {
   for (size_t k = 0; k < nw; k++) npacks += wks[k].npacks;
   /* One worker's packs are distinct (canon_of): a new document takes them
    * without a table; several workers' may repeat each other's. */
-  size_t img_bytes = 0;
-  for (size_t l = 0; nw == 1 && l < wks[0].npacks; l++) img_bytes += wks[0].packs[l].img ? wks[0].packs[l].img_size : 0;
+  size_t img_bytes = nw == 1 ? wks[0].img_bytes : 0;
   int distinct = nw == 1 && rd__doc_lex_distinct_begin(doc, npacks, img_bytes); /* the copies in one block */
   if (!distinct) rd__doc_lex_reserve(doc, npacks); /* at most this many new records: one table, not doublings */
   for (size_t k = 0; k < nw; k++) {
