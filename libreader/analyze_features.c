@@ -349,6 +349,11 @@ static inline uint64_t short_word(const unsigned char *p, size_t n) {
     memcpy(&b, p + n - 4, 4);
     return (uint64_t)a << 32 | b;
   }
+  if (n == 3) { /* one kana or kanji, the commonest surface: two loads, not three */
+    uint16_t a;
+    memcpy(&a, p, 2);
+    return (uint64_t)a << 8 | p[2];
+  }
   return n ? (uint64_t)p[0] << 16 | (uint64_t)p[n >> 1] << 8 | p[n - 1] : 0;
 }
 
@@ -373,8 +378,43 @@ static inline bool surface_eq(const unsigned char *a, const unsigned char *b, si
   return short_word(a, n) == short_word(b, n);
 }
 
-int rd__feature_cache_word(rd__feature_cache *c, const char *text, const rd__morph *m, rd__word *out) {
-  const unsigned char *surf = (const unsigned char *)text + m->off;
+/* A new entry for morph m, at slot j of its hash h (both computed by
+ * cache_word, the table already grown); out as for rd__feature_cache_word.
+ * Out of line: a few percent of tokens come here, and the look-up loop
+ * stays small. */
+static __attribute__((noinline)) int cache_add(rd__feature_cache *c, const char *text, size_t off, const rd__morph *m,
+                                               uint64_t h, size_t j, rd__word *out) {
+  if (c->n == c->cap) {
+    size_t cap = c->cap ? c->cap * 2 : 64;
+    rd__feature_entry *v = realloc(c->v, cap * sizeof *v);
+    if (!v) return -1;
+    c->v = v;
+    c->cap = cap;
+  }
+  rd__morph mm = *m;
+  mm.off += off;
+  if (mm.feature_len == RD__FEATURE_LEN_UNKNOWN) mm.feature_len = strlen(mm.feature);
+  rd__feature_entry *e = &c->v[c->n];
+  if (!(e->feature = rd__arena_strndup(&c->arena, mm.feature, mm.feature_len))) return -1;
+  if (rd__word_from_morph(&e->w, &c->arena, c->layout, text, &mm) < 0) return -1;
+  e->feature_len = mm.feature_len;
+  e->hash = h;
+  e->src = c->stable ? m->feature : NULL;
+  e->serial = c->serial;
+  e->unknown = m->unknown != 0;
+  e->lex = -1;
+  c->slots[j] = (uint32_t)c->n + 1;
+  *out = e->w;
+  out->cached = (uint32_t)++c->n;
+  return 0;
+}
+
+/* rd__feature_cache_word's look-up of morph m, whose offset counts from
+ * text + off, inlined into the loop of rd__feature_cache_words (no call,
+ * no frame and no copy of the morph per token). */
+static inline __attribute__((always_inline)) int cache_word(rd__feature_cache *c, const char *text, size_t off,
+                                                            const rd__morph *m, rd__word *out) {
+  const unsigned char *surf = (const unsigned char *)text + off + m->off;
   uint64_t h = (uint64_t)(uintptr_t)m->feature * 0x9E3779B97F4A7C15ull ^ m->len;
   h = surface_hash(h, surf, m->len);
   h = (h ^ (uint64_t)(m->unknown != 0)) * 1099511628211ull;
@@ -391,7 +431,7 @@ int rd__feature_cache_word(rd__feature_cache *c, const char *text, const rd__mor
         continue;
       if (!surface_eq((const unsigned char *)e->w.surface, surf, m->len)) continue;
       *out = e->w;
-      out->off = m->off;
+      out->off = off + m->off;
       out->cached = c->slots[j];
       return 0;
     }
@@ -402,32 +442,22 @@ int rd__feature_cache_word(rd__feature_cache *c, const char *text, const rd__mor
       if (e->hash == h && e->w.len == m->len && e->unknown == unknown && e->feature_len == fl &&
           !memcmp(e->w.surface, surf, m->len) && !memcmp(e->feature, m->feature, fl)) {
         *out = e->w;
-        out->off = m->off;
+        out->off = off + m->off;
         out->cached = c->slots[j];
         return 0;
       }
     }
   }
-  if (c->n == c->cap) {
-    size_t cap = c->cap ? c->cap * 2 : 64;
-    rd__feature_entry *v = realloc(c->v, cap * sizeof *v);
-    if (!v) return -1;
-    c->v = v;
-    c->cap = cap;
-  }
-  rd__morph mm = *m;
-  if (mm.feature_len == RD__FEATURE_LEN_UNKNOWN) mm.feature_len = strlen(mm.feature);
-  rd__feature_entry *e = &c->v[c->n];
-  if (!(e->feature = rd__arena_strndup(&c->arena, mm.feature, mm.feature_len))) return -1;
-  if (rd__word_from_morph(&e->w, &c->arena, c->layout, text, &mm) < 0) return -1;
-  e->feature_len = mm.feature_len;
-  e->hash = h;
-  e->src = c->stable ? m->feature : NULL;
-  e->serial = c->serial;
-  e->unknown = unknown;
-  e->lex = -1;
-  c->slots[j] = (uint32_t)c->n + 1;
-  *out = e->w;
-  out->cached = (uint32_t)++c->n;
+  return cache_add(c, text, off, m, h, j, out);
+}
+
+int rd__feature_cache_word(rd__feature_cache *c, const char *text, const rd__morph *m, rd__word *out) {
+  return cache_word(c, text, 0, m, out);
+}
+
+int rd__feature_cache_words(rd__feature_cache *c, const char *text, size_t off, const rd__morph *m, size_t n,
+                            rd__word *out) {
+  for (size_t k = 0; k < n; k++)
+    if (cache_word(c, text, off, &m[k], &out[k]) < 0) return -1;
   return 0;
 }

@@ -263,6 +263,11 @@ void rd__feature_cache_dispose(rd__feature_cache *c);
 /* The word of morph m (text: its sentence), from the cache or built and
  * cached; out->cached names the entry (c->v[out->cached - 1]). -1 on OOM. */
 int rd__feature_cache_word(rd__feature_cache *c, const char *text, const rd__morph *m, rd__word *out);
+/* rd__feature_cache_word for each of m[0..n) into out[0..n), the morphs'
+ * offsets counted from text + off (a piece of the sentence text): one
+ * call per piece, not per token. -1 on OOM (out[0..n) then partly made). */
+int rd__feature_cache_words(rd__feature_cache *c, const char *text, size_t off, const rd__morph *m, size_t n,
+                            rd__word *out);
 
 /* Double an open-addressing slot table (1-based indexes into `recs`, an
  * array of n records of `stride` bytes with a uint64_t hash at `hash_off`).

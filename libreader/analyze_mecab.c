@@ -333,7 +333,10 @@ static int is_latin(uint32_t cp) {
 static int latin_boundaries(rd__parser *wk, const char *text, size_t len) {
   wk->nedges = 0;
   /* Most sentences have no Latin letter: find one by bytes (ASCII, or
-   * full-width ＡＺａｚ: EF BC A1..BA, EF BD 81..9A) before decoding. */
+   * full-width ＡＺａｚ: EF BC A1..BA, EF BD 81..9A) before decoding. A
+   * third of the batch's sentences hold other EF characters (full-width
+   * digits, brackets, ！？) and a twelfth a Latin letter: an EF byte is
+   * looked at with its two continuation bytes, not taken as a letter. */
   size_t j = 0;
   for (;;) {
     /* Eight bytes a step while none is ASCII or EF (kana and kanji lead
@@ -347,7 +350,11 @@ static int latin_boundaries(rd__parser *wk, const char *text, size_t len) {
     size_t stop = j + 8 < len ? j + 8 : len;
     for (; j < stop; j++) {
       unsigned char c = (unsigned char)text[j];
-      if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c == 0xEF && j + 2 < len)) break;
+      if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') break;
+      if (c == 0xEF && j + 2 < len) {
+        unsigned char c1 = (unsigned char)text[j + 1], c2 = (unsigned char)text[j + 2];
+        if ((c1 == 0xBC && c2 >= 0xA1 && c2 <= 0xBA) || (c1 == 0xBD && c2 >= 0x81 && c2 <= 0x9A)) break;
+      }
     }
     if (j < stop || j == len) break;
   }

@@ -85,6 +85,7 @@ typedef struct worker {
   rd__buf text;        /* the current sentence's text, NUL-terminated (run_worker) */
   wpack *packs;        /* the range's words, as the tokens index them */
   size_t npacks, cappacks;
+  size_t img_bytes;    /* the sum of the packs' img_size (those with an image) */
   rd__token *toks;     /* tokens of the range, in order, as the document will
                         * hold them but for lex_index (a pack) in place of lex */
   size_t ntoks, captoks;
@@ -228,7 +229,9 @@ static int64_t push_run_pack(worker *wk, wpack q) {
     q.p = b;
     q.img = NULL; /* in the cache too */
   }
-  return push_pack(wk, q);
+  int64_t pi = push_pack(wk, q);
+  if (pi >= 0 && q.img) wk->img_bytes += q.img_size; /* for the merge's one block */
+  return pi;
 }
 
 /* The canon index of lex's pack, added if no equal pack is there (packed
@@ -322,8 +325,11 @@ static int64_t wlex_of(worker *wk, rd__word *w) {
   return run_pack(wk, l->canon);
 }
 
-/* Append w's token; -1 on OOM, -2 (error set) if its span does not fit. */
-static int tok_push(worker *wk, const rd_node *s, const rd__word *w, uint32_t lex) {
+/* Append w's token; -1 on OOM, -2 (error set) if its span does not fit.
+ * delta: the sentence's source offset of text byte 0 when the sentence is
+ * one run of the source, computed once per sentence (run_worker); else
+ * ignored. */
+static int tok_push(worker *wk, const rd_node *s, size_t delta, const rd__word *w, uint32_t lex) {
   if (wk->ntoks == wk->captoks) {
     size_t cap = wk->captoks ? wk->captoks * 2 : 256; /* see push_pack */
     /* A full slice of the shared array (more tokens than its estimate)
@@ -339,7 +345,7 @@ static int tok_push(worker *wk, const rd_node *s, const rd__word *w, uint32_t le
    * markers of the source out). */
   size_t a, b;
   if (s->npieces <= 1) { /* one run of the source's bytes (most sentences): no call per token */
-    a = s->npieces ? s->pieces[0].src_off + (w->off - s->pieces[0].text_off) : s->start + w->off;
+    a = w->off + delta;
     b = a + w->len;
   } else {
     a = rd__sentence_src_offset(s, w->off);
@@ -359,13 +365,40 @@ static int tok_push(worker *wk, const rd_node *s, const rd__word *w, uint32_t le
 }
 
 /* Whether the rules left w as its cache entry built it (same strings,
- * by address: cached strings are never written). */
-static int same_word(const rd__word *a, const rd__word *b) {
-  return a->len == b->len && a->surface == b->surface && a->lemma == b->lemma && a->pos == b->pos &&
-         a->infl == b->infl && a->reading == b->reading && a->pron == b->pron &&
-         a->orig_reading == b->orig_reading && a->rule == b->rule && a->flags == b->flags &&
-         a->pos_class == b->pos_class && (a->whole_ruby != 0) == (b->whole_ruby != 0);
+ * by address: cached strings are never written). The fields from len to
+ * whole_ruby, 84 bytes without padding, compared as five 16-byte vectors
+ * and a tail (two instructions a field were 7 M of the batch). A cache
+ * entry's whole_ruby is 0 (rd__word_from_morph), so comparing its value
+ * is comparing whether it is set. */
+#define SAME_FIRST offsetof(rd__word, len)
+#define SAME_END (offsetof(rd__word, whole_ruby) + sizeof(int))
+_Static_assert(offsetof(rd__word, surface) == SAME_FIRST + sizeof(size_t) &&
+                   offsetof(rd__word, rule) == SAME_FIRST + 8 * sizeof(void *) &&
+                   offsetof(rd__word, flags) == offsetof(rd__word, rule) + sizeof(void *) &&
+                   offsetof(rd__word, pos_class) == offsetof(rd__word, flags) + sizeof(unsigned) &&
+                   offsetof(rd__word, whole_ruby) == offsetof(rd__word, pos_class) + sizeof(rd_pos),
+               "same_word compares rd__word's fields len..whole_ruby as one run of bytes");
+typedef unsigned char same_v16 __attribute__((vector_size(16)));
+static inline same_v16 same_x16(const unsigned char *p, const unsigned char *q) {
+  same_v16 x, y;
+  memcpy(&x, p, 16);
+  memcpy(&y, q, 16);
+  return x ^ y;
 }
+static int same_word(const rd__word *a, const rd__word *b) {
+  _Static_assert(SAME_END - SAME_FIRST == 84, "five vectors and a tail");
+  const unsigned char *p = (const unsigned char *)a + SAME_FIRST, *q = (const unsigned char *)b + SAME_FIRST;
+  same_v16 acc = same_x16(p, q) | same_x16(p + 16, q + 16) | same_x16(p + 32, q + 32) | same_x16(p + 48, q + 48) |
+                 same_x16(p + 64, q + 64);
+  uint64_t d[2];
+  uint32_t x, y;
+  memcpy(d, &acc, 16);
+  memcpy(&x, p + 80, 4);
+  memcpy(&y, q + 80, 4);
+  return !(d[0] | d[1] | (x ^ y));
+}
+#undef SAME_FIRST
+#undef SAME_END
 
 /* The canon index of a cache entry's word's pack (w: equal to it), made
  * on first use on this thread: ruby aligned (in the scratch arena: the
@@ -608,14 +641,11 @@ static rd_status run_worker(worker *wk) {
       wk->morphs.n = 0;
       if ((st = be->parse(wk->parser, text + off, plen, s->start + off, &wk->morphs)) < 0) goto done;
       if (rd__words_reserve(&wk->words, wk->morphs.n) < 0) { st = rd__oom(); goto done; }
-      for (size_t k = 0; k < wk->morphs.n; k++) {
-        rd__morph m = wk->morphs.v[k];
-        m.off += off;
-        if (rd__feature_cache_word(&wk->cache->c, text, &m, &wk->words.v[wk->words.n++]) < 0) {
-          st = rd__oom();
-          goto done;
-        }
+      if (rd__feature_cache_words(&wk->cache->c, text, off, wk->morphs.v, wk->morphs.n, wk->words.v + wk->words.n) < 0) {
+        st = rd__oom();
+        goto done;
       }
+      wk->words.n += wk->morphs.n;
       if (marginal && rd__alts_collect(&wk->alts, be, wk->parser, &wk->cache->c, text, off, s->start + off, &wk->morphs) < 0) {
         st = rd__oom();
         goto done;
@@ -624,9 +654,12 @@ static rd_status run_worker(worker *wk) {
     }
     if (rd__rules_apply(&env, text, &wk->words, 0) < 0) { st = rd__oom(); goto done; }
     if (marginal && rd__alts_words(&wk->alts, &wk->words, wk->ntoks) < 0) { st = rd__oom(); goto done; }
+    /* Source offset of text byte 0 for a sentence of one run (modulo
+     * 2^64: src_off + (off - text_off) == off + (src_off - text_off)). */
+    size_t delta = s->npieces ? s->pieces[0].src_off - s->pieces[0].text_off : s->start;
     for (size_t k = 0; k < wk->words.n; k++) {
       int64_t lex = lex_of_word(wk, &wk->words.v[k]);
-      int rc = lex < 0 ? -1 : tok_push(wk, s, &wk->words.v[k], (uint32_t)lex);
+      int rc = lex < 0 ? -1 : tok_push(wk, s, delta, &wk->words.v[k], (uint32_t)lex);
       if (rc < 0) { st = rc == -2 ? RD_ERROR : rd__oom(); goto done; }
     }
     wk->counts[i - wk->first] = wk->words.n;
@@ -665,7 +698,7 @@ static void worker_dispose(worker *wk) {
   free(wk->morphs.v);
   wk->words.v = NULL; wk->toks = NULL;
   wk->counts = NULL; wk->packs = NULL; wk->morphs.v = NULL;
-  wk->ntoks = wk->captoks = wk->npacks = wk->cappacks = 0;
+  wk->ntoks = wk->captoks = wk->npacks = wk->cappacks = wk->img_bytes = 0;
   if (wk->cache == &wk->own) wcache_dispose(&wk->own); /* the thread's cache stays */
 }
 
@@ -738,8 +771,7 @@ static rd_status merge(rd_doc *doc, worker *wks, size_t nw, rd__token *all) {
   for (size_t k = 0; k < nw; k++) npacks += wks[k].npacks;
   /* One worker's packs are distinct (canon_of): a new document takes them
    * without a table; several workers' may repeat each other's. */
-  size_t img_bytes = 0;
-  for (size_t l = 0; nw == 1 && l < wks[0].npacks; l++) img_bytes += wks[0].packs[l].img ? wks[0].packs[l].img_size : 0;
+  size_t img_bytes = nw == 1 ? wks[0].img_bytes : 0;
   int distinct = nw == 1 && rd__doc_lex_distinct_begin(doc, npacks, img_bytes); /* the copies in one block */
   if (!distinct) rd__doc_lex_reserve(doc, npacks); /* at most this many new records: one table, not doublings */
   for (size_t k = 0; k < nw; k++) {

@@ -394,6 +394,20 @@ static void analyze__dictionary_identification(void) {
   }
 }
 
+/* Where full-width Latin meets kanji the MeCab backend puts a token
+ * boundary (ＪＲ北海道 is one dictionary word), also when other
+ * full-width characters (brackets, digits: EF bytes that are no letter)
+ * come first, which the backend's byte pre-scan must look past. */
+static void analyze__latin_edge_found_after_other_full_width_characters(void) {
+  rd_doc *doc = annotated("（１２）ＪＲ北海道が走る");
+  REQUIRE(doc != NULL);
+  const rd_node *t = find_token(doc, "北海道");
+  OK(t != NULL);
+  if (t) STR_EQ(rd_token_reading(t), "ほっかいどう");
+  OK(find_token(doc, "ＪＲ北海道") == NULL);
+  rd_doc_free(doc);
+}
+
 static int layout_main(const char *want, const char *dir) {
   rd_analyzer_options o = RD_ANALYZER_OPTIONS_INIT;
   o.dictionary = dir;
@@ -433,7 +447,7 @@ int main(int argc, char **argv) {
     T(analyze__issue_example_brackets), T(analyze__token_fields), T(analyze__counters_in_context),
     T(analyze__context_rules), T(analyze__unknown_kanji_word_has_no_reading), T(analyze__corpus_article_reproduced),
     T(analyze__threads_give_identical_results), T(analyze__annotate_loop_does_not_grow_memory),
-    T(analyze__dictionary_identification),
+    T(analyze__dictionary_identification), T(analyze__latin_edge_found_after_other_full_width_characters),
   };
   int rc = t_run(cases, sizeof cases / sizeof *cases);
   rd_analyzer_free(g_an);

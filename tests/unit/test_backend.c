@@ -113,6 +113,46 @@ static void backend__feature_cache_trusts_an_address_only_within_its_model(void)
   rd__feature_cache_dispose(&c);
 }
 
+/* rd__feature_cache_words over a piece of a sentence (offsets counted
+ * from the piece) gives the words one rd__feature_cache_word call per
+ * morph gives, offsets counted from the sentence, and the same entries. */
+static void backend__feature_cache_words_match_one_at_a_time(void) {
+  const rd__backend *be = &rd__backend_stub;
+  void *model = NULL;
+  rd__backend_info info;
+  rd_analyzer_options o = RD_ANALYZER_OPTIONS_INIT;
+  REQUIRE(be->model_new(&model, &info, &o) == RD_OK);
+  rd__parser *p = be->parser_new(model);
+  REQUIRE(p != NULL);
+  const char *text = "東京で日本の漢字 ABC を見た";
+  size_t off = strlen("東京で");
+  rd__morphs m = {0};
+  REQUIRE(be->parse(p, text + off, strlen(text + off), off, &m) == RD_OK);
+  REQUIRE(m.n >= 4);
+  rd__feature_cache c;
+  rd__feature_cache_init(&c, info.layout);
+  rd__word *batch = calloc(m.n, sizeof *batch);
+  REQUIRE(batch != NULL);
+  REQUIRE(rd__feature_cache_words(&c, text, off, m.v, m.n, batch) == 0);
+  for (size_t k = 0; k < m.n; k++) {
+    rd__morph one = m.v[k];
+    one.off += off;
+    rd__word w;
+    REQUIRE(rd__feature_cache_word(&c, text, &one, &w) == 0);
+    INT_EQ(w.cached, batch[k].cached);
+    INT_EQ(batch[k].off, off + m.v[k].off);
+    INT_EQ(batch[k].len, m.v[k].len);
+    OK(!strncmp(batch[k].surface, text + off + m.v[k].off, m.v[k].len) && !batch[k].surface[m.v[k].len]);
+  }
+  STR_EQ(batch[0].surface, "日本");
+  STR_EQ(batch[0].reading, "にっぽん");
+  free(batch);
+  rd__feature_cache_dispose(&c);
+  free(m.v);
+  be->parser_free(p);
+  be->model_free(model);
+}
+
 /* The analyzer keeps a run's parser for the next one (no tagger and
  * lattice per document), and documents come out the same. */
 static void backend__analyzer_reuses_its_parsers(void) {
@@ -148,4 +188,5 @@ static void backend__analyzer_reuses_its_parsers(void) {
 }
 
 T_MAIN(T(backend__stub_through_the_table), T(backend__analyzer_picks_the_stub), T(backend__arena_reset_keeps_one_chunk),
-       T(backend__feature_cache_trusts_an_address_only_within_its_model), T(backend__analyzer_reuses_its_parsers))
+       T(backend__feature_cache_trusts_an_address_only_within_its_model), T(backend__analyzer_reuses_its_parsers),
+       T(backend__feature_cache_words_match_one_at_a_time))
