@@ -153,28 +153,79 @@ static PyObject *rd__py_cached_str(const char *s, size_t len) {
   return e->val;
 }
 
+/* ---- one document reference for a walk's tokens (_DocHold) ----------------
+ * A walk's tokens all belong to one document. Instead of an atomic
+ * rd_doc_ref/rd_doc_unref per token, the walk makes one holder that owns a
+ * single document reference, and every token it hands out holds a (Python,
+ * GIL-protected) reference to the holder. Lifetime: token -> holder ->
+ * document, so a token keeps its document alive exactly as before, across
+ * chunks and after the walk, the Document wrapper and every other token
+ * are gone. (A per-holder string cache keyed by pointer was tried: with
+ * ~70 tokens an article its hits did not pay for its look-ups.) */
+struct rd__py_hold {
+  PyObject_HEAD
+  rd_doc *doc; /* one reference, dropped when the last token goes */
+};
+
+static void rd__py_hold_dealloc(PyObject *o) {
+  rd__py_hold *h = (rd__py_hold *)o;
+  if (h->doc) rd_doc_unref(h->doc);
+  h->doc = NULL;
+  Py_TYPE(o)->tp_free(o);
+}
+
+static PyTypeObject rd__py_hold_type = {
+  PyVarObject_HEAD_INIT(NULL, 0)
+  .tp_name = "libreader._native._DocHold",
+  .tp_basicsize = sizeof(rd__py_hold),
+  .tp_dealloc = rd__py_hold_dealloc,
+  .tp_flags = Py_TPFLAGS_DEFAULT,
+  .tp_doc = "One document reference shared by the tokens of a walk (internal).",
+};
+
+/* A new holder of a reference to doc. */
+static rd__py_hold *rd__py_hold_new(rd_doc *doc) {
+  rd__py_hold *h = PyObject_New(rd__py_hold, &rd__py_hold_type);
+  if (!h) return NULL;
+  rd_doc_ref(doc);
+  h->doc = doc;
+  return h;
+}
+
 typedef struct {
   PyObject_HEAD
-  rd_node *node;        /* the token; this object holds a reference to its document */
+  rd_node *node;        /* the token, alive while its document is */
+  rd__py_hold *hold;    /* holds the document; NULL: this object holds its own reference */
   PyObject *swig_this;  /* SWIG's pointer object, made on first use (NULL before) */
   PyObject *surface, *reading, *lemma, *pos; /* NULL: not asked yet */
+  /* The record's strings (has_rec): the accessors' values, borrowed from
+   * the document, which this token keeps. */
+  const char *rec_surface, *rec_reading, *rec_lemma, *rec_pos;
+  size_t rec_surface_len;
   size_t start, end;    /* code points, valid when has_span */
-  int has_span;
+  int has_span, has_rec;
 } rd__py_token;
 
 static PyTypeObject rd__py_token_type; /* _TokenBase; filled in at module init */
 
-/* A new Token (the registered class when it is one, else _TokenBase) for
- * a TOKEN node; takes a document reference. */
-static PyObject *rd__py_token_new(rd_node *n) {
+/* The class new tokens take: the registered Token when it is one, else _TokenBase. */
+static PyTypeObject *rd__py_token_class(void) {
   PyTypeObject *cls = (PyTypeObject *)rd__py_node_classes[RD_NODE_TOKEN];
   if (!cls || !PyType_Check((PyObject *)cls) || !PyType_IsSubtype(cls, &rd__py_token_type)) cls = &rd__py_token_type;
+  return cls;
+}
+
+/* A new Token for a TOKEN node, holding h (a new reference to it) or,
+ * with h NULL, a document reference of its own. */
+static PyObject *rd__py_token_new_in(PyTypeObject *cls, rd_node *n, rd__py_hold *h) {
   rd__py_token *t = (rd__py_token *)cls->tp_alloc(cls, 0);
   if (!t) return NULL;
-  rd_doc_ref(rd_node_doc(n));
+  if (h) { Py_INCREF(h); t->hold = h; }
+  else rd_doc_ref(rd_node_doc(n));
   t->node = n;
   return (PyObject *)t;
 }
+static PyObject *rd__py_token_new(rd_node *n) { return rd__py_token_new_in(rd__py_token_class(), n, NULL); }
 
 static void rd__py_token_dealloc(PyObject *o) {
   rd__py_token *t = (rd__py_token *)o;
@@ -183,27 +234,32 @@ static void rd__py_token_dealloc(PyObject *o) {
   Py_CLEAR(t->reading);
   Py_CLEAR(t->lemma);
   Py_CLEAR(t->pos);
-  if (t->node) rd_doc_unref(rd_node_doc(t->node));
+  /* The holder (or the own reference) goes last: the strings above may be
+   * the holder's, and the node is the document's. */
+  if (t->hold) Py_CLEAR(t->hold);
+  else if (t->node) rd_doc_unref(rd_node_doc(t->node));
   t->node = NULL;
   Py_TYPE(o)->tp_free(o);
 }
 
-/* A cached string attribute: made from the accessor on first use. */
-#define RD__PY_TOKEN_STR(field, expr)                                           \
+/* A cached string attribute: made on first use from the chunk's record
+ * (has_rec) or else the accessor. */
+#define RD__PY_TOKEN_STR(field, rec, len, expr)                                 \
   static PyObject *rd__py_token_##field(PyObject *o, void *closure) {           \
     rd__py_token *t = (rd__py_token *)o;                                        \
     (void)closure;                                                              \
     if (!t->field) {                                                            \
-      const char *s_ = (expr);                                                  \
-      if (!(t->field = rd__py_cached_str(s_, s_ ? strlen(s_) : 0))) return NULL; \
+      const char *s_ = t->has_rec ? (rec) : (expr);                             \
+      size_t n_ = t->has_rec && (len) != (size_t)-1 ? (len) : s_ ? strlen(s_) : 0; \
+      if (!(t->field = rd__py_cached_str(s_, n_))) return NULL;          \
     }                                                                           \
     Py_INCREF(t->field);                                                        \
     return t->field;                                                            \
   }
-RD__PY_TOKEN_STR(surface, rd_node_text(NULL, t->node))
-RD__PY_TOKEN_STR(reading, rd_token_reading(t->node))
-RD__PY_TOKEN_STR(lemma, rd_token_lemma(t->node))
-RD__PY_TOKEN_STR(pos, rd_token_pos(t->node))
+RD__PY_TOKEN_STR(surface, t->rec_surface, t->rec_surface_len, rd_node_text(NULL, t->node))
+RD__PY_TOKEN_STR(reading, t->rec_reading, (size_t)-1, rd_token_reading(t->node))
+RD__PY_TOKEN_STR(lemma, t->rec_lemma, (size_t)-1, rd_token_lemma(t->node))
+RD__PY_TOKEN_STR(pos, t->rec_pos, (size_t)-1, rd_token_pos(t->node))
 
 static void rd__py_token_span(rd__py_token *t) {
   if (!t->has_span) {
@@ -286,16 +342,23 @@ static PyObject *rd__swig_node_object(rd_node *n, swig_type_info *ty) {
  * and a walk that reads one field makes one. */
 #define RD__PY_CHUNK 256
 
-static PyObject *rd__py_token_chunk_impl(const rd_node *first, size_t cap) {
+static PyObject *rd__py_token_chunk_impl(const rd_node *first, size_t cap, rd__py_hold *h) {
   rd_token_record recs[RD__PY_CHUNK];
   size_t n = rd_token_records(recs, cap && cap < RD__PY_CHUNK ? cap : RD__PY_CHUNK, first);
   PyObject *list = PyList_New((Py_ssize_t)n);
+  PyTypeObject *cls = rd__py_token_class();
   for (size_t i = 0; list && i < n; i++) {
-    rd__py_token *t = (rd__py_token *)rd__py_token_new((rd_node *)recs[i].token);
+    rd__py_token *t = (rd__py_token *)rd__py_token_new_in(cls, (rd_node *)recs[i].token, h);
     if (!t) { Py_CLEAR(list); break; }
     t->start = recs[i].start;
     t->end = recs[i].end;
     t->has_span = 1;
+    t->rec_surface = recs[i].surface;
+    t->rec_surface_len = recs[i].surface_len;
+    t->rec_reading = recs[i].reading;
+    t->rec_lemma = recs[i].lemma;
+    t->rec_pos = recs[i].pos;
+    t->has_rec = 1;
     PyList_SET_ITEM(list, (Py_ssize_t)i, (PyObject *)t);
   }
   return list;
@@ -310,6 +373,7 @@ static PyObject *rd__py_token_chunk_impl(const rd_node *first, size_t cap) {
 typedef struct {
   PyObject_HEAD
   PyObject *chunk; /* list of Tokens; NULL at the end */
+  rd__py_hold *hold; /* the document's holder, shared with every token made */
   Py_ssize_t i;
 } rd__py_walk;
 
@@ -319,6 +383,7 @@ static int rd__py_walk_traverse(PyObject *o, visitproc visit, void *arg) {
 }
 static int rd__py_walk_clear(PyObject *o) {
   Py_CLEAR(((rd__py_walk *)o)->chunk);
+  Py_CLEAR(((rd__py_walk *)o)->hold);
   return 0;
 }
 static void rd__py_walk_dealloc(PyObject *o) {
@@ -335,9 +400,9 @@ static PyObject *rd__py_walk_next(PyObject *o) {
       Py_INCREF(t);
       return t;
     }
-    /* The next chunk is made before this one (which holds the document) goes. */
+    /* The walk's holder keeps the document (and so `next`) alive. */
     rd_node *next = n ? rd_token_next(((rd__py_token *)PyList_GET_ITEM(w->chunk, n - 1))->node) : NULL;
-    PyObject *c = next ? rd__py_token_chunk_impl(next, 0) : NULL;
+    PyObject *c = next ? rd__py_token_chunk_impl(next, 0, w->hold) : NULL;
     if (next && !c) return NULL;
     Py_XSETREF(w->chunk, c);
     w->i = 0;
@@ -362,20 +427,29 @@ static PyObject *rd__py_token_walk_impl(const rd_doc *doc) {
   rd__py_walk *w = PyObject_GC_New(rd__py_walk, &rd__py_walk_type);
   if (!w) return NULL;
   w->chunk = NULL;
+  w->hold = NULL;
   w->i = 0;
   rd_node *first = rd_doc_token_at(doc, 0);
-  if (first && !(w->chunk = rd__py_token_chunk_impl(first, 0))) { Py_DECREF(w); return NULL; }
+  if (first && (!(w->hold = rd__py_hold_new(rd_node_doc(first))) ||
+                !(w->chunk = rd__py_token_chunk_impl(first, 0, w->hold)))) {
+    Py_DECREF(w);
+    return NULL;
+  }
   PyObject_GC_Track(w);
   return (PyObject *)w;
 }
 %}
 %init %{
-  if (PyType_Ready(&rd__py_token_type) < 0 || PyType_Ready(&rd__py_walk_type) < 0) return NULL;
+  if (PyType_Ready(&rd__py_token_type) < 0 || PyType_Ready(&rd__py_walk_type) < 0 ||
+      PyType_Ready(&rd__py_hold_type) < 0)
+    return NULL;
   Py_INCREF(&rd__py_token_type);
   PyModule_AddObject(m, "_TokenBase", (PyObject *)&rd__py_token_type);
 %}
 %{
-static PyObject *rd__py_token_chunk_impl(const rd_node *first, size_t cap); /* %wrapper above */
+typedef struct rd__py_hold rd__py_hold; /* %wrapper above */
+static rd__py_hold *rd__py_hold_new(rd_doc *doc);
+static PyObject *rd__py_token_chunk_impl(const rd_node *first, size_t cap, rd__py_hold *h);
 static PyObject *rd__py_token_walk_impl(const rd_doc *doc);
 static PyObject *rd__swig_node_object(rd_node *n, swig_type_info *ty);
 %}
@@ -391,7 +465,14 @@ static PyObject *rd__py_token_walk(const rd_doc *doc) { return rd__py_token_walk
 /* Token objects for `token` and the tokens after it in its annotation, at
  * most `cap` (0 or more than a chunk: a chunk); a list, empty for a node
  * that is not a token. */
-static PyObject *rd__py_token_chunk(const rd_node *token, size_t cap) { return rd__py_token_chunk_impl(token, cap); }
+static PyObject *rd__py_token_chunk(const rd_node *token, size_t cap) {
+  if (!token || rd_node_kind_of(token) != RD_NODE_TOKEN) return PyList_New(0);
+  rd__py_hold *h = rd__py_hold_new(rd_node_doc(token));
+  if (!h) return NULL;
+  PyObject *list = rd__py_token_chunk_impl(token, cap, h);
+  Py_DECREF(h); /* the tokens hold it now */
+  return list;
+}
 %}
 
 
