@@ -112,8 +112,11 @@ static PyObject *rd__py_set_node_classes(PyObject *classes) {
  * POS recur across tokens and documents, and a hit (hash and compare a
  * few bytes) is cheaper than decoding and freeing a new str each time.
  * Direct-mapped, bounded (strings up to RD__PY_STR_MAX bytes), holds a
- * reference to each cached str; used with the GIL held. */
-#define RD__PY_STRCACHE 4096 /* a power of two */
+ * reference to each cached str; used with the GIL held. 16,384 slots
+ * (1.3 MB of address space, touched as filled): at 4,096 a walk over
+ * 3,000 short articles missed about one look-up in ten on collisions,
+ * and each miss decodes a new str. */
+#define RD__PY_STRCACHE 16384 /* a power of two */
 #define RD__PY_STR_MAX 62
 typedef struct {
   uint64_t hash;
@@ -342,72 +345,70 @@ static PyObject *rd__swig_node_object(rd_node *n, swig_type_info *ty) {
  * and a walk that reads one field makes one. */
 #define RD__PY_CHUNK 256
 
+/* One Token from a record, holding h. */
+static PyObject *rd__py_token_from_record(PyTypeObject *cls, const rd_token_record *r, rd__py_hold *h) {
+  rd__py_token *t = (rd__py_token *)rd__py_token_new_in(cls, (rd_node *)r->token, h);
+  if (!t) return NULL;
+  t->start = r->start;
+  t->end = r->end;
+  t->has_span = 1;
+  t->rec_surface = r->surface;
+  t->rec_surface_len = r->surface_len;
+  t->rec_reading = r->reading;
+  t->rec_lemma = r->lemma;
+  t->rec_pos = r->pos;
+  t->has_rec = 1;
+  return (PyObject *)t;
+}
+
 static PyObject *rd__py_token_chunk_impl(const rd_node *first, size_t cap, rd__py_hold *h) {
   rd_token_record recs[RD__PY_CHUNK];
   size_t n = rd_token_records(recs, cap && cap < RD__PY_CHUNK ? cap : RD__PY_CHUNK, first);
   PyObject *list = PyList_New((Py_ssize_t)n);
   PyTypeObject *cls = rd__py_token_class();
   for (size_t i = 0; list && i < n; i++) {
-    rd__py_token *t = (rd__py_token *)rd__py_token_new_in(cls, (rd_node *)recs[i].token, h);
+    PyObject *t = rd__py_token_from_record(cls, &recs[i], h);
     if (!t) { Py_CLEAR(list); break; }
-    t->start = recs[i].start;
-    t->end = recs[i].end;
-    t->has_span = 1;
-    t->rec_surface = recs[i].surface;
-    t->rec_surface_len = recs[i].surface_len;
-    t->rec_reading = recs[i].reading;
-    t->rec_lemma = recs[i].lemma;
-    t->rec_pos = recs[i].pos;
-    t->has_rec = 1;
-    PyList_SET_ITEM(list, (Py_ssize_t)i, (PyObject *)t);
+    PyList_SET_ITEM(list, (Py_ssize_t)i, t);
   }
   return list;
 }
 
-/* doc.tokens(): an iterator that hands out a chunk's tokens and makes the
- * next chunk from the token after the last one (rd_token_next), so it
- * stays in the annotation it started with. It holds one chunk at a time;
- * the chunk's tokens hold the document. A C iterator rather than a
+/* doc.tokens(): an iterator over a chunk of records (rd_token_records)
+ * that makes each Token when it is asked for, then the next chunk from
+ * the token after the last one (rd_token_next), so it stays in the
+ * annotation it started with. Made one at a time, a token the loop drops
+ * before the next is freed first and its memory reused hot; no list of a
+ * chunk's tokens is built. The walk's holder keeps the document, and so
+ * the records' tokens and strings, alive. A C iterator rather than a
  * generator over chunks: a generator's resume per token cost more than
  * making the token. */
 typedef struct {
   PyObject_HEAD
-  PyObject *chunk; /* list of Tokens; NULL at the end */
-  rd__py_hold *hold; /* the document's holder, shared with every token made */
-  Py_ssize_t i;
+  rd__py_hold *hold; /* the document's holder, shared with every token made; NULL at the end */
+  PyTypeObject *cls; /* the class tokens take (a reference: the registry may change meanwhile) */
+  size_t n, i;       /* records filled, next to hand out */
+  rd_token_record recs[RD__PY_CHUNK];
 } rd__py_walk;
 
-static int rd__py_walk_traverse(PyObject *o, visitproc visit, void *arg) {
-  Py_VISIT(((rd__py_walk *)o)->chunk);
-  return 0;
-}
-static int rd__py_walk_clear(PyObject *o) {
-  Py_CLEAR(((rd__py_walk *)o)->chunk);
-  Py_CLEAR(((rd__py_walk *)o)->hold);
-  return 0;
-}
 static void rd__py_walk_dealloc(PyObject *o) {
-  PyObject_GC_UnTrack(o);
-  rd__py_walk_clear(o);
-  PyObject_GC_Del(o);
+  Py_CLEAR(((rd__py_walk *)o)->hold);
+  Py_CLEAR(((rd__py_walk *)o)->cls);
+  PyObject_Free(o);
 }
 static PyObject *rd__py_walk_next(PyObject *o) {
   rd__py_walk *w = (rd__py_walk *)o;
-  while (w->chunk) {
-    Py_ssize_t n = PyList_GET_SIZE(w->chunk);
-    if (w->i < n) {
-      PyObject *t = PyList_GET_ITEM(w->chunk, w->i++);
-      Py_INCREF(t);
-      return t;
-    }
-    /* The walk's holder keeps the document (and so `next`) alive. */
-    rd_node *next = n ? rd_token_next(((rd__py_token *)PyList_GET_ITEM(w->chunk, n - 1))->node) : NULL;
-    PyObject *c = next ? rd__py_token_chunk_impl(next, 0, w->hold) : NULL;
-    if (next && !c) return NULL;
-    Py_XSETREF(w->chunk, c);
+  if (!w->hold) return NULL;
+  if (w->i == w->n) {
+    rd_node *next = w->n ? rd_token_next(w->recs[w->n - 1].token) : NULL;
+    w->n = next ? rd_token_records(w->recs, RD__PY_CHUNK, next) : 0;
     w->i = 0;
+    if (!w->n) {
+      Py_CLEAR(w->hold); /* the end: StopIteration, and the document may go */
+      return NULL;
+    }
   }
-  return NULL; /* the end: StopIteration */
+  return rd__py_token_from_record(w->cls, &w->recs[w->i++], w->hold);
 }
 
 static PyTypeObject rd__py_walk_type = {
@@ -415,27 +416,25 @@ static PyTypeObject rd__py_walk_type = {
   .tp_name = "libreader._native._TokenWalk",
   .tp_basicsize = sizeof(rd__py_walk),
   .tp_dealloc = rd__py_walk_dealloc,
-  .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+  .tp_flags = Py_TPFLAGS_DEFAULT,
   .tp_doc = "Iterator over a document's tokens (Document.tokens()).",
-  .tp_traverse = rd__py_walk_traverse,
-  .tp_clear = rd__py_walk_clear,
   .tp_iter = PyObject_SelfIter,
   .tp_iternext = rd__py_walk_next,
 };
 
 static PyObject *rd__py_token_walk_impl(const rd_doc *doc) {
-  rd__py_walk *w = PyObject_GC_New(rd__py_walk, &rd__py_walk_type);
+  rd__py_walk *w = PyObject_New(rd__py_walk, &rd__py_walk_type);
   if (!w) return NULL;
-  w->chunk = NULL;
   w->hold = NULL;
-  w->i = 0;
+  w->cls = rd__py_token_class();
+  Py_INCREF(w->cls);
+  w->n = w->i = 0;
   rd_node *first = rd_doc_token_at(doc, 0);
-  if (first && (!(w->hold = rd__py_hold_new(rd_node_doc(first))) ||
-                !(w->chunk = rd__py_token_chunk_impl(first, 0, w->hold)))) {
-    Py_DECREF(w);
-    return NULL;
+  if (first) {
+    if (!(w->hold = rd__py_hold_new(rd_node_doc(first)))) { Py_DECREF(w); return NULL; }
+    w->n = rd_token_records(w->recs, RD__PY_CHUNK, first);
+    if (!w->n) Py_CLEAR(w->hold);
   }
-  PyObject_GC_Track(w);
   return (PyObject *)w;
 }
 %}
