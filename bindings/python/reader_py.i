@@ -4,6 +4,7 @@
 
 %{
 #include <reader.h>
+#include <structmember.h> /* T_OBJECT_EX, READONLY (Python 3.11) */
 #define SWIG_FILE_WITH_INIT
 /* Python classes per node kind (libreader registers Token, Section, ...
  * with _set_node_classes); a wrapped node takes its kind's class. */
@@ -112,17 +113,19 @@ static PyObject *rd__py_set_node_classes(PyObject *classes) {
  * POS recur across tokens and documents, and a hit (hash and compare a
  * few bytes) is cheaper than decoding and freeing a new str each time.
  * Direct-mapped, bounded (strings up to RD__PY_STR_MAX bytes), holds a
- * reference to each cached str; used with the GIL held. 16,384 slots
- * (1.3 MB of address space, touched as filled): at 4,096 a walk over
- * 3,000 short articles missed about one look-up in ten on collisions,
- * and each miss decodes a new str. */
+ * reference to each cached str; used with the GIL held. A slot is 24
+ * bytes (the key, the str, and the str's own UTF-8, which Python keeps
+ * with it, to compare against): 16,384 slots are 384 KB, touched as
+ * filled. At 4,096 slots a walk over 3,000 short articles missed about
+ * one look-up in ten on collisions (each miss decodes a new str); slots
+ * holding a copy of the bytes (80 bytes each) cost more in cache misses
+ * than the bigger table saved. */
 #define RD__PY_STRCACHE 16384 /* a power of two */
-#define RD__PY_STR_MAX 62
+#define RD__PY_STR_MAX 255    /* the length lives in the key's low byte */
 typedef struct {
-  uint64_t hash;
-  PyObject *val;
-  unsigned char len;
-  char bytes[RD__PY_STR_MAX + 1];
+  uint64_t key;     /* hash with the low byte replaced by the length */
+  PyObject *val;    /* NULL: empty */
+  const char *utf8; /* val's UTF-8 (PyUnicode_AsUTF8AndSize: owned by val) */
 } rd__py_str_slot;
 static rd__py_str_slot *rd__py_strs;
 
@@ -142,18 +145,26 @@ static PyObject *rd__py_cached_str(const char *s, size_t len) {
   w = 0;
   memcpy(&w, s + i, len - i);
   h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
-  rd__py_str_slot *e = &rd__py_strs[(h ^ (h >> 29)) & (RD__PY_STRCACHE - 1)];
-  if (!(e->val && e->hash == h && e->len == len && memcmp(e->bytes, s, len) == 0)) {
-    PyObject *v = PyUnicode_DecodeUTF8(s, (Py_ssize_t)len, "surrogateescape");
-    if (!v) return NULL;
-    Py_XDECREF(e->val);
-    e->val = v;
-    e->hash = h;
-    e->len = (unsigned char)len;
-    memcpy(e->bytes, s, len);
+  h ^= h >> 29;
+  uint64_t key = (h & ~(uint64_t)0xFF) | len;
+  rd__py_str_slot *e = &rd__py_strs[(h >> 8) & (RD__PY_STRCACHE - 1)];
+  if (e->val && e->key == key && memcmp(e->utf8, s, len) == 0) {
+    Py_INCREF(e->val);
+    return e->val;
   }
-  Py_INCREF(e->val);
-  return e->val;
+  PyObject *v = PyUnicode_DecodeUTF8(s, (Py_ssize_t)len, "surrogateescape");
+  if (!v) return NULL;
+  Py_ssize_t n8 = 0;
+  const char *u8 = PyUnicode_AsUTF8AndSize(v, &n8);
+  if (!u8 || (size_t)n8 != len) { /* invalid bytes, escaped: not cached */
+    PyErr_Clear();
+    return v;
+  }
+  Py_XSETREF(e->val, v);
+  e->key = key;
+  e->utf8 = u8;
+  Py_INCREF(v);
+  return v;
 }
 
 /* ---- one document reference for a walk's tokens (_DocHold) ----------------
@@ -200,11 +211,11 @@ typedef struct {
   rd_node *node;        /* the token, alive while its document is */
   rd__py_hold *hold;    /* holds the document; NULL: this object holds its own reference */
   PyObject *swig_this;  /* SWIG's pointer object, made on first use (NULL before) */
-  PyObject *surface, *reading, *lemma, *pos; /* NULL: not asked yet */
+  PyObject *surface, *reading; /* made with the token: never NULL once it is handed out */
+  PyObject *lemma, *pos;        /* NULL: not asked yet */
   /* The record's strings (has_rec): the accessors' values, borrowed from
    * the document, which this token keeps. */
-  const char *rec_surface, *rec_reading, *rec_lemma, *rec_pos;
-  size_t rec_surface_len;
+  const char *rec_lemma, *rec_pos;
   size_t start, end;    /* code points, valid when has_span */
   int has_span, has_rec;
 } rd__py_token;
@@ -228,7 +239,21 @@ static PyObject *rd__py_token_new_in(PyTypeObject *cls, rd_node *n, rd__py_hold 
   t->node = n;
   return (PyObject *)t;
 }
-static PyObject *rd__py_token_new(rd_node *n) { return rd__py_token_new_in(rd__py_token_class(), n, NULL); }
+/* surface and reading are made with every token: they are what a walk
+ * reads most, and as read-only members (not getters) the interpreter's
+ * specialised attribute load reads them straight from the object. */
+static PyObject *rd__py_token_new(rd_node *n) {
+  rd__py_token *t = (rd__py_token *)rd__py_token_new_in(rd__py_token_class(), n, NULL);
+  if (!t) return NULL;
+  size_t len = 0;
+  const char *s = rd_node_text(&len, n);
+  const char *r = rd_token_reading(n);
+  if (!(t->surface = rd__py_cached_str(s, len)) || !(t->reading = rd__py_cached_str(r, r ? strlen(r) : 0))) {
+    Py_DECREF(t);
+    return NULL;
+  }
+  return (PyObject *)t;
+}
 
 static void rd__py_token_dealloc(PyObject *o) {
   rd__py_token *t = (rd__py_token *)o;
@@ -247,22 +272,19 @@ static void rd__py_token_dealloc(PyObject *o) {
 
 /* A cached string attribute: made on first use from the chunk's record
  * (has_rec) or else the accessor. */
-#define RD__PY_TOKEN_STR(field, rec, len, expr)                                 \
+#define RD__PY_TOKEN_STR(field, rec, expr)                                      \
   static PyObject *rd__py_token_##field(PyObject *o, void *closure) {           \
     rd__py_token *t = (rd__py_token *)o;                                        \
     (void)closure;                                                              \
     if (!t->field) {                                                            \
       const char *s_ = t->has_rec ? (rec) : (expr);                             \
-      size_t n_ = t->has_rec && (len) != (size_t)-1 ? (len) : s_ ? strlen(s_) : 0; \
-      if (!(t->field = rd__py_cached_str(s_, n_))) return NULL;          \
+      if (!(t->field = rd__py_cached_str(s_, s_ ? strlen(s_) : 0))) return NULL; \
     }                                                                           \
     Py_INCREF(t->field);                                                        \
     return t->field;                                                            \
   }
-RD__PY_TOKEN_STR(surface, t->rec_surface, t->rec_surface_len, rd_node_text(NULL, t->node))
-RD__PY_TOKEN_STR(reading, t->rec_reading, (size_t)-1, rd_token_reading(t->node))
-RD__PY_TOKEN_STR(lemma, t->rec_lemma, (size_t)-1, rd_token_lemma(t->node))
-RD__PY_TOKEN_STR(pos, t->rec_pos, (size_t)-1, rd_token_pos(t->node))
+RD__PY_TOKEN_STR(lemma, t->rec_lemma, rd_token_lemma(t->node))
+RD__PY_TOKEN_STR(pos, t->rec_pos, rd_token_pos(t->node))
 
 static void rd__py_token_span(rd__py_token *t) {
   if (!t->has_span) {
@@ -305,9 +327,6 @@ static PyObject *rd__py_token_this(PyObject *o, void *c) {
 }
 
 static PyGetSetDef rd__py_token_getset[] = {
-  {"surface", rd__py_token_surface, NULL, "A token's surface form (its text).", NULL},
-  {"text", rd__py_token_surface, NULL, "The token's text: its surface.", NULL},
-  {"reading", rd__py_token_reading, NULL, "Reading in hiragana (\"\" for symbols, None for an unknown kanji word).", NULL},
   {"lemma", rd__py_token_lemma, NULL, "Dictionary form of a token.", NULL},
   {"pos", rd__py_token_pos, NULL, "The dictionary's part-of-speech fields joined by commas.", NULL},
   {"start", rd__py_token_start, NULL, "Start of the token in its document's text, in code points.", NULL},
@@ -318,6 +337,14 @@ static PyGetSetDef rd__py_token_getset[] = {
   {NULL, NULL, NULL, NULL, NULL}
 };
 
+static PyMemberDef rd__py_token_members[] = {
+  {"surface", T_OBJECT_EX, offsetof(rd__py_token, surface), READONLY, "A token's surface form (its text)."},
+  {"text", T_OBJECT_EX, offsetof(rd__py_token, surface), READONLY, "The token's text: its surface."},
+  {"reading", T_OBJECT_EX, offsetof(rd__py_token, reading), READONLY,
+   "Reading in hiragana (\"\" for symbols, None for an unknown kanji word)."},
+  {NULL, 0, 0, 0, NULL}
+};
+
 static PyTypeObject rd__py_token_type = {
   PyVarObject_HEAD_INIT(NULL, 0)
   .tp_name = "libreader._native._TokenBase",
@@ -326,6 +353,7 @@ static PyTypeObject rd__py_token_type = {
   .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
   .tp_doc = "Native part of libreader.Token (made by the library, never by a script).",
   .tp_getset = rd__py_token_getset,
+  .tp_members = rd__py_token_members,
 };
 
 /* Every rd_node * result: a Token for a TOKEN node, else SWIG's proxy of
@@ -352,9 +380,11 @@ static PyObject *rd__py_token_from_record(PyTypeObject *cls, const rd_token_reco
   t->start = r->start;
   t->end = r->end;
   t->has_span = 1;
-  t->rec_surface = r->surface;
-  t->rec_surface_len = r->surface_len;
-  t->rec_reading = r->reading;
+  if (!(t->surface = rd__py_cached_str(r->surface, r->surface_len)) ||
+      !(t->reading = rd__py_cached_str(r->reading, r->reading ? strlen(r->reading) : 0))) {
+    Py_DECREF(t);
+    return NULL;
+  }
   t->rec_lemma = r->lemma;
   t->rec_pos = r->pos;
   t->has_rec = 1;
