@@ -161,3 +161,24 @@ def test_string_cache_never_carries_over_between_documents(pipeline):
         assert got == want, text
         assert "".join(s for s, _r, _l, _p in got) == text
         del doc, got
+
+
+def test_read_options_made_once_still_follow_each_calls_choice(pipeline):
+    # Pipeline._read_options reuses the options of a choice: each call must
+    # still get its own stages, format and flags, and bad ones still raise.
+    a = pipeline.read_file(ARTICLE, stages=["annotate"])
+    full = pipeline.read_file(ARTICLE)
+    again = pipeline.read_file(ARTICLE, stages=("annotate",))
+    assert list(a.words()) == [] == list(again.words())
+    assert list(full.words())
+    lines = pipeline.read("一行目\n二行目", format="lines", stages=["annotate"])
+    auto = pipeline.read("一行目\n二行目", stages=["annotate"])
+    assert [s.text for s in lines.sentences()] == ["一行目", "二行目"]
+    assert [s.text for s in auto.sentences()]
+    for bad in (["annotate", "nope"], [["annotate"]], "nope"):
+        with pytest.raises(libreader.InvalidArgument):
+            pipeline.read_file(ARTICLE, stages=bad)
+    with pytest.raises(libreader.InvalidArgument):
+        pipeline.read_file(ARTICLE, format="nope")
+    with pytest.raises(libreader.InvalidArgument):
+        pipeline.read_file(ARTICLE, format=["xml"])  # unhashable: not cached, still refused
