@@ -4,6 +4,7 @@
 
 %{
 #include <reader.h>
+#include <structmember.h> /* T_OBJECT_EX, READONLY (Python 3.11) */
 #define SWIG_FILE_WITH_INIT
 /* Python classes per node kind (libreader registers Token, Section, ...
  * with _set_node_classes); a wrapped node takes its kind's class. */
@@ -112,14 +113,19 @@ static PyObject *rd__py_set_node_classes(PyObject *classes) {
  * POS recur across tokens and documents, and a hit (hash and compare a
  * few bytes) is cheaper than decoding and freeing a new str each time.
  * Direct-mapped, bounded (strings up to RD__PY_STR_MAX bytes), holds a
- * reference to each cached str; used with the GIL held. */
-#define RD__PY_STRCACHE 4096 /* a power of two */
-#define RD__PY_STR_MAX 62
+ * reference to each cached str; used with the GIL held. A slot is 24
+ * bytes (the key, the str, and the str's own UTF-8, which Python keeps
+ * with it, to compare against): 16,384 slots are 384 KB, touched as
+ * filled. At 4,096 slots a walk over 3,000 short articles missed 13 % of
+ * its look-ups (8 % now), mostly on collisions (each miss decodes a new str); slots
+ * holding a copy of the bytes (80 bytes each) cost more in cache misses
+ * than the bigger table saved. */
+#define RD__PY_STRCACHE 16384 /* a power of two */
+#define RD__PY_STR_MAX 255    /* the length lives in the key's low byte */
 typedef struct {
-  uint64_t hash;
-  PyObject *val;
-  unsigned char len;
-  char bytes[RD__PY_STR_MAX + 1];
+  uint64_t key;     /* hash with the low byte replaced by the length */
+  PyObject *val;    /* NULL: empty */
+  const char *utf8; /* val's UTF-8 (PyUnicode_AsUTF8AndSize: owned by val) */
 } rd__py_str_slot;
 static rd__py_str_slot *rd__py_strs;
 
@@ -139,40 +145,113 @@ static PyObject *rd__py_cached_str(const char *s, size_t len) {
   w = 0;
   memcpy(&w, s + i, len - i);
   h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
-  rd__py_str_slot *e = &rd__py_strs[(h ^ (h >> 29)) & (RD__PY_STRCACHE - 1)];
-  if (!(e->val && e->hash == h && e->len == len && memcmp(e->bytes, s, len) == 0)) {
-    PyObject *v = PyUnicode_DecodeUTF8(s, (Py_ssize_t)len, "surrogateescape");
-    if (!v) return NULL;
-    Py_XDECREF(e->val);
-    e->val = v;
-    e->hash = h;
-    e->len = (unsigned char)len;
-    memcpy(e->bytes, s, len);
+  h ^= h >> 29;
+  uint64_t key = (h & ~(uint64_t)0xFF) | len;
+  rd__py_str_slot *e = &rd__py_strs[(h >> 8) & (RD__PY_STRCACHE - 1)];
+  if (e->val && e->key == key && memcmp(e->utf8, s, len) == 0) {
+    Py_INCREF(e->val);
+    return e->val;
   }
-  Py_INCREF(e->val);
-  return e->val;
+  PyObject *v = PyUnicode_DecodeUTF8(s, (Py_ssize_t)len, "surrogateescape");
+  if (!v) return NULL;
+  Py_ssize_t n8 = 0;
+  const char *u8 = PyUnicode_AsUTF8AndSize(v, &n8);
+  if (!u8 || (size_t)n8 != len) { /* invalid bytes, escaped: not cached */
+    PyErr_Clear();
+    return v;
+  }
+  Py_XSETREF(e->val, v);
+  e->key = key;
+  e->utf8 = u8;
+  Py_INCREF(v);
+  return v;
+}
+
+/* ---- one document reference for a walk's tokens (_DocHold) ----------------
+ * A walk's tokens all belong to one document. Instead of an atomic
+ * rd_doc_ref/rd_doc_unref per token, the walk makes one holder that owns a
+ * single document reference, and every token it hands out holds a (Python,
+ * GIL-protected) reference to the holder. Lifetime: token -> holder ->
+ * document, so a token keeps its document alive exactly as before, across
+ * chunks and after the walk, the Document wrapper and every other token
+ * are gone. (A per-holder string cache keyed by pointer was tried: with
+ * ~70 tokens an article its hits did not pay for its look-ups.) */
+struct rd__py_hold {
+  PyObject_HEAD
+  rd_doc *doc; /* one reference, dropped when the last token goes */
+};
+
+static void rd__py_hold_dealloc(PyObject *o) {
+  rd__py_hold *h = (rd__py_hold *)o;
+  if (h->doc) rd_doc_unref(h->doc);
+  h->doc = NULL;
+  Py_TYPE(o)->tp_free(o);
+}
+
+static PyTypeObject rd__py_hold_type = {
+  PyVarObject_HEAD_INIT(NULL, 0)
+  .tp_name = "libreader._native._DocHold",
+  .tp_basicsize = sizeof(rd__py_hold),
+  .tp_dealloc = rd__py_hold_dealloc,
+  .tp_flags = Py_TPFLAGS_DEFAULT,
+  .tp_doc = "One document reference shared by the tokens of a walk (internal).",
+};
+
+/* A new holder of a reference to doc. */
+static rd__py_hold *rd__py_hold_new(rd_doc *doc) {
+  rd__py_hold *h = PyObject_New(rd__py_hold, &rd__py_hold_type);
+  if (!h) return NULL;
+  rd_doc_ref(doc);
+  h->doc = doc;
+  return h;
 }
 
 typedef struct {
   PyObject_HEAD
-  rd_node *node;        /* the token; this object holds a reference to its document */
+  rd_node *node;        /* the token, alive while its document is */
+  rd__py_hold *hold;    /* holds the document; NULL: this object holds its own reference */
   PyObject *swig_this;  /* SWIG's pointer object, made on first use (NULL before) */
-  PyObject *surface, *reading, *lemma, *pos; /* NULL: not asked yet */
+  PyObject *surface, *reading; /* made with the token: never NULL once it is handed out */
+  PyObject *lemma, *pos;        /* NULL: not asked yet */
+  /* The record's strings (has_rec): the accessors' values, borrowed from
+   * the document, which this token keeps. */
+  const char *rec_lemma, *rec_pos;
   size_t start, end;    /* code points, valid when has_span */
-  int has_span;
+  int has_span, has_rec;
 } rd__py_token;
 
 static PyTypeObject rd__py_token_type; /* _TokenBase; filled in at module init */
 
-/* A new Token (the registered class when it is one, else _TokenBase) for
- * a TOKEN node; takes a document reference. */
-static PyObject *rd__py_token_new(rd_node *n) {
+/* The class new tokens take: the registered Token when it is one, else _TokenBase. */
+static PyTypeObject *rd__py_token_class(void) {
   PyTypeObject *cls = (PyTypeObject *)rd__py_node_classes[RD_NODE_TOKEN];
   if (!cls || !PyType_Check((PyObject *)cls) || !PyType_IsSubtype(cls, &rd__py_token_type)) cls = &rd__py_token_type;
+  return cls;
+}
+
+/* A new Token for a TOKEN node, holding h (a new reference to it) or,
+ * with h NULL, a document reference of its own. */
+static PyObject *rd__py_token_new_in(PyTypeObject *cls, rd_node *n, rd__py_hold *h) {
   rd__py_token *t = (rd__py_token *)cls->tp_alloc(cls, 0);
   if (!t) return NULL;
-  rd_doc_ref(rd_node_doc(n));
+  if (h) { Py_INCREF(h); t->hold = h; }
+  else rd_doc_ref(rd_node_doc(n));
   t->node = n;
+  return (PyObject *)t;
+}
+/* surface and reading are made with every token: they are what a walk
+ * reads most, and as read-only members (not getters) the interpreter's
+ * specialised attribute load reads them straight from the object. */
+static PyObject *rd__py_token_new(rd_node *n) {
+  rd__py_token *t = (rd__py_token *)rd__py_token_new_in(rd__py_token_class(), n, NULL);
+  if (!t) return NULL;
+  size_t len = 0;
+  const char *s = rd_node_text(&len, n);
+  const char *r = rd_token_reading(n);
+  if (!(t->surface = rd__py_cached_str(s, len)) || !(t->reading = rd__py_cached_str(r, r ? strlen(r) : 0))) {
+    Py_DECREF(t);
+    return NULL;
+  }
   return (PyObject *)t;
 }
 
@@ -183,27 +262,29 @@ static void rd__py_token_dealloc(PyObject *o) {
   Py_CLEAR(t->reading);
   Py_CLEAR(t->lemma);
   Py_CLEAR(t->pos);
-  if (t->node) rd_doc_unref(rd_node_doc(t->node));
+  /* The holder (or the own reference) goes last: the strings above may be
+   * the holder's, and the node is the document's. */
+  if (t->hold) Py_CLEAR(t->hold);
+  else if (t->node) rd_doc_unref(rd_node_doc(t->node));
   t->node = NULL;
   Py_TYPE(o)->tp_free(o);
 }
 
-/* A cached string attribute: made from the accessor on first use. */
-#define RD__PY_TOKEN_STR(field, expr)                                           \
+/* A cached string attribute: made on first use from the chunk's record
+ * (has_rec) or else the accessor. */
+#define RD__PY_TOKEN_STR(field, rec, expr)                                      \
   static PyObject *rd__py_token_##field(PyObject *o, void *closure) {           \
     rd__py_token *t = (rd__py_token *)o;                                        \
     (void)closure;                                                              \
     if (!t->field) {                                                            \
-      const char *s_ = (expr);                                                  \
+      const char *s_ = t->has_rec ? (rec) : (expr);                             \
       if (!(t->field = rd__py_cached_str(s_, s_ ? strlen(s_) : 0))) return NULL; \
     }                                                                           \
     Py_INCREF(t->field);                                                        \
     return t->field;                                                            \
   }
-RD__PY_TOKEN_STR(surface, rd_node_text(NULL, t->node))
-RD__PY_TOKEN_STR(reading, rd_token_reading(t->node))
-RD__PY_TOKEN_STR(lemma, rd_token_lemma(t->node))
-RD__PY_TOKEN_STR(pos, rd_token_pos(t->node))
+RD__PY_TOKEN_STR(lemma, t->rec_lemma, rd_token_lemma(t->node))
+RD__PY_TOKEN_STR(pos, t->rec_pos, rd_token_pos(t->node))
 
 static void rd__py_token_span(rd__py_token *t) {
   if (!t->has_span) {
@@ -246,9 +327,6 @@ static PyObject *rd__py_token_this(PyObject *o, void *c) {
 }
 
 static PyGetSetDef rd__py_token_getset[] = {
-  {"surface", rd__py_token_surface, NULL, "A token's surface form (its text).", NULL},
-  {"text", rd__py_token_surface, NULL, "The token's text: its surface.", NULL},
-  {"reading", rd__py_token_reading, NULL, "Reading in hiragana (\"\" for symbols, None for an unknown kanji word).", NULL},
   {"lemma", rd__py_token_lemma, NULL, "Dictionary form of a token.", NULL},
   {"pos", rd__py_token_pos, NULL, "The dictionary's part-of-speech fields joined by commas.", NULL},
   {"start", rd__py_token_start, NULL, "Start of the token in its document's text, in code points.", NULL},
@@ -259,6 +337,14 @@ static PyGetSetDef rd__py_token_getset[] = {
   {NULL, NULL, NULL, NULL, NULL}
 };
 
+static PyMemberDef rd__py_token_members[] = {
+  {"surface", T_OBJECT_EX, offsetof(rd__py_token, surface), READONLY, "A token's surface form (its text)."},
+  {"text", T_OBJECT_EX, offsetof(rd__py_token, surface), READONLY, "The token's text: its surface."},
+  {"reading", T_OBJECT_EX, offsetof(rd__py_token, reading), READONLY,
+   "Reading in hiragana (\"\" for symbols, None for an unknown kanji word)."},
+  {NULL, 0, 0, 0, NULL}
+};
+
 static PyTypeObject rd__py_token_type = {
   PyVarObject_HEAD_INIT(NULL, 0)
   .tp_name = "libreader._native._TokenBase",
@@ -267,6 +353,7 @@ static PyTypeObject rd__py_token_type = {
   .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
   .tp_doc = "Native part of libreader.Token (made by the library, never by a script).",
   .tp_getset = rd__py_token_getset,
+  .tp_members = rd__py_token_members,
 };
 
 /* Every rd_node * result: a Token for a TOKEN node, else SWIG's proxy of
@@ -286,63 +373,72 @@ static PyObject *rd__swig_node_object(rd_node *n, swig_type_info *ty) {
  * and a walk that reads one field makes one. */
 #define RD__PY_CHUNK 256
 
-static PyObject *rd__py_token_chunk_impl(const rd_node *first, size_t cap) {
+/* One Token from a record, holding h. */
+static PyObject *rd__py_token_from_record(PyTypeObject *cls, const rd_token_record *r, rd__py_hold *h) {
+  rd__py_token *t = (rd__py_token *)rd__py_token_new_in(cls, (rd_node *)r->token, h);
+  if (!t) return NULL;
+  t->start = r->start;
+  t->end = r->end;
+  t->has_span = 1;
+  if (!(t->surface = rd__py_cached_str(r->surface, r->surface_len)) ||
+      !(t->reading = rd__py_cached_str(r->reading, r->reading ? strlen(r->reading) : 0))) {
+    Py_DECREF(t);
+    return NULL;
+  }
+  t->rec_lemma = r->lemma;
+  t->rec_pos = r->pos;
+  t->has_rec = 1;
+  return (PyObject *)t;
+}
+
+static PyObject *rd__py_token_chunk_impl(const rd_node *first, size_t cap, rd__py_hold *h) {
   rd_token_record recs[RD__PY_CHUNK];
   size_t n = rd_token_records(recs, cap && cap < RD__PY_CHUNK ? cap : RD__PY_CHUNK, first);
   PyObject *list = PyList_New((Py_ssize_t)n);
+  PyTypeObject *cls = rd__py_token_class();
   for (size_t i = 0; list && i < n; i++) {
-    rd__py_token *t = (rd__py_token *)rd__py_token_new((rd_node *)recs[i].token);
+    PyObject *t = rd__py_token_from_record(cls, &recs[i], h);
     if (!t) { Py_CLEAR(list); break; }
-    t->start = recs[i].start;
-    t->end = recs[i].end;
-    t->has_span = 1;
-    PyList_SET_ITEM(list, (Py_ssize_t)i, (PyObject *)t);
+    PyList_SET_ITEM(list, (Py_ssize_t)i, t);
   }
   return list;
 }
 
-/* doc.tokens(): an iterator that hands out a chunk's tokens and makes the
- * next chunk from the token after the last one (rd_token_next), so it
- * stays in the annotation it started with. It holds one chunk at a time;
- * the chunk's tokens hold the document. A C iterator rather than a
+/* doc.tokens(): an iterator over a chunk of records (rd_token_records)
+ * that makes each Token when it is asked for, then the next chunk from
+ * the token after the last one (rd_token_next), so it stays in the
+ * annotation it started with. Made one at a time, a token the loop drops
+ * before the next is freed first and its memory reused hot; no list of a
+ * chunk's tokens is built. The walk's holder keeps the document, and so
+ * the records' tokens and strings, alive. A C iterator rather than a
  * generator over chunks: a generator's resume per token cost more than
  * making the token. */
 typedef struct {
   PyObject_HEAD
-  PyObject *chunk; /* list of Tokens; NULL at the end */
-  Py_ssize_t i;
+  rd__py_hold *hold; /* the document's holder, shared with every token made; NULL at the end */
+  PyTypeObject *cls; /* the class tokens take (a reference: the registry may change meanwhile) */
+  size_t n, i;       /* records filled, next to hand out */
+  rd_token_record recs[RD__PY_CHUNK];
 } rd__py_walk;
 
-static int rd__py_walk_traverse(PyObject *o, visitproc visit, void *arg) {
-  Py_VISIT(((rd__py_walk *)o)->chunk);
-  return 0;
-}
-static int rd__py_walk_clear(PyObject *o) {
-  Py_CLEAR(((rd__py_walk *)o)->chunk);
-  return 0;
-}
 static void rd__py_walk_dealloc(PyObject *o) {
-  PyObject_GC_UnTrack(o);
-  rd__py_walk_clear(o);
-  PyObject_GC_Del(o);
+  Py_CLEAR(((rd__py_walk *)o)->hold);
+  Py_CLEAR(((rd__py_walk *)o)->cls);
+  PyObject_Free(o);
 }
 static PyObject *rd__py_walk_next(PyObject *o) {
   rd__py_walk *w = (rd__py_walk *)o;
-  while (w->chunk) {
-    Py_ssize_t n = PyList_GET_SIZE(w->chunk);
-    if (w->i < n) {
-      PyObject *t = PyList_GET_ITEM(w->chunk, w->i++);
-      Py_INCREF(t);
-      return t;
-    }
-    /* The next chunk is made before this one (which holds the document) goes. */
-    rd_node *next = n ? rd_token_next(((rd__py_token *)PyList_GET_ITEM(w->chunk, n - 1))->node) : NULL;
-    PyObject *c = next ? rd__py_token_chunk_impl(next, 0) : NULL;
-    if (next && !c) return NULL;
-    Py_XSETREF(w->chunk, c);
+  if (!w->hold) return NULL;
+  if (w->i == w->n) {
+    rd_node *next = w->n ? rd_token_next(w->recs[w->n - 1].token) : NULL;
+    w->n = next ? rd_token_records(w->recs, RD__PY_CHUNK, next) : 0;
     w->i = 0;
+    if (!w->n) {
+      Py_CLEAR(w->hold); /* the end: StopIteration, and the document may go */
+      return NULL;
+    }
   }
-  return NULL; /* the end: StopIteration */
+  return rd__py_token_from_record(w->cls, &w->recs[w->i++], w->hold);
 }
 
 static PyTypeObject rd__py_walk_type = {
@@ -350,32 +446,39 @@ static PyTypeObject rd__py_walk_type = {
   .tp_name = "libreader._native._TokenWalk",
   .tp_basicsize = sizeof(rd__py_walk),
   .tp_dealloc = rd__py_walk_dealloc,
-  .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+  .tp_flags = Py_TPFLAGS_DEFAULT,
   .tp_doc = "Iterator over a document's tokens (Document.tokens()).",
-  .tp_traverse = rd__py_walk_traverse,
-  .tp_clear = rd__py_walk_clear,
   .tp_iter = PyObject_SelfIter,
   .tp_iternext = rd__py_walk_next,
 };
 
 static PyObject *rd__py_token_walk_impl(const rd_doc *doc) {
-  rd__py_walk *w = PyObject_GC_New(rd__py_walk, &rd__py_walk_type);
+  rd__py_walk *w = PyObject_New(rd__py_walk, &rd__py_walk_type);
   if (!w) return NULL;
-  w->chunk = NULL;
-  w->i = 0;
+  w->hold = NULL;
+  w->cls = rd__py_token_class();
+  Py_INCREF(w->cls);
+  w->n = w->i = 0;
   rd_node *first = rd_doc_token_at(doc, 0);
-  if (first && !(w->chunk = rd__py_token_chunk_impl(first, 0))) { Py_DECREF(w); return NULL; }
-  PyObject_GC_Track(w);
+  if (first) {
+    if (!(w->hold = rd__py_hold_new(rd_node_doc(first)))) { Py_DECREF(w); return NULL; }
+    w->n = rd_token_records(w->recs, RD__PY_CHUNK, first);
+    if (!w->n) Py_CLEAR(w->hold);
+  }
   return (PyObject *)w;
 }
 %}
 %init %{
-  if (PyType_Ready(&rd__py_token_type) < 0 || PyType_Ready(&rd__py_walk_type) < 0) return NULL;
+  if (PyType_Ready(&rd__py_token_type) < 0 || PyType_Ready(&rd__py_walk_type) < 0 ||
+      PyType_Ready(&rd__py_hold_type) < 0)
+    return NULL;
   Py_INCREF(&rd__py_token_type);
   PyModule_AddObject(m, "_TokenBase", (PyObject *)&rd__py_token_type);
 %}
 %{
-static PyObject *rd__py_token_chunk_impl(const rd_node *first, size_t cap); /* %wrapper above */
+typedef struct rd__py_hold rd__py_hold; /* %wrapper above */
+static rd__py_hold *rd__py_hold_new(rd_doc *doc);
+static PyObject *rd__py_token_chunk_impl(const rd_node *first, size_t cap, rd__py_hold *h);
 static PyObject *rd__py_token_walk_impl(const rd_doc *doc);
 static PyObject *rd__swig_node_object(rd_node *n, swig_type_info *ty);
 %}
@@ -391,7 +494,14 @@ static PyObject *rd__py_token_walk(const rd_doc *doc) { return rd__py_token_walk
 /* Token objects for `token` and the tokens after it in its annotation, at
  * most `cap` (0 or more than a chunk: a chunk); a list, empty for a node
  * that is not a token. */
-static PyObject *rd__py_token_chunk(const rd_node *token, size_t cap) { return rd__py_token_chunk_impl(token, cap); }
+static PyObject *rd__py_token_chunk(const rd_node *token, size_t cap) {
+  if (!token || rd_node_kind_of(token) != RD_NODE_TOKEN) return PyList_New(0);
+  rd__py_hold *h = rd__py_hold_new(rd_node_doc(token));
+  if (!h) return NULL;
+  PyObject *list = rd__py_token_chunk_impl(token, cap, h);
+  Py_DECREF(h); /* the tokens hold it now */
+  return list;
+}
 %}
 
 

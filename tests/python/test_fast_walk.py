@@ -111,3 +111,74 @@ def test_a_started_walk_keeps_its_document_across_chunks(pipeline):
     assert [(first.surface, first.start)] + rest == want
     assert list(it) == []
     del junk
+
+
+def test_one_token_from_a_late_chunk_keeps_the_document_alone(pipeline):
+    # A walk's tokens share one document reference (a holder object), not
+    # one each: the last survivor, from a later chunk than the walk began
+    # with, must still hold it after the walk, the document and every other
+    # token of every chunk are gone.
+    doc = pipeline.read_file(ARTICLE, stages=("annotate",))
+    toks = list(doc.tokens())
+    assert len(toks) > 600  # three chunks at least
+    early, late = toks[5], toks[600]
+    want = [getattr(late, f) for f in FIELDS] + [late.pos_class, late.parent.text, late.index]
+    early_surface = early.surface
+    del doc, toks
+    gc.collect()
+    assert early.surface == early_surface
+    del early  # the first chunk's last survivor
+    gc.collect()
+    junk = [libreader.parse("上書き" * 1000) for _ in range(20)]  # reuse freed memory, if any
+    assert [getattr(late, f) for f in FIELDS] + [late.pos_class, late.parent.text, late.index] == want
+    assert late.doc.text[late.start:late.end] == late.surface
+    del junk
+
+
+def test_sentence_tokens_outlive_their_document(pipeline):
+    # A sentence's tokens come from one chunk call with its own holder.
+    doc = pipeline.read_file(ARTICLE, stages=("annotate",))
+    sent = list(doc.sentences())[3]
+    toks = list(sent.tokens)
+    want = [(t.surface, t.reading, t.lemma, t.start) for t in toks]
+    del doc, sent
+    gc.collect()
+    junk = [libreader.parse("上書き" * 1000) for _ in range(20)]
+    assert [(t.surface, t.reading, t.lemma, t.start) for t in toks[::-1]][::-1] == want
+    del junk
+
+
+def test_string_cache_never_carries_over_between_documents(pipeline):
+    # The holder caches strings by their pointer into its document: a
+    # later document that reuses the freed memory must still give its own
+    # words. Many small different documents, each walked and dropped.
+    texts = ["%sで%sが降った。%s年に%sへ行く。" % (a, b, c, d)
+             for a, b, c, d in zip("東西南北上下左右" * 4, "雨雪風霧" * 8, range(1990, 2022), "京阪奈都" * 8)]
+    for text in texts:
+        doc = pipeline.read(text, stages=("annotate",))
+        got = [(t.surface, t.reading, t.lemma, t.pos) for t in doc.tokens()]
+        want = [tuple(_swig(t, f) for f in ("surface", "reading", "lemma", "pos")) for t in doc.tokens()]
+        assert got == want, text
+        assert "".join(s for s, _r, _l, _p in got) == text
+        del doc, got
+
+
+def test_read_options_made_once_still_follow_each_calls_choice(pipeline):
+    # Pipeline._read_options reuses the options of a choice: each call must
+    # still get its own stages, format and flags, and bad ones still raise.
+    a = pipeline.read_file(ARTICLE, stages=["annotate"])
+    full = pipeline.read_file(ARTICLE)
+    again = pipeline.read_file(ARTICLE, stages=("annotate",))
+    assert list(a.words()) == [] == list(again.words())
+    assert list(full.words())
+    lines = pipeline.read("一行目\n二行目", format="lines", stages=["annotate"])
+    auto = pipeline.read("一行目\n二行目", stages=["annotate"])
+    assert [s.text for s in lines.sentences()] == ["一行目", "二行目"]
+    assert [s.text for s in auto.sentences()]
+    for bad in (["annotate", "nope"], [["annotate"]], "nope"):
+        with pytest.raises(libreader.InvalidArgument):
+            pipeline.read_file(ARTICLE, stages=bad)
+    with pytest.raises(libreader.InvalidArgument):
+        pipeline.read_file(ARTICLE, format="nope")
+    with pytest.raises(libreader.InvalidArgument):
+        pipeline.read_file(ARTICLE, format=["xml"])  # unhashable: not cached, still refused

@@ -264,6 +264,9 @@ def _stages(stages):
     return n
 
 
+_READ_OPTIONS = {}  # Pipeline._read_options' made options, by choice
+
+
 class Pipeline(_n.Pipeline):
     """Every choice that decides how an article reads, made once, used for
     any number of documents and threads -- the same pipeline as the
@@ -304,13 +307,32 @@ class Pipeline(_n.Pipeline):
 
     @staticmethod
     def _read_options(stages, format, front_matter, name, summaries, lenient):
+        # The options of a call without a name or summaries file are made
+        # once per distinct choice and reused: a batch of short articles
+        # otherwise builds the same ReadOptions per article. They are never
+        # handed out and the C library only reads them (const), so sharing
+        # one between calls and threads is safe.
+        key = None
+        if name is None and (summaries is None or summaries is False):
+            if stages is not None and not isinstance(stages, str):
+                stages = tuple(stages)
+            key = (stages, format, bool(front_matter), summaries is False, bool(lenient))
+            try:
+                o = _READ_OPTIONS.get(key)
+            except TypeError:  # an unhashable stage or format: no caching (and _choose says why)
+                key = o = None
+            if o is not None:
+                return o
         fmt = _FORMATS["auto"] if format is None else _choose(_FORMATS, "format", format)
         st = _stages(stages)
         if summaries is False:
             st &= ~_STAGES["summaries"]
             summaries = None
-        return _n.ReadOptions(st, fmt, 0 if front_matter else _n.PARSE_NO_FRONT_MATTER, name, _fs(summaries),
-                              _n.SUMMARIES_LENIENT if lenient else 0)
+        o = _n.ReadOptions(st, fmt, 0 if front_matter else _n.PARSE_NO_FRONT_MATTER, name, _fs(summaries),
+                           _n.SUMMARIES_LENIENT if lenient else 0)
+        if key is not None and len(_READ_OPTIONS) < 256:
+            _READ_OPTIONS[key] = o
+        return o
 
     def read_file(self, path, *, format: str | None = None, summaries=None, stages=None,
                   front_matter: bool = True, lenient: bool = False) -> Document:
