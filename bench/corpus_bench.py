@@ -3,9 +3,13 @@
    corpus_bench.py BUILD_DIR DATA_DIR [REPS]
 Workloads from corpus_gen.py: ~3,000 short articles (one process for all)
 and one 10 MB article. Every figure is a fresh process under
-/usr/bin/time: wall and CPU (user+sys) time, min and median of REPS runs
-(default 3), peak RSS; ratios to the `mecab` command on the same text in
-the same run, and peak memory against the MeCab C API (bench --run mecab)."""
+/usr/bin/time: wall and CPU (user+sys) time, min and median of REPS rounds
+(default 3), peak RSS and peak anonymous RSS; peak memory against the
+MeCab C API (bench --run mecab). The rounds interleave: each runs every
+command once, the `mecab` command first, so a ratio is the median over
+the rounds of a command's time over the `mecab` command's in the same
+round (this machine's speed drifts by a third within minutes: ratios of
+minima taken minutes apart mislead)."""
 import os, shutil, statistics, subprocess, sys, tempfile, time
 
 build, data = sys.argv[1], sys.argv[2]
@@ -73,31 +77,23 @@ def child_of(proc):
     return None
 
 
-def measure(cmd, stdin=None):
-    """min and median wall, min CPU, max peak RSS and max peak anonymous
-    RSS (MiB) over reps runs."""
-    walls, cpus, rss, anon = [], [], [], []
-    for _ in range(reps):
-        shutil.rmtree(os.path.join(out, "o"), ignore_errors=True)
-        tf = os.path.join(out, "time.txt")
-        with open(os.devnull, "wb") as null:
-            proc = subprocess.Popen(["/usr/bin/time", "-f", "%e %U %S %M", "-o", tf] + cmd, stdout=null,
-                                    stderr=subprocess.PIPE, env=env, stdin=stdin and open(stdin, "rb"))
-            pid = child_of(proc)
-            a = anon_peak(proc, pid) if pid else 0.0
-            err = proc.communicate()[1]
-        if proc.returncode:
-            sys.exit("corpus_bench: %s failed:\n%s" % (" ".join(cmd[:3]), err.decode(errors="replace")[-2000:]))
-        e, u, s, m = open(tf).read().split()[-4:]
-        walls.append(float(e)); cpus.append(float(u) + float(s)); rss.append(int(m) / 1024); anon.append(a)
-    return min(walls), statistics.median(walls), min(cpus), max(rss), max(anon)
+def measure_once(cmd):
+    """One run: wall, CPU (user+sys), peak RSS and peak anonymous RSS (MiB)."""
+    shutil.rmtree(os.path.join(out, "o"), ignore_errors=True)
+    tf = os.path.join(out, "time.txt")
+    with open(os.devnull, "wb") as null:
+        proc = subprocess.Popen(["/usr/bin/time", "-f", "%e %U %S %M", "-o", tf] + cmd, stdout=null,
+                                stderr=subprocess.PIPE, env=env)
+        pid = child_of(proc)
+        a = anon_peak(proc, pid) if pid else 0.0
+        err = proc.communicate()[1]
+    if proc.returncode:
+        sys.exit("corpus_bench: %s failed:\n%s" % (" ".join(cmd[:3]), err.decode(errors="replace")[-2000:]))
+    e, u, s, m = open(tf).read().split()[-4:]
+    return float(e), float(u) + float(s), int(m) / 1024, a
 
 
 rows = []
-
-
-def row(name, res, base, membase=None):
-    rows.append((name, res, base, membase))
 
 
 def render(files, threads, fmt="brackets"):
@@ -111,22 +107,35 @@ load = open("/proc/loadavg").read().split()[:3]
 subprocess.run([reader, "render", small[0], "--format", "brackets", "--no-summaries", "-o",
                 os.path.join(out, "warm.txt")], env=env, check=True, stdout=subprocess.DEVNULL,
                stderr=subprocess.DEVNULL)
-m_small = measure(["mecab", os.path.join(data, "small.txt")])
-row("mecab command", m_small, m_small)
-for th in (1, 2):
-    row("reader render, %d thread%s" % (th, "s" if th > 1 else ""), measure(render(small, th)), m_small)
-row("python, every token", measure(["/usr/bin/python3", "-c", PY] + small), m_small)
-row("python, read_files, 2 threads, every token", measure(["/usr/bin/python3", "-c", PYB] + small), m_small)
-if shutil.which("ruby"):
-    row("ruby, every token", measure(["ruby", "-e", RB] + small), m_small)
-m_big = measure(["mecab", os.path.join(data, "big.txt")])
-api_big = measure([bench, "--run", "mecab", os.path.join(data, "big.txt")])
 big = [os.path.join(data, "big.ja.txt")]
-rows.append(None)
-row("mecab command (10 MB)", m_big, m_big, api_big)
-row("MeCab C API (10 MB)", api_big, m_big, api_big)
-for th in (1, 2):
-    row("reader render 10 MB, %d thread%s" % (th, "s" if th > 1 else ""), measure(render(big, th)), m_big, api_big)
+groups = [  # (name, command); the first of each group is the base of its ratios
+    [("mecab command", ["mecab", os.path.join(data, "small.txt")])]
+    + [("reader render, %d thread%s" % (th, "s" if th > 1 else ""), render(small, th)) for th in (1, 2)]
+    + [("python, every token", ["/usr/bin/python3", "-c", PY] + small),
+       ("python, read_files, 2 threads, every token", ["/usr/bin/python3", "-c", PYB] + small)]
+    + ([("ruby, every token", ["ruby", "-e", RB] + small)] if shutil.which("ruby") else []),
+    [("mecab command (10 MB)", ["mecab", os.path.join(data, "big.txt")]),
+     ("MeCab C API (10 MB)", [bench, "--run", "mecab", os.path.join(data, "big.txt")])]
+    + [("reader render 10 MB, %d thread%s" % (th, "s" if th > 1 else ""), render(big, th)) for th in (1, 2)],
+]
+runs = {name: [] for g in groups for name, _ in g}
+for _ in range(reps):
+    for g in groups:
+        for name, cmd in g:
+            runs[name].append(measure_once(cmd))
+for gi, g in enumerate(groups):
+    if gi:
+        rows.append(None)
+    base = runs[g[0][0]]
+    api = runs.get("MeCab C API (10 MB)") if gi else None
+    for name, _ in g:
+        rs = runs[name]
+        walls, cpus = [r[0] for r in rs], [r[1] for r in rs]
+        rows.append((name, min(walls), statistics.median(walls), min(cpus),
+                     statistics.median(r[0] / max(b[0], 0.01) for r, b in zip(rs, base)),
+                     statistics.median(r[1] / max(b[1], 0.01) for r, b in zip(rs, base)),
+                     max(r[2] for r in rs), max(r[2] for r in rs) / max(r[2] for r in api) if api else None,
+                     max(r[3] for r in rs)))
 shutil.rmtree(out, ignore_errors=True)
 
 cpu = "?"
@@ -135,17 +144,16 @@ for line in open("/proc/cpuinfo"):
         cpu = line.split(":", 1)[1].strip()
         break
 load_after = open("/proc/loadavg").read().split()[:3]
-print("machine: %d cores (nproc), %s; load average before: %s, after: %s; %d runs each" %
+print("machine: %d cores (nproc), %s; load average before: %s, after: %s; %d interleaved rounds" %
       (os.cpu_count(), cpu, " ".join(load), " ".join(load_after), reps))
 print("%d short articles (%d KB), one 10 MB article; brackets view (text with furigana)" %
       (len(small), os.path.getsize(os.path.join(data, "small.txt")) // 1024))
 print()
-print("| workload | wall min | wall median | CPU | x mecab (wall min) | x mecab (CPU) | peak MiB | x C API mem | peak anon MiB |")
+print("| workload | wall min | wall median | CPU min | x mecab wall | x mecab CPU | peak MiB | x C API mem | peak anon MiB |")
 print("|---|---|---|---|---|---|---|---|---|")
 for r in rows:
     if r is None:
         continue
-    name, (wmin, wmed, c, m, a), (bmin, _, bc, _, _), mb = r
-    mem = "%.2f" % (m / mb[3]) if mb else ""
+    name, wmin, wmed, c, xw, xc, m, xm, a = r
     print("| %s | %.2f s | %.2f s | %.2f s | %.2f | %.2f | %.0f | %s | %.0f |" %
-          (name, wmin, wmed, c, wmin / bmin, c / max(bc, 0.01), m, mem, a))
+          (name, wmin, wmed, c, xw, xc, m, "%.2f" % xm if xm else "", a))
