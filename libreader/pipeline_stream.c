@@ -32,7 +32,7 @@
 #include "readers_internal.h"
 #include "reader/pipeline.h"
 
-#define CHUNK ((size_t)64 << 10)          /* reading and giving back, in these units */
+#define CHUNK ((size_t)64 << 10)          /* giving back (and by default reading), in these units */
 #define PRE_CHUNK ((size_t)1 << 20)       /* the pre-pass reads this much at a time */
 #define DEFAULT_BLOCK ((size_t)128 << 10) /* source bytes of a block (READER_STREAM_BLOCK) */
 #define CTX RD__TOWN_CONTEXT               /* earlier sentences the 町 rule reads (rules.c town_reading) */
@@ -73,6 +73,7 @@ struct rd_stream {
   size_t pin_a, pin_b;     /* the contents lines, kept */
   unsigned parse_flags, stages;
   size_t block;
+  size_t unit;             /* read this much at a time (READER_STREAM_READ; CHUNK) */
   rd__text_reader *r;
   rd_analyzer *an;
   size_t pos;              /* where the next block starts */
@@ -121,8 +122,8 @@ static rd_status read_to(rd_stream *s, size_t upto) {
 static rd_status extend(rd_stream *s, size_t upto) {
   size_t scanned = s->vis; /* [vis, scanned) holds no newline */
   while (s->vis < s->len && s->vis < upto) {
-    size_t want = s->filled + CHUNK > upto ? s->filled + CHUNK : upto;
-    want = (want + CHUNK - 1) & ~(CHUNK - 1);
+    size_t want = s->filled + s->unit > upto ? s->filled + s->unit : upto;
+    want = (want + s->unit - 1) / s->unit * s->unit;
     if (scanned < s->filled) scanned = s->filled;
     rd_status st = read_to(s, want);
     if (st < 0) return st;
@@ -500,6 +501,10 @@ rd_status rd_pipeline_stream_file(rd_stream **out, rd_pipeline *p, const char *p
   s->parse_flags = opts->parse_flags;
   s->stages = opts->stages;
   s->block = env_size("READER_STREAM_BLOCK", DEFAULT_BLOCK);
+  /* Tests and the fuzzer read a few bytes at a time, so that an article
+   * of a few lines still ends a block short of what is read (the text
+   * reader's RD__TEXT_MORE paths: contents, front matter, a list). */
+  s->unit = env_size("READER_STREAM_READ", CHUNK);
   rd_status st = RD_OK;
   struct stat sb;
   if (!(s->name = strdup(opts->name ? opts->name : path))) { st = rd__oom(); goto fail; }

@@ -10,7 +10,9 @@
  * byte 1 picks a shape put before the rest (none, a contents list, a
  * Markdown title, a BOM) and one put after it (none, a Citations list, an
  * afterword), so that mutations of a plain paragraph reach the stateful
- * paths. The article is written to a memfd (a /dev/shm file where there
+ * paths, and how much the stream reads at a time (1, 7 or 64 bytes, or
+ * its default 64 KiB: a small unit ends blocks short of what is read, so
+ * the reader's "read on" paths run on a short article too). The article is written to a memfd (a /dev/shm file where there
  * is none) and read by path through a stub-analyzer pipeline. */
 #define _GNU_SOURCE /* memfd_create */
 #include <stdio.h>
@@ -113,6 +115,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   unsigned threads = (data[0] >> 3 & 1) + 1;
   rd_output fmt = data[0] >> 4 & 1 ? RD_OUTPUT_BRACKETS : RD_OUTPUT_TEXT;
   unsigned parse_flags = data[0] >> 5 & 1 ? RD_PARSE_NO_FRONT_MATTER : RD_PARSE_DEFAULT;
+  static const char *const units[] = {"1", "7", "64", NULL};
+  const char *unit = units[data[1] >> 4 & 3];
   static const char *const before[] = {
       "",
       "見出しの題名\n「副題です」\nリードの文です[1]。\n\n目次\n1. 事件の概要\n- 流出の詳細\n2. 各地の様子\n3. ないもの\n\n",
@@ -160,9 +164,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   char num[32];
   snprintf(num, sizeof num, "%zu", block);
   setenv("READER_STREAM_BLOCK", num, 1);
+  if (unit) setenv("READER_STREAM_READ", unit, 1);
   rd_stream *stream = NULL;
   s.st = rd_pipeline_stream_file(&stream, p, path, &ro);
   unsetenv("READER_STREAM_BLOCK");
+  unsetenv("READER_STREAM_READ");
   if (s.st < 0) {
     failed(&s, s.st);
     if (stream) __builtin_trap(); /* *out is NULL on failure */
@@ -196,15 +202,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
   } else {
     if (!same(&w.warn, &s.warn)) {
-      fprintf(stderr, "fuzz_stream: warnings differ (blocks of %zu, %u thread(s)):\n--- whole\n%s--- streamed\n%s", block,
-              threads, w.warn.ptr ? w.warn.ptr : "", s.warn.ptr ? s.warn.ptr : "");
+      fprintf(stderr, "fuzz_stream: warnings differ (blocks of %zu, reads of %s, %u thread(s)):\n--- whole\n%s--- streamed\n%s",
+              block, unit ? unit : "64 KiB", threads, w.warn.ptr ? w.warn.ptr : "", s.warn.ptr ? s.warn.ptr : "");
       __builtin_trap();
     }
     if (!same(&w.out, &s.out)) {
       size_t i = 0;
       while (i < w.out.len && i < s.out.len && w.out.ptr[i] == s.out.ptr[i]) i++;
-      fprintf(stderr, "fuzz_stream: output differs at byte %zu (%zu vs %zu bytes; blocks of %zu, %u thread(s), %s)\n", i,
-              w.out.len, s.out.len, block, threads, fmt == RD_OUTPUT_TEXT ? "text" : "brackets");
+      fprintf(stderr, "fuzz_stream: output differs at byte %zu (%zu vs %zu bytes; blocks of %zu, reads of %s, %u thread(s), %s)\n",
+              i, w.out.len, s.out.len, block, unit ? unit : "64 KiB", threads, fmt == RD_OUTPUT_TEXT ? "text" : "brackets");
       fprintf(stderr, "--- whole\n%.*s\n--- streamed\n%.*s\n", (int)w.out.len, w.out.ptr ? w.out.ptr : "",
               (int)s.out.len, s.out.ptr ? s.out.ptr : "");
       __builtin_trap();
