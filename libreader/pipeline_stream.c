@@ -223,14 +223,17 @@ static rd_status take_citations(rd_stream *s, const rd_doc *doc, size_t start, i
       c->aw = 0;
       for (const rd_node *a = n->parent; a; a = a->parent)
         if (a->kind == RD_NODE_SECTION && (a->flags & RD__NODE_AFTERWORD)) c->aw = 1;
-      if (n->start < memo_off) { /* a synthesised heading's, in the contents lines */
-        if (cline && n->start >= ca) { memo_off = ca; memo_line = cline; }
-        else if (n->start >= start) { memo_off = start; memo_line = start_line; }
-        else { memo_off = n->start; memo_line = 0; } /* not expected: no text held there */
+      if (n->start < start) {
+        /* A synthesised heading's, in the contents lines: counted from
+         * there, and the memo stays in this block, so the next citation is
+         * not counted through the pages given back since the contents. */
+        c->line = cline && n->start >= ca ? count_lines(doc->src, ca, cline, n->start) : 0; /* 0: not expected */
+      } else {
+        if (n->start < memo_off) { memo_off = start; memo_line = start_line; }
+        memo_line = count_lines(doc->src, memo_off, memo_line, n->start);
+        memo_off = n->start;
+        c->line = memo_line;
       }
-      memo_line = count_lines(doc->src, memo_off, memo_line, n->start);
-      memo_off = n->start;
-      c->line = memo_line;
     }
     if (n->first) { n = n->first; continue; }
     while (n && !n->next) n = n->parent;

@@ -227,6 +227,26 @@ static void stream__short_reads_equal_whole(void) {
   free(path);
 }
 
+/* A contents entry the body skips is warned about at its line in the
+ * contents, far behind the block that finds it out (its pages given back
+ * by then); the warnings after it in that block, the reader's and the
+ * citations', still count their lines from the block, not from the
+ * contents through the given-back pages. */
+static void stream__warnings_after_a_synthesised_heading_count_lines_from_the_block(void) {
+  char *path = NULL;
+  REQUIRE(asprintf(&path, "%s/stream-synth-lines.ja.txt", READER_BINARY_DIR) >= 0);
+  FILE *f = fopen(path, "wb");
+  REQUIRE(f);
+  fputs("題名です\n「副題です」\nリードです。\n\n目次\n1. 始め\n2. ない見出し[8]\n3. 終わり\n\n1. 始め\n", f);
+  for (int i = 0; i < 12000; i++) fprintf(f, "段落%dの文です。東京都の話です。\n", i); /* 500 KB */
+  fputs("3. 終わり\nここの文です[9]。\nCitations:\n[1] https://example.com/1\n[1] https://example.com/1again\n", f);
+  fclose(f);
+  static const size_t blocks[] = {0, 4096};
+  check_equal(path, blocks, 2);
+  unlink(path);
+  free(path);
+}
+
 /* Markdown headings (no contents): the pre-scan decides levels for the
  * whole article before the first block is read. */
 static void stream__markdown_article_equals_whole(void) {
@@ -412,5 +432,6 @@ static void stream__memory_is_bounded_by_the_window(void) {
 /* The memory test first: its children inherit what the others leave. */
 T_MAIN(T(stream__memory_is_bounded_by_the_window), T(stream__corpus_and_test_articles_equal_whole), T(stream__generated_article_equals_whole_at_many_cuts),
        T(stream__short_reads_equal_whole),
+       T(stream__warnings_after_a_synthesised_heading_count_lines_from_the_block),
        T(stream__markdown_article_equals_whole), T(stream__long_line_equals_whole), T(stream__other_inputs_are_handed_back),
        T(stream__late_invalid_utf8_is_the_whole_reads_error), T(stream__failing_write_in_a_late_block))
