@@ -69,11 +69,12 @@ struct rd_stream {
   char *buf;               /* reservation of len (+1) bytes */
   size_t map_len;
   size_t filled, vis;      /* read into buf; the line boundary reading may use */
-  size_t released;         /* given back below this (a CHUNK multiple) */
+  size_t released;         /* given back below this (a multiple of rel) */
   size_t pin_a, pin_b;     /* the contents lines, kept */
   unsigned parse_flags, stages;
   size_t block;
   size_t unit;             /* read this much at a time (READER_STREAM_READ; CHUNK) */
+  size_t rel;              /* give back in these units: CHUNK, a page when unit is small */
   rd__text_reader *r;
   rd_analyzer *an;
   size_t pos;              /* where the next block starts */
@@ -143,8 +144,8 @@ static rd_status extend(rd_stream *s, size_t upto) {
 
 /* Give back the pages of [released, off) but the contents lines'. */
 static void release_below(rd_stream *s, size_t off) {
-  size_t to = off & ~(CHUNK - 1);
-  size_t pa = s->pin_a & ~(CHUNK - 1), pb = (s->pin_b + CHUNK - 1) & ~(CHUNK - 1);
+  size_t to = off & ~(s->rel - 1);
+  size_t pa = s->pin_a & ~(s->rel - 1), pb = (s->pin_b + s->rel - 1) & ~(s->rel - 1);
   while (s->released < to) {
     size_t a = s->released, b = to;
     if (s->pin_b > s->pin_a && a < pb && b > pa) {
@@ -508,6 +509,9 @@ rd_status rd_pipeline_stream_file(rd_stream **out, rd_pipeline *p, const char *p
    * of a few lines still ends a block short of what is read (the text
    * reader's RD__TEXT_MORE paths: contents, front matter, a list). */
   s->unit = env_size("READER_STREAM_READ", CHUNK);
+  /* ... and give back a page at a time, so that a short article has text
+   * given back behind its blocks too (what reads it there reads zeros). */
+  s->rel = s->unit < CHUNK ? 4096 : CHUNK;
   rd_status st = RD_OK;
   struct stat sb;
   if (!(s->name = strdup(opts->name ? opts->name : path))) { st = rd__oom(); goto fail; }
@@ -545,7 +549,7 @@ rd_status rd_pipeline_stream_file(rd_stream **out, rd_pipeline *p, const char *p
       }
     }
     rd__text_prescan(s->r, s->buf, a, b);
-    s->released = a & ~(CHUNK - 1);
+    s->released = a & ~(s->rel - 1);
     release_below(s, b);
     a = b;
   }
