@@ -12,7 +12,8 @@
  * afterword), so that mutations of a plain paragraph reach the stateful
  * paths, and how much the stream reads at a time (1, 7 or 64 bytes, or
  * its default 64 KiB: a small unit ends blocks short of what is read, so
- * the reader's "read on" paths run on a short article too). The article is written to a memfd (a /dev/shm file where there
+ * the reader's "read on" paths run on a short article too, and pages are
+ * given back one at a time, so a read of text given back shows). The article is written to a memfd (a /dev/shm file where there
  * is none) and read by path through a stub-analyzer pipeline. */
 #define _GNU_SOURCE /* memfd_create */
 #include <stdio.h>
