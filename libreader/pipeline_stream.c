@@ -32,7 +32,7 @@
 #include "readers_internal.h"
 #include "reader/pipeline.h"
 
-#define CHUNK ((size_t)64 << 10)          /* reading and giving back, in these units */
+#define CHUNK ((size_t)64 << 10)          /* giving back (and by default reading), in these units */
 #define PRE_CHUNK ((size_t)1 << 20)       /* the pre-pass reads this much at a time */
 #define DEFAULT_BLOCK ((size_t)128 << 10) /* source bytes of a block (READER_STREAM_BLOCK) */
 #define CTX RD__TOWN_CONTEXT               /* earlier sentences the 町 rule reads (rules.c town_reading) */
@@ -69,10 +69,12 @@ struct rd_stream {
   char *buf;               /* reservation of len (+1) bytes */
   size_t map_len;
   size_t filled, vis;      /* read into buf; the line boundary reading may use */
-  size_t released;         /* given back below this (a CHUNK multiple) */
+  size_t released;         /* given back below this (a multiple of rel) */
   size_t pin_a, pin_b;     /* the contents lines, kept */
   unsigned parse_flags, stages;
   size_t block;
+  size_t unit;             /* read this much at a time (READER_STREAM_READ; CHUNK) */
+  size_t rel;              /* give back in these units: CHUNK, a page when unit is small */
   rd__text_reader *r;
   rd_analyzer *an;
   size_t pos;              /* where the next block starts */
@@ -121,8 +123,8 @@ static rd_status read_to(rd_stream *s, size_t upto) {
 static rd_status extend(rd_stream *s, size_t upto) {
   size_t scanned = s->vis; /* [vis, scanned) holds no newline */
   while (s->vis < s->len && s->vis < upto) {
-    size_t want = s->filled + CHUNK > upto ? s->filled + CHUNK : upto;
-    want = (want + CHUNK - 1) & ~(CHUNK - 1);
+    size_t want = s->filled + s->unit > upto ? s->filled + s->unit : upto;
+    want = (want + s->unit - 1) / s->unit * s->unit;
     if (scanned < s->filled) scanned = s->filled;
     rd_status st = read_to(s, want);
     if (st < 0) return st;
@@ -142,8 +144,8 @@ static rd_status extend(rd_stream *s, size_t upto) {
 
 /* Give back the pages of [released, off) but the contents lines'. */
 static void release_below(rd_stream *s, size_t off) {
-  size_t to = off & ~(CHUNK - 1);
-  size_t pa = s->pin_a & ~(CHUNK - 1), pb = (s->pin_b + CHUNK - 1) & ~(CHUNK - 1);
+  size_t to = off & ~(s->rel - 1);
+  size_t pa = s->pin_a & ~(s->rel - 1), pb = (s->pin_b + s->rel - 1) & ~(s->rel - 1);
   while (s->released < to) {
     size_t a = s->released, b = to;
     if (s->pin_b > s->pin_a && a < pb && b > pa) {
@@ -222,14 +224,17 @@ static rd_status take_citations(rd_stream *s, const rd_doc *doc, size_t start, i
       c->aw = 0;
       for (const rd_node *a = n->parent; a; a = a->parent)
         if (a->kind == RD_NODE_SECTION && (a->flags & RD__NODE_AFTERWORD)) c->aw = 1;
-      if (n->start < memo_off) { /* a synthesised heading's, in the contents lines */
-        if (cline && n->start >= ca) { memo_off = ca; memo_line = cline; }
-        else if (n->start >= start) { memo_off = start; memo_line = start_line; }
-        else { memo_off = n->start; memo_line = 0; } /* not expected: no text held there */
+      if (n->start < start) {
+        /* A synthesised heading's, in the contents lines: counted from
+         * there, and the memo stays in this block, so the next citation is
+         * not counted through the pages given back since the contents. */
+        c->line = cline && n->start >= ca ? count_lines(doc->src, ca, cline, n->start) : 0; /* 0: not expected */
+      } else {
+        if (n->start < memo_off) { memo_off = start; memo_line = start_line; }
+        memo_line = count_lines(doc->src, memo_off, memo_line, n->start);
+        memo_off = n->start;
+        c->line = memo_line;
       }
-      memo_line = count_lines(doc->src, memo_off, memo_line, n->start);
-      memo_off = n->start;
-      c->line = memo_line;
     }
     if (n->first) { n = n->first; continue; }
     while (n && !n->next) n = n->parent;
@@ -500,6 +505,13 @@ rd_status rd_pipeline_stream_file(rd_stream **out, rd_pipeline *p, const char *p
   s->parse_flags = opts->parse_flags;
   s->stages = opts->stages;
   s->block = env_size("READER_STREAM_BLOCK", DEFAULT_BLOCK);
+  /* Tests and the fuzzer read a few bytes at a time, so that an article
+   * of a few lines still ends a block short of what is read (the text
+   * reader's RD__TEXT_MORE paths: contents, front matter, a list). */
+  s->unit = env_size("READER_STREAM_READ", CHUNK);
+  /* ... and give back a page at a time, so that a short article has text
+   * given back behind its blocks too (what reads it there reads zeros). */
+  s->rel = s->unit < CHUNK ? 4096 : CHUNK;
   rd_status st = RD_OK;
   struct stat sb;
   if (!(s->name = strdup(opts->name ? opts->name : path))) { st = rd__oom(); goto fail; }
@@ -537,7 +549,7 @@ rd_status rd_pipeline_stream_file(rd_stream **out, rd_pipeline *p, const char *p
       }
     }
     rd__text_prescan(s->r, s->buf, a, b);
-    s->released = a & ~(CHUNK - 1);
+    s->released = a & ~(s->rel - 1);
     release_below(s, b);
     a = b;
   }

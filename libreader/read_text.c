@@ -469,7 +469,12 @@ static rd_status synthesise_upto(reader *r, size_t upto, size_t pos) {
     rd_status st = open_section(r, e->level, e->id, RD__NODE_SYNTH, pos, pos, e->ta, e->tb);
     if (st < 0) return st;
     /* The entry's line is counted from the contents line, not from the
-     * start: a streamed read no longer holds the text before it. */
+     * start: a streamed read no longer holds the text before it. The
+     * checkpoint then goes back to where it was, so that the next warning
+     * (at pos or after) is not counted from the contents through what a
+     * streamed read no longer holds either. */
+    size_t saved_off = r->doc->warn_off;
+    int64_t saved_line = r->doc->warn_line;
     if (r->cont_line && e->ta >= r->cont_off && (!r->doc->warn_line || e->ta < r->doc->warn_off)) {
       r->doc->warn_off = r->cont_off;
       r->doc->warn_line = r->cont_line;
@@ -477,6 +482,10 @@ static rd_status synthesise_upto(reader *r, size_t upto, size_t pos) {
     if ((st = rd__doc_warn(r->doc, e->ta, "heading \"%.*s\" (section %s) is listed in the contents but absent from the body",
                            (int)(e->tb - e->ta), r->s + e->ta, e->id)) < 0)
       return st;
+    if (saved_line && saved_off > r->doc->warn_off) {
+      r->doc->warn_off = saved_off;
+      r->doc->warn_line = saved_line;
+    }
   }
   return RD_OK;
 }

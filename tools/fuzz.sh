@@ -5,7 +5,9 @@
 #         pipeline (the whole pipeline on the stub), known, kana,
 #         glossary_cache (the EDICT cache loader; first byte odd: checksum
 #         recomputed so the structural checks are fuzzed), strtab_cache (the
-#         compounds and names cache blocks: header check, then look-ups).
+#         compounds and names cache blocks: header check, then look-ups),
+#         stream (the streamed render against the whole read of the same
+#         file, tiny blocks: same bytes, warnings and errors).
 # Builds build-fuzz/ (clang, -fsanitize=fuzzer,address,undefined; override
 # with BUILD=dir), starts from the checked-in seed corpus
 # tests/fuzz/corpus/TARGET and keeps what it finds in build-fuzz/corpus-TARGET
@@ -19,7 +21,7 @@ cd "$(dirname "$0")/.."
 target=${1:?usage: tools/fuzz.sh TARGET [MINUTES]}
 minutes=${2:-10}
 build=${BUILD:-build-fuzz}
-case $target in parse|html|xml_read|summaries|align|pipeline|known|kana|glossary_cache|strtab_cache) ;; *) echo "fuzz.sh: unknown target '$target'" >&2; exit 2 ;; esac
+case $target in parse|html|xml_read|summaries|align|pipeline|known|kana|glossary_cache|strtab_cache|stream) ;; *) echo "fuzz.sh: unknown target '$target'" >&2; exit 2 ;; esac
 case $minutes in ""|*[!0-9]*) echo "fuzz.sh: MINUTES is a whole number" >&2; exit 2 ;; esac
 [ "$minutes" -ge 1 ] || { echo "fuzz.sh: MINUTES must be at least 1" >&2; exit 2; }
 command -v clang >/dev/null || { echo "fuzz.sh: clang missing: apt-get install -y clang libclang-rt-14-dev" >&2; exit 2; }

@@ -76,6 +76,9 @@ static view whole(rd_pipeline *p, const char *path, rd_output fmt) {
   return v;
 }
 
+/* What the stream reads at a time (READER_STREAM_READ), NULL: its default. */
+static const char *read_unit;
+
 /* Streamed with blocks of `block` bytes (0: the default). */
 static view streamed(rd_pipeline *p, const char *path, rd_output fmt, size_t block) {
   view v = {RD__BUF_INIT, RD__BUF_INIT, RD_OK, 0};
@@ -83,10 +86,12 @@ static view streamed(rd_pipeline *p, const char *path, rd_output fmt, size_t blo
   snprintf(b, sizeof b, "%zu", block);
   if (block) setenv("READER_STREAM_BLOCK", b, 1);
   else unsetenv("READER_STREAM_BLOCK");
+  if (read_unit) setenv("READER_STREAM_READ", read_unit, 1);
   rd_read_options ro = read_opts();
   rd_stream *s = NULL;
   v.st = rd_pipeline_stream_file(&s, p, path, &ro);
   unsetenv("READER_STREAM_BLOCK");
+  unsetenv("READER_STREAM_READ");
   if (v.st < 0 || !s) return v;
   v.streamed = 1;
   rd_write_options wo;
@@ -121,8 +126,8 @@ static void check_equal(const char *path, const size_t *blocks, size_t nblocks) 
         INT_EQ(s.st, RD_OK);
         OK(s.streamed);
         if (!same(&w.out, &s.out))
-          FAILF("%s, %u thread(s), format %zu, blocks of %zu: output differs at byte %zu (%zu vs %zu bytes)", path, threads,
-                f, blocks[k], first_diff(&w.out, &s.out), w.out.len, s.out.len);
+          FAILF("%s, %u thread(s), format %zu, blocks of %zu (reads of %s): output differs at byte %zu (%zu vs %zu bytes)", path, threads,
+                f, blocks[k], read_unit ? read_unit : "default", first_diff(&w.out, &s.out), w.out.len, s.out.len);
         if (!same(&w.warn, &s.warn))
           FAILF("%s, %u thread(s), blocks of %zu: warnings differ:\n--- whole\n%.*s--- streamed\n%.*s", path, threads,
                 blocks[k], (int)w.warn.len, w.warn.ptr ? w.warn.ptr : "", (int)s.warn.len, s.warn.ptr ? s.warn.ptr : "");
@@ -192,6 +197,52 @@ static void stream__generated_article_equals_whole_at_many_cuts(void) {
   REQUIRE(path);
   static const size_t blocks[] = {97, 4096, 65536};
   check_equal(path, blocks, 3);
+  unlink(path);
+  free(path);
+}
+
+/* Reads of a few bytes: a block then ends short of what is read, in the
+ * front matter's look-ahead, inside the contents, in a Citations list, so
+ * the reader's "read on" (RD__TEXT_MORE) paths run and must not change
+ * what is read. */
+static void stream__short_reads_equal_whole(void) {
+  static const char *const files[] = {"tests/data/articles/noto-recovery.ja.txt", "tests/data/articles/rice-prices-crlf.ja.txt"};
+  static const char *const units[] = {"1", "7", "100"};
+  static const size_t blocks[] = {1, 300};
+  for (size_t u = 0; u < 3; u++) {
+    read_unit = units[u];
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+      char path[4096];
+      snprintf(path, sizeof path, "%s/%s", READER_SOURCE_DIR, files[i]);
+      check_equal(path, blocks, 2);
+    }
+  }
+  read_unit = "13";
+  char *path = write_article(20 * 1024, "stream-short-reads.ja.txt", 1);
+  REQUIRE(path);
+  static const size_t gen_blocks[] = {1, 97};
+  check_equal(path, gen_blocks, 2);
+  read_unit = NULL;
+  unlink(path);
+  free(path);
+}
+
+/* A contents entry the body skips is warned about at its line in the
+ * contents, far behind the block that finds it out (its pages given back
+ * by then); the warnings after it in that block, the reader's and the
+ * citations', still count their lines from the block, not from the
+ * contents through the given-back pages. */
+static void stream__warnings_after_a_synthesised_heading_count_lines_from_the_block(void) {
+  char *path = NULL;
+  REQUIRE(asprintf(&path, "%s/stream-synth-lines.ja.txt", READER_BINARY_DIR) >= 0);
+  FILE *f = fopen(path, "wb");
+  REQUIRE(f);
+  fputs("題名です\n「副題です」\nリードです。\n\n目次\n1. 始め\n2. ない見出し[8]\n3. 終わり\n\n1. 始め\n", f);
+  for (int i = 0; i < 12000; i++) fprintf(f, "段落%dの文です。東京都の話です。\n", i); /* 500 KB */
+  fputs("3. 終わり\nここの文です[9]。\nCitations:\n[1] https://example.com/1\n[1] https://example.com/1again\n", f);
+  fclose(f);
+  static const size_t blocks[] = {0, 4096};
+  check_equal(path, blocks, 2);
   unlink(path);
   free(path);
 }
@@ -380,5 +431,7 @@ static void stream__memory_is_bounded_by_the_window(void) {
 
 /* The memory test first: its children inherit what the others leave. */
 T_MAIN(T(stream__memory_is_bounded_by_the_window), T(stream__corpus_and_test_articles_equal_whole), T(stream__generated_article_equals_whole_at_many_cuts),
+       T(stream__short_reads_equal_whole),
+       T(stream__warnings_after_a_synthesised_heading_count_lines_from_the_block),
        T(stream__markdown_article_equals_whole), T(stream__long_line_equals_whole), T(stream__other_inputs_are_handed_back),
        T(stream__late_invalid_utf8_is_the_whole_reads_error), T(stream__failing_write_in_a_late_block))
