@@ -48,10 +48,24 @@ int64_t rd__line_of(const char *s, size_t len, size_t off) {
 }
 
 rd_status rd__utf8_validate(const char *s, size_t len, const char *what) {
+  const unsigned char *u = (const unsigned char *)s;
   size_t i = 0;
   while (i < len) {
-    unsigned char c = (unsigned char)s[i];
+    unsigned char c = u[i];
     if (c >= 0x01 && c < 0x80) { i++; continue; }  /* fast path for ASCII */
+    /* Kana and kanji come in runs: a loop of their own over the 3-byte
+     * forms that need no range check (leads E1..EC, EE, EF), as in
+     * rd__utf8_decode but without computing the code point. */
+    if (c >= 0xE1 && c != 0xED && c <= 0xEF) {
+      while (i + 3 <= len && (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+        i += 3;
+        if (i == len) return RD_OK;
+        c = u[i];
+        if (c < 0xE1 || c == 0xED || c > 0xEF) break;
+      }
+      if (i == len) return RD_OK;
+      if (c >= 0x01 && c < 0x80) { i++; continue; }
+    }
     uint32_t cp;
     size_t n = c ? rd__utf8_decode(s + i, len - i, &cp) : 0;
     if (n == 0) {

@@ -562,7 +562,12 @@ static void read_text__inline_readings_leave_the_text(void) {
  * by a word's first two bytes: at the start, after 【 or ##, at the very
  * end, in capitals), and only a line that is the label is one. */
 static void read_text__labels_in_every_position(void) {
-  static const char *const afterword[] = {"後書き", "【あとがき】", "## Afterword", "AFTERWORD：", "■あとがき"};
+  /* Also the spellings only the full-width filter lets through to ICU: a
+   * full-width word, mixed case before a full-width colon, and が written
+   * か + U+3099 (which NFKC composes) before one. */
+  static const char *const afterword[] = {"後書き", "【あとがき】", "## Afterword", "AFTERWORD：", "■あとがき",
+                                          "ＡＦＴＥＲＷＯＲＤ", "Ａｆｔｅｒｗｏｒｄ：", "AfTeRwOrD：",
+                                          "あとか\xE3\x82\x99き：", "＃ 後書き"};
   for (size_t i = 0; i < sizeof afterword / sizeof *afterword; i++) {
     char text[256];
     snprintf(text, sizeof text, "題\n\n本文です。\n\n%s\n\n最後の文です。\n", afterword[i]);
@@ -586,11 +591,38 @@ static void read_text__labels_in_every_position(void) {
     STR_EQ(url ? url : "(none)", "https://a.example/");
     rd_doc_free(doc);
   }
-  /* The word inside a longer line, or cut short at the line's end, is text. */
-  rd_doc *doc = parse_str("題\n\n本文です。\n\nあとがきの話\n\nSourc\n");
-  REQUIRE(doc);
-  OK(rd_doc_section(doc, "afterword") == NULL);
-  rd_doc_free(doc);
+  /* The word inside a longer line, or cut short at the line's end, is text;
+   * so is a short line with full-width forms and other kanji or kana. */
+  static const char *const text[] = {"あとがきの話", "Sourc", "後書き（下）", "あとがきです！", "目次を見る？"};
+  for (size_t i = 0; i < sizeof text / sizeof *text; i++) {
+    char t[256];
+    snprintf(t, sizeof t, "題\n\n本文です。\n\n%s\n\n最後の文です。\n", text[i]);
+    rd_doc *doc = parse_str(t);
+    REQUIRE(doc);
+    if (rd_doc_section(doc, "afterword")) fprintf(stderr, "  an afterword for %s\n", text[i]);
+    OK(rd_doc_section(doc, "afterword") == NULL);
+    INT_EQ(rd_doc_section_count(doc), 0);
+    rd_doc_free(doc);
+  }
+}
+
+/* Validation steps over runs of kana and kanji in a loop of its own: an
+ * error inside or right after such a run is still found at its byte, and
+ * the 3-byte forms at the edges of the checked ranges are still told apart. */
+static void read_text__utf8_errors_after_kana_runs(void) {
+  static const struct { const char *s; size_t len; int64_t at, line; } bad[] = {
+    {"かな\x80", 7, 6, 1},             {"かな\xE3\x81", 8, 6, 1},         {"かな\xE3\x81\x41", 9, 6, 1},
+    {"かな\xED\xA0\x80", 9, 6, 1},     {"かな\xE0\x80\x80", 9, 6, 1},     {"かな\n漢\xE6\xBC", 12, 10, 2},
+    {"かな\xE3", 7, 6, 1},             {"かな\xEF\xBC\xFF。", 12, 6, 1}, {"a漢\x00字", 8, 4, 1},
+    {"漢字\xF4\x90\x80\x80", 10, 6, 1}};
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    INT_EQ(rd__utf8_validate(bad[i].s, bad[i].len, "t"), RD_EENCODING);
+    INT_EQ(rd_error_last()->offset, bad[i].at);
+    INT_EQ(rd_error_last()->line, bad[i].line);
+  }
+  static const char *const good[] = {"かな漢字", "\xE0\xA0\x80かな", "かな\xED\x9F\xBF", "かな\xEE\x80\x80\xEF\xBF\xBF",
+                                     "かな\xF0\x9F\x98\x80漢", "かなa漢b", "ａ\xC2\xA0か", ""};
+  for (size_t i = 0; i < sizeof good / sizeof *good; i++) INT_EQ(rd__utf8_validate(good[i], strlen(good[i]), "t"), RD_OK);
 }
 
 /* The sentence text drops markers and readings after kana, kanji and
@@ -621,4 +653,4 @@ T_MAIN(T(read_text__heading_key_with_large_nfkc_expansion), T(read_text__seed_fr
        T(read_text__afterword_without_contents_and_question_mark_variants),
        T(read_text__duplicate_reference_reported), T(read_text__warnings_capped), T(read_text__aozora_headings_notes_and_ruby),
        T(read_text__inline_readings_leave_the_text), T(read_text__labels_in_every_position),
-       T(read_text__markers_and_readings_after_any_character))
+       T(read_text__markers_and_readings_after_any_character), T(read_text__utf8_errors_after_kana_runs))
