@@ -811,11 +811,12 @@ static int has(const char *s, size_t a, size_t b, const char *w) {
   return b > a && memmem(s + a, b - a, w, strlen(w)) != NULL;
 }
 
-/* An Aozora Bunko file: its notes ［＃…］ or its header's symbol legend. */
-static int is_aozora(const rd_doc *doc) {
+/* An Aozora Bunko file: its notes ［＃…］ or its header's symbol legend.
+ * Each is looked for from the first ［ or 【 (marks, when known). */
+static int is_aozora(const rd_doc *doc, const size_t *marks) {
   size_t n = doc->src_len < (1u << 20) ? doc->src_len : (1u << 20); /* the header and first notes suffice */
-  return has(doc->src, 0, n, "\xEF\xBC\xBB\xEF\xBC\x83" /* ［＃ */) ||
-         has(doc->src, 0, n, "【テキスト中に現れる記号について】");
+  return has(doc->src, marks ? marks[0] : 0, n, "\xEF\xBC\xBB\xEF\xBC\x83" /* ［＃ */) ||
+         has(doc->src, marks ? marks[1] : 0, n, "【テキスト中に現れる記号について】");
 }
 
 static int dashes(const char *s, const tline *l) {
@@ -1128,13 +1129,13 @@ void rd__text_reader_contents(const rd__text_reader *r, size_t *start, size_t *e
   *line = r->cont_line;
 }
 
-rd_status rd__read_text(rd_doc *doc, unsigned flags) {
+rd_status rd__read_text(rd_doc *doc, unsigned flags, const size_t marks[2]) {
   reader r;
   reader_init(&r, flags);
   r.doc = doc;
   r.s = doc->src;
   rd_status st;
-  if (is_aozora(doc)) {
+  if (is_aozora(doc, marks)) {
     st = read_aozora(&r);
   } else {
     /* is_aozora has just asked the prescan's question over the same first
