@@ -8,7 +8,9 @@
 #include "doc_build.h"
 #include "model.h"
 
-rd_status rd__read_text(rd_doc *doc, unsigned flags);   /* read_text.c */
+/* marks: where ［ and 【 first occur in doc->src (src_len when absent), as
+ * rd__utf8_validate_find notes them; NULL when not known. */
+rd_status rd__read_text(rd_doc *doc, unsigned flags, const size_t marks[2]); /* read_text.c */
 rd_status rd__read_lines(rd_doc *doc);                  /* read_text.c */
 
 /* The plain-text reader as a state that goes from block to block, for a

@@ -47,11 +47,51 @@ int64_t rd__line_of(const char *s, size_t len, size_t off) {
   return line;
 }
 
-rd_status rd__utf8_validate(const char *s, size_t len, const char *what) {
+/* Leads of the 3-byte forms valid with any two continuation bytes. */
+static const unsigned char lead3_plain[256] = {
+  [0xE1] = 1, [0xE2] = 1, [0xE3] = 1, [0xE4] = 1, [0xE5] = 1, [0xE6] = 1, [0xE7] = 1,
+  [0xE8] = 1, [0xE9] = 1, [0xEA] = 1, [0xEB] = 1, [0xEC] = 1, [0xEE] = 1, [0xEF] = 1};
+
+/* The validator, with an optional look-out for two 3-byte characters (a
+ * constant `find` lets the compiler drop it from rd__utf8_validate). */
+static inline rd_status validate(const char *s, size_t len, const char *what, int find, const char *want, size_t *at) {
+  const unsigned char *u = (const unsigned char *)s;
+  uint32_t w0 = 0, w1 = 0;
+  if (find) {
+    w0 = (uint32_t)(unsigned char)want[0] | (uint32_t)(unsigned char)want[1] << 8 | (uint32_t)(unsigned char)want[2] << 16;
+    w1 = (uint32_t)(unsigned char)want[3] | (uint32_t)(unsigned char)want[4] << 8 | (uint32_t)(unsigned char)want[5] << 16;
+    at[0] = at[1] = len;
+  }
   size_t i = 0;
   while (i < len) {
-    unsigned char c = (unsigned char)s[i];
+    unsigned char c = u[i];
     if (c >= 0x01 && c < 0x80) { i++; continue; }  /* fast path for ASCII */
+    /* Kana and kanji come in runs: a loop of their own over the 3-byte
+     * forms that need no range check (leads E1..EC, EE, EF), as in
+     * rd__utf8_decode but without computing the code point, both
+     * continuation bytes tested at once. */
+    if (c >= 0xE1 && c != 0xED && c <= 0xEF && len - i >= 3) {
+      const unsigned char *p = u + i, *last = u + len - 3;
+      for (;;) {
+        uint16_t t;
+        memcpy(&t, p + 1, 2);
+        if ((t & 0xC0C0) != 0x8080) break;
+        /* Filtered by the last byte (one in 64 characters gets further). */
+        if (find && (p[2] == (w0 >> 16) || p[2] == (w1 >> 16))) {
+          uint32_t v = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16;
+          if (v == w0 && at[0] == len) at[0] = (size_t)(p - u);
+          if (v == w1 && at[1] == len) at[1] = (size_t)(p - u);
+        }
+        if (p == last) return RD_OK;
+        p += 3;
+        if (p > last) break;
+        c = *p;
+        if (!lead3_plain[c]) break;
+      }
+      i = (size_t)(p - u);
+      c = u[i];
+      if (c >= 0x01 && c < 0x80) { i++; continue; }
+    }
     uint32_t cp;
     size_t n = c ? rd__utf8_decode(s + i, len - i, &cp) : 0;
     if (n == 0) {
@@ -63,6 +103,19 @@ rd_status rd__utf8_validate(const char *s, size_t len, const char *what) {
     i += n;
   }
   return RD_OK;
+}
+
+rd_status rd__utf8_validate(const char *s, size_t len, const char *what) {
+  return validate(s, len, what, 0, NULL, NULL);
+}
+
+rd_status rd__utf8_validate_find(const char *s, size_t len, const char *what, const char want[6], size_t at[2]) {
+  /* Both must be forms the run loop sees. */
+  for (int k = 0; k < 2; k++) {
+    unsigned char c = (unsigned char)want[3 * k];
+    if (c < 0xE1 || c == 0xED || c > 0xEF) return rd__error(RD_EINVALID, -1, 0, "rd__utf8_validate_find: unsupported character");
+  }
+  return validate(s, len, what, 1, want, at);
 }
 
 size_t rd__utf8_count(const char *s, size_t len) {

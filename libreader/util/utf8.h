@@ -29,6 +29,11 @@ size_t rd__utf8_encode(uint32_t cp, char *out);
  * byte offset and line; "what" names the input, e.g. a file name, or NULL)
  * and returns it. NUL bytes are rejected too. */
 rd_status rd__utf8_validate(const char *s, size_t len, const char *what);
+/* The same, noting where two characters first occur, in the one pass: the
+ * 3-byte UTF-8 forms want[0..3) and want[3..6) (leads E1..EC, EE or EF)
+ * first occur at at[0] and at[1] (len when absent). Valid only when it
+ * returns RD_OK. */
+rd_status rd__utf8_validate_find(const char *s, size_t len, const char *what, const char want[6], size_t at[2]);
 /* Number of code points in a valid UTF-8 buffer. */
 size_t rd__utf8_count(const char *s, size_t len);
 /* 1-based line number of byte offset `off` (counts '\n'). */

@@ -562,7 +562,12 @@ static void read_text__inline_readings_leave_the_text(void) {
  * by a word's first two bytes: at the start, after 【 or ##, at the very
  * end, in capitals), and only a line that is the label is one. */
 static void read_text__labels_in_every_position(void) {
-  static const char *const afterword[] = {"後書き", "【あとがき】", "## Afterword", "AFTERWORD：", "■あとがき"};
+  /* Also the spellings only the full-width filter lets through to ICU: a
+   * full-width word, mixed case before a full-width colon, and が written
+   * か + U+3099 (which NFKC composes) before one. */
+  static const char *const afterword[] = {"後書き", "【あとがき】", "## Afterword", "AFTERWORD：", "■あとがき",
+                                          "ＡＦＴＥＲＷＯＲＤ", "Ａｆｔｅｒｗｏｒｄ：", "AfTeRwOrD：",
+                                          "あとか\xE3\x82\x99き：", "＃ 後書き"};
   for (size_t i = 0; i < sizeof afterword / sizeof *afterword; i++) {
     char text[256];
     snprintf(text, sizeof text, "題\n\n本文です。\n\n%s\n\n最後の文です。\n", afterword[i]);
@@ -586,11 +591,106 @@ static void read_text__labels_in_every_position(void) {
     STR_EQ(url ? url : "(none)", "https://a.example/");
     rd_doc_free(doc);
   }
-  /* The word inside a longer line, or cut short at the line's end, is text. */
-  rd_doc *doc = parse_str("題\n\n本文です。\n\nあとがきの話\n\nSourc\n");
+  /* The word inside a longer line, or cut short at the line's end, is text;
+   * so is a short line with full-width forms and other kanji or kana. */
+  static const char *const text[] = {"あとがきの話", "Sourc", "後書き（下）", "あとがきです！", "目次を見る？"};
+  for (size_t i = 0; i < sizeof text / sizeof *text; i++) {
+    char t[256];
+    snprintf(t, sizeof t, "題\n\n本文です。\n\n%s\n\n最後の文です。\n", text[i]);
+    rd_doc *doc = parse_str(t);
+    REQUIRE(doc);
+    if (rd_doc_section(doc, "afterword")) fprintf(stderr, "  an afterword for %s\n", text[i]);
+    OK(rd_doc_section(doc, "afterword") == NULL);
+    INT_EQ(rd_doc_section_count(doc), 0);
+    rd_doc_free(doc);
+  }
+}
+
+/* The one pass that validates notes where ［ and 【 first occur (the
+ * Aozora test searches from there), in and after runs, or the length. */
+static void read_text__validation_notes_first_marks(void) {
+  static const char want[] = "\xEF\xBC\xBB\xE3\x80\x90"; /* ［【 */
+  static const struct { const char *s; size_t a0, a1; } cases[] = {
+    {"かな", 6, 6},          {"［", 0, 3},          {"a【b［c［【", 5, 1},      {"漢字【見出し】［＃注］", 21, 6},
+    {"かな\n［1］【", 7, 14}, {"［＃", 0, 6},        {"ab", 2, 2},               {"", 0, 0}};
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    size_t at[2] = {99, 99}, len = strlen(cases[i].s);
+    INT_EQ(rd__utf8_validate_find(cases[i].s, len, "t", want, at), RD_OK);
+    INT_EQ(at[0], cases[i].a0);
+    INT_EQ(at[1], cases[i].a1);
+  }
+  size_t at[2];
+  INT_EQ(rd__utf8_validate_find("かな［\xE3\x81", 11, "t", want, at), RD_EENCODING);
+  INT_EQ(rd_error_last()->offset, 9);
+  INT_EQ(rd__utf8_validate_find("x", 1, "t", "\xED\x9F\xBF\xE3\x80\x90", at), RD_EINVALID);
+}
+
+/* Lines and code-point offsets of nodes are the same whether the document
+ * keeps a line index (4 KiB and more) or counts on request (shorter). */
+static void read_text__lines_and_chars_short_and_long(void) {
+  for (int big = 0; big < 2; big++) {
+    rd__buf b = RD__BUF_INIT;
+    rd__buf_puts(&b, "題名です\n\n");
+    for (int k = 0; k < (big ? 200 : 3); k++) rd__buf_puts(&b, "本文の段落です。二つ目の文。\n\n");
+    rd__buf_puts(&b, "最後の段落です。\n");
+    rd_doc *doc = parse_str(b.ptr);
+    REQUIRE(doc);
+    OK((doc->line_ck != NULL) == big);
+    const rd_node *root = rd_doc_root(doc);
+    size_t n = rd_section_paragraph_count(root);
+    INT_EQ(n, big ? 201 : 4);
+    for (size_t k = 0; k < n; k++) {
+      const rd_node *p = rd_section_paragraph_at(root, k);
+      INT_EQ(rd_node_line(p), 3 + 2 * k);
+      size_t cs, ce;
+      rd_node_char_span(&cs, &ce, rd_block_sentence_at(p, 0));
+      INT_EQ(cs, 6 + 16 * k);
+      INT_EQ(ce, 6 + 16 * k + (k + 1 == n ? 8 : 8));
+    }
+    INT_EQ(rd_node_line(rd_doc_title(doc)), 1);
+    rd_doc_free(doc);
+    rd__buf_dispose(&b);
+  }
+}
+
+/* A note ［＃…］ after an ordinary ［, or the symbol legend after an
+ * ordinary 【, still makes the file Aozora text (the test searches from
+ * the first ［ and 【 validation saw): its byline is read, its headings
+ * are sections. */
+static void read_text__aozora_told_after_a_bracket(void) {
+  rd_doc *doc = parse_str("雪の日\n山田花子\n\n本文［1］です。\n\n［＃３字下げ］一［＃「一」は大見出し］\n\n朝だった。\n");
   REQUIRE(doc);
-  OK(rd_doc_section(doc, "afterword") == NULL);
+  STR_EQ(rd_doc_byline(doc) ? rd_doc_byline(doc) : "(none)", "山田花子");
+  INT_EQ(rd_doc_section_count(doc), 1);
   rd_doc_free(doc);
+  doc = parse_str("雪の日\n山田花子\n\n【お知らせ】です。\n\n【テキスト中に現れる記号について】\n\n朝だった。\n");
+  REQUIRE(doc);
+  STR_EQ(rd_doc_byline(doc) ? rd_doc_byline(doc) : "(none)", "山田花子");
+  rd_doc_free(doc);
+  /* Without either, the same lines are plain text: no byline. */
+  doc = parse_str("雪の日\n山田花子\n\n本文［1］です。【お知らせ】\n\n朝だった。\n");
+  REQUIRE(doc);
+  OK(rd_doc_byline(doc) == NULL);
+  rd_doc_free(doc);
+}
+
+/* Validation steps over runs of kana and kanji in a loop of its own: an
+ * error inside or right after such a run is still found at its byte, and
+ * the 3-byte forms at the edges of the checked ranges are still told apart. */
+static void read_text__utf8_errors_after_kana_runs(void) {
+  static const struct { const char *s; size_t len; int64_t at, line; } bad[] = {
+    {"かな\x80", 7, 6, 1},             {"かな\xE3\x81", 8, 6, 1},         {"かな\xE3\x81\x41", 9, 6, 1},
+    {"かな\xED\xA0\x80", 9, 6, 1},     {"かな\xE0\x80\x80", 9, 6, 1},     {"かな\n漢\xE6\xBC", 12, 10, 2},
+    {"かな\xE3", 7, 6, 1},             {"かな\xEF\xBC\xFF。", 12, 6, 1}, {"a漢\x00字", 8, 4, 1},
+    {"漢字\xF4\x90\x80\x80", 10, 6, 1}};
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    INT_EQ(rd__utf8_validate(bad[i].s, bad[i].len, "t"), RD_EENCODING);
+    INT_EQ(rd_error_last()->offset, bad[i].at);
+    INT_EQ(rd_error_last()->line, bad[i].line);
+  }
+  static const char *const good[] = {"かな漢字", "\xE0\xA0\x80かな", "かな\xED\x9F\xBF", "かな\xEE\x80\x80\xEF\xBF\xBF",
+                                     "かな\xF0\x9F\x98\x80漢", "かなa漢b", "ａ\xC2\xA0か", ""};
+  for (size_t i = 0; i < sizeof good / sizeof *good; i++) INT_EQ(rd__utf8_validate(good[i], strlen(good[i]), "t"), RD_OK);
 }
 
 /* The sentence text drops markers and readings after kana, kanji and
@@ -621,4 +721,6 @@ T_MAIN(T(read_text__heading_key_with_large_nfkc_expansion), T(read_text__seed_fr
        T(read_text__afterword_without_contents_and_question_mark_variants),
        T(read_text__duplicate_reference_reported), T(read_text__warnings_capped), T(read_text__aozora_headings_notes_and_ruby),
        T(read_text__inline_readings_leave_the_text), T(read_text__labels_in_every_position),
-       T(read_text__markers_and_readings_after_any_character))
+       T(read_text__markers_and_readings_after_any_character), T(read_text__utf8_errors_after_kana_runs),
+       T(read_text__validation_notes_first_marks), T(read_text__lines_and_chars_short_and_long),
+       T(read_text__aozora_told_after_a_bracket))
