@@ -274,7 +274,8 @@ static RD__ALWAYS_INLINE void put_sentence_brackets_as(rd__buf *b, const rd_node
       room -= (to) - run;                                                               \
     }                                                                                   \
   } while (0)
-  for (size_t first = 0, n; (n = rd_sentence_token_texts(t, TEXT_CHUNK, sent, first)) > 0; first += n) {
+  size_t nt = rd_sentence_token_count(sent); /* no call that would only say the sentence is done */
+  for (size_t first = 0, n; first < nt && (n = rd_sentence_token_texts(t, TEXT_CHUNK, sent, first)) > 0; first += n) {
     for (size_t i = 0; i < n; i++) {
       const rd_token_text *r = &t[i];
       /* group_count first: without groups there is nothing to decide */
