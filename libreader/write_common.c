@@ -139,17 +139,12 @@ static inline void copy_short(char *d, const char *s, size_t n) {
   }
 }
 
-/* Append without the terminator (bput_end() writes it once): the sentence
- * walks below append a few bytes at a time, and the text views spend most
- * of their time here. */
+/* Append without the terminator (bput_end() writes it once): the gaps of
+ * the sentence walks below. */
 static inline void bput(rd__buf *b, const char *s, size_t len) {
   if (b->cap - b->len <= len && rd__buf_reserve(b, len) < 0) return;
   copy_short(b->ptr + b->len, s, len);
   b->len += len;
-}
-static inline void bputc(rd__buf *b, char c) {
-  if (b->cap - b->len <= 1 && rd__buf_reserve(b, 1) < 0) return;
-  b->ptr[b->len++] = c;
 }
 static inline void bput_end(rd__buf *b) {
   if (b->ptr && !b->oom) b->ptr[b->len] = '\0';
