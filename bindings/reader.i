@@ -75,6 +75,8 @@ static char *rd__swig_strdup(const char *s) {
 %ignore rd_doc_source;            /* doc.text attribute */
 %ignore rd_token_records;         /* the layers' chunked token walk (_token_chunk) converts its records */
 %ignore rd_token_record;          /* a C-side chunk record: the layers convert it, scripts never see one */
+%ignore rd_sentence_token_texts;  /* the C writers' chunked sentence walk; scripts have sentence.tokens and token.furigana */
+%ignore rd_token_text;            /* its C-side record (borrowed pointers and byte offsets) */
 %ignore rd_token_ruby_at;         /* token.furigana (the _furigana_* methods below) */
 %ignore rd_token_alternative;     /* token.alternatives, a list of (reading, confidence) (the _alternative_* methods below) */
 %ignore rd_analyzer_new;          /* analyzers come from a Pipeline (rd_pipeline_analyzer): same defaults as the page */

@@ -721,6 +721,30 @@ size_t rd_token_records(rd_token_record *out, size_t cap, const rd_node *token) 
   return got;
 }
 
+/* The same reads as rd_sentence_token_at() and the accessors (the
+ * sentence's range of doc->tokens, each token's lex), for a chunk: the
+ * brackets view spent about half of its instructions calling them. */
+size_t rd_sentence_token_texts(rd_token_text *out, size_t cap, const rd_node *sentence, size_t first) {
+  if (!out || !sentence || sentence->kind != RD_NODE_SENTENCE || first >= sentence->tok_count) return 0;
+  size_t n = sentence->tok_count - first;
+  if (n > cap) n = cap;
+  const rd__token *t = sentence->doc->tokens + sentence->tok_first + first;
+  for (size_t i = 0; i < n; i++, t++) {
+    const rd__lex *l = t->lex;
+    rd_token_text *r = &out[i];
+    r->version = RD_TOKEN_TEXT_VERSION;
+    r->token = (const rd_node *)(const void *)t;
+    r->surface = l->surface;
+    r->surface_len = l->surface_len; /* 0 when there is no surface (model.h) */
+    r->start = t->start;
+    r->end = rd__tok_end(t);
+    r->ruby_count = l->ruby_count;
+    r->groups = l->groups;
+    r->group_count = l->group_count;
+  }
+  return n;
+}
+
 size_t rd_token_gloss_count(const rd_node *t) { const rd__lex *l = lex_of(t); return l ? l->gloss_count : 0; }
 const char *rd_token_gloss_at(const rd_node *t, size_t i) {
   const rd__lex *l = lex_of(t);

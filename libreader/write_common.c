@@ -3,6 +3,7 @@
  * style, lemma readings, the section around a node. No writer lives here,
  * and nothing here calls a writer. */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "write_common.h"
@@ -138,58 +139,181 @@ static inline void copy_short(char *d, const char *s, size_t n) {
   }
 }
 
-/* Append without the terminator (bput_end() writes it once): the sentence
- * walks below append a few bytes at a time, and the text views spend most
- * of their time here. */
+/* Append without the terminator (bput_end() writes it once): the gaps of
+ * the sentence walks below. */
 static inline void bput(rd__buf *b, const char *s, size_t len) {
   if (b->cap - b->len <= len && rd__buf_reserve(b, len) < 0) return;
   copy_short(b->ptr + b->len, s, len);
   b->len += len;
-}
-static inline void bputc(rd__buf *b, char c) {
-  if (b->cap - b->len <= 1 && rd__buf_reserve(b, 1) < 0) return;
-  b->ptr[b->len++] = c;
 }
 static inline void bput_end(rd__buf *b) {
   if (b->ptr && !b->oom) b->ptr[b->len] = '\0';
 }
 
 /* White space of the source between two children (or a child and an end
- * of the sentence); anything else there (markup, a marker) is not text. */
-static void put_gap(rd__buf *b, const char *src, size_t srclen, size_t from, size_t to, rd__ruby_style style, char *last) {
-  if (to <= from || to > srclen || !gap_is_space(src + from, to - from)) return;
+ * of the sentence); anything else there (markup, a marker) is not text.
+ * Returns whether it wrote (the caller's last byte is then src[to - 1]);
+ * `last` stays the caller's local, not a pointer, so it can live in a
+ * register through the token loop. */
+static int put_gap(rd__buf *b, const char *src, size_t srclen, size_t from, size_t to, rd__ruby_style style) {
+  if (to <= from || to > srclen || !gap_is_space(src + from, to - from)) return 0;
   if (style == RD__RUBY_HTML) rd__buf_escape(b, src + from, to - from, 0);
   else bput(b, src + from, to - from);
-  *last = src[to - 1];
+  return 1;
 }
 
-/* A token in brackets, appended without the terminator.
- * Display groups: touching per-kanji readings form one bracket (相当[そうとう]). */
-static inline void put_brackets(rd__buf *b, const rd_node *tok, int ruby, char *last) {
-  size_t sl;
-  const char *s = rd_node_text(&sl, tok);
-  size_t pos = 0, n = ruby ? rd_token_ruby_group_count(tok) : 0;
+/* Inlined into the token loops whatever the compiler's size estimate:
+ * the call and its saved registers were a fifth of a token's cost. */
+#if defined(__GNUC__) || defined(__clang__)
+#define RD__ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define RD__ALWAYS_INLINE inline
+#endif
+
+/* The most bytes put_token_brackets() writes for a surface of sl bytes
+ * with display groups g[0..n): the surface, and a space, '[', the reading
+ * and ']' per group. */
+static inline size_t brackets_room(size_t sl, const rd_ruby *g, size_t n) {
+  for (size_t i = 0; i < n; i++) sl += g[i].reading_len + 3;
+  return sl;
+}
+
+/* A token in brackets at d (brackets_room() bytes free), returning the
+ * end: the surface s[0..sl) with its display groups g[0..n) (touching
+ * per-kanji readings form one group: 相当[そうとう]). The byte before a
+ * base decides its space: the byte before d when d > base, else `before`
+ * (the caller's last byte, 0 at the start of the output), so no "last
+ * byte" is kept per token. */
+static RD__ALWAYS_INLINE char *put_token_brackets(char *d, const char *base, char before, const char *s, size_t sl,
+                                                  const rd_ruby *g, size_t n) {
+  size_t pos = 0;
   for (size_t i = 0; i < n; i++) {
-    rd_ruby r;
-    if (!rd_token_ruby_group_at(&r, tok, i) || r.start < pos || r.start + r.len > sl) continue;
-    bput(b, s + pos, r.start - pos);
-    if (r.start > pos) *last = s[r.start - 1];
+    const rd_ruby *r = &g[i];
+    if (r->start < pos || r->start + r->len > sl) continue;
+    copy_short(d, s + pos, r->start - pos);
+    d += r->start - pos;
     /* Anki takes the base back to the last space or ']'. */
-    if (*last && *last != ']' && *last != ' ' && *last != '\n') bputc(b, ' ');
-    bput(b, s + r.start, r.len);
-    bputc(b, '[');
-    bput(b, r.reading, r.reading_len);
-    bputc(b, ']');
-    *last = ']';
-    pos = r.start + r.len;
+    char last = d > base ? d[-1] : before;
+    if (last && last != ']' && last != ' ' && last != '\n') *d++ = ' ';
+    copy_short(d, s + r->start, r->len);
+    d += r->len;
+    *d++ = '[';
+    copy_short(d, r->reading, r->reading_len);
+    d += r->reading_len;
+    *d++ = ']';
+    pos = r->start + r->len;
   }
-  bput(b, s + pos, sl - pos);
-  if (sl > pos) *last = s[sl - 1];
+  copy_short(d, s + pos, sl - pos);
+  return d + (sl - pos);
 }
 
 void rd__buf_put_brackets(rd__buf *b, const rd_node *tok, int ruby, char *last) {
-  put_brackets(b, tok, ruby, last);
+  size_t sl;
+  const char *s = rd_node_text(&sl, tok);
+  size_t n = ruby ? rd_token_ruby_group_count(tok) : 0, k = 0;
+  /* The groups as one array, as the sentence walk's records give them. */
+  rd_ruby small[16], *g = n <= 16 ? small : malloc(n * sizeof *g);
+  if (!g) { b->oom = 1; return; }
+  for (size_t i = 0; i < n; i++)
+    if (rd_token_ruby_group_at(&g[k], tok, i)) k++;
+  size_t need = brackets_room(sl, g, k);
+  if (rd__buf_reserve(b, need) == 0) {
+    char *from = b->ptr + b->len, *d = put_token_brackets(from, from, *last, s, sl, g, k);
+    if (d > from) *last = d[-1];
+    b->len = (size_t)(d - b->ptr);
+  }
+  if (g != small) free(g);
   bput_end(b);
+}
+
+/* Tokens per rd_sentence_token_texts() call: a sentence has about 20, so
+ * mostly one call; 64 records are 4.6 KB of stack. */
+#define TEXT_CHUNK 64
+
+/* The sentence walk writes through a local cursor: d is b's end (b->len
+ * is set back only when the buffer grows, before put_gap and at the end)
+ * and *room bytes are free there. Whether need more bytes fit, growing b;
+ * 0 when b is out of memory (the bytes are then dropped, as bput() drops
+ * them). */
+static RD__ALWAYS_INLINE int cursor_room(rd__buf *b, char **d, size_t *room, size_t need) {
+  if (*room > need) return 1;
+  b->len = *d ? (size_t)(*d - b->ptr) : 0;
+  if (rd__buf_reserve(b, need) < 0) return 0;
+  *d = b->ptr + b->len;
+  *room = b->cap - b->len;
+  return 1;
+}
+
+/* A sentence in brackets. Brackets leave citations out, so only the
+ * tokens are walked, as records (rd_sentence_token_texts(): one call per
+ * chunk where six accessor calls per token were half of this view's
+ * instructions). A token without furigana whose surface is its source
+ * span (same length: the surface is the source pieces of the span, so
+ * only a dropped byte inside could differ; token.h) is not copied by
+ * itself: a run of such touching tokens is one copy of the source.
+ * The gap before a token is measured from the token before it, a citation
+ * between them included, as the walk over children did. */
+static RD__ALWAYS_INLINE void put_sentence_brackets_as(rd__buf *b, const rd_node *sent, const rd_write_options *o, int all) {
+  size_t srclen, prev_end, send;
+  const char *src = rd_doc_source(&srclen, rd_node_doc(sent));
+  rd_node_span(&prev_end, &send, sent);
+  rd_token_text t[TEXT_CHUNK];
+  char *d = b->ptr ? b->ptr + b->len : NULL;
+  size_t room = b->cap - b->len;
+  size_t run = prev_end; /* src[run, prev_end): tokens still to copy as their source */
+#define FLUSH_RUN(to)                                                                   \
+  do {                                                                                  \
+    if ((to) > run && cursor_room(b, &d, &room, (to) - run)) {                          \
+      copy_short(d, src + run, (to) - run);                                             \
+      d += (to) - run;                                                                  \
+      room -= (to) - run;                                                               \
+    }                                                                                   \
+  } while (0)
+  size_t nt = rd_sentence_token_count(sent); /* no call that would only say the sentence is done */
+  for (size_t first = 0, n; first < nt && (n = rd_sentence_token_texts(t, TEXT_CHUNK, sent, first)) > 0; first += n) {
+    for (size_t i = 0; i < n; i++) {
+      const rd_token_text *r = &t[i];
+      /* group_count first: without groups there is nothing to decide */
+      size_t ng = r->group_count && (all ? r->ruby_count != 0 : rd__token_wants_ruby(r->token, o)) ? r->group_count : 0;
+      int plain = !ng && r->end - r->start == r->surface_len && r->end <= srclen;
+      if (r->start != prev_end) {
+        FLUSH_RUN(prev_end);
+        if (r->start > prev_end) {
+          b->len = d ? (size_t)(d - b->ptr) : 0;
+          put_gap(b, src, srclen, prev_end, r->start, RD__RUBY_BRACKETS);
+          d = b->ptr ? b->ptr + b->len : NULL;
+          room = b->cap - b->len;
+        } else {
+          plain = 0; /* overlapping the token before: its own surface */
+        }
+        run = r->start;
+      }
+      if (plain) {
+        prev_end = r->end;
+        continue;
+      }
+      FLUSH_RUN(r->start);
+      size_t need = ng ? brackets_room(r->surface_len, r->groups, ng) : r->surface_len;
+      if (cursor_room(b, &d, &room, need)) {
+        char *e = put_token_brackets(d, b->ptr, 0, r->surface, r->surface_len, r->groups, ng);
+        room -= (size_t)(e - d);
+        d = e;
+      }
+      prev_end = run = r->end;
+    }
+  }
+  FLUSH_RUN(prev_end);
+#undef FLUSH_RUN
+  b->len = d ? (size_t)(d - b->ptr) : 0;
+  put_gap(b, src, srclen, prev_end, send, RD__RUBY_BRACKETS);
+  bput_end(b);
+}
+
+/* `all` (rd__token_wants_ruby() in one test, where no known-words list
+ * can say no) as a constant: two copies of the loop, one with no call. */
+static void put_sentence_brackets(rd__buf *b, const rd_node *sent, const rd_write_options *o) {
+  if (o->furigana == RD_FURIGANA_ALL || (o->furigana == RD_FURIGANA_UNKNOWN && !o->known)) put_sentence_brackets_as(b, sent, o, 1);
+  else put_sentence_brackets_as(b, sent, o, 0);
 }
 
 void rd__buf_put_sentence_ruby(rd__buf *b, const rd_node *sent, rd__ruby_style style, const rd_write_options *o) {
@@ -207,57 +331,33 @@ void rd__buf_put_sentence_ruby(rd__buf *b, const rd_node *sent, rd__ruby_style s
     }
     return;
   }
-  char last = b->len ? b->ptr[b->len - 1] : 0;
+  if (style == RD__RUBY_BRACKETS) {
+    put_sentence_brackets(b, sent, o);
+    return;
+  }
+  /* HTML ruby: citations stay, as [n]. By index: rd_node_child_at() is a
+   * constant-time look-up in a finished sentence, where rd_node_next()
+   * locates each token again (its array and sentence). */
   size_t srclen, prev_end, send;
   const char *src = rd_doc_source(&srclen, rd_node_doc(sent));
   rd_node_span(&prev_end, &send, sent);
-  if (style == RD__RUBY_BRACKETS) {
-    /* Brackets leave citations out, so only the tokens are walked, by
-     * rd_sentence_token_at() (an index into the document's token array):
-     * no child look-up and no kind test per token. The gap before a token
-     * is measured from the token before it, a citation between them
-     * included, as the walk over children did. */
-    size_t nt = rd_sentence_token_count(sent);
-    int all = o->furigana == RD_FURIGANA_ALL || (o->furigana == RD_FURIGANA_UNKNOWN && !o->known);
-    for (size_t i = 0; i < nt; i++) {
-      const rd_node *tok = rd_sentence_token_at(sent, i);
-      size_t a, e;
-      rd_node_span(&a, &e, tok);
-      if (a > prev_end) put_gap(b, src, srclen, prev_end, a, style, &last);
-      /* rd__token_wants_ruby() in one test where no known-words list can say no */
-      int ruby = all ? rd_token_ruby_count(tok) != 0 : rd__token_wants_ruby(tok, o);
-      put_brackets(b, tok, ruby, &last);
-      prev_end = e;
-    }
-    put_gap(b, src, srclen, prev_end, send, style, &last);
-    bput_end(b);
-    return;
-  }
-  /* By index: rd_node_child_at() is a constant-time look-up in a finished
-   * sentence, where rd_node_next() locates each token again (its array
-   * and sentence): a fifth of the brackets view's cost. */
   size_t nch = rd_node_child_count(sent);
   for (size_t i = 0; i < nch; i++) {
     const rd_node *ch = rd_node_child_at(sent, i);
     size_t a, e;
     rd_node_span(&a, &e, ch);
     if (rd_node_kind_of(ch) == RD_NODE_CITATION) {
-      /* Brackets leave markers out: a "[2]" would read as furigana. */
-      if (style == RD__RUBY_BRACKETS) continue;
-      put_gap(b, src, srclen, prev_end, a, style, &last);
+      put_gap(b, src, srclen, prev_end, a, style);
       rd__buf_printf(b, "[%u]", rd_node_number(ch));
-      last = ']';
     } else if (rd_node_kind_of(ch) == RD_NODE_TOKEN) {
-      put_gap(b, src, srclen, prev_end, a, style, &last);
-      int ruby = rd__token_wants_ruby(ch, o);
-      if (style == RD__RUBY_BRACKETS) put_brackets(b, ch, ruby, &last);
-      else rd__buf_put_ruby_html(b, ch, ruby);
+      put_gap(b, src, srclen, prev_end, a, style);
+      rd__buf_put_ruby_html(b, ch, rd__token_wants_ruby(ch, o));
     } else {
       continue;
     }
     prev_end = e;
   }
-  put_gap(b, src, srclen, prev_end, send, style, &last);
+  put_gap(b, src, srclen, prev_end, send, style);
   bput_end(b);
 }
 

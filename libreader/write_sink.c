@@ -45,7 +45,7 @@ static void sink_drain(rd__sink *k) {
   k->len = 0;
 }
 
-void rd__sink_put(rd__sink *k, const char *s, size_t len) {
+void rd__sink_put_slow(rd__sink *k, const char *s, size_t len) {
   while (len && k->st >= 0) {
     size_t room = sizeof k->buf - k->len;
     if (!room) { sink_drain(k); continue; }
@@ -59,7 +59,6 @@ void rd__sink_put(rd__sink *k, const char *s, size_t len) {
 
 void rd__sink_puts(rd__sink *k, const char *s) { rd__sink_put(k, s, strlen(s)); }
 
-void rd__sink_putc(rd__sink *k, char c) { rd__sink_put(k, &c, 1); }
 
 /* The replacement for s[i] under `what`, or NULL to keep it. */
 static const char *escape_of(char c, unsigned what) {

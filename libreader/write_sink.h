@@ -4,6 +4,8 @@
 #ifndef READER_WRITE_SINK_H
 #define READER_WRITE_SINK_H
 
+#include <string.h>
+
 #include "common_internal.h"
 #include "reader/write.h"
 
@@ -26,9 +28,23 @@ typedef struct rd__sink {
 rd__sink *rd__sink_new(rd_write_fn fn, void *payload);
 void rd__sink_free(rd__sink *k);
 
-void rd__sink_put(rd__sink *k, const char *s, size_t len);
+/* The general case of rd__sink_put(): a full buffer, a failed sink. */
+void rd__sink_put_slow(rd__sink *k, const char *s, size_t len);
+/* Inline where the bytes fit, as they mostly do: a call per line or
+ * newline was most of a short article's sink work. */
+static inline void rd__sink_put(rd__sink *k, const char *s, size_t len) {
+  if (k->st >= 0 && len <= sizeof k->buf - k->len) {
+    if (len) memcpy(k->buf + k->len, s, len);
+    k->len += len;
+    return;
+  }
+  rd__sink_put_slow(k, s, len);
+}
+static inline void rd__sink_putc(rd__sink *k, char c) {
+  if (k->st >= 0 && k->len < sizeof k->buf) { k->buf[k->len++] = c; return; }
+  rd__sink_put_slow(k, &c, 1);
+}
 void rd__sink_puts(rd__sink *k, const char *s);
-void rd__sink_putc(rd__sink *k, char c);
 void rd__sink_printf(rd__sink *k, const char *fmt, ...) RD__PRINTF(2, 3);
 /* Record a failure (the error is already set); keeps the first one. */
 void rd__sink_fail(rd__sink *k, rd_status st);

@@ -80,8 +80,9 @@ static void end_block(tctx *c) {
 static void put_block(tctx *c, const rd_node *b, const char *prefix) {
   c->line.len = 0;
   if (prefix) put_plain(c, prefix, strlen(prefix));
-  for (size_t i = 0; i < rd_block_sentence_count(b); i++) put_sentence(c, rd_block_sentence_at(b, i));
-  if (!rd_block_sentence_count(b)) {
+  size_t ns = rd_block_sentence_count(b);
+  for (size_t i = 0; i < ns; i++) put_sentence(c, rd_block_sentence_at(b, i));
+  if (!ns) {
     size_t tl;
     const char *t = rd_node_text(&tl, b);
     if (t) put_plain(c, t, tl);

@@ -193,6 +193,42 @@ typedef struct rd_token_record {
  *  until it is freed (a re-annotation does not free them). */
 RD_EXPORT size_t rd_token_records(rd_token_record *out, size_t cap, const rd_node *token);
 
+/** Current version of rd_token_text; its `version` field holds it. */
+#define RD_TOKEN_TEXT_VERSION 1
+/** What a writer reads of a token to put it down with its furigana (its
+ *  text, its place in the source, its display groups), for many tokens of
+ *  a sentence at once (rd_sentence_token_texts()): one call per chunk
+ *  instead of six accessor calls per token. */
+typedef struct rd_token_text {
+  unsigned version;      /**< RD_TOKEN_TEXT_VERSION (set by rd_sentence_token_texts()) */
+  const rd_node *token;  /**< the token: rd_sentence_token_at() */
+  const char *surface;   /**< rd_node_text() of the token, NUL-terminated */
+  size_t surface_len;    /**< its byte length */
+  size_t start;          /**< rd_node_span(): bytes in the document's source */
+  size_t end;            /**< rd_node_span() end */
+  size_t ruby_count;     /**< rd_token_ruby_count() */
+  /** rd_token_ruby_group_at() for i < group_count, as an array (only
+   *  those entries may be read: none when group_count is 0) */
+  const rd_ruby *groups;
+  size_t group_count;    /**< rd_token_ruby_group_count() */
+} rd_token_text;
+
+/** Records of a sentence's tokens `first`, `first` + 1, ... (the order of
+ *  rd_sentence_token_at()), at most `cap`. Each field equals its
+ *  accessor's value for that token.
+ *
+ *      rd_token_text r[64];
+ *      size_t n;
+ *      for (size_t i = 0; (n = rd_sentence_token_texts(r, 64, s, i)) > 0; i += n)
+ *        for (size_t j = 0; j < n; j++) fwrite(r[j].surface, 1, r[j].surface_len, stdout);
+ *
+ *  @param[out] out  room for `cap` records
+ *  @return the number of records filled; 0 when sentence is NULL or not a
+ *          SENTENCE, first >= rd_sentence_token_count(), or out is NULL
+ *  Ownership: the tokens, strings and group arrays are borrowed from the
+ *  document: valid until it is freed (a re-annotation does not free them). */
+RD_EXPORT size_t rd_sentence_token_texts(rd_token_text *out, size_t cap, const rd_node *sentence, size_t first);
+
 /** English glosses attached by rd_doc_gloss(): count and i-th gloss
  *  ("to steal"). Ownership: borrowed. */
 RD_EXPORT size_t rd_token_gloss_count(const rd_node *token);

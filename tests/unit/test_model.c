@@ -408,8 +408,64 @@ static void model__annotated_records_found_by_content_later(void) {
   rd_analyzer_free(an);
 }
 
+/* rd_sentence_token_texts(): a sentence's records, chunk by chunk from
+ * any first token, each field equal to its accessor's (the groups as the
+ * array rd_token_ruby_group_at() reads one by one); nothing past the end,
+ * for a non-sentence, NULL or no room. */
+static void model__sentence_token_texts_match_the_accessors(void) {
+  rd_analyzer_options ao = RD_ANALYZER_OPTIONS_INIT;
+  ao.flags = RD_ANALYZER_STUB;
+  rd_analyzer *an;
+  REQUIRE(rd_analyzer_new(&an, &ao) == RD_OK);
+  const char *text = "漢字とかなとABC、次の漢字の文です。\n東京と大阪。\nかな。";
+  rd_doc *doc;
+  REQUIRE(rd_doc_parse(&doc, text, strlen(text), NULL) == RD_OK);
+  REQUIRE(rd_doc_annotate(doc, an, NULL) == RD_OK);
+  size_t seen = 0, bad = 0, with_groups = 0;
+  for (size_t si = 0; si < rd_doc_sentence_count(doc); si++) {
+    const rd_node *s = rd_doc_sentence_at(doc, si);
+    size_t nt = rd_sentence_token_count(s), n, i = 0;
+    rd_token_text r[3]; /* a small chunk: many chunk boundaries */
+    for (; (n = rd_sentence_token_texts(r, 3, s, i)) > 0; i += n) {
+      for (size_t j = 0; j < n; j++, seen++) {
+        const rd_node *k = rd_sentence_token_at(s, i + j);
+        size_t a, e, sl;
+        rd_node_span(&a, &e, k);
+        const char *surf = rd_node_text(&sl, k);
+        if (r[j].version != RD_TOKEN_TEXT_VERSION || r[j].token != k || r[j].surface != surf || r[j].surface_len != sl ||
+            r[j].start != a || r[j].end != e || r[j].ruby_count != rd_token_ruby_count(k) ||
+            r[j].group_count != rd_token_ruby_group_count(k))
+          bad++;
+        with_groups += r[j].group_count != 0;
+        for (size_t g = 0; g < r[j].group_count; g++) {
+          rd_ruby one;
+          if (!rd_token_ruby_group_at(&one, k, g) || one.start != r[j].groups[g].start || one.len != r[j].groups[g].len ||
+              one.reading != r[j].groups[g].reading || one.reading_len != r[j].groups[g].reading_len)
+            bad++;
+        }
+      }
+    }
+    INT_EQ(i, nt);
+    INT_EQ(rd_sentence_token_texts(r, 3, s, nt), 0);
+  }
+  INT_EQ(seen, rd_doc_token_count(doc));
+  INT_EQ(bad, 0);
+  OK(with_groups > 0);
+  rd_token_text r[4];
+  const rd_node *s0 = rd_doc_sentence_at(doc, 0);
+  INT_EQ(rd_sentence_token_texts(r, 4, s0, 1), rd_sentence_token_count(s0) - 1 < 4 ? rd_sentence_token_count(s0) - 1 : 4);
+  OK(r[0].token == rd_sentence_token_at(s0, 1));
+  INT_EQ(rd_sentence_token_texts(r, 4, rd_doc_token_at(doc, 0), 0), 0);
+  INT_EQ(rd_sentence_token_texts(r, 4, rd_doc_root(doc), 0), 0);
+  INT_EQ(rd_sentence_token_texts(r, 4, NULL, 0), 0);
+  INT_EQ(rd_sentence_token_texts(NULL, 4, s0, 0), 0);
+  INT_EQ(rd_sentence_token_texts(r, 0, s0, 0), 0);
+  rd_doc_free(doc);
+  rd_analyzer_free(an);
+}
+
 T_MAIN(T(model__annotated_records_found_by_content_later), T(model__tokens_held_across_reannotation_stay_navigable), T(model__token_record_compact_and_char_spans_exact),
-       T(model__token_records_match_the_accessors),
+       T(model__token_records_match_the_accessors), T(model__sentence_token_texts_match_the_accessors),
        T(model__lex_records_are_one_per_content), T(model__words_kept_across_documents_read_the_same), T(model__directory_instead_of_file_says_so),
        T(model__unknown_options_version_refused), T(model__empty_input_is_empty_document), T(model__invalid_utf8_names_byte_and_line),
        T(model__nul_byte_rejected), T(model__can_contain_rejects_bad_shapes),

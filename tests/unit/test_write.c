@@ -302,6 +302,48 @@ static void write__page_escapes_hostile_content(void) {
   rd_doc_free(doc);
 }
 
+/* The brackets view copies runs of plain tokens as their source bytes and
+ * walks tokens in chunks of records: a sentence of 120 tokens (several
+ * chunks) reads as its one-word unit repeated, and editors' markers and
+ * citations between plain tokens stay out. */
+static void write__brackets_long_sentences_and_markers(void) {
+  rd_doc *one = annotated("東京と。");
+  REQUIRE(one);
+  char *u = render(one, RD_OUTPUT_BRACKETS, NULL);
+  REQUIRE(u && strlen(u) > 4 && strstr(u, "]"));
+  size_t ul = strlen(u) - strlen("。\n"); /* the unit: 東京[...]と */
+  REQUIRE(!strcmp(u + ul, "。\n"));
+  rd__buf text = RD__BUF_INIT, want = RD__BUF_INIT;
+  for (int i = 0; i < 40; i++) {
+    rd__buf_puts(&text, "東京と");
+    if (i) rd__buf_putc(&want, ' '); /* a base after と gets its space */
+    rd__buf_put(&want, u, ul);
+  }
+  rd__buf_puts(&text, "。");
+  rd__buf_puts(&want, "。\n");
+  rd_doc *doc = annotated(text.ptr);
+  REQUIRE(doc);
+  OK(rd_sentence_token_count(rd_doc_sentence_at(doc, 0)) > 64);
+  char *b = render(doc, RD_OUTPUT_BRACKETS, NULL);
+  STR_EQ(b, want.ptr);
+  rd_free(b);
+  rd_doc_free(doc);
+  doc = annotated("かなとかな[3]とかな。｜東京《とうきょう》とかな。");
+  REQUIRE(doc);
+  b = render(doc, RD_OUTPUT_BRACKETS, NULL);
+  CONTAINS(b, "かなとかなとかな。");
+  LACKS(b, "[3]");
+  LACKS(b, "｜");
+  LACKS(b, "《");
+  CONTAINS(b, "[とうきょう]とかな。");
+  rd_free(b);
+  rd_doc_free(doc);
+  rd_free(u);
+  rd_doc_free(one);
+  rd__buf_dispose(&text);
+  rd__buf_dispose(&want);
+}
+
 static void write__brackets_text_is_anki_style(void) {
   rd_doc *doc = annotated("日本で盗まれた。\n東京の漢字[2]。");
   REQUIRE(doc);
@@ -576,7 +618,7 @@ int main(void) {
     T(write__bad_arguments_are_refused), T(write__known_words_file_format),
     T(write__page_is_self_contained_with_ruby_and_control), T(write__page_links_citations_and_escapes),
     T(write__page_escapes_hostile_content),
-    T(write__brackets_text_is_anki_style), T(write__vocab_lists_each_lemma_once),
+    T(write__brackets_text_is_anki_style), T(write__brackets_long_sentences_and_markers), T(write__vocab_lists_each_lemma_once),
     T(write__lemma_reading_from_surface), T(write__node_text_views_of_section_paragraph_sentence_token),
     T(write__node_xml_and_json_of_a_subtree), T(write__node_page_and_vocab_cover_the_node),
     T(write__node_bad_arguments_are_refused), T(write__writers_read_public_getters)};
