@@ -87,4 +87,76 @@ class TestFastWalk < Minitest::Test
     refute_empty full.words.to_a
     assert(full.tokens.any? { |t| t.glosses.any? }) if File.exist?("/usr/share/edict/edict")
   end
+
+  # The token getters in C (Node#surface, #reading, #lemma, #pos) give a
+  # new, unfrozen UTF-8 String per call, as SWIG's did, though they are
+  # made from one shared copy per distinct string: changing one changes no
+  # other token's.
+  def test_token_strings_are_new_unfrozen_and_independent
+    d = pipeline.read_file(ARTICLE, stages: [:annotate])
+    toks = d.tokens.to_a
+    t = toks.find { |x| toks.count { |y| y.surface == x.surface } > 1 }
+    same = toks.find { |x| !x.equal?(t) && x.surface == t.surface }
+    %i[surface reading lemma pos].each do |f|
+      a = t.send(f)
+      next if a.nil?
+      refute a.frozen?, f
+      assert_equal Encoding::UTF_8, a.encoding
+      refute_same a, t.send(f)
+      want = a.dup
+      a << "!"
+      assert_equal want, t.send(f), f
+      assert_equal want, same.send(f), f if f == :surface
+    end
+    assert_nil d.root.surface
+    assert_nil d.sentences.first.reading
+    assert_raises(TypeError) { LibReader::Native::Node.instance_method(:surface).bind_call(Object.new) }
+  end
+
+  # Tokens hold a document reference each (no Ruby mark): after the
+  # Document, the walk and every other token are gone and the collector
+  # has run, tokens from the first and a later chunk still read their
+  # document, and its text, spans and parents agree.
+  def test_tokens_of_different_chunks_outlive_everything_else
+    d = pipeline.read_file(ARTICLE, stages: [:annotate])
+    n = d.tokens.size
+    assert_operator n, :>, 512 # three chunks at least
+    keep = []
+    want = []
+    d.tokens.each_with_index do |t, i|
+      next unless [0, 255, 256, 511, n - 1].include?(i)
+      keep << t
+      want << [t.surface, t.reading, t.lemma, t.pos, t.start, t.end, t.parent.text]
+    end
+    d = nil
+    3.times { GC.start(full_mark: true, immediate_sweep: true) }
+    junk = Array.new(30) { LibReader.parse("上書き。" * 500).text }
+    GC.compact if GC.respond_to?(:compact)
+    got = keep.map { |t| [t.surface, t.reading, t.lemma, t.pos, t.start, t.end, t.parent.text] }
+    assert_equal want, got
+    keep.each { |t| assert_equal t.surface, t.doc.text[t.start...t.end] }
+    refute_nil junk
+  end
+
+  # Under GC.stress every allocation collects: the walk, the string table
+  # and the node objects must survive it with the same values.
+  def test_walk_under_gc_stress
+    text = "東京で雨が降った。\n大阪の天気は晴れです。ビットコインが盗まれた。"
+    d = pipeline.read(text, format: :lines, stages: [:annotate])
+    want = d.tokens.map { |t| [t.surface, t.reading, t.lemma, t.pos] }
+    refute_empty want
+    got = nil
+    begin
+      GC.stress = true
+      got = pipeline.read(text, format: :lines, stages: [:annotate]).tokens.map do |t|
+        [t.surface, t.reading, t.lemma, t.pos]
+      end
+      kept = LibReader::Native._doc_token_at(pipeline.read(text, format: :lines, stages: [:annotate]), 2)
+      GC.start
+      assert_equal want[2], [kept.surface, kept.reading, kept.lemma, kept.pos]
+    ensure
+      GC.stress = false
+    end
+    assert_equal want, got
+  end
 end

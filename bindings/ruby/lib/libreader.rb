@@ -19,6 +19,9 @@
 # UTF-8. Parsing, annotating, writing and pipeline reads release the GVL.
 require "libreader/native"
 
+# Node#surface, #reading, #lemma and #pos in C over SWIG's getters (reader_rb.i).
+LibReader::Native._init_nodes
+
 module LibReader
   # LibReader::Native is the SWIG layer (raw "_" functions, classes, constants).
   Node = Native::Node
