@@ -413,19 +413,26 @@ static void process(rd_stream *s, sblock *b) {
   b->doc = NULL;
 }
 
+/* Claim the next parsed block and annotate and write it; called and
+ * returning with s->mu held (released while it works), by the workers and
+ * by the calling thread when it is ahead. */
+static void process_next(rd_stream *s) {
+  sblock *b = &s->slots[s->nclaimed++ % s->window];
+  b->state = B_CLAIMED;
+  pthread_mutex_unlock(&s->mu);
+  process(s, b);
+  pthread_mutex_lock(&s->mu);
+  b->state = B_DONE;
+  pthread_cond_broadcast(&s->cv);
+}
+
 static void *worker_main(void *arg) {
   rd_stream *s = arg;
   pthread_mutex_lock(&s->mu);
   for (;;) {
     while (!s->stop && s->nclaimed == s->nparsed && !s->read_all) pthread_cond_wait(&s->cv, &s->mu);
     if (s->stop || s->nclaimed == s->nparsed) break;
-    sblock *b = &s->slots[s->nclaimed++ % s->window];
-    b->state = B_CLAIMED;
-    pthread_mutex_unlock(&s->mu);
-    process(s, b);
-    pthread_mutex_lock(&s->mu);
-    b->state = B_DONE;
-    pthread_cond_broadcast(&s->cv);
+    process_next(s);
   }
   pthread_mutex_unlock(&s->mu);
   return NULL;
@@ -624,12 +631,7 @@ rd_status rd_stream_write(rd_stream *s, rd_output format, const rd_write_options
       continue;
     }
     if (s->nclaimed < s->nparsed) {
-      sblock *b = &s->slots[s->nclaimed++ % s->window];
-      b->state = B_CLAIMED;
-      pthread_mutex_unlock(&s->mu);
-      process(s, b);
-      pthread_mutex_lock(&s->mu);
-      b->state = B_DONE;
+      process_next(s);
       continue;
     }
     if (s->read_all && s->nemitted == s->nparsed) break;
