@@ -69,4 +69,24 @@ static inline char *t_slurp(const char *rel, size_t *len_out) {
   return buf;
 }
 
+/* The corpus article repeated, a newline after each copy, to at least
+ * SIZE bytes (NUL-terminated; *len_out without the NUL): a big article of
+ * real text for the tests that measure growth. */
+static inline char *t_big_article(size_t size, size_t *len_out) {
+  size_t alen;
+  char *a = t_slurp("corpus/dmm-bitcoin-2024/article.ja.txt", &alen);
+  if (!a) return NULL;
+  char *out = malloc(size + alen + 2);
+  size_t n = 0;
+  while (out && n < size) {
+    memcpy(out + n, a, alen);
+    n += alen;
+    out[n++] = '\n';
+  }
+  if (out) out[n] = '\0';
+  free(a);
+  *len_out = n;
+  return out;
+}
+
 #endif

@@ -27,24 +27,6 @@ static double now(void) {
   return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-/* The corpus article's paragraphs repeated until `size` bytes. */
-static char *make_input(size_t size, size_t *len_out) {
-  size_t alen;
-  char *a = t_slurp("corpus/dmm-bitcoin-2024/article.ja.txt", &alen);
-  if (!a) return NULL;
-  char *out = malloc(size + alen + 2);
-  size_t n = 0;
-  while (out && n < size) {
-    memcpy(out + n, a, alen);
-    n += alen;
-    out[n++] = '\n';
-  }
-  if (out) out[n] = '\0';
-  free(a);
-  *len_out = n;
-  return out;
-}
-
 typedef struct walk { size_t nodes, mismatches, tokens; } walk;
 
 /* Every child by index, checked against first_child/next. */
@@ -101,7 +83,7 @@ static void walk_outline(const rd_doc *doc, walk *w) {
 
 static void check_size(size_t size, rd_analyzer *an) {
   size_t len;
-  char *text = make_input(size, &len);
+  char *text = t_big_article(size, &len);
   REQUIRE(text);
   rd_parse_options o = RD_PARSE_OPTIONS_INIT;
   o.format = RD_FORMAT_TEXT;

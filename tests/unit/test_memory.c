@@ -136,30 +136,13 @@ static size_t heap_now(void) {
 }
 #endif
 
-/* The corpus article's paragraphs repeated until `size` bytes. */
-static char *make_input(size_t size, size_t *len_out) {
-  size_t alen;
-  char *a = t_slurp("corpus/dmm-bitcoin-2024/article.ja.txt", &alen);
-  if (!a) return NULL;
-  char *out = malloc(size + alen + 2);
-  size_t n = 0;
-  while (out && n < size) {
-    memcpy(out + n, a, alen);
-    n += alen;
-    out[n++] = '\n';
-  }
-  if (out) out[n] = '\0';
-  free(a);
-  *len_out = n;
-  return out;
-}
 
 /* Live heap of a parsed and annotated document per input byte; 0 if it
  * cannot be measured here. */
 static double heap_per_byte(rd_analyzer *an, size_t size, unsigned threads) {
 #if T_MALLINFO
   size_t len;
-  char *text = make_input(size, &len);
+  char *text = t_big_article(size, &len);
   if (!text) return 0;
   size_t before = heap_now();
   rd_doc *doc = NULL;
