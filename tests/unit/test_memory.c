@@ -136,7 +136,6 @@ static size_t heap_now(void) {
 }
 #endif
 
-
 /* Live heap of a parsed and annotated document per input byte; 0 if it
  * cannot be measured here. */
 static double heap_per_byte(rd_analyzer *an, size_t size, unsigned threads) {
