@@ -170,6 +170,28 @@ static inline uint32_t top_bits(uint64_t x) {
  * articles). */
 #define RD__LINE_INDEX_MIN 4096
 
+/* Code points (and, if LINES, newlines) in src[a, b), eight bytes a step:
+ * a continuation byte is 10xxxxxx (bit 7 set, bit 6 clear); a newline is
+ * a zero byte of v ^ "\n\n...", found exactly by the carry-free test (no
+ * borrow between bytes). Inline, so each caller's loop has only its count. */
+static inline void count_span(const char *src, size_t a, size_t b, uint32_t *chars, uint32_t *lines) {
+  const uint64_t hi = 0x8080808080808080ull, lo7 = 0x7F7F7F7F7F7F7F7Full, nl = 0x0A0A0A0A0A0A0A0Aull;
+  size_t i = a;
+  for (; i + 8 <= b; i += 8) {
+    uint64_t v;
+    memcpy(&v, src + i, 8);
+    *chars += 8 - top_bits(v & ~(v << 1) & hi);
+    if (lines) {
+      uint64_t t = v ^ nl;
+      *lines += top_bits(~(((t & lo7) + lo7) | t | lo7));
+    }
+  }
+  for (; i < b; i++) {
+    *chars += ((unsigned char)src[i] & 0xC0) != 0x80;
+    if (lines) *lines += src[i] == '\n';
+  }
+}
+
 static rd_status build_char_index(rd_doc *doc) {
   doc->nck = doc->src_len / RD__CK_STEP + 1;
   free(doc->char_ck);
@@ -178,45 +200,16 @@ static rd_status build_char_index(rd_doc *doc) {
   int with_lines = doc->src_len >= RD__LINE_INDEX_MIN;
   doc->char_ck = malloc(doc->nck * sizeof *doc->char_ck);
   if (!doc->char_ck || (with_lines && !(doc->line_ck = malloc(doc->nck * sizeof *doc->line_ck)))) return rd__oom();
-  if (!with_lines) {
-    const uint64_t hi = 0x8080808080808080ull;
-    uint32_t chars = 0;
-    for (size_t k = 0; k < doc->nck; k++) {
-      doc->char_ck[k] = chars;
-      size_t a = k * RD__CK_STEP, b = a + RD__CK_STEP;
-      if (b > doc->src_len) b = doc->src_len;
-      size_t i = a;
-      for (; i + 8 <= b; i += 8) {
-        uint64_t v;
-        memcpy(&v, doc->src + i, 8);
-        chars += 8 - top_bits(v & ~(v << 1) & hi);
-      }
-      for (; i < b; i++) chars += ((unsigned char)doc->src[i] & 0xC0) != 0x80;
-    }
-    doc->src_chars = chars;
-    return RD_OK;
-  }
   uint32_t chars = 0, lines = 0;
-  const uint64_t hi = 0x8080808080808080ull, lo7 = 0x7F7F7F7F7F7F7F7Full, nl = 0x0A0A0A0A0A0A0A0Aull;
   for (size_t k = 0; k < doc->nck; k++) {
-    doc->char_ck[k] = chars;
-    doc->line_ck[k] = lines;
     size_t a = k * RD__CK_STEP, b = a + RD__CK_STEP;
     if (b > doc->src_len) b = doc->src_len;
-    size_t i = a;
-    /* Eight bytes a step: a continuation byte is 10xxxxxx (bit 7 set, bit
-     * 6 clear); a newline is a zero byte of v ^ "\n\n...", found exactly
-     * by the carry-free test (no borrow between bytes). */
-    for (; i + 8 <= b; i += 8) {
-      uint64_t v;
-      memcpy(&v, doc->src + i, 8);
-      chars += 8 - top_bits(v & ~(v << 1) & hi);
-      uint64_t t = v ^ nl;
-      lines += top_bits(~(((t & lo7) + lo7) | t | lo7));
-    }
-    for (; i < b; i++) {
-      if (((unsigned char)doc->src[i] & 0xC0) != 0x80) chars++;
-      if (doc->src[i] == '\n') lines++;
+    doc->char_ck[k] = chars;
+    if (with_lines) {
+      doc->line_ck[k] = lines;
+      count_span(doc->src, a, b, &chars, &lines);
+    } else {
+      count_span(doc->src, a, b, &chars, NULL);
     }
   }
   doc->src_chars = chars; /* every byte was counted above */
