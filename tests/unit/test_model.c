@@ -199,6 +199,21 @@ static void model__tokens_held_across_reannotation_stay_navigable(void) {
   rd_analyzer_free(an);
 }
 
+/* Kanji, kana, Latin and full-width text up to about CAP bytes, a
+ * newline after every EVERY-th sentence: spans across the char index's
+ * steps and line breaks. Returns its length. */
+static size_t mixed_text(char *text, size_t cap, int every) {
+  const char *parts[] = {"漢字とかなとABC。", "次の文x。", "ａｂｃ漢字、かな。"};
+  size_t len = 0;
+  for (int i = 0; len + 64 < cap; i++) {
+    size_t n = strlen(parts[i % 3]);
+    memcpy(text + len, parts[i % 3], n);
+    len += n;
+    if (i % every == every - 1) text[len++] = '\n';
+  }
+  return len;
+}
+
 /* Tokens keep no code-point offsets (16 bytes each: model.h); their
  * character spans are derived from the document's index, so they must
  * agree with counting from the start, across the index's steps. */
@@ -209,14 +224,7 @@ static void model__token_record_compact_and_char_spans_exact(void) {
   rd_analyzer *an;
   REQUIRE(rd_analyzer_new(&an, &ao) == RD_OK);
   char text[8192];
-  size_t len = 0;
-  const char *parts[] = {"漢字とかなとABC。", "次の文x。", "ａｂｃ漢字、かな。"};
-  for (int i = 0; len + 64 < sizeof text; i++) {
-    size_t n = strlen(parts[i % 3]);
-    memcpy(text + len, parts[i % 3], n);
-    len += n;
-    if (i % 7 == 6) text[len++] = '\n';
-  }
+  size_t len = mixed_text(text, sizeof text, 7);
   rd_doc *doc;
   REQUIRE(rd_doc_parse(&doc, text, len, NULL) == RD_OK);
   REQUIRE(rd_doc_annotate(doc, an, NULL) == RD_OK);
@@ -251,14 +259,7 @@ static void model__token_records_match_the_accessors(void) {
   rd_analyzer *an;
   REQUIRE(rd_analyzer_new(&an, &ao) == RD_OK);
   char text[6000];
-  size_t len = 0;
-  const char *parts[] = {"漢字とかなとABC。", "次の文x。", "ａｂｃ漢字、かな。"};
-  for (int i = 0; len + 64 < sizeof text; i++) {
-    size_t n = strlen(parts[i % 3]);
-    memcpy(text + len, parts[i % 3], n);
-    len += n;
-    if (i % 5 == 4) text[len++] = '\n';
-  }
+  size_t len = mixed_text(text, sizeof text, 5);
   rd_doc *doc;
   REQUIRE(rd_doc_parse(&doc, text, len, NULL) == RD_OK);
   REQUIRE(rd_doc_annotate(doc, an, NULL) == RD_OK);
