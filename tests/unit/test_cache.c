@@ -153,13 +153,20 @@ static void cache__key_hash_is_xxh64_of_the_whole_file(void) {
   free(b);
 }
 
-static void cache__compounds_corrupted_cache_is_rebuilt(void) {
+/* A fresh cache directory with the compounds table built and stored
+ * once: CPATH gets its cache file's path. */
+static bool compounds_cached(char *cpath, size_t cap) {
   setup();
   rd__compounds *c = NULL;
-  REQUIRE(rd__compounds_load(&c, src) == RD_OK);
+  if (rd__compounds_load(&c, src) != RD_OK) return false;
   rd__compounds_free(c);
+  return cache_file(cpath, cap, "compounds-");
+}
+
+static void cache__compounds_corrupted_cache_is_rebuilt(void) {
+  rd__compounds *c = NULL;
   char cpath[600];
-  REQUIRE(cache_file(cpath, sizeof cpath, "compounds-"));
+  REQUIRE(compounds_cached(cpath, sizeof cpath));
   struct stat st;
   REQUIRE(stat(cpath, &st) == 0);
   /* offsets pointing outside the pool, then a truncated file */
@@ -223,12 +230,9 @@ static void cache__compounds_bad_slots_caught_at_lookup_and_rebuilt(void) {
     {true, 0xfffffff0u},  /* values past the pool */
   };
   for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
-    setup();
     rd__compounds *c = NULL;
-    REQUIRE(rd__compounds_load(&c, src) == RD_OK);
-    rd__compounds_free(c);
     char cpath[600];
-    REQUIRE(cache_file(cpath, sizeof cpath, "compounds-"));
+    REQUIRE(compounds_cached(cpath, sizeof cpath));
     REQUIRE(set_slots(cpath, bad[k].vals, bad[k].v));
     REQUIRE(rd__compounds_load(&c, src) == RD_OK);
     OK(rd__compounds_from_cache(c)); /* the header is sound: mapped */
@@ -254,12 +258,9 @@ static void cache__compounds_bad_slots_caught_at_lookup_and_rebuilt(void) {
 /* No empty slot left (every key offset 1, a real key): a look-up of an
  * absent word still ends, after cap probes. */
 static void cache__compounds_full_table_probe_ends(void) {
-  setup();
   rd__compounds *c = NULL;
-  REQUIRE(rd__compounds_load(&c, src) == RD_OK);
-  rd__compounds_free(c);
   char cpath[600];
-  REQUIRE(cache_file(cpath, sizeof cpath, "compounds-"));
+  REQUIRE(compounds_cached(cpath, sizeof cpath));
   REQUIRE(set_slots(cpath, false, 1));
   REQUIRE(rd__compounds_load(&c, src) == RD_OK);
   OK(rd__compounds_find(c, "無い", strlen("無い")) == NULL);
@@ -272,12 +273,9 @@ static void cache__compounds_full_table_probe_ends(void) {
  * pool that does not end with a NUL, a cap that is not a power of two. */
 static void cache__compounds_bad_header_rebuilt_at_load(void) {
   for (int k = 0; k < 3; k++) {
-    setup();
     rd__compounds *c = NULL;
-    REQUIRE(rd__compounds_load(&c, src) == RD_OK);
-    rd__compounds_free(c);
     char cpath[600];
-    REQUIRE(cache_file(cpath, sizeof cpath, "compounds-"));
+    REQUIRE(compounds_cached(cpath, sizeof cpath));
     size_t len;
     unsigned char *b = slurp(cpath, &len);
     REQUIRE(b && len > sizeof(rd__strtab_block));
