@@ -278,8 +278,16 @@ static int xml_too_large(const rd_doc *doc, const char *in, rd_output format, co
   return 1;
 }
 
-/* The article being streamed (render_streamed), written by write_output in place of a document. */
-static rd_stream *streaming;
+/* What a view is written from: a document read whole, or an article
+ * being streamed (render_streamed), which can be written once only. */
+typedef struct view_src {
+  const rd_doc *doc;
+  rd_stream *stream;
+} view_src;
+
+static rd_status put_view(const view_src *v, rd_output format, const rd_write_options *wo, sinkf *o) {
+  return v->stream ? rd_stream_write(v->stream, format, wo, write_file, o) : rd_doc_write(v->doc, format, wo, write_file, o);
+}
 
 /* Write one view to `out` (NULL: standard output); returns an exit code.
  * A regular file is never seen half written: a new one is an unnamed file
@@ -288,8 +296,9 @@ static rd_stream *streaming;
  * failed write (full disk, file size limit) leaves no partial page and the
  * previous output intact. Anything else (a device such as /dev/full, a
  * FIFO) is written in place and never removed. */
-static int write_output_general(const rd_doc *doc, const char *in, rd_output format, const rd_write_options *wo,
+static int write_output_general(const view_src *v, const char *in, rd_output format, const rd_write_options *wo,
                                 const char *out, int named, int progress) {
+  const rd_doc *doc = v->doc; /* NULL when streamed: text views only, never XML */
   sinkf o = {-1, 0, 0, 0, 0};
   char *tmp = NULL, *real = NULL;
   const char *dest = out;
@@ -358,7 +367,7 @@ static int write_output_general(const rd_doc *doc, const char *in, rd_output for
     }
   }
 write:;
-  rd_status st = streaming ? rd_stream_write(streaming, format, wo, write_file, &o) : rd_doc_write(doc, format, wo, write_file, &o);
+  rd_status st = put_view(v, format, wo, &o);
   int linked = 0;
   if (o.fd >= 0) {
     if (unnamed && !o.err && st >= 0) {
@@ -551,11 +560,11 @@ static int name_output(int fd, int dfd, const char *base, int replace) {
  * was free or held a regular file is written as an unnamed file in its
  * directory and named when complete (above); anything else, or a
  * directory where that cannot be done, goes to write_output_general(). */
-static int write_output(const rd_doc *doc, const char *in, rd_output format, const rd_write_options *wo, const char *out,
+static int write_output(const view_src *v, const char *in, rd_output format, const rd_write_options *wo, const char *out,
                         const out_info *info, int named, int progress) {
   const char *base;
   int dfd = out && info->state != OUT_UNKNOWN && !out_dir.no_tmpfile ? out_dir_of(out, &base) : -1;
-  if (dfd < 0) return write_output_general(doc, in, format, wo, out, named, progress);
+  if (dfd < 0) return write_output_general(v, in, format, wo, out, named, progress);
   mode_t mask = process_umask(), mode = info->state == OUT_REGULAR ? info->mode : 0666;
   /* An existing output keeps its mode: given at creation when the umask
    * takes nothing off it (and it has no set-id or sticky bit). */
@@ -563,19 +572,23 @@ static int write_output(const rd_doc *doc, const char *in, rd_output format, con
   int fd = openat(dfd, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, mode & 0777);
   if (fd < 0) {
     if (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL) out_dir.no_tmpfile = 1; /* old kernel or file system */
-    return write_output_general(doc, in, format, wo, out, named, progress);
+    return write_output_general(v, in, format, wo, out, named, progress);
   }
   if (chmod_after && fchmod(fd, mode) != 0) {
     close(fd);
-    return write_output_general(doc, in, format, wo, out, named, progress);
+    return write_output_general(v, in, format, wo, out, named, progress);
   }
   sinkf o = {fd, 0, 0, format == RD_OUTPUT_XML ? rd_input_limit() : 0, 0}; /* XML past the limit: nothing is named */
-  rd_status st = streaming ? rd_stream_write(streaming, format, wo, write_file, &o) : rd_doc_write(doc, format, wo, write_file, &o);
+  rd_status st = put_view(v, format, wo, &o);
   if (o.err || st < 0) {
     close(fd);
   } else {
     int n = name_output(fd, dfd, base, info->state == OUT_REGULAR);
-    if (n > 0) return write_output_general(doc, in, format, wo, out, named, progress);
+    /* Something other than a regular file appeared at the name during the
+     * run: a document is written again the general way; a stream was read
+     * once and cannot be, so that is an error. */
+    if (n > 0 && !v->stream) return write_output_general(v, in, format, wo, out, named, progress);
+    if (n > 0) o.err = EEXIST;
     if (n < 0) o.err = errno ? errno : EIO;
   }
   if (progress && (st < 0 || o.err || o.too_big)) fprintf(stderr, "\r\033[K");
@@ -606,14 +619,14 @@ static int render_streamed(rd_pipeline *p, const char *path, const rd_read_optio
   if ((j->format != RD_OUTPUT_TEXT && j->format != RD_OUTPUT_BRACKETS) || stat(path, &sb) != 0 ||
       (long long)sb.st_size < least)
     return -1;
-  if (rd_pipeline_stream_file(&streaming, p, path, ro) < 0) return cli_fail();
-  if (!streaming) return -1;
-  int rc = write_output(NULL, path, j->format, wo, out, info, out && j->out && !strcmp(out, j->out), 0);
-  for (size_t k = 0; k < rd_stream_warning_count(streaming); k++)
-    fprintf(stderr, "%s: warning: %s\n", path, rd_stream_warning_at(streaming, k));
+  view_src v = {NULL, NULL};
+  if (rd_pipeline_stream_file(&v.stream, p, path, ro) < 0) return cli_fail();
+  if (!v.stream) return -1;
+  int rc = write_output(&v, path, j->format, wo, out, info, out && j->out && !strcmp(out, j->out), 0);
+  for (size_t k = 0; k < rd_stream_warning_count(v.stream); k++)
+    fprintf(stderr, "%s: warning: %s\n", path, rd_stream_warning_at(v.stream, k));
   if (rc == CLI_OK && out) printf("wrote %s\n", out);
-  rd_stream_free(streaming);
-  streaming = NULL;
+  rd_stream_free(v.stream);
   return rc;
 }
 
@@ -656,7 +669,8 @@ static int on_doc(rd_doc *doc, rd_pairing *rep, size_t i, rd_status st, void *pa
   }
   /* named: the user's own -o FILE (one input, not a directory) */
   int named = r->outs[i] && r->nfiles == 1 && r->j->out && !strcmp(r->outs[i], r->j->out);
-  int wrc = write_output(doc, path, r->j->format, r->wo, r->outs[i], &r->infos[i], named, r->progress);
+  const view_src v = {doc, NULL};
+  int wrc = write_output(&v, path, r->j->format, r->wo, r->outs[i], &r->infos[i], named, r->progress);
   if (wrc != CLI_OK) r->rc = wrc;
   else if (r->outs[i]) {
     if (r->progress) fprintf(stderr, "\r\033[K");
