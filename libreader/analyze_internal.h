@@ -393,6 +393,12 @@ extern const size_t rd__ntown_readings;
  * name (rules.c); a streamed render keeps that many from the blocks
  * before (pipeline_stream.c), so both read the same context. */
 #define RD__TOWN_CONTEXT 100
+/* For a reader that holds only some of a document's sentences (the
+ * streamed render): whether a sentence may read earlier ones (it has a
+ * 町), and whether an earlier one is what the town rule would take from
+ * there (it names a prefecture). The rule's data stays in rules.c. */
+bool rd__rules_reads_back(const char *text, size_t len);
+bool rd__rules_gives_context(const char *text, size_t len);
 extern const size_t rd__ncontext_rules;
 
 /* Common IPADIC mis-readings in news text: surface (+ optional POS

@@ -13,7 +13,7 @@
  * Citations lists citations resolve against (warnings come at the end, as
  * rd__doc_finish gives them after the reader's), the warnings' cap, and
  * the earlier sentences the 町 rule looks back at (rules.c). */
-#define _GNU_SOURCE /* MAP_NORESERVE, memmem */
+#define _GNU_SOURCE /* MAP_NORESERVE */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -24,7 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "analyze_internal.h" /* rd__town_readings */
+#include "analyze_internal.h" /* the town rule's look-back (RD__TOWN_CONTEXT, rd__rules_reads_back) */
 #include "common_internal.h"
 #include "doc_build.h"
 #include "model.h"
@@ -290,14 +290,6 @@ static rd_status keep_context(rd_stream *s, const rd_doc *doc, size_t own) {
   return RD_OK;
 }
 
-static int names_prefecture(const char *t, size_t len) {
-  for (size_t i = 0; i < rd__ntown_readings; i++) {
-    const char *name = rd__town_readings[i].prefecture;
-    if (memmem(t, len, name, strlen(name))) return 1;
-  }
-  return 0;
-}
-
 /* Put the previous blocks' last sentences before this block's in its
  * sentence list (not in its tree: never written), when one of its first
  * CTX sentences has a 町, whose reading may come from the prefecture named
@@ -310,13 +302,13 @@ static rd_status add_context(rd_stream *s, rd_doc *doc) {
   int wanted = 0;
   for (size_t i = 0; i < ns && i < CTX && !wanted; i++) {
     const rd_node *n = doc->sentences[i];
-    wanted = n->text_len && memmem(n->text, n->text_len, "\xE7\x94\xBA" /* 町 */, 3) != NULL;
+    wanted = rd__rules_reads_back(n->text, n->text_len);
   }
   if (!wanted) return RD_OK;
   size_t keep = m;
   for (size_t k = m; k-- > 0 && keep == m;) {
     const ctx_sent *c = &s->ctx[(s->ctx_next + CTX - m + k) % CTX];
-    if (names_prefecture(c->text, c->len)) keep = k;
+    if (rd__rules_gives_context(c->text, c->len)) keep = k;
   }
   if (keep == m) return RD_OK; /* none names one: as if there were none */
   m -= keep; /* from the one kept on */

@@ -330,6 +330,12 @@ static const char *prefecture_in(const char *text, size_t len) {
   return NULL;
 }
 
+bool rd__rules_reads_back(const char *text, size_t len) {
+  return len >= 3 && memmem(text, len, "\xE7\x94\xBA" /* 町 */, 3) != NULL;
+}
+
+bool rd__rules_gives_context(const char *text, size_t len) { return prefecture_in(text, len) != NULL; }
+
 /* 町 after a place name: the prefecture named last before it (this
  * sentence first, then up to 100 earlier sentences) decides. The scan is
  * incremental over a sentence, so many towns in one sentence stay linear. */
